@@ -1,0 +1,72 @@
+"""One root exception for the project; each class knows its exit code and tells the fix.
+
+Exit codes (the CLI's contract): 0 ok, 1 ``vanban check`` found an error-severity
+finding (or a batch had failures), 2 usage, 3 unreadable or unsupported input,
+4 a required engine (tesseract) is missing.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional, Union
+
+
+class VanbanError(Exception):
+    """Root of every error vanban raises on purpose."""
+
+    exit_code = 3
+
+    def __init__(self, message: str, *, path: Optional[Union[str, Path]] = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = str(path) if path is not None else None
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+
+class UsageError(VanbanError):
+    exit_code = 2
+
+
+class InputError(VanbanError):
+    """The input file cannot be read as a document."""
+
+    exit_code = 3
+
+
+class MissingFileError(InputError):
+    pass
+
+
+class EmptyFileError(InputError):
+    pass
+
+
+class UnsupportedFormatError(InputError):
+    pass
+
+
+class CorruptFileError(InputError):
+    pass
+
+
+class EncryptedPdfError(InputError):
+    pass
+
+
+class ImageTooLargeError(InputError):
+    pass
+
+
+class NoTextError(InputError):
+    """Nothing readable came out of the file (blank pages, OCR found nothing)."""
+
+
+class NotVietnameseError(InputError):
+    """The text is readable but is not a Vietnamese document."""
+
+
+class EngineMissingError(VanbanError):
+    """A required external engine (tesseract, its Vietnamese model) is not installed."""
+
+    exit_code = 4

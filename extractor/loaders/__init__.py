@@ -1,0 +1,115 @@
+"""Loaders: one file in, one normalised :class:`~extractor.text.Text` out.
+
+The loader is picked by the file's content (magic bytes), never by its extension.
+Each loader returns a :class:`Loaded`: the Text plus what the ``source`` block of the
+result needs (media type, page count, text source, OCR engine and confidence).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+from extractor.errors import EmptyFileError, MissingFileError, UnsupportedFormatError
+from extractor.text import Text
+from models import ExtractOptions, OcrInfo
+
+
+@dataclass
+class Loaded:
+    text: Text
+    media_type: str
+    pages: int
+    ocr: Optional[OcrInfo] = None
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def text_source(self) -> str:
+        return self.text.source
+
+
+def sniff(head: bytes) -> str:
+    """The media type of a file from its first bytes.
+
+    >>> sniff(b"%PDF-1.7 ...")
+    'application/pdf'
+    >>> sniff(b"\\x89PNG\\r\\n\\x1a\\n....")
+    'image/png'
+    >>> sniff("Kế hoạch".encode())
+    'text/plain'
+    """
+    if head.startswith(b"%PDF-") or b"%PDF-" in head[:1024]:
+        return "application/pdf"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if head.startswith((b"II*\x00", b"MM\x00*")):
+        return "image/tiff"
+    if head.startswith((b"GIF87a", b"GIF89a")):
+        return "image/gif"
+    if head.startswith(b"BM"):
+        return "image/bmp"
+    if head.startswith(b"RIFF") and head[8:12] == b"WEBP":
+        return "image/webp"
+    if head.startswith(b"PK\x03\x04"):
+        if b"word/" in head or b"[Content_Types].xml" in head:
+            return "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        return "application/zip"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return "application/x-ole-storage"  # legacy .doc
+    if _looks_like_text(head):
+        return "text/plain"
+    return "application/octet-stream"
+
+
+def _looks_like_text(head: bytes) -> bool:
+    if head.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        return True
+    if b"\x00" in head:
+        return False
+    try:
+        head.decode("utf-8")
+        return True
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(head) - 4:  # a multi-byte char cut by the sniff window
+            return True
+    # legacy 8-bit encodings (TCVN3, VNI, VISCII, cp1258): mostly printable bytes
+    printable = sum(1 for b in head if b >= 0x20 or b in (9, 10, 13, 12))
+    return printable / max(1, len(head)) > 0.97
+
+
+def detect(path: Path) -> str:
+    if not path.exists():
+        raise MissingFileError("no such file", path=path)
+    if path.is_dir():
+        raise UnsupportedFormatError("is a directory, not a document (use `vanban batch` for folders)", path=path)
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(4096)
+    except OSError as exc:
+        raise MissingFileError(f"cannot be read ({exc.strerror or exc})", path=path) from None
+    if not head:
+        raise EmptyFileError("is empty (0 bytes)", path=path)
+    return sniff(head)
+
+
+def load(path: Path, options: ExtractOptions) -> Loaded:
+    """Read ``path`` into a :class:`Loaded`, choosing the loader by content."""
+    media_type = detect(path)
+    if media_type == "text/plain":
+        from extractor.loaders.plain import load_plain
+        return load_plain(path, options)
+    if media_type == "application/pdf":
+        from extractor.loaders.pdf import load_pdf
+        return load_pdf(path, options)
+    if media_type.startswith("image/"):
+        from extractor.loaders.image import load_image
+        return load_image(path, options, media_type)
+    if media_type.endswith("wordprocessingml.document"):
+        from extractor.loaders.docx import load_docx
+        return load_docx(path, options)
+    if media_type == "application/x-ole-storage":
+        raise UnsupportedFormatError("is a legacy Word .doc; save it as .docx or PDF first", path=path)
+    raise UnsupportedFormatError(f"is not a supported document ({media_type}); "
+                                 "expected PDF, DOCX, text or an image", path=path)

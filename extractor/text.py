@@ -1,0 +1,242 @@
+"""The normalised text model every loader produces and every parser reads.
+
+A :class:`Text` is the document's full text (Unicode NFC, one ``\\n`` between lines, a
+``\\f`` between pages) with its pages, lines and words, each carrying character offsets
+into that full text and, where the loader knows it, a box on the page. Tables that a
+loader found (ruled PDF tables, DOCX tables, grids rebuilt from OCR boxes) ride along
+as :class:`Table` objects whose cells also point back into the text.
+
+Loaders build a Text with :class:`TextBuilder`; parsers only read it.
+"""
+from __future__ import annotations
+
+import bisect
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Optional, Sequence
+
+BBox = tuple[float, float, float, float]
+
+
+def nfc(text: str) -> str:
+    """Unicode NFC; every string entering the model passes through here."""
+    return unicodedata.normalize("NFC", text)
+
+
+def union_bbox(boxes: Sequence[Optional[BBox]]) -> Optional[BBox]:
+    """The smallest box holding every given box (None when there is none).
+
+    >>> union_bbox([(0, 0, 1, 1), None, (2, 3, 4, 5)])
+    (0, 0, 4, 5)
+    """
+    real = [b for b in boxes if b is not None]
+    if not real:
+        return None
+    return (min(b[0] for b in real), min(b[1] for b in real),
+            max(b[2] for b in real), max(b[3] for b in real))
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    text: str
+    start: int
+    end: int
+    bbox: Optional[BBox] = None
+    conf: Optional[float] = None  # OCR confidence 0..100
+
+
+@dataclass(slots=True)
+class Line:
+    start: int
+    end: int
+    page: int  # 1-based
+    bbox: Optional[BBox] = None
+    words: list[Word] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Page:
+    number: int  # 1-based
+    start: int
+    end: int
+    source: str  # text_layer | ocr | docx | plain_text
+    width: Optional[float] = None
+    height: Optional[float] = None
+    mean_conf: Optional[float] = None
+
+
+@dataclass(slots=True)
+class Cell:
+    text: str
+    start: int = -1  # offsets into Text.text when the cell text is found there, else -1
+    end: int = -1
+    bbox: Optional[BBox] = None
+
+
+@dataclass(slots=True)
+class Table:
+    page: int
+    rows: list[list[Cell]]
+    bbox: Optional[BBox] = None
+    source: str = "text_layer"  # text_layer | docx | ocr | plain_text
+
+    def texts(self) -> list[list[str]]:
+        return [[c.text for c in row] for row in self.rows]
+
+
+@dataclass(slots=True)
+class Text:
+    text: str
+    pages: list[Page]
+    lines: list[Line]
+    tables: list[Table] = field(default_factory=list)
+    _line_starts: list[int] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        self._line_starts = [ln.start for ln in self.lines]
+
+    @classmethod
+    def from_string(cls, text: str, source: str = "plain_text") -> "Text":
+        """A one-page Text from a string; form feeds split pages."""
+        builder = TextBuilder()
+        for i, page_text in enumerate(nfc(text).split("\f")):
+            builder.start_page(source=source)
+            for line in page_text.split("\n"):
+                builder.add_line(line)
+        return builder.build()
+
+    # -- lookups --------------------------------------------------------------
+    def line_index_at(self, offset: int) -> int:
+        i = bisect.bisect_right(self._line_starts, offset) - 1
+        return max(0, min(i, len(self.lines) - 1))
+
+    def line_at(self, offset: int) -> Optional[Line]:
+        return self.lines[self.line_index_at(offset)] if self.lines else None
+
+    def line_text(self, line: Line) -> str:
+        return self.text[line.start:line.end]
+
+    def page_at(self, offset: int) -> int:
+        for page in self.pages:
+            if page.start <= offset <= page.end:
+                return page.number
+        return self.pages[-1].number if self.pages else 1
+
+    def page_of(self, number: int) -> Optional[Page]:
+        for page in self.pages:
+            if page.number == number:
+                return page
+        return None
+
+    def bbox_for(self, start: int, end: int) -> Optional[BBox]:
+        """Union of the boxes of the words (else lines) overlapping [start, end)."""
+        if not self.lines:
+            return None
+        boxes: list[Optional[BBox]] = []
+        first, last = self.line_index_at(start), self.line_index_at(max(start, end - 1))
+        for line in self.lines[first:last + 1]:
+            if line.words:
+                boxes.extend(w.bbox for w in line.words if w.start < end and w.end > start)
+            elif line.bbox is not None and line.start < end and line.end >= start:
+                boxes.append(line.bbox)
+        return union_bbox(boxes)
+
+    def source_at(self, offset: int) -> Optional[str]:
+        page = self.page_of(self.page_at(offset))
+        return page.source if page else None
+
+    def provenance(self, start: int, end: int, *, inferred: bool = False,
+                   rule: Optional[str] = None, score: Optional[float] = None,
+                   repairs: Optional[list[str]] = None):
+        """A :class:`models.Provenance` for the span [start, end)."""
+        from models import Provenance
+
+        return Provenance(page=self.page_at(start), span=(start, end),
+                          bbox=self.bbox_for(start, end), inferred=inferred,
+                          source=self.source_at(start), rule=rule, score=score,
+                          repairs=list(repairs or []))
+
+    @property
+    def source(self) -> str:
+        kinds = {p.source for p in self.pages}
+        if len(kinds) == 1:
+            return kinds.pop()
+        return "mixed" if kinds else "plain_text"
+
+
+class TextBuilder:
+    """Accumulates pages and lines, keeping offsets exact.
+
+    Lines are joined by ``\\n``; pages by ``\\f`` (which also ends the last line of the
+    previous page). Every string is NFC-normalised on the way in.
+    """
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._len = 0
+        self.pages: list[Page] = []
+        self.lines: list[Line] = []
+        self.tables: list[Table] = []
+
+    def _append(self, s: str) -> None:
+        self._parts.append(s)
+        self._len += len(s)
+
+    @property
+    def offset(self) -> int:
+        return self._len
+
+    def start_page(self, *, source: str, width: Optional[float] = None,
+                   height: Optional[float] = None, number: Optional[int] = None) -> Page:
+        if self.pages:
+            self.pages[-1].end = self._len
+            self._append("\f")
+        page = Page(number=number or len(self.pages) + 1, start=self._len, end=self._len,
+                    source=source, width=width, height=height)
+        self.pages.append(page)
+        self._page_has_line = False
+        return page
+
+    def add_line(self, text: str, *, bbox: Optional[BBox] = None,
+                 words: Optional[Sequence[tuple[str, Optional[BBox], Optional[float]]]] = None
+                 ) -> Line:
+        """Add one line. ``words`` (text, bbox, conf) must spell the line with single spaces
+        when given; their offsets are computed here."""
+        if not self.pages:
+            self.start_page(source="plain_text")
+        if self._page_has_line:
+            self._append("\n")
+        self._page_has_line = True
+        start = self._len
+        placed: list[Word] = []
+        if words:
+            pos = start
+            pieces = []
+            for i, (wtext, wbox, wconf) in enumerate(words):
+                wtext = nfc(wtext)
+                if i:
+                    pieces.append(" ")
+                    pos += 1
+                placed.append(Word(wtext, pos, pos + len(wtext), wbox, wconf))
+                pieces.append(wtext)
+                pos += len(wtext)
+            text = "".join(pieces)
+            if bbox is None:
+                bbox = union_bbox([w[1] for w in words])
+        else:
+            text = nfc(text).replace("\n", " ").replace("\f", " ")
+        self._append(text)
+        line = Line(start=start, end=self._len, page=self.pages[-1].number, bbox=bbox,
+                    words=placed)
+        self.lines.append(line)
+        self.pages[-1].end = self._len
+        return line
+
+    def add_table(self, table: Table) -> None:
+        self.tables.append(table)
+
+    def build(self) -> Text:
+        if self.pages:
+            self.pages[-1].end = self._len
+        return Text(text="".join(self._parts), pages=self.pages, lines=self.lines,
+                    tables=self.tables)
