@@ -11,16 +11,12 @@ Loaders build a Text with :class:`TextBuilder`; parsers only read it.
 from __future__ import annotations
 
 import bisect
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Optional, Sequence
 
+from extractor.normalize import nfc
+
 BBox = tuple[float, float, float, float]
-
-
-def nfc(text: str) -> str:
-    """Unicode NFC; every string entering the model passes through here."""
-    return unicodedata.normalize("NFC", text)
 
 
 def union_bbox(boxes: Sequence[Optional[BBox]]) -> Optional[BBox]:
