@@ -1,0 +1,165 @@
+"""Vocabularies read from ``extractor/data/*.toml``, loaded and validated once.
+
+Each public function returns cached, immutable data; a malformed data file raises
+:class:`VocabularyError` the first time it is read (tests read every file, so a bad edit
+fails the suite rather than a user's run).
+
+Document types (``doc_types.toml``) — shared by the header and references parsers::
+
+    >>> doc_type_by_label("KẾ HOẠCH").slug
+    'ke_hoach'
+    >>> doc_type_by_abbr("QĐ").label
+    'Quyết định'
+    >>> doc_type_by_abbr("XYZ") is None
+    True
+
+Lookups compare through :func:`extractor.normalize.fold`, so letter case and old/new
+tone placement do not matter; ``fuzzy=True`` also accepts OCR-damaged spellings
+(rapidfuzz ratio on the accent-less skeleton, high threshold).
+"""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Optional
+
+from rapidfuzz import fuzz
+
+from extractor.errors import VanbanError
+from extractor.normalize import fold, strip_accents
+from models.result import DOC_TYPES
+
+DATA_PACKAGE = "extractor.data"
+FUZZY_THRESHOLD = 88.0  # rapidfuzz ratio (0..100) for fuzzy label lookups
+
+
+class VocabularyError(VanbanError):
+    """A data file in extractor/data is missing or malformed (a bug, not user input)."""
+
+    exit_code = 70
+
+
+@lru_cache(maxsize=None)
+def load_toml(name: str) -> dict[str, Any]:
+    """The parsed TOML file ``extractor/data/<name>`` (cached)."""
+    try:
+        raw = resources.files(DATA_PACKAGE).joinpath(name).read_bytes()
+    except (FileNotFoundError, OSError) as exc:
+        raise VocabularyError(f"extractor/data/{name}: cannot read ({exc})") from exc
+    try:
+        return tomllib.loads(raw.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise VocabularyError(f"extractor/data/{name}: invalid TOML ({exc})") from exc
+
+
+def _skeleton(s: str) -> str:
+    """Accent-less fold used for fuzzy comparison (``Kê hoach`` ~ ``Kế hoạch``)."""
+    return strip_accents(fold(s))
+
+
+# ---------------------------------------------------------------- document types
+@dataclass(frozen=True)
+class DocTypeEntry:
+    slug: str
+    label: str
+    abbr: Optional[str] = None
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The label and its aliases."""
+        return (self.label, *self.aliases)
+
+
+@lru_cache(maxsize=1)
+def doc_types() -> tuple[DocTypeEntry, ...]:
+    """Every document type of ``doc_types.toml`` in file order (longer names first)."""
+    data = load_toml("doc_types.toml")
+    entries = []
+    seen_slugs: set[str] = set()
+    seen_abbr: set[str] = set()
+    for i, row in enumerate(data.get("type", [])):
+        where = f"extractor/data/doc_types.toml type #{i + 1}"
+        slug, label = row.get("slug"), row.get("label")
+        if slug not in DOC_TYPES or slug == "other":
+            raise VocabularyError(f"{where}: unknown slug {slug!r}")
+        if not isinstance(label, str) or not label.strip():
+            raise VocabularyError(f"{where}: missing label")
+        if slug in seen_slugs:
+            raise VocabularyError(f"{where}: duplicate slug {slug!r}")
+        abbr = row.get("abbr")
+        if abbr is not None:
+            if not isinstance(abbr, str) or not abbr.strip() or fold(abbr) in seen_abbr:
+                raise VocabularyError(f"{where}: bad or duplicate abbr {abbr!r}")
+            seen_abbr.add(fold(abbr))
+        aliases = row.get("aliases", [])
+        if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+            raise VocabularyError(f"{where}: aliases must be a list of strings")
+        seen_slugs.add(slug)
+        entries.append(DocTypeEntry(slug=slug, label=label, abbr=abbr, aliases=tuple(aliases)))
+    if not entries:
+        raise VocabularyError("extractor/data/doc_types.toml: no [[type]] entries")
+    return tuple(entries)
+
+
+@lru_cache(maxsize=1)
+def _doc_types_by_fold() -> dict[str, DocTypeEntry]:
+    return {fold(name): e for e in doc_types() for name in e.names}
+
+
+@lru_cache(maxsize=1)
+def _doc_types_by_abbr() -> dict[str, DocTypeEntry]:
+    return {fold(e.abbr): e for e in doc_types() if e.abbr}
+
+
+def doc_type_by_slug(slug: str) -> Optional[DocTypeEntry]:
+    return next((e for e in doc_types() if e.slug == slug), None)
+
+
+def doc_type_by_label(word: str, *, fuzzy: bool = False) -> Optional[DocTypeEntry]:
+    """The type whose Vietnamese name is ``word`` (any case or tone placement).
+
+    With ``fuzzy=True`` an OCR-damaged name (``KẾ HOACH``, ``KÉ HOẠCH``) is accepted when
+    its accent-less skeleton is close to exactly one name's.
+
+    >>> doc_type_by_label("Chương trình hành động").slug
+    'chuong_trinh_hanh_dong'
+    >>> doc_type_by_label("KÉ HOẠCH", fuzzy=True).slug
+    'ke_hoach'
+    >>> doc_type_by_label("Kế toán", fuzzy=True) is None
+    True
+    """
+    key = fold(word)
+    if not key:
+        return None
+    hit = _doc_types_by_fold().get(key)
+    if hit is not None or not fuzzy:
+        return hit
+    skel = strip_accents(key)
+    best: Optional[DocTypeEntry] = None
+    best_score = 0.0
+    for name_key, entry in _doc_types_by_fold().items():
+        score = fuzz.ratio(skel, strip_accents(name_key))
+        if score > best_score:
+            best, best_score = entry, score
+    return best if best_score >= FUZZY_THRESHOLD else None
+
+
+def doc_type_by_abbr(abbr: str) -> Optional[DocTypeEntry]:
+    """The type whose symbol abbreviation is ``abbr`` (``KH``, ``QĐ``, OCR's ``QD``).
+
+    >>> doc_type_by_abbr("CTr").slug, doc_type_by_abbr("CT").slug
+    ('chuong_trinh', 'chi_thi')
+    >>> doc_type_by_abbr("QD").slug
+    'quyet_dinh'
+    """
+    key = fold(abbr.strip())
+    hit = _doc_types_by_abbr().get(key)
+    if hit is not None:
+        return hit
+    # OCR and ASCII typing lose the bar of Đ: accept the skeleton when it is unambiguous.
+    skel = strip_accents(key)
+    matches = [e for k, e in _doc_types_by_abbr().items() if strip_accents(k) == skel]
+    return matches[0] if len(matches) == 1 else None
