@@ -163,3 +163,104 @@ def doc_type_by_abbr(abbr: str) -> Optional[DocTypeEntry]:
     skel = strip_accents(key)
     matches = [e for k, e in _doc_types_by_abbr().items() if strip_accents(k) == skel]
     return matches[0] if len(matches) == 1 else None
+
+
+# ---------------------------------------------------------------- header vocabularies
+def _str_list(data: dict, key: str, name: str) -> tuple[str, ...]:
+    value = data.get(key)
+    if not isinstance(value, list) or not value or not all(
+            isinstance(v, str) and v.strip() for v in value):
+        raise VocabularyError(f"extractor/data/{name}: '{key}' must be a non-empty list of strings")
+    return tuple(value)
+
+
+def _longest_first(values: tuple[str, ...]) -> tuple[str, ...]:
+    """Sorted by word count then length, longest first, so prefix matching is greedy."""
+    return tuple(sorted(values, key=lambda v: (len(v.split()), len(v)), reverse=True))
+
+
+@dataclass(frozen=True)
+class NationalTitle:
+    title: str
+    motto: str
+    party_title: str
+    min_score: float
+
+
+@lru_cache(maxsize=1)
+def national_title() -> NationalTitle:
+    """The national title, motto and Party heading of ``national_title.toml``."""
+    name = "national_title.toml"
+    data = load_toml(name)
+    try:
+        nt = NationalTitle(title=str(data["title"]), motto=str(data["motto"]),
+                           party_title=str(data["party_title"]),
+                           min_score=float(data["min_score"]))
+    except KeyError as exc:
+        raise VocabularyError(f"extractor/data/{name}: missing key {exc}") from exc
+    if not 50 <= nt.min_score <= 100:
+        raise VocabularyError(f"extractor/data/{name}: min_score must be within 50..100")
+    return nt
+
+
+@lru_cache(maxsize=1)
+def authority_prefixes() -> tuple[str, ...]:
+    """``TM.``, ``KT.``, ``Q.``, ``TL.``, ``TUQ.`` (each ending with a dot)."""
+    name = "authority.toml"
+    rows = load_toml(name).get("prefix", [])
+    out = []
+    for row in rows:
+        abbr = row.get("abbr")
+        if not isinstance(abbr, str) or not abbr.endswith(".") or not abbr[:-1].isupper():
+            raise VocabularyError(f"extractor/data/{name}: bad prefix {abbr!r}")
+        out.append(abbr)
+    if not out:
+        raise VocabularyError(f"extractor/data/{name}: no [[prefix]] entries")
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def positions() -> tuple[str, ...]:
+    """Signer positions in their usual case, longest first."""
+    data = load_toml("authority.toml").get("positions", {})
+    return _longest_first(_str_list(data, "names", "authority.toml"))
+
+
+@lru_cache(maxsize=1)
+def issuer_bodies() -> tuple[str, ...]:
+    """Phrases that begin an issuing body (``Ủy ban nhân dân``, ``Sở``…), longest first."""
+    return _longest_first(_str_list(load_toml("header_bodies.toml"), "bodies", "header_bodies.toml"))
+
+
+@lru_cache(maxsize=1)
+def admin_units() -> tuple[str, ...]:
+    """Administrative-unit words (``phường``, ``thành phố``…), longest first."""
+    return _longest_first(_str_list(load_toml("header_bodies.toml"), "admin_units", "header_bodies.toml"))
+
+
+@lru_cache(maxsize=1)
+def abbreviations() -> frozenset[str]:
+    """Abbreviations kept as written when re-casing a name (folded keys)."""
+    return frozenset(fold(a) for a in _str_list(load_toml("header_bodies.toml"), "abbreviations",
+                                                "header_bodies.toml"))
+
+
+@dataclass(frozen=True)
+class HeaderCues:
+    strong_openers: tuple[str, ...]
+    weak_openers: tuple[str, ...]
+    recipients_heading: str
+    not_name_starts: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def header_cues() -> HeaderCues:
+    name = "header_cues.toml"
+    data = load_toml(name)
+    heading = data.get("recipients_heading")
+    if not isinstance(heading, str) or not heading:
+        raise VocabularyError(f"extractor/data/{name}: missing recipients_heading")
+    return HeaderCues(strong_openers=_longest_first(_str_list(data, "strong_openers", name)),
+                      weak_openers=_longest_first(_str_list(data, "weak_openers", name)),
+                      recipients_heading=heading,
+                      not_name_starts=_str_list(data, "not_name_starts", name))

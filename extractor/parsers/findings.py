@@ -12,8 +12,63 @@ from models import Finding, Reference, Target, TimetableRow
 
 
 # ---------------------------------------------------------------- header (issue 2/3)
+_HEADER_RULE = "NĐ 30/2020/NĐ-CP Phụ lục I"
+
+
+def _same_symbol(a: str | None, b: str | None) -> bool:
+    """Symbols compared without spaces, case, ``&`` or the bar of Đ (OCR/typing slips)."""
+    from extractor.normalize import fold, strip_accents
+
+    def key(s: str) -> str:
+        return strip_accents(fold(s)).replace("&", "").replace(" ", "")
+
+    return key(a or "") == key(b or "")
+
+
 def header_findings(header: HeaderInfo, text: Text, ctx: ParseContext) -> list[Finding]:
-    return []
+    """MISSING_* for header parts not written in the document (an inferred value does not
+    count as written), NATIONAL_TITLE_MISSPELLED, and SELF_REFERENCE_MISMATCH when an
+    appendix's "Kèm theo Kế hoạch số … ngày …" disagrees with the header's number, symbol
+    or date."""
+    doc = header.document
+    out: list[Finding] = []
+
+    def add(code: str, severity: str, message: str, span=None, ref=None) -> None:
+        prov = text.provenance(*span) if span else None
+        out.append(Finding(code=code, severity=severity, message=message, ref=ref,
+                           rule=_HEADER_RULE, provenance=prov))
+
+    if header.number_line is None or not doc.number:
+        add("MISSING_NUMBER", "error", "Không có số, ký hiệu văn bản" if header.number_line is None
+            else "Dòng “Số:” không ghi số văn bản", header.number_line)
+    if doc.issue_date is None:
+        add("MISSING_ISSUE_DATE", "error",
+            "Không có dòng địa danh, ngày tháng năm ban hành" if header.date_line is None
+            else "Dòng địa danh không ghi đủ ngày tháng năm ban hành", header.date_line)
+    if not header.issuer_in_header:
+        add("MISSING_ISSUER", "error", "Không có tên cơ quan ban hành ở phần đầu")
+    signer = doc.signer
+    if signer is None or not (signer.name or signer.position or signer.authority):
+        add("MISSING_SIGNER", "error", "Không có khối chữ ký")
+    if not doc.recipients:
+        add("MISSING_RECIPIENTS", "warning", "Không có mục “Nơi nhận”", header.recipients_line)
+    for check, what in ((header.national_title, "Quốc hiệu"), (header.motto, "Tiêu ngữ")):
+        if check is not None and check.misspelled:
+            add("NATIONAL_TITLE_MISSPELLED", "warning",
+                f"{what} viết “{check.found}” thay vì “{check.canonical}”", check.span)
+    for ref in header.self_references:
+        problems = []
+        if doc.number and ref.number and ref.number.lstrip("0") != doc.number.lstrip("0"):
+            problems.append(f"số {doc.number}")
+        if doc.symbol and ref.symbol and not _same_symbol(ref.symbol, doc.symbol):
+            problems.append(f"ký hiệu {doc.symbol}")
+        if doc.issue_date and ref.date and ref.date != doc.issue_date:
+            problems.append(f"ngày {doc.issue_date.day}/{doc.issue_date.month}/{doc.issue_date.year}")
+        if problems:
+            add("SELF_REFERENCE_MISMATCH", "warning",
+                f"Phụ lục ghi “{ref.as_written}” nhưng văn bản đề {', '.join(problems)}",
+                ref.span, ref=doc.code)
+    return out
 
 
 # ---------------------------------------------------------------- references (issue 3)

@@ -1,17 +1,968 @@
-"""Header parser (issuer, number/symbol, place and date, type, title, signer, recipients)."""
+"""Header parser: every field of ``document`` (shared/spec/OUTPUT.md) and what the header
+findings need.
+
+A Vietnamese administrative document (Nghị định 30/2020/NĐ-CP, Phụ lục I) opens with a
+two-column header and closes with recipients and a signature::
+
+    HỘI KHUYẾN HỌC              CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM     <- issuer | national title
+    QUẬN LONG BIÊN                  Độc lập - Tự do - Hạnh phúc        <- issuer | motto
+    Số: 01/KH-HKH               Long Biên, ngày 19 tháng 01 năm 2021   <- number | place, date
+                          KẾ HOẠCH                                     <- document type
+       Hoạt động của Hội Khuyến học quận Long Biên năm 2021            <- title
+    ... body ...
+    Nơi nhận:                         TM. BAN CHẤP HÀNH                <- recipients | authority
+    - Hội KH Thành phố Hà Nội;            CHỦ TỊCH                     <- position
+    - Lưu VP Hội.                     Đinh Thị Thu Hương               <- name
+
+Loaders give the columns one after the other, or read ACROSS both columns on one line
+(OCR, some PDF layers). So every header line is searched for each known right-column
+phrase (national title, motto, place-and-date) and the ``Số:`` number; what is left of
+the line belongs to the left block (the issuer).
+
+OCR tolerance: keyword patterns run on a *skeleton* of each line (accents stripped, case
+kept, same length, so offsets map back 1:1); vocabulary phrases are matched with
+rapidfuzz. Markdown bold markers (``**``) are masked with spaces, keeping offsets.
+
+Every value carries provenance (:meth:`Text.provenance`) under
+``Document.provenance[field]``. Parts that are absent stay null, never guessed.
+"""
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
+from datetime import date
+from typing import Optional
 
+from rapidfuzz import fuzz
+
+from extractor import vocab
+from extractor.normalize import collapse_spaces, fold
+from extractor.parsers.dates import find_dates
 from extractor.text import Text
-from models import Document
+from models import Contacts, Document, Period, Signer
+
+# How far the header reaches: the document type line is looked for in the first lines.
+HEADER_MAX_LINES = 60
+# Lines after the type line that may still be title.
+TITLE_MAX_LINES = 6
+# Lines around "Nơi nhận" searched for the signature block.
+SIGNATURE_BEFORE, SIGNATURE_AFTER = 14, 40
+# A word read by OCR below this confidence cannot prove a misspelling.
+MISSPELLING_MIN_CONF = 85.0
+
+
+# ---------------------------------------------------------------- text helpers
+def skeleton(s: str) -> str:
+    """Accents stripped, case kept, ``đ``→``d``; exactly as long as ``s`` (NFC input), so
+    a match in the skeleton is a match at the same offsets in ``s``.
+
+    >>> skeleton("Số: 01/KH-HKH Long Biên, ngày")
+    'So: 01/KH-HKH Long Bien, ngay'
+    """
+    out = []
+    for ch in s:
+        if ch == "đ":
+            out.append("d")
+        elif ch == "Đ":
+            out.append("D")
+        else:
+            out.append(unicodedata.normalize("NFD", ch)[0])
+    return "".join(out)
+
+
+_MASK = str.maketrans({"*": " ", "\t": " ", "\u00a0": " "})
+
+
+def _mask(s: str) -> str:
+    """Markdown emphasis and tabs to spaces (same length)."""
+    return s.translate(_MASK)
+
+
+_SYLLABLE = re.compile(r"""
+    (?:ngh|ng|gh|gi|kh|nh|ph|qu|th|tr|ch|[bcdghklmnprstvx])?   # onset
+    [aeiouy]{1,3}                                             # vowel nucleus
+    (?:ng|nh|ch|[cmnpt])?                                     # coda
+    """, re.X)
+
+
+def is_syllable(word: str) -> bool:
+    """Could ``word`` be one Vietnamese syllable? (``UBND``, ``HKH``, ``THCS`` cannot.)
+
+    >>> [is_syllable(w) for w in ("QUẬN", "Nghiêng", "UBND", "HKH", "GD&ĐT")]
+    [True, True, False, False, False]
+    """
+    return bool(_SYLLABLE.fullmatch(skeleton(word).lower()))
+
+
+def _is_upper_text(s: str) -> bool:
+    letters = [c for c in s if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def _starts_with_phrase(words: list[str], phrases: tuple[str, ...]) -> Optional[tuple[str, int]]:
+    """The first phrase (as given, longest first) whose words begin ``words`` (folded)."""
+    folded = [fold(w) for w in words]
+    for phrase in phrases:
+        pw = [fold(w) for w in phrase.split()]
+        if folded[:len(pw)] == pw:
+            return phrase, len(pw)
+    return None
+
+
+def recase(name: str) -> str:
+    """A name written in capitals, in proper Vietnamese case: known body phrases in their
+    usual case, administrative-unit words lower and the proper name after them
+    capitalised, abbreviations kept. Text already in mixed case is kept as written.
+
+    >>> recase("ỦY BAN NHÂN DÂN PHƯỜNG PHÚC ĐỒNG")
+    'Ủy ban nhân dân phường Phúc Đồng'
+    >>> recase("HỘI KHUYẾN HỌC QUẬN LONG BIÊN")
+    'Hội Khuyến học quận Long Biên'
+    >>> recase("UBND TỈNH KHÁNH HÒA")
+    'UBND tỉnh Khánh Hòa'
+    >>> recase("Hội KH các phường")
+    'Hội KH các phường'
+    """
+    name = collapse_spaces(name)
+    if not _is_upper_text(name):
+        return name
+    words = name.split()
+    out: list[str] = []
+    proper = False
+    i = 0
+    bodies, units, abbrs = vocab.issuer_bodies(), vocab.admin_units(), vocab.abbreviations()
+    while i < len(words):
+        rest = words[i:]
+        hit = _starts_with_phrase(rest, bodies)
+        if hit and not (len(hit[0].split()) == 1 and fold(hit[0]) in abbrs):
+            phrase, n = hit
+            if phrase.isupper():  # an abbreviation such as UBND
+                out.extend(words[i:i + n])
+            else:
+                out.extend(phrase.split())
+            proper = False
+            i += n
+            continue
+        hit = _starts_with_phrase(rest, units)
+        if hit:
+            phrase, n = hit
+            out.extend(phrase.split())
+            proper = True
+            i += n
+            continue
+        w = words[i]
+        if fold(w) in abbrs or not is_syllable(w.strip(".,;:()")):
+            out.append(w)
+        elif proper:
+            out.append(w[:1].upper() + w[1:].lower())
+        else:
+            out.append(w.lower())
+        i += 1
+    if out:
+        out[0] = out[0][:1].upper() + out[0][1:]
+    return " ".join(out)
+
+
+# ---------------------------------------------------------------- patterns (on skeletons)
+# "Số: 01/KH-HKH", OCR "S6:", "Sô", spaces "Số: 01 /KH-HKH", legal "Số: 30/2020/NĐ-CP",
+# Party "Số 11-CT/TW"; the number may be left blank ("Số:      /KH-UBND").
+_NUMBER_KEY = r"(?<![^\W\d_])S[o06]\s*(?:[:;.,]\s*|\s+(?=\d))"
+_NUMBER = r"(?P<num>\d{1,6}[a-z]?)?"
+_YEAR = r"(?:\s*/\s*(?P<year>(?:19|20)\d\d)(?=\s*/))?"
+_SYMBOL = r"(?P<sym>[A-Z][A-Za-z0-9&]*(?:[ ]?[-/][ ]?[A-Z0-9][A-Za-z0-9&]*)*)"
+NUMBER_LINE = re.compile(
+    _NUMBER_KEY + r"[ ]*" + _NUMBER + _YEAR + r"[ ]*(?P<sep>[/-])[ ]*" + _SYMBOL)
+NUMBER_BLANK = re.compile(_NUMBER_KEY + r"[ ._…]*$")
+
+# "Long Biên, ngày 19 tháng 01 năm 2021" (OCR digits O/l/I repaired), or "ngày 19/01/2021".
+_DIGIT = r"[0-9OoIl]"
+_PLACE = r"(?P<place>[A-Z][\w.\-]*(?:[ ]+[A-Za-z(][\w.\-)]*){0,6}?)[ ]*,[ ]*"
+_DMY_WORDS = (r"(?i:ngay)[ ]*(?P<d>" + _DIGIT + r"{1,2})?[ .…_]*(?i:thang)[ ]*(?P<m>"
+              + _DIGIT + r"{1,2})?[ .…_]*(?i:nam)[ ]*(?P<y>" + _DIGIT + r"{4})?")
+_DMY_SLASH = (r"(?i:ngay)[ ]*(?P<d2>\d{1,2})[/.-](?P<m2>\d{1,2})[/.-](?P<y2>\d{4})")
+DATE_LINE = re.compile(r"(?:" + _PLACE + r")?(?:" + _DMY_WORDS + r"|" + _DMY_SLASH + r")")
+
+# Signature authority: "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "TUQ. GIÁM ĐỐC"; OCR "TM ",
+# "T.M.", "K.T." tolerated.
+AUTHORITY = re.compile(r"""
+    (?<![\w.])
+    (?P<prefix>T[ ]?\.?[ ]?M|K[ ]?\.?[ ]?T|T[ ]?\.?[ ]?L|TUQ|Q)   # TM KT TL TUQ Q
+    [ ]?[.,:]?[ ]+
+    (?P<body>[A-Z][^\n]*)
+    """, re.X)
+
+RECIPIENTS = re.compile(r"(?i)(?<!\w)N[oơô][i1l][ ]*nh[aâậ]n[ ]*:?")
+BULLET = re.compile(r"^[ ]*(?:[-+•–—*·]|\d+[.)])[ ]*")
+COPY_COUNT = re.compile(r"[ ,;]*\(?[ ]*\d{1,3}[ ]*(?:b(?:an|ản)?)?[ ]*\)[ ]*$|[ ,;]*\([ ]*\)[ ]*$")
+SIDE_NOTE = re.compile(r"""
+    [ ]*(?:\||\(|[-–][ ])[ ]*(?:[dđ][eêế]|de)[ ]*(?:b/c|biết|b[aá]o[ ]c[aá]o|t/h|th[ựu]c[ ]hi[ệe]n|
+    ch[ỉi][ ]đ[ạa]o|p/h|ph[ốo]i[ ]h[ợo]p)\)?.*$
+    """, re.X | re.I)
+
+EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+PHONE_CUED = re.compile(r"""
+    (?i:đi[eệ]n[ ]tho[aạ]i|đthoại|\bđt\b|\bsđt\b|\btel\b|\bfax\b|di[ ]đ[ộo]ng|hotline|\bdđ\b)
+    [ ]*(?i:s[ốo])?[ ]*[:.]?[ ]*
+    (?P<phone>\(?\+?\d[\d .\-()]{5,16}\d)
+    """, re.X)
+PHONE_MOBILE = re.compile(r"(?<![\d/.\-])(?:\+84|0)[35789]\d(?:[ .]?\d){7}(?![\d/])")
+
+SELF_REF = re.compile(r"""
+    (?i:kem[ ]theo)[ ]+(?P<type>[^\W\d_][^\d\n]{1,40}?)[ ]+(?i:so)[ ]*:?[ ]*
+    (?P<num>\d{1,6})?[ ]*(?:/[ ]*(?P<year>(?:19|20)\d\d)[ ]*(?=/))?(?P<sep>[/-])[ ]*
+    (?P<sym>[A-Z][A-Za-z0-9&]*(?:[ ]?[-/][ ]?[A-Z0-9][A-Za-z0-9&]*)*)
+    """, re.X)
+
+TIME_HEADING = re.compile(r"(?i)^[ ]*(?:(?:[IVX]+|\d+(?:\.\d+)*|[a-d])[.)][ ]*)?(?:[-+][ ]*)?thoi[ ]gian")
+
+
+# ---------------------------------------------------------------- result types
+@dataclass
+class PhraseCheck:
+    """A national title / motto found in the header, and whether it is misspelled."""
+
+    canonical: str
+    found: str
+    span: tuple[int, int]
+    misspelled: bool
+    wrong_words: list[str] = field(default_factory=list)
+
+
+@dataclass
+class SelfReference:
+    """An appendix's "Kèm theo Kế hoạch số 01/KH-HKH ngày 19 tháng 01 năm 2021"."""
+
+    as_written: str
+    number: Optional[str]
+    symbol: Optional[str]
+    date: Optional[date]
+    span: tuple[int, int]
 
 
 @dataclass
 class HeaderInfo:
+    """The document header and what header findings need.
+
+    ``issuer_in_header`` / ``number_line`` / ``date_line`` record which header parts were
+    present as written (an inferred value does not count as present).
+    """
+
     document: Document
     extras: dict = field(default_factory=dict)
+    national_title: Optional[PhraseCheck] = None
+    motto: Optional[PhraseCheck] = None
+    issuer_in_header: bool = False
+    number_line: Optional[tuple[int, int]] = None
+    date_line: Optional[tuple[int, int]] = None
+    recipients_line: Optional[tuple[int, int]] = None
+    self_references: list[SelfReference] = field(default_factory=list)
 
 
+# ---------------------------------------------------------------- line view
+@dataclass
+class _L:
+    """One line of the text: its offsets, masked text and skeleton."""
+
+    index: int
+    start: int
+    raw: str
+    text: str  # masked (markdown → spaces), same length as raw
+    skel: str
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.raw)
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+
+def _lines(text: Text) -> list[_L]:
+    out = []
+    for i, ln in enumerate(text.lines):
+        raw = text.text[ln.start:ln.end]
+        masked = _mask(raw)
+        out.append(_L(i, ln.start, raw, masked, skeleton(masked)))
+    return out
+
+
+def _strip_span(line: _L, a: int, b: int) -> tuple[int, int]:
+    """Offsets (in the full text) of line.text[a:b] without surrounding spaces/punctuation."""
+    seg = line.text[a:b]
+    left = len(seg) - len(seg.lstrip(" -–—:;,.|"))
+    right = len(seg.rstrip(" -–—:;,.|"))
+    return line.start + a + left, line.start + a + max(left, right)
+
+
+# ---------------------------------------------------------------- national title
+def _find_phrase(lines: list[_L], canonical: str, min_score: float, text: Text
+                 ) -> Optional[PhraseCheck]:
+    """Best fuzzy occurrence of ``canonical`` inside one of ``lines``."""
+    target = skeleton(canonical).upper()
+    best = None
+    for ln in lines:
+        if ln.blank:
+            continue
+        hay = ln.skel.upper()
+        al = fuzz.partial_ratio_alignment(target, hay, score_cutoff=min_score)
+        if al is None or (best is not None and al.score <= best[0]):
+            continue
+        best = (al.score, ln, al.dest_start, al.dest_end)
+    if best is None:
+        return None
+    _, ln, a, b = best
+    # widen to whole words
+    while a > 0 and ln.text[a - 1].isalnum():
+        a -= 1
+    while b < len(ln.text) and ln.text[b].isalnum():
+        b += 1
+    found = collapse_spaces(ln.text[a:b])
+    if len(found.split()) < len(canonical.split()) - 2:
+        return None
+    want = _WORDS.findall(fold(canonical))
+    got = _WORDS.findall(fold(found))
+    wrong = [g for g, w in zip(got, want) if g != w] if len(got) == len(want) else got
+    misspelled = bool(wrong)
+    if misspelled and not _confident_words(text, ln, a, b, wrong):
+        misspelled = False
+    start, end = ln.start + a, ln.start + b
+    return PhraseCheck(canonical=canonical, found=found, span=(start, end),
+                       misspelled=misspelled, wrong_words=wrong)
+
+
+# words of a folded string (fold moves tone marks after the word's letters, as combining
+# characters, which ``\w`` alone would drop)
+_WORDS = re.compile(r"[\w\u0300-\u036f]+")
+
+
+def _confident_words(text: Text, ln: _L, a: int, b: int, wrong: list[str]) -> bool:
+    """True unless the misspelt words were read by OCR with low confidence."""
+    line = text.lines[ln.index]
+    if not line.words:
+        return True
+    wrong_set = set(wrong)
+    for w in line.words:
+        if w.start >= ln.start + a and w.end <= ln.start + b and fold(w.text) in wrong_set:
+            if w.conf is not None and w.conf < MISSPELLING_MIN_CONF:
+                return False
+    return True
+
+
+# ---------------------------------------------------------------- type line and title
+def _type_at(ln: _L) -> Optional[tuple[vocab.DocTypeEntry, int]]:
+    """The document type written at the start of a line in capitals (``KẾ HOẠCH``, OCR's
+    ``KÉ HOẠCH``) → (type, end offset of the label in the line), else None. A type word in
+    sentence case only counts when it is alone on its line."""
+    s = ln.text.strip()
+    if not s:
+        return None
+    lead = len(ln.text) - len(ln.text.lstrip())
+    words = s.split()
+    for n in (4, 3, 2, 1):
+        if len(words) < n:
+            continue
+        label = " ".join(words[:n])
+        entry = vocab.doc_type_by_label(label, fuzzy=len(label) >= 7)
+        if entry is None or len(entry.label.split()) != n:
+            continue
+        if not (_is_upper_text(label) or len(words) == n):
+            return None
+        if len(words) > n and not _is_upper_text(s):
+            return None  # "Kế hoạch này được…" is a sentence, not a type line
+        m = re.match(r"\s*" + r"\s+".join(re.escape(w) for w in words[:n]), ln.text)
+        return entry, (m.end() if m else lead + len(label))
+    return None
+
+
+def _starts_with_any(s: str, phrases: tuple[str, ...]) -> bool:
+    f = fold(s)
+    return any(f.startswith(fold(p)) and (len(f) == len(fold(p)) or not f[len(fold(p))].isalnum())
+               for p in phrases)
+
+
+def _line_is_full(ln: _L, full_len: float) -> bool:
+    return len(ln.text.strip()) >= full_len
+
+
+def _title_lines(lines: list[_L], type_idx: int, type_end: int, full_len: float
+                 ) -> list[tuple[_L, int, int]]:
+    """The title's pieces (line, start col, end col) after the type line."""
+    cues = vocab.header_cues()
+    pieces: list[tuple[_L, int, int]] = []
+    first = lines[type_idx]
+    rest = first.text[type_end:]
+    if rest.strip(" :-–"):
+        a = type_end + len(rest) - len(rest.lstrip(" :-–"))
+        pieces.append((first, a, len(first.text.rstrip())))
+    seen_blank = False
+    for ln in lines[type_idx + 1: type_idx + 1 + TITLE_MAX_LINES + 4]:
+        if ln.blank:
+            if pieces:
+                seen_blank = True
+            continue
+        s = ln.text.strip()
+        if seen_blank and pieces:
+            break
+        if _starts_with_any(s, cues.strong_openers) or re.match(r"^(?:[IVX]+|\d+|[A-D])[.)]\s", s):
+            break
+        if not pieces:
+            weak = _starts_with_any(s, cues.weak_openers) and not _is_upper_text(s)
+            if weak and (len(s) > 250 or s.rstrip().endswith((";", ":", ","))):
+                break
+            pieces.append((ln, len(ln.text) - len(ln.text.lstrip()), len(ln.text.rstrip())))
+            continue
+        prev_ln, _, prev_end = pieces[-1]
+        prev = prev_ln.text[:prev_end].rstrip()
+        if prev.endswith((".", ";", ":")) or len(pieces) >= TITLE_MAX_LINES:
+            break
+        both_upper = _is_upper_text(prev) and _is_upper_text(s)
+        lower_start = s[0].islower()
+        if not (both_upper or lower_start or _line_is_full(prev_ln, full_len)):
+            break
+        if not both_upper and _starts_with_any(s, cues.weak_openers):
+            break
+        if _is_upper_text(prev) != _is_upper_text(s) and not lower_start:
+            break
+        pieces.append((ln, len(ln.text) - len(ln.text.lstrip()), len(ln.text.rstrip())))
+    return pieces
+
+
+def _full_line_length(lines: list[_L]) -> float:
+    """Length of a "full" line (a wrapped paragraph line) on this document's first page."""
+    lengths = sorted(len(ln.text.strip()) for ln in lines[:120] if len(ln.text.strip()) > 20)
+    if not lengths:
+        return 10_000.0
+    p80 = lengths[int(0.8 * (len(lengths) - 1))]
+    return 0.8 * p80
+
+
+# ---------------------------------------------------------------- the parser
 def parse_header(text: Text) -> HeaderInfo:
-    return HeaderInfo(document=Document())
+    """Read the document header, end matter and contacts of ``text``."""
+    lines = _lines(text)
+    doc = Document()
+    info = HeaderInfo(document=doc)
+    prov = doc.provenance
+    nt = vocab.national_title()
+
+    # 1. the type line bounds the header zone
+    type_idx = None
+    type_hit = None
+    nonblank = 0
+    for ln in lines:
+        if ln.blank:
+            continue
+        nonblank += 1
+        if nonblank > HEADER_MAX_LINES:
+            break
+        hit = _type_at(ln)
+        if hit:
+            type_idx, type_hit = ln.index, hit
+            break
+    zone_end = type_idx if type_idx is not None else _zone_without_type(lines)
+    head = lines[:zone_end]
+
+    # 2. right-column phrases and the number line, masked out of each header line
+    info.national_title = _find_phrase(head, nt.title, nt.min_score, text)
+    info.motto = _find_phrase(head, nt.motto, nt.min_score, text)
+    party = _find_phrase(head, nt.party_title, 90, text)
+    taken: dict[int, list[tuple[int, int]]] = {}
+
+    def take(span: tuple[int, int]) -> None:
+        ln = lines[text.line_index_at(span[0])]
+        taken.setdefault(ln.index, []).append((span[0] - ln.start, span[1] - ln.start))
+
+    for check in (info.national_title, info.motto, party):
+        if check:
+            take(check.span)
+
+    number_idx = _parse_number(head, doc, info, text, take)
+    date_idx = _parse_place_date(head, doc, info, text, take, taken)
+
+    # 3. the issuer: what is left of the header lines before the number/date lines
+    stop = min(i for i in (number_idx, date_idx, zone_end) if i is not None)
+    _parse_issuer(head[:stop + 1] if stop < zone_end else head, taken, doc, info, text)
+
+    # 4. type and title
+    if type_hit is not None:
+        entry, type_end = type_hit
+        tl = lines[type_idx]
+        doc.doc_type, doc.doc_type_label = entry.slug, entry.label
+        a = len(tl.text) - len(tl.text.lstrip())
+        prov["doc_type"] = text.provenance(tl.start + a, tl.start + type_end, rule="type_line")
+        prov["doc_type_label"] = prov["doc_type"]
+        pieces = _title_lines(lines, type_idx, type_end, _full_line_length(lines))
+        if pieces:
+            doc.title = collapse_spaces(" ".join(p[0].text[p[1]:p[2]] for p in pieces))
+            start = pieces[0][0].start + pieces[0][1]
+            end = pieces[-1][0].start + pieces[-1][2]
+            prov["title"] = text.provenance(start, end, rule="title_after_type")
+    elif doc.symbol:
+        entry = vocab.doc_type_by_abbr(re.split(r"[-/]", doc.symbol)[0])
+        if entry:
+            doc.doc_type, doc.doc_type_label = entry.slug, entry.label
+            prov["doc_type"] = prov["symbol"].model_copy(update={"inferred": True,
+                                                                 "rule": "type_from_symbol"})
+
+    # 5. period, end matter, contacts
+    _parse_period(lines, doc, text, type_idx)
+    rec_idx = _parse_recipients(lines, doc, info, text)
+    _parse_signer(lines, rec_idx, doc, text)
+    _parse_contacts(text, doc)
+    info.self_references = _self_references(lines, text)
+    year = doc.issue_date.year if doc.issue_date else None
+    if year is None and doc.period and doc.period.start:
+        year = doc.period.start.year
+    info.extras["year"] = year
+    return info
+
+
+def _zone_without_type(lines: list[_L]) -> int:
+    """Without a type line the header ends at the first body opener (or after 12 lines)."""
+    cues = vocab.header_cues()
+    nonblank = 0
+    for ln in lines:
+        if ln.blank:
+            continue
+        nonblank += 1
+        s = ln.text.strip()
+        if nonblank > 12 or _starts_with_any(s, cues.strong_openers + cues.weak_openers):
+            return ln.index
+    return len(lines)
+
+
+def _parse_number(head: list[_L], doc: Document, info: HeaderInfo, text: Text, take
+                  ) -> Optional[int]:
+    for ln in head:
+        m = NUMBER_LINE.search(ln.skel)
+        if m:
+            num = m.group("num")
+            sym = re.sub(r"\s+", "", ln.text[m.start("sym"):m.end("sym")])
+            doc.number = ln.text[m.start("num"):m.end("num")] if num else None
+            doc.symbol = sym
+            if num:
+                year = m.group("year")
+                sep = m.group("sep")
+                doc.code = f"{doc.number}/{year}/{sym}" if year else f"{doc.number}{sep}{sym}"
+            span = (ln.start + m.start(), ln.start + m.end())
+            info.number_line = span
+            take(span)
+            if num:
+                prov = text.provenance(ln.start + m.start("num"), ln.start + m.end("num"),
+                                       rule="so_line")
+                doc.provenance["number"] = prov
+                doc.provenance["code"] = text.provenance(ln.start + m.start("num"), span[1],
+                                                         rule="so_line")
+            doc.provenance["symbol"] = text.provenance(ln.start + m.start("sym"), span[1],
+                                                       rule="so_line")
+            if m.group("year"):
+                info.extras["number_year"] = m.group("year")
+            return ln.index
+        m = NUMBER_BLANK.search(ln.skel)
+        if m and len(ln.text.strip()) <= 40:
+            span = (ln.start + m.start(), ln.start + m.end())
+            info.number_line = span
+            take(span)
+            return ln.index
+    return None
+
+
+_OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1"})
+
+
+def _parse_place_date(head: list[_L], doc: Document, info: HeaderInfo, text: Text, take,
+                      taken: dict) -> Optional[int]:
+    for ln in head:
+        skel = list(ln.skel)
+        for a, b in taken.get(ln.index, []):  # the number part read across the same line
+            skel[a:b] = " " * (b - a)
+        m = DATE_LINE.search("".join(skel))
+        if not m:
+            continue
+        d = m.group("d") or m.group("d2")
+        mo = m.group("m") or m.group("m2")
+        y = m.group("y") or m.group("y2")
+        repairs = []
+        parts = []
+        for v in (d, mo, y):
+            if v is None:
+                parts.append(None)
+                continue
+            fixed = v.translate(_OCR_DIGITS)
+            if fixed != v:
+                repairs.append(f"{v} -> {fixed}")
+            parts.append(int(fixed))
+        if m.group("place") is None and not (d or mo or y):
+            continue
+        span = (ln.start + m.start(), ln.start + m.end())
+        info.date_line = span
+        take(span)
+        if m.group("place"):
+            place = collapse_spaces(ln.text[m.start("place"):m.end("place")])
+            doc.place = place.strip(" ,.-")
+            doc.provenance["place"] = text.provenance(
+                *_strip_span(ln, m.start("place"), m.end("place")), rule="place_date_line")
+        if all(p is not None for p in parts):
+            try:
+                doc.issue_date = date(parts[2], parts[1], parts[0])
+            except ValueError:
+                info.extras["invalid_issue_date"] = ln.text[m.start():m.end()].strip()
+            else:
+                ds = m.start("d") if m.group("d") else m.start("d2")
+                doc.provenance["issue_date"] = text.provenance(
+                    ln.start + (ds if ds >= 0 else m.start()), span[1],
+                    rule="place_date_line", repairs=repairs)
+        return ln.index
+    return None
+
+
+def _issuer_pieces(head: list[_L], taken: dict) -> list[tuple[_L, int, int]]:
+    """What is left of the header lines once right-column phrases are removed: pieces of
+    the left block, in reading order, that look like a body name (words in capitals)."""
+    pieces = []
+    for ln in head:
+        chars = list(ln.text)
+        spans = taken.get(ln.index, [])
+        for a, b in spans:
+            chars[a:b] = " " * (b - a)
+        # nothing of the left column follows the number ("Số: 01/KH-HKH Long Biên, …")
+        masked = "".join(chars)
+        for m in re.finditer(r"[^\s].*?(?=\s{3,}|$)", masked):
+            seg = m.group(0).strip(" -–—_=.:;,|")
+            words = [w for w in seg.split() if any(c.isalpha() for c in w)]
+            if len(words) < 2 and not (words and words[0].isupper() and len(words[0]) >= 3):
+                continue
+            if not _is_upper_text(seg) or sum(len(w) >= 2 for w in words) < max(1, len(words) // 2):
+                continue
+            if re.fullmatch(r"[-_=.\s]+", seg) or _type_at(_L(0, 0, seg, seg, skeleton(seg))):
+                continue
+            a = m.start() + (len(m.group(0)) - len(m.group(0).lstrip(" -–—_=.:;,|")))
+            pieces.append((ln, a, a + len(seg)))
+    return pieces
+
+
+def _parse_issuer(head: list[_L], taken: dict, doc: Document, info: HeaderInfo,
+                  text: Text) -> None:
+    pieces = _issuer_pieces(head, taken)
+    if not pieces:
+        return
+    bodies: list[list[tuple[_L, int, int]]] = []
+    for piece in pieces:
+        ln, a, b = piece
+        words = ln.text[a:b].split()
+        starts_body = _starts_with_phrase(words, vocab.issuer_bodies()) is not None
+        if not bodies or starts_body:
+            bodies.append([piece])
+        else:
+            bodies[-1].append(piece)
+    issuer = bodies[-1]
+    info.issuer_in_header = True
+    doc.issuer = recase(" ".join(p[0].text[p[1]:p[2]] for p in issuer))
+    doc.provenance["issuer"] = text.provenance(issuer[0][0].start + issuer[0][1],
+                                               issuer[-1][0].start + issuer[-1][2],
+                                               rule="header_left_block")
+    if len(bodies) > 1:
+        parent = [p for body in bodies[:-1] for p in body]
+        doc.issuer_parent = recase(" ".join(p[0].text[p[1]:p[2]] for p in parent))
+        doc.provenance["issuer_parent"] = text.provenance(
+            parent[0][0].start + parent[0][1], parent[-1][0].start + parent[-1][2],
+            rule="header_left_block")
+
+
+def _parse_period(lines: list[_L], doc: Document, text: Text, type_idx: Optional[int]) -> None:
+    """The time span the plan covers: a range under a "Thời gian" heading near the top,
+    else the dates of the title, else null."""
+    year = doc.issue_date.year if doc.issue_date else None
+    start_idx = (type_idx or 0) + 1
+    body = [ln for ln in lines[start_idx:start_idx + 80] if not ln.blank]
+    for i, ln in enumerate(body):
+        if not TIME_HEADING.match(ln.skel):
+            continue
+        for cand in body[i:i + 3]:
+            off = cand.skel.lower().find("thoi gian")
+            seg_start = off + len("thoi gian") if cand is ln and off >= 0 else 0
+            for span in find_dates(cand.text[seg_start:], default_year=year):
+                if span.invalid or span.start is None or span.end is None:
+                    continue
+                if span.kind in ("range", "month", "quarter", "half", "school_year"):
+                    a = cand.start + seg_start + span.span[0]
+                    b = cand.start + seg_start + span.span[1]
+                    doc.period = Period(start=span.start, end=span.end, text=span.text,
+                                        provenance=text.provenance(a, b, rule="time_heading"))
+                    doc.provenance["period"] = doc.period.provenance
+                    return
+        break
+    if doc.title and "title" in doc.provenance:
+        tprov = doc.provenance["title"]
+        t0, t1 = tprov.span
+        raw = _mask(text.text[t0:t1]).replace("\n", " ")
+        for span in find_dates(raw, default_year=year):
+            if span.invalid or span.start is None or span.end is None or span.kind == "day":
+                continue
+            a, b = t0 + span.span[0], t0 + span.span[1]
+            doc.period = Period(start=span.start, end=span.end, text=span.text,
+                                provenance=text.provenance(a, b, rule="title_dates"))
+            doc.provenance["period"] = doc.period.provenance
+            return
+
+
+# ---------------------------------------------------------------- end matter
+def _is_appendix_start(ln: _L) -> bool:
+    s = ln.text.strip()
+    if _starts_with_any(s, ("(Kèm theo", "Kèm theo", "(Ban hành kèm theo", "PHỤ LỤC", "Phụ lục")):
+        return True
+    return bool(_is_upper_text(s) and len(s.split()) >= 3 and _type_at(ln)) or \
+        bool(re.match(r"(?i)^(biểu|bảng|danh sách)\b", s) and _is_upper_text(s))
+
+
+def _clean_recipient(s: str) -> str:
+    s = SIDE_NOTE.sub("", s)
+    s = BULLET.sub("", s)
+    s = collapse_spaces(s).rstrip(" ;.,")
+    s = COPY_COUNT.sub("", s).rstrip(" ;.,")
+    return s
+
+
+def _parse_recipients(lines: list[_L], doc: Document, info: HeaderInfo, text: Text
+                      ) -> Optional[int]:
+    """The "Nơi nhận:" list, one entry per bulleted line; wrapped lines are joined."""
+    heading = None
+    for ln in reversed(lines):
+        m = RECIPIENTS.search(ln.skel)
+        if m and m.start() <= 3 or (m and ln.text[:m.start()].strip() == ""):
+            heading = (ln, m)
+            break
+    if heading is None:
+        return None
+    ln, m = heading
+    info.recipients_line = (ln.start + m.start(), ln.start + m.end())
+    entries: list[list] = []  # [text, start, end, closed]
+    after = ln.text[m.end():]
+    pending = [(ln, m.end(), len(ln.text))] if after.strip() else []
+    blank_run = 0
+    for cand in pending + [(c, 0, len(c.text)) for c in lines[ln.index + 1: ln.index + 60]]:
+        cl, a, b = cand
+        seg = cl.text[a:b]
+        if not seg.strip():
+            blank_run += 1
+            if entries and blank_run >= 2:
+                break
+            continue
+        am = AUTHORITY.search(skeleton(seg))
+        if am and _authority_ok(seg[am.start():]):
+            seg = seg[:am.start()]
+            if not seg.strip():
+                break
+        s = seg.strip()
+        bulleted = bool(re.match(r"^[-+•–—*·]", s))
+        if entries and not bulleted:
+            prev = entries[-1]
+            if blank_run or prev[3] or not (s[0].islower() or prev[0].rstrip().endswith((",", "&", "-"))):
+                break
+            prev[0] += " " + s
+            prev[2] = cl.start + a + len(seg.rstrip())
+            prev[3] = s.rstrip().endswith((";", "."))
+            blank_run = 0
+            continue
+        if not entries and not bulleted and _is_appendix_start(cl):
+            break
+        blank_run = 0
+        start = cl.start + a + (len(seg) - len(seg.lstrip()))
+        entries.append([s, start, cl.start + a + len(seg.rstrip()), s.rstrip().endswith((";", "."))])
+        if s.rstrip().endswith(".") and re.match(r"(?i)^[-+•–—*·]?\s*lưu\b", s):
+            break  # "Lưu: VT." closes the list
+        if len(entries) >= 40:
+            break
+    for e in entries:
+        value = _clean_recipient(e[0])
+        if value:
+            doc.recipients.append(value)
+    if entries:
+        doc.provenance["recipients"] = text.provenance(entries[0][1], entries[-1][2],
+                                                       rule="noi_nhan_list")
+    return ln.index
+
+
+def _authority_ok(seg: str) -> bool:
+    """The words after TM./KT./… name a body or a position (not any capital word)."""
+    m = AUTHORITY.match(skeleton(seg))
+    if not m:
+        return False
+    body = seg[m.start("body"):].strip()
+    words = body.split()
+    if not words or not _is_upper_text(" ".join(words[:3])):
+        return False
+    return bool(_starts_with_phrase(words, vocab.issuer_bodies())
+                or _match_position(body) or len(words) >= 2)
+
+
+def _match_position(s: str) -> Optional[str]:
+    """The position (vocabulary case) a line starts with, OCR-tolerant."""
+    s = collapse_spaces(s.strip(" .,:;"))
+    if not s:
+        return None
+    hit = _starts_with_phrase(s.split(), vocab.positions())
+    if hit:
+        return hit[0]
+    for pos in vocab.positions():
+        n = len(pos.split())
+        head = " ".join(s.split()[:n])
+        if len(head) >= 6 and fuzz.ratio(skeleton(head).lower(), skeleton(pos).lower()) >= 90:
+            return pos
+    return None
+
+
+def _looks_like_name(s: str) -> bool:
+    """A Vietnamese personal name: 2–6 capitalised syllables, no vocabulary word."""
+    s = collapse_spaces(s.strip(" .,;:"))
+    words = s.split()
+    if not 2 <= len(words) <= 6:
+        return False
+    if _starts_with_any(s, vocab.header_cues().not_name_starts):
+        return False
+    if _match_position(s) or _starts_with_phrase(words, vocab.issuer_bodies()):
+        return False
+    if not all(w[:1].isupper() and w.isalpha() for w in words):
+        return False
+    ok = sum(is_syllable(w) for w in words)
+    return ok >= len(words) - (1 if len(words) >= 3 else 0)
+
+
+def _parse_signer(lines: list[_L], rec_idx: Optional[int], doc: Document, text: Text) -> None:
+    """Authority line(s), position and name of the signature block, which sits beside,
+    before or after "Nơi nhận" — or at the end of the body when there is no list."""
+    if rec_idx is not None:
+        lo, hi = max(0, rec_idx - SIGNATURE_BEFORE), min(len(lines), rec_idx + SIGNATURE_AFTER)
+    else:
+        body_end = len(lines)
+        for ln in lines[len(lines) // 3:]:
+            if _is_appendix_start(ln):
+                body_end = ln.index
+                break
+        lo, hi = max(0, body_end - 25), body_end
+    window = lines[lo:hi]
+    authorities: list[tuple[str, int, int]] = []
+    position = None
+    pos_span = None
+    name = None
+    name_span = None
+    start_i = None
+    for i, ln in enumerate(window):
+        if start_i is None and i > 0 and ln.index > (rec_idx or 0) and _is_appendix_start(ln):
+            break
+        m = AUTHORITY.search(ln.skel)
+        if m and _authority_ok(ln.text[m.start():]):
+            start_i = i
+            break
+    candidates = window[start_i:] if start_i is not None else window
+    stand_alone = start_i is None
+    for ln in candidates[:14]:
+        if ln.blank:
+            continue
+        if _is_appendix_start(ln) and (authorities or position):
+            break
+        m = AUTHORITY.search(ln.skel)
+        if m and _authority_ok(ln.text[m.start():]) and not name:
+            prefix = re.sub(r"[ .]", "", ln.text[m.start("prefix"):m.end("prefix")]).upper()
+            body = ln.text[m.start("body"):].strip()
+            # "KT. CHỦ TỊCH PHÓ CHỦ TỊCH" read on one line
+            authorities.append((f"{prefix}. {recase(body)}", ln.start + m.start(),
+                                ln.start + len(ln.text.rstrip())))
+            continue
+        seg = ln.text.strip()
+        # the right column read across: keep the part after a recipient entry
+        if re.match(r"^[-+•–]", seg):
+            parts = re.split(r"[;.]\s{1,}", seg, maxsplit=1)
+            if len(parts) < 2 or not parts[1].strip():
+                continue
+            seg = parts[1].strip()
+        if position is None and (authorities or stand_alone):
+            pos = _match_position(seg) if _is_upper_text(seg) else None
+            if pos and len(seg.split()) <= len(pos.split()) + 1:
+                position = pos
+                off = ln.text.find(seg)
+                pos_span = (ln.start + off, ln.start + off + len(seg))
+                continue
+            if stand_alone:
+                continue
+        if (authorities or position) and _looks_like_name(seg):
+            name = collapse_spaces(seg.strip(" .,;:"))
+            if name.isupper():
+                name = " ".join(w[:1] + w[1:].lower() for w in name.split())
+            off = ln.text.find(seg)
+            name_span = (ln.start + off, ln.start + off + len(seg))
+            break
+    if not authorities and position is None:
+        return
+    if position is None and authorities:
+        # "TM. BAN CHẤP HÀNH" + "CHỦ TỊCH" is the usual case; with only "KT. CHỦ TỊCH" the
+        # signer is a deputy whose title is not written: leave it null.
+        last = authorities[-1][0]
+        pos_in = _match_position(last.split(". ", 1)[-1])
+        if pos_in and not last.startswith(("KT", "Q", "TL", "TUQ")):
+            position = pos_in
+    spans = [(a, b) for _, a, b in authorities] + [s for s in (pos_span, name_span) if s]
+    start, end = min(s[0] for s in spans), max(s[1] for s in spans)
+    auth = "; ".join(a for a, _, _ in authorities) or None
+    doc.signer = Signer(name=name, position=position, authority=auth,
+                        provenance=text.provenance(start, end, rule="signature_block"))
+    doc.provenance["signer"] = doc.signer.provenance
+    if name_span:
+        doc.provenance["signer.name"] = text.provenance(*name_span, rule="signature_block")
+
+
+def _parse_contacts(text: Text, doc: Document) -> None:
+    emails, phones = [], []
+    first_email = first_phone = None
+    for m in EMAIL.finditer(text.text):
+        value = m.group(0).rstrip(".")
+        if value not in emails:
+            emails.append(value)
+            first_email = first_email or (m.start(), m.start() + len(value))
+    spans = []
+    for m in PHONE_CUED.finditer(text.text):
+        spans.append((m.start("phone"), m.end("phone")))
+    for m in PHONE_MOBILE.finditer(text.text):
+        if not any(a <= m.start() < b for a, b in spans):
+            spans.append((m.start(), m.end()))
+    for a, b in sorted(spans):
+        value = text.text[a:b].strip(" .-()")
+        if sum(c.isdigit() for c in value) < 6:
+            continue
+        if value not in phones:
+            phones.append(value)
+            first_phone = first_phone or (a, b)
+    doc.contacts = Contacts(emails=emails, phones=phones)
+    if first_email or first_phone:
+        a, b = first_email or first_phone
+        doc.provenance["contacts"] = text.provenance(a, b, rule="contacts")
+
+
+def _self_references(lines: list[_L], text: Text) -> list[SelfReference]:
+    """Appendix captions "(Kèm theo Kế hoạch số 01/KH-HKH ngày 19 tháng 01 năm 2021 …)"."""
+    out = []
+    for ln in lines:
+        m = SELF_REF.search(ln.skel)
+        if not m or vocab.doc_type_by_label(ln.text[m.start("type"):m.end("type")].strip(),
+                                            fuzzy=True) is None:
+            continue
+        sym = re.sub(r"\s+", "", ln.text[m.start("sym"):m.end("sym")])
+        rest = ln.text[m.end():]
+        when = None
+        end = m.end()
+        dm = re.match(r"[ ,]*(?i:ngày)", rest)
+        if dm:
+            spans = find_dates(rest)
+            if spans and spans[0].kind == "day" and not spans[0].invalid:
+                when = spans[0].start
+                end = m.end() + spans[0].span[1]
+        out.append(SelfReference(as_written=collapse_spaces(ln.text[m.start():end]),
+                                 number=m.group("num"), symbol=sym, date=when,
+                                 span=(ln.start + m.start(), ln.start + end)))
+    return out
+
+
+__all__ = ["HeaderInfo", "PhraseCheck", "SelfReference", "parse_header", "recase",
+           "skeleton", "is_syllable"]
