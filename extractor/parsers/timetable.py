@@ -1,10 +1,586 @@
-"""Timetable rows from tables and from task lists under time headings."""
+"""Timetable rows from tables and from task lists under time headings.
+
+One door in: :func:`parse_timetable` ``(Text, ParseContext) -> list[TimetableRow]``.
+Rows come from three places, read in this order:
+
+1. **Tables the loader found** (``text.tables``: ruled PDF tables, DOCX tables, grids
+   rebuilt from OCR boxes). A table is a timetable when its header row maps, by meaning,
+   to a task column and at least one of due / owners / lead / partners
+   (:func:`map_header`: rapidfuzz against the wordings of ``data/timetable.toml``).
+   A table continued on the next page (header repeated or absent) goes on, and a row cut
+   by the page break is joined to the row it continues.
+2. **Text tables in the lines**: a header line whose cells are separated by TABs (or runs
+   of 2+ spaces) and maps to timetable columns, then one row per line starting with a row
+   number; a row may run on over the next lines (a cell with line breaks in it). A row
+   whose task was already read from (1) is not counted twice.
+3. **Task lists under a time heading** (``2.1. Nhiệm vụ quý I``, ``Tháng 9:``,
+   ``6 tháng cuối năm``): every bullet until the next heading is a row due in that period,
+   ``source="section"``, no number, owners or lead. A deadline written inside the bullet
+   (``trước ngày 15/11/2023``, ``từ ngày 10/8 đến 10/9/2023``, ``trong tháng 12``) beats the
+   heading's period; dates of cited documents (``Kế hoạch số 186/KH-UBND ngày …``) and
+   mentions of other periods (``kết quả quý I``) do not.
+
+``start``/``end`` come from :func:`extractor.parsers.dates.parse_due` with the document's
+year for dates written without one. Owners are split on ``;`` and line breaks (never on
+commas: ``Đ/c Đông – VP, Tiên-LĐTBXH`` is one entry).
+"""
 from __future__ import annotations
 
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+from rapidfuzz import fuzz, process
+
+from extractor.normalize import collapse_spaces, fold
 from extractor.parsers import ParseContext
-from extractor.text import Text
-from models import TimetableRow
+from extractor.parsers.dates import (find_dates, half_bounds, month_bounds, parse_due,
+                                     quarter_bounds, roman_to_int)
+from extractor.text import BBox, Cell, Table, Text, union_bbox
+from models import Provenance, TimetableRow
+
+DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "timetable.toml"
+MEANINGS = ("seq", "task", "due", "owners", "lead", "partners", "ignore")
+
+
+def header_key(cell: str) -> str:
+    """The comparison key of a header cell: folded, no spaces around slashes, no end
+    punctuation (``Đơn vị/ cá nhân thực hiện:`` == ``đơn vị/cá nhân thực hiện``)."""
+    return re.sub(r"\s*/\s*", "/", fold(cell)).strip(" .:")
+
+
+def load_vocabulary(path: Path = DATA_FILE) -> dict:
+    """The timetable vocabulary (``data/timetable.toml``), checked: every meaning is known
+    and every wording is a non-empty string listed once."""
+    with path.open("rb") as fh:
+        data = tomllib.load(fh)
+    columns = data["columns"]
+    unknown = set(columns) - set(MEANINGS)
+    if unknown:
+        raise ValueError(f"{path.name}: unknown column meanings {sorted(unknown)}")
+    seen: dict[str, str] = {}
+    for meaning, names in columns.items():
+        for name in names:
+            if not isinstance(name, str) or not name.strip():
+                raise ValueError(f"{path.name}: empty wording under {meaning}")
+            key = header_key(name)
+            if key in seen:
+                raise ValueError(f"{path.name}: {name!r} listed under {seen[key]} and {meaning}")
+            seen[key] = meaning
+    return data
+
+
+VOCAB = load_vocabulary()
+_MIN_SCORE = float(VOCAB["match"]["min_score"])
+_MIN_OTHERS = int(VOCAB["match"]["min_other_columns"])
+# folded wording -> meaning; the keys are what header cells are compared with
+_WORDINGS: dict[str, str] = {
+    _key: meaning
+    for meaning, names in VOCAB["columns"].items()
+    for _key in (header_key(n) for n in names)
+}
+
+
+# ----------------------------------------------------------------------------- patterns
+def _alternation(words) -> str:
+    """Regex alternation of folded vocabulary words, longest first (so ``nhiệm vụ trọng
+    tâm`` is tried before ``nhiệm vụ``), spaces matching any run of spaces."""
+    keys = sorted({fold(w) for w in words}, key=len, reverse=True)
+    return "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in keys)
+
+
+_H = VOCAB["headings"]
+# Outline numbering before a heading or an item: "2.1.", "2.", "II.", "a)", "b."
+# (a bare number is not numbering: "2023 gửi về …" is a wrapped line, not a heading)
+_NUMBERING = r"(?:\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}[.)]|[ivxlc]+\.|[a-zđ][.)])"
+_YEAR = r"(?:\s*(?:/|-|năm)\s*(?P<{name}>\d{{4}}))?"
+_PERIOD = rf"""
+    (?:(?:{_alternation(_H['quarter'])})\s+(?P<quarter>[ivx1l|]{{1,4}}|\d)\b{_YEAR.format(name='qyear')}
+     | (?:{_alternation(_H['month'])})\s+(?P<month>\d{{1,2}})\b{_YEAR.format(name='myear')}
+     | (?P<half>{_alternation(_H['half'])})(?:\s+(?P<hyear>\d{{4}}))?
+    )"""
+# A line that is only a time heading (matched on the folded line).
+HEADING = re.compile(rf"""
+    ^\s*(?P<num>{_NUMBERING})?\s*
+    (?P<label>(?:(?:{_alternation(_H['prefixes'])})\s+)?{_PERIOD})
+    \s*[:.]?\s*$""", re.X)
+_NUMBERED = re.compile(rf"^\s*(?P<num>{_NUMBERING})\s+\S", re.I)
+_BULLET = re.compile(r"^\s*(?:[-–—•+*·▪●○◦]|\d+[.)]|[a-zđ][.)])\s*", re.I)
+_DASH_BULLET = re.compile(r"^\s*[-–—•+*·▪●○◦]\s*")
+_STOP = re.compile(r"^\s*(?:nơi nhận|trên đây là|tm\.|kt\.|tl\.|q\.|tuq\.)", re.I)
+_PAGE_NUMBER = re.compile(r"^\s*[-–]?\s*\d{1,3}\s*[-–]?\s*$")
+# A row number as written in a TT cell: 1, 1., 12), I, II., a)
+SEQ = re.compile(r"^\s*(?:\d{1,3}(?:\.\d{1,2})*|[IVXLC]{1,6}|[a-zđ])\s*[.)]?\s*$", re.I)
+_ROMAN_SEQ = re.compile(r"^\s*[IVXLC]{1,6}\s*[.)]?\s*$")
+# Separators of a text table: TAB, or (for space-aligned text) a run of 2+ spaces.
+_TAB = re.compile(r"\t")
+_SPACES = re.compile(r" {2,}")
+# The date of a cited document ("… số 186/KH-UBND ngày"), not a deadline.
+_CITATION_BEFORE = re.compile(r"\d+\s*/\s*[\w&Đđ.\-/]*[A-ZĐ][\w&Đđ.\-/]*\s*,?\s*(?:ngày\s*)?$")
+# Owners: split on ';' and line breaks, then trim list marks and end punctuation.
+_OWNER_SPLIT = re.compile(r"\s*[;\n]\s*")
+_OWNER_TRIM = " \t-–—•+*.,;:"
+
+
+# ----------------------------------------------------------------------------- headers
+def column_meaning(header: str) -> tuple[Optional[str], float]:
+    """The meaning of one header cell and the match score (0..100).
+
+    >>> column_meaning("Thời gian\\nhoàn thành")
+    ('due', 100.0)
+    >>> column_meaning("Xây dựng kế hoạch")[0] is None
+    True
+    """
+    key = header_key(header)
+    if not key:
+        return None, 0.0
+    best = process.extractOne(key, list(_WORDINGS), scorer=fuzz.ratio)
+    if best is None or best[1] < _MIN_SCORE:
+        return None, float(best[1]) if best else 0.0
+    return _WORDINGS[best[0]], float(best[1])
+
+
+def map_header(cells: list[str]) -> Optional[dict[str, int]]:
+    """Column index by meaning for a header row, or None when the row is not a timetable
+    header (no task column, or fewer than ``min_other_columns`` of due/owners/lead/
+    partners). Each meaning goes to its best-scoring cell."""
+    best: dict[str, tuple[float, int]] = {}
+    for i, cell in enumerate(cells):
+        meaning, score = column_meaning(cell)
+        if meaning and meaning != "ignore" and (meaning not in best or score > best[meaning][0]):
+            best[meaning] = (score, i)
+    columns = {meaning: i for meaning, (_, i) in best.items()}
+    others = sum(1 for m in ("due", "owners", "lead", "partners") if m in columns)
+    if "task" not in columns or others < _MIN_OTHERS:
+        return None
+    return columns
+
+
+# ----------------------------------------------------------------------------- rows
+@dataclass
+class _RawRow:
+    """One row before normalisation: cell texts by meaning (line breaks kept) and where
+    the row is."""
+
+    cells: dict[str, str]
+    source: str  # "table" | "section"
+    start: int = -1
+    end: int = -1
+    page: Optional[int] = None
+    bbox: Optional[BBox] = None
+    rule: str = ""
+    due_override: Optional[tuple] = None  # (due_text, start, end) for section rows
+    extra: dict = field(default_factory=dict)
+
+
+def split_owners(cell: str) -> list[str]:
+    """Owners of a cell: split on ``;`` and line breaks, never on commas.
+
+    >>> split_owners("Đ/c Đăng – VHTT, Thanh – ĐTT; Các nhà trường.")
+    ['Đ/c Đăng – VHTT, Thanh – ĐTT', 'Các nhà trường']
+    >>> split_owners("  ")
+    []
+    """
+    out = []
+    for part in _OWNER_SPLIT.split(cell or ""):
+        part = collapse_spaces(part).strip(_OWNER_TRIM)
+        if part:
+            out.append(part)
+    return out
+
+
+def _clean(cell: Optional[str]) -> Optional[str]:
+    value = collapse_spaces(cell or "").strip(" ;")
+    return value or None
+
+
+def _seq(cell: Optional[str]) -> Optional[str]:
+    value = collapse_spaces(cell or "").rstrip(".)").strip()
+    return value or None
+
+
+def _provenance(text: Text, raw: _RawRow) -> Provenance:
+    if raw.start >= 0:
+        prov = text.provenance(raw.start, raw.end, rule=raw.rule)
+        if raw.bbox is not None and prov.page == raw.page:
+            prov.bbox = raw.bbox  # the row's box beats the box of the task words alone
+        return prov
+    return Provenance(page=raw.page, bbox=raw.bbox, rule=raw.rule,
+                      source=(text.page_of(raw.page).source
+                              if raw.page and text.page_of(raw.page) else None))
+
+
+def _to_row(raw: _RawRow, text: Text, ctx: ParseContext) -> Optional[TimetableRow]:
+    task = _clean(_DASH_BULLET.sub("", raw.cells.get("task") or ""))
+    if not task:
+        return None
+    if raw.due_override is not None:
+        due_text, start, end = raw.due_override
+    else:
+        due_text = _clean(raw.cells.get("due"))
+        start, end = parse_due(due_text, default_year=ctx.year) if due_text else (None, None)
+    return TimetableRow(
+        seq=_seq(raw.cells.get("seq")), task=task, due_text=due_text, start=start, end=end,
+        owners=split_owners(raw.cells.get("owners") or ""),
+        lead=_clean(raw.cells.get("lead")),
+        partners=split_owners(raw.cells.get("partners") or ""),
+        source=raw.source, provenance=_provenance(text, raw))
+
+
+# ----------------------------------------------------------------------------- (1) tables
+def _locate(text: Text, cell: str, after: int) -> tuple[int, int]:
+    """Where a cell's text is in the full text (searching from ``after``), spaces and
+    line breaks matched loosely; (-1, -1) when it is not there."""
+    words = cell.split()
+    # In a PDF text layer the cells of a row are interleaved line by line, so only the
+    # first words of a cell are contiguous: try 8, then 4, then 2 of them.
+    for n in (8, 4, 2):
+        if len(words) < n and n != 2:
+            continue
+        pattern = re.compile(r"\s+".join(re.escape(w) for w in words[:n]))
+        m = pattern.search(text.text, max(0, after))
+        if m:
+            return m.start(), m.end()
+    return -1, -1
+
+
+def _is_group_row(cells: dict[str, str]) -> bool:
+    """A heading row inside a table (``I | Công tác tuyên truyền`` with nothing else)."""
+    filled = [k for k in ("due", "owners", "lead", "partners") if (cells.get(k) or "").strip()]
+    return not filled and bool(_ROMAN_SEQ.match(cells.get("seq") or ""))
+
+
+@dataclass
+class _Columns:
+    """The header of the timetable being read, carried over to its continuation pages."""
+
+    columns: dict[str, int]
+    header: list[str]  # folded header cells, to recognise a repeated header
+    ncols: int
+    page: int
+    source: str
+
+
+def _header_of(table: Table, previous: Optional[_Columns]) -> tuple[Optional[_Columns], int]:
+    """The table's own header (and the index of its first body row), else the previous
+    table's when this one continues it on the next page with as many columns."""
+    grid = table.texts()
+    for i, row in enumerate(grid[:3]):
+        columns = map_header(row)
+        if columns:
+            return _Columns(columns, [fold(c) for c in row], max(len(r) for r in grid),
+                            table.page, table.source), i + 1
+    if previous is not None and table.source == previous.source \
+            and table.page == previous.page + 1 and grid and len(grid[0]) == previous.ncols:
+        return previous, 0
+    return None, 0
+
+
+def _rows_from_tables(tables: list[Table], text: Text) -> list[_RawRow]:
+    """Rows of every timetable among the loader's tables, in order. A table continued on
+    the next page (header repeated, or none) goes on; a row cut by the page break (its
+    second half has no number) is joined to the row it continues."""
+    rows: list[_RawRow] = []
+    current: Optional[_Columns] = None
+    cursor = 0
+    for table in tables:
+        current, body_from = _header_of(table, current)
+        if current is None:
+            continue
+        current.page = table.page
+        columns = current.columns
+        first_of_table = len(rows)
+        for cells_row, texts in zip(table.rows[body_from:], table.texts()[body_from:]):
+            texts = texts + [""] * (current.ncols - len(texts))
+            if [fold(c) for c in texts[:len(current.header)]] == current.header:
+                continue  # header repeated on a continued page
+            if all(re.fullmatch(r"\s*\(?\d{1,2}\)?\s*", c or "") for c in texts):
+                continue  # column numbering row "(1) (2) (3)"
+            cells = {m: texts[i] for m, i in columns.items() if i < len(texts)}
+            if _is_group_row(cells):
+                continue
+            row_box = union_bbox([c.bbox for c in cells_row])
+            if rows and "seq" in columns and not (cells.get("seq") or "").strip() \
+                    and (cells.get("task") or "").strip() and rows[-1].cells.get("seq"):
+                prev = rows[-1]  # the second half of a row cut by a page break
+                for m, v in cells.items():
+                    if v.strip():
+                        prev.cells[m] = (prev.cells.get(m, "") + "\n" + v).strip()
+                if prev.page == table.page:
+                    prev.bbox = union_bbox([prev.bbox, row_box])
+                continue
+            start, end = _locate_row(text, texts, columns, cells_row, cursor)
+            if start >= 0:
+                cursor = end
+            rows.append(_RawRow(cells=cells, source="table", start=start, end=end,
+                                page=table.page, bbox=row_box,
+                                rule=f"timetable.table.{table.source}"))
+        _mark_covered(rows[first_of_table:], text)
+    return rows
+
+
+def _locate_row(text: Text, texts: list[str], columns: dict[str, int], cells_row: list[Cell],
+                cursor: int) -> tuple[int, int]:
+    """The task cell's span in the full text (the loader's offsets when it set them)."""
+    i = columns["task"]
+    cell = cells_row[i] if i < len(cells_row) else None
+    if cell is not None and cell.start >= 0:
+        return cell.start, cell.end
+    return _locate(text, texts[i], cursor) if texts[i].strip() else (-1, -1)
+
+
+def _mark_covered(rows: list[_RawRow], text: Text) -> None:
+    """Record on each row the character range its table spans in the lines (from the first
+    task to the line holding the last row's last cell), so that the text-table and
+    task-list readers skip it."""
+    located = [r for r in rows if r.start >= 0]
+    if not located:
+        return
+    last = located[-1]
+    row_end = last.end
+    for value in last.cells.values():  # the last row's other cells follow its task
+        a, b = _locate(text, value, last.end) if value.strip() else (-1, -1)
+        if 0 <= a - last.end < 1000:
+            row_end = max(row_end, b)
+    end_line = text.lines[text.line_index_at(row_end)]
+    covers = (located[0].start, end_line.end)
+    for r in rows:
+        r.extra["covers"] = covers
+
+
+# ----------------------------------------------------------------------------- (2) text
+def _split_cells(s: str, sep: re.Pattern, base: int) -> list[tuple[str, int, int]]:
+    """Cells of a text row with their offsets (``base`` is the row's offset)."""
+    out, pos = [], 0
+    for m in sep.finditer(s):
+        out.append((s[pos:m.start()], base + pos, base + m.start()))
+        pos = m.end()
+    out.append((s[pos:], base + pos, base + len(s)))
+    return out
+
+
+def _rows_from_lines(text: Text) -> list[_RawRow]:
+    rows: list[_RawRow] = []
+    lines = text.lines
+    i = 0
+    while i < len(lines):
+        s = text.line_text(lines[i])
+        sep = _TAB if "\t" in s else _SPACES if _SPACES.search(s.strip()) else None
+        columns = map_header([c for c, _, _ in _split_cells(s.strip(), sep, 0)]) if sep else None
+        if not columns:
+            i += 1
+            continue
+        ncols = len(_split_cells(s.strip(), sep, 0))
+        i += 1
+        current: Optional[list[int]] = None  # [first line index, last line index]
+        blank = False
+
+        def close(span):
+            if span is None:
+                return
+            a, b = lines[span[0]].start, lines[span[1]].end
+            raw = text.text[a:b]
+            parts = _split_cells(raw, sep, a)
+            cells = {m: parts[k][0] for m, k in columns.items() if k < len(parts)}
+            task = parts[columns["task"]] if columns["task"] < len(parts) else None
+            start, end = (task[1], task[2]) if task and task[0].strip() else (a, b)
+            rows.append(_RawRow(cells=cells, source="table", start=start, end=end,
+                                page=lines[span[0]].page, rule="timetable.text_table",
+                                extra={"covers": (a, b)}))
+
+        while i < len(lines):
+            s = text.line_text(lines[i])
+            if not s.strip():
+                blank = True
+                i += 1
+                continue
+            first = sep.split(s, maxsplit=1)
+            starts_row = (len(first) > 1 and (SEQ.match(first[0]) if "seq" in columns
+                                              else len(sep.split(s)) >= ncols - 1))
+            if starts_row:
+                close(current)
+                current, blank = [i, i], False
+            elif current is not None and sep.search(s) and not blank:
+                current[1] = i  # the row runs on: a cell with a line break
+            elif current is not None and not blank and \
+                    len(sep.split(text.text[lines[current[0]].start:lines[current[1]].end])) < ncols:
+                current[1] = i  # an unfinished row continues without separators
+            else:
+                break
+            i += 1
+        close(current)
+    return rows
+
+
+# ----------------------------------------------------------------------------- (3) sections
+@dataclass
+class _Heading:
+    label: str  # as written, numbering removed: "Nhiệm vụ quý I"
+    depth: Optional[int]  # outline depth of its numbering ("2.1." -> 2), None if unnumbered
+    start: Optional[object]
+    end: Optional[object]
+
+
+def parse_heading(line: str, year: Optional[int]) -> Optional[_Heading]:
+    """A time heading and the period it covers (None when ``line`` is not one).
+
+    >>> h = parse_heading("2.1. Nhiệm vụ quý I", 2023)
+    >>> (h.label, str(h.start), str(h.end), h.depth)
+    ('Nhiệm vụ quý I', '2023-01-01', '2023-03-31', 2)
+    >>> parse_heading("Sơ kết công tác khuyến học quý I năm 2023.", 2023) is None
+    True
+    """
+    if len(line) > 80:
+        return None
+    m = HEADING.match(fold(line))
+    if not m:
+        return None
+    num = _NUMBERED.match(line)
+    label = line.strip()
+    if m.group("num") and num:
+        label = label[num.end("num"):].strip()
+    label = label.rstrip(":. ").strip()
+    depth = None
+    if m.group("num"):
+        n = m.group("num")
+        depth = 1 if not n[0].isdigit() else len([p for p in n.split(".") if p])
+    start = end = None
+    if m.group("quarter"):
+        q = roman_to_int(m.group("quarter").upper())
+        y = int(m.group("qyear")) if m.group("qyear") else year
+        if q and 1 <= q <= 4 and y:
+            start, end = quarter_bounds(q, y)
+    elif m.group("month"):
+        mo = int(m.group("month"))
+        y = int(m.group("myear")) if m.group("myear") else year
+        if 1 <= mo <= 12 and y:
+            start, end = month_bounds(mo, y)
+    elif m.group("half"):
+        half = next(v for k, v in _H["half"].items() if fold(k) == collapse_spaces(m.group("half")))
+        y = int(m.group("hyear")) if m.group("hyear") else year
+        if y:
+            start, end = half_bounds(half, y)
+    return _Heading(label=label, depth=depth, start=start, end=end)
+
+
+def _ends_section(line: str, heading: _Heading) -> bool:
+    """True when ``line`` closes a task list: an outline heading at the same or a higher
+    level, an all-capitals heading, or the closing formulas (Nơi nhận, Trên đây là, TM.)."""
+    if _STOP.match(line):
+        return True
+    letters = [c for c in line if c.isalpha()]
+    if len(letters) > 3 and all(c.isupper() for c in letters):
+        return True
+    num = _NUMBERED.match(line)
+    if num is None or _DASH_BULLET.match(line):
+        return False
+    n = num.group("num")
+    if heading.depth is None:
+        return not re.fullmatch(r"\d+[.)]|[a-zđ][.)]", n, re.I)  # "1." items stay inside
+    depth = 1 if not n[0].isdigit() else len([p for p in n.split(".") if p])
+    return depth <= heading.depth
+
+
+def _deadline_in(item: str, year: Optional[int]):
+    """A deadline written inside a bullet: (due_text, start, end), or None. Only
+    qualified days/months (trước, trong, chậm nhất, từ … đến) count, not citation dates."""
+    found = []
+    for span in find_dates(item, default_year=year):
+        if span.invalid or span.kind not in ("day", "month", "range"):
+            continue
+        if span.kind != "range" and not span.qualifier:
+            continue
+        if span.kind == "range" and (span.start is None or span.end is None
+                                     or (span.end - span.start).days > 366):
+            continue  # "giai đoạn 2021-2030", "nhiệm kỳ 2021 - 2026" are not deadlines
+        if _CITATION_BEFORE.search(item[:span.span[0]]):
+            continue
+        begin = span.span[0]
+        if span.cue:
+            k = item.lower().rfind(span.cue.lower(), max(0, begin - len(span.cue) - 12), begin)
+            if k >= 0:
+                begin = k
+        found.append((span, item[begin:span.span[1]]))
+    if not found:
+        return None
+    first = found[0][0]
+    start = None if first.qualifier == "before" else first.start
+    return "; ".join(t for _, t in found), start, first.end
+
+
+def _covered(raws: list[_RawRow]) -> list[tuple[int, int]]:
+    """Character ranges already read as tables (a table's text is also in the lines)."""
+    return sorted({r.extra["covers"] for r in raws if "covers" in r.extra})
+
+
+def _rows_from_sections(text: Text, ctx: ParseContext,
+                        covered: list[tuple[int, int]] = ()) -> list[_RawRow]:
+    """Task lists under time headings; lines inside ``covered`` (tables) are skipped."""
+    rows: list[_RawRow] = []
+    heading: Optional[_Heading] = None
+    items: list[list[int]] = []  # [first line, last line] per item
+
+    def flush():
+        for a, b in items:
+            first, last = text.lines[a], text.lines[b]
+            body = " ".join(text.line_text(ln) for ln in text.lines[a:b + 1]
+                            if text.line_text(ln).strip() and not _PAGE_NUMBER.match(text.line_text(ln)))
+            body = _BULLET.sub("", body, count=1)
+            deadline = _deadline_in(body, ctx.year)
+            due = deadline or (heading.label, heading.start, heading.end)
+            rows.append(_RawRow(cells={"task": body}, source="section", start=first.start,
+                                end=last.end, page=first.page, rule="timetable.section",
+                                due_override=due))
+        items.clear()
+
+    for idx, line in enumerate(text.lines):
+        s = text.line_text(line)
+        if not s.strip():
+            continue
+        h = parse_heading(s, ctx.year)
+        if h is not None:
+            flush()
+            heading = h
+            continue
+        if heading is None:
+            continue
+        if any(a <= line.start < b for a, b in covered):
+            continue
+        if _ends_section(s, heading):
+            flush()
+            heading = None
+            continue
+        if _PAGE_NUMBER.match(s):
+            continue
+        is_item = _DASH_BULLET.match(s) or (heading.depth is None and _BULLET.match(s))
+        if is_item or not items:
+            items.append([idx, idx])
+        else:
+            items[-1][1] = idx
+    if heading is not None:
+        flush()
+    return rows
+
+
+# ----------------------------------------------------------------------------- door
+def _task_key(raw: _RawRow) -> str:
+    return fold(_DASH_BULLET.sub("", raw.cells.get("task") or ""))
 
 
 def parse_timetable(text: Text, ctx: ParseContext) -> list[TimetableRow]:
-    return []
+    """Every scheduled task of the document, tables first, then text tables, then task
+    lists under time headings; the same task read twice is kept once."""
+    raws = _rows_from_tables(list(text.tables), text)
+    # The same table may be both in text.tables and in the lines; a task list may repeat
+    # a table's rows. Each later source only adds tasks the earlier ones do not have.
+    for read in (_rows_from_lines, _rows_from_sections):
+        covered = _covered(raws)
+        later = read(text) if read is _rows_from_lines else read(text, ctx, covered)
+        known = [_task_key(r) for r in raws]
+        raws.extend(r for r in later
+                    if not any(a <= r.start < b for a, b in covered)
+                    and not any(fuzz.ratio(_task_key(r), k) >= 90 for k in known))
+    rows = [_to_row(r, text, ctx) for r in raws]
+    return [r for r in rows if r is not None]

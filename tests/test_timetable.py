@@ -1,0 +1,246 @@
+"""Timetable parser: header mapping, owners, time headings, the three row sources and the
+timetable findings. Texts here are written for the tests (general Vietnamese forms), not
+copied answers of the seed files."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from extractor.parsers import ParseContext
+from extractor.parsers.findings import timetable_findings
+from extractor.parsers.timetable import (column_meaning, map_header, parse_heading,
+                                         parse_timetable, split_owners)
+from extractor.text import Cell, Table, Text, TextBuilder
+from models import TimetableRow
+
+CTX = ParseContext(issue_date=date(2024, 2, 1), year=2024)
+
+
+# ----------------------------------------------------------------------------- headers
+@pytest.mark.parametrize("cell, meaning", [
+    ("TT", "seq"),
+    ("STT", "seq"),
+    ("Nội dung", "task"),
+    ("Nội dung công việc", "task"),
+    ("NHIỆM VỤ", "task"),
+    ("Thời gian\nhoàn thành", "due"),
+    ("Thời gian thực hiện", "due"),
+    ("Tiến độ", "due"),
+    ("Thời gian hoàn thảnh", "due"),  # OCR slip
+    ("Đơn vị/ cá nhân\nthực hiện", "owners"),
+    ("Cá nhân/bộ phận thực hiện", "owners"),
+    ("Đơn vị chủ trì", "owners"),
+    ("Lãnh đạo phụ\ntrách", "lead"),
+    ("Người phụ trách", "lead"),
+    ("Phối hợp", "partners"),
+    ("Đơn vị phối hợp", "partners"),
+    ("Ghi chú", "ignore"),
+    # negative rows: body cells and unrelated headers have no meaning
+    ("Xây dựng kế hoạch năm 2024", None),
+    ("Quý I/2024", None),
+    ("Họ và tên", None),
+    ("", None),
+])
+def test_column_meaning(cell, meaning):
+    assert column_meaning(cell)[0] == meaning
+
+
+@pytest.mark.parametrize("cells, expected", [
+    (["TT", "Nội dung", "Thời gian hoàn thành", "Đơn vị thực hiện", "Lãnh đạo phụ trách"],
+     {"seq": 0, "task": 1, "due": 2, "owners": 3, "lead": 4}),
+    (["STT", "Nhiệm vụ", "Đơn vị chủ trì", "Đơn vị phối hợp", "Tiến độ"],
+     {"seq": 0, "task": 1, "owners": 2, "partners": 3, "due": 4}),
+    (["Nội dung", "Thời gian"], {"task": 0, "due": 1}),
+    # negatives: no task column, or a task column alone, or body text
+    (["TT", "Họ và tên", "Chức vụ"], None),
+    (["TT", "Nội dung", "Ghi chú"], None),
+    (["1", "Xây dựng kế hoạch", "Quý I/2024", "Văn phòng"], None),
+])
+def test_map_header(cells, expected):
+    assert map_header(cells) == expected
+
+
+@pytest.mark.parametrize("cell, owners", [
+    ("Đ/c Đông – VP, Tiên-LĐTBXH", ["Đ/c Đông – VP, Tiên-LĐTBXH"]),
+    ("Trung tâm HTCD, HKH phường; Các nhà trường.", ["Trung tâm HTCD, HKH phường", "Các nhà trường"]),
+    ("Phòng Văn hóa\n- Phòng Giáo dục", ["Phòng Văn hóa", "Phòng Giáo dục"]),
+    ("Văn phòng;", ["Văn phòng"]),
+    ("", []),
+])
+def test_split_owners(cell, owners):
+    assert split_owners(cell) == owners
+
+
+# ----------------------------------------------------------------------------- headings
+@pytest.mark.parametrize("line, label, start, end", [
+    ("2.1. Nhiệm vụ quý I", "Nhiệm vụ quý I", date(2024, 1, 1), date(2024, 3, 31)),
+    ("Quý II:", "Quý II", date(2024, 4, 1), date(2024, 6, 30)),
+    ("b) Nhiệm vụ trọng tâm quý 3 năm 2025", "Nhiệm vụ trọng tâm quý 3 năm 2025",
+     date(2025, 7, 1), date(2025, 9, 30)),
+    ("Tháng 9", "Tháng 9", date(2024, 9, 1), date(2024, 9, 30)),
+    ("III. NHIỆM VỤ 6 THÁNG CUỐI NĂM", "NHIỆM VỤ 6 THÁNG CUỐI NĂM", date(2024, 7, 1), date(2024, 12, 31)),
+    ("Nhiệm vụ qúy IV", "Nhiệm vụ qúy IV", date(2024, 10, 1), date(2024, 12, 31)),  # old tone placement
+])
+def test_parse_heading(line, label, start, end):
+    h = parse_heading(line, 2024)
+    assert (h.label, h.start, h.end) == (label, start, end)
+
+
+@pytest.mark.parametrize("line", [
+    "- Sơ kết công tác quý I năm 2024.",
+    "Tổng kết công tác khuyến học năm 2024",
+    "Báo cáo kết quả thực hiện nhiệm vụ quý I, đề ra nhiệm vụ quý II và các tháng tiếp theo",
+    "2. Nhiệm vụ trọng tâm từng quý",
+    "Tháng 13",
+])
+def test_not_a_heading(line):
+    h = parse_heading(line, 2024)
+    assert h is None or h.start is None
+
+
+# ----------------------------------------------------------------------------- text tables
+TAB_TABLE = "\n".join([
+    "III. TIẾN ĐỘ THỰC HIỆN",
+    "TT\tNội dung công việc\tThời gian thực hiện\tĐơn vị chủ trì\tPhối hợp",
+    "1\tRà soát, thống kê số liệu\tTrước 15/3/2024\tPhòng Giáo dục\tUBND các xã",
+    "2\tTổ chức hội nghị triển khai\tQuý II\tVăn phòng;",
+    "Phòng Nội vụ\tCác đơn vị",  # the owners cell has a line break
+    "",
+    "4\tSơ kết, đánh giá\tTháng 12/2024\tVăn phòng\t",
+    "Nơi nhận:",
+    "- Như trên;",
+])
+
+
+def test_tab_table_rows_fields_and_provenance():
+    text = Text.from_string(TAB_TABLE)
+    rows = parse_timetable(text, CTX)
+    assert [r.seq for r in rows] == ["1", "2", "4"]
+    first, second, third = rows
+    assert first.task == "Rà soát, thống kê số liệu"
+    assert (first.start, first.end) == (None, date(2024, 3, 15))
+    assert first.owners == ["Phòng Giáo dục"] and first.partners == ["UBND các xã"]
+    assert (second.start, second.end) == (date(2024, 4, 1), date(2024, 6, 30))
+    assert second.owners == ["Văn phòng", "Phòng Nội vụ"] and second.partners == ["Các đơn vị"]
+    assert (third.start, third.end) == (date(2024, 12, 1), date(2024, 12, 31))
+    assert all(r.source == "table" for r in rows)
+    span = first.provenance.span
+    assert text.text[span[0]:span[1]] == "Rà soát, thống kê số liệu"
+    assert first.provenance.page == 1
+
+
+def test_prose_with_tabs_is_not_a_table():
+    text = Text.from_string("Căn cứ\tKế hoạch số 12/KH-UBND\tngày 01/02/2024\n1\tThực hiện\tQuý I")
+    assert parse_timetable(text, CTX) == []
+
+
+# ----------------------------------------------------------------------------- sections
+SECTIONS = "\n".join([
+    "II. NHIỆM VỤ CỤ THỂ",
+    "1. Nhiệm vụ quý I",
+    "- Tổng kết công tác năm 2023, triển khai nhiệm vụ năm 2024.",
+    "- Triển khai Kế hoạch số 12/KH-UBND ngày 05/01/2024 của UBND tỉnh về xây dựng",
+    "xã hội học tập.",
+    "- Sơ kết công tác quý I năm 2024.",
+    "2. Nhiệm vụ quý II",
+    "- Báo cáo kết quả quý I gửi về Hội cấp trên.",
+    "- Tổ chức Tuần lễ học tập suốt đời từ ngày 01/10 đến ngày 07/10/2024.",
+    "- Gửi báo cáo thống kê (chậm nhất ngày 20/6/2024).",
+    "III. TỔ CHỨC THỰC HIỆN",
+    "- Văn phòng theo dõi, đôn đốc thực hiện kế hoạch.",
+])
+
+
+def test_section_rows_take_the_heading_period():
+    rows = parse_timetable(Text.from_string(SECTIONS), CTX)
+    got = [(r.task[:30], r.due_text, r.start, r.end) for r in rows]
+    assert got == [
+        ("Tổng kết công tác năm 2023, tr", "Nhiệm vụ quý I", date(2024, 1, 1), date(2024, 3, 31)),
+        # a cited document's date is not a deadline; the wrapped line is part of the bullet
+        ("Triển khai Kế hoạch số 12/KH-U", "Nhiệm vụ quý I", date(2024, 1, 1), date(2024, 3, 31)),
+        ("Sơ kết công tác quý I năm 2024", "Nhiệm vụ quý I", date(2024, 1, 1), date(2024, 3, 31)),
+        # another period mentioned in the task does not move it
+        ("Báo cáo kết quả quý I gửi về H", "Nhiệm vụ quý II", date(2024, 4, 1), date(2024, 6, 30)),
+        # an explicit deadline beats the heading
+        ("Tổ chức Tuần lễ học tập suốt đ", "từ ngày 01/10 đến ngày 07/10/2024",
+         date(2024, 10, 1), date(2024, 10, 7)),
+        ("Gửi báo cáo thống kê (chậm nhấ", "chậm nhất ngày 20/6/2024", None, date(2024, 6, 20)),
+    ]
+    assert rows[1].task.endswith("về xây dựng xã hội học tập.")
+    assert all(r.source == "section" and r.seq is None and r.owners == [] and r.lead is None
+               for r in rows)
+
+
+def test_no_heading_no_section_rows():
+    text = Text.from_string("I. MỤC ĐÍCH\n- Nâng cao nhận thức.\n- Triển khai đồng bộ.")
+    assert parse_timetable(text, CTX) == []
+
+
+# ----------------------------------------------------------------------------- text.tables
+def _table_text(lines_by_page, tables):
+    b = TextBuilder()
+    for lines in lines_by_page:
+        b.start_page(source="text_layer")
+        for ln in lines:
+            b.add_line(ln)
+    for t in tables:
+        b.add_table(t)
+    return b.build()
+
+
+def _cells(*values, y=0.0):
+    return [Cell(v, bbox=(10.0 * i, y, 10.0 * i + 9, y + 5)) for i, v in enumerate(values)]
+
+
+def test_loader_tables_continued_and_not_double_counted():
+    header = ["TT", "Nội dung", "Thời gian", "Đơn vị thực hiện", "Lãnh đạo phụ trách"]
+    page1 = Table(page=1, rows=[_cells(*header),
+                                _cells("1", "Xây dựng kế hoạch năm", "Quý I/2024", "Văn phòng", "Chủ tịch", y=10)])
+    page2 = Table(page=2, rows=[_cells(*header),  # header repeated on the next page
+                                _cells("", "(tiếp) của Hội", "", "", "", y=0),  # second half of row 1
+                                _cells("2", "Tổng kết năm", "Tháng 12", "Văn phòng", "Chủ tịch", y=10)])
+    # the loader also put the table's words in the lines, here as TAB lines
+    text = _table_text([["TT\tNội dung\tThời gian\tĐơn vị thực hiện\tLãnh đạo phụ trách",
+                         "1\tXây dựng kế hoạch năm\tQuý I/2024\tVăn phòng\tChủ tịch"],
+                        ["(tiếp) của Hội", "2\tTổng kết năm\tTháng 12\tVăn phòng\tChủ tịch"]],
+                       [page1, page2])
+    rows = parse_timetable(text, CTX)
+    assert [(r.seq, r.task) for r in rows] == [("1", "Xây dựng kế hoạch năm (tiếp) của Hội"),
+                                               ("2", "Tổng kết năm")]
+    assert rows[0].provenance.page == 1 and rows[1].provenance.page == 2
+    assert rows[0].provenance.rule == "timetable.table.text_layer"
+    assert rows[1].end == date(2024, 12, 31)
+
+
+def test_table_without_timetable_header_is_ignored():
+    t = Table(page=1, rows=[_cells("TT", "Họ và tên", "Chức vụ"), _cells("1", "Nguyễn Văn A", "Chủ tịch")])
+    assert parse_timetable(_table_text([["x"]], [t]), CTX) == []
+
+
+# ----------------------------------------------------------------------------- findings
+def _row(seq, end=None, source="table"):
+    return TimetableRow(seq=seq, task=f"việc {seq}", end=end, source=source)
+
+
+@pytest.mark.parametrize("seqs, codes", [
+    (["1", "2", "3"], []),
+    (["1", "2", "4", "5"], ["TIMETABLE_SEQUENCE_GAP"]),
+    (["1", "2", "2", "3"], ["TIMETABLE_SEQUENCE_DUPLICATE"]),
+    (["1", "2", "1", "2"], []),  # a second table starts again at 1
+    (["1", "3", "5"], ["TIMETABLE_SEQUENCE_GAP", "TIMETABLE_SEQUENCE_GAP"]),
+    ([None, None], []),
+    (["I", "1", "2"], []),
+])
+def test_sequence_findings(seqs, codes):
+    found = timetable_findings([_row(s) for s in seqs], ParseContext())
+    assert [f.code for f in found] == codes
+    assert all(f.rule for f in found)
+
+
+def test_deadline_before_issue():
+    rows = [_row("1", date(2024, 1, 15)), _row("2", date(2024, 2, 1)), _row("3", None)]
+    found = timetable_findings(rows, CTX)
+    assert [f.code for f in found] == ["DEADLINE_BEFORE_ISSUE"]
+    assert "2024-01-15" in found[0].message
+    assert timetable_findings(rows, ParseContext()) == []  # no issue date, no check
