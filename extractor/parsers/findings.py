@@ -84,7 +84,43 @@ def value_findings(text: Text, targets: list[Target], ctx: ParseContext) -> list
 
 # ---------------------------------------------------------------- timetable (issue 4)
 def timetable_findings(rows: list[TimetableRow], ctx: ParseContext) -> list[Finding]:
-    return []
+    """TIMETABLE_SEQUENCE_GAP / _DUPLICATE for numbered table rows (a run of rows restarts
+    at 1 for each new table), one finding per occurrence; DEADLINE_BEFORE_ISSUE for every
+    row whose deadline falls before the document's own date."""
+    findings: list[Finding] = []
+    seen: set[int] = set()
+    last: int | None = None
+    for row in rows:
+        number = int(row.seq) if row.source == "table" and row.seq and row.seq.isdigit() else None
+        if number is None:
+            continue
+        if number == 1 or last is None:
+            seen, last = set(), None
+        if number in seen:
+            findings.append(Finding(
+                code="TIMETABLE_SEQUENCE_DUPLICATE", severity="warning",
+                message=f"Số thứ tự {number} của bảng tiến độ bị lặp lại",
+                rule="Số thứ tự các dòng của bảng liên tục, không trùng",
+                provenance=row.provenance))
+        elif last is not None and number > last + 1:
+            missing = f"{last + 1}" if number == last + 2 else f"{last + 1}–{number - 1}"
+            findings.append(Finding(
+                code="TIMETABLE_SEQUENCE_GAP", severity="warning",
+                message=f"Bảng tiến độ nhảy số thứ tự từ {last} sang {number} (thiếu {missing})",
+                rule="Số thứ tự các dòng của bảng liên tục, không trùng",
+                provenance=row.provenance))
+        seen.add(number)
+        last = number
+    if ctx.issue_date is not None:
+        for row in rows:
+            if row.end is not None and row.end < ctx.issue_date:
+                findings.append(Finding(
+                    code="DEADLINE_BEFORE_ISSUE", severity="warning",
+                    message=(f"Hạn “{row.due_text}” ({row.end.isoformat()}) trước ngày ban hành "
+                             f"{ctx.issue_date.isoformat()}: {row.task[:60]}"),
+                    rule="Thời hạn thực hiện không sớm hơn ngày ban hành văn bản",
+                    provenance=row.provenance))
+    return findings
 
 
 def find_all(header: HeaderInfo, refs: list[Reference], targets: list[Target],
