@@ -1,0 +1,271 @@
+"""Where the per-file work runs: local worker processes that can be killed, or Dask.
+
+Both executors have one method, ``run(tasks, on_done, should_stop)``: they feed
+:class:`Task` s to :func:`~extractor.batch.work.process_file` and call ``on_done(task,
+outcome)`` **in the calling (parent) process** for each finished file, so only the
+parent ever writes the database. ``should_stop()`` is polled a few times a second;
+when it turns true no new file is started and the files in flight are abandoned
+(they were not recorded, so ``--resume`` will run them again).
+
+:class:`LocalPool` keeps N long-lived ``spawn`` ed processes, each fed one file at a
+time over its own pipe. A file that runs past the timeout gets its worker killed
+(SIGKILL to its process group, so a tesseract it started dies with it) and
+replaced; a worker that dies by itself (a segfault in a PDF library, the OOM
+killer) becomes an error record for the file it held. ``spawn`` rather than ``fork``:
+the parent runs a progress thread, and a spawned worker holds no copy of the parent's
+pipe ends, so a worker whose parent was killed sees end-of-file and exits.
+"""
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import signal
+import time
+from dataclasses import dataclass
+from multiprocessing.connection import wait as mp_wait
+from typing import Callable, Iterable, Optional
+
+from extractor.batch.work import ExtractRef, limit_threads, process_file
+from models import ErrorRecord
+
+TICK = 0.25  # seconds between checks of the stop flag and the timeouts
+
+OnDone = Callable[["Task", dict], None]
+ShouldStop = Callable[[], bool]
+
+
+@dataclass(frozen=True)
+class Task:
+    path: str
+    sha256: str
+
+
+def failure(task: Task, kind: str, message: str, exit_code: int = 3) -> dict:
+    """An outcome dict for a file the pool itself gave up on (timeout, worker death)."""
+    rec = ErrorRecord(file=task.path, sha256=task.sha256, kind=kind, message=message,
+                      exit_code=exit_code)
+    return {"ok": False, "error": rec.model_dump(mode="json"), "seconds": None, "rss_mb": None}
+
+
+def timeout_outcome(task: Task, timeout: float) -> dict:
+    return failure(task, "Timeout", f"took longer than {timeout:g} s and was stopped "
+                   "(raise --timeout for very long scans)")
+
+
+# -- local processes ---------------------------------------------------------------------
+
+
+def _worker_main(conn, options_json: Optional[str], extract_ref: ExtractRef) -> None:
+    """Loop of one worker process: receive a path, send back the outcome; stop on
+    ``None`` or when the parent's end of the pipe is gone."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what Ctrl-C does
+    os.setpgrp()  # own process group: a kill reaches the tesseract processes it starts
+    limit_threads()
+    while True:
+        try:
+            path = conn.recv()
+        except (EOFError, OSError):
+            return
+        if path is None:
+            return
+        outcome = process_file(path, options_json, extract_ref)
+        try:
+            conn.send(outcome)
+        except (OSError, ValueError):
+            return
+
+
+class _Worker:
+    def __init__(self, ctx, options_json, extract_ref) -> None:
+        self.conn, child = ctx.Pipe(duplex=True)
+        self.proc = ctx.Process(target=_worker_main, args=(child, options_json, extract_ref),
+                                daemon=True, name="vanban-worker")
+        self.proc.start()
+        child.close()
+        self.task: Optional[Task] = None
+        self.started = 0.0
+
+    def give(self, task: Task) -> None:
+        self.task, self.started = task, time.monotonic()
+        self.conn.send(task.path)
+
+    def kill(self) -> None:
+        if self.proc.is_alive():
+            try:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+            except OSError:  # not yet its own group leader, or already gone
+                self.proc.kill()
+        self.proc.join(5)
+        self.conn.close()
+
+    def stop(self) -> None:
+        try:
+            self.conn.send(None)
+        except OSError:
+            pass
+        self.proc.join(2)
+        self.kill()
+
+
+class LocalPool:
+    """``workers`` processes on this machine; per-file ``timeout`` in seconds (None: none)."""
+
+    def __init__(self, workers: int, *, options_json: Optional[str] = None,
+                 extract_ref: ExtractRef = None, timeout: Optional[float] = None) -> None:
+        self.workers = max(1, workers)
+        self.options_json = options_json
+        self.extract_ref = extract_ref
+        self.timeout = timeout
+        self.ctx = mp.get_context("spawn")
+
+    def _spawn(self) -> _Worker:
+        return _Worker(self.ctx, self.options_json, self.extract_ref)
+
+    def run(self, tasks: Iterable[Task], on_done: OnDone, should_stop: ShouldStop) -> None:
+        pending = iter(tasks)
+        exhausted = False
+        idle: list[_Worker] = []
+        busy: list[_Worker] = []
+        try:
+            while True:
+                while not exhausted and not should_stop() and (idle or len(busy) + len(idle) < self.workers):
+                    task = next(pending, None)
+                    if task is None:
+                        exhausted = True
+                        break
+                    worker = idle.pop() if idle else self._spawn()
+                    worker.give(task)
+                    busy.append(worker)
+                if not busy or should_stop():
+                    return
+                mp_wait([w.conn for w in busy] + [w.proc.sentinel for w in busy],
+                        timeout=self._wait_time(busy))
+                for worker in list(busy):
+                    outcome = self._check(worker)
+                    if outcome is None:
+                        continue
+                    busy.remove(worker)
+                    task = worker.task
+                    if outcome.get("_replace"):
+                        worker.kill()
+                        outcome.pop("_replace")
+                    else:
+                        idle.append(worker)
+                    on_done(task, outcome)
+        finally:
+            for worker in busy:
+                worker.kill()
+            for worker in idle:
+                worker.stop()
+
+    def _wait_time(self, busy: list[_Worker]) -> float:
+        if not self.timeout:
+            return TICK
+        now = time.monotonic()
+        left = min(w.started + self.timeout - now for w in busy)
+        return max(0.0, min(TICK, left))
+
+    def _check(self, worker: _Worker) -> Optional[dict]:
+        """The outcome of a busy worker's file if it is over (done, died, timed out)."""
+        task = worker.task
+        if worker.conn.poll():
+            try:
+                return worker.conn.recv()
+            except (EOFError, OSError):
+                pass  # died: fall through
+        elif worker.proc.is_alive():
+            if self.timeout and time.monotonic() - worker.started > self.timeout:
+                out = timeout_outcome(task, self.timeout)
+                out["_replace"] = True
+                return out
+            return None
+        worker.proc.join(1)
+        code = worker.proc.exitcode
+        how = f"signal {-code}" if code is not None and code < 0 else f"exit code {code}"
+        out = failure(task, "WorkerCrashed", f"the worker process died ({how}) while reading "
+                      "this file", exit_code=70)
+        out["_replace"] = True
+        return out
+
+
+# -- Dask --------------------------------------------------------------------------------
+
+
+class DaskPool:
+    """The same per-file function on a Dask distributed cluster.
+
+    ``address`` is a scheduler (``tcp://host:8786``) or ``"local"`` for a LocalCluster of
+    ``workers`` processes with one thread each. The input paths must be readable on the
+    workers (a shared folder). At most one file per worker thread is in flight, so a
+    file's clock starts about when it starts running; a file past the timeout is
+    recorded as failed and its future cancelled — but Dask cannot kill a running task,
+    so that worker thread stays busy until the file ends (prefer the local pool when
+    runaway files are expected).
+    """
+
+    def __init__(self, address: str, workers: int, *, options_json: Optional[str] = None,
+                 extract_ref: ExtractRef = None, timeout: Optional[float] = None) -> None:
+        self.address = address
+        self.workers = max(1, workers)
+        self.options_json = options_json
+        self.extract_ref = extract_ref
+        self.timeout = timeout
+
+    def _client(self):
+        import logging
+
+        from distributed import Client, LocalCluster
+
+        if self.address == "local":
+            limit_threads()  # inherited by the cluster's worker processes
+            cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1,
+                                   processes=True, dashboard_address=None,
+                                   silence_logs=logging.ERROR)
+            return Client(cluster), cluster
+        return Client(self.address, timeout="30s"), None
+
+    def run(self, tasks: Iterable[Task], on_done: OnDone, should_stop: ShouldStop) -> None:
+        from distributed import wait as dask_wait
+
+        client, cluster = self._client()
+        pending = iter(tasks)
+        inflight: dict = {}  # future -> (task, submitted at)
+        try:
+            slots = max(1, sum(client.nthreads().values()))
+            exhausted = False
+            while True:
+                while not exhausted and not should_stop() and len(inflight) < slots:
+                    task = next(pending, None)
+                    if task is None:
+                        exhausted = True
+                        break
+                    fut = client.submit(process_file, task.path, self.options_json,
+                                        self.extract_ref, pure=False)
+                    inflight[fut] = (task, time.monotonic())
+                if not inflight or should_stop():
+                    return
+                try:
+                    done, _ = dask_wait(list(inflight), timeout=TICK, return_when="FIRST_COMPLETED")
+                except TimeoutError:
+                    done = set()
+                for fut in done:
+                    task, _t = inflight.pop(fut)
+                    try:
+                        outcome = fut.result()
+                    except Exception as exc:  # noqa: BLE001 - a lost worker, a pickling error…
+                        outcome = failure(task, type(exc).__name__,
+                                          f"the Dask task failed: {exc}", exit_code=70)
+                    on_done(task, outcome)
+                if self.timeout:
+                    now = time.monotonic()
+                    for fut, (task, t0) in list(inflight.items()):
+                        if now - t0 > self.timeout:
+                            inflight.pop(fut)
+                            fut.cancel()
+                            on_done(task, timeout_outcome(task, self.timeout))
+        finally:
+            for fut in inflight:
+                fut.cancel()
+            client.close()
+            if cluster is not None:
+                cluster.close()

@@ -1,0 +1,220 @@
+"""``run_batch``: walk the inputs, hash them, run what is new, store every outcome.
+
+Stages: walk (:mod:`extractor.batch.walk`) → hash and plan (identical content once;
+with ``resume``, files already in the database are skipped and failed ones retried)
+→ run on a pool (:mod:`extractor.batch.pool`) → store each outcome in its own
+transaction (:mod:`extractor.batch.store`) → a :class:`BatchSummary`.
+
+Ctrl-C (SIGINT) and SIGTERM stop the batch cleanly: no new file starts, files in flight
+are abandoned, everything finished stays in the database, and the summary says
+``interrupted``. The database is the checkpoint; ``--resume`` continues from it.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Optional, Sequence
+
+from extractor.batch.pool import DaskPool, LocalPool, Task
+from extractor.batch.store import DB_NAME, Store
+from extractor.batch.walk import iter_files
+from extractor.batch.work import ExtractRef, resolve_extract
+from extractor.errors import UsageError
+from extractor.pipeline import sha256_file
+from models import ErrorRecord, ExtractionResult, ExtractOptions
+
+
+@dataclass
+class BatchSummary:
+    db: Path
+    found: int = 0  # input files walked
+    duplicates: int = 0  # files whose content was already seen in this walk
+    skipped: int = 0  # already in the database (resume)
+    done: int = 0  # extracted and stored in this run
+    failed: int = 0  # error records written in this run
+    pages: int = 0
+    seconds: float = 0.0  # wall time of the extraction stage
+    peak_rss_mb: float = 0.0  # highest peak RSS reported by one worker
+    interrupted: bool = False
+    failed_files: list[str] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        """130 when interrupted, 1 when some file failed, else 0."""
+        if self.interrupted:
+            return 130
+        return 1 if self.failed else 0
+
+    @property
+    def files_per_s(self) -> float:
+        return (self.done + self.failed) / self.seconds if self.seconds else 0.0
+
+    @property
+    def pages_per_s(self) -> float:
+        return self.pages / self.seconds if self.seconds else 0.0
+
+    def line(self) -> str:
+        state = "interrupted: " if self.interrupted else ""
+        return (f"{state}{self.done} extracted, {self.failed} failed, {self.duplicates} duplicate, "
+                f"{self.skipped} already done; {self.files_per_s:.2f} files/s, "
+                f"{self.pages_per_s:.2f} pages/s; database {self.db}")
+
+
+def default_workers() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+class _StopFlag:
+    """Set by SIGINT/SIGTERM while the batch runs (handlers restored afterwards)."""
+
+    def __init__(self) -> None:
+        self.event = threading.Event()
+        self._old: dict = {}
+
+    def __call__(self) -> bool:
+        return self.event.is_set()
+
+    def _handler(self, signum, frame) -> None:
+        self.event.set()
+
+    def __enter__(self) -> "_StopFlag":
+        if threading.current_thread() is threading.main_thread():
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                self._old[sig] = signal.signal(sig, self._handler)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for sig, old in self._old.items():
+            signal.signal(sig, old)
+
+
+def _progress(enabled: bool):
+    from rich.console import Console
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
+                               TimeElapsedColumn, TimeRemainingColumn)
+
+    return Progress(
+        TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+        TextColumn("{task.fields[files_s]:.2f} files/s"),
+        TextColumn("{task.fields[pages_s]:.1f} pages/s"),
+        TextColumn("[red]errors {task.fields[errors]}"),
+        TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
+        console=Console(stderr=True), disable=not enabled, transient=False)
+
+
+def plan(paths: Iterable[Path], store: Store, summary: BatchSummary, advance=lambda: None
+         ) -> list[Task]:
+    """Hash every path; keep one task per new content. Unreadable files become error
+    records at once. Paths and hashes are recorded in the ``files`` table."""
+    done = store.done_shas()
+    seen: set[str] = set()
+    tasks: list[Task] = []
+    rows = []
+    for path in paths:
+        summary.found += 1
+        advance()
+        try:
+            sha, size = sha256_file(path), path.stat().st_size
+        except OSError as exc:
+            rec = ErrorRecord(file=str(path), kind="MissingFileError",
+                              message=f"cannot be read ({exc.strerror or exc})")
+            store.save_error(rec, key=str(path))
+            summary.failed += 1
+            summary.failed_files.append(str(path))
+            continue
+        rows.append((str(path), sha, size))
+        if sha in seen:
+            summary.duplicates += 1
+        elif sha in done:
+            seen.add(sha)
+            summary.skipped += 1
+        else:
+            seen.add(sha)
+            tasks.append(Task(str(path), sha))
+    store.note_files(rows)
+    return tasks
+
+
+def run_batch(inputs: Sequence[str | os.PathLike], out: str | os.PathLike, *,
+              workers: Optional[int] = None, resume: bool = False,
+              include: Sequence[str] = (), exclude: Sequence[str] = (),
+              timeout: Optional[float] = 1800.0, dask: Optional[str] = None,
+              options: Optional[ExtractOptions] = None, extract_fn: ExtractRef = None,
+              progress: Optional[bool] = None) -> BatchSummary:
+    """Extract every document under ``inputs`` into ``out/vanban.sqlite``.
+
+    ``workers`` defaults to the usable cores; ``timeout`` is seconds per file (None or
+    0: no limit); ``dask`` is a scheduler address or ``"local"``; ``extract_fn`` replaces
+    :func:`extractor.extract` (a picklable function or ``"module:function"``);
+    ``progress`` shows the rich bar (default: when stderr is a terminal).
+    Raises :class:`UsageError` when ``out`` already holds a batch and ``resume`` is off.
+    """
+    import sys
+
+    out = Path(out)
+    workers = workers or default_workers()
+    if workers < 1:
+        raise UsageError("--workers must be at least 1")
+    if progress is None:
+        progress = sys.stderr.isatty()
+    resolve_extract(extract_fn)  # a bad plug-in name is a usage error, not N failures
+    store = Store(out / DB_NAME)
+    summary = BatchSummary(db=store.path)
+    try:
+        if not resume and not store.is_empty():
+            raise UsageError(f"{store.path}: already holds a batch; add --resume to continue "
+                             "it, or choose another --out")
+        paths = list(iter_files(inputs, include=include, exclude=exclude, skip=out))
+        options_json = options.model_dump_json() if options else None
+        kwargs = dict(options_json=options_json, extract_ref=extract_fn, timeout=timeout or None)
+        pool = DaskPool(dask, workers, **kwargs) if dask else LocalPool(workers, **kwargs)
+        with _StopFlag() as stop, _progress(progress) as bar:
+            bar_id = bar.add_task("hashing", total=len(paths), files_s=0.0, pages_s=0.0,
+                                  errors=0)
+            tasks = plan(paths, store, summary, advance=lambda: bar.advance(bar_id))
+            bar.reset(bar_id, total=len(tasks), description="extracting", errors=summary.failed)
+            t0 = time.perf_counter()
+
+            def on_done(task: Task, outcome: dict) -> None:
+                _store_outcome(store, task, outcome, summary)
+                summary.seconds = time.perf_counter() - t0
+                bar.update(bar_id, advance=1, files_s=summary.files_per_s,
+                           pages_s=summary.pages_per_s, errors=summary.failed)
+
+            pool.run(tasks, on_done, stop)
+            summary.seconds = time.perf_counter() - t0
+            summary.interrupted = stop()
+    finally:
+        store.close()
+    return summary
+
+
+def _store_outcome(store: Store, task: Task, outcome: dict, summary: BatchSummary) -> None:
+    if outcome.get("rss_mb"):
+        summary.peak_rss_mb = max(summary.peak_rss_mb, outcome["rss_mb"])
+    if outcome.get("ok"):
+        try:
+            result = ExtractionResult.model_validate(outcome["result"])
+        except Exception as exc:  # noqa: BLE001 - a plug-in returned something else
+            outcome = {"ok": False, "error": ErrorRecord(
+                file=task.path, sha256=task.sha256, kind="InvalidResult",
+                message=f"the extractor returned an invalid result: {exc}", exit_code=70,
+            ).model_dump(mode="json")}
+        else:
+            store.save_result(task.sha256, result, seconds=outcome.get("seconds"),
+                              rss_mb=outcome.get("rss_mb"))
+            summary.done += 1
+            summary.pages += result.source.pages or 0
+            return
+    rec = ErrorRecord.model_validate(outcome["error"])
+    rec.sha256 = rec.sha256 or task.sha256
+    store.save_error(rec, key=task.sha256)
+    summary.failed += 1
+    summary.failed_files.append(task.path)

@@ -1,0 +1,63 @@
+"""``vanban batch INPUT... --out DIR [--workers N] [--resume] [--include GLOB]
+[--exclude GLOB] [--timeout S] [--dask ADDR|local]``: a folder tree into one database."""
+from __future__ import annotations
+
+import sys
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("batch", help="extract every document under folders into DIR/vanban.sqlite",
+                       description="Walk INPUT files and folders (links followed, loops refused), "
+                       "extract each document in worker processes and store results and error "
+                       "records in DIR/vanban.sqlite. Exit 1 when some file failed, 130 when "
+                       "interrupted (rerun with --resume to continue).")
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders")
+    p.add_argument("--out", required=True, metavar="DIR", help="folder for vanban.sqlite")
+    p.add_argument("--workers", type=int, default=None,
+                   help="worker processes (default: all usable cores)")
+    p.add_argument("--resume", action="store_true",
+                   help="continue the batch in DIR: skip finished files, retry failed ones")
+    p.add_argument("--include", action="append", default=[], metavar="GLOB",
+                   help="only files whose name or path matches (repeatable), e.g. '*.pdf'")
+    p.add_argument("--exclude", action="append", default=[], metavar="GLOB",
+                   help="skip files whose name or path matches (repeatable)")
+    p.add_argument("--timeout", type=float, default=1800.0, metavar="S",
+                   help="seconds allowed per file before its worker is killed (0: no limit; "
+                   "default 1800)")
+    p.add_argument("--dask", metavar="ADDR", help="run on a Dask cluster: tcp://HOST:8786, "
+                   "or 'local' for a LocalCluster of --workers processes")
+    p.add_argument("--dpi", type=int, default=300, help="rasterisation dpi for OCR (default 300)")
+    p.add_argument("--force-ocr", action="store_true", help="OCR even pages with a text layer")
+    p.add_argument("--no-registry", action="store_true", help="do not resolve citations")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument("--extract-fn", metavar="MODULE:FUNC",
+                   help="advanced: call this function instead of extractor.extract (a plug-in)")
+    p.set_defaults(run=run)
+
+
+def run(args) -> int:
+    from extractor.batch import run_batch
+    from extractor.errors import UsageError
+    from models import ExtractOptions
+
+    if args.workers is not None and args.workers < 1:
+        raise UsageError("--workers must be at least 1")
+    if args.timeout < 0:
+        raise UsageError("--timeout must be 0 (no limit) or more seconds")
+    if not 72 <= args.dpi <= 600:
+        raise UsageError("--dpi must be between 72 and 600")
+    options = ExtractOptions(dpi=args.dpi, force_ocr=args.force_ocr, resolve=not args.no_registry)
+    summary = run_batch(args.inputs, args.out, workers=args.workers, resume=args.resume,
+                        include=args.include, exclude=args.exclude, timeout=args.timeout,
+                        dask=args.dask, options=options, extract_fn=args.extract_fn,
+                        progress=False if args.no_progress else None)
+    print(f"vanban batch: {summary.line()}", file=sys.stderr)
+    for path in summary.failed_files[:20]:
+        print(f"vanban: failed: {path}", file=sys.stderr)
+    if len(summary.failed_files) > 20:
+        print(f"vanban: … and {len(summary.failed_files) - 20} more (see the errors table)",
+              file=sys.stderr)
+    if summary.interrupted:
+        print("vanban: interrupted; finished files are kept — rerun with --resume to continue",
+              file=sys.stderr)
+    return summary.exit_code

@@ -1,0 +1,26 @@
+"""``vanban export DB --format csv|jsonl|xlsx|ics --out DIR``: a batch database in the
+formats spreadsheets, trackers and calendars import (see :mod:`extractor.exports`)."""
+from __future__ import annotations
+
+import sys
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("export", help="export a batch database as CSV, JSONL, XLSX or iCalendar")
+    p.add_argument("db", metavar="DB", help="vanban.sqlite, or the batch's --out folder")
+    p.add_argument("--format", required=True, choices=("csv", "jsonl", "xlsx", "ics"),
+                   help="csv: one file per family; jsonl: one result a line; xlsx: one sheet "
+                   "per family; ics: the timetables as all-day events")
+    p.add_argument("--out", required=True, metavar="DIR", help="folder to write into")
+    p.set_defaults(run=run)
+
+
+def run(args) -> int:
+    from extractor.batch import Store, db_path
+    from extractor.exports import export
+
+    with Store(db_path(args.db), create=False) as store:
+        written = export(args.format, args.out, store.iter_results(), store.iter_errors())
+    for path in written:
+        print(path)
+    return 0
