@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Optional
 
 from extractor.errors import EmptyFileError, MissingFileError, UnsupportedFormatError
-from extractor.text import Text
+from extractor.text import Text, TextBuilder, Word
 from models import ExtractOptions, OcrInfo
 
 
@@ -26,6 +26,76 @@ class Loaded:
     @property
     def text_source(self) -> str:
         return self.text.source
+
+
+@dataclass
+class OcrStats:
+    """Collects per-page OCR results of one file into the ``source.ocr`` block."""
+
+    lang: str = "vie"
+    pages: list[int] = field(default_factory=list)
+    word_confs: list[float] = field(default_factory=list)
+    seconds_engine: float = 0.0
+    seconds_prep: float = 0.0
+
+    def add(self, number: int, page) -> None:
+        """Record one :class:`extractor.loaders.ocr.OcrPage`."""
+        self.pages.append(number)
+        self.word_confs.extend(w.conf for line in page.lines for w in line
+                               if w.conf is not None)
+        self.seconds_engine += page.seconds_engine
+        self.seconds_prep += page.seconds_prep
+
+    def info(self) -> Optional[OcrInfo]:
+        if not self.pages:
+            return None
+        from extractor.loaders.ocr import engine_version
+
+        mean = (round(sum(self.word_confs) / len(self.word_confs), 2)
+                if self.word_confs else None)
+        return OcrInfo(engine=engine_version(), lang=self.lang, mean_confidence=mean,
+                       pages=list(self.pages))
+
+
+def attach_ocr_tables(builder: TextBuilder, image, lines: list, page_number: int,
+                      scale: tuple[float, float]) -> None:
+    """Rebuild tables of an OCR'd page with ``extractor.tables.tables_from_ocr_page``.
+
+    ``lines`` are the builder's Lines of the page (boxes already multiplied by
+    ``scale``). The tables module gets the page ``image`` and Words whose boxes are in
+    that image's PIXELS (same offsets into the text); the tables' boxes come back in
+    pixels and are multiplied by ``scale`` (PDF points for a scanned PDF, 1.0 for an
+    image file). Without that function (module not there yet) the page has no tables.
+    """
+    try:
+        from extractor.tables import tables_from_ocr_page
+    except ImportError:
+        return
+    sx, sy = scale
+    words = [Word(w.text, w.start, w.end,
+                  (w.bbox[0] / sx, w.bbox[1] / sy, w.bbox[2] / sx, w.bbox[3] / sy)
+                  if w.bbox else None, w.conf)
+             for line in lines for w in line.words]
+
+    def to_points(box):
+        return None if box is None else (box[0] * sx, box[1] * sy, box[2] * sx, box[3] * sy)
+
+    for table in tables_from_ocr_page(image, words, page_number):
+        table.bbox = to_points(table.bbox)
+        for row in table.rows:
+            for cell in row:
+                cell.bbox = to_points(cell.bbox)
+        builder.add_table(table)
+
+
+def finish_tables(builder: TextBuilder) -> TextBuilder:
+    """Join tables continued over a page break (when the tables module offers it)."""
+    try:
+        from extractor.tables import merge_continued_tables
+    except ImportError:
+        return builder
+    builder.tables = merge_continued_tables(builder.tables)
+    return builder
 
 
 def sniff(head: bytes) -> str:

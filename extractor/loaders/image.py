@@ -1,0 +1,92 @@
+"""Images (PNG, JPEG, TIFF incl. multi-page, GIF, BMP, WebP): OCR page by page.
+
+The pixel count is read from the file header BEFORE any pixel is decoded and checked
+against ``options.max_image_pixels`` (decompression bombs: a 20000×20000 PNG is a few
+KB on disk and 400 MB in memory). Frames of a multi-page TIFF are decoded one at a time.
+Word boxes are in the image's pixels (top-left origin).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from extractor.errors import CorruptFileError, ImageTooLargeError, NoTextError, UsageError
+from extractor.loaders import Loaded, OcrStats, attach_ocr_tables, finish_tables
+from extractor.loaders.layout import emit, order_page
+from extractor.text import TextBuilder
+from models import ExtractOptions
+
+# Resolution assumed when the file does not say (phone photos, screenshots).
+DEFAULT_IMAGE_DPI = 300
+
+
+def _dpi_of(image) -> int:
+    dpi = image.info.get("dpi")
+    try:
+        value = float(dpi[0]) if dpi else 0.0
+    except (TypeError, ValueError, IndexError):
+        value = 0.0
+    return int(round(value)) if 72 <= value <= 1200 else DEFAULT_IMAGE_DPI
+
+
+def open_image(path: Path, options: ExtractOptions):
+    """Open an image lazily (header only) and refuse it when it is too large."""
+    from PIL import Image, UnidentifiedImageError
+
+    Image.MAX_IMAGE_PIXELS = None  # our own, clearer check below replaces Pillow's
+    try:
+        image = Image.open(path)  # reads the header; pixels are decoded on .load()
+    except (UnidentifiedImageError, OSError, ValueError) as exc:
+        raise CorruptFileError(f"is not a readable image ({exc})", path=path) from None
+    width, height = image.size
+    if width * height > options.max_image_pixels:
+        image.close()
+        raise ImageTooLargeError(
+            f"is {width}×{height} pixels ({width * height / 1e6:.0f} MP), above the "
+            f"{options.max_image_pixels / 1e6:.0f} MP limit; scan at 300 dpi or raise "
+            "max_image_pixels", path=path)
+    return image
+
+
+def load_image(path: Path, options: ExtractOptions, media_type: str) -> Loaded:
+    from extractor.loaders.ocr import ocr_image
+    from extractor.ocrfix import fix_lines
+
+    image = open_image(path, options)
+    builder = TextBuilder()
+    warnings: list[str] = []
+    stats = OcrStats(lang=options.lang)
+    try:
+        n_frames = getattr(image, "n_frames", 1)
+        indexes = range(n_frames)
+        if options.pages is not None:
+            first, last = options.pages
+            if first > n_frames:
+                raise UsageError(f"has {n_frames} page(s); --pages {first}-{last} is out "
+                                 "of range", path=path)
+            indexes = range(first - 1, min(last, n_frames))
+        for index in indexes:
+            number = index + 1
+            try:
+                image.seek(index)
+                frame = image.convert("L")  # decodes this frame only
+            except (OSError, ValueError, EOFError) as exc:
+                raise CorruptFileError(f"page {number} cannot be decoded ({exc})",
+                                       path=path) from None
+            dpi = _dpi_of(image)
+            result = ocr_image(frame, dpi=dpi, lang=options.lang, timeout=options.ocr_timeout)
+            stats.add(number, result)
+            warnings.extend(f"page {number}: {w}" for w in result.warnings)
+            fixed, _repairs = fix_lines(result.lines)
+            page = builder.start_page(source="ocr", width=result.width, height=result.height,
+                                      number=number)
+            page.mean_conf = result.mean_conf
+            added = emit(builder, order_page(fixed, result.width))
+            attach_ocr_tables(builder, result.image, added, number, (1.0, 1.0))
+            del frame
+    finally:
+        image.close()
+    text = finish_tables(builder).build()
+    if not text.text.strip():
+        raise NoTextError("has no readable text (OCR found nothing)", path=path)
+    return Loaded(text=text, media_type=media_type, pages=n_frames, ocr=stats.info(),
+                  warnings=warnings)

@@ -1,0 +1,194 @@
+"""Reading order from geometry: rows of words, column gaps, two-column blocks.
+
+Every geometric loader (PDF text layer, OCR) hands this module the words of one page
+with their boxes and gets back lines in the order a person reads them. The one layout
+that matters most in Vietnamese administrative writing is the two-column block:
+
+    HỘI KHUYẾN HỌC               CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+    QUẬN LONG BIÊN                  Độc lập - Tự do - Hạnh phúc
+    Số: 01/KH-HKH                 Long Biên, ngày 19 tháng 01 năm 2021
+
+(and the signature block: "Nơi nhận:" list on the left, "TM. …/CHỦ TỊCH/name" on the
+right). Text extractors read such rows across ("HỘI KHUYẾN HỌC CỘNG HÒA XÃ HỘI…"). Here a
+row is split where the horizontal gap between two words is much wider than a space,
+and a run of rows that all split at the same x (or sit wholly on one side of it) is
+emitted left column first, then right column — the shape of the seeds' ``.txt``.
+
+Boxes are ``(x0, y0, x1, y1)`` with y growing DOWN the page (image convention). The PDF
+loader flips PDF points into this convention before calling; units do not matter as
+long as one page uses one unit.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from statistics import median
+from typing import Optional, Sequence
+
+BBox = tuple[float, float, float, float]
+
+# A gap wider than this many row heights separates two columns (a justified space is
+# under one height; the blank after "Số:" in a form is about one to two).
+COLUMN_GAP_HEIGHTS = 2.5
+# Rows whose vertical extents overlap by this share of the smaller height are one row.
+ROW_OVERLAP = 0.5
+# A single-segment row may stray this share of the page width across the column split.
+SPLIT_TOLERANCE = 0.02
+
+
+@dataclass(slots=True)
+class WordBox:
+    text: str
+    bbox: BBox
+    conf: Optional[float] = None
+
+
+def _height(words: Sequence[WordBox]) -> float:
+    return max(1e-6, median(w.bbox[3] - w.bbox[1] for w in words))
+
+
+def _span(words: Sequence[WordBox]) -> BBox:
+    return (min(w.bbox[0] for w in words), min(w.bbox[1] for w in words),
+            max(w.bbox[2] for w in words), max(w.bbox[3] for w in words))
+
+
+def merge_rows(lines: Sequence[Sequence[WordBox]]) -> list[list[WordBox]]:
+    """Merge lines that sit on the same baseline into one row, words sorted by x.
+
+    Extractors often emit the left and right halves of a header row as separate lines
+    (sometimes far apart in the stream); putting them back on one row lets
+    :func:`order_page` see the column gap. Rows come out sorted top to bottom.
+    """
+    rows: list[list[WordBox]] = []
+    boxes: list[BBox] = []
+    for line in lines:
+        if not line:
+            continue
+        box = _span(line)
+        for i, other in enumerate(boxes):
+            overlap = min(box[3], other[3]) - max(box[1], other[1])
+            smaller = min(box[3] - box[1], other[3] - other[1])
+            horizontal_clash = box[0] < other[2] and other[0] < box[2]
+            if smaller > 0 and overlap >= ROW_OVERLAP * smaller and not horizontal_clash:
+                rows[i].extend(line)
+                boxes[i] = (min(box[0], other[0]), min(box[1], other[1]),
+                            max(box[2], other[2]), max(box[3], other[3]))
+                break
+        else:
+            rows.append(list(line))
+            boxes.append(box)
+    order = sorted(range(len(rows)), key=lambda i: (boxes[i][1] + boxes[i][3]) / 2)
+    return [sorted(rows[i], key=lambda w: w.bbox[0]) for i in order]
+
+
+def split_segments(row: Sequence[WordBox]) -> list[list[WordBox]]:
+    """Split a row (words sorted by x) where the gap is wider than a column gap."""
+    if not row:
+        return []
+    limit = COLUMN_GAP_HEIGHTS * _height(row)
+    segments = [[row[0]]]
+    for prev, word in zip(row, row[1:]):
+        if word.bbox[0] - prev.bbox[2] > limit:
+            segments.append([word])
+        else:
+            segments[-1].append(word)
+    return segments
+
+
+def order_page(lines: Sequence[Sequence[WordBox]], page_width: float) -> list[list[WordBox]]:
+    """The page's lines in reading order, two-column blocks unfolded column by column.
+
+    ``lines`` are the extractor's lines (words in any order inside a line). Returns
+    lines as lists of words; a row that holds two columns becomes two lines.
+    """
+    rows = merge_rows(lines)
+    segmented = [split_segments(r) for r in rows]
+    tol = SPLIT_TOLERANCE * page_width
+    out: list[list[WordBox]] = []
+    i = 0
+    while i < len(segmented):
+        run_end, split = _column_run(segmented, i, tol)
+        if run_end > i:
+            left: list[list[WordBox]] = []
+            right: list[list[WordBox]] = []
+            for segs in segmented[i:run_end]:
+                halves = _halves(segs, split, tol)
+                assert halves is not None
+                if halves[0]:
+                    left.append(halves[0])
+                if halves[1]:
+                    right.append(halves[1])
+            out.extend(left)
+            out.extend(right)
+            i = run_end
+        else:
+            out.append([w for seg in segmented[i] for w in seg])
+            i += 1
+    return out
+
+
+def _two_column_split(segs: list[list[WordBox]]) -> Optional[float]:
+    """The x of the widest gap when a row has several segments, else None."""
+    if len(segs) < 2:
+        return None
+    gaps = [(_span(b)[0] - _span(a)[2], (_span(a)[2] + _span(b)[0]) / 2)
+            for a, b in zip(segs, segs[1:])]
+    return max(gaps)[1]
+
+
+def _halves(segs: list[list[WordBox]], split: float, tol: float
+            ) -> Optional[tuple[list[WordBox], list[WordBox]]]:
+    """The row's words left and right of ``split``; None when a segment crosses the
+    split (body text, a centred title) or the row has more than one segment per side
+    (a table row)."""
+    left: list[list[WordBox]] = []
+    right: list[list[WordBox]] = []
+    for seg in segs:
+        box = _span(seg)
+        if box[2] <= split + tol:
+            left.append(seg)
+        elif box[0] >= split - tol:
+            right.append(seg)
+        else:
+            return None
+    if len(left) > 2 or len(right) > 2:
+        return None
+    return [w for s in left for w in s], [w for s in right for w in s]
+
+
+def _column_run(segmented: list[list[list[WordBox]]], start: int,
+                tol: float) -> tuple[int, float]:
+    """If a two-column block starts at row ``start``, return (end, split_x), else
+    (start, 0). A block needs two rows with both columns, or one such row plus rows
+    on both sides of the split (the header: "Số: …" left, "…, ngày …" right)."""
+    split = _two_column_split(segmented[start])
+    if split is None:
+        return start, 0.0
+    end = start
+    both = 0
+    sides: set[str] = set()
+    while end < len(segmented):
+        halves = _halves(segmented[end], split, tol)
+        if halves is None:
+            break
+        if halves[0] and halves[1]:
+            both += 1
+        sides.add("left" if halves[0] else "right")
+        if halves[1]:
+            sides.add("right")
+        end += 1
+    if both >= 2 or (both == 1 and {"left", "right"} <= sides and end - start >= 3):
+        return end, split
+    return start, 0.0
+
+
+def emit(builder, lines: Sequence[Sequence[WordBox]], scale: tuple[float, float] = (1.0, 1.0)):
+    """Add ordered lines to a :class:`~extractor.text.TextBuilder`, boxes multiplied by
+    ``scale`` (sx, sy) — e.g. pixels to PDF points. Returns the builder's new Lines."""
+    sx, sy = scale
+    added = []
+    for line in lines:
+        words = [(w.text, (w.bbox[0] * sx, w.bbox[1] * sy, w.bbox[2] * sx, w.bbox[3] * sy),
+                  w.conf) for w in line if w.text]
+        if words:
+            added.append(builder.add_line("", words=words))
+    return added

@@ -1,0 +1,264 @@
+"""PDF: the text layer with pypdfium2, OCR per page where the layer is missing or bad.
+
+Per page (one at a time; only the page in hand is in memory):
+
+1. read the text layer with pypdfium2 (~130 pages/s; pdfplumber ~3): characters with
+   boxes, split into lines (pdfium's own line breaks) and words (spaces);
+2. OCR the page instead when the layer is missing or thin (< ``THIN_LAYER_CHARS``
+   letters: a scan, maybe with a stamp's few glyphs), is legacy-font mojibake (TCVN3/VNI
+   fonts surface as Latin-1 garbage, see :mod:`extractor.legacy`), or ``force_ocr``;
+3. put lines in reading order (:func:`extractor.loaders.layout.order_page`: the
+   two-column header and signature blocks unfolded left column first);
+4. ruled tables: pdfplumber is opened lazily, only for text-layer pages whose pdfium
+   page objects include enough drawn paths to be a grid; OCR'd pages go to
+   ``tables_from_ocr_page`` with the page image.
+
+Boxes are PDF points with the origin at the TOP-left of the page (y grows down, as in
+pdfplumber), for text-layer and OCR'd pages alike. A document whose pages mix both
+sources reports ``text_source: mixed``.
+"""
+from __future__ import annotations
+
+import ctypes
+import logging
+from pathlib import Path
+from typing import Optional
+
+from extractor.errors import CorruptFileError, EncryptedPdfError, NoTextError, UsageError
+from extractor.legacy import looks_legacy
+from extractor.loaders import Loaded, OcrStats, attach_ocr_tables, finish_tables
+from extractor.loaders.layout import WordBox, emit, order_page
+from extractor.text import TextBuilder
+from models import ExtractOptions
+
+log = logging.getLogger(__name__)
+
+# A page with fewer letters/digits than this in its text layer is treated as a scan.
+THIN_LAYER_CHARS = 40
+# Drawn paths at least this long (points) that make a page worth a pdfplumber table pass.
+RULING_MIN_LENGTH = 10.0
+RULINGS_FOR_TABLE = 4
+# pdfium's page-object type for paths and images (FPDF_PAGEOBJ_PATH / _IMAGE).
+_PATH, _IMAGE = 2, 3
+# An embedded scan is OCR'd at its own resolution when that is at least this share of
+# the requested dpi (decoding it is ~5x cheaper than rendering the page).
+NATIVE_IMAGE_MIN_SHARE = 0.95
+
+
+def open_pdf(path: Path):
+    """Open a PDF with pypdfium2, turning its failures into one-line input errors."""
+    import pypdfium2 as pdfium
+
+    try:
+        return pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        message = str(exc)
+        if "password" in message.lower():
+            raise EncryptedPdfError(
+                "is an encrypted (password-protected) PDF; remove the password first, e.g. "
+                "`qpdf --decrypt --password=PASSWORD in.pdf out.pdf`, or print it to a new PDF",
+                path=path) from None
+        raise CorruptFileError(f"is not a readable PDF (truncated or damaged: {message}); "
+                               "re-export or re-download it", path=path) from None
+
+
+def page_range(n_pages: int, options: ExtractOptions, path: Path) -> range:
+    """0-based page indexes to read, from ``options.pages`` (1-based inclusive)."""
+    if options.pages is None:
+        return range(n_pages)
+    first, last = options.pages
+    if first < 1 or first > n_pages:
+        raise UsageError(f"has {n_pages} page(s); --pages {first}-{last} is out of range",
+                         path=path)
+    return range(first - 1, min(last, n_pages))
+
+
+# -- the text layer -----------------------------------------------------------------------
+
+def text_layer_lines(textpage, page_height: float) -> list[list[WordBox]]:
+    """Lines of words from a pdfium text page, boxes in top-left-origin points."""
+    import pypdfium2.raw as raw
+
+    n = textpage.count_chars()
+    if n <= 0:
+        return []
+    text = textpage.get_text_range(0, n)
+    left, right = ctypes.c_double(), ctypes.c_double()
+    bottom, top = ctypes.c_double(), ctypes.c_double()
+    lines: list[list[WordBox]] = []
+    current: list[WordBox] = []
+    chars: list[str] = []
+    box: Optional[list[float]] = None
+
+    def end_word() -> None:
+        nonlocal chars, box
+        if chars and box is not None:
+            current.append(WordBox("".join(chars), (box[0], box[1], box[2], box[3])))
+        chars, box = [], None
+
+    # get_text_range counts pdfium's generated \r\n as characters, so index i of the
+    # string is character i of the page (outside the rare UTF-16 surrogate pairs).
+    aligned = len(text) == n
+    for i, ch in enumerate(text):
+        if ch in "\r\n":
+            end_word()
+            if ch == "\n" and current:
+                lines.append(current)
+                current = []
+            continue
+        if ch.isspace() or ch in "\x00\ufffe\uffff\x02":
+            end_word()
+            continue
+        chars.append(ch)
+        if aligned and raw.FPDFText_GetCharBox(textpage.raw, i, left, right, bottom, top):
+            x0, x1 = left.value, right.value
+            y0, y1 = page_height - top.value, page_height - bottom.value
+            if box is None:
+                box = [x0, y0, x1, y1]
+            else:
+                box[0], box[1] = min(box[0], x0), min(box[1], y0)
+                box[2], box[3] = max(box[2], x1), max(box[3], y1)
+        elif box is None:
+            box = [0.0, 0.0, 0.0, 0.0]
+    end_word()
+    if current:
+        lines.append(current)
+    return lines
+
+
+def _letters(lines: list[list[WordBox]]) -> int:
+    return sum(1 for line in lines for w in line for ch in w.text if ch.isalnum())
+
+
+def _page_objects(page) -> tuple[int, list]:
+    """(number of ruling-like paths, image objects) of a page, read cheaply through the
+    raw pdfium API (no Python wrapper per object: a text-heavy page has thousands)."""
+    import pypdfium2.raw as raw
+
+    rulings = 0
+    images = []
+    l, b, r, t = (ctypes.c_float() for _ in range(4))
+    for i in range(raw.FPDFPage_CountObjects(page.raw)):
+        obj = raw.FPDFPage_GetObject(page.raw, i)
+        kind = raw.FPDFPageObj_GetType(obj)
+        if kind == _PATH:
+            if raw.FPDFPageObj_GetBounds(obj, l, b, r, t) and \
+                    max(r.value - l.value, t.value - b.value) >= RULING_MIN_LENGTH:
+                rulings += 1
+        elif kind == _IMAGE:
+            images.append(i)
+    return rulings, images
+
+
+# -- OCR of one page ----------------------------------------------------------------------
+
+def page_image(page, image_indexes: list, dpi: int):
+    """A grayscale PIL image of the page and the dpi it is at.
+
+    A scan page is usually one image covering the page: its own pixels are used when
+    they are (nearly) as fine as ``dpi`` — decoding is ~5x cheaper than rendering.
+    Otherwise the page is rendered at ``dpi``."""
+    width, height = page.get_size()
+    if len(image_indexes) == 1:
+        try:
+            obj = page.get_object(image_indexes[0])
+            m = obj.get_matrix()
+            covers = (abs(m.b) < 1e-6 and abs(m.c) < 1e-6 and m.a > 0.9 * width
+                      and m.d > 0.9 * height)
+            if covers:
+                img = obj.get_bitmap(render=False).to_pil()
+                native = img.width / (m.a / 72.0)
+                if native >= NATIVE_IMAGE_MIN_SHARE * dpi and native <= 2.2 * dpi:
+                    return img.convert("L"), native
+        except Exception:  # noqa: BLE001 - an odd image filter: render instead
+            log.debug("embedded image not usable; rendering", exc_info=True)
+    bitmap = page.render(scale=dpi / 72.0, grayscale=True)
+    return bitmap.to_pil().convert("L"), float(dpi)
+
+
+def load_pdf(path: Path, options: ExtractOptions) -> Loaded:
+    from extractor.loaders.ocr import ocr_image
+    from extractor.ocrfix import fix_lines
+
+    doc = open_pdf(path)
+    plumber = None
+    builder = TextBuilder()
+    warnings: list[str] = []
+    stats = OcrStats(lang=options.lang)
+    try:
+        n_pages = len(doc)
+        if n_pages == 0:
+            raise CorruptFileError("is a PDF with no pages", path=path)
+        for index in page_range(n_pages, options, path):
+            number = index + 1
+            page = doc[index]
+            try:
+                width, height = page.get_size()
+                textpage = page.get_textpage()
+                lines = text_layer_lines(textpage, height)
+                textpage.close()
+                rulings, images = _page_objects(page)
+                layer_text = " ".join(w.text for line in lines for w in line)
+                reason = None
+                if options.force_ocr:
+                    reason = "forced"
+                elif _letters(lines) < THIN_LAYER_CHARS:
+                    reason = "thin"
+                elif looks_legacy(layer_text):
+                    reason = "legacy"
+                if reason is None:
+                    builder.start_page(source="text_layer", width=width, height=height,
+                                       number=number)
+                    emit(builder, order_page(lines, width))
+                    if rulings >= RULINGS_FOR_TABLE:
+                        plumber = plumber or _open_plumber(path)
+                        if plumber is not None:
+                            _pdf_tables(builder, plumber, index, number)
+                    continue
+                if reason == "legacy":
+                    warnings.append(f"page {number}: legacy-font text layer; read by OCR")
+                image, dpi = page_image(page, images, options.dpi)
+                result = ocr_image(image, dpi=round(dpi), lang=options.lang,
+                                   timeout=options.ocr_timeout)
+                stats.add(number, result)
+                warnings.extend(f"page {number}: {w}" for w in result.warnings)
+                scale = (width / result.width, height / result.height)
+                fixed, _repairs = fix_lines(result.lines)
+                pdf_page = builder.start_page(source="ocr", width=width, height=height,
+                                              number=number)
+                pdf_page.mean_conf = result.mean_conf
+                added = emit(builder, order_page(fixed, result.width), scale)
+                attach_ocr_tables(builder, result.image, added, number, scale)
+            finally:
+                page.close()
+    finally:
+        if plumber is not None:
+            plumber.close()
+        doc.close()
+    text = finish_tables(builder).build()
+    if not text.text.strip():
+        raise NoTextError("has no readable text (blank pages, or OCR found nothing)", path=path)
+    return Loaded(text=text, media_type="application/pdf", pages=n_pages,
+                  ocr=stats.info(), warnings=warnings)
+
+
+def _open_plumber(path: Path):
+    try:
+        import pdfplumber
+
+        return pdfplumber.open(str(path))
+    except Exception:  # noqa: BLE001 - tables are a bonus; the text is already read
+        log.debug("pdfplumber cannot open %s", path, exc_info=True)
+        return None
+
+
+def _pdf_tables(builder: TextBuilder, plumber, index: int, number: int) -> None:
+    try:
+        from extractor.tables import tables_from_pdf_page
+    except ImportError:
+        return
+    try:
+        for table in tables_from_pdf_page(plumber.pages[index], number):
+            builder.add_table(table)
+    except Exception:  # noqa: BLE001 - a table the geometry code cannot read is skipped
+        log.debug("table extraction failed on page %d", number, exc_info=True)

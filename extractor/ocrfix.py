@@ -1,0 +1,141 @@
+"""Post-fixes for tesseract's habits on Vietnamese administrative text.
+
+Applied to OCR'd lines only (a text layer or a DOCX says what it says). Each fix is a
+small, local rewrite that cannot turn right text into wrong text:
+
+* ``chars``: look-alike characters (``Ð`` U+00D0 → ``Đ``, ``⁄`` → ``/``);
+* stray capital accented vowels inside a lower-case word (``thÁng`` → ``tháng``);
+* Roman quarters misread as digits, only right after ``Quý`` (``Quý 11/2021`` →
+  ``Quý II/2021``);
+* a document symbol split at a line-end hyphen (``KH-`` ⏎ ``UBND`` → ``KH-UBND``);
+* symbol parts missing the Đ stroke (``489/QD-TTg`` → ``489/QĐ-TTg``).
+
+The vocabularies live in ``extractor/data/ocrfix.toml``. Every change is recorded as a
+:class:`Repair` so a caller can list what was touched.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Sequence
+
+from extractor.loaders.layout import WordBox
+
+DATA = Path(__file__).parent / "data" / "ocrfix.toml"
+
+
+@dataclass(frozen=True, slots=True)
+class Repair:
+    rule: str
+    before: str
+    after: str
+
+    def __str__(self) -> str:
+        return f"{self.rule}: {self.before} -> {self.after}"
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    chars: dict[str, str]
+    quarter: dict[str, str]
+    symbol_parts: dict[str, str]
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    """The fix tables, read and validated once."""
+    with DATA.open("rb") as fh:
+        raw = tomllib.load(fh)
+    vocab = Vocabulary(chars=dict(raw["chars"]), quarter=dict(raw["quarter"]),
+                       symbol_parts=dict(raw["symbol_parts"]))
+    for key, value in vocab.quarter.items():
+        if value not in {"I", "II", "III", "IV"}:
+            raise ValueError(f"{DATA}: quarter {key!r} maps to {value!r}, not I..IV")
+    return vocab
+
+
+# -- patterns, compiled once -------------------------------------------------------------
+
+_UPPER_VOWEL_ACCENTED = "ÁÀẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÉÈẺẼẸÊẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÚÙỦŨỤƯỨỪỬỮỰÝỲỶỸỴ"
+# A word of lower-case letters with one or more capital accented vowels after its first
+# letter: "thÁng", "nĂm". The first letter may be a capital (a name: "ViỆt").
+STRAY_CAPITAL = re.compile(
+    rf"""^(?P<head>\w)                       # first letter keeps its case
+         (?=[^\W\d_]*[a-zđ])                 # the rest holds a lower-case letter
+         (?P<tail>[^\W\d_]*[{_UPPER_VOWEL_ACCENTED}][^\W\d_]*)$""",
+    re.VERBOSE)
+# "Quý" in any tone placement / case, optionally followed by punctuation-free token.
+QUARTER_WORD = re.compile(r"^qu[ýy]$", re.IGNORECASE)
+QUARTER_TOKEN = re.compile(r"^(?P<num>[0-9Il|V]{1,3})(?P<rest>(?:/\d{2,4})?[.,;:)]*)$")
+# The end of a line that is a symbol cut at its hyphen: "KH-", "128/KH-", "11-".
+SYMBOL_HEAD = re.compile(r"^[0-9A-ZĐ&/.]*[A-ZĐ0-9]-$")
+# The start of the next line that continues it: "UBND", "TTg", "CT/TW;" — at least two
+# capitals, so an ordinary word ("Ban") is never glued to a number.
+SYMBOL_TAIL = re.compile(r"""^(?=(?:[^A-ZĐ]*[A-ZĐ]){2})   # two capitals somewhere
+                              [A-ZĐ][A-ZĐa-z&/-]*[.,;:)]*$""", re.VERBOSE)
+# A token that is a document symbol: has "/" or "-" between upper-case parts.
+SYMBOL_TOKEN = re.compile(r"^[0-9A-ZĐa-z&]+(?:[/-][0-9A-ZĐa-z&]+)+[.,;:)]*$")
+SYMBOL_SPLIT = re.compile(r"([/-])")
+
+
+def _fold(s: str) -> str:
+    return unicodedata.normalize("NFC", s).casefold()
+
+
+def fix_word(text: str, repairs: list[Repair]) -> str:
+    """Character-level and word-level fixes of one OCR'd word."""
+    vocab = vocabulary()
+    fixed = "".join(vocab.chars.get(ch, ch) for ch in text)
+    if fixed != text:
+        repairs.append(Repair("lookalike_char", text, fixed))
+    m = STRAY_CAPITAL.match(fixed)
+    if m:
+        lowered = m["head"] + m["tail"].lower()
+        repairs.append(Repair("stray_capital", fixed, lowered))
+        fixed = lowered
+    if SYMBOL_TOKEN.match(fixed):
+        parts = SYMBOL_SPLIT.split(fixed)
+        trail = ""
+        last = parts[-1]
+        core = last.rstrip(".,;:)")
+        trail = last[len(core):]
+        parts[-1] = core
+        new = "".join(vocab.symbol_parts.get(p, p) if i % 2 == 0 else p
+                      for i, p in enumerate(parts)) + trail
+        if new != fixed:
+            repairs.append(Repair("symbol_part", fixed, new))
+            fixed = new
+    return fixed
+
+
+def fix_lines(lines: Sequence[Sequence[WordBox]]) -> tuple[list[list[WordBox]], list[Repair]]:
+    """Apply every fix to OCR'd lines (reading order); return new lines and the repairs."""
+    repairs: list[Repair] = []
+    out: list[list[WordBox]] = [[replace(w, text=fix_word(w.text, repairs)) for w in line]
+                                for line in lines if line]
+    vocab = vocabulary()
+    # Roman quarters after "Quý" (may sit at the start of the next line).
+    flat = [(li, wi) for li, line in enumerate(out) for wi in range(len(line))]
+    for (li, wi), (lj, wj) in zip(flat, flat[1:]):
+        if QUARTER_WORD.match(_fold(out[li][wi].text)):
+            word = out[lj][wj]
+            m = QUARTER_TOKEN.match(word.text)
+            if m and m["num"] in vocab.quarter:
+                new = vocab.quarter[m["num"]] + m["rest"]
+                if new != word.text:
+                    repairs.append(Repair("roman_quarter", word.text, new))
+                    out[lj][wj] = replace(word, text=new)
+    # Symbols cut at a line-end hyphen: move the continuation up.
+    for li in range(len(out) - 1):
+        line, nxt = out[li], out[li + 1]
+        if line and nxt and SYMBOL_HEAD.match(line[-1].text) and SYMBOL_TAIL.match(nxt[0].text):
+            head, tail = line[-1], nxt[0]
+            joined = fix_word(head.text + tail.text, repairs)
+            repairs.append(Repair("symbol_rejoin", f"{head.text} | {tail.text}", joined))
+            line[-1] = replace(head, text=joined)
+            del nxt[0]
+    return [line for line in out if line], repairs
