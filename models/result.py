@@ -6,6 +6,7 @@ the value was inferred, the rule that produced it and its score).
 """
 from __future__ import annotations
 
+import datetime as _dt
 from datetime import date
 from typing import Literal, Optional
 
@@ -143,6 +144,11 @@ class RegistryMatch(_Model):
     replaced_by: Optional[str] = None
     effective_date: Optional[date] = None
     expiry_date: Optional[date] = None
+    issue_date: Optional[date] = Field(None, description="the registry's date of the document")
+    issuer: Optional[str] = Field(None, description="the registry's issuing body")
+    filled: list[str] = Field(
+        default_factory=list,
+        description="reference fields filled from the registry (the text omitted them)")
 
 
 class Reference(_Model):
@@ -151,7 +157,8 @@ class Reference(_Model):
     year: Optional[str] = None
     symbol: Optional[str] = None
     code: Optional[str] = None
-    date: Optional[date] = None
+    # `_dt.date`: a field named `date` would shadow the type in its own annotation
+    date: Optional[_dt.date] = None
     issuer: Optional[str] = None
     title: Optional[str] = None
     mentions: list[Mention] = Field(default_factory=list)
