@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
-from extractor.errors import EmptyFileError, MissingFileError, UnsupportedFormatError
+from extractor.errors import (EmptyFileError, MissingFileError, NotVietnameseError,
+                              UnsupportedFormatError)
 from extractor.text import Text, TextBuilder, Word
 from models import ExtractOptions, OcrInfo
 
@@ -164,8 +165,49 @@ def detect(path: Path) -> str:
     return sniff(head)
 
 
+# Vietnamese writes most words with a letter beyond Latin-1 (ă ơ ư đ ế ủ ạ …); other Latin
+# languages almost never (French, Spanish, German stay within Latin-1). A text of at
+# least MIN_WORDS_TO_JUDGE words with fewer such words than this share is not Vietnamese.
+MIN_VIETNAMESE_SHARE = 0.05
+MIN_WORDS_TO_JUDGE = 40
+_NOT_VIETNAMESE_EXTENDED = set("œŒ")
+
+
+def vietnamese_share(text: str) -> float:
+    """Share of words holding a letter used by Vietnamese beyond Latin-1.
+
+    >>> vietnamese_share("Kế hoạch hoạt động của Hội") > 0.5
+    True
+    >>> vietnamese_share("Annual report of the committee")
+    0.0
+    """
+    words = [w for w in text.split() if any(c.isalpha() for c in w)]
+    if not words:
+        return 0.0
+    hits = sum(1 for w in words
+               if any(ord(c) > 0xFF and c.isalpha() and c not in _NOT_VIETNAMESE_EXTENDED
+                      for c in w))
+    return hits / len(words)
+
+
+def check_vietnamese(loaded: Loaded, path: Path) -> None:
+    """Refuse a readable document that is not Vietnamese (e.g. an English PDF): the
+    header rules would only produce empty fields. Short texts are not judged."""
+    text = loaded.text.text
+    if len(text.split()) >= MIN_WORDS_TO_JUDGE and vietnamese_share(text) < MIN_VIETNAMESE_SHARE:
+        raise NotVietnameseError("is not a Vietnamese document (no Vietnamese letters found "
+                                 "in its text)", path=path)
+
+
 def load(path: Path, options: ExtractOptions) -> Loaded:
-    """Read ``path`` into a :class:`Loaded`, choosing the loader by content."""
+    """Read ``path`` into a :class:`Loaded`, choosing the loader by content, and check
+    that the text is Vietnamese."""
+    loaded = _load(path, options)
+    check_vietnamese(loaded, path)
+    return loaded
+
+
+def _load(path: Path, options: ExtractOptions) -> Loaded:
     media_type = detect(path)
     if media_type == "text/plain":
         from extractor.loaders.plain import load_plain
