@@ -392,8 +392,6 @@ def calendar_for(results: Iterable[ExtractionResult], *, stamp: Optional[datetim
             ev.add("dtend", last + timedelta(days=1))
             ev.add("description", _description(result, row))
             ev.add("transp", "TRANSPARENT")
-            if row.owners:
-                ev.add("categories", row.owners)
             cal.add_component(ev)
     return cal
 
