@@ -3,6 +3,7 @@
     .venv/bin/python bench/accuracy.py txt            # ../shared/seeds/*.txt
     .venv/bin/python bench/accuracy.py pdf docx       # ../shared/samples/<stem>.pdf / .docx
     .venv/bin/python bench/accuracy.py scan300.pdf page1.png scan200-hard.pdf -v
+    .venv/bin/python bench/accuracy.py heldout        # tests/data/heldout (never tuned on)
 
 Writes predictions to out/accuracy/<format>/ and runs shared/eval/score.py on them.
 """
@@ -39,13 +40,18 @@ def main() -> int:
     ap.add_argument("-v", "--verbose", action="store_true")
     ap.add_argument("-j", "--jobs", type=int, default=2)
     args = ap.parse_args()
-    gold = SHARED / "gold" / "seeds"
     for fmt in args.formats:
+        gold = (ROOT / "tests" / "data" / "heldout") if fmt == "heldout" else SHARED / "gold" / "seeds"
         out = ROOT / "out" / "accuracy" / fmt
         out.mkdir(parents=True, exist_ok=True)
         jobs = []
         for g in sorted(gold.glob("*.json")):
-            src = (SHARED / "seeds" / f"{g.stem}.txt") if fmt == "txt" else (SHARED / "samples" / f"{g.stem}.{fmt}")
+            if fmt == "heldout":
+                src = g.with_suffix(".txt")
+            elif fmt == "txt":
+                src = SHARED / "seeds" / f"{g.stem}.txt"
+            else:
+                src = SHARED / "samples" / f"{g.stem}.{fmt}"
             jobs.append((src, out / f"{g.stem}.json"))
         with ProcessPoolExecutor(args.jobs) as pool:
             for name, secs, err in pool.map(_one, jobs):
