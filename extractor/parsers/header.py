@@ -196,7 +196,7 @@ RECIPIENTS = re.compile(r"(?i)(?<!\w)N[oơô][i1l][ ]*nh[aâậ]n[ ]*:?")
 BULLET = re.compile(r"^[ ]*(?:[-+•–—*·]|\d+[.)])[ ]*")
 COPY_COUNT = re.compile(r"[ ,;]*\(?[ ]*\d{1,3}[ ]*(?:b(?:an|ản)?)?[ ]*\)[ ]*$|[ ,;]*\([ ]*\)[ ]*$")
 SIDE_NOTE = re.compile(r"""
-    [ ]*(?:\||\(|[-–][ ])[ ]*(?:[dđ][eêế]|de)[ ]*(?:b/c|biết|b[aá]o[ ]c[aá]o|t/h|th[ựu]c[ ]hi[ệe]n|
+    [ ]*(?:\||\(|[-–][ ])[ ]*[dđ][eèéẻẽẹêềếểễệ][ ]*(?:b/c|biết|b[aá]o[ ]c[aá]o|t/h|th[ựu]c[ ]hi[ệe]n|
     ch[ỉi][ ]đ[ạa]o|p/h|ph[ốo]i[ ]h[ợo]p)\)?.*$
     """, re.X | re.I)
 
@@ -750,13 +750,23 @@ def _parse_recipients(lines: list[_L], doc: Document, info: HeaderInfo, text: Te
             if entries and blank_run >= 2:
                 break
             continue
+        # the signature block may sit between entries (two columns read line by line):
+        # its authority, position and name lines are skipped, not taken as the end
         am = AUTHORITY.search(skeleton(seg))
         if am and _authority_ok(seg[am.start():]):
             seg = seg[:am.start()]
             if not seg.strip():
-                break
+                continue
         s = seg.strip()
         bulleted = bool(re.match(r"^[-+•–—*·]", s))
+        if not bulleted and (_is_signature_line(s)):
+            continue
+        if bulleted:
+            # "- UVBCH Hội KH tỉnh; Vũ Mạnh Hiền": a name read across after the entry
+            parts = re.split(r"(?<=[;.])\s+", s, maxsplit=1)
+            if len(parts) == 2 and _is_signature_line(parts[1]):
+                s = parts[0]
+                seg = seg[:seg.find(s) + len(s)]
         if entries and not bulleted:
             prev = entries[-1]
             if blank_run or prev[3] or not (s[0].islower() or prev[0].rstrip().endswith((",", "&", "-"))):
@@ -783,6 +793,17 @@ def _parse_recipients(lines: list[_L], doc: Document, info: HeaderInfo, text: Te
         doc.provenance["recipients"] = text.provenance(entries[0][1], entries[-1][2],
                                                        rule="noi_nhan_list")
     return ln.index
+
+
+def _is_signature_line(s: str) -> bool:
+    """A position in capitals ("PHÓ CHỦ TỊCH") or a personal name, as met in the
+    signature block."""
+    s = s.strip()
+    if _is_upper_text(s):
+        pos = _match_position(s)
+        if pos and len(s.split()) <= len(pos.split()) + 1:
+            return True
+    return _looks_like_name(s)
 
 
 def _authority_ok(seg: str) -> bool:
@@ -856,9 +877,9 @@ def _parse_signer(lines: list[_L], rec_idx: Optional[int], doc: Document, text: 
         if m and _authority_ok(ln.text[m.start():]):
             start_i = i
             break
-    candidates = window[start_i:] if start_i is not None else window
     stand_alone = start_i is None
-    for ln in candidates[:14]:
+    candidates = window[start_i:start_i + 14] if not stand_alone else window
+    for ln in candidates:
         if ln.blank:
             continue
         if _is_appendix_start(ln) and (authorities or position):
@@ -894,8 +915,8 @@ def _parse_signer(lines: list[_L], rec_idx: Optional[int], doc: Document, text: 
             off = ln.text.find(seg)
             name_span = (ln.start + off, ln.start + off + len(seg))
             break
-    if not authorities and position is None:
-        return
+    if not authorities and (position is None or name is None):
+        return  # a lone capitalised position without a name is not a signature block
     if position is None and authorities:
         # "TM. BAN CHẤP HÀNH" + "CHỦ TỊCH" is the usual case; with only "KT. CHỦ TỊCH" the
         # signer is a deputy whose title is not written: leave it null.

@@ -1,0 +1,282 @@
+"""Header parser: table-driven cases with negative rows, on small synthetic documents
+written the way Vietnamese administrative documents are (and the way loaders hand them
+over: columns one after the other, or read across one line)."""
+from __future__ import annotations
+
+import doctest
+from datetime import date
+
+import pytest
+
+import extractor.parsers.header as header_mod
+from extractor.parsers.header import parse_header, recase
+from extractor.text import Text
+
+HEAD = """ỦY BAN NHÂN DÂN
+PHƯỜNG PHÚC ĐỒNG
+Số: 128/KH-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Phúc Đồng, ngày 15 tháng 8 năm 2022
+KẾ HOẠCH
+Tổ chức Ngày hội khuyến học năm 2022
+Căn cứ Quyết định số 281/QĐ-TTg ngày 20/02/2014 của Thủ tướng Chính phủ;
+I. MỤC ĐÍCH
+Nội dung.
+"""
+
+TAIL = """
+Nơi nhận:
+- Hội Khuyến học Quận;
+- Phòng GD&ĐT Quận;
+- Lưu: VT, HKH(25).
+TM. ỦY BAN NHÂN DÂN
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+Lê Khắc Nam
+"""
+
+
+def doc_of(s: str):
+    return parse_header(Text.from_string(s)).document
+
+
+def info_of(s: str):
+    return parse_header(Text.from_string(s))
+
+
+def test_doctests():
+    assert doctest.testmod(header_mod).failed == 0
+
+
+def test_full_header():
+    doc = doc_of(HEAD + TAIL)
+    assert (doc.doc_type, doc.doc_type_label) == ("ke_hoach", "Kế hoạch")
+    assert (doc.number, doc.symbol, doc.code) == ("128", "KH-UBND", "128/KH-UBND")
+    assert doc.issuer == "Ủy ban nhân dân phường Phúc Đồng"
+    assert doc.issuer_parent is None
+    assert (doc.place, doc.issue_date) == ("Phúc Đồng", date(2022, 8, 15))
+    assert doc.title == "Tổ chức Ngày hội khuyến học năm 2022"
+    assert (doc.period.start, doc.period.end) == (date(2022, 1, 1), date(2022, 12, 31))
+    assert doc.signer.name == "Lê Khắc Nam"
+    assert doc.signer.position == "Phó Chủ tịch"
+    assert doc.signer.authority == "TM. Ủy ban nhân dân; KT. Chủ tịch"
+    assert doc.recipients == ["Hội Khuyến học Quận", "Phòng GD&ĐT Quận", "Lưu: VT, HKH"]
+
+
+def test_every_field_has_provenance_pointing_at_its_text():
+    text = Text.from_string(HEAD + TAIL)
+    doc = parse_header(text).document
+    for name in ("doc_type", "number", "symbol", "issuer", "place", "issue_date", "title",
+                 "period", "signer", "recipients"):
+        prov = doc.provenance[name]
+        assert prov.page == 1 and prov.span[0] < prov.span[1], name
+        assert not prov.inferred
+    a, b = doc.provenance["number"].span
+    assert text.text[a:b] == "128"
+    a, b = doc.provenance["issuer"].span
+    assert text.text[a:b] == "ỦY BAN NHÂN DÂN\nPHƯỜNG PHÚC ĐỒNG"
+    a, b = doc.provenance["place"].span
+    assert text.text[a:b] == "Phúc Đồng"
+
+
+@pytest.mark.parametrize("line, number, symbol, code", [
+    ("Số: 01/KH-HKH", "01", "KH-HKH", "01/KH-HKH"),
+    ("Số: **01** /KH-HKH", "01", "KH-HKH", "01/KH-HKH"),
+    ("S6: 12/QĐ-UBND", "12", "QĐ-UBND", "12/QĐ-UBND"),
+    ("Sô: 05 /KH- UBND", "05", "KH-UBND", "05/KH-UBND"),
+    ("Số: 30/2020/NĐ-CP", "30", "NĐ-CP", "30/2020/NĐ-CP"),
+    ("Số 11-CT/TW", "11", "CT/TW", "11-CT/TW"),
+    ("Số: 198/CTrHĐ-KHVN", "198", "CTrHĐ-KHVN", "198/CTrHĐ-KHVN"),
+    ("Số:      /KH-UBND", None, "KH-UBND", None),
+    # negative rows
+    ("Số điện thoại: 0912 345 678", None, None, None),
+    ("Số lượng: 50/100 người", None, None, None),
+    ("Sở Giáo dục và Đào tạo", None, None, None),
+])
+def test_number_line(line, number, symbol, code):
+    doc = doc_of(f"HỘI KHUYẾN HỌC TỈNH\n{line}\nKẾ HOẠCH\nCông tác năm 2023\n")
+    assert (doc.number, doc.symbol, doc.code) == (number, symbol, code)
+
+
+@pytest.mark.parametrize("line, place, issued", [
+    ("Long Biên, ngày 19 tháng 01 năm 2021", "Long Biên", date(2021, 1, 19)),
+    ("Hải Phòng, ngày **23** tháng 9 năm 2020", "Hải Phòng", date(2020, 9, 23)),
+    ("Số: 01 /KH-HKH Long Biên, ngày 19 tháng 01 năm 2021", "Long Biên", date(2021, 1, 19)),
+    ("TP. Hồ Chí Minh, ngày 05 tháng 3 năm 2022", "TP. Hồ Chí Minh", date(2022, 3, 5)),
+    ("Khánh Hoà, ngày l9 tháng O1 năm 2021", "Khánh Hoà", date(2021, 1, 19)),  # OCR digits
+    ("Hà Nội, ngày 05/9/2022", "Hà Nội", date(2022, 9, 5)),
+    ("Hà Nội, ngày      tháng     năm 2021", "Hà Nội", None),  # left blank to fill by hand
+    # negative rows
+    ("Điện thoại: 024.3876 5432", None, None),
+    ("Số: 01/KH-HKH", None, None),
+    ("Hà Nội, 2021", None, None),
+])
+def test_place_and_date(line, place, issued):
+    doc = doc_of(f"HỘI KHUYẾN HỌC\n{line}\nKẾ HOẠCH\nCông tác năm 2021\n")
+    assert (doc.place, doc.issue_date) == (place, issued)
+
+
+@pytest.mark.parametrize("head, issuer, parent", [
+    ("ỦY BAN NHÂN DÂN\nPHƯỜNG PHÚC ĐỒNG", "Ủy ban nhân dân phường Phúc Đồng", None),
+    ("**HỘI KHUYẾN HỌC\nQUẬN LONG BIÊN**", "Hội Khuyến học quận Long Biên", None),
+    ("UBND TỈNH KHÁNH HÒA\nSỞ GIÁO DỤC VÀ ĐÀO TẠO", "Sở Giáo dục và Đào tạo",
+     "UBND tỉnh Khánh Hòa"),
+    # the two columns read across
+    ("HỘI KHUYẾN HỌC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+     "QUẬN LONG BIÊN Độc lập - Tự do - Hạnh phúc", "Hội Khuyến học quận Long Biên", None),
+    # negative rows: no left block
+    ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc", None, None),
+    ("", None, None),
+])
+def test_issuer(head, issuer, parent):
+    doc = doc_of(f"{head}\nSố: 01/KH-HKH\nLong Biên, ngày 19 tháng 01 năm 2021\n"
+                 "KẾ HOẠCH\nHoạt động năm 2021\nCăn cứ Điều lệ Hội;\n")
+    assert (doc.issuer, doc.issuer_parent) == (issuer, parent)
+
+
+@pytest.mark.parametrize("after_head, doc_type, title", [
+    ("KẾ HOẠCH\nHoạt động của Hội năm 2021\n\nCăn cứ Điều lệ Hội;", "ke_hoach",
+     "Hoạt động của Hội năm 2021"),
+    ("KẾ HOẠCH\n\nTổ chức Tuần lễ học tập suốt đời năm 2022\n\nThực hiện Hướng dẫn số 19/HD-HKH;",
+     "ke_hoach", "Tổ chức Tuần lễ học tập suốt đời năm 2022"),
+    ("KẾ HOẠCH CÔNG TÁC KHUYẾN HỌC NĂM 2023\nCăn cứ Chương trình hành động;", "ke_hoach",
+     "CÔNG TÁC KHUYẾN HỌC NĂM 2023"),
+    # a title wrapped over lines (PDF text layer): a full line, then its end
+    ("KẾ HOẠCH\nTổ chức “Tuần lễ hưởng ứng học tập suốt đời” và Ngày Hội khuyến học trên\n"
+     "địa bàn phường Phúc Đồng năm 2022\nThực hiện Hướng dẫn số 19/HD-HKH ngày 05/8/2022 của Hội",
+     "ke_hoach", "Tổ chức “Tuần lễ hưởng ứng học tập suốt đời” và Ngày Hội khuyến học trên "
+     "địa bàn phường Phúc Đồng năm 2022"),
+    ("KẾ HOẠCH\nTHỰC HIỆN CHỈ THỊ SỐ 11-CT/TW CỦA BỘ CHÍNH TRỊ “VỀ TĂNG\n"
+     "CƯỜNG SỰ LÃNH ĐẠO CỦA ĐẢNG”\nThực hiện Chỉ thị số 11-CT/TW ngày 13/4/2007,", "ke_hoach",
+     "THỰC HIỆN CHỈ THỊ SỐ 11-CT/TW CỦA BỘ CHÍNH TRỊ “VỀ TĂNG CƯỜNG SỰ LÃNH ĐẠO CỦA ĐẢNG”"),
+    ("QUYẾT ĐỊNH\nVề việc ban hành Quy chế hoạt động\nCHỦ TỊCH ỦY BAN NHÂN DÂN", "quyet_dinh",
+     "Về việc ban hành Quy chế hoạt động"),
+    ("KÉ HOẠCH\nTháng khuyến học năm 2020\n\nThiết thực lập thành tích", "ke_hoach",
+     "Tháng khuyến học năm 2020"),  # OCR: KÉ for KẾ
+    # negative rows: the body is not the title
+    ("KẾ HOẠCH\nCăn cứ Luật Giáo dục năm 2019;", "ke_hoach", None),
+    ("KẾ HOẠCH\n(Kèm theo Quyết định số 12/QĐ-UBND ngày 05/01/2021)", "ke_hoach", None),
+    ("Kế hoạch này được xây dựng để thực hiện Chỉ thị.", None, None),
+])
+def test_type_and_title(after_head, doc_type, title):
+    doc = doc_of("HỘI KHUYẾN HỌC TỈNH\nSố: 01/HKH\n" + after_head + "\n")
+    assert (doc.doc_type, doc.title) == (doc_type, title)
+
+
+def test_doc_type_inferred_from_symbol_when_no_type_line():
+    doc = doc_of("ỦY BAN NHÂN DÂN\nSố: 05/QĐ-UBND\nCăn cứ Luật Tổ chức chính quyền;\n")
+    assert doc.doc_type == "quyet_dinh"
+    assert doc.provenance["doc_type"].inferred
+
+
+@pytest.mark.parametrize("body, start, end", [
+    ("KẾ HOẠCH\nTháng khuyến học năm 2020\n\nI. Chủ đề\nThi đua.\n"
+     "II. Thời gian triển khai thực hiện\nTừ ngày 01 đến 31/10/2020.\n",
+     date(2020, 10, 1), date(2020, 10, 31)),
+    ("KẾ HOẠCH\nHoạt động của Hội năm 2021\nCăn cứ Điều lệ;\n", date(2021, 1, 1), date(2021, 12, 31)),
+    ("KẾ HOẠCH\nTuyên dương học sinh giỏi năm học 2022-2023\nCăn cứ Điều lệ;\n",
+     date(2022, 9, 1), date(2023, 8, 31)),
+    # negative rows: no period written in the title or under a time heading
+    ("KẾ HOẠCH\nThực hiện Chỉ thị số 11-CT/TW\nCăn cứ Chỉ thị số 11-CT/TW ngày 13/4/2007;\n",
+     None, None),
+    ("KẾ HOẠCH\nHoạt động của Hội\nII. Thời gian\nTheo kế hoạch của quận.\n", None, None),
+])
+def test_period(body, start, end):
+    doc = doc_of("HỘI KHUYẾN HỌC\nSố: 01/KH-HKH\n" + body)
+    got = (doc.period.start, doc.period.end) if doc.period else (None, None)
+    assert got == (start, end)
+
+
+@pytest.mark.parametrize("tail, name, position, authority", [
+    ("Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nTM. BAN CHẤP HÀNH\n\nCHỦ TỊCH\n\n\n\nĐinh Thị Thu Hương\n",
+     "Đinh Thị Thu Hương", "Chủ tịch", "TM. Ban Chấp hành"),
+    ("Nơi nhận:\n- Như trên;\n- Lưu: VT.\nTM. ỦY BAN NHÂN DÂN\n**KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH**\n\nLê Khắc Nam\n",
+     "Lê Khắc Nam", "Phó Chủ tịch", "TM. Ủy ban nhân dân; KT. Chủ tịch"),
+    # two columns read line by line: the block interleaved with the recipients
+    ("Nơi nhận:\n- TW Hội KHVN;\nTM. BAN THƯỜNG VỤ\nCHỦ TỊCH\n- Tỉnh ủy, UBND tỉnh;\n"
+     "- UVBCH Hội KH tỉnh; Vũ Mạnh Hiền\n- Lưu VT, TT, VP.\n",
+     "Vũ Mạnh Hiền", "Chủ tịch", "TM. Ban Thường vụ"),
+    # the head signs in person: no TM./KT. line
+    ("Nơi nhận:\n- Như trên;\n- Lưu: VT.\nGIÁM ĐỐC\n\nNguyễn Văn An\n",
+     "Nguyễn Văn An", "Giám đốc", None),
+    # negative rows: no signature block (an appendix follows the recipients)
+    ("Nơi nhận:\n- Hội Khuyến học Quận;\n- Lưu: VT, HKH(25)\n\nBIỂU TIẾN ĐỘ THỰC HIỆN KẾ HOẠCH\n"
+     "TT\tNội dung\tLãnh đạo phụ trách\n1\tXây dựng kế hoạch\tĐ/c Phạm Thị Bích Hằng Phó Chủ tịch UBND\n",
+     None, None, None),
+    ("Nơi nhận:\n- VP TW Đảng;\n- Lưu VT.\n", None, None, None),
+])
+def test_signer(tail, name, position, authority):
+    doc = doc_of(HEAD + tail)
+    got = (doc.signer.name, doc.signer.position, doc.signer.authority) if doc.signer else (None,) * 3
+    assert got == (name, position, authority)
+
+
+@pytest.mark.parametrize("tail, recipients", [
+    ("Noi nhận:\n\n- TT Quận uỷ, UBND Quận; | đê b/c\n- Hội KH Thành phố Hà Nội;\n- Lưu VP Hội, (**05**)\n",
+     ["TT Quận uỷ, UBND Quận", "Hội KH Thành phố Hà Nội", "Lưu VP Hội"]),
+    ("Nơi nhận:\n- Các Sở: GD & ĐT HN, Sở Tài chính, Sở Nội\nvụ, Sở KH - ĐT;\n- Lưu VT.\n",
+     ["Các Sở: GD & ĐT HN, Sở Tài chính, Sở Nội vụ, Sở KH - ĐT", "Lưu VT"]),
+    ("Nơi nhận:\n+ Như trên (để thực hiện);\n+ Lưu: VT, HKH(25).\n", ["Như trên", "Lưu: VT, HKH"]),
+    # negative rows
+    ("Trên đây là kế hoạch của phường./.\n", []),
+    ("Nơi nhận:\n\nBIỂU TIẾN ĐỘ THỰC HIỆN\n", []),
+])
+def test_recipients(tail, recipients):
+    assert doc_of(HEAD + tail).recipients == recipients
+
+
+@pytest.mark.parametrize("body, emails, phones", [
+    ("liên hệ qua điện thoại số: 3.8779199.", [], ["3.8779199"]),
+    ("gửi qua thư điện tử: pgd@longbien.edu.vn; nguyenvansan_longbien@hanoi.gov.vn và",
+     ["pgd@longbien.edu.vn", "nguyenvansan_longbien@hanoi.gov.vn"], []),
+    ("ĐT: 024.38765432, di động 0912 345 678", [], ["024.38765432", "0912 345 678"]),
+    # negative rows: dates and codes are not phones
+    ("trước ngày 05/02/2021, Quyết định số 489/QĐ-TTg ngày 08/4/2020", [], []),
+    ("đạt 100% chỉ tiêu năm 2021", [], []),
+])
+def test_contacts(body, emails, phones):
+    doc = doc_of(HEAD + body + "\n")
+    assert (doc.contacts.emails, doc.contacts.phones) == (emails, phones)
+
+
+@pytest.mark.parametrize("title_line, misspelled", [
+    ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", False),
+    ("CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", False),  # old tone placement is not a misspelling
+    ("**CÔNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", True),
+    ("CỘNG HÒA XÃ HỘI CHỦ NGHỈA VIỆT NAM", True),
+])
+def test_national_title_spelling(title_line, misspelled):
+    info = info_of(f"HỘI KHUYẾN HỌC\n{title_line}\nĐộc lập - Tự do - Hạnh phúc\nKẾ HOẠCH\nX\n")
+    assert info.national_title is not None
+    assert info.national_title.misspelled is misspelled
+
+
+def test_no_national_title():
+    assert info_of("KẾ HOẠCH\nCông tác năm 2023\nCăn cứ Điều lệ;\n").national_title is None
+
+
+@pytest.mark.parametrize("caption, number, symbol, when", [
+    ("(Kèm theo Kế hoạch số: 01/KH-HKH ngày 19 tháng 01 năm 2021 của Hội Khuyến học)",
+     "01", "KH-HKH", date(2021, 1, 19)),
+    ("(Kèm theo Kế hoạch số 128/KH-UBND ngày 15/8/2020 của UBND phường)",
+     "128", "KH-UBND", date(2020, 8, 15)),
+])
+def test_self_references(caption, number, symbol, when):
+    refs = info_of(HEAD + TAIL + "\nBIỂU TIẾN ĐỘ\n" + caption + "\n").self_references
+    assert [(r.number, r.symbol, r.date) for r in refs] == [(number, symbol, when)]
+
+
+def test_no_self_reference_in_a_plain_citation():
+    assert info_of(HEAD + "Thực hiện Kế hoạch số 12/KH-UBND ngày 05/01/2021;\n").self_references == []
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG", "Ủy ban nhân dân thành phố Hải Phòng"),
+    ("SỞ GIÁO DỤC VÀ ĐÀO TẠO", "Sở Giáo dục và Đào tạo"),
+    ("PHÒNG GD&ĐT HUYỆN ĐÔNG ANH", "Phòng GD&ĐT huyện Đông Anh"),
+    ("BAN CHẤP HÀNH", "Ban Chấp hành"),
+    ("Hội Khuyến học quận Long Biên", "Hội Khuyến học quận Long Biên"),  # already cased
+])
+def test_recase(name, expected):
+    assert recase(name) == expected
