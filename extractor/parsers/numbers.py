@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import re
 import tomllib
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
-__all__ = ["parse_number", "number_words", "NUMBER_TOKEN"]
+__all__ = ["parse_number", "find_quantities", "Quantity", "number_words", "units", "NUMBER_TOKEN"]
 
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -58,7 +59,7 @@ NUMBER_TOKEN = rf"""
       | {_OCR_DIGIT}{{1,3}}(?:,\d{{3}}){{2,}}(?:\.\d+)?   # 1,500,000 (English grouping)
       | {_OCR_DIGIT}+(?:[.,]\d+)?                     # 100 / 2,5 / 2.5
     )
-    (?![\w]|[.,]\d)
+    (?!(?![đĐ])\w|[.,]\d)                # not glued to a word (but 25.000đ is money)
 """
 _NUMBER_RX = re.compile(NUMBER_TOKEN, re.X)
 _OCR_FIX = str.maketrans({"l": "1", "I": "1", "O": "0", "o": "0"})
@@ -183,3 +184,119 @@ def parse_number(s: str) -> Optional[float]:
     # join a figure's space-separated thousands groups before splitting into words
     s = re.sub(r"(?<=\d) (?=\d{3}\b)", "", s)
     return _parse_words([t for t in _TOKEN_SPLIT.split(s) if t])
+
+
+# ----------------------------------------------------------------------------- quantities
+@dataclass(frozen=True)
+class Quantity:
+    """A number with what it counts, as found in a string.
+
+    ``value``/``value_max`` are the figures as written (a range ``từ 2 đến 4`` or ``1-2``
+    has both); a scale word stays in the unit as written (``14,2 tỷ đồng`` → 14.2,
+    ``tỷ đồng``) and ``amount`` holds the scaled value (14.2e9). ``kind`` is ``percent``
+    (unit ``%``), ``money`` (unit ``đồng``, ``tỷ đồng``, ``đồng/người/năm``…) or ``number``
+    (unit None: what it counts is for the caller to read from the words after it).
+    ``words`` is True when the figure was written in words (``một``).
+    """
+
+    value: float
+    value_max: Optional[float]
+    unit: Optional[str]
+    kind: str
+    text: str
+    span: tuple[int, int]
+    amount: float
+    words: bool = False
+
+
+@lru_cache(maxsize=1)
+def units() -> dict:
+    """The unit vocabulary (``extractor/data/units.toml``)."""
+    return _load("units.toml")
+
+
+def _alternation(words) -> str:
+    """A regex alternation of words, longest first so that ``người dân`` beats ``người``."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+
+
+# Words that only mean a number next to another number word ("năm" alone is "year",
+# "tư" alone "private", "không" alone "not").
+_AMBIGUOUS_ALONE = {"năm", "tư", "mốt", "lăm", "nhăm", "không", "linh", "lẻ", "mươi", "chục",
+                    "nghìn", "ngàn", "triệu", "tỷ", "tỉ", "trăm"}
+
+
+@lru_cache(maxsize=1)
+def _quantity_rx() -> re.Pattern[str]:
+    """The quantity pattern, built once from the vocabularies (lazily: no work at import)."""
+    u = units()
+    word = _alternation(number_words())
+    fig = NUMBER_TOKEN.replace(r"(?<![\w.,])", r"(?<![\w.,/])", 1)
+    fig_inner = NUMBER_TOKEN.replace(r"(?<![\w.,])", "", 1)
+    wordnum = rf"(?<!\w)(?:{word})(?:\s+(?:{word}))*(?!\w)"
+    pct = _alternation(u["percent"]["words"])
+    scale = _alternation(u["money"]["scales"])
+    currency = _alternation(u["money"]["currency"])
+    per = _alternation(u["per"]["words"])
+    return re.compile(rf"""
+        (?P<v1> {fig} | {wordnum} )
+        (?: \s*(?P<pct1>{pct}) )?
+        (?: \s*(?:-|–|—|đến|tới)\s*                      # a range: 1-2, từ 2 đến 4, 70% - 80%
+            (?P<v2> {fig_inner} | {wordnum} ) )?
+        (?: \s*(?P<pct>{pct}) )?
+        (?: \s*(?P<scale>{scale}) (?=\s*(?:{currency})(?!\w)) )?   # a scale only before money
+        (?: \s*(?P<cur>{currency})(?!\w)
+            (?P<per> (?: \s*/\s*(?:1\s+|một\s+)?(?:{per})(?!\w) )* ) )?
+    """, re.I | re.X)
+
+
+def _is_words(tok: str) -> bool:
+    return not any(ch.isdigit() for ch in tok)
+
+
+def find_quantities(s: str) -> list[Quantity]:
+    """Every quantity in ``s`` in order: percentages, money (with scale words and per-unit
+    rates) and bare numbers, each with an optional range end.
+
+    >>> [(q.value, q.value_max, q.unit, q.kind) for q in find_quantities(
+    ...     "trên 70% hộ; 25.000đ/1 người dân; 50.000 đồng/người/năm; từ 2 đến 4 trung tâm")]
+    [(70.0, None, '%', 'percent'), (25000.0, None, 'đồng/người dân', 'money'), (50000.0, None, 'đồng/người/năm', 'money'), (2.0, 4.0, None, 'number')]
+    >>> [(q.value, q.unit, q.amount) for q in find_quantities("14,2 tỷ đồng và 200.022 triệu đồng")]
+    [(14.2, 'tỷ đồng', 14200000000.0), (200022.0, 'triệu đồng', 200022000000.0)]
+    """
+    out: list[Quantity] = []
+    u = units()
+    per_rx = re.compile(rf"/\s*(?:1\s+|một\s+)?({_alternation(u['per']['words'])})", re.I)
+    scales = {"nghìn": 1e3, "ngàn": 1e3, "triệu": 1e6, "tỷ": 1e9, "tỉ": 1e9}
+    for m in _quantity_rx().finditer(s):
+        v1_text = m.group("v1")
+        words = _is_words(v1_text)
+        if words and v1_text.lower() in _AMBIGUOUS_ALONE and not m.group("v2"):
+            continue
+        v1 = parse_number(v1_text)
+        if v1 is None:
+            continue
+        v2 = parse_number(m.group("v2")) if m.group("v2") else None
+        if m.group("v2") and (v2 is None or v2 <= v1):
+            # not a range after all (2021-2025 years are ranges; 5-3 is not): keep v1 alone
+            end = m.end("pct1") if m.group("pct1") else m.end("v1")
+            out.append(Quantity(v1, None, "%" if m.group("pct1") else None,
+                                "percent" if m.group("pct1") else "number",
+                                s[m.start():end], (m.start(), end), v1, words))
+            continue
+        if m.group("pct") or m.group("pct1"):
+            kind, unit, amount = "percent", "%", v1
+        elif m.group("cur"):
+            kind = "money"
+            scale = (m.group("scale") or "").lower()
+            pers = [re.sub(r"\s+", " ", p.group(1).lower()) for p in per_rx.finditer(m.group("per") or "")]
+            unit = " ".join(x for x in (scale, "đồng") if x)
+            unit = "/".join([unit] + pers)
+            amount = v1 * scales.get(scale, 1)
+        else:
+            kind, unit, amount = "number", None, v1
+            after = s[m.end():m.end() + 2]
+            if after[:1] == "/" or (after[:1] in "-–" and after[1:2].isalnum()):
+                continue  # part of a citation number or a date (281/QĐ-TTg, 20/02/2014)
+        out.append(Quantity(v1, v2, unit, kind, m.group(0), m.span(), amount, words))
+    return out

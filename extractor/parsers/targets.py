@@ -1,10 +1,372 @@
-"""Quantified goals (chỉ tiêu)."""
+"""Quantified goals (chỉ tiêu): ``parse_targets(text, ctx) -> list[Target]``.
+
+A plan states its goals as clauses holding a figure: ``Trên 70% hộ gia đình đạt danh hiệu
+“Gia đình học tập”``, ``Phấn đấu đạt chỉ tiêu 25.000đ/1 người dân``, ``Xây dựng từ 2 đến 4
+trung tâm``, ``mỗi gia đình có ít nhất một người là hội viên``. The parser works in four steps
+on the document's full text, so every offset is exact for provenance:
+
+1. *Clauses* (:func:`clauses`). Lines are joined into blocks (a wrapped line continues its
+   paragraph; a bullet, a numbered item, a heading, a table row or a line ending in
+   ``.;:!?`` starts a new one), and blocks are cut at ``;``, ``:``, tabs, parentheses,
+   sentence ends and before ``, trong đó``. A goal's ``text`` is its clause.
+2. *Quantities* (:func:`extractor.parsers.numbers.find_quantities`): percentages, money
+   (``đồng/người/năm``), counts with a noun (``60 lớp học``), ranges, number words.
+3. *Is it a goal?* A percentage in a plan is a goal unless it reports the past (``đã``, a
+   year before the document's) or is a label (``kỷ niệm``, ``số``, ``Điều``). Money and
+   counts are goals only with a cue: a comparator (``trên``, ``ít nhất``, ``trở lên``,
+   ``từ … đến …``), a goal verb just before (``phấn đấu``, ``đạt``, ``chỉ tiêu``), or a
+   per-unit rate. Counts of durations, documents and tasks (``27 năm``, ``02 Chương
+   trình``, ``10 nhiệm vụ``), dates and citation numbers are never goals.
+4. *Comparator*: a range → ``range``; a comparator word right before the figure
+   (``trên`` → ``>``, ``từ``/``ít nhất``/``không dưới`` → ``>=``, ``dưới`` → ``<``,
+   ``không quá``/``tối đa`` → ``<=``); else ``trở lên`` after it → ``>=``; else a goal
+   verb earlier in the clause → ``>=``; else a bare figure → ``=``.
+
+Cue words are data (``extractor/data/target_cues.toml``), matched case-insensitively as
+whole words on the original text. Units come from ``extractor/data/units.toml``.
+"""
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import Optional
+
 from extractor.parsers import ParseContext
+from extractor.parsers.dates import DateSpan, find_dates
+from extractor.parsers.numbers import Quantity, _load, find_quantities, units
 from extractor.text import Text
 from models import Target
 
+__all__ = ["parse_targets", "clauses", "cues"]
+
+
+# ----------------------------------------------------------------------------- vocabulary
+def _phrase_rx(phrases, *, at_end: bool = False, at_start: bool = False) -> re.Pattern[str]:
+    """Whole-word alternation of phrases (longest first), spaces matching any whitespace."""
+    alt = "|".join(re.escape(p).replace(r"\ ", r"\s+")
+                   for p in sorted(set(phrases), key=len, reverse=True))
+    core = rf"(?<!\w)(?:{alt})(?!\w)"
+    if at_end:
+        core += r"[\s,:]*$"
+    if at_start:  # for .match(t, pos), which anchors at pos by itself ("^" would not)
+        core = r"[\s,]*" + core
+    return re.compile(core, re.I)
+
+
+@dataclass(frozen=True)
+class Cues:
+    before: list[tuple[str, re.Pattern[str]]]  # (comparator, phrase right before the figure)
+    after: list[tuple[str, re.Pattern[str]]]  # (comparator, phrase after the figure)
+    goal: re.Pattern[str]
+    goal_near: re.Pattern[str]
+    opener: re.Pattern[str]
+    past: re.Pattern[str]
+    label: re.Pattern[str]
+    not_units: frozenset[str]
+    count_stop: frozenset[str]
+    count_nouns: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def cues() -> Cues:
+    """The cue vocabulary compiled once (lazily, on first use)."""
+    data = _load("target_cues.toml")
+    # longest phrases first across comparators: "không dưới" (>=) before "dưới" (<)
+    flat = sorted(((cmp, w) for cmp, ws in data["comparators"].items() for w in ws),
+                  key=lambda t: -len(t[1]))
+    before = [(cmp, _phrase_rx([w], at_end=True)) for cmp, w in flat]
+    after = [(cmp, _phrase_rx(words)) for cmp, words in data["after"].items()]
+    nouns = units()["count"]["nouns"]
+    return Cues(
+        before=before,
+        after=after,
+        goal=_phrase_rx(data["goal"]["verbs"]),
+        goal_near=re.compile(_phrase_rx(data["goal"]["verbs"]).pattern
+                             + r"(?:\s+\S+){0,2}?[\s,:]*$", re.I),
+        opener=_phrase_rx(data["goal"]["openers"]),
+        past=_phrase_rx(data["not_goal"]["past"]),
+        label=_phrase_rx(data["not_goal"]["labels"], at_end=True),
+        not_units=frozenset(w.lower() for w in data["not_goal"]["units"]),
+        count_stop=frozenset(w.lower() for w in data["count_stop"]["words"]),
+        count_nouns=_phrase_rx(nouns, at_start=True),
+    )
+
+
+# ----------------------------------------------------------------------------- clauses
+_BULLET = re.compile(r"""
+    ^\s*(?:
+        [-+•*–—▪●○◦]                       # dash and dot bullets
+      | [a-zđ][.)]                          # a) b) …
+      | \d{1,2}(?:\.\d{1,2})*[.)]           # 1.  1.2.  2)
+      | [IVXL]{1,5}[.)]                     # I. II.
+      | [A-ZĐ][.)]                          # A. B.
+    )\s
+""", re.X)
+_HEADING_NUM = re.compile(r"^\s*(?:[IVXL]{1,5}|[A-ZĐ]|\d{1,2}(?:\.\d{1,2})*)[.)]\s*\S")
+_TERMINAL = re.compile(r"[.;:!?][\s”\"')*]*$")
+_SENTENCE_END = re.compile(r"[.!?]+[”\"']?\s+")
+# ", trong đó …" and ", mỗi …" open a new goal in a list of goals
+_CLAUSE_SEP = re.compile(r"[;:\t()]|,\s*(?=(?:trong\s+đó|mỗi)(?!\w))|\s[-–]\s(?=[A-ZĐ])", re.I)
+# at the start of a clause (used with .match(t, pos): no "^", which would not anchor at pos)
+_LEAD_TRIM = re.compile(r"[\s\-+•*–—▪●○◦.,;:)]+|\s*(?:[a-zđ]\)|\d{1,2}(?:\.\d{1,2})*[.)]|[IVXL]{1,5}\.|[A-ZĐ]\.)\s+")
+_TRAIL_TRIM = re.compile(r"[\s.,;:(\-–]+$")
+
+
+def _is_heading(line: str) -> bool:
+    s = line.strip()
+    if not s or "\t" in s:
+        return False
+    letters = [c for c in s if c.isalpha()]
+    if letters and sum(c.isupper() for c in letters) / len(letters) > 0.8 and len(s) < 160:
+        return True
+    return bool(_HEADING_NUM.match(s)) and len(s) <= 90 and not s.rstrip().endswith((".", ";"))
+
+
+def _blocks(t: str, wrapped: frozenset[int] = frozenset()) -> list[tuple[int, int]]:
+    """Paragraph blocks as (start, end) offsets: lines joined while a sentence runs on.
+
+    A line continues the previous one when that one has no final punctuation, neither is a
+    bullet, heading or table row, and the line starts in lower case or with a digit
+    (``Huy động trên`` / ``95% trẻ …``) — or starts in upper case but the page layout says
+    the previous line was wrapped (``wrapped``: start offsets of such lines).
+    """
+    blocks: list[list[int]] = []
+    prev: Optional[tuple[int, int]] = None
+    for m in re.finditer(r"[^\n\f]+", t):
+        s, e = m.span()
+        line = t[s:e]
+        if not line.strip():
+            continue
+        new = True
+        if prev is not None:
+            p = t[prev[0]:prev[1]]
+            first = line.lstrip()[:1]
+            new = (bool(_TERMINAL.search(p)) or bool(_BULLET.match(line)) or _is_heading(p)
+                   or _is_heading(line) or "\t" in p or "\t" in line
+                   or not (first.islower() or first.isdigit() or s in wrapped))
+        if new:
+            blocks.append([s, e])
+        else:
+            blocks[-1][1] = e
+        prev = (s, e)
+    return [(s, e) for s, e in blocks]
+
+
+def clauses(t: str, wrapped: frozenset[int] = frozenset()) -> list[tuple[int, int]]:
+    """Clause spans of a full text: blocks cut at ``; : ( )``, tabs, sentence ends and
+    before ``, trong đó``.
+
+    >>> t = "- Trên 70% hộ; 50% dòng họ. Có từ 60% TDP (trong đó 10% tốt)"
+    >>> [t[s:e].strip() for s, e in clauses(t)]
+    ['- Trên 70% hộ', '50% dòng họ.', 'Có từ 60% TDP', 'trong đó 10% tốt']
+    """
+    out: list[tuple[int, int]] = []
+    for bs, be in _blocks(t, wrapped):
+        cuts = [bs]
+        for m in _CLAUSE_SEP.finditer(t, bs, be):
+            cuts += [m.start(), m.end()]
+        for m in _SENTENCE_END.finditer(t, bs, be):
+            nxt = t[m.end():m.end() + 2].lstrip("“\"'(")
+            if nxt[:1].isupper() or nxt[:1] in "-+•":
+                cuts += [m.end(), m.end()]
+        cuts.append(be)
+        cuts.sort()
+        for i in range(0, len(cuts) - 1):
+            s, e = cuts[i], cuts[i + 1]
+            if t[s:e].strip():
+                out.append((s, e))
+    # merge the pieces that are only separators
+    return [(s, e) for s, e in out if any(ch.isalnum() for ch in t[s:e])]
+
+
+def wrapped_lines(text: Text) -> frozenset[int]:
+    """Start offsets of lines that continue a wrapped line, judged from the page layout: the
+    line before reaches the right margin of the text and this line is not indented (a new
+    paragraph starts indented or after a short line). Lines without boxes (DOCX paragraphs,
+    plain text) are never judged wrapped."""
+    out: set[int] = set()
+    by_page: dict[int, list] = {}
+    for ln in text.lines:
+        if ln.bbox is not None and text.text[ln.start:ln.end].strip():
+            by_page.setdefault(ln.page, []).append(ln)
+    for lines in by_page.values():
+        if len(lines) < 3:
+            continue
+        left = min(ln.bbox[0] for ln in lines)
+        right = max(ln.bbox[2] for ln in lines)
+        width = max(right - left, 1.0)
+        for prev, cur in zip(lines, lines[1:]):
+            full = prev.bbox[2] >= right - 0.08 * width
+            indented = cur.bbox[0] > left + 0.03 * width
+            if full and not indented:
+                out.add(cur.start)
+    return frozenset(out)
+
+
+def _trim(t: str, s: int, e: int) -> tuple[int, int]:
+    """Offsets of the clause without bullets, leading/trailing spaces and punctuation."""
+    while True:
+        m = _LEAD_TRIM.match(t, s, e)
+        if not m or m.end() == s:
+            break
+        s = m.end()
+    m = _TRAIL_TRIM.search(t, s, e)
+    if m:
+        e = m.start()
+    return s, e
+
+
+def _squash(s: str) -> str:
+    return " ".join(s.split())
+
+
+# ----------------------------------------------------------------------------- sections
+def _headings(text: Text) -> list[tuple[int, str]]:
+    out = []
+    for line in text.lines:
+        s = text.text[line.start:line.end]
+        if _is_heading(s) and _HEADING_NUM.match(s):
+            out.append((line.start, _squash(s).rstrip(":").strip()))
+    return out
+
+
+def _section_at(headings: list[tuple[int, str]], offset: int) -> Optional[str]:
+    best = None
+    for start, title in headings:
+        if start > offset:
+            break
+        best = title
+    return best
+
+
+# ----------------------------------------------------------------------------- the rules
+_WORD = re.compile(r"[^\s,.;:()“”\"'/]+")
+
+
+def _count_noun(t: str, start: int, end: int) -> Optional[tuple[str, int]]:
+    """The noun counted after a figure (``lớp học``, ``trung tâm``, ``người``) and where it
+    ends: a listed noun (longest first) else up to two syllables before a stop word."""
+    c = cues()
+    m = c.count_nouns.match(t, start, end)
+    if m:
+        return _squash(m.group(0)).strip(" ,").lower(), m.end()
+    words = []
+    pos = start
+    for w in _WORD.finditer(t, start, min(end, start + 40)):
+        gap = t[pos:w.start()]
+        if words and gap.strip() or (not words and gap.strip()):
+            break
+        if w.group(0).lower() in c.count_stop or any(ch.isdigit() for ch in w.group(0)):
+            break
+        words.append(w)
+        pos = w.end()
+        if len(words) == 2:
+            break
+    if not words:
+        return None
+    return _squash(t[words[0].start():words[-1].end()]).lower(), words[-1].end()
+
+
+def _comparator(q: Quantity, before: str, after: str, *, in_range: bool) -> tuple[str, str]:
+    """(comparator, which rule chose it)."""
+    c = cues()
+    if in_range:
+        return "range", "range"
+    for cmp, rx in c.before:
+        if rx.search(before):
+            return cmp, "before"
+    for cmp, rx in c.after:
+        m = rx.search(after)
+        if m and len(after[:m.start()].split()) <= 8:
+            return cmp, "after"
+    if c.goal.search(before):
+        return ">=", "goal"
+    return "=", "bare"
+
+
+def _due(dates: list[DateSpan], base: int, start: int, end: int, t: str) -> Optional[date]:
+    """A deadline written in the goal's clause: ``đến năm 2025``, ``vào năm 2010``."""
+    for d in dates:
+        s = base + d.span[0]
+        if not (start <= s < end) or d.end is None:
+            continue
+        lead = t[max(0, s - 12):s].lower()
+        if d.qualifier == "before" or re.search(r"(?<!\w)vào\s*(?:cuối\s*)?$", lead):
+            return d.end
+    return None
+
+
+def _past_years(dates: list[DateSpan], ctx: ParseContext) -> bool:
+    return bool(ctx.year) and any(d.end is not None and d.end.year < ctx.year for d in dates)
+
 
 def parse_targets(text: Text, ctx: ParseContext) -> list[Target]:
-    return []
+    """Every quantified goal of the document, in reading order."""
+    c = cues()
+    t = text.text
+    headings = _headings(text)
+    targets: list[Target] = []
+    for cs, ce in clauses(t, wrapped_lines(text)):
+        clause = t[cs:ce]
+        quantities = find_quantities(clause)
+        if not quantities:
+            continue
+        dates = find_dates(clause, default_year=ctx.year)
+        date_spans = [d.span for d in dates]
+        for q in quantities:
+            qs, qe = cs + q.span[0], cs + q.span[1]
+            if any(ds < q.span[1] and q.span[0] < de for ds, de in date_spans):
+                continue
+            before, after = t[cs:qs], t[qe:ce]
+            if c.label.search(before) or c.past.search(before):
+                continue
+            if _past_years([d for d in dates if d.span[1] <= q.span[0]], ctx) and not c.goal.search(before):
+                continue
+            unit, metric_from, rule = q.unit, qe, q.kind
+            comparator, how = _comparator(q, before, after, in_range=q.value_max is not None)
+            if q.kind == "percent":
+                if q.value < 0:
+                    continue
+            elif q.kind == "money":
+                if "/" not in (unit or "") and how in ("bare",):
+                    continue
+            else:
+                if q.value_max is not None and 1900 <= q.value <= 2100:
+                    continue  # a span of years
+                noun = _count_noun(t, qe, ce)
+                if noun is None or noun[0] in c.not_units or noun[0].split()[0] in c.not_units:
+                    continue
+                near_goal = c.goal_near.search(before)
+                if how == "bare" or (how == "goal" and not near_goal):
+                    continue
+                if how == "after" and q.words:
+                    continue
+                unit = noun[0]
+                metric_from = qe
+            # the goal's text: its clause, from a goal verb met mid-clause ("…, phấn đấu …")
+            ts, te = _trim(t, cs, ce)
+            clause_start = ts
+            op = None
+            for m in c.opener.finditer(t, ts, qs):
+                op = m
+            if op is not None and op.start() > ts:
+                ts = op.start()
+            metric = _squash(t[metric_from:te]) if metric_from < te else ""
+            metric = re.sub(r"^((?:\S+\s+){0,3}?)(?:trở\s+lên|trở\s+xuống)\s*", r"\1", metric,
+                            count=1, flags=re.I).strip(" ,")
+            if not metric:  # "phấn đấu đạt 50.000 đồng/người/năm": what comes before
+                metric = _squash(c.goal.sub("", t[clause_start:qs])).strip(" ,:") or None
+            targets.append(Target(
+                text=_squash(t[ts:te]),
+                metric=metric or None,
+                comparator=comparator,
+                value=q.value,
+                value_max=q.value_max,
+                unit=unit,
+                due=_due(dates, cs, ts, te, t),
+                section=_section_at(headings, ts),
+                provenance=text.provenance(ts, te, rule=f"target:{rule}:{how}"),
+            ))
+    return targets

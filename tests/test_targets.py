@@ -1,0 +1,134 @@
+"""Table-driven tests of extractor.parsers.targets (quantified goals).
+
+These sentences are written for the tests in the style of Vietnamese plans; none is copied
+from the seed documents, so they also check that the rules are general.
+"""
+from __future__ import annotations
+
+import tomllib
+import unicodedata
+from datetime import date
+
+import pytest
+
+from extractor.parsers import ParseContext
+from extractor.parsers.numbers import DATA_DIR
+from extractor.parsers.targets import clauses, parse_targets
+from extractor.text import Text
+
+CTX = ParseContext(year=2023)
+
+
+def run(s: str, ctx: ParseContext = CTX):
+    return parse_targets(Text.from_string(s), ctx)
+
+
+# (text, [(comparator, value, value_max, unit), ...])
+CASES = [
+    ("- Trên 85% hộ gia đình đạt danh hiệu “Gia đình học tập”.", [(">", 85, None, "%")]),
+    ("- Phấn đấu 100% xã, thị trấn có Trung tâm học tập cộng đồng hoạt động hiệu quả.", [(">=", 100, None, "%")]),
+    ("- 100% cán bộ hội được bồi dưỡng nghiệp vụ.", [("=", 100, None, "%")]),
+    ("- Có từ 65% thôn trở lên đạt danh hiệu “Cộng đồng học tập”.", [(">=", 65, None, "%")]),
+    ("- 75% trở lên chi hội xếp loại tốt.", [(">=", 75, None, "%")]),
+    ("Giảm tỷ lệ học sinh bỏ học xuống dưới 2%.", [("<", 2, None, "%")]),
+    ("Tỷ lệ học sinh lưu ban không quá 1,5%.", [("<=", 1.5, None, "%")]),
+    ("Không dưới 90% học sinh được tham gia câu lạc bộ.", [(">=", 90, None, "%")]),
+    ("Tổ chức tối thiểu 20 lớp tập huấn cho hội viên.", [(">=", 20, None, "lớp tập huấn")]),
+    ("Mỗi xã mở 12 lớp học trở lên về chuyên đề nông nghiệp.", [(">=", 12, None, "lớp học")]),
+    ("Thành lập từ 3 đến 5 câu lạc bộ đọc sách.", [("range", 3, 5, "câu lạc bộ")]),
+    ("Phấn đấu đạt 30.000 đồng/hội viên/năm.", [(">=", 30000, None, "đồng/hội viên/năm")]),
+    ("Phấn đấu đạt chỉ tiêu 40.000đ/1 học sinh.", [(">=", 40000, None, "đồng/học sinh")]),
+    ("Huy động quỹ khuyến học đạt 14,2 tỷ đồng.", [(">=", 14.2, None, "tỷ đồng")]),
+    ("phấn đấu mỗi chi hội có ít nhất hai người là cộng tác viên.", [(">=", 2, None, "người")]),
+    ("Đạt trên 98% trẻ 5 tuổi được đến trường.", [(">", 98, None, "%")]),
+    ("- 100% trường học có tủ sách, trong đó 40% đạt chuẩn.", [("=", 100, None, "%"), ("=", 40, None, "%")]),
+    ("Từ 70% đến 80% gia đình đạt danh hiệu.", [("range", 70, 80, "%")]),
+    ("Tăng ít nhất 5% số hội viên so với năm 2022.", [(">=", 5, None, "%")]),
+    # OCR noise in figures
+    ("- l00% xã có Trung tâm học tập cộng đồng.", [("=", 100, None, "%")]),
+    ("- Trên 9O% hộ gia đình đạt danh hiệu.", [(">", 90, None, "%")]),
+    ("- 100 % trường học tổ chức Tuần lễ.", [("=", 100, None, "%")]),
+    # negative rows: figures that are not goals
+    ("Kỷ niệm 27 năm ngày thành lập Hội Khuyến học Việt Nam.", []),
+    ("Tiếp tục thực hiện 02 Chương trình phối hợp.", []),
+    ("Triển khai 10 nhiệm vụ trọng tâm giai đoạn 2021-2026.", []),
+    ("Điện thoại: 0243.8779199; email: abc@xyz.vn", []),
+    ("Căn cứ Quyết định số 489/QĐ-TTg ngày 08/4/2020 của Thủ tướng Chính phủ.", []),
+    ("Năm 2022 toàn huyện đã có 95% hộ gia đình đạt danh hiệu.", []),
+    ("Năm 2022, toàn huyện có 95% hộ gia đình đạt danh hiệu.", []),
+    ("1. Mục đích", []),
+    ("- Lưu: VT, HKH(25).", []),
+    ("Kinh phí thực hiện: 5.000.000 đồng.", []),
+    ("Chọn 5 cá nhân tiêu biểu để biểu dương.", []),
+    ("Tổ chức tại một số xã trên địa bàn.", []),
+    ("Ông có trên 10 năm công tác khuyến học.", []),
+    ("Hội nghị Trung ương 8 khóa XI.", []),
+    ("Sơ kết hoạt động 6 tháng đầu năm 2023.", []),
+    ("Thời gian: từ ngày 01 đến 31/10/2023.", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", CASES)
+def test_targets(text, expected):
+    got = run(text)
+    assert [(t.comparator, t.value, t.value_max, t.unit) for t in got] == [
+        (c, pytest.approx(v), None if vm is None else pytest.approx(vm), u) for c, v, vm, u in expected]
+
+
+def test_text_metric_provenance():
+    s = "B. CÁC CHỈ TIÊU CƠ BẢN:\n- Trên 85% hộ gia đình đạt danh hiệu “Gia đình học tập”;\n- 60% dòng họ đạt danh hiệu."
+    text = Text.from_string(s)
+    got = parse_targets(text, CTX)
+    assert [t.text for t in got] == ["Trên 85% hộ gia đình đạt danh hiệu “Gia đình học tập”",
+                                    "60% dòng họ đạt danh hiệu"]
+    assert got[0].metric == "hộ gia đình đạt danh hiệu “Gia đình học tập”"
+    assert {t.section for t in got} == {"B. CÁC CHỈ TIÊU CƠ BẢN"}
+    for t in got:
+        start, end = t.provenance.span
+        assert " ".join(text.text[start:end].split()) == t.text
+        assert t.provenance.page == 1
+
+
+def test_clause_runs_over_a_line_break():
+    got = run("Duy trì kết quả phổ cập. Huy động trên\n\n90% trẻ khuyết tật đi học.")
+    assert len(got) == 1
+    assert got[0].text == "Huy động trên 90% trẻ khuyết tật đi học"
+    assert got[0].comparator == ">"
+
+
+def test_goal_text_starts_at_goal_verb_mid_clause():
+    got = run("Vận động nhân dân ủng hộ quỹ, phấn đấu đạt 30.000 đồng/người/năm (kể cả quỹ dòng họ).")
+    assert [t.text for t in got] == ["phấn đấu đạt 30.000 đồng/người/năm"]
+
+
+def test_due_date_of_goal():
+    got = run("Đến năm 2025, 100% xã có Trung tâm học tập cộng đồng.")
+    assert got[0].due == date(2025, 12, 31)
+    assert run("- 100% các trường tổ chức Tuần lễ học tập năm 2023.")[0].due is None
+
+
+def test_list_intro_verb_does_not_reach_the_bullets():
+    got = run("Phấn đấu:\n- 100% xã đạt chuẩn.\n- 50% thôn xếp loại tốt.")
+    assert [t.comparator for t in got] == ["=", "="]
+
+
+def test_clauses_cut_points():
+    t = "- Trên 70% hộ; 50% dòng họ. Có từ 60% TDP (trong đó 10% tốt)"
+    assert [t[s:e].strip() for s, e in clauses(t)] == [
+        "- Trên 70% hộ", "50% dòng họ.", "Có từ 60% TDP", "trong đó 10% tốt"]
+
+
+def test_cue_vocabulary_is_clean():
+    with (DATA_DIR / "target_cues.toml").open("rb") as fh:
+        data = tomllib.load(fh)
+    assert set(data["comparators"]) == {">", ">=", "<", "<="}
+    assert set(data["after"]) <= {">=", "<="}
+    words = [w for table in ("comparators", "after") for ws in data[table].values() for w in ws]
+    words += data["goal"]["verbs"] + data["goal"]["openers"] + data["not_goal"]["past"]
+    words += data["not_goal"]["labels"] + data["not_goal"]["units"] + data["count_stop"]["words"]
+    for w in words:
+        assert w == unicodedata.normalize("NFC", w) == w.lower() == w.strip() and w, repr(w)
+    assert set(data["goal"]["openers"]) <= set(data["goal"]["verbs"])
+    # a word cannot both start a comparator and be a stop word of units
+    flat = {w: cmp for cmp, ws in data["comparators"].items() for w in ws}
+    assert len(flat) == sum(len(ws) for ws in data["comparators"].values()), "duplicate comparator cue"
