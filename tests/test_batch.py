@@ -25,6 +25,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 SEEDS = sorted((SHARED / "seeds").glob("*.txt"))
 TESTS = Path(__file__).resolve().parent
+# database comparisons go through an extraction that does not use the parsers (see
+# batch_fakes); real extraction is exercised by the mixed-archive test
+SYNTHETIC = "batch_fakes:synthetic"
 
 
 def _has_loader(name: str) -> bool:
@@ -192,13 +195,14 @@ def test_resume_skips_finished_and_retries_failed(tmp_path):
     first = run_batch([archive], out, workers=2, extract_fn="batch_fakes:fails_on_flaky",
                       progress=False)
     assert (first.done, first.failed, first.exit_code) == (3, 2, 1)
-    second = run_batch([archive], out, workers=2, resume=True, progress=False)
+    second = run_batch([archive], out, workers=2, resume=True, extract_fn=SYNTHETIC,
+                       progress=False)
     assert (second.skipped, second.done, second.failed, second.exit_code) == (3, 2, 0, 0)
     with Store(out / DB_NAME, create=False) as store:
         assert store.count("documents") == 5
         assert store.count("errors") == 0
     fresh = tmp_path / "fresh"
-    run_batch([archive], fresh, workers=2, progress=False)
+    run_batch([archive], fresh, workers=2, extract_fn=SYNTHETIC, progress=False)
     assert db_tables(out / DB_NAME) == db_tables(fresh / DB_NAME)
 
 
@@ -292,7 +296,7 @@ def test_kill_9_then_resume_equals_an_uninterrupted_run(tmp_path):
     resumed = _spawn_batch(archive, out, "--resume")
     assert resumed.wait(120) == 1  # the corrupt files still fail
     reference = tmp_path / "reference"
-    run_batch([archive], reference, workers=2, progress=False)
+    run_batch([archive], reference, workers=2, extract_fn=SYNTHETIC, progress=False)
     assert db_tables(out / DB_NAME) == db_tables(reference / DB_NAME)
 
 
@@ -312,7 +316,8 @@ def test_ctrl_c_stops_cleanly_keeping_finished_files(tmp_path):
         assert store.count("errors") == 0  # abandoned files are not failures
     assert 3 <= kept < 24
     _consistent(out / DB_NAME)
-    assert main(["batch", str(archive), "--out", str(out), "--resume", "--no-progress"]) == 0
+    assert main(["batch", str(archive), "--out", str(out), "--resume", "--no-progress",
+                 "--extract-fn", SYNTHETIC]) == 0
     with Store(out / DB_NAME, create=False) as store:
         assert store.count("documents") == 24
 
@@ -326,7 +331,8 @@ def test_dask_local_cluster_gives_the_same_database(tmp_path):
     archive = tmp_path / "in"
     write_good(archive, 6)
     write_corrupt(archive / "bad")
-    summary = run_batch([archive], tmp_path / "dask", workers=2, dask="local", progress=False)
+    summary = run_batch([archive], tmp_path / "dask", workers=2, dask="local",
+                        extract_fn=SYNTHETIC, progress=False)
     assert (summary.done, summary.failed, summary.exit_code) == (6, 5, 1)
-    run_batch([archive], tmp_path / "local", workers=2, progress=False)
+    run_batch([archive], tmp_path / "local", workers=2, extract_fn=SYNTHETIC, progress=False)
     assert db_tables(tmp_path / "dask" / DB_NAME) == db_tables(tmp_path / "local" / DB_NAME)
