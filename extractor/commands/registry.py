@@ -1,0 +1,96 @@
+"""``vanban registry import FILE.csv|jsonl`` · ``registry show CODE`` ·
+``registry list [--issuer ..] [--status ..] [--type ..]``.
+
+The registry is the offline catalogue citations are resolved against
+(:mod:`extractor.registry`); imports go to the user catalogue
+(``$VANBAN_HOME/registry.sqlite`` or ``~/.local/share/vanban/registry.sqlite``).
+"""
+from __future__ import annotations
+
+import json
+import sys
+
+from extractor.errors import UsageError, VanbanError
+
+
+class NotInRegistryError(VanbanError):
+    """``registry show`` of a code the registry does not hold."""
+
+    exit_code = 1
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("registry", help="the catalogue of legal documents citations resolve to")
+    rsub = p.add_subparsers(dest="registry_command", metavar="ACTION")
+    imp = rsub.add_parser("import", help="add or update documents from a .csv or .jsonl file")
+    imp.add_argument("file", metavar="FILE")
+    imp.set_defaults(run=run_import)
+    show = rsub.add_parser("show", help="one document by its code (any spelling)")
+    show.add_argument("code", metavar="CODE")
+    show.add_argument("--format", choices=("text", "json"), default="text")
+    show.set_defaults(run=run_show)
+    lst = rsub.add_parser("list", help="list documents")
+    lst.add_argument("--issuer", help="issuer contains this (UBND, Bộ Chính trị …)")
+    lst.add_argument("--status", choices=("in_force", "expired", "replaced", "unknown"))
+    lst.add_argument("--type", dest="doc_type", help="doc_type slug, e.g. nghi_dinh")
+    lst.add_argument("--format", choices=("text", "json", "jsonl"), default="text")
+    lst.set_defaults(run=run_list)
+    p.set_defaults(run=_usage, registry_parser=p)
+
+
+def _usage(args) -> int:
+    raise UsageError("registry needs an action: import, show or list")
+
+
+def run_import(args) -> int:
+    from pathlib import Path
+
+    from extractor.registry import Registry
+
+    reg = Registry()
+    n = reg.import_file(Path(args.file))
+    print(f"vanban registry: imported {n} document(s) into {reg.user_path}", file=sys.stderr)
+    return 0
+
+
+def run_show(args) -> int:
+    from dataclasses import asdict
+
+    from extractor.registry import Registry
+
+    e = Registry().get(args.code)
+    if e is None:
+        raise NotInRegistryError(f"registry: no document with code {args.code!r}")
+    if args.format == "json":
+        sys.stdout.write(json.dumps(asdict(e), ensure_ascii=False, indent=2) + "\n")
+        return 0
+    width = max(len(k) for k in asdict(e))
+    for k, v in asdict(e).items():
+        if v not in (None, ""):
+            print(f"{k:<{width}}  {v}")
+    return 0
+
+
+def run_list(args) -> int:
+    from dataclasses import asdict
+
+    from extractor.registry import Registry
+
+    rows = Registry().list(issuer=args.issuer, status=args.status, doc_type=args.doc_type)
+    if args.format == "json":
+        sys.stdout.write(json.dumps([asdict(e) for e in rows], ensure_ascii=False, indent=2) + "\n")
+    elif args.format == "jsonl":
+        for e in rows:
+            sys.stdout.write(json.dumps(asdict(e), ensure_ascii=False) + "\n")
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(title=f"{len(rows)} văn bản", title_justify="left")
+        for col in ("code", "doc_type", "issue_date", "status", "issuer", "title"):
+            table.add_column(col, overflow="fold")
+        for e in rows:
+            table.add_row(e.code, e.doc_type or "", e.issue_date or "", e.status, e.issuer or "",
+                          (e.title or "")[:60])
+        Console().print(table)
+    return 0
