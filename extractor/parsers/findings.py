@@ -78,8 +78,37 @@ def reference_findings(refs: list[Reference], header: HeaderInfo, text: Text,
 
 
 # ---------------------------------------------------------------- dates & numbers (issue 4)
-def value_findings(text: Text, targets: list[Target], ctx: ParseContext) -> list[Finding]:
-    return []
+def value_findings(text: Text, targets: list[Target], ctx: ParseContext, *,
+                   known: tuple[Finding, ...] | list[Finding] = ()) -> list[Finding]:
+    """DATE_INVALID for every impossible date written anywhere in the text (31/02/2021,
+    ngày 31 tháng 4) and PERCENT_OUT_OF_RANGE for a goal above 100%.
+
+    ``known`` are findings already made (the references' checks report DATE_INVALID for a
+    citation's date): an impossible date inside one of their spans is not reported twice.
+    """
+    from extractor.parsers.dates import find_dates
+
+    out: list[Finding] = []
+    taken = [f.provenance.span for f in known
+             if f.code == "DATE_INVALID" and f.provenance is not None and f.provenance.span]
+    for d in find_dates(text.text, default_year=ctx.year):
+        if not d.invalid or any(s <= d.span[0] and d.span[1] <= e for s, e in taken):
+            continue
+        out.append(Finding(
+            code="DATE_INVALID", severity="error",
+            message=f"Ngày không tồn tại: “{d.text}”",
+            rule="lịch dương (ngày phải có trong tháng)",
+            provenance=text.provenance(*d.span, rule="dates:invalid")))
+    for t in targets:
+        if t.unit != "%":
+            continue
+        top = max(v for v in (t.value, t.value_max) if v is not None)
+        if top > 100:
+            out.append(Finding(
+                code="PERCENT_OUT_OF_RANGE", severity="warning",
+                message=f"Chỉ tiêu {top:g}% vượt quá 100%: “{t.text}”",
+                rule="tỷ lệ phần trăm không quá 100%", provenance=t.provenance))
+    return out
 
 
 # ---------------------------------------------------------------- timetable (issue 4)
@@ -128,6 +157,6 @@ def find_all(header: HeaderInfo, refs: list[Reference], targets: list[Target],
     findings: list[Finding] = []
     findings += header_findings(header, text, ctx)
     findings += reference_findings(refs, header, text, ctx)
-    findings += value_findings(text, targets, ctx)
+    findings += value_findings(text, targets, ctx, known=findings)
     findings += timetable_findings(rows, ctx)
     return findings
