@@ -58,35 +58,33 @@ class OcrStats:
                        pages=list(self.pages))
 
 
-def attach_ocr_tables(builder: TextBuilder, image, lines: list, page_number: int,
-                      scale: tuple[float, float]) -> None:
-    """Rebuild tables of an OCR'd page with ``extractor.tables.tables_from_ocr_page``.
+def ocr_tables(image, lines: list, page_number: int, scale: tuple[float, float]) -> list:
+    """Tables of an OCR'd page from ``extractor.tables.tables_from_ocr_page``.
 
-    ``lines`` are the builder's Lines of the page (boxes already multiplied by
-    ``scale``). The tables module gets the page ``image`` and Words whose boxes are in
-    that image's PIXELS (same offsets into the text); the tables' boxes come back in
-    pixels and are multiplied by ``scale`` (PDF points for a scanned PDF, 1.0 for an
-    image file). Without that function (module not there yet) the page has no tables.
+    ``lines`` are the page's lines of :class:`~extractor.loaders.layout.WordBox` in the
+    PIXELS of ``image`` (the straightened page the OCR read). The tables module gets the
+    image and :class:`~extractor.text.Word` objects in those pixels (offsets -1: the
+    text is not built yet); the tables' boxes are then multiplied by ``scale`` (to PDF
+    points for a scanned PDF; 1.0 for an image file) so that they match the Text.
+    Without that function (module not there yet) the page has no tables.
     """
     try:
         from extractor.tables import tables_from_ocr_page
     except ImportError:
-        return
+        return []
     sx, sy = scale
-    words = [Word(w.text, w.start, w.end,
-                  (w.bbox[0] / sx, w.bbox[1] / sy, w.bbox[2] / sx, w.bbox[3] / sy)
-                  if w.bbox else None, w.conf)
-             for line in lines for w in line.words]
+    words = [Word(w.text, -1, -1, w.bbox, w.conf) for line in lines for w in line]
 
-    def to_points(box):
+    def scaled(box):
         return None if box is None else (box[0] * sx, box[1] * sy, box[2] * sx, box[3] * sy)
 
-    for table in tables_from_ocr_page(image, words, page_number):
-        table.bbox = to_points(table.bbox)
+    tables = tables_from_ocr_page(image, words, page_number)
+    for table in tables:
+        table.bbox = scaled(table.bbox)
         for row in table.rows:
             for cell in row:
-                cell.bbox = to_points(cell.bbox)
-        builder.add_table(table)
+                cell.bbox = scaled(cell.bbox)
+    return tables
 
 
 def finish_tables(builder: TextBuilder) -> TextBuilder:

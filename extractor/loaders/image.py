@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from extractor.errors import CorruptFileError, ImageTooLargeError, NoTextError, UsageError
-from extractor.loaders import Loaded, OcrStats, attach_ocr_tables, finish_tables
-from extractor.loaders.layout import emit, order_page
+from extractor.loaders import Loaded, OcrStats, ocr_tables, finish_tables
+from extractor.loaders.layout import emit_with_tables, order_page
 from extractor.text import TextBuilder
 from models import ExtractOptions
 
@@ -80,8 +80,9 @@ def load_image(path: Path, options: ExtractOptions, media_type: str) -> Loaded:
             page = builder.start_page(source="ocr", width=result.width, height=result.height,
                                       number=number)
             page.mean_conf = result.mean_conf
-            added = emit(builder, order_page(fixed, result.width))
-            attach_ocr_tables(builder, result.image, added, number, (1.0, 1.0))
+            ordered = order_page(fixed, result.width)
+            emit_with_tables(builder, ordered, ocr_tables(result.image, ordered, number,
+                                                          (1.0, 1.0)))
             del frame
     finally:
         image.close()

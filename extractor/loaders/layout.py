@@ -138,8 +138,8 @@ def _two_column_split(segs: list[list[WordBox]]) -> Optional[float]:
 def _halves(segs: list[list[WordBox]], split: float, tol: float
             ) -> Optional[tuple[list[WordBox], list[WordBox]]]:
     """The row's words left and right of ``split``; None when a segment crosses the
-    split (body text, a centred title) or the row has more than one segment per side
-    (a table row)."""
+    split (body text, a centred title) or the row has more than two segments (a table
+    row)."""
     left: list[list[WordBox]] = []
     right: list[list[WordBox]] = []
     for seg in segs:
@@ -150,7 +150,7 @@ def _halves(segs: list[list[WordBox]], split: float, tol: float
             right.append(seg)
         else:
             return None
-    if len(left) > 2 or len(right) > 2:
+    if len(segs) > 2:  # three or more blocks on a row: a table row, not two columns
         return None
     return [w for s in left for w in s], [w for s in right for w in s]
 
@@ -191,4 +191,54 @@ def emit(builder, lines: Sequence[Sequence[WordBox]], scale: tuple[float, float]
                   w.conf) for w in line if w.text]
         if words:
             added.append(builder.add_line("", words=words))
+    return added
+
+
+def emit_with_tables(builder, lines: Sequence[Sequence[WordBox]], tables: Sequence,
+                     scale: tuple[float, float] = (1.0, 1.0)) -> list:
+    """Like :func:`emit`, but the lines inside a table's box are replaced by the table's
+    rows, one line per row with cells joined by TAB (the shape of the seeds' ``.txt``),
+    at the place of the table's first line. Cell offsets (``start``/``end``) are filled
+    in; row lines carry the row's box but no word boxes. ``tables`` are
+    :class:`extractor.text.Table` with boxes in the same units as ``lines`` × ``scale``;
+    they are added to the builder."""
+    sx, sy = scale
+    pending = [t for t in tables if t.bbox is not None]
+    done: set[int] = set()
+    added = []
+
+    def inside(line: Sequence[WordBox]) -> Optional[int]:
+        box = _span(line)
+        cx, cy = (box[0] + box[2]) / 2 * sx, (box[1] + box[3]) / 2 * sy
+        for i, t in enumerate(pending):
+            x0, y0, x1, y1 = t.bbox
+            if x0 <= cx <= x1 and y0 <= cy <= y1:
+                return i
+        return None
+
+    for line in lines:
+        if not line:
+            continue
+        which = inside(line)
+        if which is None:
+            added.extend(emit(builder, [line], scale))
+            continue
+        if which in done:
+            continue
+        done.add(which)
+        for row in pending[which].rows:
+            texts = [" ".join(c.text.split()) for c in row]
+            row_box = None
+            boxes = [c.bbox for c in row if c.bbox is not None]
+            if boxes:
+                row_box = (min(b[0] for b in boxes), min(b[1] for b in boxes),
+                           max(b[2] for b in boxes), max(b[3] for b in boxes))
+            ln = builder.add_line("\t".join(texts), bbox=row_box)
+            pos = ln.start
+            for cell, text in zip(row, texts):
+                cell.start, cell.end = pos, pos + len(text)
+                pos += len(text) + 1
+            added.append(ln)
+    for t in tables:
+        builder.add_table(t)
     return added

@@ -26,8 +26,8 @@ from typing import Optional
 
 from extractor.errors import CorruptFileError, EncryptedPdfError, NoTextError, UsageError
 from extractor.legacy import looks_legacy
-from extractor.loaders import Loaded, OcrStats, attach_ocr_tables, finish_tables
-from extractor.loaders.layout import WordBox, emit, order_page
+from extractor.loaders import Loaded, OcrStats, ocr_tables, finish_tables
+from extractor.loaders.layout import WordBox, emit_with_tables, order_page
 from extractor.text import TextBuilder
 from models import ExtractOptions
 
@@ -207,13 +207,14 @@ def load_pdf(path: Path, options: ExtractOptions) -> Loaded:
                 elif looks_legacy(layer_text):
                     reason = "legacy"
                 if reason is None:
-                    builder.start_page(source="text_layer", width=width, height=height,
-                                       number=number)
-                    emit(builder, order_page(lines, width))
+                    tables = []
                     if rulings >= RULINGS_FOR_TABLE:
                         plumber = plumber or _open_plumber(path)
                         if plumber is not None:
-                            _pdf_tables(builder, plumber, index, number)
+                            tables = _pdf_tables(plumber, index, number)
+                    builder.start_page(source="text_layer", width=width, height=height,
+                                       number=number)
+                    emit_with_tables(builder, order_page(lines, width), tables)
                     continue
                 if reason == "legacy":
                     warnings.append(f"page {number}: legacy-font text layer; read by OCR")
@@ -227,8 +228,9 @@ def load_pdf(path: Path, options: ExtractOptions) -> Loaded:
                 pdf_page = builder.start_page(source="ocr", width=width, height=height,
                                               number=number)
                 pdf_page.mean_conf = result.mean_conf
-                added = emit(builder, order_page(fixed, result.width), scale)
-                attach_ocr_tables(builder, result.image, added, number, scale)
+                ordered = order_page(fixed, result.width)
+                tables = ocr_tables(result.image, ordered, number, scale)
+                emit_with_tables(builder, ordered, tables, scale)
             finally:
                 page.close()
     finally:
@@ -252,13 +254,10 @@ def _open_plumber(path: Path):
         return None
 
 
-def _pdf_tables(builder: TextBuilder, plumber, index: int, number: int) -> None:
+def _pdf_tables(plumber, index: int, number: int) -> list:
+    """Ruled tables of one page (none when the tables module is not there)."""
     try:
         from extractor.tables import tables_from_pdf_page
     except ImportError:
-        return
-    try:
-        for table in tables_from_pdf_page(plumber.pages[index], number):
-            builder.add_table(table)
-    except Exception:  # noqa: BLE001 - a table the geometry code cannot read is skipped
-        log.debug("table extraction failed on page %d", number, exc_info=True)
+        return []
+    return tables_from_pdf_page(plumber.pages[index], number)

@@ -1,0 +1,326 @@
+"""Loaders: layout ordering, PDF text layer, DOCX reading order, plain/legacy text,
+OCR preprocessing and post-fixes. OCR tests (tesseract runs) are marked ``ocr``."""
+from __future__ import annotations
+
+import io
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from extractor import legacy
+from extractor.errors import EngineMissingError, UsageError
+from extractor.loaders import load, sniff, vietnamese_share
+from extractor.loaders.layout import WordBox, order_page, split_segments
+from extractor.normalize import fold
+from extractor.ocrfix import fix_lines, vocabulary
+from fixtures_loaders import (SAMPLES, TCVN3_SURFACE, VIETNAMESE, VNI_SURFACE, minimal_pdf,
+                              tcvn3_bytes, vni_bytes)
+from models import ExtractOptions
+
+PAGE_WIDTH = 600.0
+
+
+def row(y: float, *segments: tuple[float, str]) -> list[WordBox]:
+    """Words of one printed row: each segment starts at x and its words are 10 pt apart
+    per character (height 12)."""
+    words = []
+    for x, text in segments:
+        for token in text.split():
+            w = 7.0 * len(token)
+            words.append(WordBox(token, (x, y, x + w, y + 12)))
+            x += w + 4
+    return words
+
+
+def texts(lines) -> list[str]:
+    return [" ".join(w.text for w in line) for line in lines]
+
+
+# -- layout ------------------------------------------------------------------------------
+
+HEADER = [
+    row(50, (60, "HỘI KHUYẾN HỌC"), (300, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")),
+    row(66, (60, "QUẬN LONG BIÊN"), (330, "Độc lập - Tự do - Hạnh phúc")),
+    row(90, (70, "Số: 01/KH-HKH")),
+    row(92, (320, "Long Biên, ngày 19 tháng 01 năm 2021")),
+    row(130, (250, "KẾ HOẠCH")),
+    row(150, (60, "Căn cứ Chỉ thị số 11/CT-TW ngày 13/4/2007 của Bộ Chính trị về tăng cường")),
+]
+
+LAYOUT_CASES = [
+    ("header read across is unfolded, left column first", HEADER,
+     ["HỘI KHUYẾN HỌC", "QUẬN LONG BIÊN", "Số: 01/KH-HKH", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+      "Độc lập - Tự do - Hạnh phúc", "Long Biên, ngày 19 tháng 01 năm 2021", "KẾ HOẠCH",
+      "Căn cứ Chỉ thị số 11/CT-TW ngày 13/4/2007 của Bộ Chính trị về tăng cường"]),
+    ("right half emitted first by the extractor still comes after the left",
+     [row(50, (300, "CỘNG HÒA XÃ HỘI")), row(50, (60, "ỦY BAN NHÂN DÂN")),
+      row(66, (330, "Độc lập")), row(66, (60, "TỈNH AN GIANG")), row(100, (200, "KẾ HOẠCH"))],
+     ["ỦY BAN NHÂN DÂN", "TỈNH AN GIANG", "CỘNG HÒA XÃ HỘI", "Độc lập", "KẾ HOẠCH"]),
+    # negative rows: nothing to unfold
+    ("body text keeps its order", [row(50, (60, "một hai ba")), row(66, (60, "bốn năm sáu"))],
+     ["một hai ba", "bốn năm sáu"]),
+    ("a single row with a gap is not a two-column block",
+     [row(50, (60, "Trang")), row(50, (400, "12")), row(70, (60, "dòng sau"))],
+     ["Trang 12", "dòng sau"]),
+    ("table rows of many columns are left alone",
+     [row(50, (40, "TT"), (120, "Nội dung"), (300, "Thời gian"), (450, "Chủ trì")),
+      row(66, (40, "1"), (120, "Họp"), (300, "Quý I"), (450, "Hội"))],
+     ["TT Nội dung Thời gian Chủ trì", "1 Họp Quý I Hội"]),
+]
+
+
+@pytest.mark.parametrize("name, lines, expected", LAYOUT_CASES, ids=[c[0] for c in LAYOUT_CASES])
+def test_order_page(name, lines, expected):
+    assert texts(order_page(lines, PAGE_WIDTH)) == expected
+
+
+def test_split_segments_uses_gap_relative_to_height():
+    segs = split_segments(row(0, (10, "a b"), (200, "c")))
+    assert [[w.text for w in s] for s in segs] == [["a", "b"], ["c"]]
+    assert len(split_segments(row(0, (10, "một câu bình thường")))) == 1
+
+
+# -- sniffing and language -----------------------------------------------------------------
+
+@pytest.mark.parametrize("head, media", [
+    (b"%PDF-1.7\n", "application/pdf"),
+    (b"\x89PNG\r\n\x1a\n\x00", "image/png"),
+    (b"\xff\xd8\xff\xe0", "image/jpeg"),
+    (b"II*\x00", "image/tiff"),
+    ("Kế hoạch số 01".encode(), "text/plain"),
+    (tcvn3_bytes(), "text/plain"),
+    (bytes(range(256)) * 4, "application/octet-stream"),  # negative: binary noise
+])
+def test_sniff(head, media):
+    assert sniff(head) == media
+
+
+@pytest.mark.parametrize("text, vietnamese", [
+    ("Kế hoạch hoạt động của Hội Khuyến học quận Long Biên năm 2021", True),
+    ("Annual report of the committee on the budget", False),
+    ("Le comité a étudié le budget de l'année prochaine à Paris", False),
+])
+def test_vietnamese_share(text, vietnamese):
+    assert (vietnamese_share(text) > 0.05) is vietnamese
+
+
+# -- legacy encodings ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("data", [tcvn3_bytes(), vni_bytes()], ids=["tcvn3", "vni"])
+def test_decode_legacy_bytes(data):
+    assert fold(legacy.decode_legacy(data)) == fold(VIETNAMESE)
+
+
+@pytest.mark.parametrize("surface", [TCVN3_SURFACE, VNI_SURFACE], ids=["tcvn3", "vni"])
+def test_repair_mojibake(surface):
+    assert legacy.looks_legacy(surface)
+    assert fold(legacy.repair_legacy_text(surface)) == fold(VIETNAMESE)
+
+
+@pytest.mark.parametrize("text", [
+    VIETNAMESE,
+    "Annual report, café résumé, § 3 ¶ 2",
+    "Số: 01/KH-HKH ngày 19/01/2021 (50% kinh phí) © 2021",
+])
+def test_repair_leaves_good_text_alone(text):
+    assert not legacy.looks_legacy(text)
+    assert legacy.repair_legacy_text(text) == text
+
+
+def test_plain_loader_reads_legacy_file(tmp_path):
+    p = tmp_path / "old.txt"
+    p.write_bytes(tcvn3_bytes() + b"\n" + "KÕ ho¹ch sè 01".encode("latin-1") * 20)
+    loaded = load(p, ExtractOptions())
+    assert fold(loaded.text.text.splitlines()[0]) == fold("Cộng hoà xã hội chủ nghĩa Việt Nam")
+    assert "Kế hoạch số 01" in loaded.text.text
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-8-sig"])
+def test_plain_loader_unicode_forms(tmp_path, encoding):
+    p = tmp_path / "u.txt"
+    p.write_bytes((VIETNAMESE + "\n") .encode(encoding))
+    assert load(p, ExtractOptions()).text.text.startswith("Cộng hoà xã hội")
+
+
+# -- PDF text layer --------------------------------------------------------------------------
+
+def test_pdf_text_layer_lines_boxes_and_order():
+    loaded = load(SAMPLES / "000_f68a9bf2efd8d56f.pdf", ExtractOptions(pages=(1, 1)))
+    text = loaded.text
+    assert loaded.text_source == "text_layer" and loaded.ocr is None and loaded.pages == 6
+    first = [text.line_text(ln) for ln in text.lines[:6]]
+    assert first[0] == "HỘI KHUYẾN HỌC" and first[3].startswith("CÔNG HOÀ XÃ HỘI")
+    box = text.lines[0].words[0].bbox
+    # PDF points, origin top-left: the first word sits near the top of an A4 page
+    assert 0 < box[0] < box[2] < 595 and 0 < box[1] < box[3] < 120
+    assert len(text.pages) == 1
+
+
+def test_pdf_pages_option_out_of_range():
+    with pytest.raises(UsageError, match="out of range"):
+        load(SAMPLES / "003_dcb338039ec5c25a.pdf", ExtractOptions(pages=(9, 9)))
+
+
+def test_pdf_ruled_table_rows_become_tab_lines():
+    loaded = load(SAMPLES / "000_f68a9bf2efd8d56f.pdf", ExtractOptions())
+    tab_lines = [loaded.text.line_text(ln) for ln in loaded.text.lines
+                 if "\t" in loaded.text.line_text(ln)]
+    assert loaded.text.tables and tab_lines
+    assert tab_lines[0].split("\t")[0] == "TT"
+    cell = loaded.text.tables[0].rows[0][1]
+    assert loaded.text.text[cell.start:cell.end] == cell.text
+
+
+def test_pdf_generated_text_layer(tmp_path):
+    p = tmp_path / "kh.pdf"
+    lines = ["Ke hoach so 01/KH-UBND ngay 19 thang 01 nam 2021 cua Uy ban nhan dan"] * 3
+    p.write_bytes(minimal_pdf([lines, lines]))
+    from extractor.loaders.pdf import load_pdf
+
+    loaded = load_pdf(p, ExtractOptions(pages=(2, 2)))
+    assert [pg.number for pg in loaded.text.pages] == [2]
+    assert loaded.text.text.count("Ke hoach") == 3
+
+
+# -- DOCX ---------------------------------------------------------------------------------
+
+def _docx(tmp_path: Path) -> Path:
+    import docx
+
+    d = docx.Document()
+    header = d.add_table(rows=1, cols=2)
+    header.cell(0, 0).text = "ỦY BAN NHÂN DÂN\nXÃ AN BÌNH"
+    header.cell(0, 0).add_paragraph("Số: 12/KH-UBND")
+    header.cell(0, 1).text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    header.cell(0, 1).add_paragraph("An Bình, ngày 02 tháng 3 năm 2023")
+    d.add_paragraph("KẾ HOẠCH")
+    grid = d.add_table(rows=3, cols=3)
+    for r, values in enumerate([("TT", "Nội dung", "Thời gian"), ("1", "Họp", "Quý I"),
+                                ("2", "Tổng kết", "Quý IV")]):
+        for c, v in enumerate(values):
+            grid.cell(r, c).text = v
+    d.add_paragraph("Nơi nhận:")
+    p = tmp_path / "kh.docx"
+    d.save(p)
+    return p
+
+
+def test_docx_reading_order_and_tables(tmp_path):
+    loaded = load(_docx(tmp_path), ExtractOptions())
+    lines = loaded.text.text.split("\n")
+    assert lines[:5] == ["ỦY BAN NHÂN DÂN", "XÃ AN BÌNH", "Số: 12/KH-UBND",
+                         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "An Bình, ngày 02 tháng 3 năm 2023"]
+    assert lines[5] == "KẾ HOẠCH"
+    assert lines[6:9] == ["TT\tNội dung\tThời gian", "1\tHọp\tQuý I", "2\tTổng kết\tQuý IV"]
+    assert lines[9] == "Nơi nhận:"
+    assert loaded.text_source == "docx"
+    assert [t.texts()[1] for t in loaded.text.tables] == [["1", "Họp", "Quý I"]]
+
+
+def test_docx_seed_header_table_read_by_column():
+    loaded = load(SAMPLES / "001_5534bf7f03225f13.docx", ExtractOptions())
+    lines = [x for x in loaded.text.text.split("\n") if x.strip()]
+    assert lines[:2] == ["ỦY BAN NHÂN DÂN", "PHƯỜNG PHÚC ĐỒNG"]
+    assert lines.index("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") > lines.index("Số: 128/KH-UBND")
+
+
+# -- OCR post-fixes ------------------------------------------------------------------------
+
+def words(*lines: str) -> list[list[WordBox]]:
+    return [[WordBox(t, (0, 0, 1, 1), 90.0) for t in line.split()] for line in lines]
+
+
+OCRFIX_CASES = [
+    (["Ðảng ủy 1⁄2"], ["Đảng ủy 1/2"]),
+    (["ngày 15 thÁng 8 nĂm 2022"], ["ngày 15 tháng 8 năm 2022"]),
+    (["Quý 11/2021", "Quý II1", "Quý 1V."], ["Quý II/2021", "Quý III", "Quý IV."]),
+    (["hoàn thành trong Quý", "11/2021"], ["hoàn thành trong Quý", "II/2021"]),
+    (["Số: 128/KH-", "UBND ngày 15"], ["Số: 128/KH-UBND", "ngày 15"]),
+    (["Quyết định 489/QD-TTg"], ["Quyết định 489/QĐ-TTg"]),
+    # negative rows: nothing to change
+    (["có 11 trường, 1 lớp"], ["có 11 trường, 1 lớp"]),
+    (["Hướng dẫn 19/HD-HKH", "ĐẢNG ỦY VIỆT NAM"], ["Hướng dẫn 19/HD-HKH", "ĐẢNG ỦY VIỆT NAM"]),
+    (["giai đoạn 2020-", "2025 và số 11-", "Ban Bí thư"],
+     ["giai đoạn 2020-", "2025 và số 11-", "Ban Bí thư"]),
+]
+
+
+@pytest.mark.parametrize("before, after", OCRFIX_CASES)
+def test_fix_lines(before, after):
+    fixed, repairs = fix_lines(words(*before))
+    assert texts(fixed) == after
+    assert bool(repairs) is (before != after)
+
+
+def test_ocrfix_vocabulary_is_valid():
+    vocab = vocabulary()
+    assert vocab.chars["Ð"] == "Đ"
+    assert set(vocab.quarter.values()) <= {"I", "II", "III", "IV"}
+    assert all(k.isascii() and "Đ" in v for k, v in vocab.symbol_parts.items())
+    assert "HD" not in vocab.symbol_parts  # Hướng dẫn is HD, never HĐ
+
+
+# -- OCR engine handling ---------------------------------------------------------------------
+
+def test_engine_missing_tells_the_apt_command(monkeypatch):
+    from extractor.loaders import ocr
+
+    ocr.engine_version.cache_clear()
+    monkeypatch.setattr(ocr.shutil, "which", lambda name: None)
+    try:
+        with pytest.raises(EngineMissingError, match="apt-get install -y tesseract-ocr"):
+            ocr.engine_version()
+    finally:
+        ocr.engine_version.cache_clear()
+
+
+def test_tesseract_env_limits_openmp():
+    from extractor.loaders.ocr import _env
+
+    assert _env()["OMP_THREAD_LIMIT"] == "1"
+
+
+@pytest.mark.parametrize("angle", [1.5, -2.0, 0.0])
+def test_estimate_skew_recovers_rotation(angle):
+    from PIL import Image
+
+    from extractor.loaders.ocr import estimate_skew
+
+    page = Image.open(SAMPLES / "003_dcb338039ec5c25a.page1.png").convert("L")
+    page = page.resize((page.width // 2, page.height // 2))
+    base = estimate_skew(page)
+    tilted = page.rotate(angle, fillcolor=255, resample=Image.Resampling.BILINEAR)
+    assert estimate_skew(tilted) == pytest.approx(base - angle, abs=0.25)
+
+
+@pytest.mark.ocr
+def test_ocr_header_crop_two_columns():
+    from PIL import Image
+
+    from extractor.loaders.image import load_image
+
+    crop = Image.open(SAMPLES / "001_5534bf7f03225f13.page1.png").crop((0, 0, 2480, 800))
+    buf = io.BytesIO()
+    crop.save(buf, format="PNG", dpi=(300, 300))
+    path = Path(__import__("tempfile").mkdtemp()) / "header.png"
+    path.write_bytes(buf.getvalue())
+    loaded = load_image(path, ExtractOptions(), "image/png")
+    lines = [loaded.text.line_text(ln) for ln in loaded.text.lines]
+    assert fold(lines[0]) == fold("ỦY BAN NHÂN DÂN")
+    assert any(fold(x) == fold("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") for x in lines)
+    assert lines.index("Số: 128/KH-UBND") < next(
+        i for i, x in enumerate(lines) if x.startswith("CỘNG"))
+    assert loaded.ocr.engine.startswith("tesseract ") and loaded.ocr.mean_confidence > 80
+    assert loaded.text.lines[0].words[0].conf is not None
+
+
+@pytest.mark.ocr
+def test_ocr_timeout_is_a_warning_not_a_crash():
+    from PIL import Image
+
+    from extractor.loaders.ocr import ocr_image
+
+    page = Image.open(SAMPLES / "003_dcb338039ec5c25a.page1.png")
+    result = ocr_image(page, dpi=300, timeout=0.05)
+    assert result.timed_out and result.lines == [] and "timed out" in result.warnings[0]
