@@ -174,6 +174,9 @@ def test_doc_type_inferred_from_symbol_when_no_type_line():
     ("KẾ HOẠCH\nTháng khuyến học năm 2020\n\nI. Chủ đề\nThi đua.\n"
      "II. Thời gian triển khai thực hiện\nTừ ngày 01 đến 31/10/2020.\n",
      date(2020, 10, 1), date(2020, 10, 31)),
+    # OCR: "II." read as "H.", the heading wrapped, blank lines between
+    ("KẾ HOẠCH\nTháng khuyến học năm 2020\n\nH. Thời gian triển khai thực hiện Tháng khuyến học năm\n"
+     "2020\n\nTừ ngày 01 đến 31/10/2020.\n", date(2020, 10, 1), date(2020, 10, 31)),
     ("KẾ HOẠCH\nHoạt động của Hội năm 2021\nCăn cứ Điều lệ;\n", date(2021, 1, 1), date(2021, 12, 31)),
     ("KẾ HOẠCH\nTuyên dương học sinh giỏi năm học 2022-2023\nCăn cứ Điều lệ;\n",
      date(2022, 9, 1), date(2023, 8, 31)),
@@ -197,6 +200,14 @@ def test_period(body, start, end):
     ("Nơi nhận:\n- TW Hội KHVN;\nTM. BAN THƯỜNG VỤ\nCHỦ TỊCH\n- Tỉnh ủy, UBND tỉnh;\n"
      "- UVBCH Hội KH tỉnh; Vũ Mạnh Hiền\n- Lưu VT, TT, VP.\n",
      "Vũ Mạnh Hiền", "Chủ tịch", "TM. Ban Thường vụ"),
+    # OCR read across both columns, with stamp debris and lost accents
+    ("Nơi nhận: TM. ỦY BAN NHÂN DÂN\n3 1ÿ111HUỆ 3EIEIn E]Nj BÍ) tỊ 1z KT CHỦ TICH\n"
+     "- CT, các PCT UBND TP; 1 ..\n\năn thể PHO CHU TỊCH\n\n- Công TTĐT TP;\n\n"
+     "“LƯU VT Lê Khắc Nam\n",
+     "Lê Khắc Nam", "Phó Chủ tịch", "TM. Ủy ban nhân dân; KT. Chủ tịch"),
+    ("Nơi nhận: TM. BAN THƯỜNG VỤ\n- TW Hội KHVN;\n\n- Tỉnh ủy, UBND tỉnh; CHỦ TỊCH\n\n"
+     "- Thường trực Hội KH huyện; Đế Nc\n-UVBCH Hội KH tỉnh; _ ï Vũ Mạnh Hiền\n- Lưu VT, VP.\n",
+     "Vũ Mạnh Hiền", "Chủ tịch", "TM. Ban Thường vụ"),
     # the head signs in person: no TM./KT. line
     ("Nơi nhận:\n- Như trên;\n- Lưu: VT.\nGIÁM ĐỐC\n\nNguyễn Văn An\n",
      "Nguyễn Văn An", "Giám đốc", None),
@@ -218,6 +229,14 @@ def test_signer(tail, name, position, authority):
     ("Nơi nhận:\n- Các Sở: GD & ĐT HN, Sở Tài chính, Sở Nội\nvụ, Sở KH - ĐT;\n- Lưu VT.\n",
      ["Các Sở: GD & ĐT HN, Sở Tài chính, Sở Nội vụ, Sở KH - ĐT", "Lưu VT"]),
     ("Nơi nhận:\n+ Như trên (để thực hiện);\n+ Lưu: VT, HKH(25).\n", ["Như trên", "Lưu: VT, HKH"]),
+    # OCR read across: the signature column and stamp debris are not entries
+    ("Nơi nhận: TM. ỦY BAN NHÂN DÂN\n3 1ÿ111HUỆ 3EIEIn E]Nj BÍ) tỊ 1z KT CHỦ TICH\n"
+     "- CT, các PCT UBND TP; 1 ..\n\năn thể PHO CHU TỊCH\n\n- Công TTĐT TP;\n\n"
+     "“LƯU VT Lê Khắc Nam\n", ["CT, các PCT UBND TP", "Công TTĐT TP", "LƯU VT"]),
+    ("Nơi nhận: TM. BAN THƯỜNG VỤ\n- TW Hội KHVN;\n\n- Tỉnh ủy, UBND tỉnh; CHỦ TỊCH\n\n"
+     "- Sở: GDĐT; Nội vụ;\n- Thường trực Hội KH huyện; Đế Nc\n-UVBCH Hội KH tỉnh; _ ï Vũ Mạnh Hiền\n",
+     ["TW Hội KHVN", "Tỉnh ủy, UBND tỉnh", "Sở: GDĐT; Nội vụ", "Thường trực Hội KH huyện",
+      "UVBCH Hội KH tỉnh"]),
     # negative rows
     ("Trên đây là kế hoạch của phường./.\n", []),
     ("Nơi nhận:\n\nBIỂU TIẾN ĐỘ THỰC HIỆN\n", []),

@@ -44,10 +44,14 @@ from models import Contacts, Document, Period, Signer
 
 # How far the header reaches: the document type line is looked for in the first lines.
 HEADER_MAX_LINES = 60
+# The issuer block is among the first non-blank lines of the document.
+ISSUER_MAX_LINES = 10
 # Lines after the type line that may still be title.
 TITLE_MAX_LINES = 6
 # Lines around "Nơi nhận" searched for the signature block.
 SIGNATURE_BEFORE, SIGNATURE_AFTER = 14, 40
+# Non-blank lines from the first authority line to the signer's name, at most.
+SIGNATURE_BLOCK_LINES = 16
 # A word read by OCR below this confidence cannot prove a misspelling.
 MISSPELLING_MIN_CONF = 85.0
 
@@ -193,6 +197,7 @@ AUTHORITY = re.compile(r"""
     """, re.X)
 
 RECIPIENTS = re.compile(r"(?i)(?<!\w)N[oơô][i1l][ ]*nh[aâậ]n[ ]*:?")
+LUU = re.compile(r"^\W{0,3}(?i:luu)\b")
 BULLET = re.compile(r"^[ ]*(?:[-+•–—*·]|\d+[.)])[ ]*")
 COPY_COUNT = re.compile(r"[ ,;]*\(?[ ]*\d{1,3}[ ]*(?:b(?:an|ản)?)?[ ]*\)[ ]*$|[ ,;]*\([ ]*\)[ ]*$")
 SIDE_NOTE = re.compile(r"""
@@ -214,7 +219,10 @@ SELF_REF = re.compile(r"""
     (?P<sym>[A-Z][A-Za-z0-9&]*(?:[ ]?[-/][ ]?[A-Z0-9][A-Za-z0-9&]*)*)
     """, re.X)
 
-TIME_HEADING = re.compile(r"(?i)^[ ]*(?:(?:[IVX]+|\d+(?:\.\d+)*|[a-d])[.)][ ]*)?(?:[-+][ ]*)?thoi[ ]gian")
+OUTLINE = re.compile(r"^(?:[IVXLC]+|[A-Z]|\d+(?:\.\d+)*)[.)][ ]")
+# "II. Thời gian triển khai…" — OCR reads the Roman numeral as "H.", "Il.", "11."
+TIME_HEADING = re.compile(
+    r"(?i)^[ ]*(?:(?:[IVXLHl1]{1,5}|\d+(?:\.\d+)*|[a-z])[.)][ ]*)?(?:[-+][ ]*)?thoi[ ]gian")
 
 
 # ---------------------------------------------------------------- result types
@@ -622,7 +630,13 @@ def _issuer_pieces(head: list[_L], taken: dict) -> list[tuple[_L, int, int]]:
     """What is left of the header lines once right-column phrases are removed: pieces of
     the left block, in reading order, that look like a body name (words in capitals)."""
     pieces = []
+    nonblank = 0
     for ln in head:
+        if ln.blank:
+            continue
+        nonblank += 1
+        if nonblank > ISSUER_MAX_LINES:
+            break
         chars = list(ln.text)
         spans = taken.get(ln.index, [])
         for a, b in spans:
@@ -638,6 +652,8 @@ def _issuer_pieces(head: list[_L], taken: dict) -> list[tuple[_L, int, int]]:
                 continue
             if re.fullmatch(r"[-_=.\s]+", seg) or _type_at(_L(0, 0, seg, seg, skeleton(seg))):
                 continue
+            if OUTLINE.match(seg):
+                continue  # "II. TỔ CHỨC THỰC HIỆN" is a heading of the body
             a = m.start() + (len(m.group(0)) - len(m.group(0).lstrip(" -–—_=.:;,|")))
             pieces.append((ln, a, a + len(seg)))
     return pieces
@@ -719,7 +735,7 @@ def _is_appendix_start(ln: _L) -> bool:
 
 def _clean_recipient(s: str) -> str:
     s = SIDE_NOTE.sub("", s)
-    s = BULLET.sub("", s)
+    s = BULLET.sub("", s).lstrip("“”\"'`‘’,.:;_ ")
     s = collapse_spaces(s).rstrip(" ;.,")
     s = COPY_COUNT.sub("", s).rstrip(" ;.,")
     return s
@@ -750,6 +766,7 @@ def _parse_recipients(lines: list[_L], doc: Document, info: HeaderInfo, text: Te
             if entries and blank_run >= 2:
                 break
             continue
+        after_blank, blank_run = blank_run > 0, 0
         # the signature block may sit between entries (two columns read line by line):
         # its authority, position and name lines are skipped, not taken as the end
         am = AUTHORITY.search(skeleton(seg))
@@ -758,27 +775,43 @@ def _parse_recipients(lines: list[_L], doc: Document, info: HeaderInfo, text: Te
             if not seg.strip():
                 continue
         s = seg.strip()
-        bulleted = bool(re.match(r"^[-+•–—*·]", s))
-        if not bulleted and (_is_signature_line(s)):
+        # "Lưu: VT" is always an entry, even when OCR lost or mangled its dash ("“LƯU VT")
+        bulleted = bool(re.match(r"^[-+•–—*·]", s) or LUU.match(skeleton(s)))
+        if bulleted:
+            # "LƯU VT Lê Khắc Nam": the signer's name read across after a capitalised entry
+            words = s.split()
+            for n in (5, 4, 3):
+                head_words = words[:-n]
+                if head_words and _is_upper_text(" ".join(head_words)) and \
+                        _looks_like_name(" ".join(words[-n:])):
+                    s = " ".join(head_words)
+                    break
+        if not bulleted and (_is_signature_line(_strip_junk(s)) or _plausible_share(s) < 0.5
+                             or _position_suffix(_strip_junk(s))):
             continue
         if bulleted:
-            # "- UVBCH Hội KH tỉnh; Vũ Mạnh Hiền": a name read across after the entry
+            # "- UVBCH Hội KH tỉnh; Vũ Mạnh Hiền": the right column read across after the
+            # entry — a name, a position or OCR debris from the signature — is cut off
             parts = re.split(r"(?<=[;.])\s+", s, maxsplit=1)
-            if len(parts) == 2 and _is_signature_line(parts[1]):
-                s = parts[0]
-                seg = seg[:seg.find(s) + len(s)]
+            if len(parts) == 2:
+                tail = _strip_junk(parts[1])
+                if not tail or _is_signature_line(tail) or _name_suffix(tail) \
+                        or _plausible_share(tail) < 0.75:
+                    s = parts[0]
+                    seg = seg[:seg.find(s) + len(s)]
+        if _plausible_share(BULLET.sub("", s)) < 0.5:
+            continue  # a stamp or a signature read as letters
         if entries and not bulleted:
             prev = entries[-1]
-            if blank_run or prev[3] or not (s[0].islower() or prev[0].rstrip().endswith((",", "&", "-"))):
+            if after_blank or prev[3] or not (s[0].islower()
+                                               or prev[0].rstrip().endswith((",", "&", "-"))):
                 break
             prev[0] += " " + s
             prev[2] = cl.start + a + len(seg.rstrip())
             prev[3] = s.rstrip().endswith((";", "."))
-            blank_run = 0
             continue
         if not entries and not bulleted and _is_appendix_start(cl):
             break
-        blank_run = 0
         start = cl.start + a + (len(seg) - len(seg.lstrip()))
         entries.append([s, start, cl.start + a + len(seg.rstrip()), s.rstrip().endswith((";", "."))])
         if s.rstrip().endswith(".") and re.match(r"(?i)^[-+•–—*·]?\s*lưu\b", s):
@@ -793,6 +826,21 @@ def _parse_recipients(lines: list[_L], doc: Document, info: HeaderInfo, text: Te
         doc.provenance["recipients"] = text.provenance(entries[0][1], entries[-1][2],
                                                        rule="noi_nhan_list")
     return ln.index
+
+
+_ABBR_TOKEN = re.compile(r"[A-ZĐ][A-ZĐ&0-9]{0,7}|[A-ZĐ][a-zđ]?[A-ZĐ][A-Za-zĐđ&]*|\d{1,3}|[a-zđ]/[a-zđ]")
+
+
+def _plausible_share(s: str) -> float:
+    """Share of the words of ``s`` that are Vietnamese syllables or abbreviations: OCR
+    debris ("3 1ÿ111HUỆ 3EIEIn E]Nj") scores low."""
+    words = [w.strip(".,;:()“”\"'-–&") for w in s.split()]
+    words = [w for w in words if w]
+    if not words:
+        return 0.0
+    good = sum(is_syllable(w) or bool(_ABBR_TOKEN.fullmatch(w)) or "&" in w or "/" in w
+               for w in words)
+    return good / len(words)
 
 
 def _is_signature_line(s: str) -> bool:
@@ -847,8 +895,43 @@ def _looks_like_name(s: str) -> bool:
         return False
     if not all(w[:1].isupper() and w.isalpha() for w in words):
         return False
-    ok = sum(is_syllable(w) for w in words)
-    return ok >= len(words) - (1 if len(words) >= 3 else 0)
+    return all(is_syllable(w) for w in words)
+
+
+def _strip_junk(s: str) -> str:
+    """Drop leading OCR debris (stamp and signature strokes read as ``_ ï``, ``3 1ÿ``)."""
+    words = s.split()
+    while words and not (sum(c.isalpha() for c in words[0]) >= 2 or words[0] in ("Đ", "Q.")):
+        words.pop(0)
+    return " ".join(words)
+
+
+def _position_suffix(seg: str, *, whole: bool = False) -> Optional[tuple[str, str]]:
+    """A capitalised position ending the segment ("ăn thể PHÓ CHỦ TỊCH" → "Phó Chủ tịch");
+    with ``whole`` the position must be the whole segment."""
+    words = seg.split()
+    starts = [0] if whole else range(max(0, len(words) - 5), len(words))
+    for k in starts:
+        tail = " ".join(words[k:])
+        if not _is_upper_text(tail):
+            continue
+        pos = _match_position(tail)
+        if pos and len(tail.split()) <= len(pos.split()) + 1:
+            return pos, tail
+    return None
+
+
+def _name_suffix(seg: str) -> Optional[str]:
+    """The segment, or its last 3–5 words, when they read as a personal name."""
+    if _looks_like_name(seg):
+        return seg
+    words = seg.split()
+    for n in (5, 4, 3):
+        if len(words) > n:
+            tail = " ".join(words[-n:])
+            if _looks_like_name(tail) and not tail.isupper():
+                return tail
+    return None
 
 
 def _parse_signer(lines: list[_L], rec_idx: Optional[int], doc: Document, text: Text) -> None:
@@ -878,17 +961,17 @@ def _parse_signer(lines: list[_L], rec_idx: Optional[int], doc: Document, text: 
             start_i = i
             break
     stand_alone = start_i is None
-    candidates = window[start_i:start_i + 14] if not stand_alone else window
-    for ln in candidates:
-        if ln.blank:
-            continue
+    candidates = [ln for ln in (window[start_i:] if not stand_alone else window) if not ln.blank]
+    for ln in candidates[:SIGNATURE_BLOCK_LINES] if not stand_alone else candidates:
         if _is_appendix_start(ln) and (authorities or position):
             break
         m = AUTHORITY.search(ln.skel)
         if m and _authority_ok(ln.text[m.start():]) and not name:
             prefix = re.sub(r"[ .]", "", ln.text[m.start("prefix"):m.end("prefix")]).upper()
             body = ln.text[m.start("body"):].strip()
-            # "KT. CHỦ TỊCH PHÓ CHỦ TỊCH" read on one line
+            as_position = _match_position(body)
+            if as_position and len(body.split()) == len(as_position.split()):
+                body = as_position  # "KT. CHỦ TICH" (OCR) → "KT. Chủ tịch"
             authorities.append((f"{prefix}. {recase(body)}", ln.start + m.start(),
                                 ln.start + len(ln.text.rstrip())))
             continue
@@ -899,22 +982,27 @@ def _parse_signer(lines: list[_L], rec_idx: Optional[int], doc: Document, text: 
             if len(parts) < 2 or not parts[1].strip():
                 continue
             seg = parts[1].strip()
+        seg = _strip_junk(seg)
+        if not seg:
+            continue
         if position is None and (authorities or stand_alone):
-            pos = _match_position(seg) if _is_upper_text(seg) else None
-            if pos and len(seg.split()) <= len(pos.split()) + 1:
-                position = pos
-                off = ln.text.find(seg)
-                pos_span = (ln.start + off, ln.start + off + len(seg))
+            pos_seg = _position_suffix(seg, whole=stand_alone)
+            if pos_seg:
+                position, pos_text = pos_seg
+                off = ln.text.rfind(pos_text)
+                pos_span = (ln.start + off, ln.start + off + len(pos_text))
                 continue
             if stand_alone:
                 continue
-        if (authorities or position) and _looks_like_name(seg):
-            name = collapse_spaces(seg.strip(" .,;:"))
-            if name.isupper():
-                name = " ".join(w[:1] + w[1:].lower() for w in name.split())
-            off = ln.text.find(seg)
-            name_span = (ln.start + off, ln.start + off + len(seg))
-            break
+        if authorities or position:
+            name_text = _name_suffix(seg)
+            if name_text:
+                name = collapse_spaces(name_text.strip(" .,;:"))
+                if name.isupper():
+                    name = " ".join(w[:1] + w[1:].lower() for w in name.split())
+                off = ln.text.rfind(name_text)
+                name_span = (ln.start + off, ln.start + off + len(name_text))
+                break
     if not authorities and (position is None or name is None):
         return  # a lone capitalised position without a name is not a signature block
     if position is None and authorities:
