@@ -20,6 +20,7 @@ Known limit (of TCVN3 itself): TCVN3 has no upper-case accented letters — head
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -49,6 +50,13 @@ def _suspicious() -> frozenset[str]:
                      if not c.isascii() and c not in _VIETNAMESE_LATIN1)
 
 
+@lru_cache(maxsize=1)
+def _suspicious_word() -> "re.Pattern[str]":
+    """A word (run of non-space) holding at least one suspicious character."""
+    chars = "".join(sorted(_suspicious()))
+    return re.compile(rf"\S*[{re.escape(chars)}]\S*")
+
+
 def _score(text: str) -> float:
     from viparse.normalize.frequency import vietnamese_score
 
@@ -66,8 +74,7 @@ def suspicious_share(text: str) -> float:
     words = text.split()
     if not words:
         return 0.0
-    bad = _suspicious()
-    return sum(1 for w in words if any(c in bad for c in w)) / len(words)
+    return len(_suspicious_word().findall(text)) / len(words)
 
 
 def detect_legacy(text: str) -> str | None:

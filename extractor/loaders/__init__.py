@@ -23,6 +23,10 @@ class Loaded:
     pages: int
     ocr: Optional[OcrInfo] = None
     warnings: list[str] = field(default_factory=list)
+    # seconds spent inside the OCR engine (tesseract processes) and in OCR preparation
+    # (deskew, encoding, TSV parsing): bench/pages.py reports the share outside the engine
+    ocr_engine_seconds: float = 0.0
+    ocr_prep_seconds: float = 0.0
 
     @property
     def text_source(self) -> str:

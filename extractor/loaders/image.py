@@ -90,4 +90,5 @@ def load_image(path: Path, options: ExtractOptions, media_type: str) -> Loaded:
     if not text.text.strip():
         raise NoTextError("has no readable text (OCR found nothing)", path=path)
     return Loaded(text=text, media_type=media_type, pages=n_frames, ocr=stats.info(),
+                  ocr_engine_seconds=stats.seconds_engine, ocr_prep_seconds=stats.seconds_prep,
                   warnings=warnings)

@@ -33,6 +33,8 @@ COLUMN_GAP_HEIGHTS = 2.5
 ROW_OVERLAP = 0.5
 # A single-segment row may stray this share of the page width across the column split.
 SPLIT_TOLERANCE = 0.02
+# How many previous rows a line is compared with when looking for its row.
+MERGE_LOOKBACK = 12
 
 
 @dataclass(slots=True)
@@ -64,7 +66,10 @@ def merge_rows(lines: Sequence[Sequence[WordBox]]) -> list[list[WordBox]]:
         if not line:
             continue
         box = _span(line)
-        for i, other in enumerate(boxes):
+        # only the last few rows can share a baseline with this line (extractors emit
+        # lines roughly top to bottom); keeps the merge linear on long pages
+        for i in range(len(boxes) - 1, max(-1, len(boxes) - 1 - MERGE_LOOKBACK), -1):
+            other = boxes[i]
             overlap = min(box[3], other[3]) - max(box[1], other[1])
             smaller = min(box[3] - box[1], other[3] - other[1])
             horizontal_clash = box[0] < other[2] and other[0] < box[2]
