@@ -32,6 +32,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Optional
 
 from rapidfuzz import fuzz
@@ -64,15 +65,18 @@ def skeleton(s: str) -> str:
     >>> skeleton("Số: 01/KH-HKH Long Biên, ngày")
     'So: 01/KH-HKH Long Bien, ngay'
     """
-    out = []
-    for ch in s:
-        if ch == "đ":
-            out.append("d")
-        elif ch == "Đ":
-            out.append("D")
-        else:
-            out.append(unicodedata.normalize("NFD", ch)[0])
-    return "".join(out)
+    return s.translate(_skeleton_table())
+
+
+@lru_cache(maxsize=1)
+def _skeleton_table() -> dict[int, str]:
+    """Latin letters with diacritics (U+00C0–U+024F, U+1E00–U+1EFF) → their base letter."""
+    table = {ord("đ"): "d", ord("Đ"): "D"}
+    for cp in list(range(0xC0, 0x250)) + list(range(0x1E00, 0x1F00)):
+        base = unicodedata.normalize("NFD", chr(cp))[0]
+        if base != chr(cp) and len(base) == 1:
+            table[cp] = base
+    return table
 
 
 _MASK = str.maketrans({"*": " ", "\t": " ", "\u00a0": " "})
@@ -104,13 +108,27 @@ def _is_upper_text(s: str) -> bool:
     return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
+@lru_cache(maxsize=64)
+def _folded(phrases: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each phrase with its folded words (vocabularies are folded once)."""
+    return tuple((p, tuple(_fold_word(w) for w in p.split())) for p in phrases)
+
+
+def _fold_word(w: str) -> str:
+    return fold(w.strip(",.;:"))
+
+
 def _starts_with_phrase(words: list[str], phrases: tuple[str, ...]) -> Optional[tuple[str, int]]:
     """The first phrase (as given, longest first) whose words begin ``words`` (folded)."""
-    folded = [fold(w) for w in words]
-    for phrase in phrases:
-        pw = [fold(w) for w in phrase.split()]
-        if folded[:len(pw)] == pw:
-            return phrase, len(pw)
+    folded: list[str] = []
+    for phrase, pw in _folded(phrases):
+        n = len(pw)
+        if len(words) < n:
+            continue
+        while len(folded) < n:
+            folded.append(_fold_word(words[len(folded)]))
+        if tuple(folded[:n]) == pw:
+            return phrase, n
     return None
 
 
@@ -385,9 +403,7 @@ def _type_at(ln: _L) -> Optional[tuple[vocab.DocTypeEntry, int]]:
 
 
 def _starts_with_any(s: str, phrases: tuple[str, ...]) -> bool:
-    f = fold(s)
-    return any(f.startswith(fold(p)) and (len(f) == len(fold(p)) or not f[len(fold(p))].isalnum())
-               for p in phrases)
+    return _starts_with_phrase(s.split()[:8], phrases) is not None
 
 
 def _line_is_full(ln: _L, full_len: float) -> bool:
