@@ -324,3 +324,17 @@ def test_ocr_timeout_is_a_warning_not_a_crash():
     page = Image.open(SAMPLES / "003_dcb338039ec5c25a.page1.png")
     result = ocr_image(page, dpi=300, timeout=0.05)
     assert result.timed_out and result.lines == [] and "timed out" in result.warnings[0]
+
+
+@pytest.mark.parametrize("lines, expected", [
+    ([row(20, (290, "3")), row(100, (60, "thực hiện Kết luận"))], ["thực hiện Kết luận"]),
+    ([row(100, (60, "nội dung")), row(800, (280, "- 12 -"))], ["nội dung"]),
+    ([row(20, (280, "Trang 2")), row(100, (60, "nội dung"))], ["nội dung"]),
+    # negative rows: a number inside the page, or words in the margin, stay
+    ([row(400, (60, "2025")), row(420, (60, "nội dung"))], ["2025", "nội dung"]),
+    ([row(20, (60, "Số: 12")), row(100, (60, "nội dung"))], ["Số: 12", "nội dung"]),
+])
+def test_drop_page_numbers(lines, expected):
+    from extractor.loaders.layout import drop_page_numbers
+
+    assert texts(drop_page_numbers(lines, 842)) == expected

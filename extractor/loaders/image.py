@@ -11,7 +11,7 @@ from pathlib import Path
 
 from extractor.errors import CorruptFileError, ImageTooLargeError, NoTextError, UsageError
 from extractor.loaders import Loaded, OcrStats, ocr_tables, finish_tables
-from extractor.loaders.layout import emit_with_tables, order_page
+from extractor.loaders.layout import drop_page_numbers, emit_with_tables, order_page
 from extractor.text import TextBuilder
 from models import ExtractOptions
 
@@ -80,7 +80,7 @@ def load_image(path: Path, options: ExtractOptions, media_type: str) -> Loaded:
             page = builder.start_page(source="ocr", width=result.width, height=result.height,
                                       number=number)
             page.mean_conf = result.mean_conf
-            ordered = order_page(fixed, result.width)
+            ordered = drop_page_numbers(order_page(fixed, result.width), result.height)
             emit_with_tables(builder, ordered, ocr_tables(result.image, ordered, number,
                                                           (1.0, 1.0)))
             del frame

@@ -20,6 +20,7 @@ long as one page uses one unit.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from statistics import median
 from typing import Optional, Sequence
@@ -35,6 +36,13 @@ ROW_OVERLAP = 0.5
 SPLIT_TOLERANCE = 0.02
 # How many previous rows a line is compared with when looking for its row.
 MERGE_LOOKBACK = 12
+
+
+# A running page number: "3", "- 3 -", "Trang 3", "3/12".
+PAGE_NUMBER = re.compile(r"""^\s*(?:-\s*)?(?:trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*-)?\s*$""",
+                         re.IGNORECASE)
+# Share of the page height at the top and bottom where a page number may sit.
+PAGE_NUMBER_MARGIN = 0.1
 
 
 @dataclass(slots=True)
@@ -247,3 +255,21 @@ def emit_with_tables(builder, lines: Sequence[Sequence[WordBox]], tables: Sequen
     for t in tables:
         builder.add_table(t)
     return added
+
+
+def drop_page_numbers(lines: list[list[WordBox]], page_height: float) -> list[list[WordBox]]:
+    """Drop a running page number ("3", "- 3 -", "Trang 3") that is the first or last
+    line of a page and sits in its top or bottom margin: it is not part of the text
+    (the seeds' ``.txt`` have none) and would glue onto the sentence it interrupts."""
+    out = list(lines)
+    for index in (0, -1):
+        if not out:
+            break
+        line = out[index]
+        text = " ".join(w.text for w in line)
+        box = _span(line)
+        in_margin = (box[3] <= PAGE_NUMBER_MARGIN * page_height
+                     or box[1] >= (1 - PAGE_NUMBER_MARGIN) * page_height)
+        if PAGE_NUMBER.match(text) and in_margin:
+            del out[index]
+    return out

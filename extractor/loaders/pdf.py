@@ -28,7 +28,7 @@ from typing import Optional
 from extractor.errors import CorruptFileError, EncryptedPdfError, NoTextError, UsageError
 from extractor.legacy import looks_legacy
 from extractor.loaders import Loaded, OcrStats, ocr_tables, finish_tables
-from extractor.loaders.layout import WordBox, emit_with_tables, order_page
+from extractor.loaders.layout import WordBox, drop_page_numbers, emit_with_tables, order_page
 from extractor.text import TextBuilder
 from models import ExtractOptions
 
@@ -217,7 +217,8 @@ def load_pdf(path: Path, options: ExtractOptions) -> Loaded:
                             tables = _pdf_tables(plumber, index, number)
                     builder.start_page(source="text_layer", width=width, height=height,
                                        number=number)
-                    emit_with_tables(builder, order_page(lines, width), tables)
+                    emit_with_tables(builder, drop_page_numbers(order_page(lines, width), height),
+                                     tables)
                     continue
                 if reason == "legacy":
                     warnings.append(f"page {number}: legacy-font text layer; read by OCR")
@@ -231,7 +232,7 @@ def load_pdf(path: Path, options: ExtractOptions) -> Loaded:
                 pdf_page = builder.start_page(source="ocr", width=width, height=height,
                                               number=number)
                 pdf_page.mean_conf = result.mean_conf
-                ordered = order_page(fixed, result.width)
+                ordered = drop_page_numbers(order_page(fixed, result.width), result.height)
                 tables = ocr_tables(result.image, ordered, number, scale)
                 emit_with_tables(builder, ordered, tables, scale)
             finally:
