@@ -74,7 +74,11 @@ def header_findings(header: HeaderInfo, text: Text, ctx: ParseContext) -> list[F
 # ---------------------------------------------------------------- references (issue 3)
 def reference_findings(refs: list[Reference], header: HeaderInfo, text: Text,
                        ctx: ParseContext) -> list[Finding]:
-    return []
+    """REF_* findings (and DATE_INVALID of citation dates): see
+    :mod:`extractor.parsers.reference_checks`."""
+    from extractor.parsers.reference_checks import check_references
+
+    return check_references(refs, ctx)
 
 
 # ---------------------------------------------------------------- dates & numbers (issue 4)

@@ -69,8 +69,8 @@ def _key(s: str) -> str:
 
 @lru_cache(maxsize=1)
 def bodies() -> tuple[Body, ...]:
-    """The bodies of ``symbol_bodies.toml`` (validated once)."""
-    name = "symbol_bodies.toml"
+    """The bodies of ``issuers.toml`` (validated once)."""
+    name = "issuers.toml"
     out = []
     seen: set[str] = set()
     for i, row in enumerate(load_toml(name).get("body", [])):
@@ -124,7 +124,7 @@ class CitationVocab:
 @lru_cache(maxsize=1)
 def vocab() -> CitationVocab:
     data = load_toml("citations.toml")
-    sb = load_toml("symbol_bodies.toml")
+    sb = load_toml("issuers.toml")
     words: dict[str, str] = {}
     for entry in doc_types():
         for name in entry.names:
@@ -194,6 +194,7 @@ NGAY_RE = re.compile(r"\s*,?\s*(?:ban\s+hành\s+)?ngày(?!\s*(?:càng|nay|hội|
                      re.IGNORECASE)
 CUA_RE = re.compile(r"[\s,]*của\s+", re.IGNORECASE)
 HEAD_RE = re.compile(rf"(?:{_alt(V.issuer_heads)})(?!\w)")
+HEAD_UPPER_RE = re.compile(HEAD_RE.pattern, re.IGNORECASE)  # for lines in capitals
 ISSUER_STOP_RE = re.compile(
     rf"""[,;:.()“”"\n\f]| -|-\s|(?<!\w)(?:{_alt(V.issuer_stops)})(?!\w)
          |(?<!\w)(?:{_alt(w for w, _ in V.type_words)})(?!\w)""",
@@ -220,7 +221,7 @@ _EXPAND = {k: v for k, v in V.expand}
 # issuer names that denote the same body ("Hội nghị Trung ương" is a plenum of the
 # Central Committee), as accent-less folded keys
 _SYNONYMS = tuple((strip_accents(fold(a)).lower(), strip_accents(fold(b)).lower())
-                  for a, b in load_toml("symbol_bodies.toml").get("synonyms", {}).items())
+                  for a, b in load_toml("issuers.toml").get("synonyms", {}).items())
 
 # ================================================================ canonical codes
 
@@ -502,6 +503,8 @@ def _read_issuer(s: str, pos: int, c: Citation) -> int:
         if gap == 0 and pos < len(s) and s[pos].isalnum():
             return pos
     head = HEAD_RE.match(s, start)
+    if not head and _is_upper(s[start:start + 12]):
+        head = HEAD_UPPER_RE.match(s, start)
     if not head:
         return pos
     stop = ISSUER_STOP_RE.search(s, head.end())
@@ -541,10 +544,10 @@ def _read_title(s: str, pos: int, c: Citation) -> int:
 def _tail(s: str, c: Citation) -> None:
     """Read the date, issuer and title after a citation's core."""
     pos = _read_date(s, c.end, c)
-    if c.date or c.date_missing:
-        c.end = pos
+    had_date = pos > c.end
+    c.end = pos
     pos = _read_issuer(s, pos, c)
-    if c.issuer and not c.date and not c.date_missing:
+    if c.issuer and not had_date:
         after = _read_date(s, pos, c)  # "… của Bộ Chính trị ngày 13/4/2007"
         pos = after
     pos = _read_title(s, pos, c)

@@ -1,0 +1,97 @@
+"""`vanban check` and `vanban registry`, run in-process: exit codes, JSON, messages."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from extractor import registry as reg_mod
+from extractor.cli import main
+
+HEADER = """ỦY BAN NHÂN DÂN
+PHƯỜNG PHÚC ĐỒNG
+Số: 12/KH-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Phúc Đồng, ngày 10 tháng 3 năm 2021
+KẾ HOẠCH
+Tổ chức Tuần lễ học tập suốt đời năm 2021
+"""
+FOOTER = """
+Nơi nhận:
+- UBND quận;
+- Lưu VP.
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+Nguyễn Văn An
+"""
+
+
+@pytest.fixture(autouse=True)
+def home(tmp_path, monkeypatch):
+    monkeypatch.setenv("VANBAN_HOME", str(tmp_path / "home"))
+    reg_mod.default_registry.cache_clear()
+    yield tmp_path / "home"
+    reg_mod.default_registry.cache_clear()
+
+
+def doc(tmp_path, body: str):
+    path = tmp_path / "plan.txt"
+    path.write_text(HEADER + body + FOOTER, encoding="utf-8")
+    return str(path)
+
+
+def test_check_clean_document_exits_0(tmp_path, capsys):
+    path = doc(tmp_path, "Căn cứ Quyết định số 489/QĐ-TTg ngày 08/4/2020 của Thủ tướng Chính phủ;\n")
+    assert main(["check", path]) == 0
+    out = capsys.readouterr().out
+    assert "489/QĐ-TTg" in out and "Văn bản được dẫn" in out
+
+
+def test_check_error_finding_exits_1_and_json(tmp_path, capsys):
+    path = doc(tmp_path, "Căn cứ Chỉ thị số 11-CT/TW ngày 13/4/2017 của Bộ Chính trị;\n")
+    assert main(["check", path, "--format", "json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    found = {(f["code"], f["severity"]) for f in report["findings"]}
+    assert ("REF_DATE_MISMATCH", "error") in found
+    assert report["summary"]["error"] >= 1
+    assert report["references"][0]["registry"]["matched"] is True
+
+
+def test_check_missing_file_exits_3_one_line(tmp_path, capsys):
+    assert main(["check", str(tmp_path / "nope.pdf")]) == 3
+    err = capsys.readouterr().err.strip()
+    assert "nope.pdf" in err and "\n" not in err and "Traceback" not in err
+
+
+def test_check_no_registry_has_no_registry_findings(tmp_path, capsys):
+    path = doc(tmp_path, "Căn cứ Chỉ thị số 11-CT/TW ngày 13/4/2017 của Bộ Chính trị;\n")
+    assert main(["check", path, "--no-registry", "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert not [f for f in report["findings"] if f["code"].startswith("REF_DATE_MISMATCH")]
+
+
+def test_registry_show_list_import(tmp_path, capsys, home):
+    assert main(["registry", "show", "11/CT-TW", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["code"] == "11-CT/TW"
+    assert main(["registry", "list", "--status", "replaced", "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert rows and {r["status"] for r in rows} == {"replaced"}
+    new = tmp_path / "new.jsonl"
+    new.write_text('{"code": "7/KH-UBND", "doc_type": "ke_hoach", "number": "7", '
+                   '"symbol": "KH-UBND", "issue_date": "2021-01-05"}\n', encoding="utf-8")
+    assert main(["registry", "import", str(new)]) == 0
+    assert (home / "registry.sqlite").exists()
+    assert main(["registry", "show", "7/KH-UBND"]) == 0
+    assert "2021-01-05" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("argv,code,needle", [
+    (["registry", "show", "999/XX-YY"], 1, "no document with code"),
+    (["registry", "import", "missing.csv"], 3, "no such file"),
+    (["registry"], 2, "needs an action"),
+])
+def test_registry_errors_are_one_line(argv, code, needle, capsys):
+    assert main(argv) == code
+    err = capsys.readouterr().err.strip().splitlines()
+    assert needle in err[-1] and not any("Traceback" in line for line in err)

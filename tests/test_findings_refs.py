@@ -1,0 +1,111 @@
+"""Planted defects: each REF_* code appears where it should, and nothing spurious does."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from extractor import registry as reg_mod
+from extractor.parsers import ParseContext
+from extractor.parsers.findings import reference_findings
+from extractor.parsers.header import HeaderInfo
+from extractor.parsers.reference_checks import check_references
+from extractor.parsers.references import parse_references
+from extractor.registry import Registry, RegistryResolver
+from extractor.text import Text
+from models import Document
+
+
+@pytest.fixture(scope="module")
+def resolver(tmp_path_factory):
+    mp = pytest.MonkeyPatch()
+    mp.setenv("VANBAN_HOME", str(tmp_path_factory.mktemp("home")))
+    yield RegistryResolver(Registry())
+    mp.undo()
+
+
+def codes(s: str, resolver, issue_date=date(2021, 3, 10)):
+    ctx = ParseContext(issue_date=issue_date, year=issue_date.year if issue_date else None)
+    text = Text.from_string(s)
+    refs = resolver(parse_references(text, ctx))
+    return sorted((f.code, f.ref) for f in check_references(refs, ctx))
+
+
+# text, expected findings (code, ref) — exactly these and nothing else
+PLANTED = [
+    # a clean citation: nothing
+    ("Căn cứ Chỉ thị số 11-CT/TW ngày 13/4/2007 của Bộ Chính trị;", []),
+    ("Thực hiện Quyết định số 489/QĐ-TTg ngày 08/4/2020 của Thủ tướng Chính phủ.", []),
+    # a wrong date for a well-known directive
+    ("Căn cứ Chỉ thị số 11-CT/TW ngày 13/4/2017 của Bộ Chính trị;",
+     [("REF_DATE_MISMATCH", "11-CT/TW")]),
+    # a replaced decree cited after its expiry
+    ("Căn cứ Nghị định số 110/2004/NĐ-CP ngày 08/4/2004 của Chính phủ về công tác văn thư;",
+     [("REF_NOT_IN_FORCE", "110/2004/NĐ-CP")]),
+    # a citation dated after the plan
+    ("Thực hiện Thông tư số 25/2023/TT-BGDĐT ngày 27/12/2023 của Bộ Giáo dục và Đào tạo.",
+     [("REF_CITES_FUTURE", "25/2023/TT-BGDĐT")]),
+    # "ngày" with no date
+    ("Tiếp tục thực hiện Chỉ thị 11-CT/TW ngày của Bộ Chính trị.",
+     [("REF_DATE_MISSING", "11-CT/TW")]),
+    # Party number written the state way
+    ("Căn cứ Chỉ thị số 11/CT-TW ngày 13/4/2007 của Bộ Chính trị;",
+     [("REF_NONSTANDARD_FORMAT", "11-CT/TW")]),
+    # & in a symbol: one finding per reference however often it is cited
+    ("Thực hiện Thông tư số 22/2020/TT-BGD&ĐT ngày 06/8/2020; theo Thông tư số "
+     "22/2020/TT-BGD&ĐT.", [("REF_NONSTANDARD_FORMAT", "22/2020/TT-BGDĐT")]),
+    # glued type and body
+    ("Thực hiện kế hoạch 05/KHUB của UBND thành phố.",
+     [("REF_NONSTANDARD_FORMAT", "05/KH-UBND"), ("REF_UNKNOWN", "05/KH-UBND")]),
+    # a normative document without its year (filled from the registry)
+    ("Thực hiện Thông tư 44/TT-BGDĐT của Bộ Giáo dục và Đào tạo.",
+     [("REF_MISSING_YEAR", "44/2014/TT-BGDĐT")]),
+    # a bare number resolved through the registry
+    ("theo tinh thần Nghị quyết 29 của Ban Chấp hành Trung ương Đảng.",
+     [("REF_MISSING_SYMBOL", "29-NQ/TW")]),
+    # the named issuer is not the registry's
+    ("Căn cứ Chỉ thị số 11-CT/TW ngày 13/4/2007 của Ban Bí thư;",
+     [("REF_ISSUER_MISMATCH", "11-CT/TW")]),
+    # ... nor the symbol's, for a document the registry does not know
+    ("Thực hiện Kế hoạch số 12/KH-UBND ngày 01/02/2021 của Hội Khuyến học tỉnh.",
+     [("REF_ISSUER_MISMATCH", "12/KH-UBND"), ("REF_UNKNOWN", "12/KH-UBND")]),
+    # unknown to the registry: info only
+    ("Thực hiện Hướng dẫn số 19/HD-HKH ngày 05/8/2020 của Hội Khuyến học quận.",
+     [("REF_UNKNOWN", "19/HD-HKH")]),
+    # an impossible date in a citation
+    ("Thực hiện Quyết định số 489/QĐ-TTg ngày 31/02/2020 của Thủ tướng Chính phủ.",
+     [("DATE_INVALID", "489/QĐ-TTg")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", PLANTED, ids=[p[0][:50] for p in PLANTED])
+def test_planted_defects(text, expected, resolver):
+    assert codes(text, resolver) == sorted(expected)
+
+
+def test_expired_document_only_mentioned_is_not_flagged(resolver):
+    s = "Nghị định số 30/2020/NĐ-CP đã thay thế Nghị định số 110/2004/NĐ-CP ngày 08/4/2004."
+    assert codes(s, resolver) == []
+
+
+def test_before_expiry_is_in_force(resolver):
+    s = "Căn cứ Nghị định số 110/2004/NĐ-CP ngày 08/4/2004 của Chính phủ;"
+    assert codes(s, resolver, issue_date=date(2019, 5, 1)) == []
+
+
+def test_without_resolver_no_registry_findings():
+    ctx = ParseContext(issue_date=date(2021, 3, 10), year=2021)
+    refs = parse_references(Text.from_string("Căn cứ Chỉ thị số 11-CT/TW ngày 13/4/2017;"), ctx)
+    assert check_references(refs, ctx) == []
+
+
+def test_findings_name_rule_and_point_at_the_mention(resolver):
+    s = "Căn cứ Chỉ thị số 11/CT-TW ngày 13/4/2007 của Bộ Chính trị;"
+    ctx = ParseContext(issue_date=date(2021, 3, 10), year=2021)
+    text = Text.from_string(s)
+    refs = resolver(parse_references(text, ctx))
+    (f,) = reference_findings(refs, HeaderInfo(document=Document()), text, ctx)
+    assert f.severity == "warning" and f.rule.startswith("HD 36-HD/VPTW")
+    assert "11/CT-TW" in f.message and "11-CT/TW" in f.message
+    a, b = f.provenance.span
+    assert s[a:b].startswith("Chỉ thị số 11/CT-TW")

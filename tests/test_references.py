@@ -1,0 +1,222 @@
+"""Citations: table-driven rows (with negative rows), canonical codes, roles, issuers."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from extractor.parsers import ParseContext
+from extractor.parsers.references import (
+    bodies, canonical_code, citation_facts, find_citations, issuers_compatible,
+    normalise_issuer, parse_references, vocab,
+)
+from extractor.text import Text
+
+
+def refs_of(s: str, ctx: ParseContext | None = None):
+    return parse_references(Text.from_string(s), ctx or ParseContext())
+
+
+# ---------------------------------------------------------------- canonical codes
+# written, code, number, year, symbol, party, nonstandard?, repaired?
+CODES = [
+    ("11-CT/TW", "11-CT/TW", "11", None, "CT/TW", True, False, False),
+    ("11/CT-TW", "11-CT/TW", "11", None, "CT/TW", True, True, False),
+    ("35-CTr/TU", "35-CTr/TU", "35", None, "CTr/TU", True, False, False),
+    ("489/QĐ-TTg", "489/QĐ-TTg", "489", None, "QĐ-TTg", False, False, False),
+    ("489-QĐ/TTg", "489/QĐ-TTg", "489", None, "QĐ-TTg", False, True, False),
+    ("44/2014/TT-BGD&ĐT", "44/2014/TT-BGDĐT", "44", "2014", "TT-BGDĐT", False, True, False),
+    ("44/TT-BGD&ĐT", "44/TT-BGDĐT", "44", None, "TT-BGDĐT", False, True, False),
+    ("30/2020/NĐ-CP", "30/2020/NĐ-CP", "30", "2020", "NĐ-CP", False, False, False),
+    ("43/2019/QH14", "43/2019/QH14", "43", "2019", "QH14", False, False, False),
+    ("198/CTrHĐ-KHVN", "198/CTrHĐ-KHVN", "198", None, "CTrHĐ-KHVN", False, False, False),
+    ("05/KHUB", "05/KH-UBND", "05", None, "KH-UBND", False, True, False),
+    ("2088/SGDĐT-GDTrHTX", "2088/SGDĐT-GDTrHTX", "2088", None, "SGDĐT-GDTrHTX", False, False, False),
+    # OCR damage: repaired, recorded, not blamed on the writer
+    ("489/QD-TTg", "489/QĐ-TTg", "489", None, "QĐ-TTg", False, False, True),
+    ("489/QĐ-TTG", "489/QĐ-TTg", "489", None, "QĐ-TTg", False, False, True),
+    ("489/QĐ- TTg", "489/QĐ-TTg", "489", None, "QĐ-TTg", False, False, True),
+    ("l1-CT/TW", "11-CT/TW", "11", None, "CT/TW", True, False, True),
+    ("44/TT1-BGDĐT", "44/TT-BGDĐT", "44", None, "TT-BGDĐT", False, False, True),
+]
+
+
+@pytest.mark.parametrize("written,code,number,year,symbol,party,nonstd,repaired", CODES)
+def test_canonical_code(written, code, number, year, symbol, party, nonstd, repaired):
+    info = canonical_code(written)
+    assert (info.code, info.number, info.year, info.symbol, info.party) == (
+        code, number, year, symbol, party)
+    assert bool(info.nonstandard) is nonstd, info.nonstandard
+    assert bool(info.repairs) is repaired, info.repairs
+
+
+@pytest.mark.parametrize("written", ["13/4/2007", "2020-2025", "3.8779199", "abc"])
+def test_canonical_code_rejects_non_codes(written):
+    assert canonical_code(written) is None
+
+
+# ---------------------------------------------------------------- citations in text
+# text, [(doc_type, number, code, date, issuer)] — an empty list is a negative row
+ROWS = [
+    ("Căn cứ Chỉ thị số 11/CT-TW ngày 13/4/2007 của Bộ Chính trị “Về tăng cường …”;",
+     [("chi_thi", "11", "11-CT/TW", date(2007, 4, 13), "Bộ Chính trị")]),
+    ("Thực hiện Quyết định số 489/QĐ-TTg ngày 08/4/2020 của Thủ tướng Chính phủ.",
+     [("quyet_dinh", "489", "489/QĐ-TTg", date(2020, 4, 8), "Thủ tướng Chính phủ")]),
+    ("theo Thông tư 44/2014/TT-BGD&ĐT của Bộ GD&ĐT",
+     [("thong_tu", "44", "44/2014/TT-BGDĐT", None, "Bộ Giáo dục và Đào tạo")]),
+    ("Căn cứ Chương trình hành động số 198/CTrHĐ-KHVN ngày 29 tháng 7 năm 2021 của Trung ương "
+     "Hội Khuyến học Việt Nam về việc thực hiện", [
+         ("chuong_trinh_hanh_dong", "198", "198/CTrHĐ-KHVN", date(2021, 7, 29),
+          "Trung ương Hội Khuyến học Việt Nam")]),
+    ("Thực hiện Kế hoạch số 05/KHUB của UBND TP.",
+     [("ke_hoach", "05", "05/KH-UBND", None, "Ủy ban nhân dân thành phố")]),
+    ("Thực hiện Chương trình số 35-CTr/TU ngày 15/01/2014 của Ban Thường vụ Tỉnh ủy",
+     [("chuong_trinh", "35", "35-CTr/TU", date(2014, 1, 15), "Ban Thường vụ Tỉnh ủy")]),
+    ("Thực hiện Công văn số 2088/SGDĐT-GDTrHTX ngày 12/9/2022 của Sở Giáo dục và Đào tạo",
+     [("cong_van", "2088", "2088/SGDĐT-GDTrHTX", date(2022, 9, 12), "Sở Giáo dục và Đào tạo")]),
+    # glued "ngày22/5/2013", citation introduced only by "Thực hiện"
+    ("Thực hiện Công văn số 3428/BGDĐT-GDTX ngày22/5/2013 của Bộ Giáo dục và Đào tạo",
+     [("cong_van", "3428", "3428/BGDĐT-GDTX", date(2013, 5, 22), "Bộ Giáo dục và Đào tạo")]),
+    # issuer named before: "đề nghị của X tại Tờ trình số …"
+    ("Xét đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 45/TTr-SNV ngày 10/3/2023.",
+     [("to_trinh", "45", "45/TTr-SNV", date(2023, 3, 10), "Giám đốc Sở Nội vụ")]),
+    # a bare number after a type word
+    ("tổ chức thực hiện tốt Chương trình 387 về “Đẩy mạnh phong trào học tập suốt đời”",
+     [("chuong_trinh", "387", None, None, None)]),
+    ("theo tinh thần Nghị quyết 29 của BCH Trung ương Đảng về đổi mới",
+     [("nghi_quyet", "29", None, None, "Ban Chấp hành Trung ương Đảng")]),
+    # a law cited by name and date
+    ("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",
+     [("luat", None, None, date(2015, 6, 19), None)]),
+    ("Căn cứ Luật Giáo dục số 43/2019/QH14;", [("luat", "43", "43/2019/QH14", None, None)]),
+    # a code alone whose symbol names its type
+    ("triển khai theo 489/QĐ-TTg và 11-CT/TW", [
+        ("quyet_dinh", "489", "489/QĐ-TTg", None, None), ("chi_thi", "11", "11-CT/TW", None, None)]),
+    # upper-case title line
+    ("THỰC HIỆN CHỈ THỊ SỐ 11-CT/TW CỦA BỘ CHÍNH TRỊ",
+     [("chi_thi", "11", "11-CT/TW", None, "BỘ CHÍNH TRỊ")]),
+    # ---- negative rows: nothing here is a citation
+    ("liên hệ qua điện thoại số: 3.8779199.", []),
+    ("Long Biên, ngày 19 tháng 01 năm 2021", []),
+    ("trước ngày 05/02/2021 và Quý I/2021", []),
+    ("TT\tNội dung\n1\tXây dựng kế hoạch\n2\tTổ chức thực hiện", []),
+    ("Điều 3. Quyết định này có hiệu lực", []),
+    ("phấn đấu 70% hộ gia đình; 50.000 đồng/người/năm", []),
+    ("Xây dựng Kế hoạch năm 2021; Kế hoạch 2021 của Hội", []),
+    ("Thực hiện Kế hoạch 5 năm, Chương trình 2 lớp học", []),
+    ("Số: 01/KH-HKH", []),
+    ("(Kèm theo Kế hoạch số 01/KH-HKH ngày 19 tháng 01 năm 2021)", []),
+    ("Thực hiện Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIII của Đảng", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", ROWS, ids=[r[0][:40] for r in ROWS])
+def test_citations_table(text, expected):
+    got = [(r.doc_type, r.number, r.code, r.date, r.issuer) for r in refs_of(text)]
+    assert got == expected
+
+
+def test_own_number_is_not_a_reference():
+    ctx = ParseContext(number="128", symbol="KH-UBND")
+    assert refs_of("Tổ chức thực hiện Kế hoạch số 128/KH-UBND của UBND phường.", ctx) == []
+    assert len(refs_of("Tổ chức thực hiện Kế hoạch số 127/KH-UBND của UBND phường.", ctx)) == 1
+
+
+def test_one_reference_per_document_every_place_a_mention():
+    s = ("Căn cứ Chỉ thị số 11/CT-TW ngày 13/4/2007 của Bộ Chính trị;\n"
+         "Tiếp tục thực hiện Chỉ thị 11-CT/TW ngày của Bộ Chính trị.\n"
+         "Thông tư 44/TT-BGD&ĐT và Thông tư 44/2014/TT-BGD&ĐT.")
+    refs = refs_of(s)
+    assert [r.code for r in refs] == ["11-CT/TW", "44/2014/TT-BGDĐT"]
+    ct = refs[0]
+    assert [m.role for m in ct.mentions] == ["basis", "implements"]
+    first = ct.mentions[0].provenance
+    assert first.page == 1 and s[first.span[0]:first.span[1]] == "Chỉ thị số 11/CT-TW ngày 13/4/2007"
+    assert first.rule.startswith("HD 36-HD/VPTW")
+    assert ct.date == date(2007, 4, 13)
+
+
+def test_ocr_repairs_are_recorded_in_provenance():
+    (ref,) = refs_of("Thực hiện Quyết định số 489/QD- TTG ngày 08/4/2020")
+    assert ref.code == "489/QĐ-TTg"
+    assert "QD -> QĐ" in ref.mentions[0].provenance.repairs
+    (ref,) = refs_of("Căn cứ Chỉ thị số l1-CT/TW ngày 13/4/2007")
+    assert ref.code == "11-CT/TW" and ref.mentions[0].provenance.repairs == ["l1 -> 11"]
+
+
+ROLES = [
+    # a sentence "Căn cứ A; B và C" gives all three the basis role
+    ("Căn cứ Quyết định số 489/QĐ-TTg; Quyết định số 281/QĐ-TTg và Thông tư số "
+     "22/2020/TT-BGDĐT;", ["basis", "basis", "basis"]),
+    ("Thực hiện Hướng dẫn số 19/HD-HKH ngày 05/8/2022.", ["implements"]),
+    ("Phối hợp triển khai Kế hoạch số 211/KH-UBND.", ["implements"]),
+    ("Đẩy mạnh phong trào theo Quyết định số 281/QĐ-TTg.", ["implements"]),
+    ("Tổng kết, đánh giá kết quả thực hiện Quyết định số 89/QĐ-TTg.", ["mentioned"]),
+    # a citation inside another's description is only mentioned
+    ("Thực hiện Quyết định số 489/QĐ-TTg ngày 08/4/2020 của Thủ tướng Chính phủ ban hành Kế "
+     "hoạch thực hiện Kết luận số 49-KL/TW ngày 10/5/2019 của Ban Bí thư.",
+     ["implements", "mentioned"]),
+    # "Kế hoạch thực hiện Chỉ thị …" names another document
+    ("Xây dựng kế hoạch thực hiện Chỉ thị 11-CT/TW.", ["mentioned"]),
+    ("Tuyên truyền về Chỉ thị số 11-CT/TW.", ["mentioned"]),
+]
+
+
+@pytest.mark.parametrize("text,roles", ROLES, ids=[r[0][:40] for r in ROLES])
+def test_roles(text, roles):
+    assert [c.role for c in find_citations(text)] == roles
+
+
+def test_issuer_of_an_outer_document_is_not_taken():
+    s = ("Thực hiện Chỉ thị số 11-CT/TW ngày 13/4/2007 Bộ Chính trị, Chương trình hành động "
+         "thực hiện Chỉ thị số 11-CT/TW ngày 13/4/2007 của Thành ủy Hà Nội.")
+    cits = find_citations(s)
+    assert [c.issuer for c in cits] == ["Bộ Chính trị", None]
+
+
+@pytest.mark.parametrize("written,expected", [
+    ("BCH Trung ương Đảng", "Ban Chấp hành Trung ương Đảng"),
+    ("Bộ GD&ĐT", "Bộ Giáo dục và Đào tạo"),
+    ("UBND phường Phúc Đồng-", "Ủy ban nhân dân phường Phúc Đồng"),
+    ("Uỷ ban nhân dân tỉnh", "Ủy ban nhân dân tỉnh"),
+])
+def test_normalise_issuer(written, expected):
+    assert normalise_issuer(written) == expected
+
+
+@pytest.mark.parametrize("written,names,ok", [
+    ("Ban Bí thư Trung ương Đảng", ["Ban Bí thư (khóa XII)"], True),
+    ("Bộ Chính trị khóa X", ["Bộ Chính trị (khóa X)"], True),
+    ("Hội nghị Trung ương 8 khóa XI", ["Ban Chấp hành Trung ương Đảng"], True),
+    ("UBND tỉnh Thái Bình", ["Ủy ban nhân dân"], True),
+    ("Ban Bí thư", ["Bộ Chính trị (khóa X)"], False),
+    ("Bộ Tài chính", ["Bộ Giáo dục và Đào tạo"], False),
+])
+def test_issuers_compatible(written, names, ok):
+    assert issuers_compatible(written, names) is ok
+
+
+@pytest.mark.parametrize("as_written,field,value", [
+    ("Chỉ thị 11/CT-TW ngày", "date_missing", True),
+    ("Chỉ thị số 11-CT/TW ngày 13/4/2007", "date_missing", False),
+    ("Thông tư 44/TT-BGD&ĐT", "missing_year", True),
+    ("Thông tư 44/2014/TT-BGDĐT", "missing_year", False),
+    ("Nghị định 30/NĐ-CP", "missing_year", True),
+    ("Quyết định số 489/QĐ-TTg", "missing_year", False),  # not a normative document
+    ("Nghị quyết số 35/NQ-CP", "missing_year", False),  # a Government resolution
+    ("Nghị quyết số 12/NQ-HĐND", "missing_year", True),  # a People's Council resolution
+    ("Chương trình 387", "missing_symbol", True),
+    ("Quyết định số 489/QĐ-TTg ngày 31/02/2020", "date_invalid", True),
+])
+def test_citation_facts(as_written, field, value):
+    assert getattr(citation_facts(as_written), field) is value
+
+
+def test_vocabularies_are_valid():
+    v = vocab()
+    assert {r for _, r in v.cues} == {"basis", "implements", "mentioned"}
+    assert ("Thông tư liên tịch", "thong_tu_lien_tich") in v.type_words
+    abbrs = [b.abbr for b in bodies()]
+    assert len(abbrs) == len(set(abbrs)) and all("&" not in a for a in abbrs)
+    assert {b.abbr for b in bodies() if b.party} >= {"TW", "TU", "HU", "QU", "ĐU"}
+    assert all(b.name and b.name[0].isupper() for b in bodies())

@@ -1,0 +1,153 @@
+"""The registry: built from the packaged CSV into a temp home, user imports, matching,
+and the replaceable resolver."""
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from extractor import registry as reg_mod
+from extractor.parsers import ParseContext
+from extractor.parsers.references import parse_references
+from extractor.pipeline import extract_text
+from extractor.registry import Registry, RegistryError, RegistryResolver
+from extractor.text import Text
+from models import Source
+
+
+@pytest.fixture
+def home(tmp_path, monkeypatch):
+    monkeypatch.setenv("VANBAN_HOME", str(tmp_path / "home"))
+    reg_mod.default_registry.cache_clear()
+    yield tmp_path / "home"
+    reg_mod.default_registry.cache_clear()
+
+
+@pytest.fixture
+def registry(home):
+    return Registry()
+
+
+def test_base_catalogue_is_built_into_the_cache_once(home):
+    Registry().entries()
+    built = list((home / "cache").glob("registry-base-*.sqlite"))
+    assert len(built) == 1
+    mtime = built[0].stat().st_mtime_ns
+    assert len(Registry().entries()) >= 90
+    assert built[0].stat().st_mtime_ns == mtime  # reused, not rebuilt
+
+
+def test_packaged_csv_rows_are_valid():
+    rows = reg_mod.read_rows_text(
+        (Path(reg_mod.__file__).parent / "data" / "legal_documents.csv").read_text("utf-8"))
+    codes = [r.code for r in rows]
+    assert len(codes) == len(set(codes))
+    for r in rows:
+        if r.replaced_by:
+            assert r.status in ("replaced", "expired")
+
+
+@pytest.mark.parametrize("spelling", ["11-CT/TW", "11/CT-TW", "44/2014/TT-BGD&ĐT",
+                                      "489/QD-TTG", "30/2020/NĐ-CP"])
+def test_get_accepts_any_spelling(registry, spelling):
+    assert registry.get(spelling) is not None
+
+
+def test_get_unknown(registry):
+    assert registry.get("999/KH-XYZ") is None
+
+
+def test_list_filters(registry):
+    replaced = registry.list(status="replaced")
+    assert {e.code for e in replaced} >= {"110/2004/NĐ-CP", "38/2005/QH11"}
+    assert all(e.status == "replaced" for e in replaced)
+    moet = registry.list(issuer="Bộ Giáo dục và Đào tạo", doc_type="thong_tu")
+    assert moet and all(e.doc_type == "thong_tu" for e in moet)
+
+
+def test_import_csv_and_jsonl_into_the_user_catalogue(home, tmp_path):
+    csv_file = tmp_path / "more.csv"
+    csv_file.write_text("code,doc_type,number,symbol,issuer,issue_date,status\n"
+                        "12/KH-UBND,ke_hoach,12,KH-UBND,UBND tỉnh X,2021-03-01,unknown\n",
+                        encoding="utf-8")
+    jsonl = tmp_path / "more.jsonl"
+    jsonl.write_text(json.dumps({"code": "11-CT/TW", "doc_type": "chi_thi", "number": "11",
+                                 "symbol": "CT/TW", "issuer": "Bộ Chính trị",
+                                 "issue_date": "2007-04-13", "status": "in_force"},
+                                ensure_ascii=False) + "\n", encoding="utf-8")
+    r = Registry()
+    assert r.import_file(csv_file) == 1 and r.import_file(jsonl) == 1
+    assert (home / "registry.sqlite").exists()
+    fresh = Registry()
+    assert fresh.get("12/KH-UBND").source == "user"
+    assert fresh.get("11-CT/TW").status == "in_force"  # the user row overrides the base row
+
+
+@pytest.mark.parametrize("name,content,reason", [
+    ("a.csv", "number,doc_type\n1,ke_hoach\n", "no 'code' column"),
+    ("b.csv", "code,issue_date\n1/KH-A,13/4/2007\n", "is not YYYY-MM-DD"),
+    ("c.csv", "code,status\n1/KH-A,valid\n", "status must be one of"),
+    ("d.csv", "code,doc_type\n1/KH-A,memo\n", "unknown doc_type"),
+    ("e.jsonl", "{not json}\n", "invalid JSON"),
+    ("f.txt", "code\n", ".csv or .jsonl"),
+])
+def test_import_rejects_bad_files(home, tmp_path, name, content, reason):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(RegistryError) as exc:
+        Registry().import_file(path)
+    assert reason in str(exc.value) and "\n" not in str(exc.value)
+
+
+def resolve(s: str, registry: Registry):
+    return RegistryResolver(registry)(parse_references(Text.from_string(s), ParseContext()))
+
+
+def test_resolver_fills_the_year_and_says_so(registry):
+    (ref,) = resolve("Thực hiện Thông tư 44/TT-BGD&ĐT về đánh giá", registry)
+    assert ref.code == "44/2014/TT-BGDĐT" and ref.year == "2014"
+    assert ref.registry.matched and "year" in ref.registry.filled
+    assert ref.date == date(2014, 12, 12) and "date" in ref.registry.filled
+
+
+def test_resolver_number_only_by_type_word(registry):
+    (ref,) = resolve("thực hiện tốt Chương trình 387 về học tập suốt đời", registry)
+    assert (ref.doc_type, ref.number, ref.code) == ("chuong_trinh", "387", "387/QĐ-TTg")
+    assert ref.issuer == "Thủ tướng Chính phủ" and ref.registry.score < 1
+
+
+def test_resolver_does_not_guess(registry):
+    (ref,) = resolve("Thực hiện Kế hoạch số 999/KH-UBND ngày 01/02/2020", registry)
+    assert ref.registry.matched is False and ref.code == "999/KH-UBND"
+    (ref,) = resolve("theo Quyết định 1 về việc", registry)  # no entry numbered 1
+    assert ref.registry.matched is False and ref.symbol is None
+    # 25/2020 and 22/2020 are both real circulars: a number is never fuzzy-matched
+    (ref,) = resolve("theo Thông tư số 23/2020/TT-BGDĐT", registry)
+    assert ref.registry.matched is False
+
+
+def test_resolver_tolerates_ocr_in_the_symbol(registry):
+    (ref,) = resolve("theo Thông tư số 22/2020/TT-BGDĐTT ngày 06/8/2020", registry)
+    assert ref.registry.matched and 0.9 <= ref.registry.score < 1
+    assert ref.registry.code == "22/2020/TT-BGDĐT"
+
+
+def test_law_by_name_and_date(registry):
+    (ref,) = resolve("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",
+                     registry)
+    assert ref.number is None and ref.registry.matched
+    assert ref.registry.code == "Luật Tổ chức chính quyền địa phương 2015"
+
+
+def test_resolver_is_replaceable(home):
+    seen = []
+
+    def fake(refs):
+        seen.extend(r.code for r in refs)
+        return refs
+
+    text = Text.from_string("Căn cứ Quyết định số 489/QĐ-TTg ngày 08/4/2020;")
+    result = extract_text(text, source=Source(file="x.txt"), resolver=fake)
+    assert seen == ["489/QĐ-TTg"] and result.references[0].registry is None
