@@ -170,6 +170,20 @@ def test_doc_type_inferred_from_symbol_when_no_type_line():
     assert doc.provenance["doc_type"].inferred
 
 
+@pytest.mark.parametrize("head, doc_type, title", [
+    ("UBND QUẬN LONG BIÊN\nPHÒNG GIÁO DỤC VÀ ĐÀO TẠO\nSố: 215/PGDĐT\nV/v tổ chức Ngày hội\n"
+     "khuyến học năm 2022\nLong Biên, ngày 05 tháng 9 năm 2022\nKính gửi: Các trường\n",
+     "cong_van", "tổ chức Ngày hội khuyến học năm 2022"),
+    ("ỦY BAN NHÂN DÂN\nSố: 12/TB-UBND\nV/v lịch tiếp công dân\nKính gửi: Các phòng\n",
+     "thong_bao", "lịch tiếp công dân"),
+    # negative row: no type line and no subject line
+    ("ỦY BAN NHÂN DÂN\nSố: 12/UBND\nKính gửi: Các phòng\n", None, None),
+])
+def test_letter_subject_line(head, doc_type, title):
+    doc = doc_of(head)
+    assert (doc.doc_type, doc.title) == (doc_type, title)
+
+
 @pytest.mark.parametrize("body, start, end", [
     ("KẾ HOẠCH\nTháng khuyến học năm 2020\n\nI. Chủ đề\nThi đua.\n"
      "II. Thời gian triển khai thực hiện\nTừ ngày 01 đến 31/10/2020.\n",

@@ -237,6 +237,8 @@ SELF_REF = re.compile(r"""
     (?P<sym>[A-Z][A-Za-z0-9&]*(?:[ ]?[-/][ ]?[A-Z0-9][A-Za-z0-9&]*)*)
     """, re.X)
 
+# "V/v tổ chức Ngày hội…", "Về việc …" (a letter's subject line)
+SUBJECT = re.compile(r"^[ ]*(?:V[ ]?/[ ]?[vV]|(?i:ve[ ]viec))[ ]*[:.]?[ ]*")
 OUTLINE = re.compile(r"^(?:[IVXLC]+|[A-Z]|\d+(?:\.\d+)*)[.)][ ]")
 # "II. Thời gian triển khai…" — OCR reads the Roman numeral as "H.", "Il.", "11."
 TIME_HEADING = re.compile(
@@ -523,12 +525,13 @@ def parse_header(text: Text) -> HeaderInfo:
             start = pieces[0][0].start + pieces[0][1]
             end = pieces[-1][0].start + pieces[-1][2]
             prov["title"] = text.provenance(start, end, rule="title_after_type")
-    elif doc.symbol:
-        entry = vocab.doc_type_by_abbr(re.split(r"[-/]", doc.symbol)[0])
+    else:
+        entry = vocab.doc_type_by_abbr(re.split(r"[-/]", doc.symbol)[0]) if doc.symbol else None
         if entry:
             doc.doc_type, doc.doc_type_label = entry.slug, entry.label
             prov["doc_type"] = prov["symbol"].model_copy(update={"inferred": True,
                                                                  "rule": "type_from_symbol"})
+        _parse_subject_line(head, doc, text, typed=entry is not None)
 
     # 5. period, end matter, contacts
     _parse_period(lines, doc, text, type_idx)
@@ -541,6 +544,34 @@ def parse_header(text: Text) -> HeaderInfo:
         year = doc.period.start.year
     info.extras["year"] = year
     return info
+
+
+def _parse_subject_line(head: list[_L], doc: Document, text: Text, *, typed: bool) -> None:
+    """A letter (công văn) has no type line; its subject is the "V/v …" line under the
+    number: that line is the title, and the document a công văn unless its symbol said
+    otherwise."""
+    for i, ln in enumerate(head):
+        m = SUBJECT.match(ln.skel)
+        if not m:
+            continue
+        pieces = [(ln, m.end(), len(ln.text.rstrip()))]
+        for nxt in head[i + 1:i + 4]:
+            s = nxt.text.strip()
+            if not s or not s[0].islower():
+                break
+            pieces.append((nxt, len(nxt.text) - len(nxt.text.lstrip()), len(nxt.text.rstrip())))
+        title = collapse_spaces(" ".join(p[0].text[p[1]:p[2]] for p in pieces))
+        if not title:
+            return
+        doc.title = title
+        start, end = pieces[0][0].start + pieces[0][1], pieces[-1][0].start + pieces[-1][2]
+        doc.provenance["title"] = text.provenance(start, end, rule="subject_line")
+        if not typed:
+            entry = vocab.doc_type_by_slug("cong_van")
+            doc.doc_type, doc.doc_type_label = entry.slug, entry.label
+            doc.provenance["doc_type"] = text.provenance(ln.start, ln.start + m.end(),
+                                                         inferred=True, rule="subject_line")
+        return
 
 
 def _zone_without_type(lines: list[_L]) -> int:
