@@ -166,7 +166,7 @@ V = vocab()
 # A document number; OCR may read 1 as l/I/| and 0 as O (repaired later).
 NUMBER = r"(?P<num>[lI|]?\d[\dlIO|]{0,5})"
 # Separators inside a symbol; OCR and careless typing put spaces around them.
-SEP = r"[ ]?[-/–][ ]?"
+SEP = r"[ ]?[-/–](?:[ ]|\n(?=\S))?"  # a line may wrap right after the separator
 # A symbol part: letters first (QĐ, TTg, BGD&ĐT, CTrHĐ, QH14, TT1 from OCR).
 PART = r"[^\W\d_][\w&]*"
 CODE = rf"""
