@@ -942,6 +942,8 @@ def _looks_like_name(s: str) -> bool:
         return False
     if not all(w[:1].isupper() and w.isalpha() for w in words):
         return False
+    if s.isupper() and len(words) > 4:
+        return False  # a heading in capitals, not a name
     return all(is_syllable(w) for w in words)
 
 
