@@ -48,7 +48,9 @@ MEANINGS = ("seq", "task", "due", "owners", "lead", "partners", "ignore")
 def header_key(cell: str) -> str:
     """The comparison key of a header cell: folded, no spaces around slashes, no end
     punctuation (``Đơn vị/ cá nhân thực hiện:`` == ``đơn vị/cá nhân thực hiện``)."""
-    return re.sub(r"\s*/\s*", "/", fold(cell)).strip(" .:")
+    # fold works word by word (tone marks move to the word's end), so split at slashes
+    # first: "vị/cá" and "vị/ cá" must give the same key
+    return fold(re.sub(r"\s*/\s*", " / ", cell)).replace(" / ", "/").strip(" .:")
 
 
 def load_vocabulary(path: Path = DATA_FILE) -> dict:
@@ -119,6 +121,8 @@ _TAB = re.compile(r"\t")
 _SPACES = re.compile(r" {2,}")
 # The date of a cited document ("… số 186/KH-UBND ngày"), not a deadline.
 _CITATION_BEFORE = re.compile(r"\d+\s*/\s*[\w&Đđ.\-/]*[A-ZĐ][\w&Đđ.\-/]*\s*,?\s*(?:ngày\s*)?$")
+# A quarter numeral as OCR may read it, before "/year" or " năm": "Quý IH/2021", "QuýII1"
+_OCR_QUARTER = re.compile(r"(?P<word>\b[Qq]u[ýy])\s*(?P<num>[IVHl1|!]{1,4})(?=\s*[/⁄-]|\s+năm)")
 # Owners: split on ';' and line breaks, then trim list marks and end punctuation.
 _OWNER_SPLIT = re.compile(r"\s*[;\n]\s*")
 _OWNER_TRIM = " \t-–—•+*.,;:"
@@ -137,9 +141,23 @@ def column_meaning(header: str) -> tuple[Optional[str], float]:
     if not key:
         return None, 0.0
     best = process.extractOne(key, list(_WORDINGS), scorer=fuzz.ratio)
-    if best is None or best[1] < _MIN_SCORE:
-        return None, float(best[1]) if best else 0.0
-    return _WORDINGS[best[0]], float(best[1])
+    if best is not None and best[1] >= _MIN_SCORE:
+        return _WORDINGS[best[0]], float(best[1])
+    # OCR may double or garble a few words of a bold header ("Nội ội dung công ông việc"):
+    # accept the longest wording whose words are all there, in a cell not much longer
+    tokens = key.split()
+    for wording in sorted(_WORDINGS, key=len, reverse=True):
+        words = wording.split()
+        if len(words) >= 2 and set(words) <= set(tokens) and len(tokens) <= 2 * len(words):
+            return _WORDINGS[wording], float(_MIN_SCORE)
+    # ... or lose the second line of a two-line header ("Đơn vị/ cá nhân" [thực hiện]):
+    # accept the start of wordings that all mean the same
+    if len(tokens) >= 2:
+        meanings = {m for w, m in _WORDINGS.items()
+                    if w.split()[:len(tokens)] == tokens and len(tokens) * 2 >= len(w.split())}
+        if len(meanings) == 1:
+            return meanings.pop(), float(_MIN_SCORE)
+    return None, float(best[1]) if best else 0.0
 
 
 def map_header(cells: list[str]) -> Optional[dict[str, int]]:
@@ -216,17 +234,64 @@ def _to_row(raw: _RawRow, text: Text, ctx: ParseContext) -> Optional[TimetableRo
     task = _clean(_DASH_BULLET.sub("", raw.cells.get("task") or ""))
     if not task:
         return None
+    repairs: list[str] = []
     if raw.due_override is not None:
         due_text, start, end = raw.due_override
     else:
         due_text = _clean(raw.cells.get("due"))
-        start, end = parse_due(due_text, default_year=ctx.year) if due_text else (None, None)
+        if due_text and raw.rule.endswith(".ocr"):
+            due_text, repairs = repair_ocr_quarter(due_text)
+        start, end = due_bounds(due_text, ctx.year) if due_text else (None, None)
+    provenance = _provenance(text, raw)
+    provenance.repairs = repairs
     return TimetableRow(
         seq=_seq(raw.cells.get("seq")), task=task, due_text=due_text, start=start, end=end,
         owners=split_owners(raw.cells.get("owners") or ""),
         lead=_clean(raw.cells.get("lead")),
         partners=split_owners(raw.cells.get("partners") or ""),
-        source=raw.source, provenance=_provenance(text, raw))
+        source=raw.source, provenance=provenance)
+
+
+def due_bounds(due_text: str, year: Optional[int]):
+    """(start, end) of a due cell: :func:`parse_due`, except that a month written beside a
+    quarter always wins (``Quý III/2021 (Tháng 9)``), even when OCR damaged the quarter's
+    numeral so that the two disagree — the month's digits are the surer reading.
+
+    >>> [str(d) for d in due_bounds("Quý II/2021 (Tháng 9)", None)]
+    ['2021-09-01', '2021-09-30']
+    """
+    spans = [d for d in find_dates(due_text, default_year=year) if not d.invalid]
+    kinds = [d.kind for d in spans]
+    if "quarter" in kinds and "month" in kinds and "day" not in kinds and "range" not in kinds:
+        month = next(d for d in spans if d.kind == "month")
+        if month.start is not None:
+            return month.start, month.end
+    return parse_due(due_text, default_year=year)
+
+
+def repair_ocr_quarter(due_text: str) -> tuple[str, list[str]]:
+    """OCR misreadings of a quarter's Roman numeral in a due cell (``Quý IH/2021`` →
+    ``Quý III/2021``: ``H`` is two strokes, ``l``/``1``/``|`` one), kept only when the
+    result is a quarter 1..4; returns the text and the repairs as ``from -> to``.
+
+    >>> repair_ocr_quarter("QuýIH/2021")
+    ('Quý III/2021', ['QuýIH -> Quý III'])
+    >>> repair_ocr_quarter("Quý IV/2021")
+    ('Quý IV/2021', [])
+    """
+    repairs: list[str] = []
+
+    def fix(m: re.Match) -> str:
+        numeral = m.group("num").replace("H", "II")
+        numeral = re.sub(r"[l1|!]", "I", numeral)
+        value = roman_to_int(numeral) if re.fullmatch(r"[IV]+", numeral) else None
+        new = f"{m.group('word')} {numeral}"
+        if value is None or not 1 <= value <= 4 or new == m.group(0):
+            return m.group(0)
+        repairs.append(f"{m.group(0)} -> {new}")
+        return new
+
+    return _OCR_QUARTER.sub(fix, due_text), repairs
 
 
 # ----------------------------------------------------------------------------- (1) tables
@@ -270,12 +335,37 @@ def _header_of(table: Table, previous: Optional[_Columns]) -> tuple[Optional[_Co
     for i, row in enumerate(grid[:3]):
         columns = map_header(row)
         if columns:
+            _infer_columns(columns, grid[i + 1:])
             return _Columns(columns, [fold(c) for c in row], max(len(r) for r in grid),
                             table.page, table.source), i + 1
     if previous is not None and table.source == previous.source \
             and table.page == previous.page + 1 and grid and len(grid[0]) == previous.ncols:
         return previous, 0
     return None, 0
+
+
+def _infer_columns(columns: dict[str, int], body: list[list[str]]) -> None:
+    """Give a meaning to header cells OCR could not read, from the body: a column left of
+    the task whose cells are mostly row numbers is ``seq``; a column whose cells mostly
+    hold a date is ``due``."""
+    taken = set(columns.values())
+
+    def share(j: int, test) -> float:
+        values = [r[j] for r in body if j < len(r) and r[j].strip()]
+        return sum(1 for v in values if test(v)) / len(values) if len(values) >= 2 else 0.0
+
+    width = max((len(r) for r in body), default=0)
+    if "seq" not in columns:
+        for j in range(columns["task"]):
+            if j not in taken and share(j, SEQ.match) >= 0.6:
+                columns["seq"] = j
+                taken.add(j)
+                break
+    if "due" not in columns:
+        for j in range(width):
+            if j not in taken and share(j, lambda v: bool(find_dates(v))) >= 0.6:
+                columns["due"] = j
+                break
 
 
 def _rows_from_tables(tables: list[Table], text: Text) -> list[_RawRow]:
