@@ -6,7 +6,8 @@ small, local rewrite that cannot turn right text into wrong text:
 * ``chars``: look-alike characters (``Ð`` U+00D0 → ``Đ``, ``⁄`` → ``/``);
 * stray capital accented vowels inside a lower-case word (``thÁng`` → ``tháng``);
 * Roman quarters misread as digits, only right after ``Quý`` (``Quý 11/2021`` →
-  ``Quý II/2021``);
+  ``Quý II/2021``); Roman numerals misread in headings and after "thứ"/"khóa"
+  (``IH.`` → ``III.``, ``lần thứ XIH`` → ``lần thứ XIII``);
 * a document symbol split at a line-end hyphen (``KH-`` ⏎ ``UBND`` → ``KH-UBND``);
 * symbol parts missing the Đ stroke (``489/QD-TTg`` → ``489/QĐ-TTg``).
 
@@ -82,6 +83,39 @@ SYMBOL_TOKEN = re.compile(r"^[0-9A-ZĐa-z&]+(?:[/-][0-9A-ZĐa-z&]+)+[.,;:)]*$")
 SYMBOL_SPLIT = re.compile(r"([/-])")
 
 
+# Roman numerals up to 39 (section headings, "lần thứ XIII", "khóa XI").
+ROMAN = re.compile(r"^X{0,3}(?:IX|IV|V?I{0,3})$")
+ANY_ROMAN = re.compile(r"^(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
+# A token that may be a Roman numeral misread: I, V, X plus the look-alikes tesseract
+# puts for I ("l", "1", "L") and for II ("H"), then optional punctuation.
+ROMAN_LIKE = re.compile(r"^(?P<num>[IVXHLl1]{1,6})(?P<rest>[.,:;)]?)$")
+# Words after which a Roman numeral is expected (folded: lower case, NFC).
+ROMAN_CUES = frozenset({"thứ", "khóa", "khoá", "phần", "chương", "mục"})
+
+
+def _roman_fix(token: str, heading: bool) -> str | None:
+    """The Roman numeral a misread token stands for, or None.
+
+    ``heading``: the token opens a line and ends with "." ("IH." → "III.") or follows a
+    cue word ("lần thứ XIH" → "XIII"). A token that already is a numeral is left alone.
+
+    >>> _roman_fix("IH.", True), _roman_fix("H.", True), _roman_fix("XIH", True)
+    ('III.', 'II.', 'XIII')
+    >>> _roman_fix("VH", False), _roman_fix("XL", True), _roman_fix("II.", True)
+    (None, None, None)
+    """
+    m = ROMAN_LIKE.match(token)
+    if not heading or not m or ANY_ROMAN.match(m["num"]):
+        return None
+    guess = (m["num"].replace("H", "II").replace("l", "I").replace("1", "I")
+             .replace("L", "I"))
+    if not guess or not ROMAN.match(guess) or guess == m["num"]:
+        return None
+    if not any(c in "IVX" for c in m["num"]) and m["num"] != "H":
+        return None  # "1." or "l." is an Arabic list number, not a Roman one
+    return guess + m["rest"]
+
+
 def _fold(s: str) -> str:
     return unicodedata.normalize("NFC", s).casefold()
 
@@ -129,6 +163,15 @@ def fix_lines(lines: Sequence[Sequence[WordBox]]) -> tuple[list[list[WordBox]], 
                 if new != word.text:
                     repairs.append(Repair("roman_quarter", word.text, new))
                     out[lj][wj] = replace(word, text=new)
+    # Roman numerals misread in headings ("IH." at a line start) and after cue words.
+    for li, line in enumerate(out):
+        for wi, word in enumerate(line):
+            heading = (wi == 0 and word.text.endswith(".")) or (
+                wi > 0 and _fold(line[wi - 1].text) in ROMAN_CUES)
+            new = _roman_fix(word.text, heading)
+            if new is not None:
+                repairs.append(Repair("roman_numeral", word.text, new))
+                line[wi] = replace(word, text=new)
     # Symbols cut at a line-end hyphen: move the continuation up.
     for li in range(len(out) - 1):
         line, nxt = out[li], out[li + 1]

@@ -238,8 +238,12 @@ OCRFIX_CASES = [
     (["hoàn thành trong Quý", "11/2021"], ["hoàn thành trong Quý", "II/2021"]),
     (["Số: 128/KH-", "UBND ngày 15"], ["Số: 128/KH-UBND", "ngày 15"]),
     (["Quyết định 489/QD-TTg"], ["Quyết định 489/QĐ-TTg"]),
+    (["IH. Nội dung", "H. Thời gian", "Đại hội lần thứ XIH của Đảng"],
+     ["III. Nội dung", "II. Thời gian", "Đại hội lần thứ XIII của Đảng"]),
     # negative rows: nothing to change
     (["có 11 trường, 1 lớp"], ["có 11 trường, 1 lớp"]),
+    (["1. Mục đích", "II. Yêu cầu", "Sở VH. thông tin", "XL. khác"],
+     ["1. Mục đích", "II. Yêu cầu", "Sở VH. thông tin", "XL. khác"]),
     (["Hướng dẫn 19/HD-HKH", "ĐẢNG ỦY VIỆT NAM"], ["Hướng dẫn 19/HD-HKH", "ĐẢNG ỦY VIỆT NAM"]),
     (["giai đoạn 2020-", "2025 và số 11-", "Ban Bí thư"],
      ["giai đoạn 2020-", "2025 và số 11-", "Ban Bí thư"]),

@@ -39,6 +39,9 @@ from extractor.loaders.layout import WordBox
 DEFAULT_PSM = 4
 # Words below this confidence that hold no letter or digit are scanner dirt ("»", "`").
 JUNK_CONF = 60.0
+# A line whose mean word confidence is below this is a stamp, a signature or a logo read
+# as letters ("«L0 x42 ¬s< 2x: 6 <1 Á©" at 14); real text lines of the hard scans are ≥ 85.
+LINE_MIN_CONF = 45.0
 MAX_SKEW_DEGREES = 3.0
 SKEW_STEP = 0.1
 # Width of the thumbnail used to estimate skew (projection profiles).
@@ -185,7 +188,6 @@ def parse_tsv(tsv: str) -> tuple[list[list[WordBox]], Optional[float]]:
     ([['Số:']], 96.5)
     """
     lines: dict[tuple[int, int, int], list[WordBox]] = {}
-    confs: list[float] = []
     reader = csv.reader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE)
     header = next(reader, None)
     if not header:
@@ -205,9 +207,11 @@ def parse_tsv(tsv: str) -> tuple[list[list[WordBox]], Optional[float]]:
         key = (int(row[col["block_num"]]), int(row[col["par_num"]]), int(row[col["line_num"]]))
         lines.setdefault(key, []).append(
             WordBox(text, (left, top, left + width, top + height), conf))
-        confs.append(conf)
+    kept = [line for line in lines.values()
+            if sum(w.conf or 0.0 for w in line) / len(line) >= LINE_MIN_CONF]
+    confs = [w.conf for line in kept for w in line if w.conf is not None]
     mean = round(sum(confs) / len(confs), 2) if confs else None
-    return list(lines.values()), mean
+    return kept, mean
 
 
 def ocr_image(image, *, dpi: int, lang: str = "vie", timeout: float = 120.0,
