@@ -9,8 +9,8 @@ import pytest
 
 from extractor.parsers import ParseContext
 from extractor.parsers.findings import timetable_findings
-from extractor.parsers.timetable import (column_meaning, map_header, parse_heading,
-                                         parse_timetable, split_owners)
+from extractor.parsers.timetable import (column_meaning, due_bounds, map_header, parse_heading,
+                                         parse_timetable, repair_ocr_quarter, split_owners)
 from extractor.text import Cell, Table, Text, TextBuilder
 from models import TimetableRow
 
@@ -36,11 +36,17 @@ CTX = ParseContext(issue_date=date(2024, 2, 1), year=2024)
     ("Phối hợp", "partners"),
     ("Đơn vị phối hợp", "partners"),
     ("Ghi chú", "ignore"),
+    # OCR: words doubled in a bold header, or the second line of a header cell lost
+    ("Nội ội dung công ông việc vi", "task"),
+    ("Đơn vị/ cá nhân", "owners"),
+    ("Lãnh đạo phụ", "lead"),
     # negative rows: body cells and unrelated headers have no meaning
     ("Xây dựng kế hoạch năm 2024", None),
     ("Quý I/2024", None),
     ("Họ và tên", None),
     ("", None),
+    ("Đơn vị", None),  # the start of owners, partners and lead wordings alike
+    ("Thời gian Thần g TT", None),
 ])
 def test_column_meaning(cell, meaning):
     assert column_meaning(cell)[0] == meaning
@@ -70,6 +76,31 @@ def test_map_header(cells, expected):
 ])
 def test_split_owners(cell, owners):
     assert split_owners(cell) == owners
+
+
+@pytest.mark.parametrize("due, repaired, repairs", [
+    ("Quý IH/2021", "Quý III/2021", ["Quý IH -> Quý III"]),
+    ("QuýIV/2021", "Quý IV/2021", ["QuýIV -> Quý IV"]),
+    ("Quý 1/2021", "Quý I/2021", ["Quý 1 -> Quý I"]),
+    # negatives: right already, not a quarter 1..4, no year after it
+    ("Quý III/2021", "Quý III/2021", []),
+    ("Quý IIH/2021", "Quý IIH/2021", []),
+    ("Quý I", "Quý I", []),
+    ("Tháng 11/2021", "Tháng 11/2021", []),
+])
+def test_repair_ocr_quarter(due, repaired, repairs):
+    assert repair_ocr_quarter(due) == (repaired, repairs)
+
+
+@pytest.mark.parametrize("due, start, end", [
+    ("Quý III/2021 (Tháng 7)", date(2021, 7, 1), date(2021, 7, 31)),
+    ("Quý II/2021 (Tháng 9)", date(2021, 9, 1), date(2021, 9, 30)),  # numeral misread
+    ("Quý II/2021", date(2021, 4, 1), date(2021, 6, 30)),
+    ("Trước 20/01/2021", None, date(2021, 1, 20)),
+    ("Theo Kế hoạch của quận", None, None),
+])
+def test_due_bounds(due, start, end):
+    assert due_bounds(due, 2021) == (start, end)
 
 
 # ----------------------------------------------------------------------------- headings
@@ -244,3 +275,19 @@ def test_deadline_before_issue():
     assert [f.code for f in found] == ["DEADLINE_BEFORE_ISSUE"]
     assert "2024-01-15" in found[0].message
     assert timetable_findings(rows, ParseContext()) == []  # no issue date, no check
+
+
+def test_ocr_table_infers_columns_and_repairs_quarters():
+    t = Table(page=1, source="ocr", rows=[
+        _cells("n", "Nội dung", "Thời gian Thần g", "Đơn vị/ cá nhân", "Lãnh đạo phụ"),
+        _cells("1", "Họp triển khai", "Quý IH/2024", "Văn phòng", "Chủ tịch", y=10),
+        _cells("2", "Tổng kết năm", "Tháng 12/2024", "Văn phòng", "Chủ tịch", y=20),
+    ])
+    rows = parse_timetable(_table_text([["Kế hoạch"]], [t]), CTX)
+    assert [(r.seq, r.due_text, r.start, r.end) for r in rows] == [
+        ("1", "Quý III/2024", date(2024, 7, 1), date(2024, 9, 30)),
+        ("2", "Tháng 12/2024", date(2024, 12, 1), date(2024, 12, 31)),
+    ]
+    assert rows[0].provenance.repairs == ["Quý IH -> Quý III"]
+    assert rows[0].provenance.rule == "timetable.table.ocr"
+    assert rows[0].owners == ["Văn phòng"] and rows[0].lead == "Chủ tịch"
