@@ -342,3 +342,28 @@ def test_drop_page_numbers(lines, expected):
     from extractor.loaders.layout import drop_page_numbers
 
     assert texts(drop_page_numbers(lines, 842)) == expected
+
+
+# -- images (no OCR: refused or out of range before any recognition) ---------------------
+
+def test_image_size_limit_is_read_from_the_header(tmp_path):
+    from extractor.errors import ImageTooLargeError
+    from extractor.loaders.image import load_image
+    from fixtures_loaders import png_header
+
+    p = tmp_path / "big.png"
+    p.write_bytes(png_header(3000, 3000))  # 9 MP: under Pillow's limit, over ours here
+    with pytest.raises(ImageTooLargeError, match="3000×3000"):
+        load_image(p, ExtractOptions(max_image_pixels=5_000_000), "image/png")
+
+
+def test_tiff_pages_out_of_range(tmp_path):
+    from PIL import Image
+
+    from extractor.loaders.image import load_image
+
+    p = tmp_path / "two.tif"
+    frames = [Image.new("L", (40, 30), 255), Image.new("L", (40, 30), 0)]
+    frames[0].save(p, save_all=True, append_images=frames[1:])
+    with pytest.raises(UsageError, match="has 2 page"):
+        load_image(p, ExtractOptions(pages=(3, 3)), "image/tiff")

@@ -7,6 +7,8 @@ Word boxes are in the image's pixels (top-left origin).
 """
 from __future__ import annotations
 
+import re
+import warnings
 from pathlib import Path
 
 from extractor.errors import CorruptFileError, ImageTooLargeError, NoTextError, UsageError
@@ -28,26 +30,39 @@ def _dpi_of(image) -> int:
     return int(round(value)) if 72 <= value <= 1200 else DEFAULT_IMAGE_DPI
 
 
+def _too_large(path: Path, pixels: int, options: ExtractOptions, size: str = "") -> ImageTooLargeError:
+    return ImageTooLargeError(
+        f"is {size}{pixels / 1e6:.0f} MP, above the {options.max_image_pixels / 1e6:.0f} MP "
+        "limit (a decompression bomb?); scan at 300 dpi or raise max_image_pixels", path=path)
+
+
 def open_image(path: Path, options: ExtractOptions):
-    """Open an image lazily (header only) and refuse it when it is too large."""
+    """Open an image lazily (header only) and refuse it when it is too large.
+
+    Pillow's own guard (warning above 89 MP, error above 179 MP) also fires on open;
+    its error is turned into the same one-line refusal, its warning is silenced because
+    our limit (``options.max_image_pixels``) is the one that decides."""
     from PIL import Image, UnidentifiedImageError
 
-    Image.MAX_IMAGE_PIXELS = None  # our own, clearer check below replaces Pillow's
     try:
-        image = Image.open(path)  # reads the header; pixels are decoded on .load()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(path)  # reads the header; pixels are decoded on .load()
+    except Image.DecompressionBombError as exc:
+        m = re.search(r"\((\d+) pixels\)", str(exc))
+        raise _too_large(path, int(m.group(1)) if m else 0, options) from None
     except (UnidentifiedImageError, OSError, ValueError) as exc:
         raise CorruptFileError(f"is not a readable image ({exc})", path=path) from None
     width, height = image.size
     if width * height > options.max_image_pixels:
         image.close()
-        raise ImageTooLargeError(
-            f"is {width}×{height} pixels ({width * height / 1e6:.0f} MP), above the "
-            f"{options.max_image_pixels / 1e6:.0f} MP limit; scan at 300 dpi or raise "
-            "max_image_pixels", path=path)
+        raise _too_large(path, width * height, options, f"{width}×{height} pixels, ")
     return image
 
 
 def load_image(path: Path, options: ExtractOptions, media_type: str) -> Loaded:
+    from PIL import Image
+
     from extractor.loaders.ocr import ocr_image
     from extractor.ocrfix import fix_lines
 
@@ -68,7 +83,9 @@ def load_image(path: Path, options: ExtractOptions, media_type: str) -> Loaded:
             number = index + 1
             try:
                 image.seek(index)
-                frame = image.convert("L")  # decodes this frame only
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+                    frame = image.convert("L")  # decodes this frame only
             except (OSError, ValueError, EOFError) as exc:
                 raise CorruptFileError(f"page {number} cannot be decoded ({exc})",
                                        path=path) from None

@@ -29,7 +29,7 @@ def decode_bytes(data: bytes) -> str:
 
 
 def clean_line(line: str) -> str:
-    line = line.replace("\u00a0", " ").replace("\t", "\t")
+    line = line.replace("\u00a0", " ")
     return _EMPHASIS.sub("", line).rstrip()
 
 
