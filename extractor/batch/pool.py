@@ -17,6 +17,7 @@ pipe ends, so a worker whose parent was killed sees end-of-file and exits.
 """
 from __future__ import annotations
 
+import itertools
 import multiprocessing as mp
 import os
 import signal
@@ -26,9 +27,12 @@ from multiprocessing.connection import wait as mp_wait
 from typing import Callable, Iterable, Optional
 
 from extractor.batch.work import ExtractRef, limit_threads, process_file
+from extractor.errors import VanbanError
 from models import ErrorRecord
 
 TICK = 0.25  # seconds between checks of the stop flag and the timeouts
+READY = "ready"  # what a worker sends once it has started and imported the extractor
+STARTUP_TIMEOUT = 300.0  # seconds a new worker may take to say READY
 
 OnDone = Callable[["Task", dict], None]
 ShouldStop = Callable[[], bool]
@@ -61,6 +65,16 @@ def _worker_main(conn, options_json: Optional[str], extract_ref: ExtractRef) -> 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what Ctrl-C does
     os.setpgrp()  # own process group: a kill reaches the tesseract processes it starts
     limit_threads()
+    try:  # import the heavy modules now, so that a file's clock does not pay for them
+        import extractor.pipeline  # noqa: F401
+        from extractor.batch.work import resolve_extract
+        resolve_extract(extract_ref)
+    except Exception:  # noqa: BLE001 - reported per file by process_file
+        pass
+    try:
+        conn.send(READY)
+    except OSError:
+        return
     while True:
         try:
             path = conn.recv()
@@ -84,6 +98,18 @@ class _Worker:
         child.close()
         self.task: Optional[Task] = None
         self.started = 0.0
+
+    def wait_ready(self) -> None:
+        """Block until the worker has imported the extractor (or died trying)."""
+        if self.conn.poll(STARTUP_TIMEOUT):
+            try:
+                if self.conn.recv() == READY:
+                    return
+            except (EOFError, OSError):
+                pass
+        self.kill()
+        raise VanbanError(f"a batch worker process failed to start (exit code "
+                          f"{self.proc.exitcode}); run `vanban extract` on one file to see why")
 
     def give(self, task: Task) -> None:
         self.task, self.started = task, time.monotonic()
@@ -118,22 +144,36 @@ class LocalPool:
         self.timeout = timeout
         self.ctx = mp.get_context("spawn")
 
-    def _spawn(self) -> _Worker:
-        return _Worker(self.ctx, self.options_json, self.extract_ref)
+    def _spawn(self, n: int = 1) -> list[_Worker]:
+        """Start ``n`` workers together and wait until each is ready."""
+        workers = [_Worker(self.ctx, self.options_json, self.extract_ref) for _ in range(n)]
+        try:
+            for worker in workers:
+                worker.wait_ready()
+        except BaseException:
+            for worker in workers:
+                worker.kill()
+            raise
+        return workers
 
     def run(self, tasks: Iterable[Task], on_done: OnDone, should_stop: ShouldStop) -> None:
         pending = iter(tasks)
+        first = next(pending, None)
+        if first is None:
+            return
+        pending = itertools.chain([first], pending)
         exhausted = False
         idle: list[_Worker] = []
         busy: list[_Worker] = []
         try:
+            idle = self._spawn(self.workers)
             while True:
-                while not exhausted and not should_stop() and (idle or len(busy) + len(idle) < self.workers):
+                while not exhausted and not should_stop() and idle:
                     task = next(pending, None)
                     if task is None:
                         exhausted = True
                         break
-                    worker = idle.pop() if idle else self._spawn()
+                    worker = idle.pop()
                     worker.give(task)
                     busy.append(worker)
                 if not busy or should_stop():
@@ -146,9 +186,9 @@ class LocalPool:
                         continue
                     busy.remove(worker)
                     task = worker.task
-                    if outcome.get("_replace"):
+                    if outcome.pop("_replace", False):
                         worker.kill()
-                        outcome.pop("_replace")
+                        idle.extend(self._spawn())
                     else:
                         idle.append(worker)
                     on_done(task, outcome)

@@ -209,7 +209,9 @@ def _store_outcome(store: Store, task: Task, outcome: dict, summary: BatchSummar
             ).model_dump(mode="json")}
         else:
             store.save_result(task.sha256, result, seconds=outcome.get("seconds"),
-                              rss_mb=outcome.get("rss_mb"))
+                              cpu_seconds=outcome.get("cpu_seconds"),
+                              rss_mb=outcome.get("rss_mb"),
+                              child_rss_mb=outcome.get("child_rss_mb"))
             summary.done += 1
             summary.pages += result.source.pages or 0
             return

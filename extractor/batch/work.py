@@ -4,11 +4,15 @@ on a Dask worker — and what it sends back.
 :func:`process_file` never raises for a bad document: it returns a plain dict (cheap
 to pickle, the same over a pipe or over Dask) that is either
 
-    {"ok": True,  "result": <ExtractionResult as JSON>, "seconds": s, "rss_mb": m}
-    {"ok": False, "error":  <ErrorRecord as JSON>,      "seconds": s, "rss_mb": m}
+    {"ok": True,  "result": <ExtractionResult as JSON>, "seconds": …, "rss_mb": …}
+    {"ok": False, "error":  <ErrorRecord as JSON>,      "seconds": …, "rss_mb": …}
 
-``rss_mb`` is the worker process's peak resident memory so far (``ru_maxrss``), which
-the bench reports as peak RSS per worker.
+plus ``cpu_seconds`` (CPU time of the worker and its tesseract children for this file:
+with wall ``seconds`` it tells a slow file from a starved one) and ``child_rss_mb``.
+
+``rss_mb`` is the worker process's peak resident memory so far (``ru_maxrss``) and
+``child_rss_mb`` the largest of its finished children (the tesseract processes); the
+bench reports both as the peak RSS per worker.
 """
 from __future__ import annotations
 
@@ -48,10 +52,17 @@ def limit_threads() -> None:
         os.environ[var] = "1"
 
 
-def peak_rss_mb() -> float:
-    """This process's peak resident set size in MiB (Linux reports KiB, macOS bytes)."""
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+def peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
+    """Peak resident set size in MiB of this process (or, with ``RUSAGE_CHILDREN``, of
+    the largest child it has waited for: tesseract). Linux reports KiB, macOS bytes."""
+    peak = resource.getrusage(who).ru_maxrss
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+def cpu_seconds() -> float:
+    """CPU time used so far by this process and its finished children (tesseract)."""
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def process_file(path: str, options_json: Optional[str] = None,
@@ -61,7 +72,7 @@ def process_file(path: str, options_json: Optional[str] = None,
     from models import ExtractOptions
 
     limit_threads()
-    t0 = time.perf_counter()
+    t0, cpu0 = time.perf_counter(), cpu_seconds()
     try:
         options = ExtractOptions.model_validate_json(options_json) if options_json else None
         fn = resolve_extract(extract_ref)
@@ -70,5 +81,7 @@ def process_file(path: str, options_json: Optional[str] = None,
     except Exception as exc:  # noqa: BLE001 - any failure of one file is that file's record
         out = {"ok": False, "error": error_record(path, exc).model_dump(mode="json")}
     out["seconds"] = time.perf_counter() - t0
+    out["cpu_seconds"] = cpu_seconds() - cpu0
     out["rss_mb"] = peak_rss_mb()
+    out["child_rss_mb"] = peak_rss_mb(resource.RUSAGE_CHILDREN)
     return out
