@@ -336,3 +336,15 @@ def test_dask_local_cluster_gives_the_same_database(tmp_path):
     assert (summary.done, summary.failed, summary.exit_code) == (6, 5, 1)
     run_batch([archive], tmp_path / "local", workers=2, extract_fn=SYNTHETIC, progress=False)
     assert db_tables(tmp_path / "dask" / DB_NAME) == db_tables(tmp_path / "local" / DB_NAME)
+
+
+def test_progress_bar_shows_rates_and_errors(tmp_path, capsys):
+    archive = tmp_path / "in"
+    write_good(archive, 2)
+    write_corrupt(archive / "bad")
+    summary = run_batch([archive], tmp_path / "out", workers=1, extract_fn=SYNTHETIC,
+                        progress=True)
+    err = capsys.readouterr().err
+    assert summary.done == 2
+    for shown in ("extracting", "7/7", "files/s", "pages/s", "errors 5", "ETA"):
+        assert shown in err, shown

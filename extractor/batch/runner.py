@@ -179,7 +179,8 @@ def run_batch(inputs: Sequence[str | os.PathLike], out: str | os.PathLike, *,
             bar_id = bar.add_task("hashing", total=len(paths), files_s=0.0, pages_s=0.0,
                                   errors=0)
             tasks = plan(paths, store, summary, advance=lambda: bar.advance(bar_id))
-            bar.reset(bar_id, total=len(tasks), description="extracting", errors=summary.failed)
+            bar.reset(bar_id, total=len(tasks), description="extracting", files_s=0.0,
+                      pages_s=0.0, errors=summary.failed)  # reset replaces all fields
             t0 = time.perf_counter()
 
             def on_done(task: Task, outcome: dict) -> None:
