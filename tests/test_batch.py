@@ -338,6 +338,25 @@ def test_dask_local_cluster_gives_the_same_database(tmp_path):
     assert db_tables(tmp_path / "dask" / DB_NAME) == db_tables(tmp_path / "local" / DB_NAME)
 
 
+@pytest.mark.slow
+def test_dask_scheduler_address_and_timeout(tmp_path):
+    distributed = pytest.importorskip("distributed")
+    import logging
+
+    archive = tmp_path / "in"
+    write_good(archive, 3)
+    write_good(archive, 1, prefix="slow")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None, silence_logs=logging.ERROR) as cluster:
+        assert cluster.scheduler_address.startswith("tcp://")
+        summary = run_batch([archive], tmp_path / "out", dask=cluster.scheduler_address,
+                            timeout=5, extract_fn="batch_fakes:hangs_on_slow", progress=False)
+    assert (summary.done, summary.failed) == (3, 1)
+    con = sqlite3.connect(tmp_path / "out" / DB_NAME)
+    assert con.execute("SELECT file, kind FROM errors").fetchall() == [
+        (str(archive / "slow000.txt"), "Timeout")]
+
+
 def test_progress_bar_shows_rates_and_errors(tmp_path, capsys):
     archive = tmp_path / "in"
     write_good(archive, 2)

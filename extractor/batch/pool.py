@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import wait as mp_wait
 from typing import Callable, Iterable, Optional
 
-from extractor.batch.work import ExtractRef, limit_threads, process_file
+from extractor.batch.work import ExtractRef, limit_threads, process_file, warm_up
 from extractor.errors import VanbanError
 from models import ErrorRecord
 
@@ -64,13 +64,7 @@ def _worker_main(conn, options_json: Optional[str], extract_ref: ExtractRef) -> 
     ``None`` or when the parent's end of the pipe is gone."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what Ctrl-C does
     os.setpgrp()  # own process group: a kill reaches the tesseract processes it starts
-    limit_threads()
-    try:  # import the heavy modules now, so that a file's clock does not pay for them
-        import extractor.pipeline  # noqa: F401
-        from extractor.batch.work import resolve_extract
-        resolve_extract(extract_ref)
-    except Exception:  # noqa: BLE001 - reported per file by process_file
-        pass
+    warm_up(extract_ref)
     try:
         conn.send(READY)
     except OSError:
@@ -271,6 +265,7 @@ class DaskPool:
         pending = iter(tasks)
         inflight: dict = {}  # future -> (task, submitted at)
         try:
+            client.run(warm_up, self.extract_ref)  # every worker imports before the clocks start
             slots = max(1, sum(client.nthreads().values()))
             exhausted = False
             while True:

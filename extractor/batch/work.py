@@ -65,6 +65,20 @@ def cpu_seconds() -> float:
     return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 
 
+def warm_up(extract_ref: ExtractRef = None) -> bool:
+    """Import the extractor (and a plug-in) in a fresh worker before its first file, so
+    that a file's timeout does not pay for start-up. Failures are left for
+    :func:`process_file` to report per file."""
+    limit_threads()
+    try:
+        import extractor.pipeline  # noqa: F401
+
+        resolve_extract(extract_ref)
+    except Exception:  # noqa: BLE001
+        return False
+    return True
+
+
 def process_file(path: str, options_json: Optional[str] = None,
                  extract_ref: ExtractRef = None) -> dict:
     """Extract one file; return the result or the error record as a dict (see module doc)."""
