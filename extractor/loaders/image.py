@@ -68,7 +68,7 @@ def load_image(path: Path, options: ExtractOptions, media_type: str) -> Loaded:
 
     image = open_image(path, options)
     builder = TextBuilder()
-    warnings: list[str] = []
+    notes: list[str] = []
     stats = OcrStats(lang=options.lang)
     try:
         n_frames = getattr(image, "n_frames", 1)
@@ -92,7 +92,7 @@ def load_image(path: Path, options: ExtractOptions, media_type: str) -> Loaded:
             dpi = _dpi_of(image)
             result = ocr_image(frame, dpi=dpi, lang=options.lang, timeout=options.ocr_timeout)
             stats.add(number, result)
-            warnings.extend(f"page {number}: {w}" for w in result.warnings)
+            notes.extend(f"page {number}: {w}" for w in result.warnings)
             fixed, _repairs = fix_lines(result.lines)
             page = builder.start_page(source="ocr", width=result.width, height=result.height,
                                       number=number)
@@ -108,4 +108,4 @@ def load_image(path: Path, options: ExtractOptions, media_type: str) -> Loaded:
         raise NoTextError("has no readable text (OCR found nothing)", path=path)
     return Loaded(text=text, media_type=media_type, pages=n_frames, ocr=stats.info(),
                   ocr_engine_seconds=stats.seconds_engine, ocr_prep_seconds=stats.seconds_prep,
-                  warnings=warnings)
+                  warnings=notes)
