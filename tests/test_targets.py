@@ -134,3 +134,27 @@ def test_cue_vocabulary_is_clean():
     # a word cannot both start a comparator and be a stop word of units
     flat = {w: cmp for cmp, ws in data["comparators"].items() for w in ws}
     assert len(flat) == sum(len(ws) for ws in data["comparators"].values()), "duplicate comparator cue"
+
+
+@pytest.mark.parametrize("s,expected", [
+    # under a goal heading a bare count is a goal …
+    ("2. Chỉ tiêu cụ thể\n- Tổ chức 24 lớp bồi dưỡng kỹ năng số.", [("=", 24, "lớp")]),
+    ("II. MỤC TIÊU\n1. Mục tiêu cụ thể\n- Xây dựng 15 tủ sách cộng đồng.", [("=", 15, "tủ sách")]),
+    # … but not a detail of another figure, nor a count of documents or durations
+    ("2. Chỉ tiêu\n- Trên 95% trẻ mẫu giáo được học 2 buổi/ngày.", [(">", 95, "%")]),
+    ("2. Chỉ tiêu\n- Triển khai 02 Chương trình phối hợp.", []),
+    # elsewhere a bare count is not a goal
+    ("III. NHIỆM VỤ\n- Tổ chức 24 lớp bồi dưỡng kỹ năng số.", []),
+    # under a reporting heading figures report the past …
+    ("I. KẾT QUẢ THỰC HIỆN NĂM 2023\n- Toàn huyện có 92% hộ đạt danh hiệu.", []),
+    # … unless a goal verb says otherwise
+    ("I. KẾT QUẢ THỰC HIỆN NĂM 2023\n- Năm 2024 phấn đấu 95% hộ đạt danh hiệu.", [(">=", 95, "%")]),
+])
+def test_section_rules(s, expected):
+    got = run(s, ParseContext(year=2024))
+    assert [(t.comparator, t.value, t.unit) for t in got] == expected
+
+
+def test_section_is_the_nearest_heading():
+    got = run("II. MỤC TIÊU\n1. Mục tiêu cụ thể\n- 100% xã đạt chuẩn.\n2. Nhiệm vụ\n- 90% thôn có nhà văn hóa.")
+    assert [t.section for t in got] == ["1. Mục tiêu cụ thể", "2. Nhiệm vụ"]

@@ -67,6 +67,8 @@ class Cues:
     not_units: frozenset[str]
     count_stop: frozenset[str]
     count_nouns: re.Pattern[str]
+    goal_section: re.Pattern[str]
+    report_section: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -91,6 +93,8 @@ def cues() -> Cues:
         not_units=frozenset(w.lower() for w in data["not_goal"]["units"]),
         count_stop=frozenset(w.lower() for w in data["count_stop"]["words"]),
         count_nouns=_phrase_rx(nouns, at_start=True),
+        goal_section=_phrase_rx(data["sections"]["goal"]),
+        report_section=_phrase_rx(data["sections"]["report"]),
     )
 
 
@@ -223,22 +227,30 @@ def _squash(s: str) -> str:
 
 
 # ----------------------------------------------------------------------------- sections
-def _headings(text: Text) -> list[tuple[int, str]]:
+_LEVEL = re.compile(r"^\s*(?:(?P<roman>[IVXL]{1,5})|(?P<letter>[A-ZĐ])|(?P<num>\d{1,2}(?:\.\d{1,2})*))[.)]")
+
+
+def _headings(text: Text) -> list[tuple[int, int, str]]:
+    """(offset, level, title) of the numbered headings: ``I.``/``A.`` level 0, ``1.`` level 1,
+    ``1.1.`` level 2 …"""
     out = []
     for line in text.lines:
         s = text.text[line.start:line.end]
-        if _is_heading(s) and _HEADING_NUM.match(s):
-            out.append((line.start, _squash(s).rstrip(":").strip()))
+        m = _LEVEL.match(s)
+        if m and _is_heading(s):
+            level = 0 if (m.group("roman") or m.group("letter")) else m.group("num").rstrip(".").count(".") + 1
+            out.append((line.start, level, _squash(s).rstrip(":").strip()))
     return out
 
 
-def _section_at(headings: list[tuple[int, str]], offset: int) -> Optional[str]:
-    best = None
-    for start, title in headings:
+def _section_path(headings: list[tuple[int, int, str]], offset: int) -> list[str]:
+    """The headings above ``offset``, outermost first; the last is the goal's ``section``."""
+    path: list[tuple[int, str]] = []
+    for start, level, title in headings:
         if start > offset:
             break
-        best = title
-    return best
+        path = [(lv, ti) for lv, ti in path if lv < level] + [(level, title)]
+    return [title for _, title in path]
 
 
 # ----------------------------------------------------------------------------- the rules
@@ -298,6 +310,10 @@ def _due(dates: list[DateSpan], base: int, start: int, end: int, t: str) -> Opti
     return None
 
 
+def _in_dates(q: Quantity, date_spans: list[tuple[int, int]]) -> bool:
+    return any(ds < q.span[1] and q.span[0] < de for ds, de in date_spans)
+
+
 def _past_years(dates: list[DateSpan], ctx: ParseContext) -> bool:
     return bool(ctx.year) and any(d.end is not None and d.end.year < ctx.year for d in dates)
 
@@ -315,14 +331,18 @@ def parse_targets(text: Text, ctx: ParseContext) -> list[Target]:
             continue
         dates = find_dates(clause, default_year=ctx.year)
         date_spans = [d.span for d in dates]
+        path = _section_path(headings, cs)
+        in_goal_section = any(c.goal_section.search(h) for h in path)
+        in_report_section = any(c.report_section.search(h) for h in path)
         for q in quantities:
             qs, qe = cs + q.span[0], cs + q.span[1]
-            if any(ds < q.span[1] and q.span[0] < de for ds, de in date_spans):
+            if _in_dates(q, date_spans):
                 continue
             before, after = t[cs:qs], t[qe:ce]
             if c.label.search(before) or c.past.search(before):
                 continue
-            if _past_years([d for d in dates if d.span[1] <= q.span[0]], ctx) and not c.goal.search(before):
+            if (in_report_section or _past_years([d for d in dates if d.span[1] <= q.span[0]], ctx)) \
+                    and not c.goal.search(before):
                 continue
             unit, metric_from, rule = q.unit, qe, q.kind
             comparator, how = _comparator(q, before, after, in_range=q.value_max is not None)
@@ -330,7 +350,7 @@ def parse_targets(text: Text, ctx: ParseContext) -> list[Target]:
                 if q.value < 0:
                     continue
             elif q.kind == "money":
-                if "/" not in (unit or "") and how in ("bare",):
+                if "/" not in (unit or "") and how == "bare" and not in_goal_section:
                     continue
             else:
                 if q.value_max is not None and 1900 <= q.value <= 2100:
@@ -339,7 +359,14 @@ def parse_targets(text: Text, ctx: ParseContext) -> list[Target]:
                 if noun is None or noun[0] in c.not_units or noun[0].split()[0] in c.not_units:
                     continue
                 near_goal = c.goal_near.search(before)
-                if how == "bare" or (how == "goal" and not near_goal):
+                if how == "bare":
+                    # under a goal heading a bare count is a goal if it is its clause's own
+                    # figure ("Tổ chức 24 lớp …"), not a detail of another ("học 2 buổi/ngày")
+                    first = not any(p.span[1] <= q.span[0] and not _in_dates(p, date_spans)
+                                    for p in quantities)
+                    if not (in_goal_section and first and not q.words) or t[noun[1]:noun[1] + 1] == "/":
+                        continue
+                if how == "goal" and not near_goal and not in_goal_section:
                     continue
                 if how == "after" and q.words:
                     continue
@@ -366,7 +393,7 @@ def parse_targets(text: Text, ctx: ParseContext) -> list[Target]:
                 value_max=q.value_max,
                 unit=unit,
                 due=_due(dates, cs, ts, te, t),
-                section=_section_at(headings, ts),
+                section=path[-1] if path else None,
                 provenance=text.provenance(ts, te, rule=f"target:{rule}:{how}"),
             ))
     return targets
