@@ -109,3 +109,23 @@ def test_findings_name_rule_and_point_at_the_mention(resolver):
     assert "11/CT-TW" in f.message and "11-CT/TW" in f.message
     a, b = f.provenance.span
     assert s[a:b].startswith("Chỉ thị số 11/CT-TW")
+
+
+def test_not_in_force_needs_a_known_expiry(tmp_path, monkeypatch):
+    monkeypatch.setenv("VANBAN_HOME", str(tmp_path / "home"))
+    rows = tmp_path / "rows.jsonl"
+    rows.write_text(
+        '{"code": "7/2010/NĐ-CP", "doc_type": "nghi_dinh", "number": "7", "year": "2010", '
+        '"symbol": "NĐ-CP", "status": "replaced", "replaced_by": "8/2020/NĐ-CP"}\n'
+        '{"code": "9/2010/NĐ-CP", "doc_type": "nghi_dinh", "number": "9", "year": "2010", '
+        '"symbol": "NĐ-CP", "status": "expired", "expiry_date": "2015-01-01"}\n',
+        encoding="utf-8")
+    registry = Registry()
+    registry.import_file(rows)
+    res = RegistryResolver(registry)
+    assert codes("Căn cứ Nghị định số 7/2010/NĐ-CP;", res) == []
+    assert codes("Căn cứ Nghị định số 9/2010/NĐ-CP;", res) == [("REF_NOT_IN_FORCE", "9/2010/NĐ-CP")]
+    # only the citing document's year is known
+    ctx = ParseContext(year=2016)
+    refs = res(parse_references(Text.from_string("Căn cứ Nghị định số 9/2010/NĐ-CP;"), ctx))
+    assert [f.code for f in check_references(refs, ctx)] == ["REF_NOT_IN_FORCE"]

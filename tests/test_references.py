@@ -38,6 +38,10 @@ CODES = [
     ("489/QĐ- TTg", "489/QĐ-TTg", "489", None, "QĐ-TTg", False, False, True),
     ("l1-CT/TW", "11-CT/TW", "11", None, "CT/TW", True, False, True),
     ("44/TT1-BGDĐT", "44/TT-BGDĐT", "44", None, "TT-BGDĐT", False, False, True),
+    ("41/CTIrHĐ-HKH", "41/CTrHĐ-HKH", "41", None, "CTrHĐ-HKH", False, False, True),
+    ("222/QĐĐ-KHVN", "222/QĐ-KHVN", "222", None, "QĐ-KHVN", False, False, True),
+    # a body that merely contains a type abbreviation is left alone
+    ("38/KH-HKH", "38/KH-HKH", "38", None, "KH-HKH", False, False, False),
 ]
 
 
@@ -80,6 +84,13 @@ ROWS = [
     # issuer named before: "đề nghị của X tại Tờ trình số …"
     ("Xét đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 45/TTr-SNV ngày 10/3/2023.",
      [("to_trinh", "45", "45/TTr-SNV", date(2023, 3, 10), "Giám đốc Sở Nội vụ")]),
+    ("Theo đề nghị của Trưởng phòng Nội vụ tại Tờ trình số 38a/TTr-PNV ngày 02/3/2023",
+     [("to_trinh", "38a", "38a/TTr-PNV", date(2023, 3, 2), "Trưởng phòng Nội vụ")]),
+    # "số" glued to the number
+    ("Căn cứ Chỉ thị số11-CT/TW ngày 13/4/2007", [("chi_thi", "11", "11-CT/TW", date(2007, 4, 13), None)]),
+    # a symbol wrapped onto the next line after its hyphen
+    ("thực hiện Kế hoạch số 177/KH-\nUBND ngày 01/12/2013 của UBND phường",
+     [("ke_hoach", "177", "177/KH-UBND", date(2013, 12, 1), "Ủy ban nhân dân phường")]),
     # a bare number after a type word
     ("tổ chức thực hiện tốt Chương trình 387 về “Đẩy mạnh phong trào học tập suốt đời”",
      [("chuong_trinh", "387", None, None, None)]),
@@ -149,6 +160,7 @@ ROLES = [
     ("Căn cứ Quyết định số 489/QĐ-TTg; Quyết định số 281/QĐ-TTg và Thông tư số "
      "22/2020/TT-BGDĐT;", ["basis", "basis", "basis"]),
     ("Thực hiện Hướng dẫn số 19/HD-HKH ngày 05/8/2022.", ["implements"]),
+    ("Xét đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 45/TTr-SNV.", ["basis"]),
     ("Phối hợp triển khai Kế hoạch số 211/KH-UBND.", ["implements"]),
     ("Đẩy mạnh phong trào theo Quyết định số 281/QĐ-TTg.", ["implements"]),
     ("Tổng kết, đánh giá kết quả thực hiện Quyết định số 89/QĐ-TTg.", ["mentioned"]),

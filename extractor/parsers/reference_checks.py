@@ -172,8 +172,7 @@ def _check_one(ref: Reference, ctx: ParseContext) -> list[Finding]:
             expired = reg.expiry_date <= when
         elif reg.expiry_date and ctx.year:
             expired = reg.expiry_date.year < ctx.year
-        elif reg.expiry_date is None and (when or ctx.year):
-            expired = True
+        # no expiry date in the registry: when it lapsed is unknown, so nothing is claimed
         if expired:
             by = f", được thay thế bởi {reg.replaced_by}" if reg.replaced_by else ""
             since = f" từ ngày {_d(reg.expiry_date)}" if reg.expiry_date else ""

@@ -164,13 +164,13 @@ def _alt(words) -> str:
 V = vocab()
 
 # A document number; OCR may read 1 as l/I/| and 0 as O (repaired later).
-NUMBER = r"(?P<num>[lI|]?\d[\dlIO|]{0,5})"
+NUMBER = r"(?P<num>[lI|]?\d[\dlIO|]{0,5}(?:[a-zđ](?=[ ]?[-/]))?)"  # 38a/TTr-…
 # Separators inside a symbol; OCR and careless typing put spaces around them.
 SEP = r"[ ]?[-/–](?:[ ]|\n(?=\S))?"  # a line may wrap right after the separator
 # A symbol part: letters first (QĐ, TTg, BGD&ĐT, CTrHĐ, QH14, TT1 from OCR).
 PART = r"[^\W\d_][\w&]*"
 CODE = rf"""
-    (?<![\w/.&-])
+    (?:(?<![\w/.&-])|(?<=s[ốoỐO]))   # a boundary; "số11-CT/TW" glued is accepted
     {NUMBER}
     (?P<sym>(?:{SEP}(?:19|20)\d\d(?={SEP}))?   # the year of a normative document
             (?:{SEP}{PART}){{1,5}})
@@ -248,7 +248,7 @@ class CodeInfo:
 _TOKEN_RE = re.compile(r"\s*([-/–])\s*|([^\s/–-]+)")
 
 
-def _fix_part(part: str, repairs: list[str], nonstd: list[str]) -> list[str]:
+def _fix_part(part: str, repairs: list[str], nonstd: list[str], first: bool = False) -> list[str]:
     """One symbol part in canonical spelling (may split a glued part in two)."""
     if "&" in part:
         nonstd.append(f"“{part}” viết có dấu “&”")
@@ -269,11 +269,14 @@ def _fix_part(part: str, repairs: list[str], nonstd: list[str]) -> list[str]:
             else:
                 repairs.append(f"{part} -> {body.abbr}")
         return [body.abbr]
-    if len(part) > 2 and part[-1] in "1lI|":  # OCR: TT1-BGDĐT
-        entry = doc_type_by_abbr(part[:-1])
-        if entry is not None and entry.abbr:
-            repairs.append(f"{part} -> {entry.abbr}")
-            return [entry.abbr]
+    if first and len(part) > 2:
+        # OCR inserts a stroke (TT1, CTIrHĐ) or doubles a letter (QĐĐ) in the type
+        for i, ch in enumerate(part):
+            if ch in "1lI|" or (i and part[i - 1] == ch):
+                entry = doc_type_by_abbr(part[:i] + part[i + 1:])
+                if entry is not None and entry.abbr:
+                    repairs.append(f"{part} -> {entry.abbr}")
+                    return [entry.abbr]
     for cut in range(len(part) - 1, 0, -1):  # glued type and body: KHUB → KH-UBND
         entry = doc_type_by_abbr(part[:cut])
         body = body_by_abbr(part[cut:])
@@ -305,7 +308,9 @@ def canonical_code(written: str) -> Optional[CodeInfo]:
     nonstd: list[str] = []
     number = raw_number.translate(_OCR_DIGITS)
     if not number.isdigit():
-        return None
+        if not re.fullmatch(r"\d+[a-zđ]", raw_number):
+            return None
+        number = raw_number  # a sub-number: 38a/TTr-UBND
     seps: list[str] = []
     parts: list[str] = []
     pending = None
@@ -328,8 +333,8 @@ def canonical_code(written: str) -> Optional[CodeInfo]:
         year = parts.pop(0)
         seps.pop(0)
     fixed: list[str] = []
-    for part in parts:
-        fixed.extend(_fix_part(part, repairs, nonstd))
+    for i, part in enumerate(parts):
+        fixed.extend(_fix_part(part, repairs, nonstd, first=i == 0 and len(parts) > 1))
     if not all(p[:1].isalpha() for p in fixed):
         return None
     type_entry = doc_type_by_abbr(fixed[0]) if fixed else None
