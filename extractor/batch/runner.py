@@ -109,15 +109,18 @@ def _progress(enabled: bool):
         console=Console(stderr=True), disable=not enabled, transient=False)
 
 
-def plan(paths: Iterable[Path], store: Store, summary: BatchSummary, advance=lambda: None
-         ) -> list[Task]:
+def plan(paths: Iterable[Path], store: Store, summary: BatchSummary, advance=lambda: None,
+         should_stop=lambda: False) -> list[Task]:
     """Hash every path; keep one task per new content. Unreadable files become error
-    records at once. Paths and hashes are recorded in the ``files`` table."""
+    records at once. Paths and hashes are recorded in the ``files`` table. Stops early
+    (with the tasks found so far) when ``should_stop()`` turns true."""
     done = store.done_shas()
     seen: set[str] = set()
     tasks: list[Task] = []
     rows = []
     for path in paths:
+        if should_stop():
+            break
         summary.found += 1
         advance()
         try:
@@ -178,7 +181,8 @@ def run_batch(inputs: Sequence[str | os.PathLike], out: str | os.PathLike, *,
         with _StopFlag() as stop, _progress(progress) as bar:
             bar_id = bar.add_task("hashing", total=len(paths), files_s=0.0, pages_s=0.0,
                                   errors=0)
-            tasks = plan(paths, store, summary, advance=lambda: bar.advance(bar_id))
+            tasks = plan(paths, store, summary, advance=lambda: bar.advance(bar_id),
+                         should_stop=stop)
             bar.reset(bar_id, total=len(tasks), description="extracting", files_s=0.0,
                       pages_s=0.0, errors=summary.failed)  # reset replaces all fields
             t0 = time.perf_counter()
