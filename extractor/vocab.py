@@ -251,6 +251,7 @@ class HeaderCues:
     weak_openers: tuple[str, ...]
     recipients_heading: str
     not_name_starts: tuple[str, ...]
+    email_ocr_repairs: dict[str, str]
 
 
 @lru_cache(maxsize=1)
@@ -263,4 +264,14 @@ def header_cues() -> HeaderCues:
     return HeaderCues(strong_openers=_longest_first(_str_list(data, "strong_openers", name)),
                       weak_openers=_longest_first(_str_list(data, "weak_openers", name)),
                       recipients_heading=heading,
-                      not_name_starts=_str_list(data, "not_name_starts", name))
+                      not_name_starts=_str_list(data, "not_name_starts", name),
+                      email_ocr_repairs=_char_map(data, "email_ocr_repairs", name))
+
+
+def _char_map(data: dict, key: str, name: str) -> dict[str, str]:
+    value = data.get(key, {})
+    if not isinstance(value, dict) or not all(
+            isinstance(k, str) and len(k) == 1 and isinstance(v, str) and v.isascii()
+            for k, v in value.items()):
+        raise VocabularyError(f"extractor/data/{name}: '{key}' must map single characters to ASCII")
+    return dict(value)

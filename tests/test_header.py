@@ -222,6 +222,9 @@ def test_period(body, start, end):
     ("Nơi nhận: TM. BAN THƯỜNG VỤ\n- TW Hội KHVN;\n\n- Tỉnh ủy, UBND tỉnh; CHỦ TỊCH\n\n"
      "- Thường trực Hội KH huyện; Đế Nc\n-UVBCH Hội KH tỉnh; _ ï Vũ Mạnh Hiền\n- Lưu VT, VP.\n",
      "Vũ Mạnh Hiền", "Chủ tịch", "TM. Ban Thường vụ"),
+    # OCR kept only the last word of the position
+    ("Nơi nhận:\n- TW Hội KHVN;\nTM. BAN THƯỜNG VỤ\nĩ\nTỊCH\n- Lưu VT.\nVũ Mạnh Hiền\n",
+     "Vũ Mạnh Hiền", "Chủ tịch", "TM. Ban Thường vụ"),
     # the head signs in person: no TM./KT. line
     ("Nơi nhận:\n- Như trên;\n- Lưu: VT.\nGIÁM ĐỐC\n\nNguyễn Văn An\n",
      "Nguyễn Văn An", "Giám đốc", None),
@@ -251,6 +254,10 @@ def test_signer(tail, name, position, authority):
      "- Sở: GDĐT; Nội vụ;\n- Thường trực Hội KH huyện; Đế Nc\n-UVBCH Hội KH tỉnh; _ ï Vũ Mạnh Hiền\n",
      ["TW Hội KHVN", "Tỉnh ủy, UBND tỉnh", "Sở: GDĐT; Nội vụ", "Thường trực Hội KH huyện",
       "UVBCH Hội KH tỉnh"]),
+    # OCR column split: signature fragments between entries, an entry whose dash was lost
+    ("Nơi nhận:\n\"ốc\n- TW Hội KHVN;\n:\nTM. BAN THƯỜNG VỤ\nĩ\nTỊCH\n- CT; các PCT UBND TP; 3 TH\n"
+     "CHU ƑC\nVI, V2. VO, 0V, E1:\n- Lưu VT.\n",
+     ["TW Hội KHVN", "CT; các PCT UBND TP", "VI, V2. VO, 0V, E1", "Lưu VT"]),
     # negative rows
     ("Trên đây là kế hoạch của phường./.\n", []),
     ("Nơi nhận:\n\nBIỂU TIẾN ĐỘ THỰC HIỆN\n", []),
@@ -264,6 +271,10 @@ def test_recipients(tail, recipients):
     ("gửi qua thư điện tử: pgd@longbien.edu.vn; nguyenvansan_longbien@hanoi.gov.vn và",
      ["pgd@longbien.edu.vn", "nguyenvansan_longbien@hanoi.gov.vn"], []),
     ("ĐT: 024.38765432, di động 0912 345 678", [], ["024.38765432", "0912 345 678"]),
+    # OCR reads g as ø inside addresses; an address that stays non-ASCII is dropped
+    ("thư điện tử: pød@longbien.edu.vn; nguyenvansan_longbien@hanoi.gov.vn và",
+     ["pgd@longbien.edu.vn", "nguyenvansan_longbien@hanoi.gov.vn"], []),
+    ("thư: trườngthcs@gmail.com", [], []),
     # negative rows: dates and codes are not phones
     ("trước ngày 05/02/2021, Quyết định số 489/QĐ-TTg ngày 08/4/2020", [], []),
     ("đạt 100% chỉ tiêu năm 2021", [], []),

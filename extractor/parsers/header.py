@@ -223,7 +223,10 @@ SIDE_NOTE = re.compile(r"""
     ch[ỉi][ ]đ[ạa]o|p/h|ph[ốo]i[ ]h[ợo]p)\)?.*$
     """, re.X | re.I)
 
-EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+# emails: found with any letters (OCR reads g as ø: "pød@longbien.edu.vn"), then repaired
+# with header_cues.toml's email_ocr_repairs and kept only when they are plain ASCII
+EMAIL = re.compile(r"[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}")
+EMAIL_ASCII = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 PHONE_CUED = re.compile(r"""
     (?i:đi[eệ]n[ ]tho[aạ]i|đthoại|\bđt\b|\bsđt\b|\btel\b|\bfax\b|di[ ]đ[ộo]ng|hotline|\bdđ\b)
     [ ]*(?i:s[ốo])?[ ]*[:.]?[ ]*
@@ -242,7 +245,7 @@ SUBJECT = re.compile(r"^[ ]*(?:V[ ]?/[ ]?[vV]|(?i:ve[ ]viec))[ ]*[:.]?[ ]*")
 OUTLINE = re.compile(r"^(?:[IVXLC]+|[A-Z]|\d+(?:\.\d+)*)[.)][ ]")
 # "II. Thời gian triển khai…" — OCR reads the Roman numeral as "H.", "Il.", "11."
 TIME_HEADING = re.compile(
-    r"(?i)^[ ]*(?:(?:[IVXLHl1]{1,5}|\d+(?:\.\d+)*|[a-z])[.)][ ]*)?(?:[-+][ ]*)?thoi[ ]gian")
+    r"(?i)^[ ]*(?:(?:[IVXLHl1]{1,5}[.)]?|\d+(?:\.\d+)*[.)]|[a-z][.)])[ ]*)?(?:[-+][ ]*)?thoi[ ]gian")
 
 
 # ---------------------------------------------------------------- result types
@@ -783,8 +786,8 @@ def _is_appendix_start(ln: _L) -> bool:
 def _clean_recipient(s: str) -> str:
     s = SIDE_NOTE.sub("", s)
     s = BULLET.sub("", s).lstrip("“”\"'`‘’,.:;_ ")
-    s = collapse_spaces(s).rstrip(" ;.,")
-    s = COPY_COUNT.sub("", s).rstrip(" ;.,")
+    s = collapse_spaces(s).rstrip(" ;.,:")
+    s = COPY_COUNT.sub("", s).rstrip(" ;.,:")
     return s
 
 
@@ -805,8 +808,16 @@ def _parse_recipients(lines: list[_L], doc: Document, info: HeaderInfo, text: Te
     after = ln.text[m.end():]
     pending = [(ln, m.end(), len(ln.text))] if after.strip() else []
     blank_run = 0
-    for cand in pending + [(c, 0, len(c.text)) for c in lines[ln.index + 1: ln.index + 60]]:
-        cl, a, b = cand
+    cands = pending + [(c, 0, len(c.text)) for c in lines[ln.index + 1: ln.index + 60]]
+
+    def next_is_bulleted(k: int) -> bool:
+        for cl2, a2, b2 in cands[k + 1:]:
+            t = cl2.text[a2:b2].strip()
+            if t:
+                return bool(re.match(r"^[-+•–—*·]", t) or LUU.match(skeleton(t)))
+        return False
+
+    for k, (cl, a, b) in enumerate(cands):
         seg = cl.text[a:b]
         if not seg.strip():
             blank_run += 1
@@ -836,6 +847,9 @@ def _parse_recipients(lines: list[_L], doc: Document, info: HeaderInfo, text: Te
         if not bulleted and (_is_signature_line(_strip_junk(s)) or _plausible_share(s) < 0.5
                              or _position_suffix(_strip_junk(s))):
             continue
+        if not bulleted and (sum(c.isalpha() for c in s) < 4 or (
+                entries and _is_upper_text(s) and len(s.split()) <= 3)):
+            continue  # a fragment of the signature column ("ĩ", "TỊCH", "CHU ƑC")
         if bulleted:
             # "- UVBCH Hội KH tỉnh; Vũ Mạnh Hiền": the right column read across after the
             # entry — a name, a position or OCR debris from the signature — is cut off
@@ -846,8 +860,17 @@ def _parse_recipients(lines: list[_L], doc: Document, info: HeaderInfo, text: Te
                         or _plausible_share(tail) < 0.75:
                     s = parts[0]
                     seg = seg[:seg.find(s) + len(s)]
+            # "- CT; các PCT UBND TP; 3 TH": a last piece of two letters is debris
+            pieces = s.split(";")
+            while len(pieces) > 1 and sum(c.isalpha() for c in pieces[-1]) < 4:
+                pieces.pop()
+            if len(pieces) < len(s.split(";")):
+                s = ";".join(pieces) + ";"
+                seg = seg[:seg.find(pieces[0])] + s
         if _plausible_share(BULLET.sub("", s)) < 0.5:
             continue  # a stamp or a signature read as letters
+        if entries and not bulleted and entries[-1][3] and next_is_bulleted(k):
+            bulleted = True  # an entry whose dash OCR lost, inside the list
         if entries and not bulleted:
             prev = entries[-1]
             if after_blank or prev[3] or not (s[0].islower()
@@ -967,6 +990,11 @@ def _position_suffix(seg: str, *, whole: bool = False) -> Optional[tuple[str, st
         pos = _match_position(tail)
         if pos and len(tail.split()) <= len(pos.split()) + 1:
             return pos, tail
+    if not whole and len(words) == 1 and len(words[0]) >= 3 and words[0].isupper():
+        # OCR kept only the last word ("TỊCH"): the shortest position ending with it
+        ends = [p for p in vocab.positions() if fold(p.split()[-1]) == fold(words[0])]
+        if ends:
+            return min(ends, key=len), words[0]
     return None
 
 
@@ -1074,8 +1102,11 @@ def _parse_signer(lines: list[_L], rec_idx: Optional[int], doc: Document, text: 
 def _parse_contacts(text: Text, doc: Document) -> None:
     emails, phones = [], []
     first_email = first_phone = None
+    repairs = str.maketrans(vocab.header_cues().email_ocr_repairs)
     for m in EMAIL.finditer(text.text):
-        value = m.group(0).rstrip(".")
+        value = m.group(0).rstrip(".").translate(repairs)
+        if not value.isascii() or not EMAIL_ASCII.fullmatch(value):
+            continue
         if value not in emails:
             emails.append(value)
             first_email = first_email or (m.start(), m.start() + len(value))
