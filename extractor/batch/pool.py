@@ -179,13 +179,13 @@ class LocalPool:
                     if outcome is None:
                         continue
                     busy.remove(worker)
-                    task = worker.task
-                    if outcome.pop("_replace", False):
+                    replace = outcome.pop("_replace", False)
+                    on_done(worker.task, outcome)
+                    if replace:  # timed out or died: a fresh process takes its place
                         worker.kill()
                         idle.extend(self._spawn())
                     else:
                         idle.append(worker)
-                    on_done(task, outcome)
         finally:
             for worker in busy:
                 worker.kill()
