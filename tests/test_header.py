@@ -89,6 +89,8 @@ def test_every_field_has_provenance_pointing_at_its_text():
     ("Số 11-CT/TW", "11", "CT/TW", "11-CT/TW"),
     ("Số: 198/CTrHĐ-KHVN", "198", "CTrHĐ-KHVN", "198/CTrHĐ-KHVN"),
     ("Số:      /KH-UBND", None, "KH-UBND", None),
+    ("Số: 0l/KH-HKH", "01", "KH-HKH", "01/KH-HKH"),  # OCR: l for 1
+    ("Số: 1O5 /QĐ-UBND", "105", "QĐ-UBND", "105/QĐ-UBND"),
     # negative rows
     ("Số điện thoại: 0912 345 678", None, None, None),
     ("Số lượng: 50/100 người", None, None, None),

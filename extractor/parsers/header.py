@@ -190,7 +190,8 @@ def recase(name: str) -> str:
 # "Số: 01/KH-HKH", OCR "S6:", "Sô", spaces "Số: 01 /KH-HKH", legal "Số: 30/2020/NĐ-CP",
 # Party "Số 11-CT/TW"; the number may be left blank ("Số:      /KH-UBND").
 _NUMBER_KEY = r"(?<![^\W\d_])S[o06]\s*(?:[:;.,]\s*|\s+(?=\d))"
-_NUMBER = r"(?P<num>\d{1,6}[a-z]?)?"
+# the number, with OCR's O/o/l/I for 0/1 accepted (repaired) next to a real digit
+_NUMBER = r"(?P<num>(?=[0-9OoIl]*\d)[0-9OoIl]{1,6})?"
 _YEAR = r"(?:\s*/\s*(?P<year>(?:19|20)\d\d)(?=\s*/))?"
 _SYMBOL = r"(?P<sym>[A-Z][A-Za-z0-9&]*(?:[ ]?[-/][ ]?[A-Z0-9][A-Za-z0-9&]*)*)"
 NUMBER_LINE = re.compile(
@@ -598,7 +599,13 @@ def _parse_number(head: list[_L], doc: Document, info: HeaderInfo, text: Text, t
         if m:
             num = m.group("num")
             sym = re.sub(r"\s+", "", ln.text[m.start("sym"):m.end("sym")])
-            doc.number = ln.text[m.start("num"):m.end("num")] if num else None
+            repairs = []
+            if num:
+                fixed = num.translate(_OCR_DIGITS)
+                if fixed != num:
+                    repairs.append(f"{num} -> {fixed}")
+                num = fixed
+            doc.number = num
             doc.symbol = sym
             if num:
                 year = m.group("year")
@@ -609,7 +616,7 @@ def _parse_number(head: list[_L], doc: Document, info: HeaderInfo, text: Text, t
             take(span)
             if num:
                 prov = text.provenance(ln.start + m.start("num"), ln.start + m.end("num"),
-                                       rule="so_line")
+                                       rule="so_line", repairs=repairs)
                 doc.provenance["number"] = prov
                 doc.provenance["code"] = text.provenance(ln.start + m.start("num"), span[1],
                                                          rule="so_line")
