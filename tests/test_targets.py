@@ -158,3 +158,43 @@ def test_section_rules(s, expected):
 def test_section_is_the_nearest_heading():
     got = run("II. MỤC TIÊU\n1. Mục tiêu cụ thể\n- 100% xã đạt chuẩn.\n2. Nhiệm vụ\n- 90% thôn có nhà văn hóa.")
     assert [t.section for t in got] == ["1. Mục tiêu cụ thể", "2. Nhiệm vụ"]
+
+
+def _table_text(rows, heading="2. Chỉ tiêu cụ thể"):
+    from extractor.text import Cell, Table, TextBuilder
+
+    b = TextBuilder()
+    b.start_page(source="docx")
+    b.add_line(heading)
+    for r in rows:
+        b.add_line("\t".join(r))
+    b.add_table(Table(page=1, rows=[[Cell(x) for x in r] for r in rows], source="docx"))
+    return b.build()
+
+
+def test_indicator_table():
+    text = _table_text([
+        ["TT", "Chỉ tiêu", "Đơn vị tính", "Thực hiện năm 2023", "Kế hoạch năm 2024"],
+        ["1", "Tỷ lệ trẻ 5 tuổi ra lớp", "%", "98,5", "≥ 99"],
+        ["2", "Số lớp bồi dưỡng kỹ năng số", "lớp", "20", "24"],
+        ["3", "Quỹ khuyến học", "triệu đồng", "300", "350"],
+        ["4", "Ghi chú", "", "", ""],
+    ])
+    got = parse_targets(text, CTX)
+    assert [(t.text, t.comparator, t.value, t.unit) for t in got] == [
+        ("Tỷ lệ trẻ 5 tuổi ra lớp", ">=", 99, "%"),
+        ("Số lớp bồi dưỡng kỹ năng số", "=", 24, "lớp"),
+        ("Quỹ khuyến học", "=", 350, "triệu đồng"),
+    ]
+    for t in got:  # provenance covers the row's metric and value cells
+        s, e = t.provenance.span
+        assert text.text[s:e].startswith(t.text)
+
+
+def test_timetable_is_not_an_indicator_table():
+    text = _table_text([
+        ["TT", "Nội dung", "Thời gian dự kiến", "Đơn vị thực hiện"],
+        ["1", "Tổ chức 3 lớp tập huấn", "Quý I/2024", "Phòng GD&ĐT"],
+        ["2", "Sơ kết 6 tháng", "Tháng 7/2024", "Hội Khuyến học"],
+    ], heading="IV. TỔ CHỨC THỰC HIỆN")
+    assert parse_targets(text, CTX) == []
