@@ -129,3 +129,17 @@ def test_not_in_force_needs_a_known_expiry(tmp_path, monkeypatch):
     ctx = ParseContext(year=2016)
     refs = res(parse_references(Text.from_string("Căn cứ Nghị định số 9/2010/NĐ-CP;"), ctx))
     assert [f.code for f in check_references(refs, ctx)] == ["REF_NOT_IN_FORCE"]
+
+
+def test_cites_future_needs_the_issue_date(resolver):
+    s = "Thực hiện Thông tư số 25/2023/TT-BGDĐT ngày 27/12/2023 của Bộ Giáo dục và Đào tạo."
+    ctx = ParseContext(year=2023)  # a year read from the plan's title only
+    refs = resolver(parse_references(Text.from_string(s), ctx))
+    assert check_references(refs, ctx) == []
+
+
+def test_issuer_of_an_official_letter_is_its_first_symbol_part(resolver):
+    ok = "Thực hiện Công văn số 852/SGDĐT-GDTrH ngày 08/3/2021 của Sở Giáo dục và Đào tạo."
+    bad = "Thực hiện Công văn số 852/SGDĐT-GDTrH ngày 08/3/2021 của Bộ Tài chính."
+    assert codes(ok, resolver) == [("REF_UNKNOWN", "852/SGDĐT-GDTrH")]
+    assert ("REF_ISSUER_MISMATCH", "852/SGDĐT-GDTrH") in codes(bad, resolver)

@@ -147,9 +147,10 @@ def _check_one(ref: Reference, ctx: ParseContext) -> list[Finding]:
         if reg and reg.matched and reg.issuer:
             names = [reg.issuer, *re.findall(r"\(([^)]*)\)", reg.issuer)]
             source = "cơ sở dữ liệu"
-        elif ref.symbol:
-            body = body_by_abbr(re.split(r"[-/]", ref.symbol)[-1])
-            if body is not None and (not ref.symbol or len(re.split(r"[-/]", ref.symbol)) > 1):
+        elif ref.code:
+            info = canonical_code(ref.code)
+            body = body_by_abbr(info.body) if info and info.body else None
+            if body is not None:
                 names = list(body.names)
                 source = f"ký hiệu “{body.abbr}”"
         if names and not issuers_compatible(ref.issuer, names):
@@ -181,12 +182,11 @@ def _check_one(ref: Reference, ctx: ParseContext) -> list[Finding]:
                 f"{name} đã hết hiệu lực{since}{by} nhưng vẫn được dẫn làm căn cứ/để thực hiện",
                 ref, V.rules["validity"], relied[0]))
 
-    if ref.date and (ctx.issue_date or ctx.year):
-        future = (ref.date > ctx.issue_date) if ctx.issue_date else (ref.date.year > ctx.year)
-        if future:
-            where = _d(ctx.issue_date) if ctx.issue_date else f"năm {ctx.year}"
-            out.append(_finding(
-                "REF_CITES_FUTURE", "error",
-                f"{name} ngày {_d(ref.date)} lại sau ngày của văn bản dẫn chiếu ({where})",
-                ref, V.rules["citation"], ref.mentions[0] if ref.mentions else None))
+    # only against a written issue date: a year read from the plan's period is too loose
+    if ref.date and ctx.issue_date and ref.date > ctx.issue_date:
+        out.append(_finding(
+            "REF_CITES_FUTURE", "error",
+            f"{name} ngày {_d(ref.date)} lại sau ngày của văn bản dẫn chiếu "
+            f"({_d(ctx.issue_date)})", ref, V.rules["citation"],
+            ref.mentions[0] if ref.mentions else None))
     return out

@@ -26,6 +26,7 @@ carries nothing beyond the contract.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -670,10 +671,10 @@ def _mask(s: str, start: int, end: int, spans: list[tuple[int, int]]) -> str:
 def _roles(s: str, cits: list[Citation]) -> None:
     """Role from the closest lead-in cue in the citation's sentence; a citation inside
     another's tail ("Quyết định … ban hành Kế hoạch thực hiện Kết luận …") is mentioned."""
+    ends = [m.end() for m in SENTENCE_END_RE.finditer(s)]
     for i, c in enumerate(cits):
-        seg = 0
-        for m in SENTENCE_END_RE.finditer(s, 0, c.start):
-            seg = m.end()
+        k = bisect.bisect_right(ends, c.start)
+        seg = ends[k - 1] if k else 0  # start of the citation's sentence
         prev = cits[i - 1] if i else None
         if prev and prev.start >= seg:
             gap = s[prev.end:c.start]
@@ -693,8 +694,6 @@ def _roles(s: str, cits: list[Citation]) -> None:
             continue
         cue = fold(" ".join(best.group("cue").split()))
         role = _CUE_ROLE.get(cue, "mentioned")
-        if best.group(0)[:1].isdigit() and cue == "thực hiện":
-            role = "mentioned"
         if role != "basis" and TYPE_BEFORE_RE.search(window[:best.start()]):
             role = "mentioned"  # "Kế hoạch thực hiện Chỉ thị …" names another document
         c.role = role
