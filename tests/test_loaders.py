@@ -367,3 +367,19 @@ def test_tiff_pages_out_of_range(tmp_path):
     frames[0].save(p, save_all=True, append_images=frames[1:])
     with pytest.raises(UsageError, match="has 2 page"):
         load_image(p, ExtractOptions(pages=(3, 3)), "image/tiff")
+
+
+def test_scanned_page_is_read_at_its_native_resolution():
+    import pypdfium2 as pdfium
+
+    from extractor.loaders.pdf import _page_objects, page_image
+
+    doc = pdfium.PdfDocument(str(SAMPLES / "003_dcb338039ec5c25a.scan200-hard.pdf"))
+    page = doc[0]
+    rulings, images = _page_objects(page)
+    image, dpi = page_image(page, images, 300)
+    assert len(images) == 1 and rulings == 0
+    assert image.mode == "L" and round(dpi) == 200 and image.width < 1700
+    text_page = pdfium.PdfDocument(str(SAMPLES / "003_dcb338039ec5c25a.pdf"))[0]
+    image, dpi = page_image(text_page, _page_objects(text_page)[1], 150)
+    assert dpi == 150 and abs(image.width - text_page.get_size()[0] * 150 / 72) <= 1

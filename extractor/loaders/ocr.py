@@ -45,7 +45,7 @@ LINE_MIN_CONF = 45.0
 MAX_SKEW_DEGREES = 3.0
 SKEW_STEP = 0.1
 # Width of the thumbnail used to estimate skew (projection profiles).
-SKEW_SAMPLE_WIDTH = 1000
+SKEW_SAMPLE_WIDTH = 900
 APT_HINT = "sudo apt-get install -y tesseract-ocr tesseract-ocr-vie"
 
 
@@ -102,13 +102,15 @@ def estimate_skew(gray) -> float:
     """The angle (degrees, counter-clockwise positive as in ``Image.rotate``) that
     straightens the text lines of a grayscale page, 0.0 when unsure.
 
-    Projection profiles: dark pixels of a thumbnail are sheared by each candidate
-    angle and counted per row; text lines are sharpest (highest variance) when level.
+    Projection profiles: the dark pixels of a thumbnail are sheared by each candidate
+    angle and counted per row; text lines are sharpest (highest variance of the row
+    counts) when level. Coarse search every 0.5° over ±3°, then every 0.1° around the
+    best: ~20 profiles of ~50k points, a few tens of milliseconds.
     """
     import numpy as np
 
-    scale = min(1.0, SKEW_SAMPLE_WIDTH / gray.width)
-    small = gray.resize((max(1, int(gray.width * scale)), max(1, int(gray.height * scale))))
+    factor = max(1, -(-gray.width // SKEW_SAMPLE_WIDTH))  # ceil: thumbnail ≤ sample width
+    small = gray.reduce(factor) if factor > 1 else gray
     arr = np.asarray(small, dtype=np.uint8)
     # ignore a dark scanner border: keep the central 90%
     h, w = arr.shape
@@ -118,22 +120,21 @@ def estimate_skew(gray) -> float:
     if len(ys) < 200:
         return 0.0
     xs = xs.astype(np.float64) - w / 2
-    best_angle, best_score = 0.0, -1.0
-    angles = np.arange(-MAX_SKEW_DEGREES, MAX_SKEW_DEGREES + 1e-9, SKEW_STEP)
-    scores = []
-    for angle in angles:
+
+    def score(angle: float) -> float:
         shifted = np.round(ys + xs * np.tan(np.radians(angle))).astype(np.int64)
-        shifted -= shifted.min()
-        score = float(np.var(np.bincount(shifted)))
-        scores.append(score)
-        if score > best_score:
-            best_angle, best_score = float(angle), score
+        return float(np.var(np.bincount(shifted - shifted.min())))
+
+    coarse = {float(a): score(float(a)) for a in
+              np.arange(-MAX_SKEW_DEGREES, MAX_SKEW_DEGREES + 1e-9, 0.5)}
+    best = max(coarse, key=coarse.get)
+    fine = {round(best + d, 2): score(best + d) for d in np.arange(-0.4, 0.41, SKEW_STEP)}
+    best = max(fine, key=fine.get)
     # a flat profile (no text lines, a photo) gives no reliable angle
-    if best_score <= 1.05 * float(np.median(scores)):
+    if fine[best] <= 1.05 * float(np.median(list(coarse.values()))):
         return 0.0
-    # y_page = y_img - x*tan(a) levels the lines: the image is tilted by -a; rotating
-    # by +a (Image.rotate is counter-clockwise in image coordinates flipped) undoes it.
-    return round(-best_angle, 2)
+    # shearing by +a levels lines that the scan tilted by -a; Image.rotate(+a) undoes it
+    return round(-best, 2)
 
 
 def prepare(image):

@@ -20,6 +20,7 @@ sources reports ``text_source: mixed``.
 from __future__ import annotations
 
 import ctypes
+import itertools
 import logging
 import re
 from pathlib import Path
@@ -167,8 +168,11 @@ def page_image(page, image_indexes: list, dpi: int):
     ``dpi``."""
     width, height = page.get_size()
     if len(image_indexes) == 1:
+        import pypdfium2 as pdfium
+
         try:
-            obj = page.get_object(image_indexes[0])
+            # a scan page has a handful of objects: walking them is cheap here
+            obj = next(itertools.islice(page.get_objects(max_depth=1), image_indexes[0], None))
             m = obj.get_matrix()
             covers = (abs(m.b) < 1e-6 and abs(m.c) < 1e-6 and m.a > 0.9 * width
                       and m.d > 0.9 * height)
@@ -177,7 +181,8 @@ def page_image(page, image_indexes: list, dpi: int):
                 native = img.width / (m.a / 72.0)
                 if NATIVE_MIN_DPI <= native <= NATIVE_MAX_SHARE * dpi:
                     return img.convert("L"), native
-        except Exception:  # noqa: BLE001 - an odd image filter: render instead
+        except (pdfium.PdfiumError, StopIteration, ValueError, OSError):
+            # an image filter Pillow/pdfium cannot hand over raw: render the page instead
             log.debug("embedded image not usable; rendering", exc_info=True)
     bitmap = page.render(scale=dpi / 72.0, grayscale=True)
     return bitmap.to_pil().convert("L"), float(dpi)
