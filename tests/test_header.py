@@ -178,6 +178,9 @@ def test_doc_type_inferred_from_symbol_when_no_type_line():
      "cong_van", "tổ chức Ngày hội khuyến học năm 2022"),
     ("ỦY BAN NHÂN DÂN\nSố: 12/TB-UBND\nV/v lịch tiếp công dân\nKính gửi: Các phòng\n",
      "thong_bao", "lịch tiếp công dân"),
+    # a type word in the body of a letter is not its type line
+    ("UBND QUẬN LONG BIÊN\nSố: 215/UBND\nV/v triển khai kế hoạch\nKính gửi: Các phường\n"
+     "KẾ HOẠCH TỔ CHỨC NGÀY HỘI\nđược gửi kèm công văn này.\n", "cong_van", "triển khai kế hoạch"),
     # negative row: no type line and no subject line
     ("ỦY BAN NHÂN DÂN\nSố: 12/UBND\nKính gửi: Các phòng\n", None, None),
 ])

@@ -47,6 +47,8 @@ from models import Contacts, Document, Period, Signer
 HEADER_MAX_LINES = 60
 # The issuer block is among the first non-blank lines of the document.
 ISSUER_MAX_LINES = 10
+# Lines after which no type line is looked for: the body has begun.
+STOP_TYPE_SEARCH = ("Kính gửi", "Căn cứ")
 # Lines after the type line that may still be title.
 TITLE_MAX_LINES = 6
 # Lines around "Nơi nhận" searched for the signature block.
@@ -485,8 +487,8 @@ def parse_header(text: Text) -> HeaderInfo:
         if ln.blank:
             continue
         nonblank += 1
-        if nonblank > HEADER_MAX_LINES:
-            break
+        if nonblank > HEADER_MAX_LINES or _starts_with_any(ln.text.strip(), STOP_TYPE_SEARCH):
+            break  # the body has begun ("Kính gửi:", "Căn cứ …"): a later type word is not it
         hit = _type_at(ln)
         if hit:
             type_idx, type_hit = ln.index, hit
