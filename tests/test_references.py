@@ -91,6 +91,10 @@ ROWS = [
     # a symbol wrapped onto the next line after its hyphen
     ("thực hiện Kế hoạch số 177/KH-\nUBND ngày 01/12/2013 của UBND phường",
      [("ke_hoach", "177", "177/KH-UBND", date(2013, 12, 1), "Ủy ban nhân dân phường")]),
+    # dates in other shapes
+    ("theo Quyết định số 489/QĐ-TTg (ngày 08/4/2020) của Thủ tướng Chính phủ",
+     [("quyet_dinh", "489", "489/QĐ-TTg", date(2020, 4, 8), "Thủ tướng Chính phủ")]),
+    ("theo Quyết định số 489/QĐ-TTg, ngày 8-4-2020", [("quyet_dinh", "489", "489/QĐ-TTg", date(2020, 4, 8), None)]),
     # a bare number after a type word
     ("tổ chức thực hiện tốt Chương trình 387 về “Đẩy mạnh phong trào học tập suốt đời”",
      [("chuong_trinh", "387", None, None, None)]),
@@ -116,6 +120,8 @@ ROWS = [
     ("Xây dựng Kế hoạch năm 2021; Kế hoạch 2021 của Hội", []),
     ("Thực hiện Kế hoạch 5 năm, Chương trình 2 lớp học", []),
     ("Số: 01/KH-HKH", []),
+    ("Sô: 01/KH-HKH", []),  # OCR of the header's number line
+    ("Địa chỉ: số 5/12A Trần Phú; lớp 12/A1", []),
     ("(Kèm theo Kế hoạch số 01/KH-HKH ngày 19 tháng 01 năm 2021)", []),
     ("Thực hiện Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIII của Đảng", []),
 ]

@@ -178,7 +178,7 @@ CODE = rf"""
     (?![\w&])
 """
 TYPE_WORD = rf"(?P<type>(?<!\w)(?:{_alt(w for w, _ in V.type_words)})(?!\w))"
-SO = r"(?:\s+s[ốốo](?:\s+hiệu)?\s*[:.]?)?\s*"  # "số", "số:", "Số hiệu", none
+SO = r"(?:\s+s[ốo](?:\s+hiệu)?\s*[:.]?)?\s*"  # "số", "số:", "Số hiệu", none
 
 CITATION_RE = re.compile(TYPE_WORD + SO + CODE, re.IGNORECASE | re.VERBOSE)
 NUMBER_ONLY_RE = re.compile(
@@ -191,9 +191,9 @@ LAW_END_RE = re.compile(
       | (?P<ngay>(?:ban\s+hành\s+)?ngày\s*)(?=\d)  # … ngày 19 tháng 6 năm 2015
       | (?P<nam>năm\s+)(?=(?:19|20)\d\d\b)         # … năm 2019
     )""", re.IGNORECASE | re.VERBOSE)
-NGAY_RE = re.compile(r"\s*,?\s*(?:ban\s+hành\s+)?ngày(?!\s*(?:càng|nay|hội|thành\s+lập)\b)",
+NGAY_RE = re.compile(r"\s*[,(]?\s*(?:ban\s+hành\s+)?ngày(?!\s*(?:càng|nay|hội|thành\s+lập)\b)",
                      re.IGNORECASE)
-CUA_RE = re.compile(r"[\s,]*của\s+", re.IGNORECASE)
+CUA_RE = re.compile(r"[\s,)]*của\s+", re.IGNORECASE)
 HEAD_RE = re.compile(rf"(?:{_alt(V.issuer_heads)})(?!\w)")
 HEAD_UPPER_RE = re.compile(HEAD_RE.pattern, re.IGNORECASE)  # for lines in capitals
 ISSUER_STOP_RE = re.compile(
@@ -212,7 +212,7 @@ TYPE_BEFORE_RE = re.compile(
     rf"(?:{_alt(w for w, _ in V.type_words)})(?:\s+(?:{_alt(['triển khai', 'tiếp tục'])}))?\s*$",
     re.IGNORECASE)
 SELF_RE = re.compile(r"kèm\s+theo\s*$", re.IGNORECASE)
-HEADER_NUMBER_RE = re.compile(r"^\W*s[ốo6]\W*$", re.IGNORECASE)
+HEADER_NUMBER_RE = re.compile(r"^\W*s[ốôơo6]\W*$", re.IGNORECASE)
 SENTENCE_END_RE = re.compile(r"[\n\f]|\.(?=\s)|;(?=\s*\n)")
 _CUE_ROLE = {fold(c): role for c, role in V.cues}
 _TYPE_SLUG = {fold(w): slug for w, slug in V.type_words}
