@@ -60,9 +60,9 @@ def _phrase_rx(phrases, *, at_end: bool = False, at_start: bool = False) -> re.P
 class Cues:
     before: list[tuple[str, re.Pattern[str]]]  # (comparator, phrase right before the figure)
     after: list[tuple[str, re.Pattern[str]]]  # (comparator, phrase after the figure)
-    goal: re.Pattern[str]
-    goal_near: re.Pattern[str]
-    opener: re.Pattern[str]
+    goal: re.Pattern[str]  # goal verbs anywhere before the figure (phấn đấu)
+    goal_near: re.Pattern[str]  # goal words right before the figure (đạt, chỉ tiêu)
+    goal_words: re.Pattern[str]  # both, to strip them from a metric
     past: re.Pattern[str]
     label: re.Pattern[str]
     not_units: frozenset[str]
@@ -86,9 +86,9 @@ def cues() -> Cues:
         before=before,
         after=after,
         goal=_phrase_rx(data["goal"]["verbs"]),
-        goal_near=re.compile(_phrase_rx(data["goal"]["verbs"]).pattern
+        goal_near=re.compile(_phrase_rx(data["goal"]["verbs"] + data["goal"]["near"]).pattern
                              + r"(?:\s+\S+){0,2}?[\s,:]*$", re.I),
-        opener=_phrase_rx(data["goal"]["openers"]),
+        goal_words=_phrase_rx(data["goal"]["verbs"] + data["goal"]["near"]),
         past=_phrase_rx(data["not_goal"]["past"]),
         label=_phrase_rx(data["not_goal"]["labels"], at_end=True),
         not_units=frozenset(w.lower() for w in data["not_goal"]["units"]),
@@ -282,6 +282,12 @@ def _count_noun(t: str, start: int, end: int) -> Optional[tuple[str, int]]:
     return _squash(t[words[0].start():words[-1].end()]).lower(), words[-1].end()
 
 
+def _has_goal(before: str) -> bool:
+    """A goal verb in the clause before the figure (or a goal word right before it)."""
+    c = cues()
+    return bool(c.goal.search(before) or c.goal_near.search(before))
+
+
 def _comparator(q: Quantity, before: str, after: str, *, in_range: bool) -> tuple[str, str]:
     """(comparator, which rule chose it)."""
     c = cues()
@@ -294,7 +300,7 @@ def _comparator(q: Quantity, before: str, after: str, *, in_range: bool) -> tupl
         m = rx.search(after)
         if m and len(after[:m.start()].split()) <= 8:
             return cmp, "after"
-    if c.goal.search(before):
+    if _has_goal(before):
         return ">=", "goal"
     return "=", "bare"
 
@@ -427,7 +433,7 @@ def parse_targets(text: Text, ctx: ParseContext) -> list[Target]:
             if c.label.search(before) or c.past.search(before):
                 continue
             if (in_report_section or _past_years([d for d in dates if d.span[1] <= q.span[0]], ctx)) \
-                    and not c.goal.search(before):
+                    and not _has_goal(before):
                 continue
             unit, metric_from, rule = q.unit, qe, q.kind
             comparator, how = _comparator(q, before, after, in_range=q.value_max is not None)
@@ -461,7 +467,7 @@ def parse_targets(text: Text, ctx: ParseContext) -> list[Target]:
             ts, te = _trim(t, cs, ce)
             clause_start = ts
             op = None
-            for m in c.opener.finditer(t, ts, qs):
+            for m in c.goal.finditer(t, ts, qs):
                 op = m
             if op is not None and op.start() > ts:
                 ts = op.start()
@@ -469,7 +475,7 @@ def parse_targets(text: Text, ctx: ParseContext) -> list[Target]:
             metric = re.sub(r"^((?:\S+\s+){0,3}?)(?:trở\s+lên|trở\s+xuống)\s*", r"\1", metric,
                             count=1, flags=re.I).strip(" ,")
             if not metric:  # "phấn đấu đạt 50.000 đồng/người/năm": what comes before
-                metric = _squash(c.goal.sub("", t[clause_start:qs])).strip(" ,:") or None
+                metric = _squash(c.goal_words.sub("", t[clause_start:qs])).strip(" ,:") or None
             targets.append(Target(
                 text=_squash(t[ts:te]),
                 metric=metric or None,
