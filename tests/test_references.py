@@ -238,3 +238,12 @@ def test_vocabularies_are_valid():
     assert len(abbrs) == len(set(abbrs)) and all("&" not in a for a in abbrs)
     assert {b.abbr for b in bodies() if b.party} >= {"TW", "TU", "HU", "QU", "ĐU"}
     assert all(b.name and b.name[0].isupper() for b in bodies())
+
+
+def test_doctests():
+    import doctest
+
+    from extractor.parsers import reference_checks, references
+
+    assert doctest.testmod(references).failed == 0
+    assert doctest.testmod(reference_checks).failed == 0

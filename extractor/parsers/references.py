@@ -295,7 +295,7 @@ def canonical_code(written: str) -> Optional[CodeInfo]:
     >>> canonical_code("44/TT-BGD&ĐT").code
     '44/TT-BGDĐT'
     >>> c = canonical_code("489/QD- TTG"); c.code, c.repairs
-    ('489/QĐ-TTg', ('489/QD- TTG -> 489/QĐ-TTG', 'QD -> QĐ', 'TTG -> TTg'))
+    ('489/QĐ-TTg', ('489/QD- TTG -> 489/QD-TTG', 'QD -> QĐ', 'TTG -> TTg'))
     >>> canonical_code("05/KHUB").code
     '05/KH-UBND'
     >>> canonical_code("l1-CT/TW").code
