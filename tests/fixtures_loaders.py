@@ -45,8 +45,9 @@ def _escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
 
 
-def minimal_pdf(pages: Sequence[Sequence[str]], *, user_password: Optional[str] = None) -> bytes:
-    """A valid PDF with the given lines of text on each page (PDF spec 1.4, §3.4, §3.5)."""
+def minimal_pdf(pages: Sequence, *, user_password: Optional[str] = None) -> bytes:
+    """A valid PDF (PDF spec 1.4, §3.4, §3.5): each page is a list of text lines, or a PIL
+    image that fills the page (a scan: no text layer)."""
     objects: list[bytes] = []
     n_pages = len(pages)
     font_id = 3
@@ -56,16 +57,30 @@ def minimal_pdf(pages: Sequence[Sequence[str]], *, user_password: Optional[str] 
     objects.append(f"<< /Type /Pages /Kids [{kids}] /Count {n_pages} >>".encode())
     objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica "
                    b"/Encoding /WinAnsiEncoding >>")
-    for pid, lines in zip(page_ids, pages):
-        ops = ["BT", "/F1 12 Tf", "14 TL", "72 770 Td"]
-        for line in lines:
-            ops.append(f"({_escape(line)}) Tj T*")
-        ops.append("ET")
-        stream = "\n".join(ops).encode("latin-1")
+    images: list[bytes] = []  # image XObjects, appended after the pages
+    first_image_id = 4 + 2 * n_pages
+    for pid, content in zip(page_ids, pages):
+        if hasattr(content, "tobytes"):  # a grayscale PIL image filling the page
+            gray = content.convert("L")
+            image_id = first_image_id + len(images)
+            data = zlib.compress(gray.tobytes())
+            images.append(f"<< /Type /XObject /Subtype /Image /Width {gray.width} "
+                          f"/Height {gray.height} /ColorSpace /DeviceGray "
+                          f"/BitsPerComponent 8 /Filter /FlateDecode /Length {len(data)} >>"
+                          "\nstream\n".encode() + data + b"\nendstream")
+            stream = b"q 595 0 0 842 0 0 cm /Im1 Do Q"
+            resources = f"/XObject << /Im1 {image_id} 0 R >>"
+        else:
+            ops = ["BT", "/F1 12 Tf", "14 TL", "72 770 Td"]
+            for line in content:
+                ops.append(f"({_escape(line)}) Tj T*")
+            ops.append("ET")
+            stream = "\n".join(ops).encode("latin-1")
+            resources = f"/Font << /F1 {font_id} 0 R >>"
         objects.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
-                       f"/Resources << /Font << /F1 {font_id} 0 R >> >> "
-                       f"/Contents {pid + 1} 0 R >>".encode())
+                       f"/Resources << {resources} >> /Contents {pid + 1} 0 R >>".encode())
         objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
+    objects.extend(images)
     file_id = hashlib.md5(b"vanban-test").digest()
     trailer_extra = ""
     if user_password is not None:

@@ -383,3 +383,24 @@ def test_scanned_page_is_read_at_its_native_resolution():
     text_page = pdfium.PdfDocument(str(SAMPLES / "003_dcb338039ec5c25a.pdf"))[0]
     image, dpi = page_image(text_page, _page_objects(text_page)[1], 150)
     assert dpi == 150 and abs(image.width - text_page.get_size()[0] * 150 / 72) <= 1
+
+
+@pytest.mark.ocr
+def test_pdf_scanned_page_falls_back_to_ocr_mixed(tmp_path):
+    from PIL import Image
+
+    # page 2: the top of a real scan (A4 at 150 dpi: 1240 px wide), no text layer
+    scan = Image.open(SAMPLES / "003_dcb338039ec5c25a.page1.png").convert("L")
+    scan = scan.resize((1240, 1754)).crop((0, 0, 1240, 1754))
+    blank_below = Image.new("L", (1240, 1754), 255)
+    blank_below.paste(scan.crop((0, 0, 1240, 500)), (0, 0))
+    p = tmp_path / "mixed.pdf"
+    p.write_bytes(minimal_pdf([["Ke hoach so 228/KH-UBND ngay 23 thang 9 nam 2020"] * 5,
+                               blank_below]))
+    loaded = load(p, ExtractOptions(dpi=150))
+    assert [pg.source for pg in loaded.text.pages] == ["text_layer", "ocr"]
+    assert loaded.text_source == "mixed" and loaded.ocr.pages == [2]
+    page2 = loaded.text.text.split("\f")[1]
+    assert page2.startswith("Số: 228 /KH-UBND\nHải Phòng, ngày 23 tháng 9 năm 2020")
+    ocr_line = next(ln for ln in loaded.text.lines if ln.page == 2)
+    assert ocr_line.bbox[2] <= 595.5  # OCR boxes converted to PDF points
