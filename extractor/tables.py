@@ -200,7 +200,7 @@ def _rules(dark, min_len: float, k: int) -> list[tuple[float, int, int, int, int
             continue
         # the longest stretch without a gap wider than a run: strokes of nearby letters
         # that touch the band must not lengthen the rule
-        breaks = np.nonzero(np.diff(xs) > 2 * k)[0]
+        breaks = np.nonzero(np.diff(xs) > k)[0]
         starts = np.concatenate(([0], breaks + 1))
         ends = np.concatenate((breaks, [xs.size - 1]))
         best = int(np.argmax(xs[ends] - xs[starts]))
@@ -221,23 +221,27 @@ def _dedupe(values: list[float], tol: float) -> list[float]:
     return out
 
 
-def find_grids(gray) -> list[tuple[list[float], list[float]]]:
+def find_grids(gray, text_height: Optional[float] = None) -> list[tuple[list[float], list[float]]]:
     """Ruled grids of a grayscale page array: (column boundaries x, row boundaries y) per
-    table, top to bottom. A grid needs at least two columns and two rows."""
+    table, top to bottom. A grid needs at least two columns and two rows.
+
+    ``text_height`` (pixels; the OCR words' median height) sets how long an unbroken
+    vertical run must be: longer than a letter, or the left edge of a left-aligned column
+    of text (capitals' stems, one under the other) would pass for a rule."""
     import numpy as np
 
     step = 2 if gray.shape[1] > 2000 else 1  # a 300 dpi page: every second pixel is plenty
     dark = gray[::step, ::step] < _otsu(gray)
     h, w = dark.shape
     # runs and rule lengths scale with the page width (the text size), not its height,
-    # so that a crop of a page behaves like the page; a vertical rule is at least three
-    # runs long — taller than any letter with its accents
+    # so that a crop of a page behaves like the page
     k = max(12, int(w * RULE_RUN))
+    kv = max(k, int(1.6 * text_height / step)) if text_height else k
     horizontal = [(c * step, a * step, b * step, x0 * step, x1 * step)
                   for c, a, b, x0, x1 in _rules(dark, RULE_MIN_H * w, k)]
     vertical = [(c * step, a * step, b * step, y0 * step, y1 * step)  # (x, …, y0, y1)
                 for c, a, b, y0, y1 in _rules(np.ascontiguousarray(dark.T),
-                                              max(3 * k, RULE_MIN_V * h), k)]
+                                              max(3 * kv, RULE_MIN_V * h), kv)]
     h, w = gray.shape
     # scanner shadows along the page edges are long and dark too: not rules
     margin_x, margin_y = EDGE_MARGIN * w, EDGE_MARGIN * h
@@ -419,7 +423,8 @@ def tables_from_ocr_page(image, words: Sequence[Word], page_number: int, *,
 
     gray = np.asarray(image.convert("L"))
     words = [w for w in words if w.bbox is not None]
-    grids = find_grids(gray)
+    heights = sorted(w.bbox[3] - w.bbox[1] for w in words)
+    grids = find_grids(gray, heights[len(heights) // 2] if heights else None)
     if not grids:
         return tables_from_word_columns(words, page_number)
     threshold = _otsu(gray)

@@ -84,7 +84,8 @@ def test_split_owners(cell, owners):
     ("Quý 1/2021", "Quý I/2021", ["Quý 1 -> Quý I"]),
     # negatives: right already, not a quarter 1..4, no year after it
     ("Quý III/2021", "Quý III/2021", []),
-    ("Quý IIH/2021", "Quý IIH/2021", []),
+    ("Quý IIH/2021", "Quý III/2021", ["Quý IIH -> Quý III"]),
+    ("Quý VII/2021", "Quý VII/2021", []),
     ("Quý I", "Quý I", []),
     ("Tháng 11/2021", "Tháng 11/2021", []),
 ])
@@ -112,6 +113,7 @@ def test_due_bounds(due, start, end):
     ("Tháng 9", "Tháng 9", date(2024, 9, 1), date(2024, 9, 30)),
     ("III. NHIỆM VỤ 6 THÁNG CUỐI NĂM", "NHIỆM VỤ 6 THÁNG CUỐI NĂM", date(2024, 7, 1), date(2024, 12, 31)),
     ("Nhiệm vụ qúy IV", "Nhiệm vụ qúy IV", date(2024, 10, 1), date(2024, 12, 31)),  # old tone placement
+    ("2.3. Nhiệm vụ quý HII", "Nhiệm vụ quý III", date(2024, 7, 1), date(2024, 9, 30)),  # OCR
 ])
 def test_parse_heading(line, label, start, end):
     h = parse_heading(line, 2024)
@@ -124,10 +126,10 @@ def test_parse_heading(line, label, start, end):
     "Báo cáo kết quả thực hiện nhiệm vụ quý I, đề ra nhiệm vụ quý II và các tháng tiếp theo",
     "2. Nhiệm vụ trọng tâm từng quý",
     "Tháng 13",
+    "Nhiệm vụ quý 5",
 ])
 def test_not_a_heading(line):
-    h = parse_heading(line, 2024)
-    assert h is None or h.start is None
+    assert parse_heading(line, 2024) is None
 
 
 # ----------------------------------------------------------------------------- text tables

@@ -37,7 +37,7 @@ from rapidfuzz import fuzz, process
 from extractor.normalize import collapse_spaces, fold
 from extractor.parsers import ParseContext
 from extractor.parsers.dates import (find_dates, half_bounds, month_bounds, parse_due,
-                                     quarter_bounds, roman_to_int)
+                                     quarter_bounds)
 from extractor.text import BBox, Cell, Table, Text, union_bbox
 from models import Provenance, TimetableRow
 
@@ -99,7 +99,7 @@ _H = VOCAB["headings"]
 _NUMBERING = r"(?:\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}[.)]|[ivxlc]+\.|[a-zđ][.)])"
 _YEAR = r"(?:\s*(?:/|-|năm)\s*(?P<{name}>\d{{4}}))?"
 _PERIOD = rf"""
-    (?:(?:{_alternation(_H['quarter'])})\s+(?P<quarter>[ivx1l|]{{1,4}}|\d)\b{_YEAR.format(name='qyear')}
+    (?:(?:{_alternation(_H['quarter'])})\s+(?P<quarter>[ivxh1l|]{{1,4}}|\d)\b{_YEAR.format(name='qyear')}
      | (?:{_alternation(_H['month'])})\s+(?P<month>\d{{1,2}})\b{_YEAR.format(name='myear')}
      | (?P<half>{_alternation(_H['half'])})(?:\s+(?P<hyear>\d{{4}}))?
     )"""
@@ -234,7 +234,7 @@ def _to_row(raw: _RawRow, text: Text, ctx: ParseContext) -> Optional[TimetableRo
     task = _clean(_DASH_BULLET.sub("", raw.cells.get("task") or ""))
     if not task:
         return None
-    repairs: list[str] = []
+    repairs: list[str] = list(raw.extra.get("repairs", []))
     if raw.due_override is not None:
         due_text, start, end = raw.due_override
     else:
@@ -269,6 +269,25 @@ def due_bounds(due_text: str, year: Optional[int]):
     return parse_due(due_text, default_year=year)
 
 
+_QUARTERS = ("I", "II", "III", "IV")
+
+
+def ocr_quarter_numeral(read: str) -> Optional[str]:
+    """The quarter numeral (I..IV) OCR read as ``read``, or None: ``l``/``1``/``|``/``!``
+    are one stroke; ``H`` is two strokes joined (``IH`` → III), or one stroke with noise
+    when two would give more than IV (``HII`` → III).
+
+    >>> [ocr_quarter_numeral(x) for x in ("IH", "HII", "1I", "IV", "IIIII", "X")]
+    ['III', 'III', 'II', 'IV', None, None]
+    """
+    base = re.sub(r"[l1|!]", "I", read.upper().replace("L", "I"))
+    for h in ("II", "I"):
+        numeral = base.replace("H", h)
+        if numeral in _QUARTERS:
+            return numeral
+    return None
+
+
 def repair_ocr_quarter(due_text: str) -> tuple[str, list[str]]:
     """OCR misreadings of a quarter's Roman numeral in a due cell (``Quý IH/2021`` →
     ``Quý III/2021``: ``H`` is two strokes, ``l``/``1``/``|`` one), kept only when the
@@ -282,11 +301,9 @@ def repair_ocr_quarter(due_text: str) -> tuple[str, list[str]]:
     repairs: list[str] = []
 
     def fix(m: re.Match) -> str:
-        numeral = m.group("num").replace("H", "II")
-        numeral = re.sub(r"[l1|!]", "I", numeral)
-        value = roman_to_int(numeral) if re.fullmatch(r"[IV]+", numeral) else None
+        numeral = ocr_quarter_numeral(m.group("num"))
         new = f"{m.group('word')} {numeral}"
-        if value is None or not 1 <= value <= 4 or new == m.group(0):
+        if numeral is None or new == m.group(0):
             return m.group(0)
         repairs.append(f"{m.group(0)} -> {new}")
         return new
@@ -511,6 +528,7 @@ class _Heading:
     depth: Optional[int]  # outline depth of its numbering ("2.1." -> 2), None if unnumbered
     start: Optional[object]
     end: Optional[object]
+    repairs: list = field(default_factory=list)  # OCR numeral repairs, "from -> to"
 
 
 def parse_heading(line: str, year: Optional[int]) -> Optional[_Heading]:
@@ -537,22 +555,35 @@ def parse_heading(line: str, year: Optional[int]) -> Optional[_Heading]:
         n = m.group("num")
         depth = 1 if not n[0].isdigit() else len([p for p in n.split(".") if p])
     start = end = None
+    repairs: list[str] = []
     if m.group("quarter"):
-        q = roman_to_int(m.group("quarter").upper())
+        numeral = m.group("quarter")
+        read = numeral if numeral.isdigit() else ocr_quarter_numeral(numeral)
+        q = int(read) if read and read.isdigit() else _QUARTERS.index(read) + 1 if read else 0
+        if not 1 <= q <= 4:
+            return None
+        if not numeral.isdigit() and read != numeral.upper():  # "quý HII" -> "quý III"
+            fixed = re.sub(rf"(?i)(qu\S*\s+){re.escape(numeral)}\b",
+                           lambda mm: mm.group(1) + read, label, count=1)
+            if fixed != label:
+                repairs.append(f"{label} -> {fixed}")
+                label = fixed
         y = int(m.group("qyear")) if m.group("qyear") else year
-        if q and 1 <= q <= 4 and y:
+        if y:
             start, end = quarter_bounds(q, y)
     elif m.group("month"):
         mo = int(m.group("month"))
+        if not 1 <= mo <= 12:
+            return None
         y = int(m.group("myear")) if m.group("myear") else year
-        if 1 <= mo <= 12 and y:
+        if y:
             start, end = month_bounds(mo, y)
     elif m.group("half"):
         half = next(v for k, v in _H["half"].items() if fold(k) == collapse_spaces(m.group("half")))
         y = int(m.group("hyear")) if m.group("hyear") else year
         if y:
             start, end = half_bounds(half, y)
-    return _Heading(label=label, depth=depth, start=start, end=end)
+    return _Heading(label=label, depth=depth, start=start, end=end, repairs=repairs)
 
 
 def _ends_section(line: str, heading: _Heading) -> bool:
@@ -622,7 +653,8 @@ def _rows_from_sections(text: Text, ctx: ParseContext,
             due = deadline or (heading.label, heading.start, heading.end)
             rows.append(_RawRow(cells={"task": body}, source="section", start=first.start,
                                 end=last.end, page=first.page, rule="timetable.section",
-                                due_override=due))
+                                due_override=due,
+                                extra={"repairs": [] if deadline else heading.repairs}))
         items.clear()
 
     for idx, line in enumerate(text.lines):
