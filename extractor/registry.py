@@ -31,12 +31,12 @@ import json
 import os
 import re
 import sqlite3
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 from datetime import date
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Iterator, Optional, Protocol
+from typing import Iterable, Optional, Protocol
 
 from rapidfuzz import fuzz
 
@@ -230,6 +230,7 @@ class Registry:
         self._base = base if base is not None else _base_connection()
         self.user_path = user_path if user_path is not None else user_db_path()
         self._entries: Optional[list[Entry]] = None
+        self._by_key: dict[str, Entry] = {}
 
     # -- reading
     def entries(self) -> list[Entry]:
@@ -247,17 +248,16 @@ class Registry:
                 finally:
                     con.close()
             self._entries = list(by_key.values())
+            self._by_key = by_key
         return self._entries
 
     def get(self, code: str) -> Optional[Entry]:
         """The entry with this code (any spelling: ``44/2014/TT-BGD&ĐT``, OCR ``QD``)."""
-        keys = {code_key(code)}
+        self.entries()
         info = canonical_code(code)
-        if info:
-            keys.add(code_key(info.code))
-        for e in self.entries():
-            if e.key in keys:
-                return e
+        for key in (code_key(code), code_key(info.code) if info else None):
+            if key and key in self._by_key:
+                return self._by_key[key]
         return None
 
     def list(self, *, issuer: Optional[str] = None, status: Optional[str] = None,
@@ -322,7 +322,8 @@ class Registry:
         decision approving a document of the cited type (``Chương trình 387`` →
         ``387/QĐ-TTg`` "Phê duyệt Chương trình …")."""
         number = ref.number.lstrip("0")
-        label = doc_type_by_slug(ref.doc_type).label if doc_type_by_slug(ref.doc_type or "") else None
+        entry = doc_type_by_slug(ref.doc_type or "")
+        label = entry.label if entry else None
         fits = []
         for e in self.entries():
             if (e.number or "").lstrip("0") != number:
@@ -430,11 +431,3 @@ def resolve_references(refs: list[Reference]) -> list[Reference]:
     """The pipeline's default resolver: the offline registry."""
     return RegistryResolver()(refs)
 
-
-def entry_dict(e: Entry) -> dict:
-    return asdict(e)
-
-
-def iter_entries(entries: Iterable[Entry]) -> Iterator[dict]:
-    for e in entries:
-        yield entry_dict(e)
