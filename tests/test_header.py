@@ -263,7 +263,12 @@ def test_signer(tail, name, position, authority):
     ("Nơi nhận:\n\"ốc\n- TW Hội KHVN;\n:\nTM. BAN THƯỜNG VỤ\nĩ\nTỊCH\n- CT; các PCT UBND TP; 3 TH\n"
      "CHU ƑC\nVI, V2. VO, 0V, E1:\n- Lưu VT.\n",
      ["TW Hội KHVN", "CT; các PCT UBND TP", "VI, V2. VO, 0V, E1", "Lưu VT"]),
+    # the heading destroyed by OCR: the list is found by its last entry "- Lưu …"
+    ("S0 nh TM. BAN THƯỜNG VỤ\n- TW Hội KHVN; ÔN, È\n- Tỉnh ủy, UBND tỉnh;\nCHU TỊCH\n"
+     "- UVBCH Hội KH tỉnh; Vũ Mạnh Hiền\n- Lưu VT, TT, VP.\n",
+     ["TW Hội KHVN", "Tỉnh ủy, UBND tỉnh", "UVBCH Hội KH tỉnh", "Lưu VT, TT, VP"]),
     # negative rows
+    ("Yêu cầu:\n- Các đơn vị báo cáo đúng hạn;\n- Lưu ý thực hiện đúng quy định.\n", []),
     ("Trên đây là kế hoạch của phường./.\n", []),
     ("Nơi nhận:\n\nBIỂU TIẾN ĐỘ THỰC HIỆN\n", []),
 ])
@@ -280,6 +285,7 @@ def test_recipients(tail, recipients):
     ("thư điện tử: pød@longbien.edu.vn; nguyenvansan_longbien@hanoi.gov.vn và",
      ["pgd@longbien.edu.vn", "nguyenvansan_longbien@hanoi.gov.vn"], []),
     ("thư: trườngthcs@gmail.com", [], []),
+    ("gửi về nguyenvansan_longbien(@hanoi.gov.vn và", ["nguyenvansan_longbien@hanoi.gov.vn"], []),
     # negative rows: dates and codes are not phones
     ("trước ngày 05/02/2021, Quyết định số 489/QĐ-TTg ngày 08/4/2020", [], []),
     ("đạt 100% chỉ tiêu năm 2021", [], []),

@@ -218,7 +218,8 @@ AUTHORITY = re.compile(r"""
     """, re.X)
 
 RECIPIENTS = re.compile(r"(?i)(?<!\w)N[oơô][i1l][ ]*nh[aâậ]n[ ]*:?")
-LUU = re.compile(r"^\W{0,3}(?i:luu)\b")
+LUU = re.compile(r"^\W{0,3}(?i:luu)\b(?![ ]*(?i:y)\b)")  # "Lưu: VT", not "Lưu ý"
+LUU_ENTRY = re.compile(r"^[ ]*[-+•–—*·][ ]*(?i:luu)(?:[ ]*:|[ ]+[A-Z])")
 BULLET = re.compile(r"^[ ]*(?:[-+•–—*·]|\d+[.)])[ ]*")
 COPY_COUNT = re.compile(r"[ ,;]*\(?[ ]*\d{1,3}[ ]*(?:b(?:an|ản)?)?[ ]*\)[ ]*$|[ ,;]*\([ ]*\)[ ]*$")
 SIDE_NOTE = re.compile(r"""
@@ -228,7 +229,7 @@ SIDE_NOTE = re.compile(r"""
 
 # emails: found with any letters (OCR reads g as ø: "pød@longbien.edu.vn"), then repaired
 # with header_cues.toml's email_ocr_repairs and kept only when they are plain ASCII
-EMAIL = re.compile(r"[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}")
+EMAIL = re.compile(r"[\w.%+(-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}")
 EMAIL_ASCII = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 PHONE_CUED = re.compile(r"""
     (?i:đi[eệ]n[ ]tho[aạ]i|đthoại|\bđt\b|\bsđt\b|\btel\b|\bfax\b|di[ ]đ[ộo]ng|hotline|\bdđ\b)
@@ -810,6 +811,8 @@ def _parse_recipients(lines: list[_L], doc: Document, info: HeaderInfo, text: Te
             heading = (ln, m)
             break
     if heading is None:
+        heading = _recipients_without_heading(lines)
+    if heading is None:
         return None
     ln, m = heading
     info.recipients_line = (ln.start + m.start(), ln.start + m.end())
@@ -920,6 +923,51 @@ def _plausible_share(s: str) -> float:
     good = sum(is_syllable(w) or bool(_ABBR_TOKEN.fullmatch(w)) or "&" in w or "/" in w
                for w in words)
     return good / len(words)
+
+
+class _Cut:
+    """A zero-width stand-in for a heading match (start = end = the given column)."""
+
+    def __init__(self, col: int) -> None:
+        self._col = col
+
+    def start(self) -> int:
+        return self._col
+
+    def end(self) -> int:
+        return self._col
+
+
+def _recipients_without_heading(lines: list[_L]) -> Optional[tuple[_L, _Cut]]:
+    """When OCR destroyed the "Nơi nhận:" heading ("S0 nh"), the list is still known by
+    its last entry "- Lưu: VT…": walk back over the bulleted lines above it; the line
+    before them is taken as the heading (its text is not an entry)."""
+    last = None
+    for ln in reversed(lines):
+        if LUU_ENTRY.match(ln.skel):
+            last = ln
+            break
+    if last is None:
+        return None
+    bullets = 0
+    j = last.index - 1
+    while j >= 0 and last.index - j <= 40:
+        t = lines[j].text.strip()
+        if not t:
+            j -= 1
+            continue
+        if re.match(r"^[-+•–—*·]", t):
+            bullets += 1
+            j -= 1
+            continue
+        if _is_signature_line(_strip_junk(t)) or _position_suffix(_strip_junk(t)) or \
+                sum(c.isalpha() for c in t) < 4:
+            j -= 1
+            continue
+        break
+    if j < 0 or bullets < 2:
+        return None
+    return lines[j], _Cut(len(lines[j].text))
 
 
 def _is_signature_line(s: str) -> bool:
