@@ -149,6 +149,8 @@ def test_cue_vocabulary_is_clean():
     ("III. NHIỆM VỤ\n- Tổ chức 24 lớp bồi dưỡng kỹ năng số.", []),
     # under a reporting heading figures report the past …
     ("I. KẾT QUẢ THỰC HIỆN NĂM 2023\n- Toàn huyện có 92% hộ đạt danh hiệu.", []),
+    ("I. ĐÁNH GIÁ KẾT QUẢ NĂM HỌC 2022-2023\nTỷ lệ học sinh lên lớp đạt 99,2%.", []),
+    ("Năm 2023, tỷ lệ học sinh lên lớp đạt 99,2%.", []),
     # … unless a goal verb says otherwise
     ("I. KẾT QUẢ THỰC HIỆN NĂM 2023\n- Năm 2024 phấn đấu 95% hộ đạt danh hiệu.", [(">=", 95, "%")]),
 ])

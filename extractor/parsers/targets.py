@@ -433,7 +433,7 @@ def parse_targets(text: Text, ctx: ParseContext) -> list[Target]:
             if c.label.search(before) or c.past.search(before):
                 continue
             if (in_report_section or _past_years([d for d in dates if d.span[1] <= q.span[0]], ctx)) \
-                    and not _has_goal(before):
+                    and not c.goal.search(before):  # only "phấn đấu" looks forward
                 continue
             unit, metric_from, rule = q.unit, qe, q.kind
             comparator, how = _comparator(q, before, after, in_range=q.value_max is not None)
