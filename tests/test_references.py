@@ -247,3 +247,14 @@ def test_doctests():
 
     assert doctest.testmod(references).failed == 0
     assert doctest.testmod(reference_checks).failed == 0
+
+
+@pytest.mark.parametrize("wrapped,issuer", [(True, "Ủy ban nhân dân thành phố"), (False, "Ủy ban")])
+def test_issuer_over_a_wrapped_line(wrapped, issuer):
+    s = "triển khai Kế hoạch số 211/KH-UBND ngày 20/8/2020 của Ủy ban\nnhân dân thành phố thực hiện"
+    assert [c.issuer for c in find_citations(s, wrapped=wrapped)] == [issuer]
+
+
+def test_wrapped_issuer_stops_at_a_new_sentence():
+    s = "Căn cứ Quyết định số 489/QĐ-TTg của Thủ tướng Chính phủ\nHội Khuyến học xây dựng"
+    assert [c.issuer for c in find_citations(s, wrapped=True)] == ["Thủ tướng Chính phủ"]

@@ -196,14 +196,18 @@ NGAY_RE = re.compile(r"\s*[,(]?\s*(?:ban\s+hành\s+)?ngày(?!\s*(?:càng|nay|h�
 CUA_RE = re.compile(r"[\s,)]*của\s+", re.IGNORECASE)
 HEAD_RE = re.compile(rf"(?:{_alt(V.issuer_heads)})(?!\w)")
 HEAD_UPPER_RE = re.compile(HEAD_RE.pattern, re.IGNORECASE)  # for lines in capitals
-ISSUER_STOP_RE = re.compile(
-    rf"""[,;:.()“”"\n\f]| -|-\s|(?<!\w)(?:{_alt(V.issuer_stops)})(?!\w)
-         |(?<!\w)(?:{_alt(w for w, _ in V.type_words)})(?!\w)""",
-    re.IGNORECASE | re.VERBOSE)
+_ISSUER_STOP = rf"""[,;:.()“”"]| -|-\s|(?<!\w)(?:{_alt(V.issuer_stops)})(?!\w)
+         |(?<!\w)(?:{_alt(w for w, _ in V.type_words)})(?!\w)"""
+# Text with one paragraph a line (plain text, DOCX): a line end ends the issuer.
+ISSUER_STOP_RE = re.compile(_ISSUER_STOP + r"|[\n\f]", re.IGNORECASE | re.VERBOSE)
+# Text whose lines wrap inside a paragraph (PDF text layer, OCR): the name goes on over a
+# line end when the next line starts in lower case ("Ủy ban / nhân dân thành phố").
+ISSUER_STOP_WRAPPED_RE = re.compile(_ISSUER_STOP, re.IGNORECASE | re.VERBOSE)
+LINE_BREAK_RE = re.compile(r"[\n\f][ \t]*(.?)")
 ISSUER_BEFORE_RE = re.compile(r"của\s+(?P<iss>[^.;:\n“”\"]{3,90}?)\s+tại\s*$", re.IGNORECASE)
 TITLE_RE = re.compile(
     r"""\s*,?\s*(?:(?P<ve>về\s+việc|về|v/v:?)\s*)?
-        (?:[“"](?P<quoted>[^”"\n]{3,400})[”"]
+        (?:[“"](?P<quoted>[^”"]{3,400})[”"]
           |(?P<plain>(?<=\s)[^\s“"][^.;\n]{2,250}))""",
     re.IGNORECASE | re.VERBOSE)
 CUE_RE = re.compile(rf"(?<!\w)(?:(?:\d+\s+)?(?P<cue>{_alt(c for c, _ in V.cues)}))(?!\w)",
@@ -500,7 +504,7 @@ def _read_date(s: str, pos: int, c: Citation) -> int:
     return m.end()
 
 
-def _read_issuer(s: str, pos: int, c: Citation) -> int:
+def _read_issuer(s: str, pos: int, c: Citation, wrapped: bool = False) -> int:
     m = CUA_RE.match(s, pos)
     start = m.end() if m else pos
     if not m:
@@ -513,8 +517,13 @@ def _read_issuer(s: str, pos: int, c: Citation) -> int:
         head = HEAD_UPPER_RE.match(s, start)
     if not head:
         return pos
-    stop = ISSUER_STOP_RE.search(s, head.end())
+    stop = (ISSUER_STOP_WRAPPED_RE if wrapped else ISSUER_STOP_RE).search(s, head.end())
     end = stop.start() if stop else min(len(s), start + 120)
+    if wrapped:
+        for br in LINE_BREAK_RE.finditer(s, head.end(), end):
+            if not br.group(1).islower():
+                end = br.start()
+                break
     words = s[start:end].split()
     if not words or len(words) > V.issuer_max_words:
         words = words[:V.issuer_max_words]
@@ -547,12 +556,12 @@ def _read_title(s: str, pos: int, c: Citation) -> int:
     return pos
 
 
-def _tail(s: str, c: Citation) -> None:
+def _tail(s: str, c: Citation, wrapped: bool = False) -> None:
     """Read the date, issuer and title after a citation's core."""
     pos = _read_date(s, c.end, c)
     had_date = pos > c.end
     c.end = pos
-    pos = _read_issuer(s, pos, c)
+    pos = _read_issuer(s, pos, c, wrapped)
     if c.issuer and not had_date:
         after = _read_date(s, pos, c)  # "… của Bộ Chính trị ngày 13/4/2007"
         pos = after
@@ -706,12 +715,15 @@ def _issuer_before(s: str, c: Citation) -> None:
         c.issuer_before = True
 
 
-def find_citations(s: str, ctx: Optional[ParseContext] = None) -> list[Citation]:
-    """Every citation in ``s`` in order (self-references left out)."""
+def find_citations(s: str, ctx: Optional[ParseContext] = None, *,
+                   wrapped: bool = False) -> list[Citation]:
+    """Every citation in ``s`` in order (self-references left out). ``wrapped``: the
+    text's lines wrap inside paragraphs (PDF text layer, OCR), so an issuer may go on
+    over a line end."""
     ctx = ctx or ParseContext()
     cits = [c for c in _candidates(s) if not _is_self(s, c.start, c.info, ctx)]
     for c in cits:
-        _tail(s, c)
+        _tail(s, c, wrapped)
         if c.issuer is None:
             _issuer_before(s, c)
     _roles(s, cits)
@@ -757,7 +769,8 @@ def _group_key(c: Citation) -> tuple:
 def parse_references(text: Text, ctx: ParseContext) -> list[Reference]:
     """One :class:`Reference` per cited document, in order of first citation."""
     s = text.text
-    cits = find_citations(s, ctx)
+    wrapped = any(p.source in ("text_layer", "ocr") for p in text.pages)
+    cits = find_citations(s, ctx, wrapped=wrapped)
     groups: dict[tuple, list[Citation]] = {}
     for c in cits:
         groups.setdefault(_group_key(c), []).append(c)
