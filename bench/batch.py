@@ -16,9 +16,12 @@ comment or byte run, so the batch's de-duplication does not skip it):
    pages are streamed (the target is < 500 MB per worker).
 
 Each measurement runs ``vanban batch`` (the library call) with 1 and with ``--workers``
-workers. Peak RSS per worker = the worker's own ``ru_maxrss`` plus the largest tesseract
-child's, both reported by the workers into the ``timings`` table. The load average is
-printed beside each result: other processes on the machine lower the scaling.
+workers. Peak RSS per worker: a sampler thread (psutil, every 0.1 s) sums the RSS of each
+worker process and its children (tesseract) and keeps the largest sum seen; the
+worker's own ``ru_maxrss`` from the ``timings`` table is printed beside it. CPU s/file
+is the CPU time of worker + tesseract per file — unlike wall time, it does not depend
+on what else runs on the machine. The load average is printed beside each result:
+other processes on the machine lower the scaling.
 Results go to ``out/bench/batch.json`` (``--report``) and, as a Markdown table, to stdout.
 """
 from __future__ import annotations
@@ -30,6 +33,7 @@ import shutil
 import sqlite3
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -94,23 +98,60 @@ def make_big_scan(path: Path, pages: int) -> None:
     jpeg.unlink()
 
 
+class TreeRss:
+    """Samples, every ``interval`` s, RSS of each child process of this one plus its own
+    children (a batch worker and the tesseract it runs); keeps the largest sum."""
+
+    def __init__(self, interval: float = 0.1) -> None:
+        self.interval = interval
+        self.peak_mb = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, daemon=True)
+
+    def _loop(self) -> None:
+        import psutil
+
+        me = psutil.Process()
+        while not self._stop.wait(self.interval):
+            for worker in me.children():
+                try:
+                    total = worker.memory_info().rss
+                    for kid in worker.children(recursive=True):
+                        total += kid.memory_info().rss
+                except psutil.Error:
+                    continue
+                self.peak_mb = max(self.peak_mb, total / 2**20)
+
+    def __enter__(self) -> "TreeRss":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
 def run(folder: Path, out: Path, workers: int, timeout: float) -> dict:
     from extractor.batch import DB_NAME, run_batch
 
     if out.exists():
         shutil.rmtree(out)
     load0 = os.getloadavg()[0]
-    summary = run_batch([folder], out, workers=workers, timeout=timeout, progress=False)
+    with TreeRss() as tree:
+        summary = run_batch([folder], out, workers=workers, timeout=timeout, progress=False)
     con = sqlite3.connect(out / DB_NAME)
-    rss, child, cpu = con.execute(
-        "SELECT MAX(rss_mb), MAX(child_rss_mb), SUM(cpu_seconds) FROM timings").fetchone()
+    rss, cpu = con.execute("SELECT MAX(rss_mb), SUM(cpu_seconds) FROM timings").fetchone()
+    errors = con.execute("SELECT kind, COUNT(*), MIN(message) FROM errors GROUP BY kind").fetchall()
     con.close()
+    for kind, count, message in errors:
+        print(f"  !! {count} failed with {kind}: {message}", file=sys.stderr)
     return {
         "workers": workers, "files": summary.done + summary.failed, "failed": summary.failed,
         "pages": summary.pages, "seconds": round(summary.seconds, 2),
         "files_per_s": round(summary.files_per_s, 3), "pages_per_s": round(summary.pages_per_s, 3),
         "cpu_s_per_file": round((cpu or 0) / max(1, summary.done), 3),
-        "peak_rss_worker_mb": round(rss or 0, 1), "peak_rss_tesseract_mb": round(child or 0, 1),
+        "peak_rss_worker_tree_mb": round(tree.peak_mb, 1), "peak_rss_worker_mb": round(rss or 0, 1),
+        "errors": {kind: count for kind, count, _ in errors},
         "load_before": round(load0, 2), "load_after": round(os.getloadavg()[0], 2),
     }
 
@@ -155,8 +196,8 @@ def main() -> int:
                 runs.append(r)
                 print(f"{name:9s} workers={n}: {r['files']} files {r['pages']} pages in "
                       f"{time.perf_counter() - t0:.1f} s — {r['files_per_s']} files/s, "
-                      f"{r['pages_per_s']} pages/s, {r['cpu_s_per_file']} CPU s/file, peak RSS worker {r['peak_rss_worker_mb']} MB "
-                      f"+ tesseract {r['peak_rss_tesseract_mb']} MB, load {r['load_before']}"
+                      f"{r['pages_per_s']} pages/s, {r['cpu_s_per_file']} CPU s/file, peak RSS worker+tesseract {r['peak_rss_worker_tree_mb']} MB "
+                      f"(worker alone {r['peak_rss_worker_mb']} MB), load {r['load_before']}"
                       f"→{r['load_after']}", file=sys.stderr, flush=True)
             entry = {"runs": runs}
             if len(runs) == 2:
@@ -169,15 +210,15 @@ def main() -> int:
     args.report.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
 
     print("| archive | workers | files | pages | s | files/s | pages/s | speed-up | efficiency "
-          "| CPU s/file | peak RSS worker + tesseract (MB) | load avg |")
+          "| CPU s/file | peak RSS per worker, with tesseract (MB) | load avg |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for name, entry in report["runs"].items():
         for r in entry["runs"]:
             sc = entry.get("scaling") if r["workers"] > 1 else None
             print(f"| {name} | {r['workers']} | {r['files']} | {r['pages']} | {r['seconds']} | "
                   f"{r['files_per_s']} | {r['pages_per_s']} | {sc['speedup'] if sc else ''} | "
-                  f"{sc['efficiency'] if sc else ''} | {r['cpu_s_per_file']} | {r['peak_rss_worker_mb']} + "
-                  f"{r['peak_rss_tesseract_mb']} | {r['load_before']}→{r['load_after']} |")
+                  f"{sc['efficiency'] if sc else ''} | {r['cpu_s_per_file']} | "
+                  f"{r['peak_rss_worker_tree_mb']} | {r['load_before']}→{r['load_after']} |")
     return 0
 
 

@@ -215,8 +215,7 @@ def _store_outcome(store: Store, task: Task, outcome: dict, summary: BatchSummar
         else:
             store.save_result(task.sha256, result, seconds=outcome.get("seconds"),
                               cpu_seconds=outcome.get("cpu_seconds"),
-                              rss_mb=outcome.get("rss_mb"),
-                              child_rss_mb=outcome.get("child_rss_mb"))
+                              rss_mb=outcome.get("rss_mb"))
             summary.done += 1
             summary.pages += result.source.pages or 0
             return

@@ -9,7 +9,7 @@ Tables (all keyed by the file's sha256, so identical files are stored once):
 - ``errors``     one row per file that failed (``key`` = its sha256, or its path when
   it could not even be read), with ``kind`` and ``message``;
 - ``files``      every input path seen and the sha256 of its content (duplicates too);
-- ``timings``    wall and CPU seconds, pages, peak RSS (worker, tesseract) per file (varies run to run, so
+- ``timings``    wall and CPU seconds, pages and the worker's peak RSS, per file (varies run to run, so
   kept apart from the data tables).
 
 Durability: WAL journal, ``synchronous=FULL``, and one transaction per file — a result
@@ -58,7 +58,7 @@ def _ddl() -> list[str]:
         "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, sha256 TEXT, size INTEGER)",
         "CREATE INDEX IF NOT EXISTS files_sha ON files (sha256)",
         "CREATE TABLE IF NOT EXISTS timings (sha256 TEXT PRIMARY KEY, seconds REAL, "
-        "cpu_seconds REAL, pages INTEGER, rss_mb REAL, child_rss_mb REAL, finished_at REAL)",
+        "cpu_seconds REAL, pages INTEGER, rss_mb REAL, finished_at REAL)",
         "CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT)",
     ]
     return stmts
@@ -158,8 +158,7 @@ class Store:
 
     def save_result(self, sha256: str, result: ExtractionResult, *,
                     seconds: Optional[float] = None, cpu_seconds: Optional[float] = None,
-                    rss_mb: Optional[float] = None, child_rss_mb: Optional[float] = None
-                    ) -> None:
+                    rss_mb: Optional[float] = None) -> None:
         """Store one result and all its rows in one transaction (replacing any earlier
         result or error record of the same content)."""
         rows = family_rows(result, sha256)
@@ -174,9 +173,9 @@ class Store:
                 values = [r + [blob] for r in family_rows_] if family == "documents" else family_rows_
                 self.conn.executemany(f"INSERT INTO {_q(family)} ({cols}) VALUES ({marks})", values)
             self.conn.execute("DELETE FROM errors WHERE key = ?", (sha256,))
-            self.conn.execute("INSERT OR REPLACE INTO timings VALUES (?, ?, ?, ?, ?, ?, ?)",
+            self.conn.execute("INSERT OR REPLACE INTO timings VALUES (?, ?, ?, ?, ?, ?)",
                               (sha256, seconds, cpu_seconds, result.source.pages, rss_mb,
-                               child_rss_mb, time.time()))
+                               time.time()))
 
     def save_error(self, record: ErrorRecord, key: Optional[str] = None) -> None:
         """Store (or replace) the error record of one file, keyed by its sha256 or path."""

@@ -8,11 +8,9 @@ to pickle, the same over a pipe or over Dask) that is either
     {"ok": False, "error":  <ErrorRecord as JSON>,      "seconds": …, "rss_mb": …}
 
 plus ``cpu_seconds`` (CPU time of the worker and its tesseract children for this file:
-with wall ``seconds`` it tells a slow file from a starved one) and ``child_rss_mb``.
+with wall ``seconds`` it tells a slow file from a starved one).
 
-``rss_mb`` is the worker process's peak resident memory so far (``ru_maxrss``) and
-``child_rss_mb`` the largest of its finished children (the tesseract processes); the
-bench reports both as the peak RSS per worker.
+``rss_mb`` is the worker process's peak resident memory so far (``ru_maxrss``).
 """
 from __future__ import annotations
 
@@ -52,10 +50,11 @@ def limit_threads() -> None:
         os.environ[var] = "1"
 
 
-def peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
-    """Peak resident set size in MiB of this process (or, with ``RUSAGE_CHILDREN``, of
-    the largest child it has waited for: tesseract). Linux reports KiB, macOS bytes."""
-    peak = resource.getrusage(who).ru_maxrss
+def peak_rss_mb() -> float:
+    """Peak resident set size of this process in MiB (Linux reports KiB, macOS bytes).
+    Not its children's: a forked child's ``ru_maxrss`` counts the parent's pages it
+    shared before ``exec``, so tesseract's own peak is measured from outside (bench)."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
 
@@ -97,5 +96,4 @@ def process_file(path: str, options_json: Optional[str] = None,
     out["seconds"] = time.perf_counter() - t0
     out["cpu_seconds"] = cpu_seconds() - cpu0
     out["rss_mb"] = peak_rss_mb()
-    out["child_rss_mb"] = peak_rss_mb(resource.RUSAGE_CHILDREN)
     return out
