@@ -404,3 +404,24 @@ def test_pdf_scanned_page_falls_back_to_ocr_mixed(tmp_path):
     assert page2.startswith("Số: 228 /KH-UBND\nHải Phòng, ngày 23 tháng 9 năm 2020")
     ocr_line = next(ln for ln in loaded.text.lines if ln.page == 2)
     assert ocr_line.bbox[2] <= 595.5  # OCR boxes converted to PDF points
+
+
+@pytest.mark.parametrize("body_has_header, expected_first", [
+    (False, "ỦY BAN NHÂN DÂN TỈNH X"),  # header block only in the page header part: used
+    (True, "Số: 5/KH-UBND"),            # negative: the body has it; the header part is not read
+])
+def test_docx_page_header_part_only_when_body_lacks_header(tmp_path, body_has_header,
+                                                          expected_first):
+    import docx
+
+    d = docx.Document()
+    d.sections[0].header.paragraphs[0].text = "ỦY BAN NHÂN DÂN TỈNH X"
+    if body_has_header:
+        d.add_paragraph("Số: 5/KH-UBND")
+    d.add_paragraph("KẾ HOẠCH")
+    d.add_paragraph("Tổ chức Tuần lễ học tập suốt đời")
+    p = tmp_path / "h.docx"
+    d.save(p)
+    lines = load(p, ExtractOptions()).text.text.split("\n")
+    assert lines[0] == expected_first
+    assert ("ỦY BAN NHÂN DÂN TỈNH X" in lines) is (not body_has_header)
