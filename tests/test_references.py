@@ -95,6 +95,12 @@ ROWS = [
     ("theo Quyết định số 489/QĐ-TTg (ngày 08/4/2020) của Thủ tướng Chính phủ",
      [("quyet_dinh", "489", "489/QĐ-TTg", date(2020, 4, 8), "Thủ tướng Chính phủ")]),
     ("theo Quyết định số 489/QĐ-TTg, ngày 8-4-2020", [("quyet_dinh", "489", "489/QĐ-TTg", date(2020, 4, 8), None)]),
+    # the symbol's type wins over a less specific word; a dotted unit in a symbol
+    ("Thực hiện Thông báo kết luận số 123-TB/TU ngày 5/5/2021 của Ban Thường vụ Tỉnh ủy",
+     [("thong_bao", "123", "123-TB/TU", date(2021, 5, 5), "Ban Thường vụ Tỉnh ủy")]),
+    ("theo văn bản số 12/KH-UBND", [("ke_hoach", "12", "12/KH-UBND", None, None)]),
+    ("Xét Tờ trình số 08/TTr-HKH.VP ngày 2/3/2023 của Hội Khuyến học.",
+     [("to_trinh", "08", "08/TTr-HKH.VP", date(2023, 3, 2), "Hội Khuyến học")]),
     # a bare number after a type word
     ("tổ chức thực hiện tốt Chương trình 387 về “Đẩy mạnh phong trào học tập suốt đời”",
      [("chuong_trinh", "387", None, None, None)]),

@@ -37,7 +37,9 @@ from extractor.normalize import fold, strip_accents
 from extractor.parsers import ParseContext
 from extractor.parsers.dates import find_dates
 from extractor.text import Text
-from extractor.vocab import VocabularyError, doc_type_by_abbr, doc_type_by_label, doc_types, load_toml
+from extractor.vocab import (
+    VocabularyError, doc_type_by_abbr, doc_type_by_label, doc_type_by_slug, doc_types, load_toml,
+)
 from models import Mention, Reference
 
 # ================================================================ vocabularies
@@ -169,7 +171,7 @@ NUMBER = r"(?P<num>[lI|]?\d[\dlIO|]{0,5}(?:[a-zđ](?=[ ]?[-/]))?)"  # 38a/TTr-�
 # Separators inside a symbol; OCR and careless typing put spaces around them.
 SEP = r"[ ]?[-/–](?:[ ]|\n(?=\S))?"  # a line may wrap right after the separator
 # A symbol part: letters first (QĐ, TTg, BGD&ĐT, CTrHĐ, QH14, TT1 from OCR).
-PART = r"[^\W\d_][\w&]*"
+PART = r"[^\W\d_][\w&]*(?:\.(?=[A-ZĐ])[\w&]+)?"  # "HKH.VP": a dot only before a capital
 CODE = rf"""
     (?:(?<![\w/.&-])|(?<=s[ốoỐO]))   # a boundary; "số11-CT/TW" glued is accepted
     {NUMBER}
@@ -581,6 +583,24 @@ def _is_self(s: str, start: int, info: Optional[CodeInfo], ctx: ParseContext) ->
     return False
 
 
+def _type_of(word_slug: Optional[str], info: CodeInfo) -> Optional[str]:
+    """The cited document's type: the type word's, unless the symbol names another type
+    ("Thông báo kết luận số 123-TB/TU" is a Thông báo; "văn bản số 12/KH-UBND" a Kế
+    hoạch). A more specific word is kept ("Chương trình hành động số 35-CTr/TU")."""
+    if not info.type_slug or word_slug == info.type_slug:
+        return word_slug or info.type_slug
+    if word_slug in (None, "cong_van"):
+        return info.type_slug
+    word_entry, sym_entry = doc_type_by_slug(word_slug), doc_type_by_slug(info.type_slug)
+    wa = fold(word_entry.abbr) if word_entry and word_entry.abbr else ""
+    sa = fold(sym_entry.abbr) if sym_entry and sym_entry.abbr else ""
+    if wa and sa and (wa.startswith(sa) or sa.startswith(wa)):
+        return word_slug
+    if word_slug == "luat":
+        return word_slug
+    return info.type_slug
+
+
 def _symbol_starts_upper(sym: str) -> bool:
     """The first letter part of a symbol starts with a capital (QĐ, not "lớp")."""
     m = re.search(r"[^\W\d_]", sym)
@@ -594,9 +614,7 @@ def _candidates(s: str) -> list[Citation]:
         if info is None or not _symbol_starts_upper(m.group("sym")):
             continue
         word = m.group("type")
-        slug = _slug_of(word)
-        if slug == "cong_van" and info.type_slug:
-            slug = info.type_slug
+        slug = _type_of(_slug_of(word), info)
         found.append(Citation(m.start(), m.end(), m.end(), "code", slug, word,
                               info.number, info, repairs=list(info.repairs)))
     for m in NUMBER_ONLY_RE.finditer(s):
