@@ -27,6 +27,8 @@ class Loaded:
     # (deskew, encoding, TSV parsing): bench/pages.py reports the share outside the engine
     ocr_engine_seconds: float = 0.0
     ocr_prep_seconds: float = 0.0
+    # OCR post-fixes applied (extractor.ocrfix), as "page N: rule: before -> after"
+    repairs: list[str] = field(default_factory=list)
 
     @property
     def text_source(self) -> str:

@@ -69,6 +69,7 @@ def load_image(path: Path, options: ExtractOptions, media_type: str) -> Loaded:
     image = open_image(path, options)
     builder = TextBuilder()
     notes: list[str] = []
+    repairs: list[str] = []
     stats = OcrStats(lang=options.lang)
     try:
         n_frames = getattr(image, "n_frames", 1)
@@ -93,7 +94,8 @@ def load_image(path: Path, options: ExtractOptions, media_type: str) -> Loaded:
             result = ocr_image(frame, dpi=dpi, lang=options.lang, timeout=options.ocr_timeout)
             stats.add(number, result)
             notes.extend(f"page {number}: {w}" for w in result.warnings)
-            fixed, _repairs = fix_lines(result.lines)
+            fixed, fixes = fix_lines(result.lines)
+            repairs.extend(f"page {number}: {fix}" for fix in fixes)
             page = builder.start_page(source="ocr", width=result.width, height=result.height,
                                       number=number)
             page.mean_conf = result.mean_conf
@@ -108,4 +110,5 @@ def load_image(path: Path, options: ExtractOptions, media_type: str) -> Loaded:
         raise NoTextError("has no readable text (OCR found nothing)", path=path)
     return Loaded(text=text, media_type=media_type, pages=n_frames, ocr=stats.info(),
                   ocr_engine_seconds=stats.seconds_engine, ocr_prep_seconds=stats.seconds_prep,
+                  repairs=repairs,
                   warnings=notes)

@@ -196,6 +196,7 @@ def load_pdf(path: Path, options: ExtractOptions) -> Loaded:
     plumber = None
     builder = TextBuilder()
     warnings: list[str] = []
+    repairs: list[str] = []
     stats = OcrStats(lang=options.lang)
     try:
         n_pages = len(doc)
@@ -237,7 +238,8 @@ def load_pdf(path: Path, options: ExtractOptions) -> Loaded:
                 stats.add(number, result)
                 warnings.extend(f"page {number}: {w}" for w in result.warnings)
                 scale = (width / result.width, height / result.height)
-                fixed, _repairs = fix_lines(result.lines)
+                fixed, fixes = fix_lines(result.lines)
+                repairs.extend(f"page {number}: {fix}" for fix in fixes)
                 pdf_page = builder.start_page(source="ocr", width=width, height=height,
                                               number=number)
                 pdf_page.mean_conf = result.mean_conf
@@ -256,6 +258,7 @@ def load_pdf(path: Path, options: ExtractOptions) -> Loaded:
     return Loaded(text=text, media_type="application/pdf", pages=n_pages,
                   ocr=stats.info(),
                   ocr_engine_seconds=stats.seconds_engine, ocr_prep_seconds=stats.seconds_prep,
+                  repairs=repairs,
                   warnings=warnings)
 
 
