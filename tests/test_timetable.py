@@ -10,7 +10,7 @@ import pytest
 from extractor.parsers import ParseContext
 from extractor.parsers.findings import timetable_findings
 from extractor.parsers.timetable import (column_meaning, due_bounds, map_header, parse_heading,
-                                         parse_timetable, repair_ocr_quarter, split_owners)
+                                         parse_timetable, repair_ocr_due, split_owners)
 from extractor.text import Cell, Table, Text, TextBuilder
 from models import TimetableRow
 
@@ -86,11 +86,13 @@ def test_split_owners(cell, owners):
     ("Quý III/2021", "Quý III/2021", []),
     ("Quý IIH/2021", "Quý III/2021", ["Quý IIH -> Quý III"]),
     ("Quý VII/2021", "Quý VII/2021", []),
+    ("Từ ngày 02/10/2022đến 08/10/2022", "Từ ngày 02/10/2022 đến 08/10/2022",
+     ["Từ ngày 02/10/2022đến 08/10/2022 -> Từ ngày 02/10/2022 đến 08/10/2022"]),
     ("Quý I", "Quý I", []),
     ("Tháng 11/2021", "Tháng 11/2021", []),
 ])
-def test_repair_ocr_quarter(due, repaired, repairs):
-    assert repair_ocr_quarter(due) == (repaired, repairs)
+def test_repair_ocr_due(due, repaired, repairs):
+    assert repair_ocr_due(due) == (repaired, repairs)
 
 
 @pytest.mark.parametrize("due, start, end", [
@@ -114,6 +116,7 @@ def test_due_bounds(due, start, end):
     ("III. NHIỆM VỤ 6 THÁNG CUỐI NĂM", "NHIỆM VỤ 6 THÁNG CUỐI NĂM", date(2024, 7, 1), date(2024, 12, 31)),
     ("Nhiệm vụ qúy IV", "Nhiệm vụ qúy IV", date(2024, 10, 1), date(2024, 12, 31)),  # old tone placement
     ("2.3. Nhiệm vụ quý HII", "Nhiệm vụ quý III", date(2024, 7, 1), date(2024, 9, 30)),  # OCR
+    ("2.4. Nhiệm vụ quý TV", "Nhiệm vụ quý IV", date(2024, 10, 1), date(2024, 12, 31)),
 ])
 def test_parse_heading(line, label, start, end):
     h = parse_heading(line, 2024)

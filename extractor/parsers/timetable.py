@@ -21,8 +21,12 @@ Rows come from three places, read in this order:
    mentions of other periods (``kết quả quý I``) do not.
 
 ``start``/``end`` come from :func:`extractor.parsers.dates.parse_due` with the document's
-year for dates written without one. Owners are split on ``;`` and line breaks (never on
-commas: ``Đ/c Đông – VP, Tiên-LĐTBXH`` is one entry).
+year for dates written without one (:func:`due_bounds`: a month beside a quarter wins).
+Owners are split on ``;`` and line breaks (never on commas: ``Đ/c Đông – VP,
+Tiên-LĐTBXH`` is one entry). On scans, header cells are matched loosely (doubled or
+half-read words), columns OCR could not name are inferred from their cells, and Roman
+quarter numerals misread by OCR (``Quý IH/2021``) are repaired, each repair recorded in
+the row's ``provenance.repairs``.
 """
 from __future__ import annotations
 
@@ -99,7 +103,7 @@ _H = VOCAB["headings"]
 _NUMBERING = r"(?:\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}[.)]|[ivxlc]+\.|[a-zđ][.)])"
 _YEAR = r"(?:\s*(?:/|-|năm)\s*(?P<{name}>\d{{4}}))?"
 _PERIOD = rf"""
-    (?:(?:{_alternation(_H['quarter'])})\s+(?P<quarter>[ivxh1l|]{{1,4}}|\d)\b{_YEAR.format(name='qyear')}
+    (?:(?:{_alternation(_H['quarter'])})\s+(?P<quarter>[ivxht1l|]{{1,4}}|\d)\b{_YEAR.format(name='qyear')}
      | (?:{_alternation(_H['month'])})\s+(?P<month>\d{{1,2}})\b{_YEAR.format(name='myear')}
      | (?P<half>{_alternation(_H['half'])})(?:\s+(?P<hyear>\d{{4}}))?
     )"""
@@ -122,7 +126,9 @@ _SPACES = re.compile(r" {2,}")
 # The date of a cited document ("… số 186/KH-UBND ngày"), not a deadline.
 _CITATION_BEFORE = re.compile(r"\d+\s*/\s*[\w&Đđ.\-/]*[A-ZĐ][\w&Đđ.\-/]*\s*,?\s*(?:ngày\s*)?$")
 # A quarter numeral as OCR may read it, before "/year" or " năm": "Quý IH/2021", "QuýII1"
-_OCR_QUARTER = re.compile(r"(?P<word>\b[Qq]u[ýy])\s*(?P<num>[IVHl1|!]{1,4})(?=\s*[/⁄-]|\s+năm)")
+_OCR_QUARTER = re.compile(r"(?P<word>\b[Qq]u[ýy])\s*(?P<num>[IVHTl1|!]{1,4})(?=\s*[/⁄-]|\s+năm)")
+# A date glued to the next word by OCR ("02/10/2022đến"): a space goes back in.
+_OCR_GLUED = re.compile(r"(?<=\d)(?=[^\W\d_])")
 # Owners: split on ';' and line breaks, then trim list marks and end punctuation.
 _OWNER_SPLIT = re.compile(r"\s*[;\n]\s*")
 _OWNER_TRIM = " \t-–—•+*.,;:"
@@ -240,7 +246,7 @@ def _to_row(raw: _RawRow, text: Text, ctx: ParseContext) -> Optional[TimetableRo
     else:
         due_text = _clean(raw.cells.get("due"))
         if due_text and raw.rule.endswith(".ocr"):
-            due_text, repairs = repair_ocr_quarter(due_text)
+            due_text, repairs = repair_ocr_due(due_text)
         start, end = due_bounds(due_text, ctx.year) if due_text else (None, None)
     provenance = _provenance(text, raw)
     provenance.repairs = repairs
@@ -273,14 +279,14 @@ _QUARTERS = ("I", "II", "III", "IV")
 
 
 def ocr_quarter_numeral(read: str) -> Optional[str]:
-    """The quarter numeral (I..IV) OCR read as ``read``, or None: ``l``/``1``/``|``/``!``
-    are one stroke; ``H`` is two strokes joined (``IH`` → III), or one stroke with noise
-    when two would give more than IV (``HII`` → III).
+    """The quarter numeral (I..IV) OCR read as ``read``, or None: ``l``/``1``/``|``/``!``/
+    ``T`` are one stroke; ``H`` is two strokes joined (``IH`` → III), or one stroke with
+    noise when two would give more than IV (``HII`` → III).
 
-    >>> [ocr_quarter_numeral(x) for x in ("IH", "HII", "1I", "IV", "IIIII", "X")]
-    ['III', 'III', 'II', 'IV', None, None]
+    >>> [ocr_quarter_numeral(x) for x in ("IH", "HII", "1I", "TV", "IV", "IIIII", "X")]
+    ['III', 'III', 'II', 'IV', 'IV', None, None]
     """
-    base = re.sub(r"[l1|!]", "I", read.upper().replace("L", "I"))
+    base = re.sub(r"[l1|!T]", "I", read.upper().replace("L", "I"))
     for h in ("II", "I"):
         numeral = base.replace("H", h)
         if numeral in _QUARTERS:
@@ -288,14 +294,15 @@ def ocr_quarter_numeral(read: str) -> Optional[str]:
     return None
 
 
-def repair_ocr_quarter(due_text: str) -> tuple[str, list[str]]:
-    """OCR misreadings of a quarter's Roman numeral in a due cell (``Quý IH/2021`` →
-    ``Quý III/2021``: ``H`` is two strokes, ``l``/``1``/``|`` one), kept only when the
-    result is a quarter 1..4; returns the text and the repairs as ``from -> to``.
+def repair_ocr_due(due_text: str) -> tuple[str, list[str]]:
+    """OCR repairs of a due cell: a quarter's Roman numeral misread (``Quý IH/2021`` →
+    ``Quý III/2021``, see :func:`ocr_quarter_numeral`; kept only when the result is a
+    quarter 1..4) and a date glued to the next word (``02/10/2022đến`` → ``02/10/2022
+    đến``). Returns the text and the repairs as ``from -> to``.
 
-    >>> repair_ocr_quarter("QuýIH/2021")
+    >>> repair_ocr_due("QuýIH/2021")
     ('Quý III/2021', ['QuýIH -> Quý III'])
-    >>> repair_ocr_quarter("Quý IV/2021")
+    >>> repair_ocr_due("Quý IV/2021")
     ('Quý IV/2021', [])
     """
     repairs: list[str] = []
@@ -308,7 +315,11 @@ def repair_ocr_quarter(due_text: str) -> tuple[str, list[str]]:
         repairs.append(f"{m.group(0)} -> {new}")
         return new
 
-    return _OCR_QUARTER.sub(fix, due_text), repairs
+    fixed = _OCR_QUARTER.sub(fix, due_text)
+    unglued = _OCR_GLUED.sub(" ", fixed)
+    if unglued != fixed:
+        repairs.append(f"{fixed} -> {unglued}")
+    return unglued, repairs
 
 
 # ----------------------------------------------------------------------------- (1) tables
