@@ -239,6 +239,20 @@ def admin_units() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
+def named_bodies() -> frozenset[str]:
+    """Body phrases followed directly by a proper name (folded keys)."""
+    return frozenset(fold(a) for a in _str_list(load_toml("header_bodies.toml"), "named_bodies",
+                                                "header_bodies.toml"))
+
+
+@lru_cache(maxsize=1)
+def school_levels() -> frozenset[str]:
+    """Abbreviations of school levels followed by the school's name (folded keys)."""
+    return frozenset(fold(a) for a in _str_list(load_toml("header_bodies.toml"), "school_levels",
+                                                "header_bodies.toml"))
+
+
+@lru_cache(maxsize=1)
 def abbreviations() -> frozenset[str]:
     """Abbreviations kept as written when re-casing a name (folded keys)."""
     return frozenset(fold(a) for a in _str_list(load_toml("header_bodies.toml"), "abbreviations",

@@ -156,6 +156,12 @@ def test_issuer(head, issuer, parent):
      "Về việc ban hành Quy chế hoạt động"),
     ("KÉ HOẠCH\nTháng khuyến học năm 2020\n\nThiết thực lập thành tích", "ke_hoach",
      "Tháng khuyến học năm 2020"),  # OCR: KÉ for KẾ
+    ("KẾ HOẠCH\nThực hiện Đề án xây dựng xã hội học tập\n(Giai đoạn 2021 - 2025)\n"
+     "Căn cứ Quyết định số 1373/QĐ-TTg;", "ke_hoach",
+     "Thực hiện Đề án xây dựng xã hội học tập (Giai đoạn 2021 - 2025)"),
+    ("KẾ HOẠCH\nTổ chức Tuần lễ học tập suốt đời trên địa bàn phường Phúc Đồng năm 2022 và\n"
+     "--------------\nThực hiện Hướng dẫn số 19/HD-HKH ngày 05/8/2022 của Hội Khuyến học quận", "ke_hoach",
+     "Tổ chức Tuần lễ học tập suốt đời trên địa bàn phường Phúc Đồng năm 2022 và"),
     # negative rows: the body is not the title
     ("KẾ HOẠCH\nCăn cứ Luật Giáo dục năm 2019;", "ke_hoach", None),
     ("KẾ HOẠCH\n(Kèm theo Quyết định số 12/QĐ-UBND ngày 05/01/2021)", "ke_hoach", None),
@@ -251,6 +257,7 @@ def test_signer(tail, name, position, authority):
     ("Nơi nhận:\n- Các Sở: GD & ĐT HN, Sở Tài chính, Sở Nội\nvụ, Sở KH - ĐT;\n- Lưu VT.\n",
      ["Các Sở: GD & ĐT HN, Sở Tài chính, Sở Nội vụ, Sở KH - ĐT", "Lưu VT"]),
     ("Nơi nhận:\n+ Như trên (để thực hiện);\n+ Lưu: VT, HKH(25).\n", ["Như trên", "Lưu: VT, HKH"]),
+    ("Nơi nhận:\n- UBND quận (b/c);\n- Lưu: VT.\n", ["UBND quận", "Lưu: VT"]),
     # OCR read across: the signature column and stamp debris are not entries
     ("Nơi nhận: TM. ỦY BAN NHÂN DÂN\n3 1ÿ111HUỆ 3EIEIn E]Nj BÍ) tỊ 1z KT CHỦ TICH\n"
      "- CT, các PCT UBND TP; 1 ..\n\năn thể PHO CHU TỊCH\n\n- Công TTĐT TP;\n\n"
@@ -281,6 +288,7 @@ def test_recipients(tail, recipients):
     ("gửi qua thư điện tử: pgd@longbien.edu.vn; nguyenvansan_longbien@hanoi.gov.vn và",
      ["pgd@longbien.edu.vn", "nguyenvansan_longbien@hanoi.gov.vn"], []),
     ("ĐT: 024.38765432, di động 0912 345 678", [], ["024.38765432", "0912 345 678"]),
+    ("Điện thoại: (024) 3876 5432.", [], ["(024) 3876 5432"]),
     # OCR reads g as ø inside addresses; an address that stays non-ASCII is dropped
     ("thư điện tử: pød@longbien.edu.vn; nguyenvansan_longbien@hanoi.gov.vn và",
      ["pgd@longbien.edu.vn", "nguyenvansan_longbien@hanoi.gov.vn"], []),
@@ -322,8 +330,15 @@ def test_self_references(caption, number, symbol, when):
     assert [(r.number, r.symbol, r.date) for r in refs] == [(number, symbol, when)]
 
 
-def test_no_self_reference_in_a_plain_citation():
-    assert info_of(HEAD + "Thực hiện Kế hoạch số 12/KH-UBND ngày 05/01/2021;\n").self_references == []
+@pytest.mark.parametrize("line", [
+    "Thực hiện Kế hoạch số 12/KH-UBND ngày 05/01/2021;",
+    # a citation inside a sentence, not a caption
+    "Thực hiện Quy chế ban hành kèm theo Kế hoạch số 12/KH-UBND ngày 05/01/2021;",
+    # a caption naming another type attaches that other document
+    "(Kèm theo Quyết định số 12/QĐ-UBND ngày 05/01/2021 của UBND phường)",
+])
+def test_no_self_reference(line):
+    assert info_of(HEAD + line + "\n").self_references == []
 
 
 @pytest.mark.parametrize("name, expected", [
@@ -332,6 +347,9 @@ def test_no_self_reference_in_a_plain_citation():
     ("PHÒNG GD&ĐT HUYỆN ĐÔNG ANH", "Phòng GD&ĐT huyện Đông Anh"),
     ("BAN CHẤP HÀNH", "Ban Chấp hành"),
     ("Hội Khuyến học quận Long Biên", "Hội Khuyến học quận Long Biên"),  # already cased
+    ("TRƯỜNG THCS NGỌC THỤY", "Trường THCS Ngọc Thụy"),
+    ("HUYỆN ỦY ĐÔNG HƯNG", "Huyện ủy Đông Hưng"),
+    ("TRƯỜNG TIỂU HỌC GIA THỤY", "Trường Tiểu học Gia Thụy"),
 ])
 def test_recase(name, expected):
     assert recase(name) == expected

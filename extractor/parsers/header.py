@@ -156,6 +156,7 @@ def recase(name: str) -> str:
     proper = False
     i = 0
     bodies, units, abbrs = vocab.issuer_bodies(), vocab.admin_units(), vocab.abbreviations()
+    named, levels = vocab.named_bodies(), vocab.school_levels()
     while i < len(words):
         rest = words[i:]
         hit = _starts_with_phrase(rest, bodies)
@@ -165,7 +166,7 @@ def recase(name: str) -> str:
                 out.extend(words[i:i + n])
             else:
                 out.extend(phrase.split())
-            proper = False
+            proper = fold(phrase) in named  # "Huyện ủy Đông Hưng", "Trường Tiểu học Ngọc Thụy"
             i += n
             continue
         hit = _starts_with_phrase(rest, units)
@@ -178,6 +179,7 @@ def recase(name: str) -> str:
         w = words[i]
         if fold(w) in abbrs or not is_syllable(w.strip(".,;:()")):
             out.append(w)
+            proper = proper or (i > 0 and w.isupper() and fold(w) in levels)  # "THCS Ngọc Thụy"
         elif proper:
             out.append(w[:1].upper() + w[1:].lower())
         else:
@@ -229,6 +231,9 @@ SIDE_NOTE = re.compile(r"""
 
 # emails: found with any letters (OCR reads g as ø: "pød@longbien.edu.vn"), then repaired
 # with header_cues.toml's email_ocr_repairs and kept only when they are plain ASCII
+SIDE_NOTE_PAREN = re.compile(
+    r"[ ]*\((?i:b/c|t/h|p/h|đ/b|biết|báo cáo|thực hiện|chỉ đạo|phối hợp|ph/h)\)[ ;.,]*$")
+
 EMAIL = re.compile(r"[\w.%+(-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}")
 EMAIL_ASCII = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 PHONE_CUED = re.compile(r"""
@@ -239,6 +244,7 @@ PHONE_CUED = re.compile(r"""
 PHONE_MOBILE = re.compile(r"(?<![\d/.\-])(?:\+84|0)[35789]\d(?:[ .]?\d){7}(?![\d/])")
 
 SELF_REF = re.compile(r"""
+    ^[ ]*\(?[ ]*(?:(?i:ban[ ]hanh)[ ]+)?      # a caption line: "(Kèm theo …", "(Ban hành kèm theo …"
     (?i:kem[ ]theo)[ ]+(?P<type>[^\W\d_][^\d\n]{1,40}?)[ ]+(?i:so)[ ]*:?[ ]*
     (?P<num>\d{1,6})?[ ]*(?:/[ ]*(?P<year>(?:19|20)\d\d)[ ]*(?=/))?(?P<sep>[/-])[ ]*
     (?P<sym>[A-Z][A-Za-z0-9&]*(?:[ ]?[-/][ ]?[A-Z0-9][A-Za-z0-9&]*)*)
@@ -438,6 +444,10 @@ def _title_lines(lines: list[_L], type_idx: int, type_end: int, full_len: float
         s = ln.text.strip()
         if seen_blank and pieces:
             break
+        if not any(c.isalpha() for c in s):
+            if pieces:
+                break  # a rule "-----" under the title
+            continue
         if _starts_with_any(s, cues.strong_openers) or re.match(r"^(?:[IVX]+|\d+|[A-D])[.)]\s", s):
             break
         if not pieces:
@@ -451,7 +461,7 @@ def _title_lines(lines: list[_L], type_idx: int, type_end: int, full_len: float
         if prev.endswith((".", ";", ":")) or len(pieces) >= TITLE_MAX_LINES:
             break
         both_upper = _is_upper_text(prev) and _is_upper_text(s)
-        lower_start = s[0].islower()
+        lower_start = s[0].islower() or (s[0] == "(" and len(s) <= 80)  # "(Giai đoạn 2021-2025)"
         if not (both_upper or lower_start or _line_is_full(prev_ln, full_len)):
             break
         if not both_upper and _starts_with_any(s, cues.weak_openers):
@@ -545,7 +555,7 @@ def parse_header(text: Text) -> HeaderInfo:
     rec_idx = _parse_recipients(lines, doc, info, text)
     _parse_signer(lines, rec_idx, doc, text)
     _parse_contacts(text, doc)
-    info.self_references = _self_references(lines, text)
+    info.self_references = _self_references(lines, text, doc.doc_type)
     year = doc.issue_date.year if doc.issue_date else None
     if year is None and doc.period and doc.period.start:
         year = doc.period.start.year
@@ -795,6 +805,7 @@ def _is_appendix_start(ln: _L) -> bool:
 
 def _clean_recipient(s: str) -> str:
     s = SIDE_NOTE.sub("", s)
+    s = SIDE_NOTE_PAREN.sub("", s)
     s = BULLET.sub("", s).lstrip("“”\"'`‘’,.:;_ ")
     s = collapse_spaces(s).rstrip(" ;.,:")
     s = COPY_COUNT.sub("", s).rstrip(" ;.,:")
@@ -1174,7 +1185,9 @@ def _parse_contacts(text: Text, doc: Document) -> None:
         if not any(a <= m.start() < b for a, b in spans):
             spans.append((m.start(), m.end()))
     for a, b in sorted(spans):
-        value = text.text[a:b].strip(" .-()")
+        value = text.text[a:b].strip(" .-")
+        if value.endswith(")") and "(" not in value:
+            value = value[:-1]
         if sum(c.isdigit() for c in value) < 6:
             continue
         if value not in phones:
@@ -1186,13 +1199,19 @@ def _parse_contacts(text: Text, doc: Document) -> None:
         doc.provenance["contacts"] = text.provenance(a, b, rule="contacts")
 
 
-def _self_references(lines: list[_L], text: Text) -> list[SelfReference]:
-    """Appendix captions "(Kèm theo Kế hoạch số 01/KH-HKH ngày 19 tháng 01 năm 2021 …)"."""
+def _self_references(lines: list[_L], text: Text, doc_type: Optional[str]
+                     ) -> list[SelfReference]:
+    """Appendix captions "(Kèm theo Kế hoạch số 01/KH-HKH ngày 19 tháng 01 năm 2021 …)" —
+    a line that begins with the caption and names the document's own type (a caption
+    naming another type attaches that other document)."""
     out = []
     for ln in lines:
         m = SELF_REF.search(ln.skel)
-        if not m or vocab.doc_type_by_label(ln.text[m.start("type"):m.end("type")].strip(),
-                                            fuzzy=True) is None:
+        if not m:
+            continue
+        entry = vocab.doc_type_by_label(ln.text[m.start("type"):m.end("type")].strip(),
+                                        fuzzy=True)
+        if entry is None or (doc_type is not None and entry.slug != doc_type):
             continue
         sym = re.sub(r"\s+", "", ln.text[m.start("sym"):m.end("sym")])
         rest = ln.text[m.end():]
@@ -1204,9 +1223,10 @@ def _self_references(lines: list[_L], text: Text) -> list[SelfReference]:
             if spans and spans[0].kind == "day" and not spans[0].invalid:
                 when = spans[0].start
                 end = m.end() + spans[0].span[1]
-        out.append(SelfReference(as_written=collapse_spaces(ln.text[m.start():end]),
+        start = ln.skel.lower().find("kem theo", m.start())
+        out.append(SelfReference(as_written=collapse_spaces(ln.text[start:end]),
                                  number=m.group("num"), symbol=sym, date=when,
-                                 span=(ln.start + m.start(), ln.start + end)))
+                                 span=(ln.start + start, ln.start + end)))
     return out
 
 
