@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Iterable, Optional, Protocol
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from extractor.errors import InputError
 from extractor.normalize import fold, strip_accents
@@ -310,9 +311,11 @@ class Registry:
                  and (not ref.year or e.year == ref.year)]
         if len(exact) == 1:
             return exact[0], 0.95  # the text omitted the year
+        # OCR damage in the symbol (TTq for TTg): a close symbol under the same number,
+        # when exactly one entry is close
         scored = [(fuzz.ratio(sym, code_key(e.symbol)), e) for e in same_number
-                  if e.symbol and (not ref.year or not e.year or e.year == ref.year)]
-        scored = [(s, e) for s, e in scored if s >= FUZZY_MIN]
+                  if e.symbol and (not ref.year or not e.year or e.year == ref.year)
+                  and _close(sym, code_key(e.symbol))]
         if len(scored) == 1:
             return scored[0][1], scored[0][0] / 100.0
         return None
@@ -355,6 +358,13 @@ class Registry:
         if len(best) == 1:
             return best[0][1], best[0][0] / 100.0
         return None
+
+
+def _close(a: str, b: str) -> bool:
+    """Symbols (as code keys) that differ by OCR noise: rapidfuzz ratio at least
+    FUZZY_MIN, or a single edit in a symbol of four characters or more."""
+    return fuzz.ratio(a, b) >= FUZZY_MIN or (min(len(a), len(b)) >= 4
+                                              and Levenshtein.distance(a, b) == 1)
 
 
 def _issuer_fits(written: str, e: Entry) -> bool:
@@ -402,13 +412,14 @@ class RegistryResolver:
             return ref
         e, score = hit
         filled: list[str] = []
-        if ref.number and e.symbol and not ref.symbol:
-            ref.symbol = e.symbol
+        if ref.number and e.symbol and (
+                not ref.symbol or code_key(ref.symbol) != code_key(e.symbol)):
+            ref.symbol = e.symbol  # absent from the text, or OCR-damaged (TTq for TTg)
             filled.append("symbol")
         if e.year and not ref.year and ref.number:
             ref.year = e.year
             filled.append("year")
-        if ref.number and e.code and (filled or not ref.code):
+        if ref.number and e.code and ({"symbol", "year"} & set(filled) or not ref.code):
             ref.code = e.code
         if ref.date is None and e.issue_date:
             ref.date = e.day("issue_date")

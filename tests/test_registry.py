@@ -134,6 +134,12 @@ def test_resolver_tolerates_ocr_in_the_symbol(registry):
     assert ref.registry.code == "22/2020/TT-BGDĐT"
 
 
+def test_resolver_one_ocr_edit_in_a_short_symbol(registry):
+    (ref,) = resolve("theo Quyết định số 489/QĐ-TTq ngày 08/4/2020", registry)
+    assert ref.registry.matched and ref.registry.code == "489/QĐ-TTg" and ref.registry.score < 0.9
+    assert ref.code == "489/QĐ-TTg" and "symbol" in ref.registry.filled
+
+
 def test_law_by_name_and_date(registry):
     (ref,) = resolve("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",
                      registry)

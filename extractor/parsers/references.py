@@ -673,8 +673,8 @@ def _candidates(s: str) -> list[Citation]:
         after_so = re.search(r"s[ốo]\s*:?\s*$", s[max(0, m.start() - 6):m.start()], re.IGNORECASE)
         if info.type_slug is None and not after_so:
             continue
-        if not info.number.isdigit() or m.group("num") != info.number:
-            continue  # OCR-looking numbers only after a type word
+        if m.group("num") != info.number and not after_so:
+            continue  # OCR-looking numbers only after a type word or "số"
         slug = info.type_slug or "cong_van"
         found.append(Citation(m.start(), m.end(), m.end(), "standalone", slug, None,
                               info.number, info, repairs=list(info.repairs)))
