@@ -408,7 +408,7 @@ class RegistryResolver:
         hit = self.registry.match(ref)
         if hit is None:
             if ref.number:
-                ref.registry = RegistryMatch(matched=False, status="unknown")
+                ref.registry = RegistryMatch(matched=False)  # reported, never guessed
             return ref
         e, score = hit
         filled: list[str] = []
