@@ -150,6 +150,7 @@ def run(folder: Path, out: Path, workers: int, timeout: float) -> dict:
         "pages": summary.pages, "seconds": round(summary.seconds, 2),
         "files_per_s": round(summary.files_per_s, 3), "pages_per_s": round(summary.pages_per_s, 3),
         "cpu_s_per_file": round((cpu or 0) / max(1, summary.done), 3),
+        "parent_store_s_per_file": round(summary.store_seconds / max(1, summary.done + summary.failed), 4),
         "peak_rss_worker_tree_mb": round(tree.peak_mb, 1), "peak_rss_worker_mb": round(rss or 0, 1),
         "errors": {kind: count for kind, count, _ in errors},
         "load_before": round(load0, 2), "load_after": round(os.getloadavg()[0], 2),
@@ -196,7 +197,8 @@ def main() -> int:
                 runs.append(r)
                 print(f"{name:9s} workers={n}: {r['files']} files {r['pages']} pages in "
                       f"{time.perf_counter() - t0:.1f} s — {r['files_per_s']} files/s, "
-                      f"{r['pages_per_s']} pages/s, {r['cpu_s_per_file']} CPU s/file, peak RSS worker+tesseract {r['peak_rss_worker_tree_mb']} MB "
+                      f"{r['pages_per_s']} pages/s, {r['cpu_s_per_file']} CPU s/file, parent "
+                      f"{r['parent_store_s_per_file']} s/file, peak RSS worker+tesseract {r['peak_rss_worker_tree_mb']} MB "
                       f"(worker alone {r['peak_rss_worker_mb']} MB), load {r['load_before']}"
                       f"→{r['load_after']}", file=sys.stderr, flush=True)
             entry = {"runs": runs}

@@ -39,6 +39,7 @@ class BatchSummary:
     pages: int = 0
     seconds: float = 0.0  # wall time of the extraction stage
     peak_rss_mb: float = 0.0  # highest peak RSS reported by one worker
+    store_seconds: float = 0.0  # parent time spent validating and storing outcomes
     interrupted: bool = False
     failed_files: list[str] = field(default_factory=list)
 
@@ -188,7 +189,9 @@ def run_batch(inputs: Sequence[str | os.PathLike], out: str | os.PathLike, *,
             t0 = time.perf_counter()
 
             def on_done(task: Task, outcome: dict) -> None:
+                t1 = time.perf_counter()
                 _store_outcome(store, task, outcome, summary)
+                summary.store_seconds += time.perf_counter() - t1
                 summary.seconds = time.perf_counter() - t0
                 bar.update(bar_id, advance=1, files_s=summary.files_per_s,
                            pages_s=summary.pages_per_s, errors=summary.failed)
