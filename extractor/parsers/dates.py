@@ -392,7 +392,8 @@ def parse_due(s: str, *, default_year: Optional[int] = None) -> tuple[Optional[d
     """A timetable due text to ``(start, end)`` (OUTPUT.md, timetable).
 
     - ``Quý I/2021`` → the quarter; ``Tháng 11/2021`` → the month; a single day → (d, d);
-    - ``Quý III/2021 (Tháng 7)`` → a finer period inside a coarser one wins (the month);
+    - ``Quý III/2021 (Tháng 7)`` → a finer period inside a coarser one wins (the month), and
+      a month beside a quarter wins even if they disagree (``Quý II/2021 (Tháng 9)``: OCR);
     - ``Trước 20/01/2021`` / ``Xong trước ngày 05/9/2022`` → (None, end); for a coarser
       period, ``trước tháng 12`` ends the day before it starts, ``hạn/chậm nhất/đến tháng 12``
       at its end;
@@ -413,7 +414,10 @@ def parse_due(s: str, *, default_year: Optional[int] = None) -> tuple[Optional[d
     if len(spans) > 1 and all(sp.kind == "day" and sp.qualifier is None for sp in spans):
         return min(sp.start for sp in spans), max(sp.end for sp in spans)
     for sp in spans[1:]:
-        if _contains(first, sp):
+        # a finer period inside a coarser one wins; a month written beside a quarter wins
+        # even when the two disagree (OCR damages Roman numerals more than month digits)
+        if _contains(first, sp) or (first.kind == "quarter" and sp.kind == "month"
+                                    and sp.start.year == first.start.year):
             first = sp
             break
     if first.qualifier == "before":
