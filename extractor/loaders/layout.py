@@ -119,12 +119,12 @@ def order_page(lines: Sequence[Sequence[WordBox]], page_width: float) -> list[li
     out: list[list[WordBox]] = []
     i = 0
     while i < len(segmented):
-        run_end, split = _column_run(segmented, i, tol)
-        if run_end > i:
+        run_end, columns = _column_run(segmented, i, page_width)
+        if columns is not None:
             left: list[list[WordBox]] = []
             right: list[list[WordBox]] = []
             for segs in segmented[i:run_end]:
-                halves = _halves(segs, split, tol)
+                halves = columns.halves(segs, tol)
                 assert halves is not None
                 if halves[0]:
                     left.append(halves[0])
@@ -139,59 +139,83 @@ def order_page(lines: Sequence[Sequence[WordBox]], page_width: float) -> list[li
     return out
 
 
-def _two_column_split(segs: list[list[WordBox]]) -> Optional[float]:
-    """The x of the widest gap when a row has several segments, else None."""
-    if len(segs) < 2:
+@dataclass(frozen=True, slots=True)
+class _Columns:
+    """The two columns of a block, measured on the row that opened it."""
+
+    left_x0: float
+    left_centre: float
+    right_x0: float
+    right_x1: float
+    right_centre: float
+    page_centre: float
+
+    @classmethod
+    def of(cls, left: BBox, right: BBox, page_width: float) -> "_Columns":
+        return cls(left[0], (left[0] + left[2]) / 2, right[0], right[2],
+                   (right[0] + right[2]) / 2, page_width / 2)
+
+    def side(self, box: BBox, tol: float) -> Optional[str]:
+        """'left', 'right' or None for a segment: a column's lines are centred on the
+        column or aligned with its edge; a centred title (closer to the page centre than
+        to either column's centre) or a line spanning both columns belongs to neither."""
+        centre = (box[0] + box[2]) / 2
+        to_page = abs(centre - self.page_centre)
+        if box[2] <= self.right_x0 + tol and (
+                abs(centre - self.left_centre) < to_page or abs(box[0] - self.left_x0) <= tol):
+            return "left"
+        if box[0] >= self.left_centre and (
+                abs(centre - self.right_centre) < to_page or abs(box[2] - self.right_x1) <= tol
+                or abs(box[0] - self.right_x0) <= tol):
+            return "right"
         return None
-    gaps = [(_span(b)[0] - _span(a)[2], (_span(a)[2] + _span(b)[0]) / 2)
-            for a, b in zip(segs, segs[1:])]
-    return max(gaps)[1]
 
-
-def _halves(segs: list[list[WordBox]], split: float, tol: float
-            ) -> Optional[tuple[list[WordBox], list[WordBox]]]:
-    """The row's words left and right of ``split``; None when a segment crosses the
-    split (body text, a centred title) or the row has more than two segments (a table
-    row)."""
-    left: list[list[WordBox]] = []
-    right: list[list[WordBox]] = []
-    for seg in segs:
-        box = _span(seg)
-        if box[2] <= split + tol:
-            left.append(seg)
-        elif box[0] >= split - tol:
-            right.append(seg)
-        else:
+    def halves(self, segs: list[list[WordBox]], tol: float
+               ) -> Optional[tuple[list[WordBox], list[WordBox]]]:
+        """The row's words of the left and of the right column; None when the row is not
+        part of the block (a segment in neither column, or a table row of 3+ blocks)."""
+        if len(segs) > 2:
             return None
-    if len(segs) > 2:  # three or more blocks on a row: a table row, not two columns
-        return None
-    return [w for s in left for w in s], [w for s in right for w in s]
+        left: list[WordBox] = []
+        right: list[WordBox] = []
+        for seg in segs:
+            side = self.side(_span(seg), tol)
+            if side is None:
+                return None
+            (left if side == "left" else right).extend(seg)
+        if len(segs) == 2 and not (left and right):
+            # two blocks on one side: only a wide blank ("Số:      /KH-UBND") may do that
+            return (left, right) if self.side(_span(segs[0] + segs[1]), tol) else None
+        return left, right
 
 
 def _column_run(segmented: list[list[list[WordBox]]], start: int,
-                tol: float) -> tuple[int, float]:
-    """If a two-column block starts at row ``start``, return (end, split_x), else
-    (start, 0). A block needs two rows with both columns, or one such row plus rows
-    on both sides of the split (the header: "Số: …" left, "…, ngày …" right)."""
-    split = _two_column_split(segmented[start])
-    if split is None:
-        return start, 0.0
+                page_width: float) -> tuple[int, Optional[_Columns]]:
+    """If a two-column block starts at row ``start``, return (end, columns), else
+    (start, None). A block opens on a row of exactly two blocks and needs a second such
+    row, or rows in both columns (the header: "Số: …" left, "…, ngày …" right)."""
+    segs = segmented[start]
+    if len(segs) != 2:
+        return start, None
+    columns = _Columns.of(_span(segs[0]), _span(segs[1]), page_width)
+    tol = SPLIT_TOLERANCE * page_width
     end = start
     both = 0
     sides: set[str] = set()
     while end < len(segmented):
-        halves = _halves(segmented[end], split, tol)
+        halves = columns.halves(segmented[end], tol)
         if halves is None:
             break
         if halves[0] and halves[1]:
             both += 1
-        sides.add("left" if halves[0] else "right")
+        if halves[0]:
+            sides.add("left")
         if halves[1]:
             sides.add("right")
         end += 1
     if both >= 2 or (both == 1 and {"left", "right"} <= sides and end - start >= 3):
-        return end, split
-    return start, 0.0
+        return end, columns
+    return start, None
 
 
 def emit(builder, lines: Sequence[Sequence[WordBox]], scale: tuple[float, float] = (1.0, 1.0)):
