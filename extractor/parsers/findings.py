@@ -119,16 +119,23 @@ def value_findings(text: Text, targets: list[Target], ctx: ParseContext, *,
 def timetable_findings(rows: list[TimetableRow], ctx: ParseContext) -> list[Finding]:
     """TIMETABLE_SEQUENCE_GAP / _DUPLICATE for numbered table rows (a run of rows restarts
     at 1 for each new table), one finding per occurrence; DEADLINE_BEFORE_ISSUE for every
-    row whose deadline falls before the document's own date."""
+    row whose deadline falls before the document's own date. On OCR'd rows a number that
+    breaks the run while the next one goes on from the previous (7, 68, 9) is taken as a
+    misreading, not reported."""
     findings: list[Finding] = []
     seen: set[int] = set()
     last: int | None = None
-    for row in rows:
-        number = int(row.seq) if row.source == "table" and row.seq and row.seq.isdigit() else None
-        if number is None:
-            continue
+    numbered = [(row, int(row.seq)) for row in rows
+                if row.source == "table" and row.seq and row.seq.isdigit()]
+    for k, (row, number) in enumerate(numbered):
         if number == 1 or last is None:
             seen, last = set(), None
+        following = numbered[k + 1][1] if k + 1 < len(numbered) else None
+        if last is not None and number != last + 1 and following == last + 2 \
+                and row.provenance is not None and row.provenance.source == "ocr":
+            seen.add(last + 1)
+            last += 1
+            continue
         if number in seen:
             findings.append(Finding(
                 code="TIMETABLE_SEQUENCE_DUPLICATE", severity="warning",
