@@ -296,3 +296,18 @@ def test_ocr_table_infers_columns_and_repairs_quarters():
     assert rows[0].provenance.repairs == ["Quý IH -> Quý III"]
     assert rows[0].provenance.rule == "timetable.table.ocr"
     assert rows[0].owners == ["Văn phòng"] and rows[0].lead == "Chủ tịch"
+
+
+def test_ocr_misread_row_number_is_not_a_gap():
+    from models import Provenance
+
+    def ocr_row(seq):
+        return TimetableRow(seq=seq, task=f"việc {seq}", source="table",
+                            provenance=Provenance(source="ocr"))
+
+    assert timetable_findings([ocr_row(s) for s in ["6", "7", "68", "9"]], ParseContext()) == []
+    # a real gap in OCR'd rows is still reported; typed rows keep every finding
+    assert [f.code for f in timetable_findings([ocr_row(s) for s in ["1", "2", "4", "5"]],
+                                               ParseContext())] == ["TIMETABLE_SEQUENCE_GAP"]
+    assert [f.code for f in timetable_findings([_row(s) for s in ["6", "7", "68", "9"]],
+                                               ParseContext())] == ["TIMETABLE_SEQUENCE_GAP"]
