@@ -88,3 +88,14 @@ def test_self_reference_message_names_both_dates():
     assert finding.severity == "warning"
     a, b = finding.provenance.span
     assert text.text[a:b].startswith("Kèm theo Kế hoạch số 128/KH-UBND")
+
+
+@pytest.mark.parametrize("tail, expected", [
+    # the text stops mid-sentence (a first page alone): end matter cannot be judged
+    ("Các đơn vị tổ chức thực hiện và những", []),
+    # a complete text without end matter
+    ("Các đơn vị tổ chức thực hiện./.", ["MISSING_RECIPIENTS", "MISSING_SIGNER"]),
+])
+def test_cut_off_text_has_no_end_matter_findings(tail, expected):
+    head = GOOD.split("Nơi nhận:")[0]
+    assert codes(head + tail + "\n") == expected

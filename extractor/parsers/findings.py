@@ -48,10 +48,13 @@ def header_findings(header: HeaderInfo, text: Text, ctx: ParseContext) -> list[F
     if not header.issuer_in_header:
         add("MISSING_ISSUER", "error", "Không có tên cơ quan ban hành ở phần đầu")
     signer = doc.signer
-    if signer is None or not (signer.name or signer.position or signer.authority):
-        add("MISSING_SIGNER", "error", "Không có khối chữ ký")
-    if not doc.recipients:
-        add("MISSING_RECIPIENTS", "warning", "Không có mục “Nơi nhận”", header.recipients_line)
+    # a text cut off mid-sentence (a first page alone) cannot show its end matter missing
+    if not header.cut_off:
+        if signer is None or not (signer.name or signer.position or signer.authority):
+            add("MISSING_SIGNER", "error", "Không có khối chữ ký")
+        if not doc.recipients:
+            add("MISSING_RECIPIENTS", "warning", "Không có mục “Nơi nhận”",
+                header.recipients_line)
     for check, what in ((header.national_title, "Quốc hiệu"), (header.motto, "Tiêu ngữ")):
         if check is not None and check.misspelled:
             add("NATIONAL_TITLE_MISSPELLED", "warning",

@@ -298,6 +298,9 @@ class HeaderInfo:
     date_line: Optional[tuple[int, int]] = None
     recipients_line: Optional[tuple[int, int]] = None
     self_references: list[SelfReference] = field(default_factory=list)
+    # the text stops mid-sentence with no end matter (a first page, a cut-off scan):
+    # whether a signature or recipients exist cannot be told
+    cut_off: bool = False
 
 
 # ---------------------------------------------------------------- line view
@@ -556,6 +559,7 @@ def parse_header(text: Text) -> HeaderInfo:
     _parse_signer(lines, rec_idx, doc, text)
     _parse_contacts(text, doc)
     info.self_references = _self_references(lines, text, doc.doc_type)
+    info.cut_off = rec_idx is None and doc.signer is None and _ends_mid_sentence(lines)
     year = doc.issue_date.year if doc.issue_date else None
     if year is None and doc.period and doc.period.start:
         year = doc.period.start.year
@@ -589,6 +593,15 @@ def _parse_subject_line(head: list[_L], doc: Document, text: Text, *, typed: boo
             doc.provenance["doc_type"] = text.provenance(ln.start, ln.start + m.end(),
                                                          inferred=True, rule="subject_line")
         return
+
+
+def _ends_mid_sentence(lines: list[_L]) -> bool:
+    """Does the last non-blank line stop without closing punctuation ("… và những")?"""
+    for ln in reversed(lines):
+        s = ln.text.strip()
+        if s:
+            return not s.endswith((".", ";", ":", "!", "?", ")", "”", '"', "/"))
+    return False
 
 
 def _zone_without_type(lines: list[_L]) -> int:
