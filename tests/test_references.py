@@ -104,6 +104,8 @@ ROWS = [
     # a bare number after a type word
     ("tổ chức thực hiện tốt Chương trình 387 về “Đẩy mạnh phong trào học tập suốt đời”",
      [("chuong_trinh", "387", None, None, None)]),
+    ("nội dung 02 Chương trình 387 và Chương trình 677.",
+     [("chuong_trinh", "387", None, None, None), ("chuong_trinh", "677", None, None, None)]),
     ("theo tinh thần Nghị quyết 29 của BCH Trung ương Đảng về đổi mới",
      [("nghi_quyet", "29", None, None, "Ban Chấp hành Trung ương Đảng")]),
     # a law cited by name and date
@@ -125,6 +127,9 @@ ROWS = [
     ("phấn đấu 70% hộ gia đình; 50.000 đồng/người/năm", []),
     ("Xây dựng Kế hoạch năm 2021; Kế hoạch 2021 của Hội", []),
     ("Thực hiện Kế hoạch 5 năm, Chương trình 2 lớp học", []),
+    ("Chương trình 1.000 ngày đầu đời; Đề án 2,5 tỷ đồng", []),
+    ("báo cáo Hội Khuyến học Quận theo quy định\n\n6. Các Tiểu ban", []),
+    ("II. NỘI DUNG KẾ HOẠCH\n\n1. Mục tiêu", []),
     ("Số: 01/KH-HKH", []),
     ("Sô: 01/KH-HKH", []),  # OCR of the header's number line
     ("Địa chỉ: số 5/12A Trần Phú; lớp 12/A1", []),

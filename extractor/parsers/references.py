@@ -184,7 +184,7 @@ SO = r"(?:\s+s[ốo](?:\s+hiệu)?\s*[:.]?)?\s*"  # "số", "số:", "Số hiệ
 
 CITATION_RE = re.compile(TYPE_WORD + SO + CODE, re.IGNORECASE | re.VERBOSE)
 NUMBER_ONLY_RE = re.compile(
-    TYPE_WORD + r"(?:\s+s[ốo])?\s+(?P<bare>\d{1,5})(?![\w/.,%-]|\s?[-/]\s?\w)", re.IGNORECASE)
+    TYPE_WORD + r"(?:[ \t]+s[ốo])?[ \t]+(?P<bare>\d{1,5})(?![\w/%-]|[.,]\d|\s?[-/]\s?\w)", re.IGNORECASE)
 STANDALONE_RE = re.compile(CODE, re.VERBOSE)
 LAW_RE = re.compile(r"(?<!\w)Luật\s+(?=[^\W\d_])", re.IGNORECASE)
 LAW_END_RE = re.compile(
@@ -619,6 +619,8 @@ def _candidates(s: str) -> list[Citation]:
                               info.number, info, repairs=list(info.repairs)))
     for m in NUMBER_ONLY_RE.finditer(s):
         bare = m.group("bare")
+        if not m.group("type")[:1].isupper():
+            continue  # "theo quy định 6": a bare number needs the type word as a name
         if int(bare) >= V.min_year and len(bare) == 4:
             continue
         rest = s[m.end():m.end() + 30]
