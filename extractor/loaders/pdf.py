@@ -188,78 +188,101 @@ def page_image(page, image_indexes: list, dpi: int):
     return bitmap.to_pil().convert("L"), float(dpi)
 
 
-def load_pdf(path: Path, options: ExtractOptions) -> Loaded:
-    from extractor.loaders.ocr import ocr_image
-    from extractor.ocrfix import fix_lines
+def ocr_reason(lines: list[list[WordBox]], options: ExtractOptions) -> Optional[str]:
+    """Why a page's text layer is not used: 'forced', 'thin' (a scan), 'legacy'
+    (TCVN3/VNI mojibake), or None when the layer is good."""
+    if options.force_ocr:
+        return "forced"
+    if _letters(lines) < THIN_LAYER_CHARS:
+        return "thin"
+    if looks_legacy(" ".join(w.text for line in lines for w in line)):
+        return "legacy"
+    return None
 
+
+class _PdfReader:
+    """Reads the pages of one open PDF into a TextBuilder, page by page."""
+
+    def __init__(self, path: Path, options: ExtractOptions) -> None:
+        self.path, self.options = path, options
+        self.builder = TextBuilder()
+        self.warnings: list[str] = []
+        self.repairs: list[str] = []
+        self.stats = OcrStats(lang=options.lang)
+        self.plumber = None  # opened on the first page with rulings
+
+    def text_page(self, page, index: int, lines: list[list[WordBox]], rulings: int) -> None:
+        width, height = page.get_size()
+        tables = []
+        if rulings >= RULINGS_FOR_TABLE:
+            self.plumber = self.plumber or _open_plumber(self.path)
+            if self.plumber is not None:
+                tables = _pdf_tables(self.plumber, index, index + 1)
+        self.builder.start_page(source="text_layer", width=width, height=height,
+                                number=index + 1)
+        emit_with_tables(self.builder, drop_page_numbers(order_page(lines, width), height),
+                         tables)
+
+    def ocr_page(self, page, index: int, images: list) -> None:
+        from extractor.loaders.ocr import ocr_image
+        from extractor.ocrfix import fix_lines
+
+        number = index + 1
+        width, height = page.get_size()
+        image, dpi = page_image(page, images, self.options.dpi)
+        result = ocr_image(image, dpi=round(dpi), lang=self.options.lang,
+                           timeout=self.options.ocr_timeout)
+        self.stats.add(number, result)
+        self.warnings.extend(f"page {number}: {w}" for w in result.warnings)
+        fixed, fixes = fix_lines(result.lines)
+        self.repairs.extend(f"page {number}: {fix}" for fix in fixes)
+        scale = (width / result.width, height / result.height)  # pixels -> points
+        pdf_page = self.builder.start_page(source="ocr", width=width, height=height,
+                                           number=number)
+        pdf_page.mean_conf = result.mean_conf
+        ordered = drop_page_numbers(order_page(fixed, result.width), result.height)
+        emit_with_tables(self.builder, ordered,
+                         ocr_tables(result.image, ordered, number, scale), scale)
+
+    def close(self) -> None:
+        if self.plumber is not None:
+            self.plumber.close()
+
+
+def load_pdf(path: Path, options: ExtractOptions) -> Loaded:
     doc = open_pdf(path)
-    plumber = None
-    builder = TextBuilder()
-    warnings: list[str] = []
-    repairs: list[str] = []
-    stats = OcrStats(lang=options.lang)
+    reader = _PdfReader(path, options)
     try:
         n_pages = len(doc)
         if n_pages == 0:
             raise CorruptFileError("is a PDF with no pages", path=path)
         for index in page_range(n_pages, options, path):
-            number = index + 1
             page = doc[index]
             try:
-                width, height = page.get_size()
                 textpage = page.get_textpage()
-                lines = text_layer_lines(textpage, height)
+                lines = text_layer_lines(textpage, page.get_size()[1])
                 textpage.close()
                 rulings, images = _page_objects(page)
-                layer_text = " ".join(w.text for line in lines for w in line)
-                reason = None
-                if options.force_ocr:
-                    reason = "forced"
-                elif _letters(lines) < THIN_LAYER_CHARS:
-                    reason = "thin"
-                elif looks_legacy(layer_text):
-                    reason = "legacy"
+                reason = ocr_reason(lines, options)
                 if reason is None:
-                    tables = []
-                    if rulings >= RULINGS_FOR_TABLE:
-                        plumber = plumber or _open_plumber(path)
-                        if plumber is not None:
-                            tables = _pdf_tables(plumber, index, number)
-                    builder.start_page(source="text_layer", width=width, height=height,
-                                       number=number)
-                    emit_with_tables(builder, drop_page_numbers(order_page(lines, width), height),
-                                     tables)
+                    reader.text_page(page, index, lines, rulings)
                     continue
                 if reason == "legacy":
-                    warnings.append(f"page {number}: legacy-font text layer; read by OCR")
-                image, dpi = page_image(page, images, options.dpi)
-                result = ocr_image(image, dpi=round(dpi), lang=options.lang,
-                                   timeout=options.ocr_timeout)
-                stats.add(number, result)
-                warnings.extend(f"page {number}: {w}" for w in result.warnings)
-                scale = (width / result.width, height / result.height)
-                fixed, fixes = fix_lines(result.lines)
-                repairs.extend(f"page {number}: {fix}" for fix in fixes)
-                pdf_page = builder.start_page(source="ocr", width=width, height=height,
-                                              number=number)
-                pdf_page.mean_conf = result.mean_conf
-                ordered = drop_page_numbers(order_page(fixed, result.width), result.height)
-                tables = ocr_tables(result.image, ordered, number, scale)
-                emit_with_tables(builder, ordered, tables, scale)
+                    reader.warnings.append(f"page {index + 1}: legacy-font text layer; "
+                                           "read by OCR")
+                reader.ocr_page(page, index, images)
             finally:
                 page.close()
     finally:
-        if plumber is not None:
-            plumber.close()
+        reader.close()
         doc.close()
-    text = finish_tables(builder).build()
+    text = finish_tables(reader.builder).build()
     if not text.text.strip():
         raise NoTextError("has no readable text (blank pages, or OCR found nothing)", path=path)
     return Loaded(text=text, media_type="application/pdf", pages=n_pages,
-                  ocr=stats.info(),
-                  ocr_engine_seconds=stats.seconds_engine, ocr_prep_seconds=stats.seconds_prep,
-                  repairs=repairs,
-                  warnings=warnings)
+                  ocr=reader.stats.info(), warnings=reader.warnings, repairs=reader.repairs,
+                  ocr_engine_seconds=reader.stats.seconds_engine,
+                  ocr_prep_seconds=reader.stats.seconds_prep)
 
 
 def _open_plumber(path: Path):
