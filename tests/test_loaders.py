@@ -443,10 +443,10 @@ def test_docx_page_header_part_only_when_body_lacks_header(tmp_path, body_has_he
 
 
 @pytest.mark.parametrize("text, force, reason", [
-    (VIETNAMESE * 3, False, None),
-    (TCVN3_SURFACE * 3, False, "legacy"),  # .VnTime text layer: Latin-1 garbage
-    ("Trang 2", False, "thin"),            # a scan with a stamp's few glyphs
-    (VIETNAMESE * 3, True, "forced"),
+    ("\n".join([VIETNAMESE] * 3), False, None),
+    ("\n".join([TCVN3_SURFACE] * 3), False, "legacy"),  # .VnTime text layer: Latin-1 garbage
+    ("Trang 2", False, "thin"),                          # a scan with a stamp's few glyphs
+    ("\n".join([VIETNAMESE] * 3), True, "forced"),
 ])
 def test_ocr_reason(text, force, reason):
     from extractor.loaders.pdf import ocr_reason
