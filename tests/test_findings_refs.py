@@ -143,3 +143,9 @@ def test_issuer_of_an_official_letter_is_its_first_symbol_part(resolver):
     bad = "Thực hiện Công văn số 852/SGDĐT-GDTrH ngày 08/3/2021 của Bộ Tài chính."
     assert codes(ok, resolver) == [("REF_UNKNOWN", "852/SGDĐT-GDTrH")]
     assert ("REF_ISSUER_MISMATCH", "852/SGDĐT-GDTrH") in codes(bad, resolver)
+
+
+def test_nickname_after_the_full_citation_is_no_finding(resolver):
+    s = ("Thực hiện Quyết định số 1373/QĐ-TTg ngày 30/7/2021 của Thủ tướng Chính phủ phê duyệt "
+         "Đề án “Xây dựng xã hội học tập giai đoạn 2021 - 2030” (gọi tắt là Đề án 1373).")
+    assert codes(s, resolver, issue_date=date(2022, 1, 5)) == []

@@ -144,6 +144,13 @@ def test_citations_table(text, expected):
     assert got == expected
 
 
+def test_bare_number_joins_the_full_citation():
+    refs = refs_of("Thực hiện Quyết định số 1373/QĐ-TTg ngày 30/7/2021 phê duyệt Đề án “Xây "
+                   "dựng xã hội học tập” (gọi tắt là Đề án 1373); Nghị quyết 29 và Nghị quyết "
+                   "số 29-NQ/TW.")
+    assert [(r.code, len(r.mentions)) for r in refs] == [("1373/QĐ-TTg", 2), ("29-NQ/TW", 2)]
+
+
 def test_own_number_is_not_a_reference():
     ctx = ParseContext(number="128", symbol="KH-UBND")
     assert refs_of("Tổ chức thực hiện Kế hoạch số 128/KH-UBND của UBND phường.", ctx) == []

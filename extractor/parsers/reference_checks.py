@@ -104,7 +104,7 @@ def _check_one(ref: Reference, ctx: ParseContext) -> list[Finding]:
             ref, V.rules["normative"], m))
 
     bare = [(m, f) for m, f in facts if f.missing_symbol]
-    if bare:
+    if bare and not any(f.written_symbol for _, f in facts):  # a back-reference is fine
         m, _ = bare[0]
         if reg and reg.matched and reg.code:
             info = canonical_code(reg.code)

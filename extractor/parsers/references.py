@@ -794,9 +794,12 @@ def parse_references(text: Text, ctx: ParseContext) -> list[Reference]:
     groups: dict[tuple, list[Citation]] = {}
     for c in cits:
         groups.setdefault(_group_key(c), []).append(c)
-    # a bare "Nghị quyết 29" joins "Nghị quyết số 29-NQ/TW" cited elsewhere in the text
+    # a bare "Nghị quyết 29" joins "Nghị quyết số 29-NQ/TW" cited elsewhere in the text;
+    # "Đề án 1373" joins "Quyết định số 1373/QĐ-TTg … phê duyệt Đề án …" (the decision
+    # that approved it, by whose number the plan is known)
     for key in [k for k in groups if k[0] == "number"]:
-        full = [k for k in groups if k[0] == "code" and k[1] == key[1] and k[2] == key[2]]
+        full = [k for k in groups if k[0] == "code" and k[2] == key[2]
+                and k[1] in (key[1], "quyet_dinh")]
         if len(full) == 1:
             groups[full[0]].extend(groups.pop(key))
             groups[full[0]].sort(key=lambda c: c.start)
@@ -852,6 +855,7 @@ class CitationFacts:
     date_invalid: bool
     written_date: Optional[date]
     repairs: tuple[str, ...]
+    written_symbol: bool = False  # the mention carries a symbol
 
 
 def citation_facts(as_written: str) -> Optional[CitationFacts]:
@@ -875,4 +879,4 @@ def citation_facts(as_written: str) -> Optional[CitationFacts]:
                           and is_normative(c.doc_type, info.body)),
         missing_symbol=c.kind == "number_only",
         date_missing=c.date_missing, date_invalid=c.date_invalid, written_date=c.date,
-        repairs=tuple(c.repairs))
+        repairs=tuple(c.repairs), written_symbol=info is not None)
