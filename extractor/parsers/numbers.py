@@ -27,8 +27,8 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 
 @lru_cache(maxsize=None)
-def _load(name: str) -> dict:
-    """A TOML vocabulary of ``extractor/data``, read once."""
+def load_data(name: str) -> dict:
+    """A TOML vocabulary of ``extractor/data`` (read once; callers must not mutate it)."""
     with (DATA_DIR / name).open("rb") as fh:
         return tomllib.load(fh)
 
@@ -37,7 +37,7 @@ def _load(name: str) -> dict:
 def number_words() -> dict[str, tuple[str, float]]:
     """Every number word (lower case, NFC) → (role, value); role is one of
     ``digit``, ``tens``, ``hundreds``, ``connector``, ``scale``."""
-    data = _load("number_words.toml")
+    data = load_data("number_words.toml")
     words: dict[str, tuple[str, float]] = {}
     for role, table in (("digit", "digits"), ("tens", "tens"), ("hundreds", "hundreds"),
                         ("scale", "scales")):
@@ -212,7 +212,7 @@ class Quantity:
 @lru_cache(maxsize=1)
 def units() -> dict:
     """The unit vocabulary (``extractor/data/units.toml``)."""
-    return _load("units.toml")
+    return load_data("units.toml")
 
 
 def _alternation(words) -> str:

@@ -2,25 +2,31 @@
 
 A plan states its goals as clauses holding a figure: ``Trên 70% hộ gia đình đạt danh hiệu
 “Gia đình học tập”``, ``Phấn đấu đạt chỉ tiêu 25.000đ/1 người dân``, ``Xây dựng từ 2 đến 4
-trung tâm``, ``mỗi gia đình có ít nhất một người là hội viên``. The parser works in four steps
-on the document's full text, so every offset is exact for provenance:
+trung tâm``, ``mỗi gia đình có ít nhất một người là hội viên``. The parser works on the
+document's full text, so every offset is exact for provenance:
 
 1. *Clauses* (:func:`clauses`). Lines are joined into blocks (a wrapped line continues its
    paragraph; a bullet, a numbered item, a heading, a table row or a line ending in
    ``.;:!?`` starts a new one), and blocks are cut at ``;``, ``:``, tabs, parentheses,
-   sentence ends and before ``, trong đó``. A goal's ``text`` is its clause.
+   sentence ends and before ``, trong đó`` / ``, mỗi``. A goal's ``text`` is its clause
+   (from ``phấn đấu`` when that verb comes mid-clause).
 2. *Quantities* (:func:`extractor.parsers.numbers.find_quantities`): percentages, money
    (``đồng/người/năm``), counts with a noun (``60 lớp học``), ranges, number words.
 3. *Is it a goal?* A percentage in a plan is a goal unless it reports the past (``đã``, a
-   year before the document's) or is a label (``kỷ niệm``, ``số``, ``Điều``). Money and
-   counts are goals only with a cue: a comparator (``trên``, ``ít nhất``, ``trở lên``,
-   ``từ … đến …``), a goal verb just before (``phấn đấu``, ``đạt``, ``chỉ tiêu``), or a
-   per-unit rate. Counts of durations, documents and tasks (``27 năm``, ``02 Chương
-   trình``, ``10 nhiệm vụ``), dates and citation numbers are never goals.
+   year before the document's, a results heading such as ``I. KẾT QUẢ THỰC HIỆN``, unless
+   ``phấn đấu`` looks forward) or is a label (``kỷ niệm``, ``số``, ``Điều``). Money and
+   counts need a cue: a comparator (``trên``, ``ít nhất``, ``trở lên``, ``từ … đến …``), a
+   goal word just before (``phấn đấu``, ``đạt``, ``chỉ tiêu``), a per-unit rate, or — for
+   the clause's own figure — a ``chỉ tiêu``/``mục tiêu`` heading above it. Durations,
+   documents and tasks (``27 năm``, ``02 Chương trình``, ``10 nhiệm vụ``), dates and citation
+   numbers are never goals.
 4. *Comparator*: a range → ``range``; a comparator word right before the figure
    (``trên`` → ``>``, ``từ``/``ít nhất``/``không dưới`` → ``>=``, ``dưới`` → ``<``,
-   ``không quá``/``tối đa`` → ``<=``); else ``trở lên`` after it → ``>=``; else a goal
-   verb earlier in the clause → ``>=``; else a bare figure → ``=``.
+   ``không quá``/``tối đa`` → ``<=``, signs ``≥ ≤``); else ``trở lên`` after it → ``>=``;
+   else ``phấn đấu`` earlier in the clause or ``đạt`` right before → ``>=``; else ``=``.
+
+Indicator tables (``Chỉ tiêu | Đơn vị tính | Kế hoạch năm …``) give one goal per row
+(:func:`_table_targets`); their rows are not read again as prose.
 
 Cue words are data (``extractor/data/target_cues.toml``), matched case-insensitively as
 whole words on the original text. Units come from ``extractor/data/units.toml``.
@@ -35,7 +41,7 @@ from typing import Optional
 
 from extractor.parsers import ParseContext
 from extractor.parsers.dates import DateSpan, find_dates
-from extractor.parsers.numbers import Quantity, _load, find_quantities, units
+from extractor.parsers.numbers import Quantity, find_quantities, load_data, units
 from extractor.normalize import fold
 from extractor.text import Table, Text
 from models import Target
@@ -75,7 +81,7 @@ class Cues:
 @lru_cache(maxsize=1)
 def cues() -> Cues:
     """The cue vocabulary compiled once (lazily, on first use)."""
-    data = _load("target_cues.toml")
+    data = load_data("target_cues.toml")
     # longest phrases first across comparators: "không dưới" (>=) before "dưới" (<)
     flat = sorted(((cmp, w) for cmp, ws in data["comparators"].items() for w in ws),
                   key=lambda t: -len(t[1]))
@@ -349,7 +355,7 @@ def _table_targets(text: Text, table: Table, ctx: ParseContext,
     """Goals of an indicator table: one per row with a figure in the planned-value column.
     Returns the targets and the text spans of the rows read (their figures are not read
     again as prose)."""
-    data = _load("target_cues.toml")["table"]
+    data = load_data("target_cues.toml")["table"]
     if len(table.rows) < 2:
         return [], []
     header = [fold(c.text) for c in table.rows[0]]
