@@ -44,7 +44,7 @@ from rapidfuzz.distance import Levenshtein
 from extractor.errors import InputError
 from extractor.normalize import fold, strip_accents
 from extractor.parsers.references import (
-    body_by_abbr, canonical_code, code_key, issuer_key, issuers_compatible,
+    body_by_abbr, canonical_code, code_key, issuer_from_symbol, issuer_key, issuers_compatible,
 )
 from extractor.vocab import doc_type_by_slug
 from models import Reference, RegistryMatch
@@ -409,6 +409,7 @@ class RegistryResolver:
         if hit is None:
             if ref.number:
                 ref.registry = RegistryMatch(matched=False)  # reported, never guessed
+            ref.issuer = ref.issuer or issuer_from_symbol(ref)
             return ref
         e, score = hit
         filled: list[str] = []
@@ -427,6 +428,7 @@ class RegistryResolver:
         if not ref.issuer and e.clean_issuer:
             ref.issuer = e.clean_issuer
             filled.append("issuer")
+        ref.issuer = ref.issuer or issuer_from_symbol(ref)
         if not ref.title and e.title:
             ref.title = e.title
             filled.append("title")

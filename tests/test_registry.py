@@ -128,6 +128,18 @@ def test_resolver_does_not_guess(registry):
     assert ref.registry.matched is False
 
 
+@pytest.mark.parametrize("text,issuer", [
+    ("theo Quyết định số 999/QĐ-TTg", "Thủ tướng Chính phủ"),  # unknown: from the symbol
+    ("theo Nghị quyết số 99-NQ/TW", "Ban Chấp hành Trung ương Đảng"),
+    ("theo Kế hoạch số 999/KH-UBND", "Ủy ban nhân dân"),
+    ("theo Kế hoạch số 999/KH-XYZ", None),  # an unknown body names nobody
+    ("theo Quyết định số 489/QĐ-TTg", "Thủ tướng Chính phủ"),  # known: from the registry
+])
+def test_issuer_fallbacks(registry, text, issuer):
+    (ref,) = resolve(text, registry)
+    assert ref.issuer == issuer
+
+
 def test_resolver_tolerates_ocr_in_the_symbol(registry):
     (ref,) = resolve("theo Thông tư số 22/2020/TT-BGDĐTT ngày 06/8/2020", registry)
     assert ref.registry.matched and 0.9 <= ref.registry.score < 1

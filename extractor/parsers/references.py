@@ -411,6 +411,22 @@ def normalise_issuer(s: str) -> str:
     return s
 
 
+def issuer_from_symbol(ref: Reference) -> Optional[str]:
+    """The issuer a reference's symbol names, when the text and the registry name none
+    (``489/QĐ-TTg`` → Thủ tướng Chính phủ; ``29-NQ/TW`` → Ban Chấp hành Trung ương Đảng).
+
+    >>> issuer_from_symbol(Reference(doc_type="quyet_dinh", number="1", code="1/QĐ-TTg"))
+    'Thủ tướng Chính phủ'
+    """
+    info = canonical_code(ref.code) if ref.code else None
+    if info is None:
+        return None
+    body = body_by_abbr(info.body or "")
+    if body is None and info.symbol.startswith("QH"):
+        body = body_by_abbr("QH")
+    return body.name_for(ref.doc_type) if body else None
+
+
 def issuer_key(s: Optional[str]) -> str:
     """Fold used to compare issuers: expanded, no parentheses, no term (khóa X)."""
     if not s:
