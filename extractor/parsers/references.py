@@ -258,7 +258,7 @@ _TOKEN_RE = re.compile(r"\s*([-/–])\s*|([^\s/–-]+)")
 def _fix_part(part: str, repairs: list[str], nonstd: list[str], first: bool = False) -> list[str]:
     """One symbol part in canonical spelling (may split a glued part in two)."""
     if "&" in part:
-        nonstd.append(f"“{part}” viết có dấu “&”")
+        nonstd.append(f"ký hiệu “{part}” không dùng dấu “&”")
         part = part.replace("&", "")
     if re.fullmatch(r"QH\d{1,2}", part, re.IGNORECASE):
         return ["QH" + part[2:]]
@@ -272,7 +272,7 @@ def _fix_part(part: str, repairs: list[str], nonstd: list[str], first: bool = Fa
         if body.abbr != part:
             if _key(part) in {_key(a) for a in body.aliases} and _key(part) != _key(body.abbr) \
                     and strip_accents(_key(part)) != strip_accents(_key(body.abbr)):
-                nonstd.append(f"“{part}” viết tắt không chuẩn (“{body.abbr}”)")
+                nonstd.append(f"“{part}” không phải chữ viết tắt chuẩn (“{body.abbr}”)")
             else:
                 repairs.append(f"{part} -> {body.abbr}")
         return [body.abbr]
@@ -288,7 +288,7 @@ def _fix_part(part: str, repairs: list[str], nonstd: list[str], first: bool = Fa
         entry = doc_type_by_abbr(part[:cut])
         body = body_by_abbr(part[cut:])
         if entry is not None and entry.abbr and body is not None:
-            nonstd.append(f"“{part}” thiếu gạch nối giữa loại văn bản và cơ quan")
+            nonstd.append(f"“{part}” thiếu gạch nối giữa loại văn bản và cơ quan ban hành")
             return [entry.abbr, body.abbr]
     return [part]
 
@@ -297,7 +297,7 @@ def canonical_code(written: str) -> Optional[CodeInfo]:
     """Read a written number/symbol.
 
     >>> canonical_code("11/CT-TW").code, canonical_code("11/CT-TW").nonstandard[0][:14]
-    ('11-CT/TW', 'Văn bản của Đả')
+    ('11-CT/TW', 'văn bản của Đả')
     >>> canonical_code("44/TT-BGD&ĐT").code
     '44/TT-BGDĐT'
     >>> c = canonical_code("489/QD- TTG"); c.code, c.repairs
@@ -360,15 +360,15 @@ def canonical_code(written: str) -> Optional[CodeInfo]:
         symbol = f"{fixed[0]}/{fixed[1]}"
         code = f"{number}-{symbol}"
         if seps[:2] != ["-", "/"] and len(seps) >= 2:
-            nonstd.insert(0, "Văn bản của Đảng phải ghi “số-loại/cơ quan” "
-                             f"(“{code}”), không ghi “{squeezed}”")
+            nonstd.insert(0, "văn bản của Đảng ghi số và ký hiệu theo mẫu “số-loại/cơ quan”")
     else:
         symbol = "-".join(fixed)
         code = f"{number}/{year}/{symbol}" if year else f"{number}/{symbol}"
         # state form: number/[year/]TYPE-BODY — a hyphen after the number, or a slash
         # between symbol parts, is against NĐ 30/2020 Phụ lục I
         if "-" in seps[:1] or (len(parts) > 1 and "/" in seps[1:]):
-            nonstd.insert(0, f"Số, ký hiệu phải ghi “{code}”, không ghi “{squeezed}”")
+            nonstd.insert(0, "văn bản nhà nước ghi “số/loại-cơ quan”: gạch chéo sau số, "
+                             "gạch nối giữa các phần của ký hiệu")
     return CodeInfo(number=number, year=year, symbol=symbol, code=code, party=party,
                     type_slug=type_slug, body=body, nonstandard=tuple(nonstd),
                     repairs=tuple(repairs))
