@@ -18,7 +18,15 @@ Stages (all pure):
    implements; else mentioned). The document's own number and its self-references
    (``Kèm theo Kế hoạch số …``) are skipped.
 3. :func:`parse_references` — one :class:`Reference` per cited document, each citation
-   a mention with provenance (page, span, box, rule, repairs).
+   a mention with provenance (page, span, box, rule, repairs). Mentions group by type,
+   number and symbol (the year aside, so ``44/TT-BGD&ĐT`` joins ``44/2014/TT-BGD&ĐT``);
+   a bare number joins the full citation of that number (``Nghị quyết 29`` →
+   ``29-NQ/TW``; ``Đề án 1373`` → the ``Quyết định số 1373/QĐ-TTg`` approving it).
+
+The type is the type word's, unless the symbol names another, less vague type
+(``Thông báo kết luận số 123-TB/TU`` is a Thông báo). The issuer is read after ``của``
+(or right after the date) when it starts with a known head word (``issuers.toml``),
+or before ``tại Tờ trình số …``; in PDF/OCR text it may go on over a wrapped line.
 
 Facts a finding needs later (non-standard form, missing year, ``ngày`` with no date) are
 re-derived from a mention's ``as_written`` by :func:`citation_facts`, so the output
