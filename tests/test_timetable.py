@@ -311,3 +311,28 @@ def test_ocr_misread_row_number_is_not_a_gap():
                                                ParseContext())] == ["TIMETABLE_SEQUENCE_GAP"]
     assert [f.code for f in timetable_findings([_row(s) for s in ["6", "7", "68", "9"]],
                                                ParseContext())] == ["TIMETABLE_SEQUENCE_GAP"]
+
+
+def _boxed_text(lines):
+    """A Text whose lines have boxes: (text, x1) pairs, the left edge at 80."""
+    b = TextBuilder()
+    b.start_page(source="ocr")
+    for i, (s, x1) in enumerate(lines):
+        b.add_line(s, bbox=(80.0, 100.0 + 20 * i, float(x1), 115.0 + 20 * i))
+    return b.build()
+
+
+def test_bullet_without_dash_starts_a_new_item():
+    text = _boxed_text([
+        ("Nhiệm vụ quý IV", 200),
+        ("- Tổng kết phong trào khuyến học, khuyến tài năm 2024 ở từng địa phương,", 510),
+        ("đơn vị.", 140),  # a paragraph's last line: short, ends a sentence
+        ("Hoàn thiện cuốn sách cẩm nang công tác khuyến học.", 400),  # OCR lost the dash
+        ("- Rà soát hồ sơ của các đơn vị trên địa bàn, báo cáo Thường trực Hội.", 510),
+        ("Ban Thường vụ duyệt kết quả thi đua của các đơn vị trong tháng 12/2024.", 505),
+    ])
+    rows = parse_timetable(text, CTX)
+    assert [r.task[:20] for r in rows] == ["Tổng kết phong trào ", "Hoàn thiện cuốn sách",
+                                          "Rà soát hồ sơ của cá"]
+    # the last line went on a full-width line that ended a sentence: same item
+    assert rows[2].task.endswith("trong tháng 12/2024.")

@@ -642,6 +642,24 @@ def _deadline_in(item: str, year: Optional[int]):
     return "; ".join(t for _, t in found), start, first.end
 
 
+_SENTENCE_END = re.compile(r"[.;:!?…”\")]\s*$")
+
+
+def _new_paragraph(text: Text, prev, line) -> bool:
+    """Whether ``line`` starts a new item though it has no bullet (OCR drops dashes): the
+    line before ended a sentence and, when the lines have boxes, stopped well short of the
+    right margin (a paragraph's last line), and this one starts with a capital."""
+    s = text.line_text(line).lstrip()
+    if not s or not s[0].isupper() or not _SENTENCE_END.search(text.line_text(prev)):
+        return False
+    if prev.bbox is None or line.bbox is None:
+        return True
+    page_lines = [ln for ln in text.lines if ln.page == prev.page and ln.bbox is not None]
+    right = max(ln.bbox[2] for ln in page_lines)
+    left = min(ln.bbox[0] for ln in page_lines)
+    return prev.bbox[2] < right - 0.12 * (right - left)
+
+
 def _covered(raws: list[_RawRow]) -> list[tuple[int, int]]:
     """Character ranges already read as tables (a table's text is also in the lines)."""
     return sorted({r.extra["covers"] for r in raws if "covers" in r.extra})
@@ -688,7 +706,7 @@ def _rows_from_sections(text: Text, ctx: ParseContext,
         if _PAGE_NUMBER.match(s):
             continue
         is_item = _DASH_BULLET.match(s) or (heading.depth is None and _BULLET.match(s))
-        if is_item or not items:
+        if is_item or not items or _new_paragraph(text, text.lines[items[-1][1]], line):
             items.append([idx, idx])
         else:
             items[-1][1] = idx
