@@ -169,3 +169,11 @@ def test_resolver_is_replaceable(home):
     text = Text.from_string("Căn cứ Quyết định số 489/QĐ-TTg ngày 08/4/2020;")
     result = extract_text(text, source=Source(file="x.txt"), resolver=fake)
     assert seen == ["489/QĐ-TTg"] and result.references[0].registry is None
+
+
+def test_unwritable_cache_falls_back_to_memory(tmp_path, monkeypatch):
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("VANBAN_HOME", str(blocker))  # cache and user paths cannot be made
+    r = Registry()
+    assert r.get("11-CT/TW") is not None
