@@ -353,3 +353,18 @@ def test_no_self_reference(line):
 ])
 def test_recase(name, expected):
     assert recase(name) == expected
+
+
+@pytest.mark.parametrize("tail, place, issued", [
+    # dated at the end, above the signature
+    ("Nơi nhận:\n- Như trên;\n- Lưu: VT.\nLong Biên, ngày 19 tháng 01 năm 2021\nTM. BAN CHẤP HÀNH\n"
+     "CHỦ TỊCH\nĐinh Thị Thu Hương\n", "Long Biên", date(2021, 1, 19)),
+    # negative row: a date inside a closing sentence is not the document's date
+    ("Báo cáo gửi về Hội trước ngày 15 tháng 11 năm 2023, tại Hà Nội, ngày 20 tháng 11 năm 2023 "
+     "sẽ tổ chức hội nghị tổng kết toàn tỉnh.\nNơi nhận:\n- Lưu: VT.\n", None, None),
+])
+def test_place_and_date_at_the_end(tail, place, issued):
+    doc = doc_of("HỘI KHUYẾN HỌC\nKẾ HOẠCH\nCông tác năm 2023\nCăn cứ Điều lệ Hội;\nNội dung.\n" + tail)
+    assert (doc.place, doc.issue_date) == (place, issued)
+    if issued:
+        assert doc.provenance["issue_date"].rule == "place_date_end"

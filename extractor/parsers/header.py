@@ -557,6 +557,12 @@ def parse_header(text: Text) -> HeaderInfo:
     _parse_period(lines, doc, text, type_idx)
     rec_idx = _parse_recipients(lines, doc, info, text)
     _parse_signer(lines, rec_idx, doc, text)
+    if info.date_line is None:
+        # some bodies (associations, Party committees, reports) date the document at its
+        # end, just above the signature
+        end_lines = lines[max(0, rec_idx - 20):rec_idx + 30] if rec_idx is not None else lines[-30:]
+        _parse_place_date(end_lines, doc, info, text, lambda span: None, {},
+                          rule="place_date_end", alone=True)
     _parse_contacts(text, doc)
     info.self_references = _self_references(lines, text, doc.doc_type)
     info.cut_off = rec_idx is None and doc.signer is None and _ends_mid_sentence(lines)
@@ -664,8 +670,13 @@ _OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1"})
 
 
 def _parse_place_date(head: list[_L], doc: Document, info: HeaderInfo, text: Text, take,
-                      taken: dict) -> Optional[int]:
+                      taken: dict, *, rule: str = "place_date_line", alone: bool = False
+                      ) -> Optional[int]:
+    """The "Place, ngày … tháng … năm …" line among ``head``; with ``alone`` only a line
+    holding just that (used at the end of the text, above the signature)."""
     for ln in head:
+        if alone and len(ln.text.strip()) > 70:
+            continue
         skel = list(ln.skel)
         for a, b in taken.get(ln.index, []):  # the number part read across the same line
             skel[a:b] = " " * (b - a)
@@ -687,6 +698,8 @@ def _parse_place_date(head: list[_L], doc: Document, info: HeaderInfo, text: Tex
             parts.append(int(fixed))
         if m.group("place") is None and not (d or mo or y):
             continue
+        if alone and (m.group("place") is None or m.start() > 3):
+            continue
         span = (ln.start + m.start(), ln.start + m.end())
         info.date_line = span
         take(span)
@@ -694,7 +707,7 @@ def _parse_place_date(head: list[_L], doc: Document, info: HeaderInfo, text: Tex
             place = collapse_spaces(ln.text[m.start("place"):m.end("place")])
             doc.place = place.strip(" ,.-")
             doc.provenance["place"] = text.provenance(
-                *_strip_span(ln, m.start("place"), m.end("place")), rule="place_date_line")
+                *_strip_span(ln, m.start("place"), m.end("place")), rule=rule)
         if all(p is not None for p in parts):
             try:
                 doc.issue_date = date(parts[2], parts[1], parts[0])
@@ -704,7 +717,7 @@ def _parse_place_date(head: list[_L], doc: Document, info: HeaderInfo, text: Tex
                 ds = m.start("d") if m.group("d") else m.start("d2")
                 doc.provenance["issue_date"] = text.provenance(
                     ln.start + (ds if ds >= 0 else m.start()), span[1],
-                    rule="place_date_line", repairs=repairs)
+                    rule=rule, repairs=repairs)
         return ln.index
     return None
 
