@@ -47,7 +47,9 @@ def _is_grid(rows: Sequence[Sequence[Cell]]) -> bool:
 # ----------------------------------------------------------------------------- PDF
 def tables_from_pdf_page(page, page_number: int) -> list[Table]:
     """Ruled tables of one pdfplumber page. Cell text lines are joined with a space; a
-    cell spanned by its left/upper neighbour is an empty Cell (columns stay aligned)."""
+    cell spanned by its left/upper neighbour is an empty Cell (columns stay aligned).
+    A page without ruled tables may still hold an unruled timetable: its words are laid
+    out under a timetable header row by :func:`tables_from_word_columns`."""
     tables: list[Table] = []
     for found in page.find_tables(table_settings=PDF_TABLE_SETTINGS):
         texts = found.extract()
@@ -61,6 +63,12 @@ def tables_from_pdf_page(page, page_number: int) -> list[Table]:
         if _is_grid(rows):
             tables.append(Table(page=page_number, rows=rows, bbox=tuple(found.bbox),
                                 source="text_layer"))
+    if not tables:  # an unruled timetable: columns from the words under its header row
+        words = [Word(nfc(w["text"]), -1, -1, (w["x0"], w["top"], w["x1"], w["bottom"]))
+                 for w in page.extract_words(keep_blank_chars=False, use_text_flow=False)]
+        for table in tables_from_word_columns(words, page_number):
+            table.source = "text_layer"
+            tables.append(table)
     return tables
 
 

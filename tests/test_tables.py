@@ -92,3 +92,36 @@ def test_merge_continued_tables(tables, sizes):
     merged = merge_continued_tables(tables)
     assert [len(t.rows) for t in merged] == sizes
     assert [len(t.rows) for t in merge_continued_tables(merged)] == sizes  # idempotent
+
+
+class _UnruledPage:
+    """A pdfplumber-like page with no drawn rules, only words (PDF points)."""
+
+    def __init__(self, words):
+        self._words = words
+
+    def find_tables(self, table_settings=None):
+        return []
+
+    def extract_words(self, **kwargs):
+        return [{"text": t, "x0": x, "top": y, "x1": x + 6 * len(t), "bottom": y + 11}
+                for t, x, y in self._words]
+
+
+def test_pdf_unruled_timetable_by_columns():
+    words = [("TT", 60, 100), ("Nội", 100, 100), ("dung", 122, 100), ("Tiến", 330, 100),
+             ("độ", 358, 100), ("Chủ", 430, 100), ("trì", 455, 100),
+             ("1", 62, 125), ("Kiểm", 100, 125), ("tra", 130, 125), ("Quý", 330, 125),
+             ("II", 355, 125), ("Văn", 430, 125), ("phòng", 455, 125),
+             ("2", 62, 145), ("Tổng", 100, 145), ("kết", 130, 145), ("Tháng", 330, 145),
+             ("12", 368, 145), ("Văn", 430, 145), ("phòng", 455, 145)]
+    tables = tables_from_pdf_page(_UnruledPage(words), 2)
+    assert len(tables) == 1 and tables[0].source == "text_layer" and tables[0].page == 2
+    assert tables[0].texts() == [["TT", "Nội dung", "Tiến độ", "Chủ trì"],
+                                 ["1", "Kiểm tra", "Quý II", "Văn phòng"],
+                                 ["2", "Tổng kết", "Tháng 12", "Văn phòng"]]
+
+
+def test_pdf_prose_page_has_no_table():
+    words = [(w, 60 + 40 * i, 100) for i, w in enumerate("Căn cứ Kế hoạch số 12 của UBND".split())]
+    assert tables_from_pdf_page(_UnruledPage(words), 1) == []
