@@ -9,7 +9,8 @@ small, local rewrite that cannot turn right text into wrong text:
   ``Quý II/2021``); Roman numerals misread in headings and after "thứ"/"khóa"
   (``IH.`` → ``III.``, ``lần thứ XIH`` → ``lần thứ XIII``);
 * a document symbol split at a line-end hyphen (``KH-`` ⏎ ``UBND`` → ``KH-UBND``);
-* symbol parts missing the Đ stroke (``489/QD-TTg`` → ``489/QĐ-TTg``).
+* symbol parts missing the Đ stroke (``489/QD-TTg`` → ``489/QĐ-TTg``);
+* a list dash misread at a line start (``~ Thường trực`` → ``- Thường trực``).
 
 The vocabularies live in ``extractor/data/ocrfix.toml``. Every change is recorded as a
 :class:`Repair` so a caller can list what was touched.
@@ -44,6 +45,7 @@ class Vocabulary:
     chars: dict[str, str]
     quarter: dict[str, str]
     symbol_parts: dict[str, str]
+    line_start: dict[str, str]
 
 
 @lru_cache(maxsize=1)
@@ -52,7 +54,7 @@ def vocabulary() -> Vocabulary:
     with DATA.open("rb") as fh:
         raw = tomllib.load(fh)
     vocab = Vocabulary(chars=dict(raw["chars"]), quarter=dict(raw["quarter"]),
-                       symbol_parts=dict(raw["symbol_parts"]))
+                       symbol_parts=dict(raw["symbol_parts"]), line_start=dict(raw["line_start"]))
     for key, value in vocab.quarter.items():
         if value not in {"I", "II", "III", "IV"}:
             raise ValueError(f"{DATA}: quarter {key!r} maps to {value!r}, not I..IV")
@@ -152,6 +154,12 @@ def fix_lines(lines: Sequence[Sequence[WordBox]]) -> tuple[list[list[WordBox]], 
     out: list[list[WordBox]] = [[replace(w, text=fix_word(w.text, repairs)) for w in line]
                                 for line in lines if line]
     vocab = vocabulary()
+    # A list dash misread at the start of a line.
+    for line in out:
+        if line and line[0].text in vocab.line_start:
+            new = vocab.line_start[line[0].text]
+            repairs.append(Repair("list_dash", line[0].text, new))
+            line[0] = replace(line[0], text=new)
     # Roman quarters after "Quý" (may sit at the start of the next line).
     flat = [(li, wi) for li, line in enumerate(out) for wi in range(len(line))]
     for (li, wi), (lj, wj) in zip(flat, flat[1:]):

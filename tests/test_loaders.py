@@ -253,6 +253,7 @@ OCRFIX_CASES = [
     (["hoàn thành trong Quý", "11/2021"], ["hoàn thành trong Quý", "II/2021"]),
     (["Số: 128/KH-", "UBND ngày 15"], ["Số: 128/KH-UBND", "ngày 15"]),
     (["Quyết định 489/QD-TTg"], ["Quyết định 489/QĐ-TTg"]),
+    (["~ Thường trực HĐND TP;", "~- UBND các quận;"], ["- Thường trực HĐND TP;", "- UBND các quận;"]),
     (["IH. Nội dung", "H. Thời gian", "Đại hội lần thứ XIH của Đảng"],
      ["III. Nội dung", "II. Thời gian", "Đại hội lần thứ XIII của Đảng"]),
     # negative rows: nothing to change
@@ -278,6 +279,7 @@ def test_ocrfix_vocabulary_is_valid():
     assert set(vocab.quarter.values()) <= {"I", "II", "III", "IV"}
     assert all(k.isascii() and "Đ" in v for k, v in vocab.symbol_parts.items())
     assert "HD" not in vocab.symbol_parts  # Hướng dẫn is HD, never HĐ
+    assert set(vocab.line_start.values()) == {"-"}
 
 
 # -- OCR engine handling ---------------------------------------------------------------------

@@ -31,7 +31,7 @@ from functools import lru_cache
 from typing import Optional
 
 from extractor.errors import EngineMissingError
-from extractor.loaders.layout import WordBox
+from extractor.loaders.layout import WordBox, split_segments
 
 # psm 4 ("one column of text of variable sizes") read the seeds' scans best; psm 3
 # gives the same text on these pages and psm 6 merges the header rows more often.
@@ -42,6 +42,10 @@ JUNK_CONF = 60.0
 # A line whose mean word confidence is below this is a stamp, a signature or a logo read
 # as letters ("«L0 x42 ¬s< 2x: 6 <1 Á©" at 14); real text lines of the hard scans are ≥ 85.
 LINE_MIN_CONF = 45.0
+# A word is "junk" when it holds at most one letter/digit or is read with less than this
+# confidence; a trailing block of junk words, set apart by a column gap, is a stamp or a
+# signature next to the text ("- Thường trực HĐND TP;   XS g2 Ì").
+JUNK_WORD_CONF = 50.0
 MAX_SKEW_DEGREES = 3.0
 SKEW_STEP = 0.1
 # Width of the thumbnail used to estimate skew (projection profiles).
@@ -215,6 +219,34 @@ def parse_tsv(tsv: str) -> tuple[list[list[WordBox]], Optional[float]]:
     return kept, mean
 
 
+def _junk(word: WordBox) -> bool:
+    return (sum(ch.isalnum() for ch in word.text) <= 1
+            or (word.conf is not None and word.conf < JUNK_WORD_CONF))
+
+
+def drop_trailing_junk(lines: list[list[WordBox]]) -> list[list[WordBox]]:
+    """Remove, from each line, trailing blocks (after a column gap) made only of junk
+    words: stamps and signatures beside the text. Leading blocks are kept (the row
+    number of a table row is a one-digit block on the left).
+
+    >>> def w(t, x, c=95.0): return WordBox(t, (x, 0, x + 10 * len(t), 20), c)
+    >>> line = [w("Thường", 0), w("trực", 70), w("XS", 400, 15.0), w("Ì", 430, 18.0)]
+    >>> [x.text for x in drop_trailing_junk([line])[0]]
+    ['Thường', 'trực']
+    >>> row = [w("1", 0), w("Họp", 200), w("Quý", 400), w("I", 445)]
+    >>> [x.text for x in drop_trailing_junk([row])[0]]
+    ['1', 'Họp', 'Quý', 'I']
+    """
+    out = []
+    for line in lines:
+        segments = split_segments(sorted(line, key=lambda w: w.bbox[0]))
+        while len(segments) > 1 and all(_junk(w) for w in segments[-1]):
+            segments.pop()
+        kept = {id(w) for seg in segments for w in seg}
+        out.append([w for w in line if id(w) in kept])
+    return out
+
+
 def ocr_image(image, *, dpi: int, lang: str = "vie", timeout: float = 120.0,
               psm: int = DEFAULT_PSM) -> OcrPage:
     """Straighten and read one page image. A page that exceeds ``timeout`` seconds
@@ -232,6 +264,7 @@ def ocr_image(image, *, dpi: int, lang: str = "vie", timeout: float = 120.0,
                        [f"OCR timed out after {timeout:g} s"], timed_out=True, image=gray)
     t2 = time.perf_counter()
     lines, mean = parse_tsv(tsv)
+    lines = drop_trailing_junk(lines)
     t3 = time.perf_counter()
     return OcrPage(lines, gray.width, gray.height, mean, angle, t2 - t1, (t1 - t0) + (t3 - t2),
                    image=gray)
