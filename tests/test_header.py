@@ -368,3 +368,36 @@ def test_place_and_date_at_the_end(tail, place, issued):
     assert (doc.place, doc.issue_date) == (place, issued)
     if issued:
         assert doc.provenance["issue_date"].rule == "place_date_end"
+
+
+def _boxed(rows):
+    """A one-page Text from (text, (x0, y0, x1, y1)) rows, as a PDF loader gives it."""
+    from extractor.text import TextBuilder
+
+    b = TextBuilder()
+    b.start_page(source="text_layer", width=595.0, height=842.0)
+    for i, (line, box) in enumerate(rows):
+        b.add_line(line, bbox=box)
+    return b.build()
+
+
+@pytest.mark.parametrize("second, title", [
+    # centred under the type line: the title goes on, even after a short line
+    (("Phúc Đồng năm 2022", (270, 173, 368, 186)),
+     "Tổ chức Ngày hội khuyến học phường Phúc Đồng năm 2022"),
+    # negative row: a body line (indented, running to the right margin) is not title
+    (("Thiết thực lập thành tích chào mừng ngày Khuyến học Việt Nam (02 tháng",
+      (113, 173, 552, 186)), "Tổ chức Ngày hội khuyến học phường"),
+])
+def test_title_lines_centred_like_the_type_line(second, title):
+    text = _boxed([
+        ("HỘI KHUYẾN HỌC", (100, 58, 240, 69)),
+        ("Số: 01/KH-HKH", (120, 80, 230, 90)),
+        ("KẾ HOẠCH", (281, 135, 357, 148)),
+        ("Tổ chức Ngày hội khuyến học phường", (215, 155, 423, 169)),
+        second,
+        ("10), ngày thành lập Hội Khuyến học Hải Phòng (14 tháng 10), chào mừng",
+         (85, 191, 553, 204)),
+    ])
+    assert parse_header(text).document.title == title
+    assert parse_header(text).document.provenance["title"].bbox is not None

@@ -49,6 +49,8 @@ HEADER_MAX_LINES = 60
 ISSUER_MAX_LINES = 10
 # Lines after which no type line is looked for: the body has begun.
 STOP_TYPE_SEARCH = ("Kính gửi", "Căn cứ")
+# A title line is centred like the type line within this share of the page width.
+CENTRE_TOLERANCE = 0.015
 # Lines after the type line that may still be title.
 TITLE_MAX_LINES = 6
 # Lines around "Nơi nhận" searched for the signature block.
@@ -428,9 +430,32 @@ def _line_is_full(ln: _L, full_len: float) -> bool:
     return len(ln.text.strip()) >= full_len
 
 
-def _title_lines(lines: list[_L], type_idx: int, type_end: int, full_len: float
-                 ) -> list[tuple[_L, int, int]]:
-    """The title's pieces (line, start col, end col) after the type line."""
+def _centred_under(text: Text, type_idx: int):
+    """A test "is this line centred under the type line and short of the right margin?"
+    from the line boxes (PDF, OCR); None when the loader gave no boxes. Titles are centred;
+    a body paragraph's first line is indented and runs to the right margin."""
+    tl = text.lines[type_idx]
+    page = text.page_of(tl.page)
+    if tl.bbox is None or page is None or not page.width:
+        return None
+    centre = (tl.bbox[0] + tl.bbox[2]) / 2
+    right = max((ln.bbox[2] for ln in text.lines if ln.page == tl.page and ln.bbox), default=0)
+    tolerance = CENTRE_TOLERANCE * page.width
+
+    def centred(ln: _L) -> bool:
+        box = text.lines[ln.index].bbox
+        return (box is not None and abs((box[0] + box[2]) / 2 - centre) <= tolerance
+                and box[2] < right - tolerance)
+    return centred
+
+
+def _title_lines(lines: list[_L], type_idx: int, type_end: int, full_len: float,
+                 centred=None) -> list[tuple[_L, int, int]]:
+    """The title's pieces (line, start col, end col) after the type line.
+
+    A line continues the title when the line before it wrapped (it was full), when it
+    starts in lower case, when both are in capitals, or — with line boxes — when it is
+    centred like the type line."""
     cues = vocab.header_cues()
     pieces: list[tuple[_L, int, int]] = []
     first = lines[type_idx]
@@ -465,12 +490,13 @@ def _title_lines(lines: list[_L], type_idx: int, type_end: int, full_len: float
             break
         both_upper = _is_upper_text(prev) and _is_upper_text(s)
         lower_start = s[0].islower() or (s[0] == "(" and len(s) <= 80)  # "(Giai đoạn 2021-2025)"
-        if not (both_upper or lower_start or _line_is_full(prev_ln, full_len)):
+        is_centred = bool(centred and centred(ln))
+        if not (both_upper or lower_start or is_centred or _line_is_full(prev_ln, full_len)):
             break
         if not both_upper and _starts_with_any(s, cues.weak_openers):
             break
         if _is_upper_text(prev) != _is_upper_text(s) and not lower_start:
-            break
+            break  # "Về việc …" then "CHỦ TỊCH ỦY BAN NHÂN DÂN …" (the deciding authority)
         pieces.append((ln, len(ln.text) - len(ln.text.lstrip()), len(ln.text.rstrip())))
     return pieces
 
@@ -539,7 +565,8 @@ def parse_header(text: Text) -> HeaderInfo:
         a = len(tl.text) - len(tl.text.lstrip())
         prov["doc_type"] = text.provenance(tl.start + a, tl.start + type_end, rule="type_line")
         prov["doc_type_label"] = prov["doc_type"]
-        pieces = _title_lines(lines, type_idx, type_end, _full_line_length(lines))
+        pieces = _title_lines(lines, type_idx, type_end, _full_line_length(lines),
+                              _centred_under(text, type_idx))
         if pieces:
             doc.title = collapse_spaces(" ".join(p[0].text[p[1]:p[2]] for p in pieces))
             start = pieces[0][0].start + pieces[0][1]
