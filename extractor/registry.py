@@ -290,18 +290,25 @@ class Registry:
 
     # -- matching
     def match(self, ref: Reference) -> Optional[tuple[Entry, float]]:
-        """The registry entry a reference cites, with a score in 0..1, or None."""
+        """The registry entry a reference cites, with a score in 0..1, or None.
+
+        A local document (an entry with a ``scope``: every province has its own
+        ``102/KH-UBND``) is only taken when the citation confirms the place (its issuer
+        names it) or the date."""
+        hit: Optional[tuple[Entry, float]] = None
         if ref.code:
-            hit = self.get(ref.code)
-            if hit:
-                return hit, 1.0
-        if ref.number and ref.symbol:
-            return self._match_symbol(ref)
-        if ref.number:
-            return self._match_number(ref)
-        if ref.doc_type == "luat" and ref.title:
-            return self._match_law(ref)
-        return None
+            e = self.get(ref.code)
+            if e:
+                hit = (e, 1.0)
+        if hit is None and ref.number and ref.symbol:
+            hit = self._match_symbol(ref)
+        elif hit is None and ref.number:
+            hit = self._match_number(ref)
+        elif hit is None and ref.doc_type == "luat" and ref.title:
+            hit = self._match_law(ref)
+        if hit is not None and not _scope_confirmed(ref, hit[0]):
+            return None
+        return hit
 
     def _match_symbol(self, ref: Reference) -> Optional[tuple[Entry, float]]:
         number = ref.number.lstrip("0")
@@ -368,11 +375,21 @@ def _close(a: str, b: str) -> bool:
 
 
 def _issuer_fits(written: str, e: Entry) -> bool:
-    names = [e.issuer or ""]
-    body = body_by_abbr((e.symbol or "").split("/")[-1].split("-")[-1]) if e.symbol else None
-    if body:
-        names += list(body.names)
-    return issuers_compatible(written, names)
+    return issuers_compatible(written, [e.issuer or ""])
+
+
+_PLACE_ALIASES = {"tp.hcm": "hồ chí minh", "tp hcm": "hồ chí minh", "tphcm": "hồ chí minh"}
+
+
+def _scope_confirmed(ref: Reference, e: Entry) -> bool:
+    """Whether a citation is the local document ``e`` (see :meth:`Registry.match`)."""
+    if not e.scope:
+        return True
+    place = fold(e.scope.split(",")[0])
+    place = _PLACE_ALIASES.get(place, place)
+    if ref.issuer and strip_accents(place) in strip_accents(fold(ref.issuer)):
+        return True
+    return bool(ref.date and e.issue_date and ref.date == e.day("issue_date"))
 
 
 @lru_cache(maxsize=1)

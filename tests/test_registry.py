@@ -140,6 +140,20 @@ def test_issuer_fallbacks(registry, text, issuer):
     assert ref.issuer == issuer
 
 
+@pytest.mark.parametrize("text,matched", [
+    # a local plan: the place or the date must confirm it
+    ("theo Kế hoạch số 102/KH-UBND ngày 09/5/2022 của UBND tỉnh Đắk Lắk", True),
+    ("theo Kế hoạch số 102/KH-UBND của UBND tỉnh Đắk Lắk", True),
+    ("theo Kế hoạch số 102/KH-UBND ngày 09/5/2022", True),
+    ("theo Kế hoạch số 102/KH-UBND của UBND tỉnh Vĩnh Phúc", False),
+    ("theo Kế hoạch số 102/KH-UBND", False),
+    ("theo Chỉ thị số 04-CT/TU của Thành ủy thành phố Hồ Chí Minh", True),
+])
+def test_local_documents_need_their_place_or_date(registry, text, matched):
+    (ref,) = resolve(text, registry)
+    assert ref.registry.matched is matched
+
+
 def test_resolver_tolerates_ocr_in_the_symbol(registry):
     (ref,) = resolve("theo Thông tư số 22/2020/TT-BGDĐTT ngày 06/8/2020", registry)
     assert ref.registry.matched and 0.9 <= ref.registry.score < 1
