@@ -134,6 +134,9 @@ ROWS = [
     ("Sô: 01/KH-HKH", []),  # OCR of the header's number line
     ("Địa chỉ: số 5/12A Trần Phú; lớp 12/A1", []),
     ("(Kèm theo Kế hoạch số 01/KH-HKH ngày 19 tháng 01 năm 2021)", []),
+    ("KÈM THEO KẾ HOẠCH SỐ 01/KH-HKH", []),
+    ("Quy chế thi ban hành kèm theo Thông tư số 15/2020/TT-BGDĐT",
+     [("thong_tu", "15", "15/2020/TT-BGDĐT", None, None)]),
     ("Thực hiện Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIII của Đảng", []),
 ]
 

@@ -225,7 +225,9 @@ CUE_RE = re.compile(rf"(?<!\w)(?:(?:\d+\s+)?(?P<cue>{_alt(c for c, _ in V.cues)}
 TYPE_BEFORE_RE = re.compile(
     rf"(?:{_alt(w for w, _ in V.type_words)})(?:\s+(?:{_alt(['triển khai', 'tiếp tục'])}))?\s*$",
     re.IGNORECASE)
-SELF_RE = re.compile(r"kèm\s+theo\s*$", re.IGNORECASE)
+# an appendix's "(Kèm theo Kế hoạch số …)" names the document itself; "Quy chế ban hành
+# kèm theo Thông tư số …" cites another
+SELF_RE = re.compile(r"(?:^|[(\n\f])[ \t]*kèm\s+theo\s*$", re.IGNORECASE)
 HEADER_NUMBER_RE = re.compile(r"^\W*s[ốôơo6]\W*$", re.IGNORECASE)
 SENTENCE_END_RE = re.compile(r"[\n\f]|\.(?=\s)|;(?=\s*\n)")
 _CUE_ROLE = {fold(c): role for c, role in V.cues}
@@ -597,7 +599,7 @@ def _tail(s: str, c: Citation, wrapped: bool = False) -> None:
 
 def _is_self(s: str, start: int, info: Optional[CodeInfo], ctx: ParseContext) -> bool:
     before = s[max(0, start - 40):start]
-    if SELF_RE.search(before.rstrip(" (")):
+    if SELF_RE.search(before if start >= 40 else "\n" + before):
         return True
     if info and ctx.number and ctx.symbol:
         own = canonical_code(f"{ctx.number}/{ctx.symbol}")
