@@ -36,6 +36,28 @@ PDF_TABLE_SETTINGS = {
 _ROW_NUMBER = re.compile(r"^\s*(?:\d{1,3}|[IVXLC]{1,6}|[a-zđ])\s*[.)]?\s*$", re.I)
 
 
+_LIST_MARK = re.compile(r"^\s*[-–—+•]\s*\S")
+
+
+def join_cell_lines(lines: Sequence[str]) -> str:
+    r"""The text of a cell from its printed lines: a line wrapped by the cell's width goes
+    on after a space, but a line that starts a list item (``- Phòng Văn hóa``) keeps its
+    line break, which owners and partners are split on.
+
+    >>> join_cell_lines(["Thường trực Hội", "Khuyến học Quận"])
+    'Thường trực Hội Khuyến học Quận'
+    >>> join_cell_lines(["- Phòng Văn hóa", "- Phòng Giáo", "dục"])
+    '- Phòng Văn hóa\n- Phòng Giáo dục'
+    """
+    out = ""
+    for line in lines:
+        line = collapse_spaces(line)
+        if not line:
+            continue
+        out = line if not out else out + ("\n" if _LIST_MARK.match(line) else " ") + line
+    return out
+
+
 def _is_grid(rows: Sequence[Sequence[Cell]]) -> bool:
     """A real table has at least two rows and two columns with text (a ruled frame around a
     paragraph or a one-column box is not one)."""
@@ -57,7 +79,7 @@ def tables_from_pdf_page(page, page_number: int) -> list[Table]:
         for row, row_texts in zip(found.rows, texts):
             cells = []
             for bbox, value in zip(row.cells, row_texts):
-                cells.append(Cell(text=collapse_spaces(nfc(value or "")),
+                cells.append(Cell(text=join_cell_lines(nfc(value or "").split("\n")),
                                   bbox=tuple(bbox) if bbox else None))
             rows.append(cells)
         if _is_grid(rows):
@@ -307,8 +329,8 @@ def _reading_order(words: list[Word]) -> str:
             lines[-1].append(w)
         else:
             lines.append([w])
-    return " ".join(" ".join(v.text for v in sorted(line, key=lambda v: v.bbox[0]))
-                    for line in lines)
+    return join_cell_lines([" ".join(v.text for v in sorted(line, key=lambda v: v.bbox[0]))
+                            for line in lines])
 
 
 def _ink_outside(dark, box, words: list[Word], inset: int) -> tuple[float, Optional[tuple]]:

@@ -336,3 +336,27 @@ def test_bullet_without_dash_starts_a_new_item():
                                           "Rà soát hồ sơ của cá"]
     # the last line went on a full-width line that ended a sentence: same item
     assert rows[2].task.endswith("trong tháng 12/2024.")
+
+
+def test_time_group_rows_date_the_rows_under_them():
+    t = Table(page=1, rows=[
+        _cells("TT", "Nội dung", "Đơn vị thực hiện", "Thời gian"),
+        _cells("Quý I", "", "", ""),  # a merged row naming the period
+        _cells("1", "Họp triển khai", "Văn phòng", ""),
+        _cells("2", "Rà soát hồ sơ", "Văn phòng", "Trước 15/02/2024"),
+        _cells("II", "Tháng 9", "", ""),  # a numbered group row
+        _cells("3", "Khai giảng năm học", "Các trường", ""),
+    ])
+    rows = parse_timetable(_table_text([["Kế hoạch"]], [t]), CTX)
+    assert [(r.seq, r.due_text, r.start, r.end) for r in rows] == [
+        ("1", "Quý I", date(2024, 1, 1), date(2024, 3, 31)),
+        ("2", "Trước 15/02/2024", None, date(2024, 2, 15)),
+        ("3", "Tháng 9", date(2024, 9, 1), date(2024, 9, 30)),
+    ]
+
+
+def test_owner_list_marks_in_a_pdf_cell_split_owners():
+    from extractor.tables import join_cell_lines
+
+    assert split_owners(join_cell_lines(["- Phòng Văn hóa", "- Phòng Giáo", "dục"])) == [
+        "Phòng Văn hóa", "Phòng Giáo dục"]

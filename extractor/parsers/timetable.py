@@ -399,16 +399,21 @@ def _infer_columns(columns: dict[str, int], body: list[list[str]]) -> None:
 def _rows_from_tables(tables: list[Table], text: Text) -> list[_RawRow]:
     """Rows of every timetable among the loader's tables, in order. A table continued on
     the next page (header repeated, or none) goes on; a row cut by the page break (its
-    second half has no number) is joined to the row it continues."""
+    second half has no number) is joined to the row it continues. A row holding only a
+    time heading (``Quý I``, ``Tháng 9``) gives its period to the following rows that have
+    no time of their own."""
     rows: list[_RawRow] = []
     current: Optional[_Columns] = None
     cursor = 0
+    group_due: Optional[str] = None  # a row holding only a time heading dates the next rows
     for table in tables:
         current, body_from = _header_of(table, current)
         if current is None:
             continue
         current.page = table.page
         columns = current.columns
+        if body_from:  # a new timetable (not a continuation): no time group yet
+            group_due = None
         first_of_table = len(rows)
         for cells_row, texts in zip(table.rows[body_from:], table.texts()[body_from:]):
             texts = texts + [""] * (current.ncols - len(texts))
@@ -417,8 +422,15 @@ def _rows_from_tables(tables: list[Table], text: Text) -> list[_RawRow]:
             if all(re.fullmatch(r"\s*\(?\d{1,2}\)?\s*", c or "") for c in texts):
                 continue  # column numbering row "(1) (2) (3)"
             cells = {m: texts[i] for m, i in columns.items() if i < len(texts)}
+            filled = [t for k, t in enumerate(texts)  # (a Roman group number aside)
+                      if t.strip() and not (k == columns.get("seq") and _ROMAN_SEQ.match(t))]
+            if len(filled) == 1 and parse_heading(filled[0], None) is not None:
+                group_due = parse_heading(filled[0], None).label  # "Quý I" over its rows
+                continue
             if _is_group_row(cells):
                 continue
+            if group_due and not (cells.get("due") or "").strip():
+                cells["due"] = group_due
             row_box = union_bbox([c.bbox for c in cells_row])
             if rows and "seq" in columns and not (cells.get("seq") or "").strip() \
                     and (cells.get("task") or "").strip() and rows[-1].cells.get("seq"):
