@@ -109,6 +109,7 @@ def test_number_line(line, number, symbol, code):
     ("Khánh Hoà, ngày l9 tháng O1 năm 2021", "Khánh Hoà", date(2021, 1, 19)),  # OCR digits
     ("Hà Nội, ngày 05/9/2022", "Hà Nội", date(2022, 9, 5)),
     ("Hà Nội, ngày      tháng     năm 2021", "Hà Nội", None),  # left blank to fill by hand
+    ("Thành phố Hồ Chí Minh, ngày 05 tháng 3\nnăm 2022", "Thành phố Hồ Chí Minh", date(2022, 3, 5)),
     # negative rows
     ("Điện thoại: 024.3876 5432", None, None),
     ("Số: 01/KH-HKH", None, None),

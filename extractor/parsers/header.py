@@ -208,8 +208,10 @@ NUMBER_BLANK = re.compile(_NUMBER_KEY + r"[ ._…]*$")
 _DIGIT = r"[0-9OoIl]"
 _PLACE = r"(?P<place>[A-Z][\w.\-]*(?:[ ]+[A-Za-z(][\w.\-)]*){0,6}?)[ ]*,[ ]*"
 _DMY_WORDS = (r"(?i:ngay)[ ]*(?P<d>" + _DIGIT + r"{1,2})?[ .…_]*(?i:thang)[ ]*(?P<m>"
-              + _DIGIT + r"{1,2})?[ .…_]*(?i:nam)[ ]*(?P<y>" + _DIGIT + r"{4})?")
+              + _DIGIT + r"{1,2})?(?:[ .…_]*(?i:nam)[ ]*(?P<y>" + _DIGIT + r"{4})?"
+              + r"|(?=[ ]*$))")  # "năm …" may wrap to the next line
 _DMY_SLASH = (r"(?i:ngay)[ ]*(?P<d2>\d{1,2})[/.-](?P<m2>\d{1,2})[/.-](?P<y2>\d{4})")
+WRAPPED_YEAR = re.compile(r"^[ ]*(?i:nam)[ ]*(?P<y>\d{4})")
 DATE_LINE = re.compile(r"(?:" + _PLACE + r")?(?:" + _DMY_WORDS + r"|" + _DMY_SLASH + r")")
 
 # Signature authority: "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "TUQ. GIÁM ĐỐC"; OCR "TM ",
@@ -713,6 +715,14 @@ def _parse_place_date(head: list[_L], doc: Document, info: HeaderInfo, text: Tex
         d = m.group("d") or m.group("d2")
         mo = m.group("m") or m.group("m2")
         y = m.group("y") or m.group("y2")
+        end_offset = ln.start + m.end()
+        if d and mo and not y and m.group("d") and ln.index + 1 < len(text.lines):
+            # "…, ngày 05 tháng 3" / "năm 2022" wrapped in a narrow column
+            nxt = text.lines[ln.index + 1]
+            ym = WRAPPED_YEAR.match(skeleton(_mask(text.text[nxt.start:nxt.end])))
+            if ym and ln.skel.rstrip().lower().endswith(("thang " + mo).lower()):
+                y = ym.group("y")
+                end_offset = nxt.start + ym.end()
         repairs = []
         parts = []
         for v in (d, mo, y):
@@ -727,9 +737,9 @@ def _parse_place_date(head: list[_L], doc: Document, info: HeaderInfo, text: Tex
             continue
         if alone and (m.group("place") is None or m.start() > 3):
             continue
-        span = (ln.start + m.start(), ln.start + m.end())
+        span = (ln.start + m.start(), end_offset)
         info.date_line = span
-        take(span)
+        take((span[0], ln.start + m.end()))
         if m.group("place"):
             place = collapse_spaces(ln.text[m.start("place"):m.end("place")])
             doc.place = place.strip(" ,.-")
