@@ -87,3 +87,56 @@ def test_bad_file_is_reported(monkeypatch):
     finally:
         monkeypatch.undo()
         vocab.doc_types.cache_clear()
+
+
+# ---------------------------------------------------------------- header vocabularies
+def test_national_title_and_motto():
+    nt = vocab.national_title()
+    assert nt.title == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    assert fold(nt.motto) == fold("Độc lập - Tự do - Hạnh phúc")
+    assert 50 <= nt.min_score <= 100
+
+
+def test_authority_prefixes():
+    assert set(vocab.authority_prefixes()) == {"TM.", "KT.", "Q.", "TL.", "TUQ."}
+
+
+@pytest.mark.parametrize("getter", [vocab.positions, vocab.issuer_bodies, vocab.admin_units])
+def test_phrase_lists_are_clean_and_longest_first(getter):
+    """No duplicates (after folding), NFC, no stray spaces, longer phrases before the
+    phrases they start with (prefix matching stops at the first hit)."""
+    import unicodedata
+
+    items = getter()
+    keys = [fold(x) for x in items]
+    assert len(keys) == len(set(keys))
+    for x in items:
+        assert x == unicodedata.normalize("NFC", x) and x == " ".join(x.split())
+    for i, a in enumerate(keys):
+        for b in keys[i + 1:]:
+            assert not b.startswith(a + " "), (a, b)
+
+
+def test_positions_are_in_sentence_case():
+    for p in vocab.positions():
+        assert p[0].isupper() and not p.isupper(), p
+
+
+def test_admin_units_are_lower_case():
+    assert all(u == u.lower() for u in vocab.admin_units())
+
+
+def test_named_bodies_and_levels_are_known_words():
+    bodies = {fold(b) for b in vocab.issuer_bodies()}
+    assert vocab.named_bodies() <= bodies
+    assert {"thcs", "thpt"} <= vocab.school_levels()
+    assert all(" " not in level for level in vocab.school_levels())
+
+
+def test_header_cues():
+    cues = vocab.header_cues()
+    assert fold("Căn cứ") in {fold(x) for x in cues.strong_openers}
+    assert fold("Thực hiện") in {fold(x) for x in cues.weak_openers}
+    assert not set(map(fold, cues.strong_openers)) & set(map(fold, cues.weak_openers))
+    assert cues.recipients_heading == "Nơi nhận"
+    assert all(len(k) == 1 and v.isascii() for k, v in cues.email_ocr_repairs.items())
