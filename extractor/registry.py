@@ -356,7 +356,8 @@ class Registry:
         for e in self.entries():
             if e.doc_type != "luat" or not e.title:
                 continue
-            score = fuzz.ratio(name, strip_accents(fold(e.title)))
+            title = re.sub(r"\([^)]*\)", " ", e.title)  # "Luật Giáo dục (2005)"
+            score = fuzz.ratio(name, strip_accents(fold(title)))
             if score < FUZZY_MIN:
                 continue
             if ref.date and e.issue_date and e.day("issue_date").year != ref.date.year:

@@ -42,6 +42,8 @@ PLANTED = [
     # a replaced decree cited after its expiry
     ("Căn cứ Nghị định số 110/2004/NĐ-CP ngày 08/4/2004 của Chính phủ về công tác văn thư;",
      [("REF_NOT_IN_FORCE", "110/2004/NĐ-CP")]),
+    # a replaced law cited by name and date
+    ("Căn cứ Luật Giáo dục ngày 14 tháng 6 năm 2005;", [("REF_NOT_IN_FORCE", "38/2005/QH11")]),
     # a citation dated after the plan
     ("Thực hiện Thông tư số 25/2023/TT-BGDĐT ngày 27/12/2023 của Bộ Giáo dục và Đào tạo.",
      [("REF_CITES_FUTURE", "25/2023/TT-BGDĐT")]),

@@ -39,7 +39,9 @@ def _label(ref: Reference) -> str:
 
 
 def _name(ref: Reference) -> str:
-    return f"{_label(ref)} {ref.code or ref.number or ref.title or ''}".strip()
+    if ref.code or ref.number:
+        return f"{_label(ref)} {ref.code or ref.number}"
+    return ref.title or _label(ref)  # a law cited by name: "Luật Giáo dục"
 
 
 def _d(d: date) -> str:
@@ -54,8 +56,9 @@ def _rule_for(ref: Reference) -> str:
 def _finding(code: str, severity: str, message: str, ref: Reference, rule: str,
              mention: Optional[Mention]) -> Finding:
     prov: Optional[Provenance] = mention.provenance if mention else None
+    reg_code = ref.registry.code if ref.registry and ref.registry.matched else None
     return Finding(code=code, severity=severity, message=message,
-                   ref=ref.code or ref.number, rule=rule, provenance=prov)
+                   ref=ref.code or ref.number or reg_code, rule=rule, provenance=prov)
 
 
 def _written_code(as_written: str) -> str:
