@@ -147,6 +147,12 @@ def test_citations_table(text, expected):
     assert got == expected
 
 
+def test_one_code_one_reference_whatever_the_type_word():
+    refs = refs_of("Thực hiện Chương trình hành động số 35-CTr/TU; Chương trình số 35-CTr/TU.")
+    assert [(r.doc_type, r.code, len(r.mentions)) for r in refs] == [
+        ("chuong_trinh_hanh_dong", "35-CTr/TU", 2)]
+
+
 def test_bare_number_joins_the_full_citation():
     refs = refs_of("Thực hiện Quyết định số 1373/QĐ-TTg ngày 30/7/2021 phê duyệt Đề án “Xây "
                    "dựng xã hội học tập” (gọi tắt là Đề án 1373); Nghị quyết 29 và Nghị quyết "

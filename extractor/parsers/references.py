@@ -804,9 +804,8 @@ def _is_upper(s: Optional[str]) -> bool:
 
 
 def _group_key(c: Citation) -> tuple:
-    if c.info is not None:
-        sym = c.info.symbol
-        return ("code", c.doc_type, c.info.number.lstrip("0") or "0", code_key(sym))
+    if c.info is not None:  # a number and symbol name one document whatever the type word
+        return ("code", None, c.info.number.lstrip("0") or "0", code_key(c.info.symbol))
     if c.number:
         return ("number", c.doc_type, c.number.lstrip("0") or "0")
     return ("law", fold(c.law_name), c.date)
@@ -825,7 +824,7 @@ def parse_references(text: Text, ctx: ParseContext) -> list[Reference]:
     # that approved it, by whose number the plan is known)
     for key in [k for k in groups if k[0] == "number"]:
         full = [k for k in groups if k[0] == "code" and k[2] == key[2]
-                and k[1] in (key[1], "quyet_dinh")]
+                and groups[k][0].doc_type in (key[1], "quyet_dinh")]
         if len(full) == 1:
             groups[full[0]].extend(groups.pop(key))
             groups[full[0]].sort(key=lambda c: c.start)
