@@ -360,3 +360,24 @@ def test_owner_list_marks_in_a_pdf_cell_split_owners():
 
     assert split_owners(join_cell_lines(["- Phòng Văn hóa", "- Phòng Giáo", "dục"])) == [
         "Phòng Văn hóa", "Phòng Giáo dục"]
+
+
+@pytest.mark.parametrize("due, issued, start, end", [
+    # a school-year plan issued in August: January is next January
+    ("Tháng 1", date(2023, 8, 20), date(2024, 1, 1), date(2024, 1, 31)),
+    ("Tháng 9", date(2023, 8, 20), date(2023, 9, 1), date(2023, 9, 30)),
+    # a written year is kept, and so is a deadline just before the issue date
+    ("Tháng 1/2023", date(2023, 8, 20), date(2023, 1, 1), date(2023, 1, 31)),
+    ("Trước 15/8", date(2023, 8, 20), None, date(2023, 8, 15)),
+])
+def test_yearless_deadline_in_the_plan_year(due, issued, start, end):
+    text = Text.from_string(f"TT\tNội dung\tThời gian\n1\tHọp\t{due}")
+    rows = parse_timetable(text, ParseContext(issue_date=issued, year=issued.year))
+    assert (rows[0].start, rows[0].end) == (start, end)
+
+
+def test_yearless_section_heading_in_the_plan_year():
+    text = Text.from_string("Tháng 1\n- Sơ kết học kỳ I.\n- Họp hội đồng trước ngày 20/1.")
+    rows = parse_timetable(text, ParseContext(issue_date=date(2023, 8, 20), year=2023))
+    assert [(r.start, r.end) for r in rows] == [(date(2024, 1, 1), date(2024, 1, 31)),
+                                                (None, date(2024, 1, 20))]

@@ -33,6 +33,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from typing import Optional
 
@@ -195,7 +196,8 @@ class _RawRow:
     page: Optional[int] = None
     bbox: Optional[BBox] = None
     rule: str = ""
-    due_override: Optional[tuple] = None  # (due_text, start, end) for section rows
+    # section rows: (due_text, dates) where dates(year) -> (start, end)
+    due_override: Optional[tuple] = None
     extra: dict = field(default_factory=dict)
 
 
@@ -242,12 +244,15 @@ def _to_row(raw: _RawRow, text: Text, ctx: ParseContext) -> Optional[TimetableRo
         return None
     repairs: list[str] = list(raw.extra.get("repairs", []))
     if raw.due_override is not None:
-        due_text, start, end = raw.due_override
+        due_text, dates = raw.due_override
     else:
         due_text = _clean(raw.cells.get("due"))
         if due_text and raw.rule.endswith(".ocr"):
             due_text, repairs = repair_ocr_due(due_text)
-        start, end = due_bounds(due_text, ctx.year) if due_text else (None, None)
+
+        def dates(year, due_text=due_text):
+            return due_bounds(due_text, year) if due_text else (None, None)
+    start, end = plan_dates(due_text, dates, ctx)
     provenance = _provenance(text, raw)
     provenance.repairs = repairs
     return TimetableRow(
@@ -256,6 +261,26 @@ def _to_row(raw: _RawRow, text: Text, ctx: ParseContext) -> Optional[TimetableRo
         lead=_clean(raw.cells.get("lead")),
         partners=split_owners(raw.cells.get("partners") or ""),
         source=raw.source, provenance=provenance)
+
+
+_YEAR_WRITTEN = re.compile(r"\b(?:19|20)\d\d\b")
+# how far before the issue date a yearless deadline may fall and still be read as written
+_ROLLOVER_SLACK = timedelta(days=31)
+
+
+def plan_dates(due_text: Optional[str], dates, ctx: ParseContext):
+    """(start, end) of a due text through ``dates(year)``, in the document's year — or the
+    next one when no year is written and the document's year would put the deadline well
+    before the document itself: a school-year plan issued in August schedules ``Tháng 1``
+    in January of the next year, not of the year gone by."""
+    start, end = dates(ctx.year)
+    if (end is not None and ctx.issue_date is not None and ctx.year is not None
+            and due_text and not _YEAR_WRITTEN.search(due_text)
+            and end < ctx.issue_date - _ROLLOVER_SLACK):
+        later = dates(ctx.year + 1)
+        if later[1] is not None:
+            return later
+    return start, end
 
 
 def due_bounds(due_text: str, year: Optional[int]):
@@ -609,6 +634,11 @@ def parse_heading(line: str, year: Optional[int]) -> Optional[_Heading]:
     return _Heading(label=label, depth=depth, start=start, end=end, repairs=repairs)
 
 
+def _heading_dates(label: str, year: Optional[int]):
+    h = parse_heading(label, year)
+    return (h.start, h.end) if h else (None, None)
+
+
 def _ends_section(line: str, heading: _Heading) -> bool:
     """True when ``line`` closes a task list: an outline heading at the same or a higher
     level, an all-capitals heading, or the closing formulas (Nơi nhận, Trên đây là, TM.)."""
@@ -691,7 +721,10 @@ def _rows_from_sections(text: Text, ctx: ParseContext,
                             if text.line_text(ln).strip() and not _PAGE_NUMBER.match(text.line_text(ln)))
             body = _BULLET.sub("", body, count=1)
             deadline = _deadline_in(body, ctx.year)
-            due = deadline or (heading.label, heading.start, heading.end)
+            if deadline:
+                due = (deadline[0], lambda y, body=body: (_deadline_in(body, y) or (0, None, None))[1:])
+            else:
+                due = (heading.label, lambda y, label=heading.label: _heading_dates(label, y))
             rows.append(_RawRow(cells={"task": body}, source="section", start=first.start,
                                 end=last.end, page=first.page, rule="timetable.section",
                                 due_override=due,
