@@ -109,6 +109,9 @@ def test_due_date_of_goal():
     got = run("Đến năm 2025, 100% xã có Trung tâm học tập cộng đồng.")
     assert got[0].due == date(2025, 12, 31)
     assert run("- 100% các trường tổ chức Tuần lễ học tập năm 2023.")[0].due is None
+    assert run("Phấn đấu trong năm 2024 có 100% xã đạt chuẩn.")[0].due == date(2024, 12, 31)
+    assert run("Phấn đấu đạt chuẩn phổ cập cho 95% người lao động vào năm 2010.")[0].due == date(2010, 12, 31)
+    assert run("Trước 30/6/2024, 100% trường có kế hoạch.")[0].due == date(2024, 6, 30)
 
 
 def test_list_intro_verb_does_not_reach_the_bullets():

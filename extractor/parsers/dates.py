@@ -208,6 +208,8 @@ _QUALIFIER = re.compile(r"""
     \s*(?:ngày\s*)?[:,]?\s*$
 """, re.I | re.X)
 _QUALIFIER_WINDOW = 30
+# "trước tháng 12" ends the day before December; "hạn/chậm nhất/đến tháng 12" at its end
+_STRICT_BEFORE = re.compile(r"trước$", re.I)
 
 
 @dataclass(frozen=True)
@@ -421,7 +423,7 @@ def parse_due(s: str, *, default_year: Optional[int] = None) -> tuple[Optional[d
             first = sp
             break
     if first.qualifier == "before":
-        if first.kind != "day" and first.cue and re.search(r"trước$", first.cue, re.I):
+        if first.kind != "day" and first.cue and _STRICT_BEFORE.search(first.cue):
             return None, first.start - timedelta(days=1)
         return None, first.end
     if first.qualifier == "from" and first.kind == "day":

@@ -75,7 +75,7 @@ def _parse_figure(tok: str) -> Optional[float]:
     if not any(ch.isdigit() for ch in tok):
         return None
     tok = tok.translate(_OCR_FIX)
-    if not re.fullmatch(r"[\d.,]+", tok) or not tok[0].isdigit() or not tok[-1].isdigit():
+    if not _FIGURE_CHARS.fullmatch(tok) or not tok[0].isdigit() or not tok[-1].isdigit():
         return None
     dots, commas = tok.count("."), tok.count(",")
     if dots and commas:
@@ -105,6 +105,8 @@ def _parse_figure(tok: str) -> Optional[float]:
 
 
 _TOKEN_SPLIT = re.compile(r"\s+")
+_SPACED_GROUP = re.compile(r"(?<=\d) (?=\d{3}\b)")  # "50 000": a space between thousands
+_FIGURE_CHARS = re.compile(r"[\d.,]+")
 
 
 def _parse_words(tokens: list[str]) -> Optional[float]:
@@ -182,7 +184,7 @@ def parse_number(s: str) -> Optional[float]:
     if fig is not None:
         return fig
     # join a figure's space-separated thousands groups before splitting into words
-    s = re.sub(r"(?<=\d) (?=\d{3}\b)", "", s)
+    s = _SPACED_GROUP.sub("", s)
     return _parse_words([t for t in _TOKEN_SPLIT.split(s) if t])
 
 
@@ -250,6 +252,12 @@ def _quantity_rx() -> re.Pattern[str]:
     """, re.I | re.X)
 
 
+@lru_cache(maxsize=1)
+def _per_rx() -> re.Pattern[str]:
+    """One "/ unit" step of a rate (``/1 người dân``, ``/năm``), built once from units.toml."""
+    return re.compile(rf"/\s*(?:1\s+|một\s+)?({_alternation(units()['per']['words'])})", re.I)
+
+
 def _is_words(tok: str) -> bool:
     return not any(ch.isdigit() for ch in tok)
 
@@ -265,9 +273,7 @@ def find_quantities(s: str) -> list[Quantity]:
     [(14.2, 'tỷ đồng', 14200000000.0), (200022.0, 'triệu đồng', 200022000000.0)]
     """
     out: list[Quantity] = []
-    u = units()
-    per_rx = re.compile(rf"/\s*(?:1\s+|một\s+)?({_alternation(u['per']['words'])})", re.I)
-    scales = {"nghìn": 1e3, "ngàn": 1e3, "triệu": 1e6, "tỷ": 1e9, "tỉ": 1e9}
+    words_table = number_words()
     for m in _quantity_rx().finditer(s):
         v1_text = m.group("v1")
         words = _is_words(v1_text)
@@ -289,10 +295,10 @@ def find_quantities(s: str) -> list[Quantity]:
         elif m.group("cur"):
             kind = "money"
             scale = (m.group("scale") or "").lower()
-            pers = [re.sub(r"\s+", " ", p.group(1).lower()) for p in per_rx.finditer(m.group("per") or "")]
+            pers = [" ".join(p.group(1).lower().split()) for p in _per_rx().finditer(m.group("per") or "")]
             unit = " ".join(x for x in (scale, "đồng") if x)
             unit = "/".join([unit] + pers)
-            amount = v1 * scales.get(scale, 1)
+            amount = v1 * (words_table[scale][1] if scale in words_table else 1)
         else:
             kind, unit, amount = "number", None, v1
             after = s[m.end():m.end() + 2]

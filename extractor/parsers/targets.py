@@ -123,6 +123,9 @@ _CLAUSE_SEP = re.compile(r"[;:\t()]|,\s*(?=(?:trong\s+đó|mỗi)(?!\w))|\s[-–
 # at the start of a clause (used with .match(t, pos): no "^", which would not anchor at pos)
 _LEAD_TRIM = re.compile(r"[\s\-+•*–—▪●○◦.,;:)]+|\s*(?:[a-zđ]\)|\d{1,2}(?:\.\d{1,2})*[.)]|[IVXL]{1,5}\.|[A-ZĐ]\.)\s+")
 _TRAIL_TRIM = re.compile(r"[\s.,;:(\-–]+$")
+_LINE = re.compile(r"[^\n\f]+")
+# "trở lên" among the first words of a metric ("TDP trở lên đạt …" → "TDP đạt …")
+_METRIC_AFTER_CUE = re.compile(r"^((?:\S+\s+){0,3}?)(?:trở\s+lên|trở\s+xuống)\s*", re.I)
 
 
 def _is_heading(line: str) -> bool:
@@ -145,7 +148,7 @@ def _blocks(t: str, wrapped: frozenset[int] = frozenset()) -> list[tuple[int, in
     """
     blocks: list[list[int]] = []
     prev: Optional[tuple[int, int]] = None
-    for m in re.finditer(r"[^\n\f]+", t):
+    for m in _LINE.finditer(t):
         s, e = m.span()
         line = t[s:e]
         if not line.strip():
@@ -311,14 +314,18 @@ def _comparator(q: Quantity, before: str, after: str, *, in_range: bool) -> tupl
     return "=", "bare"
 
 
+_AT = re.compile(r"(?<!\w)vào\s*(?:cuối\s*)?$", re.I)
+
+
 def _due(dates: list[DateSpan], base: int, start: int, end: int, t: str) -> Optional[date]:
-    """A deadline written in the goal's clause: ``đến năm 2025``, ``vào năm 2010``."""
+    """A deadline written in the goal's clause — ``đến năm 2025``, ``trước 30/6/2024``,
+    ``trong năm 2024``, ``vào (cuối) năm 2010`` — as the last day of that period. A period
+    named without such a word (``Tuần lễ học tập năm 2021``) is not a deadline."""
     for d in dates:
         s = base + d.span[0]
         if not (start <= s < end) or d.end is None:
             continue
-        lead = t[max(0, s - 12):s].lower()
-        if d.qualifier == "before" or re.search(r"(?<!\w)vào\s*(?:cuối\s*)?$", lead):
+        if d.qualifier in ("before", "during") or _AT.search(t, max(0, s - 12), s):
             return d.end
     return None
 
@@ -478,8 +485,7 @@ def parse_targets(text: Text, ctx: ParseContext) -> list[Target]:
             if op is not None and op.start() > ts:
                 ts = op.start()
             metric = _squash(t[metric_from:te]) if metric_from < te else ""
-            metric = re.sub(r"^((?:\S+\s+){0,3}?)(?:trở\s+lên|trở\s+xuống)\s*", r"\1", metric,
-                            count=1, flags=re.I).strip(" ,")
+            metric = _METRIC_AFTER_CUE.sub(r"\1", metric, count=1).strip(" ,")
             if not metric:  # "phấn đấu đạt 50.000 đồng/người/năm": what comes before
                 metric = _squash(c.goal_words.sub("", t[clause_start:qs])).strip(" ,:") or None
             targets.append(Target(
