@@ -58,3 +58,24 @@ def test_scale_words(a, b):
     text = f"{words_below_1000(a)} nghìn" + (f" {words_below_1000(b)}" if b else "")
     assert parse_number(text) == a * 1000 + b
     assert parse_number(f"{words_below_1000(a)} triệu") == a * 1_000_000
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(0, 10**9), st.sampled_from(["đồng", "đ", "VNĐ"]), st.sampled_from(["", "/người/năm", "/1 học sinh"]))
+def test_money_round_trip(n, currency, per):
+    from extractor.parsers.numbers import find_quantities
+
+    text = f"mức {vn_thousands(n)}{'' if currency == 'đ' else ' '}{currency}{per} cho quỹ"
+    (q,) = find_quantities(text)
+    assert q.value == n and q.kind == "money"
+    assert q.unit == "đồng" + per.replace("1 ", "")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(0, 100), st.integers(0, 9), st.booleans())
+def test_percent_round_trip(i, frac, spaced):
+    from extractor.parsers.numbers import find_quantities
+
+    figure = f"{i},{frac}" if frac else str(i)
+    (q,) = find_quantities(f"có {figure}{' ' if spaced else ''}% hộ gia đình")
+    assert abs(q.value - (i + frac / 10)) < 1e-9 and q.unit == "%"
