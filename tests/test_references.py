@@ -285,3 +285,16 @@ def test_issuer_over_a_wrapped_line(wrapped, issuer):
 def test_wrapped_issuer_stops_at_a_new_sentence():
     s = "Căn cứ Quyết định số 489/QĐ-TTg của Thủ tướng Chính phủ\nHội Khuyến học xây dựng"
     assert [c.issuer for c in find_citations(s, wrapped=True)] == ["Thủ tướng Chính phủ"]
+
+
+@pytest.mark.parametrize("text,title", [
+    ("Căn cứ Chỉ thị số 11-CT/TW ngày 13/4/2007 của Bộ Chính trị “Về tăng cường sự lãnh đạo”;",
+     "Về tăng cường sự lãnh đạo"),
+    ("Căn cứ Quyết định số 281/QĐ-TTg của Thủ tướng Chính phủ phê duyệt Đề án “Đẩy mạnh học "
+     "tập trong gia đình, dòng họ”, gắn với", "Phê duyệt Đề án “Đẩy mạnh học tập trong gia đình, dòng họ”"),
+    ("Thực hiện Hướng dẫn số 19/HD-HKH ngày 05/8/2022 của Hội Khuyến học quận về Tổ chức Ngày "
+     "Hội khuyến học năm 2022.", "Tổ chức Ngày Hội khuyến học năm 2022"),
+    ("theo Thông tư 44/2014/TT-BGDĐT của Bộ Giáo dục và Đào tạo (trong đó", None),
+])
+def test_titles(text, title):
+    assert [c.title for c in find_citations(text)] == [title]

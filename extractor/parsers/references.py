@@ -216,7 +216,8 @@ ISSUER_STOP_WRAPPED_RE = re.compile(_ISSUER_STOP, re.IGNORECASE | re.VERBOSE)
 LINE_BREAK_RE = re.compile(r"[\n\f][ \t]*(.?)")
 ISSUER_BEFORE_RE = re.compile(r"của\s+(?P<iss>[^.;:\n“”\"]{3,90}?)\s+tại\s*$", re.IGNORECASE)
 TITLE_RE = re.compile(
-    r"""\s*,?\s*(?:(?P<ve>về\s+việc|về|v/v:?)\s*)?
+    r"""\s*,?\s*(?:(?P<ve>về\s+việc|về|v/v:?)\s*
+                 |(?P<verb>ban\s+hành|phê\s+duyệt|quy\s+định|hướng\s+dẫn)\s+(?=\S))?
         (?:[“"](?P<quoted>[^”"]{3,400})[”"]
           |(?P<plain>(?<=\s)[^\s“"][^.;\n]{2,250}))""",
     re.IGNORECASE | re.VERBOSE)
@@ -568,19 +569,24 @@ def _read_title(s: str, pos: int, c: Citation) -> int:
     m = TITLE_RE.match(s, pos)
     if not m:
         return pos
+    verb = " ".join(m.group("verb").split()) + " " if m.group("verb") else ""
     if m.group("quoted"):
-        c.title = " ".join(m.group("quoted").split()).strip(" ,.")
+        title = verb + " ".join(m.group("quoted").split()).strip(" ,.")
+        c.title = title[:1].upper() + title[1:]
         return m.end()
-    if m.group("plain") and m.group("ve"):
+    if m.group("plain") and (m.group("ve") or verb):
         plain = m.group("plain")
-        cut = re.search(rf"(?<!\w)(?:{_alt(w for w, _ in V.type_words)})(?:\s+s[ốo])?\s+\d"
-                        r"|, |(?<!\w)và\s+(?=[^\W\d_]+\s+s[ốo]\b)", plain, re.IGNORECASE)
-        if cut:
-            plain = plain[:cut.start()]
-        plain = " ".join(plain.split()).strip(" ,.-")
-        if plain:
-            c.title = plain[:1].upper() + plain[1:]
-            return m.start("plain") + len(m.group("plain"))
+        # the subject ends at a comma or where the next listed citation begins ("… và
+        # Thông tư số …"); a citation inside it stays ("về tiếp tục thực hiện Chỉ thị …")
+        unquoted = re.sub(r"[“\"][^”\"]*[”\"]", lambda q: "_" * len(q.group(0)), plain)
+        cut = re.search(rf", |(?<!\w)và\s+(?:{_alt(w for w, _ in V.type_words)})\s+s[ốo]\b",
+                        unquoted, re.IGNORECASE)
+        end = cut.start() if cut else len(plain)
+        title = verb + " ".join(plain[:end].split()).strip(" ,.-")
+        title = re.sub(r"\s+(?:và|của|thực hiện|triển khai)$", "", title)
+        if title.strip():
+            c.title = title[:1].upper() + title[1:]
+            return m.start("plain") + end
     return pos
 
 
