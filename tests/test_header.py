@@ -206,6 +206,10 @@ def test_letter_subject_line(head, doc_type, title):
     ("KẾ HOẠCH\nHoạt động của Hội năm 2021\nCăn cứ Điều lệ;\n", date(2021, 1, 1), date(2021, 12, 31)),
     ("KẾ HOẠCH\nTuyên dương học sinh giỏi năm học 2022-2023\nCăn cứ Điều lệ;\n",
      date(2022, 9, 1), date(2023, 8, 31)),
+    ("KẾ HOẠCH\nTháng khuyến học năm 2020\nII. Thời gian triển khai Tháng khuyến học năm 2020\n"
+     "Từ ngày 01 đến 31/10/2020.\n", date(2020, 10, 1), date(2020, 10, 31)),  # the range wins
+    ("KẾ HOẠCH\nTổ chức các hoạt động khuyến học\nII. Thời gian thực hiện: Năm 2023.\n",
+     date(2023, 1, 1), date(2023, 12, 31)),
     # negative rows: no period written in the title or under a time heading
     ("KẾ HOẠCH\nThực hiện Chỉ thị số 11-CT/TW\nCăn cứ Chỉ thị số 11-CT/TW ngày 13/4/2007;\n",
      None, None),

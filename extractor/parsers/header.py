@@ -49,6 +49,8 @@ HEADER_MAX_LINES = 60
 ISSUER_MAX_LINES = 10
 # Lines after which no type line is looked for: the body has begun.
 STOP_TYPE_SEARCH = ("Kính gửi", "Căn cứ")
+# Date kinds that state a period under a "Thời gian" heading (a single day does not).
+PERIOD_KINDS = ("range", "month", "quarter", "half", "school_year", "year")
 # A title line is centred like the type line within this share of the page width.
 CENTRE_TOLERANCE = 0.015
 # Lines after the type line that may still be title.
@@ -829,19 +831,24 @@ def _parse_period(lines: list[_L], doc: Document, text: Text, type_idx: Optional
     for i, ln in enumerate(body):
         if not TIME_HEADING.match(ln.skel):
             continue
+        # a span of time under the heading; a bare year only when nothing finer is written
+        # ("II. Thời gian triển khai … năm 2020" / "Từ ngày 01 đến 31/10/2020.")
+        found = []
         for cand in body[i:i + 3]:
             off = cand.skel.lower().find("thoi gian")
             seg_start = off + len("thoi gian") if cand is ln and off >= 0 else 0
             for span in find_dates(cand.text[seg_start:], default_year=year):
                 if span.invalid or span.start is None or span.end is None:
                     continue
-                if span.kind in ("range", "month", "quarter", "half", "school_year"):
-                    a = cand.start + seg_start + span.span[0]
-                    b = cand.start + seg_start + span.span[1]
-                    doc.period = Period(start=span.start, end=span.end, text=span.text,
-                                        provenance=text.provenance(a, b, rule="time_heading"))
-                    doc.provenance["period"] = doc.period.provenance
-                    return
+                if span.kind in PERIOD_KINDS:
+                    found.append((span.kind == "year", cand.start + seg_start, span))
+        if found:
+            _, base, span = min(found, key=lambda f: f[0])
+            a, b = base + span.span[0], base + span.span[1]
+            doc.period = Period(start=span.start, end=span.end, text=span.text,
+                                provenance=text.provenance(a, b, rule="time_heading"))
+            doc.provenance["period"] = doc.period.provenance
+            return
         break
     if doc.title and "title" in doc.provenance:
         tprov = doc.provenance["title"]
@@ -879,9 +886,9 @@ def _parse_recipients(lines: list[_L], doc: Document, info: HeaderInfo, text: Te
                       ) -> Optional[int]:
     """The "Nơi nhận:" list, one entry per bulleted line; wrapped lines are joined."""
     heading = None
-    for ln in reversed(lines):
+    for ln in lines:  # the first list: the main document's (an appendix may follow)
         m = RECIPIENTS.search(ln.skel)
-        if m and m.start() <= 3 or (m and ln.text[:m.start()].strip() == ""):
+        if m and (m.start() <= 3 or ln.text[:m.start()].strip() == ""):
             heading = (ln, m)
             break
     if heading is None:
