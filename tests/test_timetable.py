@@ -381,3 +381,26 @@ def test_yearless_section_heading_in_the_plan_year():
     rows = parse_timetable(text, ParseContext(issue_date=date(2023, 8, 20), year=2023))
     assert [(r.start, r.end) for r in rows] == [(date(2024, 1, 1), date(2024, 1, 31)),
                                                 (None, date(2024, 1, 20))]
+
+
+def test_tasks_after_their_own_time_label():
+    text = Text.from_string("\n".join([
+        "IV. LỊCH THỰC HIỆN",
+        "- Tháng 9/2024: Tổ chức khai giảng năm học mới, phát động",
+        "tháng khuyến học.",
+        "- Tháng 10 - Tổ chức hội thi giáo viên dạy giỏi cấp huyện.",
+        "Tháng 10 vừa qua, các trường đã tổ chức hội thi.",  # prose, no label separator
+        "Thời gian: Quý I/2024 các đơn vị báo cáo.",  # "Thời gian" is not a period
+        "Quý IV",
+        "- Tổng kết năm học.",
+        "- Tháng 12: Khen thưởng các tập thể, cá nhân.",  # its own label beats the heading
+    ]))
+    rows = parse_timetable(text, CTX)
+    assert [(r.task, r.due_text, r.start, r.end) for r in rows] == [
+        ("Tổ chức khai giảng năm học mới, phát động tháng khuyến học.", "Tháng 9/2024",
+         date(2024, 9, 1), date(2024, 9, 30)),
+        ("Tổ chức hội thi giáo viên dạy giỏi cấp huyện.", "Tháng 10",
+         date(2024, 10, 1), date(2024, 10, 31)),
+        ("Tổng kết năm học.", "Quý IV", date(2024, 10, 1), date(2024, 12, 31)),
+        ("Khen thưởng các tập thể, cá nhân.", "Tháng 12", date(2024, 12, 1), date(2024, 12, 31)),
+    ]

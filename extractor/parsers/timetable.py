@@ -118,6 +118,9 @@ _BULLET = re.compile(r"^\s*(?:[-–—•+*·▪●○◦]|\d+[.)]|[a-zđ][.)])\
 _DASH_BULLET = re.compile(r"^\s*[-–—•+*·▪●○◦]\s*")
 _STOP = re.compile(r"^\s*(?:nơi nhận|trên đây là|tm\.|kt\.|tl\.|q\.|tuq\.)", re.I)
 _PAGE_NUMBER = re.compile(r"^\s*[-–]?\s*\d{1,3}\s*[-–]?\s*$")
+# A line whose task follows its own time label: "- Tháng 9/2023: Tổ chức …" (the label is
+# checked by parse_heading; the separator is a colon or a spaced dash)
+_INLINE_SPLIT = re.compile(r"^(?P<label>[^:–—]{3,60}?)\s*(?::|\s[-–—]\s)\s*(?P<task>\S.*)$")
 # A row number as written in a TT cell: 1, 1., 12), I, II., a)
 SEQ = re.compile(r"^\s*(?:\d{1,3}(?:\.\d{1,2})*|[IVXLC]{1,6}|[a-zđ])\s*[.)]?\s*$", re.I)
 _ROMAN_SEQ = re.compile(r"^\s*[IVXLC]{1,6}\s*[.)]?\s*$")
@@ -707,42 +710,69 @@ def _covered(raws: list[_RawRow]) -> list[tuple[int, int]]:
     return sorted({r.extra["covers"] for r in raws if "covers" in r.extra})
 
 
+def inline_heading(line: str, year: Optional[int]) -> Optional[tuple[_Heading, str]]:
+    """A task written after its own time label on one line (``- Tháng 9/2023: Tổ chức
+    khai giảng…``, ``Quý I: …``): the label as a heading and the task text, else None.
+
+    >>> h, task = inline_heading("- Tháng 10/2024: Tổ chức hội thi giáo viên giỏi.", None)
+    >>> (h.label, str(h.start), task)
+    ('Tháng 10/2024', '2024-10-01', 'Tổ chức hội thi giáo viên giỏi.')
+    >>> inline_heading("Tháng 10 vừa qua, các trường đã tổ chức hội thi.", 2024) is None
+    True
+    """
+    m = _INLINE_SPLIT.match(line)
+    if not m or len(m.group("task").split()) < 3:
+        return None
+    h = parse_heading(_BULLET.sub("", m.group("label"), count=1), year)
+    return (h, m.group("task").strip()) if h is not None else None
+
+
 def _rows_from_sections(text: Text, ctx: ParseContext,
                         covered: list[tuple[int, int]] = ()) -> list[_RawRow]:
-    """Task lists under time headings; lines inside ``covered`` (tables) are skipped."""
+    """Task lists under time headings, and tasks after their own time label; lines inside
+    ``covered`` (tables) are skipped."""
     rows: list[_RawRow] = []
     heading: Optional[_Heading] = None
-    items: list[list[int]] = []  # [first line, last line] per item
+    items: list[list] = []  # [first line, last line, own label (_Heading) or None]
 
     def flush():
-        for a, b in items:
+        for a, b, own in items:
             first, last = text.lines[a], text.lines[b]
             body = " ".join(text.line_text(ln) for ln in text.lines[a:b + 1]
                             if text.line_text(ln).strip() and not _PAGE_NUMBER.match(text.line_text(ln)))
+            label = own or heading
+            if own is not None:
+                body = inline_heading(body, ctx.year)[1]
             body = _BULLET.sub("", body, count=1)
             deadline = _deadline_in(body, ctx.year)
             if deadline:
                 due = (deadline[0], lambda y, body=body: (_deadline_in(body, y) or (0, None, None))[1:])
             else:
-                due = (heading.label, lambda y, label=heading.label: _heading_dates(label, y))
+                due = (label.label, lambda y, text=label.label: _heading_dates(text, y))
             rows.append(_RawRow(cells={"task": body}, source="section", start=first.start,
                                 end=last.end, page=first.page, rule="timetable.section",
                                 due_override=due,
-                                extra={"repairs": [] if deadline else heading.repairs}))
+                                extra={"repairs": [] if deadline else label.repairs}))
         items.clear()
 
     for idx, line in enumerate(text.lines):
         s = text.line_text(line)
-        if not s.strip():
+        if not s.strip() or any(a <= line.start < b for a, b in covered):
             continue
         h = parse_heading(s, ctx.year)
         if h is not None:
             flush()
             heading = h
             continue
+        own = inline_heading(s, ctx.year)
         if heading is None:
-            continue
-        if any(a <= line.start < b for a, b in covered):
+            if own is not None:  # a labelled task on its own, outside any task list
+                flush()
+                items.append([idx, idx, own[0]])
+            elif items and s.lstrip()[:1].islower() and not _BULLET.match(s):
+                items[-1][1] = idx  # its sentence goes on over the next line
+            else:
+                flush()
             continue
         if _ends_section(s, heading):
             flush()
@@ -751,12 +781,12 @@ def _rows_from_sections(text: Text, ctx: ParseContext,
         if _PAGE_NUMBER.match(s):
             continue
         is_item = _DASH_BULLET.match(s) or (heading.depth is None and _BULLET.match(s))
-        if is_item or not items or _new_paragraph(text, text.lines[items[-1][1]], line):
-            items.append([idx, idx])
+        if own is not None or is_item or not items \
+                or _new_paragraph(text, text.lines[items[-1][1]], line):
+            items.append([idx, idx, own[0] if own else None])
         else:
             items[-1][1] = idx
-    if heading is not None:
-        flush()
+    flush()
     return rows
 
 
