@@ -6,6 +6,7 @@ result needs (media type, page count, text source, OCR engine and confidence).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
@@ -174,7 +175,9 @@ def detect(path: Path) -> str:
 # least MIN_WORDS_TO_JUDGE words with fewer such words than this share is not Vietnamese.
 MIN_VIETNAMESE_SHARE = 0.05
 MIN_WORDS_TO_JUDGE = 40
-_NOT_VIETNAMESE_EXTENDED = set("œŒ")
+# Letters Vietnamese uses beyond Latin-1: ă Ă đ Đ ĩ Ĩ ũ Ũ ơ Ơ ư Ư and U+1EA0..U+1EF9 (ạ ả ấ …).
+_VIETNAMESE_WORD = re.compile(r"\S*[ăĂđĐĩĨũŨơƠưƯ\u1ea0-\u1ef9]\S*")
+_WORD_WITH_LETTER = re.compile(r"\S*[^\W\d_]\S*")
 
 
 def vietnamese_share(text: str) -> float:
@@ -185,13 +188,10 @@ def vietnamese_share(text: str) -> float:
     >>> vietnamese_share("Annual report of the committee")
     0.0
     """
-    words = [w for w in text.split() if any(c.isalpha() for c in w)]
+    words = len(_WORD_WITH_LETTER.findall(text))
     if not words:
         return 0.0
-    hits = sum(1 for w in words
-               if any(ord(c) > 0xFF and c.isalpha() and c not in _NOT_VIETNAMESE_EXTENDED
-                      for c in w))
-    return hits / len(words)
+    return len(_VIETNAMESE_WORD.findall(text)) / words
 
 
 def check_vietnamese(loaded: Loaded, path: Path) -> None:
