@@ -154,6 +154,7 @@ def test_cue_vocabulary_is_clean():
     ("I. KẾT QUẢ THỰC HIỆN NĂM 2023\n- Toàn huyện có 92% hộ đạt danh hiệu.", []),
     ("I. ĐÁNH GIÁ KẾT QUẢ NĂM HỌC 2022-2023\nTỷ lệ học sinh lên lớp đạt 99,2%.", []),
     ("Năm 2023, tỷ lệ học sinh lên lớp đạt 99,2%.", []),
+    ("5. Kinh phí thực hiện\n- Ngân sách hỗ trợ 70%, xã hội hóa 30%.", []),
     # … unless a goal verb says otherwise
     ("I. KẾT QUẢ THỰC HIỆN NĂM 2023\n- Năm 2024 phấn đấu 95% hộ đạt danh hiệu.", [(">=", 95, "%")]),
 ])

@@ -75,7 +75,7 @@ class Cues:
     count_stop: frozenset[str]
     count_nouns: re.Pattern[str]
     goal_section: re.Pattern[str]
-    report_section: re.Pattern[str]
+    report_section: re.Pattern[str]  # results and funding headings: figures are not goals
 
 
 @lru_cache(maxsize=1)
@@ -101,7 +101,7 @@ def cues() -> Cues:
         count_stop=frozenset(w.lower() for w in data["count_stop"]["words"]),
         count_nouns=_phrase_rx(nouns, at_start=True),
         goal_section=_phrase_rx(data["sections"]["goal"]),
-        report_section=_phrase_rx(data["sections"]["report"]),
+        report_section=_phrase_rx(data["sections"]["report"] + data["sections"]["funding"]),
     )
 
 
