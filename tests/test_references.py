@@ -23,6 +23,8 @@ CODES = [
     ("11-CT/TW", "11-CT/TW", "11", None, "CT/TW", True, False, False),
     ("11/CT-TW", "11-CT/TW", "11", None, "CT/TW", True, True, False),
     ("35-CTr/TU", "35-CTr/TU", "35", None, "CTr/TU", True, False, False),
+    ("03-HD/BTGTW", "03-HD/BTGTW", "03", None, "HD/BTGTW", True, False, False),
+    ("36-HD/VPTW", "36-HD/VPTW", "36", None, "HD/VPTW", True, False, False),
     ("489/QĐ-TTg", "489/QĐ-TTg", "489", None, "QĐ-TTg", False, False, False),
     ("489-QĐ/TTg", "489/QĐ-TTg", "489", None, "QĐ-TTg", False, True, False),
     ("44/2014/TT-BGD&ĐT", "44/2014/TT-BGDĐT", "44", "2014", "TT-BGDĐT", False, True, False),

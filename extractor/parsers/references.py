@@ -263,6 +263,7 @@ class CodeInfo:
     repairs: tuple[str, ...] = ()
 
 
+PARTY_SUFFIX_RE = re.compile(r"(?:TW|TƯ|TU|HU|QU|ĐU)$")
 _TOKEN_RE = re.compile(r"\s*([-/–])\s*|([^\s/–-]+)")
 
 
@@ -366,7 +367,9 @@ def canonical_code(written: str) -> Optional[CodeInfo]:
         body = fixed[0]  # an official letter: 2088/SGDĐT-GDTrHTX, 122/TTg
     else:
         body = fixed[1] if len(fixed) > 1 else None
-    party = bool(last and last.party and len(fixed) == 2 and type_slug and year is None)
+    # a Party body: TW, TU… or a Party committee's organ named after them (BTGTW, UBKTTU)
+    party_body = bool(last and last.party) or bool(PARTY_SUFFIX_RE.search(fixed[-1]))
+    party = bool(party_body and len(fixed) == 2 and type_slug and year is None)
     if party:
         symbol = f"{fixed[0]}/{fixed[1]}"
         code = f"{number}-{symbol}"
