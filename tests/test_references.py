@@ -101,6 +101,8 @@ ROWS = [
     ("Thực hiện Thông báo kết luận số 123-TB/TU ngày 5/5/2021 của Ban Thường vụ Tỉnh ủy",
      [("thong_bao", "123", "123-TB/TU", date(2021, 5, 5), "Ban Thường vụ Tỉnh ủy")]),
     ("theo văn bản số 12/KH-UBND", [("ke_hoach", "12", "12/KH-UBND", None, None)]),
+    ("Căn cứ Quy định số 105-QĐ/TW ngày 19/12/2017 của Ban Chấp hành Trung ương",
+     [("quy_dinh", "105", "105-QĐ/TW", date(2017, 12, 19), "Ban Chấp hành Trung ương")]),
     ("Xét Tờ trình số 08/TTr-HKH.VP ngày 2/3/2023 của Hội Khuyến học.",
      [("to_trinh", "08", "08/TTr-HKH.VP", date(2023, 3, 2), "Hội Khuyến học")]),
     # a bare number after a type word

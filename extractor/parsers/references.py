@@ -130,6 +130,7 @@ class CitationVocab:
     normative_always: frozenset[str]
     normative_nq_bodies: frozenset[str]
     rules: dict
+    word_over_symbol: frozenset[tuple[str, str]] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -163,6 +164,7 @@ def vocab() -> CitationVocab:
         normative_always=frozenset(data["normative"]["always"]),
         normative_nq_bodies=frozenset(_key(b) for b in data["normative"]["nghi_quyet_bodies"]),
         rules=dict(rules),
+        word_over_symbol=frozenset(tuple(p) for p in data.get("word_over_symbol", {}).get("pairs", [])),
     )
 
 
@@ -626,6 +628,8 @@ def _type_of(word_slug: Optional[str], info: CodeInfo) -> Optional[str]:
         return word_slug or info.type_slug
     if word_slug in (None, "cong_van"):
         return info.type_slug
+    if (word_slug, info.type_slug) in V.word_over_symbol:
+        return word_slug
     word_entry, sym_entry = doc_type_by_slug(word_slug), doc_type_by_slug(info.type_slug)
     wa = fold(word_entry.abbr) if word_entry and word_entry.abbr else ""
     sa = fold(sym_entry.abbr) if sym_entry and sym_entry.abbr else ""
