@@ -269,6 +269,12 @@ def test_vocabularies_are_valid():
     assert len(abbrs) == len(set(abbrs)) and all("&" not in a for a in abbrs)
     assert {b.abbr for b in bodies() if b.party} >= {"TW", "TU", "HU", "QU", "ĐU"}
     assert all(b.name and b.name[0].isupper() for b in bodies())
+    from models.result import DOC_TYPES
+
+    assert v.normative_always <= set(DOC_TYPES)
+    assert all(a in DOC_TYPES and b in DOC_TYPES for a, b in v.word_over_symbol)
+    assert all(slug in DOC_TYPES for _, slug in v.type_words)
+    assert v.issuer_heads and v.issuer_stops and v.number_followers
 
 
 def test_doctests():
