@@ -266,6 +266,7 @@ class HeaderCues:
     recipients_heading: str
     not_name_starts: tuple[str, ...]
     email_ocr_repairs: dict[str, str]
+    appendix_heads: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -279,7 +280,8 @@ def header_cues() -> HeaderCues:
                       weak_openers=_longest_first(_str_list(data, "weak_openers", name)),
                       recipients_heading=heading,
                       not_name_starts=_str_list(data, "not_name_starts", name),
-                      email_ocr_repairs=_char_map(data, "email_ocr_repairs", name))
+                      email_ocr_repairs=_char_map(data, "email_ocr_repairs", name),
+                      appendix_heads=_str_list(data, "appendix_heads", name))
 
 
 def _char_map(data: dict, key: str, name: str) -> dict[str, str]:

@@ -258,6 +258,13 @@ SELF_REF = re.compile(r"""
 
 # "V/v tổ chức Ngày hội…", "Về việc …" (a letter's subject line)
 SUBJECT = re.compile(r"^[ ]*(?:V[ ]?/[ ]?[vV]|(?i:ve[ ]viec))[ ]*[:.]?[ ]*")
+DASH = re.compile(r"^[ ]*[-+•–—*·]")  # a list item's leading dash
+ENTRY_END = re.compile(r"(?<=[;.])\s+")  # after a list entry's closing ; or .
+COLUMN_PIECE = re.compile(r"[^\s].*?(?=\s{3,}|$)")  # text between wide gaps of a line
+RULE_LINE = re.compile(r"[-_=.\s]+")  # "-------", "___"
+SPACES = re.compile(r"\s+")
+SYMBOL_PARTS = re.compile(r"[-/]")
+DATE_AFTER = re.compile(r"[ ,]*(?i:ngay)")
 OUTLINE = re.compile(r"^(?:[IVXLC]+|[A-Z]|\d+(?:\.\d+)*)[.)][ ]")
 # "II. Thời gian triển khai…" — OCR reads the Roman numeral as "H.", "Il.", "11."
 TIME_HEADING = re.compile(
@@ -480,7 +487,7 @@ def _title_lines(lines: list[_L], type_idx: int, type_end: int, full_len: float,
             if pieces:
                 break  # a rule "-----" under the title
             continue
-        if _starts_with_any(s, cues.strong_openers) or re.match(r"^(?:[IVX]+|\d+|[A-D])[.)]\s", s):
+        if _starts_with_any(s, cues.strong_openers) or OUTLINE.match(s):
             break
         if not pieces:
             weak = _starts_with_any(s, cues.weak_openers) and not _is_upper_text(s)
@@ -577,7 +584,7 @@ def parse_header(text: Text) -> HeaderInfo:
             end = pieces[-1][0].start + pieces[-1][2]
             prov["title"] = text.provenance(start, end, rule="title_after_type")
     else:
-        entry = vocab.doc_type_by_abbr(re.split(r"[-/]", doc.symbol)[0]) if doc.symbol else None
+        entry = vocab.doc_type_by_abbr(SYMBOL_PARTS.split(doc.symbol)[0]) if doc.symbol else None
         if entry:
             doc.doc_type, doc.doc_type_label = entry.slug, entry.label
             prov["doc_type"] = prov["symbol"].model_copy(update={"inferred": True,
@@ -661,7 +668,7 @@ def _parse_number(head: list[_L], doc: Document, info: HeaderInfo, text: Text, t
         m = NUMBER_LINE.search(ln.skel)
         if m:
             num = m.group("num")
-            sym = re.sub(r"\s+", "", ln.text[m.start("sym"):m.end("sym")])
+            sym = SPACES.sub("", ln.text[m.start("sym"):m.end("sym")])
             repairs = []
             if num:
                 fixed = num.translate(_OCR_DIGITS)
@@ -778,14 +785,14 @@ def _issuer_pieces(head: list[_L], taken: dict) -> list[tuple[_L, int, int]]:
             chars[a:b] = " " * (b - a)
         # nothing of the left column follows the number ("Số: 01/KH-HKH Long Biên, …")
         masked = "".join(chars)
-        for m in re.finditer(r"[^\s].*?(?=\s{3,}|$)", masked):
+        for m in COLUMN_PIECE.finditer(masked):
             seg = m.group(0).strip(" -–—_=.:;,|")
             words = [w for w in seg.split() if any(c.isalpha() for c in w)]
             if len(words) < 2 and not (words and words[0].isupper() and len(words[0]) >= 3):
                 continue
             if not _is_upper_text(seg) or sum(len(w) >= 2 for w in words) < max(1, len(words) // 2):
                 continue
-            if re.fullmatch(r"[-_=.\s]+", seg) or _type_at(_L(0, 0, seg, seg, skeleton(seg))):
+            if RULE_LINE.fullmatch(seg) or _type_at(_L(0, 0, seg, seg, skeleton(seg))):
                 continue
             if OUTLINE.match(seg):
                 continue  # "II. TỔ CHỨC THỰC HIỆN" is a heading of the body
@@ -870,7 +877,7 @@ def _is_appendix_start(ln: _L) -> bool:
     if _starts_with_any(s, ("(Kèm theo", "Kèm theo", "(Ban hành kèm theo", "PHỤ LỤC", "Phụ lục")):
         return True
     return bool(_is_upper_text(s) and len(s.split()) >= 3 and _type_at(ln)) or \
-        bool(re.match(r"(?i)^(biểu|bảng|danh sách)\b", s) and _is_upper_text(s))
+        bool(_starts_with_any(s, vocab.header_cues().appendix_heads) and _is_upper_text(s))
 
 
 def _clean_recipient(s: str) -> str:
@@ -907,7 +914,7 @@ def _parse_recipients(lines: list[_L], doc: Document, info: HeaderInfo, text: Te
         for cl2, a2, b2 in cands[k + 1:]:
             t = cl2.text[a2:b2].strip()
             if t:
-                return bool(re.match(r"^[-+•–—*·]", t) or LUU.match(skeleton(t)))
+                return bool(DASH.match(t) or LUU.match(skeleton(t)))
         return False
 
     for k, (cl, a, b) in enumerate(cands):
@@ -927,7 +934,7 @@ def _parse_recipients(lines: list[_L], doc: Document, info: HeaderInfo, text: Te
                 continue
         s = seg.strip()
         # "Lưu: VT" is always an entry, even when OCR lost or mangled its dash ("“LƯU VT")
-        bulleted = bool(re.match(r"^[-+•–—*·]", s) or LUU.match(skeleton(s)))
+        bulleted = bool(DASH.match(s) or LUU.match(skeleton(s)))
         if bulleted:
             # "LƯU VT Lê Khắc Nam": the signer's name read across after a capitalised entry
             words = s.split()
@@ -946,7 +953,7 @@ def _parse_recipients(lines: list[_L], doc: Document, info: HeaderInfo, text: Te
         if bulleted:
             # "- UVBCH Hội KH tỉnh; Vũ Mạnh Hiền": the right column read across after the
             # entry — a name, a position or OCR debris from the signature — is cut off
-            parts = re.split(r"(?<=[;.])\s+", s, maxsplit=1)
+            parts = ENTRY_END.split(s, maxsplit=1)
             if len(parts) == 2:
                 tail = _strip_junk(parts[1])
                 if not tail or _is_signature_line(tail) or _name_suffix(tail) \
@@ -977,7 +984,7 @@ def _parse_recipients(lines: list[_L], doc: Document, info: HeaderInfo, text: Te
             break
         start = cl.start + a + (len(seg) - len(seg.lstrip()))
         entries.append([s, start, cl.start + a + len(seg.rstrip()), s.rstrip().endswith((";", "."))])
-        if s.rstrip().endswith(".") and re.match(r"(?i)^[-+•–—*·]?\s*lưu\b", s):
+        if s.rstrip().endswith(".") and LUU.match(skeleton(s)):
             break  # "Lưu: VT." closes the list
         if len(entries) >= 40:
             break
@@ -1037,7 +1044,7 @@ def _recipients_without_heading(lines: list[_L]) -> Optional[tuple[_L, _Cut]]:
         if not t:
             j -= 1
             continue
-        if re.match(r"^[-+•–—*·]", t):
+        if DASH.match(t):
             bullets += 1
             j -= 1
             continue
@@ -1182,7 +1189,7 @@ def _parse_signer(lines: list[_L], rec_idx: Optional[int], doc: Document, text: 
             break
         m = AUTHORITY.search(ln.skel)
         if m and _authority_ok(ln.text[m.start():]) and not name:
-            prefix = re.sub(r"[ .]", "", ln.text[m.start("prefix"):m.end("prefix")]).upper()
+            prefix = ln.text[m.start("prefix"):m.end("prefix")].replace(" ", "").replace(".", "").upper()
             body = ln.text[m.start("body"):].strip()
             as_position = _match_position(body)
             if as_position and len(body.split()) == len(as_position.split()):
@@ -1192,8 +1199,8 @@ def _parse_signer(lines: list[_L], rec_idx: Optional[int], doc: Document, text: 
             continue
         seg = ln.text.strip()
         # the right column read across: keep the part after a recipient entry
-        if re.match(r"^[-+•–]", seg):
-            parts = re.split(r"[;.]\s{1,}", seg, maxsplit=1)
+        if DASH.match(seg):
+            parts = ENTRY_END.split(seg, maxsplit=1)
             if len(parts) < 2 or not parts[1].strip():
                 continue
             seg = parts[1].strip()
@@ -1283,11 +1290,11 @@ def _self_references(lines: list[_L], text: Text, doc_type: Optional[str]
                                         fuzzy=True)
         if entry is None or (doc_type is not None and entry.slug != doc_type):
             continue
-        sym = re.sub(r"\s+", "", ln.text[m.start("sym"):m.end("sym")])
+        sym = SPACES.sub("", ln.text[m.start("sym"):m.end("sym")])
         rest = ln.text[m.end():]
         when = None
         end = m.end()
-        dm = re.match(r"[ ,]*(?i:ngày)", rest)
+        dm = DATE_AFTER.match(skeleton(rest))
         if dm:
             spans = find_dates(rest)
             if spans and spans[0].kind == "day" and not spans[0].invalid:
