@@ -228,6 +228,9 @@ def test_issuer_of_an_outer_document_is_not_taken():
     ("Bộ GD&ĐT", "Bộ Giáo dục và Đào tạo"),
     ("UBND phường Phúc Đồng-", "Ủy ban nhân dân phường Phúc Đồng"),
     ("Uỷ ban nhân dân tỉnh", "Ủy ban nhân dân tỉnh"),
+    ("Hội KH quận Long Biên", "Hội Khuyến học quận Long Biên"),
+    ("Sở KH&ĐT tỉnh", "Sở Kế hoạch và Đầu tư tỉnh"),
+    ("UBND TP. Hà Nội", "Ủy ban nhân dân thành phố Hà Nội"),
 ])
 def test_normalise_issuer(written, expected):
     assert normalise_issuer(written) == expected
