@@ -95,3 +95,13 @@ def test_registry_errors_are_one_line(argv, code, needle, capsys):
     assert main(argv) == code
     err = capsys.readouterr().err.strip().splitlines()
     assert needle in err[-1] and not any("Traceback" in line for line in err)
+
+
+@pytest.mark.parametrize("argv", [["check"], ["check", "x.txt", "--dpi", "10"],
+                                  ["check", "x.txt", "--format", "xml"]])
+def test_check_usage_errors_exit_2(argv, capsys):
+    with pytest.raises(SystemExit) as exc:
+        code = main(argv)
+        raise SystemExit(code)
+    assert exc.value.code == 2
+    assert "Traceback" not in capsys.readouterr().err
