@@ -569,7 +569,7 @@ def tables_from_word_columns(words: Sequence[Word], page_number: int) -> list[Ta
     """A timetable without ruling lines: find its header row (two lines at most) by the
     meaning of its cells, then cut the page below it into columns at the empty vertical
     gutters between header cells, and into rows at each row number of the first column
-    (else at each line). The table ends at a blank gap of three lines or a line whose
+    (else where the line spacing opens up). The table ends at a blank gap of three lines or a line whose
     words cross a gutter. Cell boxes are the words' boxes (pixels)."""
     lines = _lines_of([w for w in words if w.bbox is not None])
     if not lines:
@@ -583,7 +583,7 @@ def tables_from_word_columns(words: Sequence[Word], page_number: int) -> list[Ta
     body_lines = lines[last_header + 1:]
     # gutters: between two header cells, the x-range no body word overlaps (else the middle)
     cuts = []
-    for (a0, a1), (b0, b1) in zip(ranges, ranges[1:]):
+    for (_, a1), (b0, _) in zip(ranges, ranges[1:]):
         busy = sorted((w.bbox[0], w.bbox[2]) for ln in body_lines[:40] for w in ln
                       if w.bbox[2] > a1 and w.bbox[0] < b0)
         free_from, best = a1, None
@@ -606,19 +606,22 @@ def tables_from_word_columns(words: Sequence[Word], page_number: int) -> list[Ta
     for ln in lines[first_header:last_header + 1]:
         for w in ln:
             header_words[column(w)].append(w)
+    # without row numbers, a row starts where the line spacing opens up
+    steps = sorted(_centre_y(b) - _centre_y(a) for a, b in zip(body_lines, body_lines[1:]))
+    spacing = steps[len(steps) // 4] if steps else height  # the usual wrap, not a row gap
     previous_y = _centre_y(lines[last_header])
     for line in body_lines:
         y = _centre_y(line)
         crossing = any(w.bbox[0] < c < w.bbox[2] for w in line for c in cuts)
         if y - previous_y > 3 * height or crossing:
             break
-        previous_y = y
+        gap, previous_y = y - previous_y, y
         first = [w for w in line if column(w) == 0]
         starts = bool(first) and bool(_ROW_NUMBER.match(first[0].text))
         if numbered and not rows and not starts:
             target = header_words  # the header goes on over one more line
         else:
-            if not rows or not numbered or starts:
+            if not rows or (starts if numbered else gap > 1.4 * spacing):
                 rows.append([[] for _ in range(ncols)])
             target = rows[-1]
         for w in line:

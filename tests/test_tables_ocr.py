@@ -127,3 +127,19 @@ def test_scan_crop_rebuilds_header_and_row_numbers():
     assert columns is not None and {"seq", "task", "due", "owners", "lead"} <= set(columns)
     assert [row[columns["seq"]] for row in grid[1:4]] == ["1", "2", "3"]
     assert "20/01/2021" in grid[1][columns["due"]]
+
+
+def test_unruled_table_without_numbers_rows_by_spacing():
+    words = [_word("Nội", 100, 100), _word("dung", 150, 100), _word("Thời", 600, 100),
+             _word("gian", 655, 100), _word("Chủ", 800, 100), _word("trì", 850, 100),
+             _word("Rà", 100, 150), _word("soát", 135, 150), _word("Quý", 600, 150),
+             _word("I", 650, 150), _word("Văn", 800, 150), _word("phòng", 850, 150),
+             _word("số", 100, 180), _word("liệu", 130, 180),  # same row: lines 30 apart
+             _word("Tổng", 100, 230), _word("kết", 160, 230),  # new row: a wider gap
+             _word("Tháng", 600, 230), _word("12", 680, 230), _word("Văn", 800, 230),
+             _word("phòng", 850, 230)]
+    tables = tables_from_word_columns(words, 1)
+    assert len(tables) == 1
+    assert tables[0].texts() == [["Nội dung", "Thời gian", "Chủ trì"],
+                                 ["Rà soát số liệu", "Quý I", "Văn phòng"],
+                                 ["Tổng kết", "Tháng 12", "Văn phòng"]]
