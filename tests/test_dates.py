@@ -28,6 +28,8 @@ FIND_CASES = [
     ("Quý II1/2021", None, [("quarter", D(2021, 7, 1), D(2021, 9, 30), None, "Quý II1/2021")]),
     ("quý 3 năm 2021", None, [("quarter", D(2021, 7, 1), D(2021, 9, 30), None, "quý 3 năm 2021")]),
     ("Nhiệm vụ quý IV", 2023, [("quarter", D(2023, 10, 1), D(2023, 12, 31), None, "quý IV")]),
+    ("Quý I, II/2023", None, [("range", D(2023, 1, 1), D(2023, 6, 30), None, "Quý I, II/2023")]),
+    ("quý II - III năm 2023", None, [("range", D(2023, 4, 1), D(2023, 9, 30), None, "quý II - III năm 2023")]),
     ("năm 2023", None, [("year", D(2023, 1, 1), D(2023, 12, 31), None, "năm 2023")]),
     ("6 tháng đầu năm 2023", None, [("half", D(2023, 1, 1), D(2023, 6, 30), None, "6 tháng đầu năm 2023")]),
     ("6 tháng cuối năm 2023", None, [("half", D(2023, 7, 1), D(2023, 12, 31), None, "6 tháng cuối năm 2023")]),

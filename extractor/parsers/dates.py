@@ -165,9 +165,12 @@ _ATOMS: list[tuple[str, re.Pattern[str]]] = [
     ("my", re.compile(rf"""
         {_THANG}\s*(?P<m>{_MONTH})(?:\s*(?:{_NAM}\s*|[/.\-]\s?)(?P<y>{_YEAR}))?{_NA}
     """, re.I | re.X)),
-    # Quý III/2021, quý 3 năm 2021, Quý I (year from elsewhere), OCR's Quý II1/2021
+    # Quý III/2021, quý 3 năm 2021, Quý I (year from elsewhere), OCR's Quý II1/2021,
+    # two quarters at once (Quý I, II/2023 → a range)
     ("quarter", re.compile(rf"""
-        {_QUY}\s*(?P<q>{_ROMAN})(?![\w])(?:\s*(?:{_NAM}\s*|[/.\-]\s?)(?P<y>{_YEAR}))?{_NA}
+        {_QUY}\s*(?P<q>{_ROMAN})(?![\w])
+        (?:\s*(?:,|-|–|và|đến)\s*(?P<q2>{_ROMAN})(?![\w]))?      # Quý I, II/2023; quý II - III
+        (?:\s*(?:{_NAM}\s*|[/.\-]\s?)(?P<y>{_YEAR}))?{_NA}
     """, re.I | re.X)),
     # 6 tháng đầu/cuối năm 2023, sáu tháng đầu năm
     ("half", re.compile(rf"""
@@ -222,6 +225,7 @@ class _Atom:
     y: Optional[int] = None
     q: Optional[int] = None  # quarter, or half (1/2), or last year of a school year / years range
     y2: Optional[int] = None
+    q2: Optional[int] = None  # the last quarter of "Quý I, II/2023"
 
 
 def _int(m: re.Match[str], name: str) -> Optional[int]:
@@ -234,14 +238,19 @@ def _atoms(s: str) -> list[_Atom]:
     for prio, (kind, rx) in enumerate(_ATOMS):
         for m in rx.finditer(s):
             q = None
+            q2 = None
             if kind == "quarter":
                 q = roman_to_int(m.group("q"))
                 if q is None or not 1 <= q <= 4:
                     continue
+                if m.group("q2"):
+                    q2 = roman_to_int(m.group("q2"))
+                    if q2 is None or not q < q2 <= 4:
+                        q2 = None
             elif kind == "half":
                 q = 1 if m.group("h").lower() == "đầu" else 2
             atom = _Atom(kind, m.start(), m.end(), d=_int(m, "d"), m=_int(m, "m"),
-                         y=_int(m, "y"), q=q, y2=_int(m, "y2"))
+                         y=_int(m, "y"), q=q, y2=_int(m, "y2"), q2=q2)
             found.append((m.start(), -(m.end() - m.start()), prio, atom))
     found.sort(key=lambda t: t[:3])
     chosen: list[_Atom] = []
@@ -266,7 +275,7 @@ def _bounds(a: _Atom, year: Optional[int]) -> tuple[Optional[date], Optional[dat
         if a.kind == "my":
             return (*month_bounds(a.m, year), False)
         if a.kind == "quarter":
-            return (*quarter_bounds(a.q, year), False)
+            return quarter_bounds(a.q, year)[0], quarter_bounds(a.q2 or a.q, year)[1], False
         if a.kind == "half":
             return (*half_bounds(a.q, year), False)
         if a.kind == "school_year":
@@ -325,7 +334,8 @@ def find_dates(s: str, *, default_year: Optional[int] = None) -> list[DateSpan]:
         year = a.y if a.y is not None else default_year
         start, end, invalid = _bounds(a, year)
         qual, cue = _qualifier(s, a.start)
-        out.append(DateSpan(start, end, s[a.start:a.end], (a.start, a.end), _KIND_OF[a.kind],
+        kind = "range" if a.q2 else _KIND_OF[a.kind]
+        out.append(DateSpan(start, end, s[a.start:a.end], (a.start, a.end), kind,
                             qual, invalid, cue))
         i += 1
     return _fill_context_years(out, s, default_year)
