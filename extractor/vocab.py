@@ -16,6 +16,13 @@ Document types (``doc_types.toml``) — shared by the header and references pars
 Lookups compare through :func:`extractor.normalize.fold`, so letter case and old/new
 tone placement do not matter; ``fuzzy=True`` also accepts OCR-damaged spellings
 (rapidfuzz ratio on the accent-less skeleton, high threshold).
+
+Header vocabularies (read by :mod:`extractor.parsers.header`):
+``national_title.toml`` (national title, motto, Party heading), ``authority.toml``
+(TM./KT./Q./TL./TUQ. and signer positions), ``header_bodies.toml`` (words that begin an
+issuing body, administrative units, abbreviations kept when re-casing) and
+``header_cues.toml`` (body openers that end a title, the recipients heading, words that
+never start a personal name, e-mail OCR repairs, appendix headings).
 """
 from __future__ import annotations
 

@@ -108,6 +108,7 @@ def test_number_line(line, number, symbol, code):
     ("TP. Hồ Chí Minh, ngày 05 tháng 3 năm 2022", "TP. Hồ Chí Minh", date(2022, 3, 5)),
     ("Khánh Hoà, ngày l9 tháng O1 năm 2021", "Khánh Hoà", date(2021, 1, 19)),  # OCR digits
     ("Hà Nội, ngày 05/9/2022", "Hà Nội", date(2022, 9, 5)),
+    ("Thái Bình, ngàv 10 thảng 01 nãm 2023", "Thái Bình", date(2023, 1, 10)),  # OCR
     ("Hà Nội, ngày      tháng     năm 2021", "Hà Nội", None),  # left blank to fill by hand
     ("Thành phố Hồ Chí Minh, ngày 05 tháng 3\nnăm 2022", "Thành phố Hồ Chí Minh", date(2022, 3, 5)),
     # negative rows

@@ -206,13 +206,14 @@ NUMBER_LINE = re.compile(
     _NUMBER_KEY + r"[ ]*" + _NUMBER + _YEAR + r"[ ]*(?P<sep>[/-])[ ]*" + _SYMBOL)
 NUMBER_BLANK = re.compile(_NUMBER_KEY + r"[ ._…]*$")
 
-# "Long Biên, ngày 19 tháng 01 năm 2021" (OCR digits O/l/I repaired), or "ngày 19/01/2021".
+# "Long Biên, ngày 19 tháng 01 năm 2021" (OCR digits O/l/I repaired, OCR's "ngàv"), or
+# "ngày 19/01/2021".
 _DIGIT = r"[0-9OoIl]"
 _PLACE = r"(?P<place>[A-Z][\w.\-]*(?:[ ]+[A-Za-z(][\w.\-)]*){0,6}?)[ ]*,[ ]*"
-_DMY_WORDS = (r"(?i:ngay)[ ]*(?P<d>" + _DIGIT + r"{1,2})?[ .…_]*(?i:thang)[ ]*(?P<m>"
+_DMY_WORDS = (r"(?i:nga[yv])[ ]*(?P<d>" + _DIGIT + r"{1,2})?[ .…_]*(?i:thang)[ ]*(?P<m>"
               + _DIGIT + r"{1,2})?(?:[ .…_]*(?i:nam)[ ]*(?P<y>" + _DIGIT + r"{4})?"
               + r"|(?=[ ]*$))")  # "năm …" may wrap to the next line
-_DMY_SLASH = (r"(?i:ngay)[ ]*(?P<d2>\d{1,2})[/.-](?P<m2>\d{1,2})[/.-](?P<y2>\d{4})")
+_DMY_SLASH = (r"(?i:nga[yv])[ ]*(?P<d2>\d{1,2})[/.-](?P<m2>\d{1,2})[/.-](?P<y2>\d{4})")
 WRAPPED_YEAR = re.compile(r"^[ ]*(?i:nam)[ ]*(?P<y>\d{4})")
 DATE_LINE = re.compile(r"(?:" + _PLACE + r")?(?:" + _DMY_WORDS + r"|" + _DMY_SLASH + r")")
 
