@@ -93,6 +93,9 @@ ROWS = [
     # a symbol wrapped onto the next line after its hyphen
     ("thực hiện Kế hoạch số 177/KH-\nUBND ngày 01/12/2013 của UBND phường",
      [("ke_hoach", "177", "177/KH-UBND", date(2013, 12, 1), "Ủy ban nhân dân phường")]),
+    # OCR'd "số", "ngày", "của"
+    ("Căn cứ Chỉ thị sổ 11-CT/TW ngảy 13/4/2007 cùa Bộ Chính trị;",
+     [("chi_thi", "11", "11-CT/TW", date(2007, 4, 13), "Bộ Chính trị")]),
     # dates in other shapes
     ("theo Quyết định số 489/QĐ-TTg (ngày 08/4/2020) của Thủ tướng Chính phủ",
      [("quyet_dinh", "489", "489/QĐ-TTg", date(2020, 4, 8), "Thủ tướng Chính phủ")]),
@@ -259,6 +262,8 @@ def test_issuers_compatible(written, names, ok):
     ("Nghị quyết số 12/NQ-HĐND", "missing_year", True),  # a People's Council resolution
     ("Chương trình 387", "missing_symbol", True),
     ("Quyết định số 489/QĐ-TTg ngày 31/02/2020", "date_invalid", True),
+    ("Quyết định số 489/QĐ-TTg ngay từ đầu năm", "date_missing", False),
+    ("Chỉ thị sổ 11/CT-TW ngảy 13/4/2007", "date_missing", False),
 ])
 def test_citation_facts(as_written, field, value):
     assert getattr(citation_facts(as_written), field) is value

@@ -176,6 +176,11 @@ def _alt(words) -> str:
 # ================================================================ patterns
 V = vocab()
 
+# "số", "ngày", "của" as typed without accents or as OCR misreads their tone marks.
+SO_W = r"s[ốôổỗộoóòỏõọ]"
+NGAY_W = r"ng[àảáạã][yv]"  # not bare "ngay" (= right away)
+CUA_W = r"c[ủuúùụũ]a"
+
 # A document number; OCR may read 1 as l/I/| and 0 as O (repaired later).
 NUMBER = r"(?P<num>[lI|]?\d[\dlIO|]{0,5}(?:[a-zđ](?=[ ]?[-/]))?)"  # 38a/TTr-…
 # Separators inside a symbol; OCR and careless typing put spaces around them.
@@ -190,22 +195,22 @@ CODE = rf"""
     (?![\w&])
 """
 TYPE_WORD = rf"(?P<type>(?<!\w)(?:{_alt(w for w, _ in V.type_words)})(?!\w))"
-SO = r"(?:\s+s[ốo](?:\s+hiệu)?\s*[:.]?)?\s*"  # "số", "số:", "Số hiệu", none
+SO = rf"(?:\s+{SO_W}(?:\s+hiệu)?\s*[:.]?)?\s*"  # "số", "số:", "Số hiệu", none
 
 CITATION_RE = re.compile(TYPE_WORD + SO + CODE, re.IGNORECASE | re.VERBOSE)
 NUMBER_ONLY_RE = re.compile(
-    TYPE_WORD + r"(?:[ \t]+s[ốo])?[ \t]+(?P<bare>\d{1,5})(?![\w/%-]|[.,]\d|\s?[-/]\s?\w)", re.IGNORECASE)
+    TYPE_WORD + rf"(?:[ \t]+{SO_W})?[ \t]+(?P<bare>\d{{1,5}})(?![\w/%-]|[.,]\d|\s?[-/]\s?\w)", re.IGNORECASE)
 STANDALONE_RE = re.compile(CODE, re.VERBOSE)
 LAW_RE = re.compile(r"(?<!\w)Luật\s+(?=[^\W\d_])", re.IGNORECASE)
 LAW_END_RE = re.compile(
     r"""\s*,?\s*(?:
-        (?P<so>s[ốo]\s*:?\s*)(?=[lI|]?\d)          # Luật Giáo dục số 43/2019/QH14
+        (?P<so>s[ốoô]\s*:?\s*)(?=[lI|]?\d)          # Luật Giáo dục số 43/2019/QH14
       | (?P<ngay>(?:ban\s+hành\s+)?ngày\s*)(?=\d)  # … ngày 19 tháng 6 năm 2015
       | (?P<nam>năm\s+)(?=(?:19|20)\d\d\b)         # … năm 2019
     )""", re.IGNORECASE | re.VERBOSE)
-NGAY_RE = re.compile(r"\s*[,(]?\s*(?:ban\s+hành\s+)?ngày(?!\s*(?:càng|nay|hội|thành\s+lập)\b)",
+NGAY_RE = re.compile(rf"\s*[,(]?\s*(?:ban\s+hành\s+)?(?P<w>{NGAY_W})(?!\s*(?:càng|nay|hội|thành\s+lập)\b)",
                      re.IGNORECASE)
-CUA_RE = re.compile(r"[\s,)]*của\s+", re.IGNORECASE)
+CUA_RE = re.compile(rf"[\s,)]*{CUA_W}\s+", re.IGNORECASE)
 HEAD_RE = re.compile(rf"(?:{_alt(V.issuer_heads)})(?!\w)")
 HEAD_UPPER_RE = re.compile(HEAD_RE.pattern, re.IGNORECASE)  # for lines in capitals
 _ISSUER_STOP = rf"""[,;:.()“”"]| -|-\s|(?<!\w)(?:{_alt(V.issuer_stops)})(?!\w)
@@ -517,23 +522,19 @@ def _slug_of(type_word: Optional[str]) -> Optional[str]:
 
 
 def _read_date(s: str, pos: int, c: Citation) -> int:
-    """Read ``ngày <date>`` at ``pos``; returns the new position."""
+    """Read ``ngày <date>`` at ``pos`` (also glued ``ngày22/5/2013`` and OCR's ``ngảy``);
+    ``ngày`` followed by no date sets ``date_missing``. Returns the new position."""
     m = NGAY_RE.match(s, pos)
     if not m:
         return pos
-    window = s[m.start():m.end() + 40]
-    lead = len(window) - len(window.lstrip(" ,"))
-    spans = [d for d in find_dates(window) if d.span[0] <= lead + 12 and d.kind == "day"]
-    if spans and s[m.start() + spans[0].span[0]:m.end()].strip(" ,").lower().startswith(
-            ("ngày", "ban")):
-        d = spans[0]
-        c.date = d.start
-        c.date_invalid = d.invalid
-        return m.start() + d.span[1]
-    if spans and spans[0].span[0] < m.end() - m.start():
-        d = spans[0]
-        c.date, c.date_invalid = d.start, d.invalid
-        return m.start() + d.span[1]
+    after = m.end("w")
+    window = "ngày" + s[after:after + 40]  # the word as the date parser knows it
+    days = [d for d in find_dates(window) if d.span[0] == 0 and d.kind == "day"]
+    if days:
+        c.date, c.date_invalid = days[0].start, days[0].invalid
+        return after + days[0].span[1] - len("ngày")
+    if m.group("w").lower() != "ngày":
+        return pos  # an OCR-damaged word with no date after it: maybe not "ngày" at all
     c.date_missing = True
     return m.end()
 
@@ -711,7 +712,7 @@ def _candidates(s: str) -> list[Citation]:
         line_start = s.rfind("\n", 0, m.start()) + 1
         if HEADER_NUMBER_RE.match(s[line_start:m.start()]):
             continue
-        after_so = re.search(r"s[ốo]\s*:?\s*$", s[max(0, m.start() - 6):m.start()], re.IGNORECASE)
+        after_so = re.search(rf"{SO_W}\s*:?\s*$", s[max(0, m.start() - 6):m.start()], re.IGNORECASE)
         if info.type_slug is None and not after_so:
             continue
         if m.group("num") != info.number and not after_so:
