@@ -316,3 +316,16 @@ def test_wrapped_issuer_stops_at_a_new_sentence():
 ])
 def test_titles(text, title):
     assert [c.title for c in find_citations(text)] == [title]
+
+
+@pytest.mark.parametrize("text,code,repaired", [
+    ("theo Thông tư 44/2014/ET1-BGD&ĐT của Bộ", "44/2014/TT-BGDĐT", True),
+    ("Chương trình hành động số 41/CIrHĐ-HKH ngày 10/6/2022", "41/CTrHĐ-HKH", True),
+    ("Kế hoạch số 5/KHPH-UBND", "5/KHPH-UBND", False),  # a real variant, not a misreading
+    ("Kế hoạch số 12/QĐ-UBND", "12/QĐ-UBND", False),  # a known type is never replaced
+])
+def test_ocr_type_part_repaired_from_the_type_word(text, code, repaired):
+    (c,) = find_citations(text, ocr=True)
+    assert c.info.code == code and bool(c.repairs) is repaired
+    (plain,) = find_citations(text)  # born-digital text is taken as written
+    assert plain.repairs == [] or not repaired

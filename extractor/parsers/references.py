@@ -36,10 +36,12 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from typing import Optional
+
+from rapidfuzz.distance import Levenshtein
 
 from extractor.normalize import fold, strip_accents
 from extractor.parsers import ParseContext
@@ -647,12 +649,35 @@ def _symbol_starts_upper(sym: str) -> bool:
     return bool(m and m.group(0).isupper())
 
 
-def _candidates(s: str) -> list[Citation]:
+def _repair_type_by_word(written: str, info: CodeInfo, word_slug: Optional[str]
+                         ) -> CodeInfo:
+    """OCR text only: a symbol's type part that is no known abbreviation but is one or two
+    misread letters away from the type word's (``Thông tư 44/2014/ET1-BGDĐT``,
+    ``Chương trình hành động số 41/CIrHĐ-HKH``) is read as the type word's."""
+    entry = doc_type_by_slug(word_slug or "")
+    if not entry or not entry.abbr or info.type_slug or info.party:
+        return info
+    first = info.symbol.split("-")[0]
+    if body_by_abbr(first) is not None or doc_type_by_abbr(first) is not None:
+        return info
+    stripped = first.rstrip("1lI|")
+    if Levenshtein.distance(stripped, entry.abbr) > max(1, len(entry.abbr) // 2):
+        return info
+    fixed = canonical_code(written.replace(first, entry.abbr, 1))
+    if fixed is None:
+        return info
+    return replace(fixed, repairs=(*info.repairs, f"{first} -> {entry.abbr}"))
+
+
+def _candidates(s: str, ocr: bool = False) -> list[Citation]:
     found: list[Citation] = []
     for m in CITATION_RE.finditer(s):
         info = canonical_code(m.group("num") + m.group("sym"))
         if info is None or not _symbol_starts_upper(m.group("sym")):
             continue
+        if ocr:
+            info = _repair_type_by_word(m.group("num") + m.group("sym"), info,
+                                        _slug_of(m.group("type")))
         word = m.group("type")
         slug = _type_of(_slug_of(word), info)
         found.append(Citation(m.start(), m.end(), m.end(), "code", slug, word,
@@ -776,12 +801,12 @@ def _issuer_before(s: str, c: Citation) -> None:
 
 
 def find_citations(s: str, ctx: Optional[ParseContext] = None, *,
-                   wrapped: bool = False) -> list[Citation]:
+                   wrapped: bool = False, ocr: bool = False) -> list[Citation]:
     """Every citation in ``s`` in order (self-references left out). ``wrapped``: the
     text's lines wrap inside paragraphs (PDF text layer, OCR), so an issuer may go on
-    over a line end."""
+    over a line end; ``ocr``: misread symbols may be repaired from their type word."""
     ctx = ctx or ParseContext()
-    cits = [c for c in _candidates(s) if not _is_self(s, c.start, c.info, ctx)]
+    cits = [c for c in _candidates(s, ocr) if not _is_self(s, c.start, c.info, ctx)]
     for c in cits:
         _tail(s, c, wrapped)
         if c.issuer is None:
@@ -829,7 +854,8 @@ def parse_references(text: Text, ctx: ParseContext) -> list[Reference]:
     """One :class:`Reference` per cited document, in order of first citation."""
     s = text.text
     wrapped = any(p.source in ("text_layer", "ocr") for p in text.pages)
-    cits = find_citations(s, ctx, wrapped=wrapped)
+    ocr = any(p.source == "ocr" for p in text.pages)
+    cits = find_citations(s, ctx, wrapped=wrapped, ocr=ocr)
     groups: dict[tuple, list[Citation]] = {}
     for c in cits:
         groups.setdefault(_group_key(c), []).append(c)
