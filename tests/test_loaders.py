@@ -455,3 +455,16 @@ def test_ocr_reason(text, force, reason):
 
     lines = words(*text.split("\n"))
     assert ocr_reason(lines, ExtractOptions(force_ocr=force)) == reason
+
+
+@pytest.mark.ocr
+def test_ocr_upside_down_page_is_turned():
+    from PIL import Image
+
+    from extractor.loaders.ocr import ocr_image
+
+    page = Image.open(SAMPLES / "003_dcb338039ec5c25a.page1.png").convert("L")
+    upside_down = page.crop((0, 0, page.width, page.height // 2)).rotate(180)
+    result = ocr_image(upside_down, dpi=300)
+    first = " ".join(w.text for w in result.lines[0])
+    assert first == "Số: 228 /KH-UBND" and result.mean_conf > 85

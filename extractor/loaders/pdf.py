@@ -175,7 +175,7 @@ def page_image(page, image_indexes: list, dpi: int):
     they are fine enough (see ``NATIVE_MIN_DPI``); otherwise the page is rendered at
     ``dpi``."""
     width, height = page.get_size()
-    if len(image_indexes) == 1:
+    if len(image_indexes) == 1 and page.get_rotation() == 0:  # /Rotate: let pdfium render
         import pypdfium2 as pdfium
 
         try:
