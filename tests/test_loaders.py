@@ -468,3 +468,29 @@ def test_ocr_upside_down_page_is_turned():
     result = ocr_image(upside_down, dpi=300)
     first = " ".join(w.text for w in result.lines[0])
     assert first == "Số: 228 /KH-UBND" and result.mean_conf > 85
+
+
+def test_photo_exif_orientation_is_applied_before_ocr(tmp_path, monkeypatch):
+    from PIL import Image
+
+    from extractor.loaders import ocr
+    from extractor.loaders.image import load_image
+
+    seen = []
+
+    def fake_ocr(image, **kwargs):
+        seen.append(image.size)
+        line = [WordBox(w, (10 + 60 * i, 10, 60 + 60 * i, 40), 95.0)
+                for i, w in enumerate("Kế hoạch số 12".split())]
+        return ocr.OcrPage([line], image.width, image.height, 95.0, image=image)
+
+    monkeypatch.setattr(ocr, "ocr_image", fake_ocr)
+    monkeypatch.setattr(ocr, "engine_version", lambda: "tesseract test")
+    upright = Image.new("L", (400, 100), 255)
+    exif = Image.Exif()
+    exif[0x0112] = 6  # stored sideways: viewers turn it 90° clockwise
+    p = tmp_path / "photo.jpg"
+    upright.rotate(90, expand=True).save(p, exif=exif)
+    loaded = load_image(p, ExtractOptions(), "image/jpeg")
+    assert seen == [(400, 100)]
+    assert loaded.text.text == "Kế hoạch số 12" and loaded.ocr.engine == "tesseract test"

@@ -61,7 +61,7 @@ def open_image(path: Path, options: ExtractOptions):
 
 
 def load_image(path: Path, options: ExtractOptions, media_type: str) -> Loaded:
-    from PIL import Image
+    from PIL import Image, ImageOps
 
     from extractor.loaders.ocr import ocr_image
     from extractor.ocrfix import fix_lines
@@ -86,7 +86,8 @@ def load_image(path: Path, options: ExtractOptions, media_type: str) -> Loaded:
                 image.seek(index)
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-                    frame = image.convert("L")  # decodes this frame only
+                    # phone photos are stored sideways with an EXIF Orientation tag
+                    frame = ImageOps.exif_transpose(image).convert("L")
             except (OSError, ValueError, EOFError) as exc:
                 raise CorruptFileError(f"page {number} cannot be decoded ({exc})",
                                        path=path) from None
