@@ -404,3 +404,13 @@ def test_tasks_after_their_own_time_label():
         ("Tổng kết năm học.", "Quý IV", date(2024, 10, 1), date(2024, 12, 31)),
         ("Khen thưởng các tập thể, cá nhân.", "Tháng 12", date(2024, 12, 1), date(2024, 12, 31)),
     ]
+
+
+def test_header_repeated_on_next_page_read_differently_is_not_a_row():
+    header = ["TT", "Nội dung", "Thời gian hoàn thành", "Đơn vị thực hiện"]
+    page1 = Table(page=1, source="ocr", rows=[_cells(*header),
+                                              _cells("1", "Họp triển khai", "Quý I/2024", "Văn phòng")])
+    page2 = Table(page=2, source="ocr", rows=[_cells("TT", '"- vã', "Thời gian hoàn thành", "Đơn vị thực hiện"),
+                                              _cells("2", "Tổng kết", "Tháng 12/2024", "Văn phòng")])
+    rows = parse_timetable(_table_text([["x"], ["y"]], [page1, page2]), CTX)
+    assert [r.seq for r in rows] == ["1", "2"]

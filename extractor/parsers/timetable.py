@@ -424,6 +424,14 @@ def _infer_columns(columns: dict[str, int], body: list[list[str]]) -> None:
                 break
 
 
+def _repeats_header(texts: list[str], columns: dict[str, int]) -> bool:
+    """A body row that is the header again, read differently (OCR): at least two of its
+    cells name the meaning of their own column."""
+    hits = sum(1 for meaning, i in columns.items()
+               if i < len(texts) and column_meaning(texts[i])[0] == meaning)
+    return hits >= 2
+
+
 def _rows_from_tables(tables: list[Table], text: Text) -> list[_RawRow]:
     """Rows of every timetable among the loader's tables, in order. A table continued on
     the next page (header repeated, or none) goes on; a row cut by the page break (its
@@ -445,7 +453,8 @@ def _rows_from_tables(tables: list[Table], text: Text) -> list[_RawRow]:
         first_of_table = len(rows)
         for cells_row, texts in zip(table.rows[body_from:], table.texts()[body_from:]):
             texts = texts + [""] * (current.ncols - len(texts))
-            if [fold(c) for c in texts[:len(current.header)]] == current.header:
+            if [fold(c) for c in texts[:len(current.header)]] == current.header \
+                    or _repeats_header(texts, columns):
                 continue  # header repeated on a continued page
             if all(re.fullmatch(r"\s*\(?\d{1,2}\)?\s*", c or "") for c in texts):
                 continue  # column numbering row "(1) (2) (3)"
