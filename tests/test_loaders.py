@@ -494,3 +494,25 @@ def test_photo_exif_orientation_is_applied_before_ocr(tmp_path, monkeypatch):
     loaded = load_image(p, ExtractOptions(), "image/jpeg")
     assert seen == [(400, 100)]
     assert loaded.text.text == "Kế hoạch số 12" and loaded.ocr.engine == "tesseract test"
+
+
+@pytest.mark.parametrize("shaded", [True, False])
+def test_flatten_background(shaded):
+    import numpy as np
+    from PIL import Image
+
+    from extractor.loaders.ocr import flatten_background
+
+    yy, xx = np.mgrid[0:640, 0:960]
+    paper = 240 - (130 * xx / 960 if shaded else 0 * xx)  # lit from the left, or evenly
+    page = paper.copy()
+    for top in range(40, 600, 40):                         # "text lines": dark strokes
+        page[top:top + 6, 40:900] = paper[top:top + 6, 40:900] * 0.2
+    image = Image.fromarray(page.astype(np.uint8))
+    flat = np.asarray(flatten_background(image), dtype=float)
+    if not shaded:
+        assert flatten_background(image) is image
+        return
+    blank = flat[20:30, 40:900]                            # paper between lines
+    assert blank.max() - blank.min() < 20 and blank.mean() > 230
+    assert flat[40:46, 40:900].mean() < 70                 # strokes stay dark
