@@ -414,3 +414,22 @@ def test_header_repeated_on_next_page_read_differently_is_not_a_row():
                                               _cells("2", "Tổng kết", "Tháng 12/2024", "Văn phòng")])
     rows = parse_timetable(_table_text([["x"], ["y"]], [page1, page2]), CTX)
     assert [r.seq for r in rows] == ["1", "2"]
+
+
+def test_indented_line_without_dash_starts_a_new_item():
+    b = TextBuilder()
+    b.start_page(source="ocr")
+    for i, (s, x0, x1) in enumerate([
+        ("Nhiệm vụ quý IV", 110, 200),
+        ("- Hoàn thiện các nội dung của đề tài khoa học, báo cáo kết quả với", 110, 549),
+        ("Thường trực Hội, chuẩn bị hồ sơ và các điều kiện để nghiệm thu đề", 82, 549),
+        ("tài trong năm 2024.", 82, 530),
+        ("Các cấp Hội tổng kết phong trào khuyến học, khuyến tài, xây", 120, 549),  # indented
+        ("dựng xã hội học tập năm 2024.", 82, 300),
+        ("- Tổ chức hội nghị giao ban cụm thi đua các tỉnh đồng bằng", 110, 549),
+        ("Sông Hồng tại thành phố Hà Nội.", 82, 250),  # at the margin: goes on
+    ]):
+        b.add_line(s, bbox=(float(x0), 100.0 + 20 * i, float(x1), 115.0 + 20 * i))
+    rows = parse_timetable(b.build(), CTX)
+    assert [r.task[:12] for r in rows] == ["Hoàn thiện c", "Các cấp Hội ", "Tổ chức hội "]
+    assert rows[2].task.endswith("tại thành phố Hà Nội.")

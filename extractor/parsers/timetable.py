@@ -700,18 +700,24 @@ _SENTENCE_END = re.compile(r"[.;:!?…”\")]\s*$")
 
 
 def _new_paragraph(text: Text, prev, line) -> bool:
-    """Whether ``line`` starts a new item though it has no bullet (OCR drops dashes): the
-    line before ended a sentence and, when the lines have boxes, stopped well short of the
-    right margin (a paragraph's last line), and this one starts with a capital."""
+    """Whether ``line`` starts a new item though it has no bullet (OCR drops dashes). It
+    starts with a capital, and either it is indented like a paragraph's first line (right
+    of where most lines of the page start), or the line before ended a sentence and, when
+    the lines have boxes, stopped well short of the right margin (a paragraph's end)."""
     s = text.line_text(line).lstrip()
-    if not s or not s[0].isupper() or not _SENTENCE_END.search(text.line_text(prev)):
+    if not s or not s[0].isupper():
         return False
     if prev.bbox is None or line.bbox is None:
-        return True
-    page_lines = [ln for ln in text.lines if ln.page == prev.page and ln.bbox is not None]
+        return bool(_SENTENCE_END.search(text.line_text(prev)))
+    page_lines = [ln for ln in text.lines if ln.page == line.page and ln.bbox is not None]
     right = max(ln.bbox[2] for ln in page_lines)
     left = min(ln.bbox[0] for ln in page_lines)
-    return prev.bbox[2] < right - 0.12 * (right - left)
+    starts = sorted(round(ln.bbox[0] / 3) for ln in page_lines)
+    usual = 3 * max(set(starts), key=starts.count)  # where most lines start
+    if line.bbox[0] > usual + 0.04 * (right - left):
+        return True
+    return bool(_SENTENCE_END.search(text.line_text(prev))) \
+        and prev.bbox[2] < right - 0.12 * (right - left)
 
 
 def _covered(raws: list[_RawRow]) -> list[tuple[int, int]]:
