@@ -151,3 +151,16 @@ def test_nickname_after_the_full_citation_is_no_finding(resolver):
     s = ("Thực hiện Quyết định số 1373/QĐ-TTg ngày 30/7/2021 của Thủ tướng Chính phủ phê duyệt "
          "Đề án “Xây dựng xã hội học tập giai đoạn 2021 - 2030” (gọi tắt là Đề án 1373).")
     assert codes(s, resolver, issue_date=date(2022, 1, 5)) == []
+
+
+def test_ocr_misreading_is_not_a_nonstandard_form(resolver):
+    from extractor.text import TextBuilder
+
+    b = TextBuilder()
+    b.start_page(source="ocr")
+    b.add_line("Thực hiện Kết luận số 49-KI/TW ngày 10/5/2019 của Ban Bí thư.")
+    text = b.build()
+    ctx = ParseContext(issue_date=date(2021, 3, 10), year=2021)
+    refs = resolver(parse_references(text, ctx))
+    assert refs[0].code == "49-KL/TW" and refs[0].mentions[0].provenance.repairs == ["KI -> KL"]
+    assert check_references(refs, ctx) == []

@@ -79,7 +79,7 @@ def _check_one(ref: Reference, ctx: ParseContext) -> list[Finding]:
     out: list[Finding] = []
     facts: list[tuple[Mention, CitationFacts]] = []
     for m in ref.mentions:
-        f = citation_facts(m.as_written)
+        f = citation_facts(m.as_written, ocr=bool(m.provenance and m.provenance.source == "ocr"))
         if f is not None:
             facts.append((m, f))
     reg = ref.registry

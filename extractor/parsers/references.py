@@ -923,7 +923,7 @@ class CitationFacts:
     written_symbol: bool = False  # the mention carries a symbol
 
 
-def citation_facts(as_written: str) -> Optional[CitationFacts]:
+def citation_facts(as_written: str, *, ocr: bool = False) -> Optional[CitationFacts]:
     """Re-read one mention as written (as :func:`parse_references` stored it).
 
     >>> f = citation_facts("Chỉ thị 11/CT-TW ngày"); f.date_missing, bool(f.nonstandard)
@@ -933,7 +933,7 @@ def citation_facts(as_written: str) -> Optional[CitationFacts]:
     >>> citation_facts("Chương trình 387").missing_symbol
     True
     """
-    cits = find_citations(as_written)
+    cits = find_citations(as_written, ocr=ocr)  # ocr: read it as the parser did
     if not cits:
         return None
     c = cits[0]
