@@ -367,3 +367,18 @@ def test_progress_bar_shows_rates_and_errors(tmp_path, capsys):
     assert summary.done == 2
     for shown in ("extracting", "7/7", "files/s", "pages/s", "errors 5", "ETA"):
         assert shown in err, shown
+
+
+@pytest.mark.ocr
+def test_a_scanned_page_in_a_batch(tmp_path):
+    """One OCR'd page among text files: read by a worker with tesseract single-threaded."""
+    archive = tmp_path / "in"
+    write_good(archive, 2)
+    png = SHARED / "samples" / f"{SEEDS[0].stem}.page1.png"
+    (archive / png.name).write_bytes(png.read_bytes())
+    summary = run_batch([archive], tmp_path / "out", workers=2, progress=False)
+    assert (summary.done, summary.failed) == (3, 0)
+    con = sqlite3.connect(tmp_path / "out" / DB_NAME)
+    source, pages, conf = con.execute("SELECT text_source, pages, ocr_confidence FROM documents "
+                                      "WHERE file = ?", (png.name,)).fetchone()
+    assert (source, pages) == ("ocr", 1) and conf > 50
