@@ -309,13 +309,13 @@ _QUARTERS = ("I", "II", "III", "IV")
 def ocr_quarter_numeral(read: str) -> Optional[str]:
     """The quarter numeral (I..IV) OCR read as ``read``, or None: ``l``/``1``/``|``/``!``/
     ``T`` are one stroke; ``H`` is two strokes joined (``IH`` → III), or one stroke with
-    noise when two would give more than IV (``HII`` → III).
+    noise when two would give more than IV (``HII`` → III), or a smudge (``lIIH`` → III).
 
-    >>> [ocr_quarter_numeral(x) for x in ("IH", "HII", "1I", "TV", "IV", "IIIII", "X")]
-    ['III', 'III', 'II', 'IV', 'IV', None, None]
+    >>> [ocr_quarter_numeral(x) for x in ("IH", "HII", "lIIH", "1I", "TV", "IV", "IIIII", "X")]
+    ['III', 'III', 'III', 'II', 'IV', 'IV', None, None]
     """
     base = re.sub(r"[l1|!T]", "I", read.upper().replace("L", "I"))
-    for h in ("II", "I"):
+    for h in ("II", "I", ""):  # H as two strokes, one, or a smudge
         numeral = base.replace("H", h)
         if numeral in _QUARTERS:
             return numeral
