@@ -17,6 +17,8 @@ Every function returns :class:`extractor.text.Table` objects whose cells have ``
 """
 from __future__ import annotations
 
+import os
+
 import re
 from typing import Iterable, Optional, Sequence
 
@@ -382,6 +384,9 @@ def _reocr(image, boxes: list[tuple], threshold: int, lang: str) -> list[list[Wo
         sheet.paste(crop, (pad, y))
         tops.append(y)
         y += crop.height + pad
+    # pytesseract starts tesseract with this process's environment: keep OpenMP to one
+    # thread as the loader does for every call (it spins otherwise, several times slower).
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     try:
         data = pytesseract.image_to_data(sheet, lang=lang, config="--psm 6",
                                          output_type=pytesseract.Output.DICT, timeout=60)
