@@ -61,9 +61,18 @@ def fold(text: str | None) -> str:
     """
     if not text:
         return ""
-    text = nfc(str(text)).translate(_QUOTES).casefold()
+    return _fold(str(text))
+
+
+@lru_cache(maxsize=65536)
+def _fold(text: str) -> str:
+    # parsers fold the same lines and vocabulary entries many times: cached
+    text = nfc(text).translate(_QUOTES).casefold()
     words = []
     for word in _SPACES.split(text.strip()):
+        if word.isascii():
+            words.append(word)
+            continue
         decomposed = unicodedata.normalize("NFD", word)
         tones = "".join(ch for ch in decomposed if ch in _TONES)
         base = "".join(ch for ch in decomposed if ch not in _TONES)
