@@ -23,7 +23,8 @@ from extractor.errors import UsageError
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
-SEEDS = sorted((SHARED / "seeds").glob("*.txt"))
+# the seed plans as text ship in samples/ (the same files as shared/seeds)
+SEEDS = sorted((ROOT / "samples").glob("*.txt"))
 TESTS = Path(__file__).resolve().parent
 # database comparisons go through an extraction that does not use the parsers (see
 # batch_fakes); real extraction is exercised by the mixed-archive test

@@ -18,8 +18,8 @@ from models import (Document, ErrorRecord, ExtractionResult, Finding, Provenance
                     Target, TimetableRow)
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
-SEED0 = SHARED / "seeds" / "000_f68a9bf2efd8d56f.txt"
-GOLD0 = SHARED / "gold" / "seeds" / "000_f68a9bf2efd8d56f.json"
+SEED0 = Path(__file__).resolve().parent.parent / "samples" / "000_f68a9bf2efd8d56f.txt"
+GOLD0 = Path(__file__).resolve().parent / "data" / "gold" / "000_f68a9bf2efd8d56f.json"
 
 # (row, expected first day, expected last day) — None: no event
 ROWS = [
