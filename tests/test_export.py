@@ -17,7 +17,6 @@ from extractor.exports import (FAMILIES, calendar_for, export, family_rows, head
 from models import (Document, ErrorRecord, ExtractionResult, Finding, Provenance, Source,
                     Target, TimetableRow)
 
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 SEED0 = Path(__file__).resolve().parent.parent / "samples" / "000_f68a9bf2efd8d56f.txt"
 GOLD0 = Path(__file__).resolve().parent / "data" / "gold" / "000_f68a9bf2efd8d56f.json"
 
