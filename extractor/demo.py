@@ -39,7 +39,10 @@ def main(argv: list[str] | None = None) -> int:
                       doc.code or "-", str(doc.issue_date or "-"), str(len(result.references)),
                       str(len(result.targets)), str(len(result.timetable)),
                       str(len(result.findings)), f"{time.perf_counter() - t0:.1f}")
-    Console().print(table)
+    console = Console()
+    if not console.is_terminal:  # make's output is a pipe: do not squeeze the table to 80 columns
+        console = Console(width=160)
+    console.print(table)
     return 1 if failures else 0
 
 
