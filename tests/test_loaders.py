@@ -478,13 +478,15 @@ def test_photo_exif_orientation_is_applied_before_ocr(tmp_path, monkeypatch):
 
     seen = []
 
-    def fake_ocr(image, **kwargs):
-        seen.append(image.size)
-        line = [WordBox(w, (10 + 60 * i, 10, 60 + 60 * i, 40), 95.0)
-                for i, w in enumerate("Kế hoạch số 12".split())]
-        return ocr.OcrPage([line], image.width, image.height, 95.0, image=image)
+    def fake_tesseract(pgm, **kwargs):  # what tesseract is handed, and a one-line TSV
+        seen.append(tuple(int(v) for v in pgm.split(b"\n")[1].split()))
+        return ("level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop"
+                "\twidth\theight\tconf\ttext\n"
+                + "".join(f"5\t1\t1\t1\t1\t{i + 1}\t{10 + 60 * i}\t10\t50\t30\t95\t{w}\n"
+                          for i, w in enumerate("Kế hoạch số 12".split())))
 
-    monkeypatch.setattr(ocr, "ocr_image", fake_ocr)
+    monkeypatch.setattr(ocr, "run_tesseract_tsv", fake_tesseract)
+    monkeypatch.setattr(ocr, "detect_rotation", lambda pgm, **kwargs: 0)
     monkeypatch.setattr(ocr, "engine_version", lambda: "tesseract test")
     upright = Image.new("L", (400, 100), 255)
     exif = Image.Exif()

@@ -36,22 +36,33 @@ class Loaded:
         return self.text.source
 
 
+def _new_clock():
+    from extractor.loaders.ocr import EngineClock
+
+    return EngineClock()
+
+
 @dataclass
 class OcrStats:
-    """Collects per-page OCR results of one file into the ``source.ocr`` block."""
+    """Collects per-page OCR results of one file into the ``source.ocr`` block, and the
+    file's engine time (``clock``: every tesseract run of the file, overlaps counted
+    once)."""
 
     lang: str = "vie"
     pages: list[int] = field(default_factory=list)
     word_confs: list[float] = field(default_factory=list)
-    seconds_engine: float = 0.0
     seconds_prep: float = 0.0
+    clock: object = field(default_factory=_new_clock)
+
+    @property
+    def seconds_engine(self) -> float:
+        return self.clock.seconds
 
     def add(self, number: int, page) -> None:
         """Record one :class:`extractor.loaders.ocr.OcrPage`."""
         self.pages.append(number)
         self.word_confs.extend(w.conf for line in page.lines for w in line
                                if w.conf is not None)
-        self.seconds_engine += page.seconds_engine
         self.seconds_prep += page.seconds_prep
 
     def info(self) -> Optional[OcrInfo]:
@@ -65,14 +76,16 @@ class OcrStats:
                        pages=list(self.pages))
 
 
-def ocr_tables(image, lines: list, page_number: int, scale: tuple[float, float]) -> list:
+def ocr_tables(image, lines: list, page_number: int, scale: tuple[float, float],
+               clock=None) -> list:
     """Tables of an OCR'd page from ``extractor.tables.tables_from_ocr_page``.
 
     ``lines`` are the page's lines of :class:`~extractor.loaders.layout.WordBox` in the
     PIXELS of ``image`` (the straightened page the OCR read). The tables module gets the
     image and :class:`~extractor.text.Word` objects in those pixels (offsets -1: the
     text is not built yet); the tables' boxes are then multiplied by ``scale`` (to PDF
-    points for a scanned PDF; 1.0 for an image file) so that they match the Text.
+    points for a scanned PDF; 1.0 for an image file) so that they match the Text. The
+    tables stage's own tesseract run (cells read again) is timed on ``clock``.
     Without that function (module not there yet) the page has no tables.
     """
     try:
@@ -85,7 +98,7 @@ def ocr_tables(image, lines: list, page_number: int, scale: tuple[float, float])
     def scaled(box):
         return None if box is None else (box[0] * sx, box[1] * sy, box[2] * sx, box[3] * sy)
 
-    tables = tables_from_ocr_page(image, words, page_number)
+    tables = tables_from_ocr_page(image, words, page_number, clock=clock)
     for table in tables:
         table.bbox = scaled(table.bbox)
         for row in table.rows:

@@ -17,6 +17,8 @@ from extractor.loaders.layout import drop_page_numbers, emit_with_tables, order_
 from extractor.text import TextBuilder
 from models import ExtractOptions
 
+# EXIF tag of the camera's orientation (1 = upright).
+_ORIENTATION = 0x0112
 # Resolution assumed when the file does not say (phone photos, screenshots).
 DEFAULT_IMAGE_DPI = 300
 
@@ -63,7 +65,7 @@ def open_image(path: Path, options: ExtractOptions):
 def load_image(path: Path, options: ExtractOptions, media_type: str) -> Loaded:
     from PIL import Image, ImageOps
 
-    from extractor.loaders.ocr import ocr_image
+    from extractor.loaders.ocr import OcrQueue
     from extractor.ocrfix import fix_lines
 
     image = open_image(path, options)
@@ -71,6 +73,25 @@ def load_image(path: Path, options: ExtractOptions, media_type: str) -> Loaded:
     notes: list[str] = []
     repairs: list[str] = []
     stats = OcrStats(lang=options.lang)
+    pending = None  # (page number, PendingPage): the frame tesseract is reading
+
+    def finish() -> None:
+        """Wait for the frame being read and add it to the text (while tesseract reads
+        the next frame of a multi-page TIFF)."""
+        number, page_ocr = pending
+        result = page_ocr.result()
+        stats.add(number, result)
+        notes.extend(f"page {number}: {w}" for w in result.warnings)
+        fixed, fixes = fix_lines(result.lines)
+        repairs.extend(f"page {number}: {fix}" for fix in fixes)
+        page = builder.start_page(source="ocr", width=result.width, height=result.height,
+                                  number=number)
+        page.mean_conf = result.mean_conf
+        ordered = drop_page_numbers(order_page(fixed, result.width), result.height)
+        emit_with_tables(builder, ordered, ocr_tables(result.image, ordered, number,
+                                                      (1.0, 1.0), stats.clock))
+
+    queue = OcrQueue(lang=options.lang, timeout=options.ocr_timeout, clock=stats.clock)
     try:
         n_frames = getattr(image, "n_frames", 1)
         indexes = range(n_frames)
@@ -86,25 +107,28 @@ def load_image(path: Path, options: ExtractOptions, media_type: str) -> Loaded:
                 image.seek(index)
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-                    # phone photos are stored sideways with an EXIF Orientation tag
-                    frame = ImageOps.exif_transpose(image).convert("L")
+                    # phone photos are stored sideways with an EXIF Orientation tag;
+                    # an upright grayscale frame is used as it is (no 2 copies of a page)
+                    upright = image.getexif().get(_ORIENTATION, 1) in (0, 1)
+                    frame = image if upright else ImageOps.exif_transpose(image)
+                    if frame.mode != "L":
+                        frame = frame.convert("L")
+                    elif frame is image:
+                        frame.load()
+                        if n_frames > 1:  # the next seek() reuses the image object
+                            frame = image.copy()
             except (OSError, ValueError, EOFError) as exc:
                 raise CorruptFileError(f"page {number} cannot be decoded ({exc})",
                                        path=path) from None
-            dpi = _dpi_of(image)
-            result = ocr_image(frame, dpi=dpi, lang=options.lang, timeout=options.ocr_timeout)
-            stats.add(number, result)
-            notes.extend(f"page {number}: {w}" for w in result.warnings)
-            fixed, fixes = fix_lines(result.lines)
-            repairs.extend(f"page {number}: {fix}" for fix in fixes)
-            page = builder.start_page(source="ocr", width=result.width, height=result.height,
-                                      number=number)
-            page.mean_conf = result.mean_conf
-            ordered = drop_page_numbers(order_page(fixed, result.width), result.height)
-            emit_with_tables(builder, ordered, ocr_tables(result.image, ordered, number,
-                                                          (1.0, 1.0)))
+            reading = (number, queue.submit(frame, _dpi_of(image)))
             del frame
+            if pending is not None:
+                finish()
+            pending = reading
+        if pending is not None:
+            finish()
     finally:
+        queue.close()
         image.close()
     text = finish_tables(builder).build()
     if not text.text.strip():

@@ -218,8 +218,11 @@ class _PdfReader:
         self.repairs: list[str] = []
         self.stats = OcrStats(lang=options.lang)
         self.plumber = None  # opened on the first page with rulings
+        self.queue = None  # OcrQueue, started on the first page that needs OCR
+        self.pending = None  # (number, width, height, PendingPage) being read now
 
     def text_page(self, page, index: int, lines: list[list[WordBox]], rulings: int) -> None:
+        self.finish_ocr_page()  # pages go into the text in order
         width, height = page.get_size()
         tables = []
         if rulings >= RULINGS_FOR_TABLE:
@@ -232,14 +235,29 @@ class _PdfReader:
                          tables)
 
     def ocr_page(self, page, index: int, images: list) -> None:
-        from extractor.loaders.ocr import ocr_image
+        """Hand a page to tesseract (a background thread) and finish the previous OCR'd
+        page while it reads this one: rasterising and straightening this page, and the
+        layout and tables of the previous one, happen while tesseract works."""
+        from extractor.loaders.ocr import OcrQueue
+
+        if self.queue is None:
+            self.queue = OcrQueue(lang=self.options.lang, timeout=self.options.ocr_timeout,
+                                  clock=self.stats.clock)
+        image, dpi = page_image(page, images, self.options.dpi)
+        width, height = page.get_size()
+        pending = self.queue.submit(image, round(dpi))
+        self.finish_ocr_page()
+        self.pending = (index + 1, width, height, pending)
+
+    def finish_ocr_page(self) -> None:
+        """Wait for the page tesseract is reading (if any) and add it to the text."""
         from extractor.ocrfix import fix_lines
 
-        number = index + 1
-        width, height = page.get_size()
-        image, dpi = page_image(page, images, self.options.dpi)
-        result = ocr_image(image, dpi=round(dpi), lang=self.options.lang,
-                           timeout=self.options.ocr_timeout)
+        if self.pending is None:
+            return
+        number, width, height, pending = self.pending
+        self.pending = None
+        result = pending.result()
         self.stats.add(number, result)
         self.warnings.extend(f"page {number}: {w}" for w in result.warnings)
         fixed, fixes = fix_lines(result.lines)
@@ -250,9 +268,12 @@ class _PdfReader:
         pdf_page.mean_conf = result.mean_conf
         ordered = drop_page_numbers(order_page(fixed, result.width), result.height)
         emit_with_tables(self.builder, ordered,
-                         ocr_tables(result.image, ordered, number, scale), scale)
+                         ocr_tables(result.image, ordered, number, scale, self.stats.clock),
+                         scale)
 
     def close(self) -> None:
+        if self.queue is not None:
+            self.queue.close()
         if self.plumber is not None:
             self.plumber.close()
 
@@ -281,6 +302,7 @@ def load_pdf(path: Path, options: ExtractOptions) -> Loaded:
                 reader.ocr_page(page, index, _page_objects(page)[1])
             finally:
                 page.close()
+        reader.finish_ocr_page()
     finally:
         reader.close()
         doc.close()

@@ -1,0 +1,123 @@
+"""The OCR path's plumbing, without tesseract: pages pipelined through a background
+engine thread (order, errors, engine time), the engine clock, and the fast image
+statistics that must equal their slow definitions (percentiles, ruling-line rows)."""
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw
+
+from extractor.errors import EngineMissingError
+from extractor.loaders import load, ocr
+from extractor.tables import _rows_with_run, _run_mask
+from models import ExtractOptions
+
+TSV_HEADER = ("level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth"
+              "\theight\tconf\ttext\n")
+
+
+def _tsv(words: list[str]) -> str:
+    return TSV_HEADER + "".join(
+        f"5\t1\t1\t1\t1\t{i + 1}\t{20 + 90 * i}\t20\t80\t30\t95\t{w}\n"
+        for i, w in enumerate(words))
+
+
+def _pgm_width(pgm: bytes) -> int:
+    return int(pgm.split(b"\n")[1].split()[0])
+
+
+@pytest.fixture
+def fake_engine(monkeypatch):
+    """tesseract replaced: a page's words say which page it was (by its pixel width),
+    and every call records the thread it ran in."""
+    calls = []
+
+    def run(pgm, **kwargs):
+        calls.append((_pgm_width(pgm), threading.current_thread().name))
+        if _pgm_width(pgm) == 666:
+            raise EngineMissingError("tesseract failed: test")
+        # enough words that the orientation check is not asked for
+        return _tsv([f"trang{_pgm_width(pgm)}"] + ["Kế", "hoạch", "số", "12"] * 8)
+
+    monkeypatch.setattr(ocr, "run_tesseract_tsv", run)
+    monkeypatch.setattr(ocr, "engine_version", lambda: "tesseract test")
+    return calls
+
+
+def _first_words(text) -> list[str]:
+    return [text.text[page.start:page.end].split()[0] for page in text.pages]
+
+
+def _scanned_pdf(path, widths):
+    """An image-only PDF (no text layer: every page goes to OCR), one page per width."""
+    frames = [Image.new("L", (w, 300), 255) for w in widths]
+    frames[0].save(path, save_all=True, append_images=frames[1:], resolution=300)
+    return path
+
+
+def test_pipelined_pages_come_out_in_order(tmp_path, fake_engine):
+    path = _scanned_pdf(tmp_path / "scan.pdf", [500, 600, 700])
+    loaded = load(path, ExtractOptions())
+    assert _first_words(loaded.text) == ["trang500", "trang600", "trang700"]
+    assert [w for w, _ in fake_engine] == [500, 600, 700]
+    # the engine runs beside the loader, not in its thread
+    assert all(name != threading.main_thread().name for _, name in fake_engine)
+    assert loaded.text_source == "ocr" and loaded.ocr.pages == [1, 2, 3]
+
+
+def test_engine_failure_in_the_pipeline_is_raised_not_hung(tmp_path, fake_engine):
+    path = _scanned_pdf(tmp_path / "scan.pdf", [500, 666, 700])
+    with pytest.raises(EngineMissingError, match="tesseract failed"):
+        load(path, ExtractOptions())
+
+
+def test_multipage_tiff_frames_are_their_own_pages(tmp_path, fake_engine):
+    path = tmp_path / "scan.tif"
+    frames = [Image.new("L", (w, 300), 255) for w in (400, 450)]
+    frames[0].save(path, save_all=True, append_images=frames[1:])
+    loaded = load(path, ExtractOptions())
+    assert _first_words(loaded.text) == ["trang400", "trang450"]
+
+
+def test_engine_clock_counts_overlapping_runs_once():
+    clock = ocr.EngineClock()
+    for start, end in [(0.0, 2.0), (1.0, 3.0), (5.0, 6.0), (5.5, 5.7)]:
+        clock.add(start, end)
+    assert clock.seconds == pytest.approx(4.0)
+    assert ocr.EngineClock().seconds == 0.0
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 10, 11, 1000, 7777])
+@pytest.mark.parametrize("q", [5, 50, 95])
+def test_percentile_from_histogram_equals_numpy(n, q):
+    values = np.random.default_rng(n).integers(0, 256, n).astype(np.uint8)
+    histogram = np.bincount(values, minlength=256)
+    assert ocr._percentile_u8(histogram, q) == pytest.approx(np.percentile(values, q))
+
+
+def test_pgm_encoding_is_what_pillow_writes():
+    import io
+
+    image = Image.radial_gradient("L").resize((37, 23))
+    buf = io.BytesIO()
+    image.save(buf, format="PPM")
+    assert ocr.encode_pgm(image) == buf.getvalue()
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_rule_row_prefilter_never_misses_a_run(seed):
+    """Ruling lines are searched only in rows the block prefilter keeps: every row with a
+    run of k dark pixels must be kept, whatever the text around it."""
+    rng = np.random.default_rng(seed)
+    image = Image.fromarray((rng.random((120, 400)) * 255).astype(np.uint8))
+    draw = ImageDraw.Draw(image)
+    for _ in range(8):  # strokes of every length, some just at k
+        y, x = int(rng.integers(0, 120)), int(rng.integers(0, 300))
+        draw.line([(x, y), (x + int(rng.integers(5, 100)), y)], fill=0)
+    dark = np.asarray(image) < 40
+    for k in (12, 13, 17, 23, 40):
+        with_run = set(np.nonzero(_run_mask(dark, k).any(axis=1))[0])
+        assert with_run <= set(_rows_with_run(dark, k))
+        assert with_run <= set(_rows_with_run(np.ascontiguousarray(dark.T).T, k))
