@@ -14,6 +14,11 @@ Why the engine is called this way (measured on this project's scans):
   124 s and invented 36 KB of text. A timed-out page becomes a warning.
 * The page is straightened first (projection-profile search over ±3°): psm 4 on a
   page tilted 1.5° gave 16.6% CER, 0.34% after straightening.
+* Pages are pipelined (:class:`OcrQueue`): tesseract reads page N in a background
+  thread while the loader straightens page N+1 and lays out page N-1 (tables and their
+  second tesseract run included). On a scanned PDF that hides nearly all the work done
+  outside tesseract; every tesseract run of a file is timed on one
+  :class:`EngineClock` (the union of the runs), which is the engine time reported.
 
 Word boxes come back in the pixels of the image given to :func:`ocr_image` (top-left
 origin, y down); the caller converts them (PDF loader: to points).

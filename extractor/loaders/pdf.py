@@ -13,6 +13,9 @@ Per page (one at a time; only the page in hand is in memory):
    page objects include enough drawn paths to be a grid; OCR'd pages go to
    ``tables_from_ocr_page`` with the page image.
 
+OCR'd pages are pipelined: tesseract reads one page in a background thread while this
+loader rasterises the next and finishes the previous (``_PdfReader.finish_ocr_page``).
+
 Boxes are PDF points with the origin at the TOP-left of the page (y grows down, as in
 pdfplumber), for text-layer and OCR'd pages alike. A document whose pages mix both
 sources reports ``text_source: mixed``.
