@@ -6,7 +6,7 @@ The loaders call one function per medium and attach the result to the Text they 
 - :func:`tables_from_pdf_geometry` — ruled tables of a text-layer PDF page: pdfplumber's
   table algorithm on the edges and characters pdfium read (the loader's path), multi-line
   cells joined with a space, cell boxes in PDF points; :func:`tables_from_pdf_page` does
-  the same from a pdfplumber page (pdfminer's parse: the reference, ~150 ms a page).
+  the same from a pdfplumber page (pdfminer's parse: the reference, 30-70 ms a page).
 - :func:`tables_from_docx` — tables of a python-docx Document; a merged cell's text is
   kept once (its other grid positions are empty cells), paragraphs joined by ``\\n``.
 - :func:`tables_from_ocr_page` — grids rebuilt from a scanned page: ruling lines found in
@@ -203,7 +203,7 @@ def tables_from_pdf_page(page, page_number: int) -> list[Table]:
     """Ruled tables of one pdfplumber page (pdfminer's geometry and characters): the
     reference :func:`tables_from_pdf_geometry` is checked against, for callers holding a
     pdfplumber page. The loader does not open pdfplumber (pdfminer parses a table page in
-    ~150 ms; pdfium has it already). Cell text lines are joined with a space; a cell
+    30-70 ms; pdfium has it already). Cell text lines are joined with a space; a cell
     spanned by its left/upper neighbour is an empty Cell (columns stay aligned). A page
     without ruled tables may still hold an unruled timetable: its words are laid out under
     a timetable header row by :func:`tables_from_word_columns`."""

@@ -12,7 +12,7 @@ Per page (one at a time; only the page in hand is in memory):
 4. ruled tables, only for text-layer pages whose pdfium page objects include enough
    drawn paths to be a grid: pdfplumber's table algorithm on the edges of pdfium's path
    objects, cell text from pdfium's characters (:mod:`extractor.loaders.pdfgeom`;
-   pdfplumber does not open the file: pdfminer would parse a table page in ~150 ms);
+   pdfplumber does not open the file: pdfminer's parse cost 30-70 ms a table page);
    OCR'd pages go to ``tables_from_ocr_page`` with the page image.
 
 Boxes are PDF points with the origin at the TOP-left of the page (y grows down, as in
