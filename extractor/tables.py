@@ -3,8 +3,10 @@
 The loaders call one function per medium and attach the result to the Text they build
 (:meth:`extractor.text.TextBuilder.add_table`); parsers read ``text.tables``.
 
-- :func:`tables_from_pdf_page` — ruled tables of a text-layer PDF page (pdfplumber),
-  multi-line cells joined with a space, cell boxes in PDF points.
+- :func:`tables_from_pdf_geometry` — ruled tables of a text-layer PDF page: pdfplumber's
+  table algorithm on the edges and characters pdfium read (the loader's path), multi-line
+  cells joined with a space, cell boxes in PDF points; :func:`tables_from_pdf_page` does
+  the same from a pdfplumber page (pdfminer's parse: the reference, 30-70 ms a page).
 - :func:`tables_from_docx` — tables of a python-docx Document; a merged cell's text is
   kept once (its other grid positions are empty cells), paragraphs joined by ``\\n``.
 - :func:`tables_from_ocr_page` — grids rebuilt from a scanned page: ruling lines found in
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+from bisect import bisect_left
 from typing import Iterable, Optional, Sequence
 
 from extractor.normalize import collapse_spaces, fold, nfc
@@ -68,11 +71,142 @@ def _is_grid(rows: Sequence[Sequence[Cell]]) -> bool:
 
 
 # ----------------------------------------------------------------------------- PDF
+# Cell text is grouped as pdfplumber's ``extract_text`` does (its defaults): characters
+# whose tops are within this many points (chained) are one line; a gap wider than this
+# between a character and the previous one starts a new word.
+PDF_TEXT_TOLERANCE = 3.0
+
+
+class _EdgePage:
+    """What :class:`pdfplumber.table.TableFinder` reads of a page with the "lines"
+    strategies: its edges and its box."""
+
+    __slots__ = ("edges", "bbox")
+
+    def __init__(self, edges: list, bbox: BBox) -> None:
+        self.edges, self.bbox = edges, bbox
+
+
+def _clusters(values: Iterable[float], tolerance: float) -> dict[float, int]:
+    """pdfplumber's ``make_cluster_dict``: sorted distinct values, a new cluster where the
+    step from the previous value exceeds ``tolerance``; value -> cluster number."""
+    out: dict[float, int] = {}
+    n, last = -1, None
+    for v in sorted(set(values)):
+        if last is None or v > last + tolerance:
+            n += 1
+        out[v] = n
+        last = v
+    return out
+
+
+def _group_by(items: list, key, tolerance: float) -> list[list]:
+    """Items clustered on ``key`` (pdfplumber's ``cluster_objects``): clusters in order,
+    items of a cluster in their given order."""
+    cluster = _clusters((key(x) for x in items), tolerance)
+    groups: dict[int, list] = {}
+    for x in items:
+        groups.setdefault(cluster[key(x)], []).append(x)
+    return [groups[k] for k in sorted(groups)]
+
+
+def pdf_cell_text(chars: Sequence) -> str:
+    r"""The text of a cell from its characters (``text x0 top x1 bottom``, PDF points, y
+    down), as pdfplumber's ``extract_text`` gives it: lines by top (tolerance 3 pt), each
+    left to right; a white-space character, a gap over 3 pt, a step back or a jump in top
+    ends a word; words joined by a space, lines by ``\n``.
+
+    >>> from collections import namedtuple
+    >>> C = namedtuple("C", "text x0 top x1 bottom")
+    >>> pdf_cell_text([C("b", 16, 20, 21, 30), C("a", 10, 10, 15, 20), C("c", 10, 21, 15, 31),
+    ...                C("y", 25, 10, 30, 20)])
+    'a y\ncb'
+    """
+    tol = PDF_TEXT_TOLERANCE
+    words: list[tuple[float, str]] = []  # (top, text)
+    for line in _group_by(list(chars), lambda c: c.top, tol):
+        word: list = []
+        for ch in sorted(line, key=lambda c: (c.x0, c.x1)):
+            if ch.text.isspace():
+                if word:
+                    words.append((min(c.top for c in word), "".join(c.text for c in word)))
+                word = []
+                continue
+            if word:
+                prev = word[-1]
+                if ch.x0 < prev.x0 or ch.x0 > prev.x1 + tol or abs(ch.top - prev.top) > tol:
+                    words.append((min(c.top for c in word), "".join(c.text for c in word)))
+                    word = []
+            word.append(ch)
+        if word:
+            words.append((min(c.top for c in word), "".join(c.text for c in word)))
+    return "\n".join(" ".join(w[1] for w in line)
+                     for line in _group_by(words, lambda w: w[0], tol))
+
+
+def tables_from_pdf_geometry(edges: list, chars: Sequence, words: Sequence[Word],
+                             page_number: int, page_box: BBox) -> list[Table]:
+    """Ruled tables of a text-layer PDF page from its geometry: pdfplumber's table
+    algorithm (:class:`pdfplumber.table.TableFinder` with ``PDF_TABLE_SETTINGS``) on the
+    drawn ``edges`` (pdfplumber's edge dicts, read with pdfium by
+    :func:`extractor.loaders.pdfgeom.page_edges`), cell text from ``chars`` (each to the
+    cell holding its centre, half-open boxes, as pdfplumber's ``Table.extract``) by
+    :func:`pdf_cell_text`. Same tables as :func:`tables_from_pdf_page` on a pdfplumber
+    page, without pdfminer parsing the page.
+
+    A page without ruled tables may hold an unruled timetable: ``words`` (PDF points) go
+    to :func:`tables_from_word_columns`. ``page_box`` is (0, 0, width, height)."""
+    from pdfplumber.table import TableFinder
+
+    tables: list[Table] = []
+    if edges:
+        # characters by the height of their centre: a row takes a slice of them
+        placed = sorted((((c.top + c.bottom) / 2, (c.x0 + c.x1) / 2, c) for c in chars),
+                        key=lambda p: p[0])
+        heights = [p[0] for p in placed]
+        finder = TableFinder(_EdgePage(edges, page_box), PDF_TABLE_SETTINGS)
+        for found in finder.tables:
+            rows: list[list[Cell]] = []
+            for row in found.rows:
+                rx0, rtop, rx1, rbottom = row.bbox
+                in_row = [p for p in placed[bisect_left(heights, rtop):
+                                            bisect_left(heights, rbottom)]
+                          if rx0 <= p[1] < rx1]
+                cells = []
+                for bbox in row.cells:
+                    if bbox is None:  # spanned by its left or upper neighbour
+                        cells.append(Cell(text="", bbox=None))
+                        continue
+                    x0, top, x1, bottom = bbox
+                    value = pdf_cell_text([c for cy, cx, c in in_row
+                                           if x0 <= cx < x1 and top <= cy < bottom])
+                    cells.append(Cell(text=join_cell_lines(nfc(value).split("\n")),
+                                      bbox=tuple(bbox)))
+                rows.append(cells)
+            if _is_grid(rows):
+                tables.append(Table(page=page_number, rows=rows, bbox=tuple(found.bbox),
+                                    source="text_layer"))
+    if not tables:
+        tables = _unruled_pdf_tables(words, page_number)
+    return tables
+
+
+def _unruled_pdf_tables(words: Sequence[Word], page_number: int) -> list[Table]:
+    """An unruled timetable: columns from the words under its header row."""
+    tables = tables_from_word_columns(words, page_number)
+    for table in tables:
+        table.source = "text_layer"
+    return tables
+
+
 def tables_from_pdf_page(page, page_number: int) -> list[Table]:
-    """Ruled tables of one pdfplumber page. Cell text lines are joined with a space; a
-    cell spanned by its left/upper neighbour is an empty Cell (columns stay aligned).
-    A page without ruled tables may still hold an unruled timetable: its words are laid
-    out under a timetable header row by :func:`tables_from_word_columns`."""
+    """Ruled tables of one pdfplumber page (pdfminer's geometry and characters): the
+    reference :func:`tables_from_pdf_geometry` is checked against, for callers holding a
+    pdfplumber page. The loader does not open pdfplumber (pdfminer parses a table page in
+    30-70 ms; pdfium has it already). Cell text lines are joined with a space; a cell
+    spanned by its left/upper neighbour is an empty Cell (columns stay aligned). A page
+    without ruled tables may still hold an unruled timetable: its words are laid out under
+    a timetable header row by :func:`tables_from_word_columns`."""
     tables: list[Table] = []
     for found in page.find_tables(table_settings=PDF_TABLE_SETTINGS):
         texts = found.extract()
@@ -89,9 +223,7 @@ def tables_from_pdf_page(page, page_number: int) -> list[Table]:
     if not tables:  # an unruled timetable: columns from the words under its header row
         words = [Word(nfc(w["text"]), -1, -1, (w["x0"], w["top"], w["x1"], w["bottom"]))
                  for w in page.extract_words(keep_blank_chars=False, use_text_flow=False)]
-        for table in tables_from_word_columns(words, page_number):
-            table.source = "text_layer"
-            tables.append(table)
+        tables = _unruled_pdf_tables(words, page_number)
     return tables
 
 

@@ -9,15 +9,18 @@ Per page (one at a time; only the page in hand is in memory):
    fonts surface as Latin-1 garbage, see :mod:`extractor.legacy`), or ``force_ocr``;
 3. put lines in reading order (:func:`extractor.loaders.layout.order_page`: the
    two-column header and signature blocks unfolded left column first);
-4. ruled tables: pdfplumber is opened lazily, only for text-layer pages whose pdfium
-   page objects include enough drawn paths to be a grid; OCR'd pages go to
-   ``tables_from_ocr_page`` with the page image.
+4. ruled tables, only for text-layer pages whose pdfium page objects include enough
+   drawn paths to be a grid: pdfplumber's table algorithm on the edges of pdfium's path
+   objects, cell text from pdfium's characters (:mod:`extractor.loaders.pdfgeom`;
+   pdfplumber does not open the file: pdfminer's parse cost 30-70 ms a table page);
+   OCR'd pages go to ``tables_from_ocr_page`` with the page image.
 
 OCR'd pages are pipelined: tesseract reads one page in a background thread while this
 loader rasterises the next and finishes the previous (``_PdfReader.finish_ocr_page``).
 
 Boxes are PDF points with the origin at the TOP-left of the page (y grows down, as in
-pdfplumber), for text-layer and OCR'd pages alike. A document whose pages mix both
+pdfplumber), for text-layer and OCR'd pages alike; on a ``/Rotate`` page they are in the
+unrotated page space (see :mod:`extractor.loaders.pdfgeom`). A document whose pages mix both
 sources reports ``text_source: mixed``.
 """
 from __future__ import annotations
@@ -34,6 +37,7 @@ from extractor.legacy import looks_legacy
 from extractor.loaders import Loaded, OcrStats, ocr_tables, finish_tables
 from extractor.loaders.layout import (WordBox, drop_page_numbers, emit_with_tables,
                                       merge_rows, order_page, split_segments)
+from extractor.loaders.pdfgeom import MAX_FORM_DEPTH
 from extractor.text import TextBuilder
 from models import ExtractOptions
 
@@ -41,11 +45,11 @@ log = logging.getLogger(__name__)
 
 # A page with fewer letters/digits than this in its text layer is treated as a scan.
 THIN_LAYER_CHARS = 40
-# Drawn paths at least this long (points) that make a page worth a pdfplumber table pass.
+# Drawn paths at least this long (points) that make a page worth a table pass.
 RULING_MIN_LENGTH = 10.0
 RULINGS_FOR_TABLE = 4
-# pdfium's page-object type for paths and images (FPDF_PAGEOBJ_PATH / _IMAGE).
-_PATH, _IMAGE = 2, 3
+# pdfium's page-object types for paths, images and form XObjects (FPDF_PAGEOBJ_*).
+_PATH, _IMAGE, _FORM = 2, 3, 5
 # A page that is one embedded scan is OCR'd at the scan's own resolution when that is at
 # least NATIVE_MIN_DPI and at most NATIVE_MAX_SHARE × the requested dpi: rendering it at a
 # higher dpi only interpolates pixels and blurs tone marks (hard 200 dpi scan of seed 003,
@@ -143,29 +147,47 @@ def _letters(lines: list[list[WordBox]]) -> int:
 def may_hold_table(lines: list[list[WordBox]]) -> bool:
     """Whether a text page may hold a table: some printed row has blocks set apart by a
     column gap (table cells always do). Pages of running text skip the page-object scan
-    (~6 ms for a page whose every glyph is an object) and pdfplumber altogether."""
+    (~6 ms for a page whose every glyph is an object) and the table pass altogether."""
     return any(len(split_segments(row)) >= 2 for row in merge_rows(lines))
 
 
 def _page_objects(page) -> tuple[int, list]:
     """(number of ruling-like paths, indexes of image objects) of a page, read through
-    the raw pdfium API (no Python wrapper per object: a text page has thousands)."""
+    the raw pdfium API (no Python wrapper per object: a text page has thousands). Paths
+    inside form XObjects count too (a table drawn in a form is read by the table pass,
+    :func:`extractor.loaders.pdfgeom.page_edges`); images are the page's own."""
     import pypdfium2.raw as raw
 
-    get_object, get_type = raw.FPDFPage_GetObject, raw.FPDFPageObj_GetType
+    get_type = raw.FPDFPageObj_GetType
+    l, b, r, t = (ctypes.c_float() for _ in range(4))
+
+    def is_ruling(obj) -> bool:
+        return bool(raw.FPDFPageObj_GetBounds(obj, l, b, r, t)) and \
+            max(r.value - l.value, t.value - b.value) >= RULING_MIN_LENGTH
+
+    def form_rulings(form, depth: int) -> int:
+        count = 0
+        for i in range(raw.FPDFFormObj_CountObjects(form)):
+            obj = raw.FPDFFormObj_GetObject(form, i)
+            kind = get_type(obj)
+            if kind == _PATH:
+                count += is_ruling(obj)
+            elif kind == _FORM and depth < MAX_FORM_DEPTH:
+                count += form_rulings(obj, depth + 1)
+        return count
+
     handle = page.raw
     rulings = 0
     images = []
-    l, b, r, t = (ctypes.c_float() for _ in range(4))
     for i in range(raw.FPDFPage_CountObjects(handle)):
-        obj = get_object(handle, i)
+        obj = raw.FPDFPage_GetObject(handle, i)
         kind = get_type(obj)
         if kind == _PATH:
-            if raw.FPDFPageObj_GetBounds(obj, l, b, r, t) and \
-                    max(r.value - l.value, t.value - b.value) >= RULING_MIN_LENGTH:
-                rulings += 1
+            rulings += is_ruling(obj)
         elif kind == _IMAGE:
             images.append(i)
+        elif kind == _FORM:
+            rulings += form_rulings(obj, 1)
     return rulings, images
 
 
@@ -220,18 +242,16 @@ class _PdfReader:
         self.warnings: list[str] = []
         self.repairs: list[str] = []
         self.stats = OcrStats(lang=options.lang)
-        self.plumber = None  # opened on the first page with rulings
         self.queue = None  # OcrQueue, started on the first page that needs OCR
         self.pending = None  # (number, width, height, PendingPage) being read now
 
-    def text_page(self, page, index: int, lines: list[list[WordBox]], rulings: int) -> None:
+    def text_page(self, page, textpage, index: int, lines: list[list[WordBox]],
+                  rulings: int) -> None:
         self.finish_ocr_page()  # pages go into the text in order
         width, height = page.get_size()
         tables = []
         if rulings >= RULINGS_FOR_TABLE:
-            self.plumber = self.plumber or _open_plumber(self.path)
-            if self.plumber is not None:
-                tables = _pdf_tables(self.plumber, index, index + 1)
+            tables = _pdf_tables(page, textpage, lines, index + 1)
         self.builder.start_page(source="text_layer", width=width, height=height,
                                 number=index + 1)
         emit_with_tables(self.builder, drop_page_numbers(order_page(lines, width), height),
@@ -277,8 +297,6 @@ class _PdfReader:
     def close(self) -> None:
         if self.queue is not None:
             self.queue.close()
-        if self.plumber is not None:
-            self.plumber.close()
 
 
 def load_pdf(path: Path, options: ExtractOptions) -> Loaded:
@@ -292,13 +310,15 @@ def load_pdf(path: Path, options: ExtractOptions) -> Loaded:
             page = doc[index]
             try:
                 textpage = page.get_textpage()
-                lines = text_layer_lines(textpage, page.get_size()[1])
-                textpage.close()
-                reason = ocr_reason(lines, options)
-                if reason is None:
-                    rulings = _page_objects(page)[0] if may_hold_table(lines) else 0
-                    reader.text_page(page, index, lines, rulings)
-                    continue
+                try:
+                    lines = text_layer_lines(textpage, page.get_size()[1])
+                    reason = ocr_reason(lines, options)
+                    if reason is None:  # the text page stays open for table cells
+                        rulings = _page_objects(page)[0] if may_hold_table(lines) else 0
+                        reader.text_page(page, textpage, index, lines, rulings)
+                        continue
+                finally:
+                    textpage.close()
                 if reason == "legacy":
                     reader.warnings.append(f"page {index + 1}: legacy-font text layer; "
                                            "read by OCR")
@@ -318,20 +338,20 @@ def load_pdf(path: Path, options: ExtractOptions) -> Loaded:
                   ocr_prep_seconds=reader.stats.seconds_prep)
 
 
-def _open_plumber(path: Path):
+def _pdf_tables(page, textpage, lines: list[list[WordBox]], number: int) -> list:
+    """Ruled tables of one text-layer page (none when the tables module is not there):
+    pdfplumber's table algorithm on pdfium's edges and characters. Everything it needs
+    comes from pdfium, so pdfplumber never opens the file (no fallback is needed)."""
     try:
-        import pdfplumber
-
-        return pdfplumber.open(str(path))
-    except Exception:  # noqa: BLE001 - tables are a bonus; the text is already read
-        log.debug("pdfplumber cannot open %s", path, exc_info=True)
-        return None
-
-
-def _pdf_tables(plumber, index: int, number: int) -> list:
-    """Ruled tables of one page (none when the tables module is not there)."""
-    try:
-        from extractor.tables import tables_from_pdf_page
+        from extractor.tables import tables_from_pdf_geometry
     except ImportError:
         return []
-    return tables_from_pdf_page(plumber.pages[index], number)
+    from extractor.loaders.pdfgeom import page_chars, page_edges
+    from extractor.normalize import nfc
+    from extractor.text import Word
+
+    width, height = page.get_size()
+    edges = page_edges(page, height)
+    chars = page_chars(textpage, height) if edges else []
+    words = [Word(nfc(w.text), -1, -1, w.bbox) for line in lines for w in line]
+    return tables_from_pdf_geometry(edges, chars, words, number, (0.0, 0.0, width, height))
