@@ -518,3 +518,52 @@ def test_flatten_background(shaded):
     blank = flat[20:30, 40:900]                            # paper between lines
     assert blank.max() - blank.min() < 20 and blank.mean() > 230
     assert flat[40:46, 40:900].mean() < 70                 # strokes stay dark
+
+
+def _turned_content_pdf(src: Path, dst: Path, pages: int = 1) -> Path:
+    """A copy of ``src`` as some printers make landscape pages: each page's content
+    turned 90° inside a landscape page, and ``/Rotate 270`` turning it back on screen."""
+    import pypdfium2 as pdfium
+
+    original = pdfium.PdfDocument(str(src))
+    out = pdfium.PdfDocument.new()
+    for index in range(pages):
+        width, height = original[index].get_size()
+        content = original.page_as_xobject(index, out).as_pageobject()
+        content.transform(pdfium.PdfMatrix().rotate(90).translate(0, width))
+        page = out.new_page(height, width)
+        page.insert_obj(content)
+        page.gen_content()
+        page.set_rotation(270)
+    out.save(str(dst))
+    return dst
+
+
+def test_sideways_text_layer_is_detected(tmp_path):
+    import pypdfium2 as pdfium
+
+    from extractor.loaders.pdf import text_runs_sideways
+
+    src = SAMPLES / "003_dcb338039ec5c25a.pdf"
+    if not src.exists():
+        pytest.skip("shared samples not available")
+    turned = _turned_content_pdf(src, tmp_path / "turned.pdf")
+    rotate_only = pdfium.PdfDocument(str(src))
+    rotate_only[0].set_rotation(90)  # the page is shown turned; its text runs across
+    rotate_only.save(str(tmp_path / "rotate-only.pdf"))
+
+    def sideways(path):
+        return text_runs_sideways(pdfium.PdfDocument(str(path))[0].get_textpage())
+
+    assert sideways(turned)
+    assert not sideways(src) and not sideways(tmp_path / "rotate-only.pdf")
+
+
+@pytest.mark.ocr
+def test_sideways_page_is_read_by_ocr(tmp_path):
+    src = SAMPLES / "003_dcb338039ec5c25a.pdf"
+    if not src.exists():
+        pytest.skip("shared samples not available")
+    loaded = load(_turned_content_pdf(src, tmp_path / "turned.pdf"), ExtractOptions())
+    assert loaded.text_source == "ocr" and "sideways" in loaded.warnings[0]
+    assert loaded.text.text.startswith("Số: 228 /KH-UBND")

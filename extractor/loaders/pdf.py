@@ -6,7 +6,9 @@ Per page (one at a time; only the page in hand is in memory):
    boxes, split into lines (pdfium's own line breaks) and words (spaces);
 2. OCR the page instead when the layer is missing or thin (< ``THIN_LAYER_CHARS``
    letters: a scan, maybe with a stamp's few glyphs), is legacy-font mojibake (TCVN3/VNI
-   fonts surface as Latin-1 garbage, see :mod:`extractor.legacy`), or ``force_ocr``;
+   fonts surface as Latin-1 garbage, see :mod:`extractor.legacy`), runs sideways (a
+   landscape page printed as turned content under ``/Rotate``: pdfium reads its letters
+   backwards), or ``force_ocr``;
 3. put lines in reading order (:func:`extractor.loaders.layout.order_page`: the
    two-column header and signature blocks unfolded left column first);
 4. ruled tables, only for text-layer pages whose pdfium page objects include enough
@@ -221,13 +223,61 @@ def page_image(page, image_indexes: list, dpi: int):
     return bitmap.to_pil().convert("L"), float(dpi)
 
 
-def ocr_reason(lines: list[list[WordBox]], options: ExtractOptions) -> Optional[str]:
-    """Why a page's text layer is not used: 'forced', 'thin' (a scan), 'legacy'
+# Consecutive letters sampled to tell the direction of a page's text.
+SIDEWAYS_SAMPLES = 200
+
+
+def text_runs_sideways(textpage) -> bool:
+    """Whether most of a text layer runs up or down the page rather than across it.
+
+    Some producers print a landscape page as portrait content turned 90° inside the page
+    and a ``/Rotate`` that turns it back for display. pdfium reads such a layer along the
+    unrotated page: its lines come out as letters in reverse, tone marks apart
+    (``822: HK/ ốS``). Two consecutive letters of a word then differ more in y than in
+    x. Up to ``SIDEWAYS_SAMPLES`` pairs are looked at (~1 ms)."""
+    import pypdfium2.raw as raw
+
+    n = textpage.count_chars()
+    if n < 2:
+        return False
+    text = textpage.get_text_range(0, n)
+    if len(text) != n:
+        return False
+    pairs = [i for i in range(n - 1) if text[i].isalpha() and text[i + 1].isalpha()]
+    if not pairs:
+        return False
+    step = max(1, len(pairs) // SIDEWAYS_SAMPLES)
+    l, r, b, t = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+    refs = (ctypes.byref(l), ctypes.byref(r), ctypes.byref(b), ctypes.byref(t))
+
+    def centre(i: int) -> Optional[tuple[float, float]]:
+        if raw.FPDFText_GetCharBox(textpage.raw, i, *refs):
+            return (l.value + r.value) / 2, (b.value + t.value) / 2
+        return None
+
+    across = up = 0
+    for i in pairs[::step]:
+        a, c = centre(i), centre(i + 1)
+        if a is None or c is None:
+            continue
+        if abs(c[1] - a[1]) > abs(c[0] - a[0]):
+            up += 1
+        else:
+            across += 1
+    return up > across
+
+
+def ocr_reason(lines: list[list[WordBox]], options: ExtractOptions,
+               textpage=None) -> Optional[str]:
+    """Why a page's text layer is not used: 'forced', 'thin' (a scan), 'sideways' (text
+    laid out turned 90°, see :func:`text_runs_sideways`; given ``textpage``), 'legacy'
     (TCVN3/VNI mojibake), or None when the layer is good."""
     if options.force_ocr:
         return "forced"
     if _letters(lines) < THIN_LAYER_CHARS:
         return "thin"
+    if textpage is not None and text_runs_sideways(textpage):
+        return "sideways"
     if looks_legacy(" ".join(w.text for line in lines for w in line)):
         return "legacy"
     return None
@@ -312,7 +362,7 @@ def load_pdf(path: Path, options: ExtractOptions) -> Loaded:
                 textpage = page.get_textpage()
                 try:
                     lines = text_layer_lines(textpage, page.get_size()[1])
-                    reason = ocr_reason(lines, options)
+                    reason = ocr_reason(lines, options, textpage)
                     if reason is None:  # the text page stays open for table cells
                         rulings = _page_objects(page)[0] if may_hold_table(lines) else 0
                         reader.text_page(page, textpage, index, lines, rulings)
@@ -322,6 +372,9 @@ def load_pdf(path: Path, options: ExtractOptions) -> Loaded:
                 if reason == "legacy":
                     reader.warnings.append(f"page {index + 1}: legacy-font text layer; "
                                            "read by OCR")
+                elif reason == "sideways":
+                    reader.warnings.append(f"page {index + 1}: the text layer runs "
+                                           "sideways (turned page); read by OCR")
                 reader.ocr_page(page, index, _page_objects(page)[1])
             finally:
                 page.close()
