@@ -18,8 +18,11 @@ loader's, which pdfium swaps with the width on a page turned by 90°), so table 
 text lines stay in one frame and tables still line up with the text they replace (a
 copy of a sample table page turned by 90, 180 or 270° gives the same table; pdfplumber,
 which rotates its own geometry, read it transposed at 90° and mirrored at 180°). The
-frame is not the displayed one: boxes may fall outside (0, 0, width, height), and the
-reading order of a turned page's lines is not fixed here.
+frame is not the displayed one: boxes may fall outside (0, 0, width, height). The text of
+a page shown turned by ``/Rotate`` alone still runs across its unrotated frame and reads
+in order; a page whose CONTENT is turned (landscape printed sideways, ``/Rotate``
+turning it back) is detected by :func:`extractor.loaders.pdf.text_runs_sideways` and
+read by OCR instead.
 """
 from __future__ import annotations
 
