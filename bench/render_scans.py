@@ -223,11 +223,14 @@ def _closing_block(raws: list[str], start: int) -> tuple[Block, int]:
             j += 1
         else:
             break
-    if j < len(raws) and block.right and looks_like_name(clean_line(raws[j])):
+    if (j < len(raws) and block.right and table_cells(raws[j]) is None
+            and looks_like_name(clean_line(raws[j]))):
         block.signer_name = clean_line(raws[j])
         j += 1
-    if not block.right:  # no signature after the list: the lines belong to the body
-        j = i
+    if not block.signer_name and not any(AUTHORITY.match(x) for x in block.right):
+        # capitals with neither a name under them nor TM./KT.: an appendix heading
+        # ("BIỂU TIẾN ĐỘ …" after a list with no signature, seed 001), not a signer
+        block.right, j = [], i
     return block, j
 
 
@@ -532,7 +535,7 @@ def draw_table(pages: Pages, block: Block) -> None:
                 align = "centre" if n == 0 or len(cell_lines) == 1 and len(line) <= 4 else "left"
                 pages.text(x + pad, y0 + pad + k * step, line, fnt, align, w - 2 * pad)
             x += w
-        # the grid: the row's top rule, the verticals; the bottom rule closes the table
+        # the grid: the row's top rule and the verticals
         rule(pages, pages.left, x, y0, thick)
         xs = [pages.left]
         for w in widths:
@@ -540,10 +543,9 @@ def draw_table(pages: Pages, block: Block) -> None:
         for xv in xs:
             pages.draw.rectangle([xv, y0, xv + thick - 1, y0 + height], fill=0)
         pages.y = y0 + height
-        last_row = n == len(block.rows) - 1
-        next_breaks = not last_row and pages.y + step + 2 * pad > pages.bottom
-        if last_row or next_breaks:
-            rule(pages, pages.left, x + thick - 1, pages.y, thick)
+        # every row is closed (Word draws each row's borders), so a table broken across
+        # pages ends each page with a rule
+        rule(pages, pages.left, x + thick - 1, pages.y, thick)
     pages.y += pages.pt(8)
 
 

@@ -64,6 +64,9 @@ def test_roles_of_a_plan():
     # Nơi nhận with no signature after it (seed 004): the list alone is the closing, and
     # what follows is an appendix on a new page, its short first line a centred heading
     ("Nơi nhận:\n- A;\n- B.\nPhụ lục\n", ["closing", "pagebreak", "centre"]),
+    # capitals after the list with no name and no TM./KT. are an appendix heading
+    ("Nơi nhận:\n- A;\n\nBIỂU TIẾN ĐỘ\n\nTT\tViệc\tHạn\n1\tA\tB\n",
+     ["closing", "pagebreak", "centre", "table"]),
     # one tab is not a table, and a "|" inside a sentence is not a row
     ("a\tb\n- TT Quận uỷ; | đê b/c\n", ["para", "para"]),
 ])
