@@ -55,6 +55,9 @@ TITLE_PT = 14.0
 TABLE_PT = 11.5
 SMALL_PT = 11.0
 MIN_FIT_PT = 9.0
+# Table and header rules: the official seed scans show 3 px at 300 dpi, 2-3 px at 200 dpi
+# (a 1 px rule at 200 dpi faded into the hard variant's noise).
+RULE_PT = 0.75
 LINE_SPACING = 1.3  # baseline-to-baseline, in font sizes
 PARA_GAP_PT = 4.0
 INDENT_CM = 1.0
@@ -432,8 +435,12 @@ def draw_paragraph(pages: Pages, text: str, style: str = "regular", pt: float = 
     pages.y += pages.pt(PARA_GAP_PT)
 
 
+def rule_px(pages: Pages) -> int:
+    return max(1, round(RULE_PT / 72.0 * pages.dpi))
+
+
 def rule(pages: Pages, x0: float, x1: float, y: float, thick: int = 0) -> None:
-    thick = thick or max(1, pages.dpi // 150)
+    thick = thick or rule_px(pages)
     pages.draw.rectangle([round(x0), round(y), round(x1), round(y) + thick - 1], fill=0)
 
 
@@ -521,7 +528,7 @@ def draw_table(pages: Pages, block: Block) -> None:
     step = pages.line_height(TABLE_PT)
     ncol = max(len(r) for r in block.rows)
     widths = column_widths(block.rows, bold, pages.width, pad)
-    thick = max(1, pages.dpi // 150)
+    thick = rule_px(pages)
     for n, row in enumerate(block.rows):
         row = row + [""] * (ncol - len(row))
         fnt = bold if n == 0 else regular
