@@ -4,8 +4,14 @@
     .venv/bin/python bench/accuracy.py pdf docx       # ../shared/samples/<stem>.pdf / .docx
     .venv/bin/python bench/accuracy.py scan300.pdf page1.png scan200-hard.pdf -v
     .venv/bin/python bench/accuracy.py heldout        # tests/data/heldout (never tuned on)
+    .venv/bin/python bench/accuracy.py heldout:scan300 seeds:hard200   # renders, see below
 
-Writes predictions to out/accuracy/<format>/ and runs shared/eval/score.py on them.
+`heldout:<variant>` and `seeds:<variant>` score the synthetic scans written by
+bench/render_scans.py (`--render DIR`, default out/render/<stem>.<variant>.pdf) against the
+held-out gold and the seeds' gold.
+
+Writes predictions to out/accuracy/<format>/ (renders: out/accuracy/<render dir>/<kind>-<variant>/)
+and runs shared/eval/score.py on them.
 """
 from __future__ import annotations
 
@@ -39,14 +45,22 @@ def main() -> int:
     ap.add_argument("formats", nargs="+")
     ap.add_argument("-v", "--verbose", action="store_true")
     ap.add_argument("-j", "--jobs", type=int, default=2)
+    ap.add_argument("--render", type=Path, default=ROOT / "out" / "render",
+                    help="folder of bench/render_scans.py output, for heldout:/seeds: formats")
     args = ap.parse_args()
     for fmt in args.formats:
-        gold = (ROOT / "tests" / "data" / "heldout") if fmt == "heldout" else SHARED / "gold" / "seeds"
-        out = ROOT / "out" / "accuracy" / fmt
+        kind, _, variant = fmt.partition(":")
+        if variant and kind not in ("heldout", "seeds"):
+            ap.error(f"{fmt}: rendered formats are heldout:<variant> or seeds:<variant>")
+        heldout = kind == "heldout"
+        gold = (ROOT / "tests" / "data" / "heldout") if heldout else SHARED / "gold" / "seeds"
+        out = ROOT / "out" / "accuracy" / (f"{args.render.name}/{kind}-{variant}" if variant else fmt)
         out.mkdir(parents=True, exist_ok=True)
         jobs = []
         for g in sorted(gold.glob("*.json")):
-            if fmt == "heldout":
+            if variant:
+                src = args.render / f"{g.stem}.{variant}.pdf"
+            elif fmt == "heldout":
                 src = g.with_suffix(".txt")
             elif fmt == "txt":
                 src = SHARED / "seeds" / f"{g.stem}.txt"
