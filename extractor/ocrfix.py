@@ -10,7 +10,9 @@ small, local rewrite that cannot turn right text into wrong text:
   (``IH.`` → ``III.``, ``lần thứ XIH`` → ``lần thứ XIII``);
 * a document symbol split at a line-end hyphen (``KH-`` ⏎ ``UBND`` → ``KH-UBND``);
 * symbol parts missing the Đ stroke (``489/QD-TTg`` → ``489/QĐ-TTg``);
-* a list dash misread at a line start (``~ Thường trực`` → ``- Thường trực``).
+* a list dash misread at a line start (``~ Thường trực`` → ``- Thường trực``);
+* the tone marks of a signer's family name (``Nguyên Văn An`` → ``Nguyễn Văn An``), by
+  :func:`restore_surname`, which the header parser calls on OCR'd signatures only.
 
 The vocabularies live in ``extractor/data/ocrfix.toml``. Every change is recorded as a
 :class:`Repair` so a caller can list what was touched.
@@ -46,6 +48,9 @@ class Vocabulary:
     quarter: dict[str, str]
     symbol_parts: dict[str, str]
     line_start: dict[str, str]
+    # a surname's bare letters (no tone marks or hats; Đ kept) -> the surname, for the
+    # bare spellings that only one surname has
+    surnames: dict[str, str]
 
 
 @lru_cache(maxsize=1)
@@ -53,8 +58,13 @@ def vocabulary() -> Vocabulary:
     """The fix tables, read and validated once."""
     with DATA.open("rb") as fh:
         raw = tomllib.load(fh)
+    by_letters: dict[str, set[str]] = {}
+    for name in raw["surnames"]["names"]:
+        if " " not in name:  # one word: the first word of a name is what gets restored
+            by_letters.setdefault(_bare(name), set()).add(unicodedata.normalize("NFC", name))
     vocab = Vocabulary(chars=dict(raw["chars"]), quarter=dict(raw["quarter"]),
-                       symbol_parts=dict(raw["symbol_parts"]), line_start=dict(raw["line_start"]))
+                       symbol_parts=dict(raw["symbol_parts"]), line_start=dict(raw["line_start"]),
+                       surnames={k: next(iter(v)) for k, v in by_letters.items() if len(v) == 1})
     for key, value in vocab.quarter.items():
         if value not in {"I", "II", "III", "IV"}:
             raise ValueError(f"{DATA}: quarter {key!r} maps to {value!r}, not I..IV")
@@ -120,6 +130,40 @@ def _roman_fix(token: str, heading: bool) -> str | None:
 
 def _fold(s: str) -> str:
     return unicodedata.normalize("NFC", s).casefold()
+
+
+def _bare(word: str) -> str:
+    """The letters of a word without tone marks or hats (ă â ê ô ơ ư → a a e o o u), Đ
+    kept (tesseract rarely loses the stroke of a capital Đ), lower case."""
+    decomposed = unicodedata.normalize("NFD", word.casefold().replace("đ", "\0"))
+    letters = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return letters.replace("\0", "đ")
+
+
+def restore_surname(name: str) -> tuple[str, list[Repair]]:
+    """A signer's name read by OCR with its family name's marks put back: when the first
+    word is not a known surname but its bare letters spell exactly one
+    (``Nguyên Văn An`` → ``Nguyễn Văn An``, ``Đỉnh Thị Hoa`` → ``Đinh Thị Hoa``). Names
+    whose first word is a surname already, or matches none or several, are returned as
+    they are. For OCR'd text only: a text layer spells names as their owners do.
+
+    >>> restore_surname("Nguyên Văn An")[0], restore_surname("Lê Khắc Nam")[0]
+    ('Nguyễn Văn An', 'Lê Khắc Nam')
+    """
+    words = name.split()
+    if not words:
+        return name, []
+    first = words[0]
+    table = vocabulary().surnames
+    known = unicodedata.normalize("NFC", first)
+    if known in table.values() or known.casefold() in {v.casefold() for v in table.values()}:
+        return name, []
+    surname = table.get(_bare(first))
+    if surname is None:
+        return name, []
+    if first.isupper():
+        surname = surname.upper()
+    return " ".join([surname] + words[1:]), [Repair("surname_marks", first, surname)]
 
 
 def fix_word(text: str, repairs: list[Repair]) -> str:
