@@ -187,6 +187,11 @@ _ATOMS: list[tuple[str, re.Pattern[str]]] = [
     # năm 2023
     ("year", re.compile(rf"{_NAM}\s*(?P<y>{_YEAR}){_NA}", re.I)),
 ]
+# Atoms that can match a string without a digit ("Quý I", "sáu tháng đầu năm"); every other
+# atom holds a day, month or year in digits, so a string without digits skips them.
+_ALL_ATOMS = list(enumerate(_ATOMS))
+_WORD_ONLY_ATOMS = [(prio, atom) for prio, atom in _ALL_ATOMS if atom[0] in ("quarter", "half")]
+_HAS_DIGIT = re.compile(r"\d")
 # Atoms that only make sense as the first end of a range.
 _RANGE_ONLY = {"d", "d_dash"}
 
@@ -228,14 +233,15 @@ class _Atom:
     q2: Optional[int] = None  # the last quarter of "Quý I, II/2023"
 
 
-def _int(m: re.Match[str], name: str) -> Optional[int]:
-    v = m.groupdict().get(name)
+def _int(groups: dict[str, Optional[str]], name: str) -> Optional[int]:
+    v = groups.get(name)
     return int(v) if v else None
 
 
 def _atoms(s: str) -> list[_Atom]:
     found: list[tuple[int, int, int, _Atom]] = []
-    for prio, (kind, rx) in enumerate(_ATOMS):
+    atoms = _ALL_ATOMS if _HAS_DIGIT.search(s) else _WORD_ONLY_ATOMS
+    for prio, (kind, rx) in atoms:
         for m in rx.finditer(s):
             q = None
             q2 = None
@@ -249,8 +255,9 @@ def _atoms(s: str) -> list[_Atom]:
                         q2 = None
             elif kind == "half":
                 q = 1 if m.group("h").lower() == "đầu" else 2
-            atom = _Atom(kind, m.start(), m.end(), d=_int(m, "d"), m=_int(m, "m"),
-                         y=_int(m, "y"), q=q, y2=_int(m, "y2"), q2=q2)
+            g = m.groupdict()
+            atom = _Atom(kind, m.start(), m.end(), d=_int(g, "d"), m=_int(g, "m"),
+                         y=_int(g, "y"), q=q, y2=_int(g, "y2"), q2=q2)
             found.append((m.start(), -(m.end() - m.start()), prio, atom))
     found.sort(key=lambda t: t[:3])
     chosen: list[_Atom] = []
