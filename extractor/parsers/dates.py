@@ -141,11 +141,15 @@ _DASH = r"[-–—]"
 _ROMAN = r"(?:[IVXl1|]{1,4}|[2-4])"  # I … IV with OCR's 1/l/| for I; Arabic quarter digits
 _NB = r"(?<![\w/.,])"  # not glued to a preceding word, number or separator
 _NA = r"(?![\w/]|[.,]\d)"  # not followed by more of a number or word
+# A pattern that opens with lookbehinds or an alternation is tried in full at every
+# position of the text; a look-ahead for the characters a match can start with rejects
+# most positions at once (the matches are the same: every match starts with one of them).
+_STARTS_DIGIT_OR_N = r"(?=[0-9n])"  # a day in digits, or "ngày"
 
 _ATOMS: list[tuple[str, re.Pattern[str]]] = [
     # 19/01/2021, 19-01-2021, 19.01.2021, "ngày22/5/2013" (the glued "ngày" is optional)
     ("dmy", re.compile(rf"""
-        (?:{_NGAY}\s*|{_NB})(?P<d>{_DAY}){_SEP}(?P<m>{_MONTH}){_SEP}(?P<y>{_YEAR}){_NA}
+        {_STARTS_DIGIT_OR_N}(?:{_NGAY}\s*|{_NB})(?P<d>{_DAY}){_SEP}(?P<m>{_MONTH}){_SEP}(?P<y>{_YEAR}){_NA}
     """, re.I | re.X)),
     # ngày 19 tháng 01 năm 2021 / ngày 19 tháng 01 (year from elsewhere)
     ("dmy_words", re.compile(rf"""
@@ -154,13 +158,13 @@ _ATOMS: list[tuple[str, re.Pattern[str]]] = [
     """, re.I | re.X)),
     # ngày 05/9, trước 20/01 — a day and month without year, only after a cue word
     ("dm", re.compile(rf"""
-        (?:(?<=trước\s)|(?<=đến\s)|(?<=từ\s)|(?<=hạn\s)|(?<=nhất\s)|(?:{_NGAY}\s*))
+        {_STARTS_DIGIT_OR_N}(?:(?<=trước\s)|(?<=đến\s)|(?<=từ\s)|(?<=hạn\s)|(?<=nhất\s)|(?:{_NGAY}\s*))
         (?P<d>{_DAY})\s?[/.\-]\s?(?P<m>{_MONTH}){_NA}
     """, re.I | re.X)),
     # "ngày 01" alone: only useful as the first end of a range (ngày 01 đến 31/10/2020)
     ("d", re.compile(rf"{_NGAY}\s*(?P<d>{_DAY}){_NA}", re.I)),
     # "06" in "06 - 07/10/2022": a bare day right before a dash and another day
-    ("d_dash", re.compile(rf"{_NB}(?P<d>{_DAY})(?=\s*{_DASH}\s*{_DAY}\s?[/.\-]\s?{_MONTH})", re.I)),
+    ("d_dash", re.compile(rf"(?=[0-9]){_NB}(?P<d>{_DAY})(?=\s*{_DASH}\s*{_DAY}\s?[/.\-]\s?{_MONTH})", re.I)),
     # tháng 11/2021, tháng 11 năm 2021, tháng 11-2021, tháng 7 (year from elsewhere)
     ("my", re.compile(rf"""
         {_THANG}\s*(?P<m>{_MONTH})(?:\s*(?:{_NAM}\s*|[/.\-]\s?)(?P<y>{_YEAR}))?{_NA}
@@ -174,7 +178,7 @@ _ATOMS: list[tuple[str, re.Pattern[str]]] = [
     """, re.I | re.X)),
     # 6 tháng đầu/cuối năm 2023, sáu tháng đầu năm
     ("half", re.compile(rf"""
-        (?:6|sáu)\s*{_THANG}\s*(?P<h>đầu|cuối)\s*{_NAM}(?:\s*(?:học\s*)?(?P<y>{_YEAR}))?{_NA}
+        (?=[6s])(?:6|sáu)\s*{_THANG}\s*(?P<h>đầu|cuối)\s*{_NAM}(?:\s*(?:học\s*)?(?P<y>{_YEAR}))?{_NA}
     """, re.I | re.X)),
     # năm học 2022-2023, năm học 2022 - 2023
     ("school_year", re.compile(rf"""
@@ -182,7 +186,7 @@ _ATOMS: list[tuple[str, re.Pattern[str]]] = [
     """, re.I | re.X)),
     # giai đoạn 2021-2025, năm 2021 - 2025: a range of whole years
     ("years", re.compile(rf"""
-        (?:{_NAM}|giai\s*đoạn|thời\s*kỳ|nhiệm\s*kỳ)\s*(?P<y>{_YEAR})\s*{_DASH}\s*(?P<y2>{_YEAR}){_NA}
+        (?=[ngt])(?:{_NAM}|giai\s*đoạn|thời\s*kỳ|nhiệm\s*kỳ)\s*(?P<y>{_YEAR})\s*{_DASH}\s*(?P<y2>{_YEAR}){_NA}
     """, re.I | re.X)),
     # năm 2023
     ("year", re.compile(rf"{_NAM}\s*(?P<y>{_YEAR}){_NA}", re.I)),
@@ -198,6 +202,10 @@ _RANGE_ONLY = {"d", "d_dash"}
 # Between the two ends of a range ("từ" before the first end is optional).
 _RANGE_JOIN = re.compile(rf"\s*(?:,\s*)?(?:đến|tới|{_DASH})\s*(?:hết\s*)?$", re.I)
 _FROM_BEFORE = re.compile(r"(?:kể\s+|bắt\s+đầu\s+)?từ\s*$", re.I)
+# A match of _FROM_BEFORE holds at most 8 characters that are not white space (bắt đầu từ):
+# a window before the range with more than that cannot lie inside one, so searching the
+# window finds what searching from the start of the string would.
+_FROM_WINDOW = 40
 
 # Qualifier words, read right before an expression. Longer alternatives first so that
 # "xong trước" wins over "trước" and "kể từ" over "từ".
@@ -364,6 +372,20 @@ def _fill_context_years(spans: list[DateSpan], s: str, default_year: Optional[in
     return result
 
 
+def _from_window_start(s: str, end: int) -> int:
+    """Where to start looking for ``từ`` before ``end`` (see _FROM_WINDOW): the whole text
+    before it would be searched otherwise, once per range.
+
+    >>> s = "x" * 100 + " bắt đầu từ "
+    >>> _from_window_start(s, len(s)), _from_window_start("   từ ", 6)
+    (72, 0)
+    """
+    start = end - _FROM_WINDOW
+    if start <= 0 or len("".join(s[start:end].split())) <= 8:
+        return 0
+    return start
+
+
 def _make_range(s: str, a: _Atom, b: _Atom, default_year: Optional[int]) -> Optional[DateSpan]:
     """Join two atoms into one range; the first borrows month and year from the second."""
     if a.kind in ("d", "d_dash") and b.kind not in ("dmy", "dmy_words", "dm"):
@@ -379,7 +401,7 @@ def _make_range(s: str, a: _Atom, b: _Atom, default_year: Optional[int]) -> Opti
     if start_a and end_b and start_a > end_b and a.y is None and year_a is not None:
         start_a, _, inv_a = _bounds(a2, year_a - 1)  # 01/12 đến 31/01/2022 crosses a year
     begin = a.start
-    m = _FROM_BEFORE.search(s, 0, a.start)
+    m = _FROM_BEFORE.search(s, _from_window_start(s, a.start), a.start)
     if m and m.end() == a.start:
         begin = m.start()
     invalid = inv_a or inv_b
