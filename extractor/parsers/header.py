@@ -244,6 +244,7 @@ SIDE_NOTE_PAREN = re.compile(
 EMAIL = re.compile(r"[\w.%+(-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}")
 EMAIL_ASCII = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 PHONE_CUED = re.compile(r"""
+    (?=(?i:[đstfdh]))   # the first letter of a cue: the alternation is not tried elsewhere
     (?i:đi[eệ]n[ ]tho[aạ]i|đthoại|\bđt\b|\bsđt\b|\btel\b|\bfax\b|di[ ]đ[ộo]ng|hotline|\bdđ\b)
     [ ]*(?i:s[ốo])?[ ]*[:.]?[ ]*
     (?P<phone>\(?\+?\d[\d .\-()]{5,16}\d)
@@ -1245,11 +1246,43 @@ def _parse_signer(lines: list[_L], rec_idx: Optional[int], doc: Document, text: 
         doc.provenance["signer.name"] = text.provenance(*name_span, rule="signature_block")
 
 
+_EMAIL_CHAR = re.compile(r"[\w.%+(-]")  # what EMAIL reads before the "@"
+
+
+def _emails(s: str):
+    """``EMAIL.finditer(s)``, tried only just before each ``@``: a match is a run of
+    _EMAIL_CHAR ending at an "@" (which the run cannot hold), so it can only start in the
+    run right before an "@". The pattern tried at every word of the text cost more than
+    the rest of the contacts.
+
+    >>> [m.group(0) for m in _emails("Email: pgd@longbien.edu.vn; a@b, c.d@x.vn")]
+    ['pgd@longbien.edu.vn', 'c.d@x.vn']
+    """
+    pos = 0
+    while True:
+        at = s.find("@", pos)
+        if at < 0:
+            return
+        start = at
+        while start > pos and _EMAIL_CHAR.match(s, start - 1):
+            start -= 1
+        m = None
+        for p in range(start, at):
+            m = EMAIL.match(s, p)
+            if m:
+                break
+        if m:
+            yield m
+            pos = m.end()
+        else:
+            pos = at + 1
+
+
 def _parse_contacts(text: Text, doc: Document) -> None:
     emails, phones = [], []
     first_email = first_phone = None
     repairs = str.maketrans(vocab.header_cues().email_ocr_repairs)
-    for m in EMAIL.finditer(text.text):
+    for m in _emails(text.text):
         value = m.group(0).rstrip(".").translate(repairs)
         if not value.isascii() or not EMAIL_ASCII.fullmatch(value):
             continue
