@@ -192,6 +192,7 @@ def main() -> int:
     ap.add_argument("--profile", action="store_true", help="cProfile every document once more")
     ap.add_argument("--top", type=int, default=30)
     ap.add_argument("--dump", type=Path, help="write each result's JSON here and exit")
+    ap.add_argument("--totals", action="store_true", help="per document only (no stage table)")
     ap.add_argument("--warm", action="store_true",
                     help="keep caches between repetitions (optimistic; default: cold)")
     ap.add_argument("--scans", action="store_true", help="also the OCR'd samples (slow once)")
@@ -244,6 +245,8 @@ def main() -> int:
               f"{secs * 1e3 / max(1, len(text.pages)):>8.1f}")
     print(f"{'sum':<36}{sum(totals) * 1e3:>9.1f}")
 
+    if args.totals:
+        return 0
     meters = _install_meters()
     cols = ["header", "references", "resolve", "targets", "timetable", "findings",
             "dates", "numbers"]
