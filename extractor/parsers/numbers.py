@@ -240,7 +240,11 @@ def _quantity_rx() -> re.Pattern[str]:
     scale = _alternation(u["money"]["scales"])
     currency = _alternation(u["money"]["currency"])
     per = _alternation(u["per"]["words"])
+    # a quantity starts a word with a digit (or OCR's l/I/O/o) or a number word's first
+    # letter: tested first, so the two alternatives are not tried at every position
+    first = re.escape("".join(sorted({w[0] for w in number_words()})))
     return re.compile(rf"""
+        (?<!\w)(?=[0-9lIOo{first}])
         (?P<v1> {fig} | {wordnum} )
         (?: \s*(?P<pct1>{pct}) )?
         (?: \s*(?:-|–|—|đến|tới)\s*                      # a range: 1-2, từ 2 đến 4, 70% - 80%

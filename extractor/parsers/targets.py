@@ -132,9 +132,10 @@ def _is_heading(line: str) -> bool:
     s = line.strip()
     if not s or "\t" in s:
         return False
-    letters = [c for c in s if c.isalpha()]
-    if letters and sum(c.isupper() for c in letters) / len(letters) > 0.8 and len(s) < 160:
-        return True
+    if len(s) < 160:
+        letters = list(filter(str.isalpha, s))
+        if letters and sum(map(str.isupper, letters)) / len(letters) > 0.8:
+            return True
     return bool(_HEADING_NUM.match(s)) and len(s) <= 90 and not s.rstrip().endswith((".", ";"))
 
 
@@ -148,6 +149,13 @@ def _blocks(t: str, wrapped: frozenset[int] = frozenset()) -> list[tuple[int, in
     """
     blocks: list[list[int]] = []
     prev: Optional[tuple[int, int]] = None
+    heading: dict[int, bool] = {}  # by line start: each line is judged once, not twice
+
+    def is_heading(s: int, e: int) -> bool:
+        if s not in heading:
+            heading[s] = _is_heading(t[s:e])
+        return heading[s]
+
     for m in _LINE.finditer(t):
         s, e = m.span()
         line = t[s:e]
@@ -157,8 +165,8 @@ def _blocks(t: str, wrapped: frozenset[int] = frozenset()) -> list[tuple[int, in
         if prev is not None:
             p = t[prev[0]:prev[1]]
             first = line.lstrip()[:1]
-            new = (bool(_TERMINAL.search(p)) or bool(_BULLET.match(line)) or _is_heading(p)
-                   or _is_heading(line) or "\t" in p or "\t" in line
+            new = (bool(_TERMINAL.search(p)) or bool(_BULLET.match(line)) or is_heading(*prev)
+                   or is_heading(s, e) or "\t" in p or "\t" in line
                    or not (first.islower() or first.isdigit() or s in wrapped))
         if new:
             blocks.append([s, e])
