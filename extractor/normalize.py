@@ -17,6 +17,9 @@ from functools import lru_cache
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "–": "-", "—": "-",
                          "\u00a0": " ", "\u2010": "-", "\u2011": "-", "\u2212": "-"})
+# any character _QUOTES maps: most lines have none, and translating a Vietnamese line
+# looks every character up in the table
+_QUOTE_CHARS = re.compile("[" + "".join(chr(c) for c in _QUOTES) + "]")
 _SPACES = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
 
@@ -67,7 +70,10 @@ def fold(text: str | None) -> str:
 @lru_cache(maxsize=65536)
 def _fold(text: str) -> str:
     # parsers fold the same lines and vocabulary entries many times: cached
-    text = nfc(text).translate(_QUOTES).casefold()
+    text = nfc(text)
+    if _QUOTE_CHARS.search(text):
+        text = text.translate(_QUOTES)
+    text = text.casefold()
     return " ".join([w if w.isascii() else _fold_word(w) for w in _SPACES.split(text.strip())])
 
 

@@ -90,6 +90,13 @@ _WORDINGS: dict[str, str] = {
 }
 
 
+# the wordings as rapidfuzz's choices, longest first (with their words) for the loose
+# matches of column_meaning: built once here, not at every header cell
+_WORDING_KEYS = tuple(_WORDINGS)
+_WORDINGS_LONGEST = tuple((w, w.split()) for w in sorted(_WORDINGS, key=len, reverse=True))
+_WORDING_WORDS = tuple((w.split(), m) for w, m in _WORDINGS.items())
+
+
 # ----------------------------------------------------------------------------- patterns
 def _alternation(words) -> str:
     """Regex alternation of folded vocabulary words, longest first (so ``nhiệm vụ trọng
@@ -150,21 +157,21 @@ def column_meaning(header: str) -> tuple[Optional[str], float]:
     key = header_key(header)
     if not key:
         return None, 0.0
-    best = process.extractOne(key, list(_WORDINGS), scorer=fuzz.ratio)
+    best = process.extractOne(key, _WORDING_KEYS, scorer=fuzz.ratio)
     if best is not None and best[1] >= _MIN_SCORE:
         return _WORDINGS[best[0]], float(best[1])
     # OCR may double or garble a few words of a bold header ("Nội ội dung công ông việc"):
     # accept the longest wording whose words are all there, in a cell not much longer
     tokens = key.split()
-    for wording in sorted(_WORDINGS, key=len, reverse=True):
-        words = wording.split()
-        if len(words) >= 2 and set(words) <= set(tokens) and len(tokens) <= 2 * len(words):
+    token_set = set(tokens)
+    for wording, words in _WORDINGS_LONGEST:
+        if len(words) >= 2 and set(words) <= token_set and len(tokens) <= 2 * len(words):
             return _WORDINGS[wording], float(_MIN_SCORE)
     # ... or lose the second line of a two-line header ("Đơn vị/ cá nhân" [thực hiện]):
     # accept the start of wordings that all mean the same
     if len(tokens) >= 2:
-        meanings = {m for w, m in _WORDINGS.items()
-                    if w.split()[:len(tokens)] == tokens and len(tokens) * 2 >= len(w.split())}
+        meanings = {m for w, m in _WORDING_WORDS
+                    if w[:len(tokens)] == tokens and len(tokens) * 2 >= len(w)}
         if len(meanings) == 1:
             return meanings.pop(), float(_MIN_SCORE)
     return None, float(best[1]) if best else 0.0
