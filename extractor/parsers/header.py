@@ -71,6 +71,8 @@ def skeleton(s: str) -> str:
     >>> skeleton("Số: 01/KH-HKH Long Biên, ngày")
     'So: 01/KH-HKH Long Bien, ngay'
     """
+    if s.isascii():
+        return s  # the table maps letters beyond ASCII only
     return s.translate(_skeleton_table())
 
 
@@ -90,6 +92,8 @@ _MASK = str.maketrans({"*": " ", "\t": " ", "\u00a0": " "})
 
 def _mask(s: str) -> str:
     """Markdown emphasis and tabs to spaces (same length)."""
+    if "*" not in s and "\t" not in s and "\u00a0" not in s:
+        return s  # most lines: translate would look up every character for nothing
     return s.translate(_MASK)
 
 
@@ -110,8 +114,8 @@ def is_syllable(word: str) -> bool:
 
 
 def _is_upper_text(s: str) -> bool:
-    letters = [c for c in s if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+    letters = list(filter(str.isalpha, s))
+    return bool(letters) and sum(map(str.isupper, letters)) >= 0.8 * len(letters)
 
 
 @lru_cache(maxsize=64)
@@ -124,10 +128,33 @@ def _fold_word(w: str) -> str:
     return fold(w.strip(",.;:"))
 
 
-def _starts_with_phrase(words: list[str], phrases: tuple[str, ...]) -> Optional[tuple[str, int]]:
-    """The first phrase (as given, longest first) whose words begin ``words`` (folded)."""
-    folded: list[str] = []
+@lru_cache(maxsize=64)
+def _by_first_word(phrases: tuple[str, ...]
+                   ) -> Optional[dict[str, tuple[tuple[str, tuple[str, ...]], ...]]]:
+    """:func:`_folded` grouped by the first folded word, each group in the given order;
+    None when a phrase has no word at all (it would begin anything)."""
+    groups: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
     for phrase, pw in _folded(phrases):
+        if not pw:
+            return None
+        groups.setdefault(pw[0], []).append((phrase, pw))
+    return {k: tuple(v) for k, v in groups.items()}
+
+
+def _starts_with_phrase(words: list[str], phrases: tuple[str, ...]) -> Optional[tuple[str, int]]:
+    """The first phrase (as given, longest first) whose words begin ``words`` (folded).
+    Only the phrases sharing the first word are tried (vocabularies run to hundreds)."""
+    index = _by_first_word(phrases)
+    if index is not None:
+        if not words:
+            return None
+        first = _fold_word(words[0])
+        candidates = index.get(first, ())
+        folded = [first]
+    else:
+        candidates = _folded(phrases)
+        folded = []
+    for phrase, pw in candidates:
         n = len(pw)
         if len(words) < n:
             continue
@@ -249,7 +276,10 @@ PHONE_CUED = re.compile(r"""
     [ ]*(?i:s[ốo])?[ ]*[:.]?[ ]*
     (?P<phone>\(?\+?\d[\d .\-()]{5,16}\d)
     """, re.X)
-PHONE_MOBILE = re.compile(r"(?<![\d/.\-])(?:\+84|0)[35789]\d(?:[ .]?\d){7}(?![\d/])")
+# "not after a digit, / . -" is checked once the first character is read, so that the
+# pattern opens with "+" or "0" and the regex engine jumps from one to the next
+PHONE_MOBILE = re.compile(
+    r"(?:\+(?<![\d/.\-]\+)84|0(?<![\d/.\-]0))[35789]\d(?:[ .]?\d){7}(?![\d/])")
 
 SELF_REF = re.compile(r"""
     ^[ ]*\(?[ ]*(?:(?i:ban[ ]hanh)[ ]+)?      # a caption line: "(Kèm theo …", "(Ban hành kèm theo …"
@@ -1089,15 +1119,24 @@ def _match_position(s: str) -> Optional[str]:
     s = collapse_spaces(s.strip(" .,:;"))
     if not s:
         return None
-    hit = _starts_with_phrase(s.split(), vocab.positions())
+    words = s.split()
+    hit = _starts_with_phrase(words, vocab.positions())
     if hit:
         return hit[0]
-    for pos in vocab.positions():
-        n = len(pos.split())
-        head = " ".join(s.split()[:n])
-        if len(head) >= 6 and fuzz.ratio(skeleton(head).lower(), skeleton(pos).lower()) >= 90:
+    heads: dict[int, str] = {}
+    for pos, n, pos_key in _position_keys(vocab.positions()):
+        if n not in heads:
+            head = " ".join(words[:n])
+            heads[n] = skeleton(head).lower() if len(head) >= 6 else ""
+        if heads[n] and fuzz.ratio(heads[n], pos_key) >= 90:
             return pos
     return None
+
+
+@lru_cache(maxsize=4)
+def _position_keys(positions: tuple[str, ...]) -> tuple[tuple[str, int, str], ...]:
+    """(position, its word count, its lower-case skeleton) for the fuzzy match."""
+    return tuple((p, len(p.split()), skeleton(p).lower()) for p in positions)
 
 
 def _looks_like_name(s: str) -> bool:
