@@ -32,6 +32,7 @@ import calendar
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Optional
 
 __all__ = [
@@ -320,7 +321,7 @@ def _qualifier(s: str, start: int) -> tuple[Optional[str], Optional[str]]:
 
 
 def find_dates(s: str, *, default_year: Optional[int] = None) -> list[DateSpan]:
-    """Every date or interval expression in ``s``, in order.
+    """Every date or interval expression in ``s``, in order (a new list at every call).
 
     >>> [(d.kind, str(d.start), str(d.end)) for d in find_dates("Quý III/2021 (Tháng 7)")]
     [('quarter', '2021-07-01', '2021-09-30'), ('month', '2021-07-01', '2021-07-31')]
@@ -330,6 +331,23 @@ def find_dates(s: str, *, default_year: Optional[int] = None) -> list[DateSpan]:
     >>> find_dates("ngày 31/02/2021")[0].invalid
     True
     """
+    if len(s) <= _CACHED_MAX_LEN:
+        return list(_find_dates_cached(s, default_year))
+    return _find_dates(s, default_year)
+
+
+# Short strings (timetable cells, clauses, windows after "ngày") are read more than once
+# per document (a due cell for its dates and again for its bounds; a bullet once without
+# and once with a year); full texts are read once, and are not kept.
+_CACHED_MAX_LEN = 500
+
+
+@lru_cache(maxsize=4096)
+def _find_dates_cached(s: str, default_year: Optional[int]) -> tuple[DateSpan, ...]:
+    return tuple(_find_dates(s, default_year))
+
+
+def _find_dates(s: str, default_year: Optional[int]) -> list[DateSpan]:
     atoms = _atoms(s)
     out: list[DateSpan] = []
     i = 0

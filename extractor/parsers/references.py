@@ -343,8 +343,10 @@ def _fix_part(part: str, repairs: list[str], nonstd: list[str], first: bool = Fa
     return [part]
 
 
+@lru_cache(maxsize=4096)
 def canonical_code(written: str) -> Optional[CodeInfo]:
-    """Read a written number/symbol.
+    """Read a written number/symbol (cached: the same code is read again by the self-check
+    of every citation, by the findings and by the registry; CodeInfo is frozen).
 
     >>> canonical_code("11/CT-TW").code, canonical_code("11/CT-TW").nonstandard[0][:14]
     ('11-CT/TW', 'văn bản của Đả')
@@ -957,8 +959,10 @@ class CitationFacts:
     written_symbol: bool = False  # the mention carries a symbol
 
 
+@lru_cache(maxsize=4096)
 def citation_facts(as_written: str, *, ocr: bool = False) -> Optional[CitationFacts]:
-    """Re-read one mention as written (as :func:`parse_references` stored it).
+    """Re-read one mention as written (as :func:`parse_references` stored it; cached, the
+    facts are frozen).
 
     >>> f = citation_facts("Chỉ thị 11/CT-TW ngày"); f.date_missing, bool(f.nonstandard)
     (True, True)
