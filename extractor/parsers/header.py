@@ -77,14 +77,18 @@ def skeleton(s: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _skeleton_table() -> dict[int, str]:
-    """Latin letters with diacritics (U+00C0–U+024F, U+1E00–U+1EFF) → their base letter."""
-    table = {ord("đ"): "d", ord("Đ"): "D"}
+def _skeleton_table() -> str:
+    """Latin letters with diacritics (U+00C0–U+024F, U+1E00–U+1EFF) → their base letter,
+    as a string indexed by code point (every other character maps to itself; beyond the
+    end of the string str.translate leaves a character alone): a lookup by index is twice
+    as fast as one in a dict, and every line of every document goes through it."""
+    table = list(map(chr, range(0x1F00)))
+    table[ord("đ")], table[ord("Đ")] = "d", "D"
     for cp in list(range(0xC0, 0x250)) + list(range(0x1E00, 0x1F00)):
         base = unicodedata.normalize("NFD", chr(cp))[0]
         if base != chr(cp) and len(base) == 1:
             table[cp] = base
-    return table
+    return "".join(table)
 
 
 _MASK = str.maketrans({"*": " ", "\t": " ", "\u00a0": " "})

@@ -124,6 +124,7 @@ _CLAUSE_SEP = re.compile(r"[;:\t()]|,\s*(?=(?:trong\s+đó|mỗi)(?!\w))|\s[-–
 _LEAD_TRIM = re.compile(r"[\s\-+•*–—▪●○◦.,;:)]+|\s*(?:[a-zđ]\)|\d{1,2}(?:\.\d{1,2})*[.)]|[IVXL]{1,5}\.|[A-ZĐ]\.)\s+")
 _TRAIL_TRIM = re.compile(r"[\s.,;:(\-–]+$")
 _LINE = re.compile(r"[^\n\f]+")
+_ALNUM = re.compile(r"[^\W_]")  # a character for which str.isalnum() is true
 # "trở lên" among the first words of a metric ("TDP trở lên đạt …" → "TDP đạt …")
 _METRIC_AFTER_CUE = re.compile(r"^((?:\S+\s+){0,3}?)(?:trở\s+lên|trở\s+xuống)\s*", re.I)
 
@@ -200,7 +201,7 @@ def clauses(t: str, wrapped: frozenset[int] = frozenset()) -> list[tuple[int, in
             if t[s:e].strip():
                 out.append((s, e))
     # merge the pieces that are only separators
-    return [(s, e) for s, e in out if any(ch.isalnum() for ch in t[s:e])]
+    return [(s, e) for s, e in out if _ALNUM.search(t, s, e)]
 
 
 def wrapped_lines(text: Text) -> frozenset[int]:
@@ -428,6 +429,9 @@ def parse_targets(text: Text, ctx: ParseContext) -> list[Target]:
     c = cues()
     t = text.text
     headings = _headings(text)
+    # each heading is judged once, not once per clause under it
+    goal_headings = {h for _, _, h in headings if c.goal_section.search(h)}
+    report_headings = {h for _, _, h in headings if c.report_section.search(h)}
     targets: list[Target] = []
     covered: list[tuple[int, int]] = []
     for table in text.tables:
@@ -444,8 +448,8 @@ def parse_targets(text: Text, ctx: ParseContext) -> list[Target]:
         dates = find_dates(clause, default_year=ctx.year)
         date_spans = [d.span for d in dates]
         path = _section_path(headings, cs)
-        in_goal_section = any(c.goal_section.search(h) for h in path)
-        in_report_section = any(c.report_section.search(h) for h in path)
+        in_goal_section = any(h in goal_headings for h in path)
+        in_report_section = any(h in report_headings for h in path)
         for q in quantities:
             qs, qe = cs + q.span[0], cs + q.span[1]
             if _in_dates(q, date_spans):
