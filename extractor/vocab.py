@@ -142,11 +142,13 @@ def doc_type_by_slug(slug: str) -> Optional[DocTypeEntry]:
     return next((e for e in doc_types() if e.slug == slug), None)
 
 
+@lru_cache(maxsize=4096)
 def doc_type_by_label(word: str, *, fuzzy: bool = False) -> Optional[DocTypeEntry]:
     """The type whose Vietnamese name is ``word`` (any case or tone placement).
 
     With ``fuzzy=True`` an OCR-damaged name (``KẾ HOACH``, ``KÉ HOẠCH``) is accepted when
-    its accent-less skeleton is close to exactly one name's.
+    its accent-less skeleton is close to exactly one name's. (Cached: the header asks about
+    the same first words of a line several times.)
 
     >>> doc_type_by_label("Chương trình hành động").slug
     'chuong_trinh_hanh_dong'
@@ -165,7 +167,8 @@ def doc_type_by_label(word: str, *, fuzzy: bool = False) -> Optional[DocTypeEntr
     best: Optional[DocTypeEntry] = None
     best_score = 0.0
     for name_skel, entry in _doc_type_skeletons():
-        score = fuzz.ratio(skel, name_skel)
+        # below the threshold a name cannot be the answer: rapidfuzz then returns 0 early
+        score = fuzz.ratio(skel, name_skel, score_cutoff=FUZZY_THRESHOLD)
         if score > best_score:
             best, best_score = entry, score
     return best if best_score >= FUZZY_THRESHOLD else None

@@ -1132,7 +1132,7 @@ def _match_position(s: str) -> Optional[str]:
         if n not in heads:
             head = " ".join(words[:n])
             heads[n] = skeleton(head).lower() if len(head) >= 6 else ""
-        if heads[n] and fuzz.ratio(heads[n], pos_key) >= 90:
+        if heads[n] and fuzz.ratio(heads[n], pos_key, score_cutoff=90) >= 90:
             return pos
     return None
 
