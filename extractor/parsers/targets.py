@@ -39,7 +39,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Optional
 
-from extractor.parsers import ParseContext
+from extractor.parsers import ParseContext, alternation_nocase
 from extractor.parsers.dates import DateSpan, find_dates
 from extractor.parsers.numbers import Quantity, find_quantities, load_data, units
 from extractor.normalize import fold
@@ -52,8 +52,8 @@ __all__ = ["parse_targets", "clauses", "cues"]
 # ----------------------------------------------------------------------------- vocabulary
 def _phrase_rx(phrases, *, at_end: bool = False, at_start: bool = False) -> re.Pattern[str]:
     """Whole-word alternation of phrases (longest first), spaces matching any whitespace."""
-    alt = "|".join(re.escape(p).replace(r"\ ", r"\s+")
-                   for p in sorted(set(phrases), key=len, reverse=True))
+    alt = alternation_nocase(re.escape(p).replace(r"\ ", r"\s+")
+                             for p in sorted(set(phrases), key=len, reverse=True))
     core = rf"(?<!\w)(?:{alt})(?!\w)"
     if at_end:
         core += r"[\s,:]*$"
@@ -119,7 +119,8 @@ _HEADING_NUM = re.compile(r"^\s*(?:[IVXL]{1,5}|[A-ZĐ]|\d{1,2}(?:\.\d{1,2})*)[.)
 _TERMINAL = re.compile(r"[.;:!?][\s”\"')*]*$")
 _SENTENCE_END = re.compile(r"[.!?]+[”\"']?\s+")
 # ", trong đó …" and ", mỗi …" open a new goal in a list of goals
-_CLAUSE_SEP = re.compile(r"[;:\t()]|,\s*(?=(?:trong\s+đó|mỗi)(?!\w))|\s[-–]\s(?=[A-ZĐ])", re.I)
+_CLAUSE_SEP = re.compile(  # (the look-ahead: what a separator starts with, tested first)
+    r"(?=[;:(),\s])(?:[;:\t()]|,\s*(?=(?:trong\s+đó|mỗi)(?!\w))|\s[-–]\s(?=[A-ZĐ]))", re.I)
 # at the start of a clause (used with .match(t, pos): no "^", which would not anchor at pos)
 _LEAD_TRIM = re.compile(r"[\s\-+•*–—▪●○◦.,;:)]+|\s*(?:[a-zđ]\)|\d{1,2}(?:\.\d{1,2})*[.)]|[IVXL]{1,5}\.|[A-ZĐ]\.)\s+")
 _TRAIL_TRIM = re.compile(r"[\s.,;:(\-–]+$")
