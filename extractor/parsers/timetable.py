@@ -32,8 +32,10 @@ from __future__ import annotations
 
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import timedelta
+from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
@@ -121,6 +123,34 @@ HEADING = re.compile(rf"""
     (?P<label>(?:(?:{_alternation(_H['prefixes'])})\s+)?{_PERIOD})
     \s*[:.]?\s*$""", re.X)
 _NUMBERED = re.compile(rf"^\s*(?P<num>{_NUMBERING})\s+\S", re.I)
+
+
+@lru_cache(maxsize=1)
+def _bare_table() -> list:
+    """For str.translate: a Latin letter with diacritics → its base letter, a combining
+    mark (U+0300–U+036F) → deleted, anything else kept."""
+    table: list = list(range(0x1F00))
+    for cp in range(0xC0, 0x1F00):
+        decomposed = unicodedata.normalize("NFD", chr(cp))
+        if decomposed != chr(cp) and decomposed[0].isascii():
+            table[cp] = decomposed[0]
+    for cp in range(0x300, 0x370):
+        table[cp] = None
+    return table
+
+
+def _bare(s: str) -> str:
+    """Lower case, no diacritics: ``Quý`` → ``quy``."""
+    return s.translate(_bare_table()).casefold()
+
+
+# A heading names its period with one of these words (bare; of a half-year phrase, its
+# longest word, which it cannot do without): a line without any cannot be one, and is not
+# folded for HEADING (folding every line cost most of the section reader). Folding keeps
+# a word's letters and their order, so a folded word is in the folded line only if its
+# bare form is in the bare line.
+_PERIOD_WORDS = tuple(sorted({max((_bare(w) for w in phrase.split()), key=len)
+                              for phrase in (*_H["quarter"], *_H["month"], *_H["half"])}))
 _BULLET = re.compile(r"^\s*(?:[-–—•+*·▪●○◦]|\d+[.)]|[a-zđ][.)])\s*", re.I)
 _DASH_BULLET = re.compile(r"^\s*[-–—•+*·▪●○◦]\s*")
 _STOP = re.compile(r"^\s*(?:nơi nhận|trên đây là|tm\.|kt\.|tl\.|q\.|tuq\.)", re.I)
@@ -608,6 +638,9 @@ def parse_heading(line: str, year: Optional[int]) -> Optional[_Heading]:
     True
     """
     if len(line) > 80:
+        return None
+    bare = _bare(line)
+    if not any(w in bare for w in _PERIOD_WORDS):
         return None
     m = HEADING.match(fold(line))
     if not m:
