@@ -197,14 +197,6 @@ _ATOMS: list[tuple[str, re.Pattern[str]]] = [
 _ALL_ATOMS = list(enumerate(_ATOMS))
 _WORD_ONLY_ATOMS = [(prio, atom) for prio, atom in _ALL_ATOMS if atom[0] in ("quarter", "half")]
 _HAS_DIGIT = re.compile(r"\d")
-# What an atom cannot match without: letters its pattern spells (in the lower-cased string;
-# under re.I these letters match only themselves and their capitals) or a separator. A
-# clause or cell that lacks them skips the atom (most strings have no date at all).
-_FEATURES = {"sep": ("/", ".", "-"), "dash": ("-", "–", "—"), "ng": ("ng",), "th": ("th",),
-             "qu": ("qu",), "n": ("n",)}
-_NEEDS = {"dmy": {"sep"}, "dmy_words": {"ng", "th"}, "dm": {"sep"}, "d": {"ng"},
-          "d_dash": {"dash", "sep"}, "my": {"th"}, "quarter": {"qu"}, "half": {"th"},
-          "school_year": {"dash"}, "years": {"dash"}, "year": {"n"}}
 # Atoms that only make sense as the first end of a range.
 _RANGE_ONLY = {"d", "d_dash"}
 
@@ -258,11 +250,7 @@ def _int(groups: dict[str, Optional[str]], name: str) -> Optional[int]:
 def _atoms(s: str) -> list[_Atom]:
     found: list[tuple[int, int, int, _Atom]] = []
     atoms = _ALL_ATOMS if _HAS_DIGIT.search(s) else _WORD_ONLY_ATOMS
-    low = s.lower()
-    have = {f for f, subs in _FEATURES.items() if any(x in low for x in subs)}
     for prio, (kind, rx) in atoms:
-        if not _NEEDS[kind] <= have:
-            continue
         for m in rx.finditer(s):
             q = None
             q2 = None
