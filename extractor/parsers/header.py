@@ -362,6 +362,9 @@ class _L:
     raw: str
     text: str  # masked (markdown → spaces), same length as raw
     skel: str
+    # _is_appendix_start of this line, once known (the end-matter readers ask it of the
+    # same lines again and again)
+    appendix: Optional[bool] = field(default=None, repr=False, compare=False)
 
     @property
     def end(self) -> int:
@@ -909,6 +912,12 @@ def _parse_period(lines: list[_L], doc: Document, text: Text, type_idx: Optional
 
 # ---------------------------------------------------------------- end matter
 def _is_appendix_start(ln: _L) -> bool:
+    if ln.appendix is None:
+        ln.appendix = _opens_appendix(ln)
+    return ln.appendix
+
+
+def _opens_appendix(ln: _L) -> bool:
     s = ln.text.strip()
     if _starts_with_any(s, ("(Kèm theo", "Kèm theo", "(Ban hành kèm theo", "PHỤ LỤC", "Phụ lục")):
         return True
