@@ -202,3 +202,14 @@ def test_a_heading_line_always_passes_the_period_word_test(line):
     if timetable.HEADING.match(fold(line)):
         bare = timetable._bare(line)
         assert any(w in bare for w in timetable._PERIOD_WORDS)
+
+
+@settings(max_examples=300, deadline=None)
+@given(pieces("Chỉ thị", "chỉ thị ", "Quyết định ", "Kế hoạch", "Nghị quyết", "Thông báo kết luận",
+              "kết luận ", " ", "số ", "số11-CT/TW", "11-CT/TW", "29", " 387", "/QĐ-TTg", "x",
+              "\n", "Luật ", "Chương trình hành động "))
+def test_citations_tried_at_type_words_are_those_of_the_patterns(s):
+    starts = [m.start() for m in references.TYPE_START_RE.finditer(s)]
+    for rx in (references.CITATION_RE, references.NUMBER_ONLY_RE):
+        assert [m.span() for m in references._matches_at(rx, s, starts)] == \
+            [m.span() for m in rx.finditer(s)]

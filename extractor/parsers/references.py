@@ -207,6 +207,11 @@ SO = rf"(?:\s+{SO_W}(?:\s+hiệu)?\s*[:.]?)?\s*"  # "số", "số:", "Số hiệ
 CITATION_RE = re.compile(TYPE_WORD + SO + CODE, re.IGNORECASE | re.VERBOSE)
 NUMBER_ONLY_RE = re.compile(
     TYPE_WORD + rf"(?:[ \t]+{SO_W})?[ \t]+(?P<bare>\d{{1,5}})(?![\w/%-]|[.,]\d|\s?[-/]\s?\w)", re.IGNORECASE)
+# Where a type word starts (every place, overlapping ones too): CITATION_RE and
+# NUMBER_ONLY_RE both open with TYPE_WORD, so their matches can only start there; one scan
+# for both, then each is tried at those places only (see _matches_at).
+TYPE_START_RE = re.compile(rf"(?=(?<!\w)(?:{_alt_nocase(w for w, _ in V.type_words)})(?!\w))",
+                           re.IGNORECASE)
 STANDALONE_RE = re.compile(r"(?=[lI|\d])" + CODE, re.VERBOSE)  # (the number's first character)
 LAW_RE = re.compile(r"(?<!\w)Luật\s+(?=[^\W\d_])", re.IGNORECASE)
 LAW_END_RE = re.compile(
@@ -699,9 +704,24 @@ def _repair_type_by_word(written: str, info: CodeInfo, word_slug: Optional[str]
     return replace(fixed, repairs=(*info.repairs, f"{first} -> {entry.abbr}"))
 
 
+def _matches_at(rx: re.Pattern[str], s: str, starts: list[int]):
+    """``rx.finditer(s)`` for a pattern whose matches can only start at ``starts``
+    (ascending): the leftmost match from a position is the first start, from there on,
+    where ``rx.match`` succeeds (a lookbehind still sees the text before it)."""
+    pos = 0
+    for p in starts:
+        if p < pos:
+            continue
+        m = rx.match(s, p)
+        if m:
+            yield m
+            pos = m.end()
+
+
 def _candidates(s: str, ocr: bool = False) -> list[Citation]:
     found: list[Citation] = []
-    for m in CITATION_RE.finditer(s):
+    type_starts = [m.start() for m in TYPE_START_RE.finditer(s)]
+    for m in _matches_at(CITATION_RE, s, type_starts):
         info = canonical_code(m.group("num") + m.group("sym"))
         if info is None or not _symbol_starts_upper(m.group("sym")):
             continue
@@ -712,7 +732,7 @@ def _candidates(s: str, ocr: bool = False) -> list[Citation]:
         slug = _type_of(_slug_of(word), info)
         found.append(Citation(m.start(), m.end(), m.end(), "code", slug, word,
                               info.number, info, repairs=list(info.repairs)))
-    for m in NUMBER_ONLY_RE.finditer(s):
+    for m in _matches_at(NUMBER_ONLY_RE, s, type_starts):
         bare = m.group("bare")
         if not m.group("type")[:1].isupper():
             continue  # "theo quy định 6": a bare number needs the type word as a name
