@@ -213,3 +213,17 @@ def test_citations_tried_at_type_words_are_those_of_the_patterns(s):
     for rx in (references.CITATION_RE, references.NUMBER_ONLY_RE):
         assert [m.span() for m in references._matches_at(rx, s, starts)] == \
             [m.span() for m in rx.finditer(s)]
+
+
+# ---------------------------------------------------------------- targets
+@settings(max_examples=400, deadline=None)
+@given(pieces("x", "Phấn đấu ", "đạt ", " ", "        ", ",", ":", "\n", "trên", "TRÊN", "ít nhất ",
+              "không dưới", "không  dưới ", "dưới", "≥", ">=", "tối đa", "từ ", "số "))
+def test_comparator_phrases_found_in_the_end_window_as_in_the_whole_clause(before):
+    from extractor.parsers.targets import _end_window, cues
+
+    c = cues()
+    pos = _end_window(before, c.before_letters)
+    for _, rx in c.before:
+        whole = rx.search(before)
+        assert (whole and whole.span()) == ((m := rx.search(before, pos)) and m.span())

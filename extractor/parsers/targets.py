@@ -33,6 +33,7 @@ whole words on the original text. Units come from ``extractor/data/units.toml``.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -76,6 +77,7 @@ class Cues:
     count_nouns: re.Pattern[str]
     goal_section: re.Pattern[str]
     report_section: re.Pattern[str]  # results and funding headings: figures are not goals
+    before_letters: int = 0  # the most non-space characters of a ``before`` phrase
 
 
 @lru_cache(maxsize=1)
@@ -102,6 +104,7 @@ def cues() -> Cues:
         count_nouns=_phrase_rx(nouns, at_start=True),
         goal_section=_phrase_rx(data["sections"]["goal"]),
         report_section=_phrase_rx(data["sections"]["report"] + data["sections"]["funding"]),
+        before_letters=max(len("".join(w.split())) for _, w in flat),
     )
 
 
@@ -273,6 +276,23 @@ def _section_path(headings: list[tuple[int, int, str]], offset: int) -> list[str
     return [title for _, title in path]
 
 
+class _Sections:
+    """:func:`_section_path` for many offsets of one text: the path after each heading is
+    worked out once, and an offset finds its heading by bisection."""
+
+    def __init__(self, headings: list[tuple[int, int, str]]) -> None:
+        self.starts = [start for start, _, _ in headings]
+        self.paths: list[list[str]] = []
+        path: list[tuple[int, str]] = []
+        for _, level, title in headings:
+            path = [(lv, ti) for lv, ti in path if lv < level] + [(level, title)]
+            self.paths.append([ti for _, ti in path])
+
+    def path(self, offset: int) -> list[str]:
+        k = bisect.bisect_right(self.starts, offset)
+        return list(self.paths[k - 1]) if k else []
+
+
 # ----------------------------------------------------------------------------- the rules
 _WORD = re.compile(r"[^\s,.;:()“”\"'/]+")
 
@@ -307,13 +327,34 @@ def _has_goal(before: str) -> bool:
     return bool(c.goal.search(before) or c.goal_near.search(before))
 
 
+def _end_window(s: str, letters: int) -> int:
+    """Where to search ``s`` for a phrase that must end it (an ``at_end`` pattern: the phrase,
+    then only spaces, commas and colons). The phrase ends where that tail begins and holds
+    at most ``letters`` characters that are not spaces, so when the stretch before the tail
+    holds more, the phrase lies inside it; 0 (the whole string) otherwise. Each of the
+    forty comparator phrases was tried at every position of the clause.
+
+    >>> s = "Phấn đấu đến năm 2025 có trên "
+    >>> _end_window(s, 5), _end_window("trên  ,", 5)
+    (8, 0)
+    """
+    end = len(s)
+    while end and (s[end - 1].isspace() or s[end - 1] in ",:"):
+        end -= 1
+    start = end - letters - 16
+    if start <= 0 or len("".join(s[start:end].split())) <= letters:
+        return 0
+    return start
+
+
 def _comparator(q: Quantity, before: str, after: str, *, in_range: bool) -> tuple[str, str]:
     """(comparator, which rule chose it)."""
     c = cues()
     if in_range:
         return "range", "range"
+    pos = _end_window(before, c.before_letters)
     for cmp, rx in c.before:
-        if rx.search(before):
+        if rx.search(before, pos):
             return cmp, "before"
     for cmp, rx in c.after:
         m = rx.search(after)
@@ -430,6 +471,7 @@ def parse_targets(text: Text, ctx: ParseContext) -> list[Target]:
     c = cues()
     t = text.text
     headings = _headings(text)
+    sections = _Sections(headings)
     # each heading is judged once, not once per clause under it
     goal_headings = {h for _, _, h in headings if c.goal_section.search(h)}
     report_headings = {h for _, _, h in headings if c.report_section.search(h)}
@@ -440,7 +482,7 @@ def parse_targets(text: Text, ctx: ParseContext) -> list[Target]:
         targets += found
         covered += rows
     for cs, ce in clauses(t, wrapped_lines(text)):
-        if any(s <= cs and ce <= e for s, e in covered):
+        if covered and any(s <= cs and ce <= e for s, e in covered):
             continue
         clause = t[cs:ce]
         quantities = find_quantities(clause)
@@ -448,7 +490,7 @@ def parse_targets(text: Text, ctx: ParseContext) -> list[Target]:
             continue
         dates = find_dates(clause, default_year=ctx.year)
         date_spans = [d.span for d in dates]
-        path = _section_path(headings, cs)
+        path = sections.path(cs)
         in_goal_section = any(h in goal_headings for h in path)
         in_report_section = any(h in report_headings for h in path)
         for q in quantities:
