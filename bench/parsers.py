@@ -4,6 +4,7 @@
     .venv/bin/python bench/parsers.py -n 30 --profile  # + cProfile of all documents, top 30
     .venv/bin/python bench/parsers.py --dump /tmp/parse-before   # JSON of every input
     .venv/bin/python bench/parsers.py --cache /tmp/parse-inputs --scans   # + OCR'd scans
+    .venv/bin/python bench/parsers.py --cpu --totals    # process CPU time, documents only
 
 Every input is loaded ONCE (seeds ``shared/seeds/*.txt``, ``shared/samples/*.pdf`` that
 are not scans, ``*.docx``, ``tests/data/heldout/*.txt``; with ``--scans`` also the
@@ -20,10 +21,13 @@ Stages are the ones of ``extract_text``: header, references (+ the offline regis
 resolver, as ``extract`` runs it), targets, timetable, findings. ``dates`` and
 ``numbers`` are helpers the other parsers call: their rows are the time spent inside
 them (outermost call only), already counted in the stage rows. The machine is shared:
-every number is a best-of-N, and only numbers from the same run should be compared.
+every number is a best-of-N, and only numbers from the same run should be compared
+(``--cpu`` counts this process's CPU time only, steadier when other jobs run). To compare
+with an older commit, run this same script from a copy of that commit (it puts its own
+folder first on ``sys.path``).
 
 ``--dump DIR`` writes the full result (``extract`` with its defaults: the resolver on) of
-each input as JSON, the acceptance check for a speed change is
+each input as JSON; the acceptance check for a speed change is
 ``diff -r /tmp/parse-before /tmp/parse-after`` (no field of the result holds a time).
 """
 from __future__ import annotations
