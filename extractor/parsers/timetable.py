@@ -812,7 +812,7 @@ def _rows_from_sections(text: Text, ctx: ParseContext,
 
     for idx, line in enumerate(text.lines):
         s = text.line_text(line)
-        if not s.strip() or any(a <= line.start < b for a, b in covered):
+        if not s.strip() or (covered and any(a <= line.start < b for a, b in covered)):
             continue
         h = parse_heading(s, ctx.year)
         if h is not None:
