@@ -17,6 +17,9 @@ from functools import lru_cache
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "–": "-", "—": "-",
                          "\u00a0": " ", "\u2010": "-", "\u2011": "-", "\u2212": "-"})
+# any character _QUOTES maps: most lines have none, and translating a Vietnamese line
+# looks every character up in the table
+_QUOTE_CHARS = re.compile("[" + "".join(chr(c) for c in _QUOTES) + "]")
 _SPACES = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
 
@@ -67,17 +70,21 @@ def fold(text: str | None) -> str:
 @lru_cache(maxsize=65536)
 def _fold(text: str) -> str:
     # parsers fold the same lines and vocabulary entries many times: cached
-    text = nfc(text).translate(_QUOTES).casefold()
-    words = []
-    for word in _SPACES.split(text.strip()):
-        if word.isascii():
-            words.append(word)
-            continue
-        decomposed = unicodedata.normalize("NFD", word)
-        tones = "".join(ch for ch in decomposed if ch in _TONES)
-        base = "".join(ch for ch in decomposed if ch not in _TONES)
-        words.append(unicodedata.normalize("NFC", base + tones))
-    return " ".join(words)
+    text = nfc(text)
+    if _QUOTE_CHARS.search(text):
+        text = text.translate(_QUOTES)
+    text = text.casefold()
+    return " ".join([w if w.isascii() else _fold_word(w) for w in _SPACES.split(text.strip())])
+
+
+@lru_cache(maxsize=65536)
+def _fold_word(word: str) -> str:
+    """One casefolded word with its tone marks moved after its letters. Cached apart from
+    whole strings: a new line is new, but its words (a few thousand syllables) are not."""
+    decomposed = unicodedata.normalize("NFD", word)
+    tones = "".join(ch for ch in decomposed if ch in _TONES)
+    base = "".join(ch for ch in decomposed if ch not in _TONES)
+    return unicodedata.normalize("NFC", base + tones)
 
 
 def strip_accents(text: str) -> str:
@@ -86,6 +93,14 @@ def strip_accents(text: str) -> str:
     >>> strip_accents("Đồng Tháp")
     'Dong Thap'
     """
+    if text.isascii():
+        return text
+    return _strip_accents(text)
+
+
+@lru_cache(maxsize=65536)
+def _strip_accents(text: str) -> str:
+    # vocabularies are compared by skeleton over and over (symbol parts, type names): cached
     text = text.replace("đ", "d").replace("Đ", "D")
     return "".join(ch for ch in unicodedata.normalize("NFD", text)
                    if unicodedata.category(ch) != "Mn")

@@ -121,15 +121,34 @@ def _doc_types_by_abbr() -> dict[str, DocTypeEntry]:
     return {fold(e.abbr): e for e in doc_types() if e.abbr}
 
 
+@lru_cache(maxsize=1)
+def _doc_type_skeletons() -> tuple[tuple[str, DocTypeEntry], ...]:
+    """(accent-less folded name, entry) of every name, in the order of
+    :func:`_doc_types_by_fold` (fuzzy lookups compare against these, once per name)."""
+    return tuple((strip_accents(k), e) for k, e in _doc_types_by_fold().items())
+
+
+@lru_cache(maxsize=1)
+def _doc_types_by_abbr_skeleton() -> dict[str, tuple[DocTypeEntry, ...]]:
+    """Accent-less abbreviation → the entries whose abbreviation has that skeleton."""
+    out: dict[str, tuple[DocTypeEntry, ...]] = {}
+    for k, e in _doc_types_by_abbr().items():
+        skel = strip_accents(k)
+        out[skel] = out.get(skel, ()) + (e,)
+    return out
+
+
 def doc_type_by_slug(slug: str) -> Optional[DocTypeEntry]:
     return next((e for e in doc_types() if e.slug == slug), None)
 
 
+@lru_cache(maxsize=4096)
 def doc_type_by_label(word: str, *, fuzzy: bool = False) -> Optional[DocTypeEntry]:
     """The type whose Vietnamese name is ``word`` (any case or tone placement).
 
     With ``fuzzy=True`` an OCR-damaged name (``KẾ HOACH``, ``KÉ HOẠCH``) is accepted when
-    its accent-less skeleton is close to exactly one name's.
+    its accent-less skeleton is close to exactly one name's. (Cached: the header asks about
+    the same first words of a line several times.)
 
     >>> doc_type_by_label("Chương trình hành động").slug
     'chuong_trinh_hanh_dong'
@@ -147,8 +166,9 @@ def doc_type_by_label(word: str, *, fuzzy: bool = False) -> Optional[DocTypeEntr
     skel = strip_accents(key)
     best: Optional[DocTypeEntry] = None
     best_score = 0.0
-    for name_key, entry in _doc_types_by_fold().items():
-        score = fuzz.ratio(skel, strip_accents(name_key))
+    for name_skel, entry in _doc_type_skeletons():
+        # below the threshold a name cannot be the answer: rapidfuzz then returns 0 early
+        score = fuzz.ratio(skel, name_skel, score_cutoff=FUZZY_THRESHOLD)
         if score > best_score:
             best, best_score = entry, score
     return best if best_score >= FUZZY_THRESHOLD else None
@@ -167,8 +187,7 @@ def doc_type_by_abbr(abbr: str) -> Optional[DocTypeEntry]:
     if hit is not None:
         return hit
     # OCR and ASCII typing lose the bar of Đ: accept the skeleton when it is unambiguous.
-    skel = strip_accents(key)
-    matches = [e for k, e in _doc_types_by_abbr().items() if strip_accents(k) == skel]
+    matches = _doc_types_by_abbr_skeleton().get(strip_accents(key), ())
     return matches[0] if len(matches) == 1 else None
 
 

@@ -32,6 +32,7 @@ import calendar
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Optional
 
 __all__ = [
@@ -141,11 +142,15 @@ _DASH = r"[-–—]"
 _ROMAN = r"(?:[IVXl1|]{1,4}|[2-4])"  # I … IV with OCR's 1/l/| for I; Arabic quarter digits
 _NB = r"(?<![\w/.,])"  # not glued to a preceding word, number or separator
 _NA = r"(?![\w/]|[.,]\d)"  # not followed by more of a number or word
+# A pattern that opens with lookbehinds or an alternation is tried in full at every
+# position of the text; a look-ahead for the characters a match can start with rejects
+# most positions at once (the matches are the same: every match starts with one of them).
+_STARTS_DIGIT_OR_N = r"(?=[0-9n])"  # a day in digits, or "ngày"
 
 _ATOMS: list[tuple[str, re.Pattern[str]]] = [
     # 19/01/2021, 19-01-2021, 19.01.2021, "ngày22/5/2013" (the glued "ngày" is optional)
     ("dmy", re.compile(rf"""
-        (?:{_NGAY}\s*|{_NB})(?P<d>{_DAY}){_SEP}(?P<m>{_MONTH}){_SEP}(?P<y>{_YEAR}){_NA}
+        {_STARTS_DIGIT_OR_N}(?:{_NGAY}\s*|{_NB})(?P<d>{_DAY}){_SEP}(?P<m>{_MONTH}){_SEP}(?P<y>{_YEAR}){_NA}
     """, re.I | re.X)),
     # ngày 19 tháng 01 năm 2021 / ngày 19 tháng 01 (year from elsewhere)
     ("dmy_words", re.compile(rf"""
@@ -154,13 +159,13 @@ _ATOMS: list[tuple[str, re.Pattern[str]]] = [
     """, re.I | re.X)),
     # ngày 05/9, trước 20/01 — a day and month without year, only after a cue word
     ("dm", re.compile(rf"""
-        (?:(?<=trước\s)|(?<=đến\s)|(?<=từ\s)|(?<=hạn\s)|(?<=nhất\s)|(?:{_NGAY}\s*))
+        {_STARTS_DIGIT_OR_N}(?:(?<=trước\s)|(?<=đến\s)|(?<=từ\s)|(?<=hạn\s)|(?<=nhất\s)|(?:{_NGAY}\s*))
         (?P<d>{_DAY})\s?[/.\-]\s?(?P<m>{_MONTH}){_NA}
     """, re.I | re.X)),
     # "ngày 01" alone: only useful as the first end of a range (ngày 01 đến 31/10/2020)
     ("d", re.compile(rf"{_NGAY}\s*(?P<d>{_DAY}){_NA}", re.I)),
     # "06" in "06 - 07/10/2022": a bare day right before a dash and another day
-    ("d_dash", re.compile(rf"{_NB}(?P<d>{_DAY})(?=\s*{_DASH}\s*{_DAY}\s?[/.\-]\s?{_MONTH})", re.I)),
+    ("d_dash", re.compile(rf"(?=[0-9]){_NB}(?P<d>{_DAY})(?=\s*{_DASH}\s*{_DAY}\s?[/.\-]\s?{_MONTH})", re.I)),
     # tháng 11/2021, tháng 11 năm 2021, tháng 11-2021, tháng 7 (year from elsewhere)
     ("my", re.compile(rf"""
         {_THANG}\s*(?P<m>{_MONTH})(?:\s*(?:{_NAM}\s*|[/.\-]\s?)(?P<y>{_YEAR}))?{_NA}
@@ -174,7 +179,7 @@ _ATOMS: list[tuple[str, re.Pattern[str]]] = [
     """, re.I | re.X)),
     # 6 tháng đầu/cuối năm 2023, sáu tháng đầu năm
     ("half", re.compile(rf"""
-        (?:6|sáu)\s*{_THANG}\s*(?P<h>đầu|cuối)\s*{_NAM}(?:\s*(?:học\s*)?(?P<y>{_YEAR}))?{_NA}
+        (?=[6s])(?:6|sáu)\s*{_THANG}\s*(?P<h>đầu|cuối)\s*{_NAM}(?:\s*(?:học\s*)?(?P<y>{_YEAR}))?{_NA}
     """, re.I | re.X)),
     # năm học 2022-2023, năm học 2022 - 2023
     ("school_year", re.compile(rf"""
@@ -182,17 +187,26 @@ _ATOMS: list[tuple[str, re.Pattern[str]]] = [
     """, re.I | re.X)),
     # giai đoạn 2021-2025, năm 2021 - 2025: a range of whole years
     ("years", re.compile(rf"""
-        (?:{_NAM}|giai\s*đoạn|thời\s*kỳ|nhiệm\s*kỳ)\s*(?P<y>{_YEAR})\s*{_DASH}\s*(?P<y2>{_YEAR}){_NA}
+        (?=[ngt])(?:{_NAM}|giai\s*đoạn|thời\s*kỳ|nhiệm\s*kỳ)\s*(?P<y>{_YEAR})\s*{_DASH}\s*(?P<y2>{_YEAR}){_NA}
     """, re.I | re.X)),
     # năm 2023
     ("year", re.compile(rf"{_NAM}\s*(?P<y>{_YEAR}){_NA}", re.I)),
 ]
+# Atoms that can match a string without a digit ("Quý I", "sáu tháng đầu năm"); every other
+# atom holds a day, month or year in digits, so a string without digits skips them.
+_ALL_ATOMS = list(enumerate(_ATOMS))
+_WORD_ONLY_ATOMS = [(prio, atom) for prio, atom in _ALL_ATOMS if atom[0] in ("quarter", "half")]
+_HAS_DIGIT = re.compile(r"\d")
 # Atoms that only make sense as the first end of a range.
 _RANGE_ONLY = {"d", "d_dash"}
 
 # Between the two ends of a range ("từ" before the first end is optional).
 _RANGE_JOIN = re.compile(rf"\s*(?:,\s*)?(?:đến|tới|{_DASH})\s*(?:hết\s*)?$", re.I)
 _FROM_BEFORE = re.compile(r"(?:kể\s+|bắt\s+đầu\s+)?từ\s*$", re.I)
+# A match of _FROM_BEFORE holds at most 8 characters that are not white space (bắt đầu từ):
+# a window before the range with more than that cannot lie inside one, so searching the
+# window finds what searching from the start of the string would.
+_FROM_WINDOW = 40
 
 # Qualifier words, read right before an expression. Longer alternatives first so that
 # "xong trước" wins over "trước" and "kể từ" over "từ".
@@ -228,14 +242,15 @@ class _Atom:
     q2: Optional[int] = None  # the last quarter of "Quý I, II/2023"
 
 
-def _int(m: re.Match[str], name: str) -> Optional[int]:
-    v = m.groupdict().get(name)
+def _int(groups: dict[str, Optional[str]], name: str) -> Optional[int]:
+    v = groups.get(name)
     return int(v) if v else None
 
 
 def _atoms(s: str) -> list[_Atom]:
     found: list[tuple[int, int, int, _Atom]] = []
-    for prio, (kind, rx) in enumerate(_ATOMS):
+    atoms = _ALL_ATOMS if _HAS_DIGIT.search(s) else _WORD_ONLY_ATOMS
+    for prio, (kind, rx) in atoms:
         for m in rx.finditer(s):
             q = None
             q2 = None
@@ -249,8 +264,9 @@ def _atoms(s: str) -> list[_Atom]:
                         q2 = None
             elif kind == "half":
                 q = 1 if m.group("h").lower() == "đầu" else 2
-            atom = _Atom(kind, m.start(), m.end(), d=_int(m, "d"), m=_int(m, "m"),
-                         y=_int(m, "y"), q=q, y2=_int(m, "y2"), q2=q2)
+            g = m.groupdict()
+            atom = _Atom(kind, m.start(), m.end(), d=_int(g, "d"), m=_int(g, "m"),
+                         y=_int(g, "y"), q=q, y2=_int(g, "y2"), q2=q2)
             found.append((m.start(), -(m.end() - m.start()), prio, atom))
     found.sort(key=lambda t: t[:3])
     chosen: list[_Atom] = []
@@ -305,7 +321,7 @@ def _qualifier(s: str, start: int) -> tuple[Optional[str], Optional[str]]:
 
 
 def find_dates(s: str, *, default_year: Optional[int] = None) -> list[DateSpan]:
-    """Every date or interval expression in ``s``, in order.
+    """Every date or interval expression in ``s``, in order (a new list at every call).
 
     >>> [(d.kind, str(d.start), str(d.end)) for d in find_dates("Quý III/2021 (Tháng 7)")]
     [('quarter', '2021-07-01', '2021-09-30'), ('month', '2021-07-01', '2021-07-31')]
@@ -315,6 +331,23 @@ def find_dates(s: str, *, default_year: Optional[int] = None) -> list[DateSpan]:
     >>> find_dates("ngày 31/02/2021")[0].invalid
     True
     """
+    if len(s) <= _CACHED_MAX_LEN:
+        return list(_find_dates_cached(s, default_year))
+    return _find_dates(s, default_year)
+
+
+# Short strings (timetable cells, clauses, windows after "ngày") are read more than once
+# per document (a due cell for its dates and again for its bounds; a bullet once without
+# and once with a year); full texts are read once, and are not kept.
+_CACHED_MAX_LEN = 500
+
+
+@lru_cache(maxsize=4096)
+def _find_dates_cached(s: str, default_year: Optional[int]) -> tuple[DateSpan, ...]:
+    return tuple(_find_dates(s, default_year))
+
+
+def _find_dates(s: str, default_year: Optional[int]) -> list[DateSpan]:
     atoms = _atoms(s)
     out: list[DateSpan] = []
     i = 0
@@ -357,6 +390,20 @@ def _fill_context_years(spans: list[DateSpan], s: str, default_year: Optional[in
     return result
 
 
+def _from_window_start(s: str, end: int) -> int:
+    """Where to start looking for ``từ`` before ``end`` (see _FROM_WINDOW): the whole text
+    before it would be searched otherwise, once per range.
+
+    >>> s = "x" * 100 + " bắt đầu từ "
+    >>> _from_window_start(s, len(s)), _from_window_start("   từ ", 6)
+    (72, 0)
+    """
+    start = end - _FROM_WINDOW
+    if start <= 0 or len("".join(s[start:end].split())) <= 8:
+        return 0
+    return start
+
+
 def _make_range(s: str, a: _Atom, b: _Atom, default_year: Optional[int]) -> Optional[DateSpan]:
     """Join two atoms into one range; the first borrows month and year from the second."""
     if a.kind in ("d", "d_dash") and b.kind not in ("dmy", "dmy_words", "dm"):
@@ -372,7 +419,7 @@ def _make_range(s: str, a: _Atom, b: _Atom, default_year: Optional[int]) -> Opti
     if start_a and end_b and start_a > end_b and a.y is None and year_a is not None:
         start_a, _, inv_a = _bounds(a2, year_a - 1)  # 01/12 đến 31/01/2022 crosses a year
     begin = a.start
-    m = _FROM_BEFORE.search(s, 0, a.start)
+    m = _FROM_BEFORE.search(s, _from_window_start(s, a.start), a.start)
     if m and m.end() == a.start:
         begin = m.start()
     invalid = inv_a or inv_b

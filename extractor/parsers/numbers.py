@@ -20,6 +20,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
+from extractor.parsers import alternation_nocase
+
 __all__ = ["parse_number", "find_quantities", "Quantity", "number_words", "units", "NUMBER_TOKEN"]
 
 
@@ -217,9 +219,14 @@ def units() -> dict:
     return load_data("units.toml")
 
 
+def _alternatives(words) -> list[str]:
+    """Regexes of words, longest first so that ``người dân`` beats ``người``."""
+    return [re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True)]
+
+
 def _alternation(words) -> str:
     """A regex alternation of words, longest first so that ``người dân`` beats ``người``."""
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+    return "|".join(_alternatives(words))
 
 
 # Words that only mean a number next to another number word ("năm" alone is "year",
@@ -232,7 +239,7 @@ _AMBIGUOUS_ALONE = {"năm", "tư", "mốt", "lăm", "nhăm", "không", "linh", "
 def _quantity_rx() -> re.Pattern[str]:
     """The quantity pattern, built once from the vocabularies (lazily: no work at import)."""
     u = units()
-    word = _alternation(number_words())
+    word = alternation_nocase(_alternatives(number_words()))  # (the pattern ignores case)
     fig = NUMBER_TOKEN.replace(r"(?<![\w.,])", r"(?<![\w.,/])", 1)
     fig_inner = NUMBER_TOKEN.replace(r"(?<![\w.,])", "", 1)
     wordnum = rf"(?<!\w)(?:{word})(?:\s+(?:{word}))*(?!\w)"
@@ -240,7 +247,11 @@ def _quantity_rx() -> re.Pattern[str]:
     scale = _alternation(u["money"]["scales"])
     currency = _alternation(u["money"]["currency"])
     per = _alternation(u["per"]["words"])
+    # a quantity starts a word with a digit (or OCR's l/I/O/o) or a number word's first
+    # letter: tested first, so the two alternatives are not tried at every position
+    first = re.escape("".join(sorted({w[0] for w in number_words()})))
     return re.compile(rf"""
+        (?<!\w)(?=[0-9lIOo{first}])
         (?P<v1> {fig} | {wordnum} )
         (?: \s*(?P<pct1>{pct}) )?
         (?: \s*(?:-|–|—|đến|tới)\s*                      # a range: 1-2, từ 2 đến 4, 70% - 80%

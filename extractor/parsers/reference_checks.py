@@ -61,10 +61,15 @@ def _finding(code: str, severity: str, message: str, ref: Reference, rule: str,
                    ref=ref.code or ref.number or reg_code, rule=rule, provenance=prov)
 
 
+_WRITTEN_CODE_RE = re.compile(r"[lI|]?\d[\w&/ –-]*[\w&]")
+_DATE_TAIL_RE = re.compile(r"\s+ngày.*$")
+_IN_PARENS_RE = re.compile(r"\(([^)]*)\)")
+
+
 def _written_code(as_written: str) -> str:
-    m = re.search(r"[lI|]?\d[\w&/ –-]*[\w&]", as_written)
+    m = _WRITTEN_CODE_RE.search(as_written)
     text = m.group(0) if m else as_written
-    return re.sub(r"\s+ngày.*$", "", text)
+    return _DATE_TAIL_RE.sub("", text)
 
 
 def check_references(refs: list[Reference], ctx: ParseContext) -> list[Finding]:
@@ -148,7 +153,7 @@ def _check_one(ref: Reference, ctx: ParseContext) -> list[Finding]:
         names: list[str] = []
         source = None
         if reg and reg.matched and reg.issuer:
-            names = [reg.issuer, *re.findall(r"\(([^)]*)\)", reg.issuer)]
+            names = [reg.issuer, *_IN_PARENS_RE.findall(reg.issuer)]
             source = "cơ sở dữ liệu"
         elif ref.code:
             info = canonical_code(ref.code)

@@ -44,7 +44,7 @@ from typing import Optional
 from rapidfuzz.distance import Levenshtein
 
 from extractor.normalize import fold, strip_accents
-from extractor.parsers import ParseContext
+from extractor.parsers import ParseContext, alternation_nocase
 from extractor.parsers.dates import find_dates
 from extractor.text import Text
 from extractor.vocab import (
@@ -175,6 +175,11 @@ def _alt(words) -> str:
     return "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
 
 
+def _alt_nocase(words) -> str:
+    """:func:`_alt` for a case-insensitive pattern, grouped by first letter (faster)."""
+    return alternation_nocase(_alt([w]) for w in words)
+
+
 # ================================================================ patterns
 V = vocab()
 
@@ -196,13 +201,18 @@ CODE = rf"""
             (?:{SEP}{PART}){{1,5}})
     (?![\w&])
 """
-TYPE_WORD = rf"(?P<type>(?<!\w)(?:{_alt(w for w, _ in V.type_words)})(?!\w))"
+TYPE_WORD = rf"(?P<type>(?<!\w)(?:{_alt_nocase(w for w, _ in V.type_words)})(?!\w))"
 SO = rf"(?:\s+{SO_W}(?:\s+hiệu)?\s*[:.]?)?\s*"  # "số", "số:", "Số hiệu", none
 
 CITATION_RE = re.compile(TYPE_WORD + SO + CODE, re.IGNORECASE | re.VERBOSE)
 NUMBER_ONLY_RE = re.compile(
     TYPE_WORD + rf"(?:[ \t]+{SO_W})?[ \t]+(?P<bare>\d{{1,5}})(?![\w/%-]|[.,]\d|\s?[-/]\s?\w)", re.IGNORECASE)
-STANDALONE_RE = re.compile(CODE, re.VERBOSE)
+# Where a type word starts (every place, overlapping ones too): CITATION_RE and
+# NUMBER_ONLY_RE both open with TYPE_WORD, so their matches can only start there; one scan
+# for both, then each is tried at those places only (see _matches_at).
+TYPE_START_RE = re.compile(rf"(?=(?<!\w)(?:{_alt_nocase(w for w, _ in V.type_words)})(?!\w))",
+                           re.IGNORECASE)
+STANDALONE_RE = re.compile(r"(?=[lI|\d])" + CODE, re.VERBOSE)  # (the number's first character)
 LAW_RE = re.compile(r"(?<!\w)Luật\s+(?=[^\W\d_])", re.IGNORECASE)
 LAW_END_RE = re.compile(
     r"""\s*,?\s*(?:
@@ -230,7 +240,7 @@ TITLE_RE = re.compile(
         (?:[“"](?P<quoted>[^”"]{3,400})[”"]
           |(?P<plain>(?<=\s)[^\s“"][^.;\n]{2,250}))""",
     re.IGNORECASE | re.VERBOSE)
-CUE_RE = re.compile(rf"(?<!\w)(?:(?:\d+\s+)?(?P<cue>{_alt(c for c, _ in V.cues)}))(?!\w)",
+CUE_RE = re.compile(rf"(?<!\w)(?:(?:\d+\s+)?(?P<cue>{_alt_nocase(c for c, _ in V.cues)}))(?!\w)",
                     re.IGNORECASE)
 TYPE_BEFORE_RE = re.compile(
     rf"(?:{_alt(w for w, _ in V.type_words)})(?:\s+(?:{_alt(['triển khai', 'tiếp tục'])}))?\s*$",
@@ -240,6 +250,30 @@ TYPE_BEFORE_RE = re.compile(
 SELF_RE = re.compile(r"(?:^|[(\n\f])[ \t]*kèm\s+theo\s*$", re.IGNORECASE)
 HEADER_NUMBER_RE = re.compile(r"^\W*s[ốôơo6]\W*$", re.IGNORECASE)
 SENTENCE_END_RE = re.compile(r"[\n\f]|\.(?=\s)|;(?=\s*\n)")
+# Small patterns of the helpers below, compiled here once (not at every call).
+_QH_RE = re.compile(r"QH\d{1,2}")
+_QH_ANY_CASE_RE = re.compile(r"QH\d{1,2}", re.IGNORECASE)
+_SUB_NUMBER_RE = re.compile(r"\d+[a-zđ]")
+_SPACES_RE = re.compile(r"\s+")
+_YEAR_RE = re.compile(r"(?:19|20)\d\d")
+_NOT_ALNUM_RE = re.compile(r"[^0-9a-z]")
+_TRAILING_DIGITS_RE = re.compile(r"\d+$")
+_OLD_UY_RE = re.compile(r"(?i)\bUỷ\b")
+_PARENS_RE = re.compile(r"\([^)]*\)")
+_TERM_RE = re.compile(r"(?i)\b(?:khóa|khoá|nhiệm kỳ)\s+[IVXLC\d]+\b")
+_KEY_NOISE_RE = re.compile(r"\b(?:lan thu \w+|\d+|dang)\b")
+_BLANKS_RE = re.compile(r"[ ]*")
+_QUOTED_RE = re.compile(r"[“\"][^”\"]*[”\"]")
+_TITLE_CUT_RE = re.compile(rf", |(?<!\w)và\s+(?:{_alt(w for w, _ in V.type_words)})\s+s[ốo]\b",
+                           re.IGNORECASE)
+_TITLE_TAIL_RE = re.compile(r"\s+(?:và|của|thực hiện|triển khai)$")
+_LETTER_RE = re.compile(r"[^\W\d_]")
+_NEXT_TOKEN_RE = re.compile(r"\s*([^\W\d_]+|\S)?")
+_NAM_YEAR_RE = re.compile(r"\s*năm\s+(?:19|20)\d\d")
+_LAW_STOP_RE = re.compile(r"[;\n\f“”\"()]|\.(?=\s)")
+_COMMA_RE = re.compile(r",(?!\s*bổ sung)")
+_AFTER_SO_RE = re.compile(rf"{SO_W}\s*:?\s*$", re.IGNORECASE)
+_LIST_GAP_RE = re.compile(r"[;,]|(?<!\w)và(?!\w)|\(")
 _CUE_ROLE = {fold(c): role for c, role in V.cues}
 _TYPE_SLUG = {fold(w): slug for w, slug in V.type_words}
 _OCR_DIGITS = str.maketrans({"l": "1", "I": "1", "|": "1", "O": "0"})
@@ -281,7 +315,7 @@ def _fix_part(part: str, repairs: list[str], nonstd: list[str], first: bool = Fa
     if "&" in part:
         nonstd.append(f"ký hiệu “{part}” không dùng dấu “&”")
         part = part.replace("&", "")
-    if re.fullmatch(r"QH\d{1,2}", part, re.IGNORECASE):
+    if _QH_ANY_CASE_RE.fullmatch(part):
         return ["QH" + part[2:]]
     entry = doc_type_by_abbr(part)
     if entry is not None and entry.abbr:
@@ -314,8 +348,10 @@ def _fix_part(part: str, repairs: list[str], nonstd: list[str], first: bool = Fa
     return [part]
 
 
+@lru_cache(maxsize=4096)
 def canonical_code(written: str) -> Optional[CodeInfo]:
-    """Read a written number/symbol.
+    """Read a written number/symbol (cached: the same code is read again by the self-check
+    of every citation, by the findings and by the registry; CodeInfo is frozen).
 
     >>> canonical_code("11/CT-TW").code, canonical_code("11/CT-TW").nonstandard[0][:14]
     ('11-CT/TW', 'văn bản của Đả')
@@ -336,7 +372,7 @@ def canonical_code(written: str) -> Optional[CodeInfo]:
     nonstd: list[str] = []
     number = raw_number.translate(_OCR_DIGITS)
     if not number.isdigit():
-        if not re.fullmatch(r"\d+[a-zđ]", raw_number):
+        if not _SUB_NUMBER_RE.fullmatch(raw_number):
             return None
         number = raw_number  # a sub-number: 38a/TTr-UBND
     seps: list[str] = []
@@ -351,13 +387,13 @@ def canonical_code(written: str) -> Optional[CodeInfo]:
             pending = None
     if not parts:
         return None
-    squeezed = re.sub(r"\s+", "", written.strip())
+    squeezed = _SPACES_RE.sub("", written.strip())
     if squeezed != written.strip():
         repairs.append(f"{written.strip()} -> {squeezed}")
     if number != raw_number:
         repairs.append(f"{raw_number} -> {number}")
     year = None
-    if re.fullmatch(r"(?:19|20)\d\d", parts[0]) and len(parts) > 1:
+    if _YEAR_RE.fullmatch(parts[0]) and len(parts) > 1:
         year = parts.pop(0)
         seps.pop(0)
     fixed: list[str] = []
@@ -367,7 +403,7 @@ def canonical_code(written: str) -> Optional[CodeInfo]:
         return None
     type_entry = doc_type_by_abbr(fixed[0]) if fixed else None
     type_slug = type_entry.slug if type_entry and type_entry.abbr == fixed[0] else None
-    if re.fullmatch(r"QH\d{1,2}", fixed[0]):
+    if _QH_RE.fullmatch(fixed[0]):
         type_slug = "luat"
     last = body_by_abbr(fixed[-1])
     if type_slug == "luat":
@@ -403,7 +439,7 @@ def code_key(code: Optional[str]) -> str:
     >>> code_key("44/2014/TT-BGD&ĐT") == code_key("44/2014/tt-bgddt")
     True
     """
-    return re.sub(r"[^0-9a-z]", "", strip_accents(fold(code or "")).lower())
+    return _NOT_ALNUM_RE.sub("", strip_accents(fold(code or "")).lower())
 
 
 def is_normative(doc_type: Optional[str], body: Optional[str]) -> bool:
@@ -411,7 +447,7 @@ def is_normative(doc_type: Optional[str], body: Optional[str]) -> bool:
     if doc_type in V.normative_always:
         return True
     if doc_type == "nghi_quyet" and body:
-        return re.sub(r"\d+$", "", _key(body)) in V.normative_nq_bodies
+        return _TRAILING_DIGITS_RE.sub("", _key(body)) in V.normative_nq_bodies
     return False
 
 
@@ -430,7 +466,7 @@ def normalise_issuer(s: str) -> str:
     """
     s = " ".join(s.split()).strip(" ,;:.-–")
     s = _EXPAND_RE.sub(lambda m: _EXPAND[m.group(0)], s)
-    s = re.sub(r"(?i)\bUỷ\b", lambda m: "Ủy" if m.group(0)[0].isupper() else "ủy", s)
+    s = _OLD_UY_RE.sub(lambda m: "Ủy" if m.group(0)[0].isupper() else "ủy", s)
     return s
 
 
@@ -454,12 +490,12 @@ def issuer_key(s: Optional[str]) -> str:
     """Fold used to compare issuers: expanded, no parentheses, no term (khóa X)."""
     if not s:
         return ""
-    s = normalise_issuer(re.sub(r"\([^)]*\)", " ", s))
-    s = re.sub(r"(?i)\b(?:khóa|khoá|nhiệm kỳ)\s+[IVXLC\d]+\b", " ", s)
+    s = normalise_issuer(_PARENS_RE.sub(" ", s))
+    s = _TERM_RE.sub(" ", s)
     key = strip_accents(fold(s)).lower()
     for a, b in _SYNONYMS:
         key = key.replace(a, b)
-    key = re.sub(r"\b(?:lan thu \w+|\d+|dang)\b", " ", key)  # "Hội nghị Trung ương 8", "… Đảng"
+    key = _KEY_NOISE_RE.sub(" ", key)  # "Hội nghị Trung ương 8", "… Đảng"
     return " ".join(key.split())
 
 
@@ -545,7 +581,7 @@ def _read_issuer(s: str, pos: int, c: Citation, wrapped: bool = False) -> int:
     m = CUA_RE.match(s, pos)
     start = m.end() if m else pos
     if not m:
-        gap = re.match(r"[ ]*", s[pos:]).end()
+        gap = _BLANKS_RE.match(s[pos:]).end()
         start = pos + gap
         if gap == 0 and pos < len(s) and s[pos].isalnum():
             return pos
@@ -586,12 +622,11 @@ def _read_title(s: str, pos: int, c: Citation) -> int:
         plain = m.group("plain")
         # the subject ends at a comma or where the next listed citation begins ("… và
         # Thông tư số …"); a citation inside it stays ("về tiếp tục thực hiện Chỉ thị …")
-        unquoted = re.sub(r"[“\"][^”\"]*[”\"]", lambda q: "_" * len(q.group(0)), plain)
-        cut = re.search(rf", |(?<!\w)và\s+(?:{_alt(w for w, _ in V.type_words)})\s+s[ốo]\b",
-                        unquoted, re.IGNORECASE)
+        unquoted = _QUOTED_RE.sub(lambda q: "_" * len(q.group(0)), plain)
+        cut = _TITLE_CUT_RE.search(unquoted)
         end = cut.start() if cut else len(plain)
         title = verb + " ".join(plain[:end].split()).strip(" ,.-")
-        title = re.sub(r"\s+(?:và|của|thực hiện|triển khai)$", "", title)
+        title = _TITLE_TAIL_RE.sub("", title)
         if title.strip():
             c.title = title[:1].upper() + title[1:]
             return m.start("plain") + end
@@ -645,7 +680,7 @@ def _type_of(word_slug: Optional[str], info: CodeInfo) -> Optional[str]:
 
 def _symbol_starts_upper(sym: str) -> bool:
     """The first letter part of a symbol starts with a capital (QĐ, not "lớp")."""
-    m = re.search(r"[^\W\d_]", sym)
+    m = _LETTER_RE.search(sym)
     return bool(m and m.group(0).isupper())
 
 
@@ -669,9 +704,24 @@ def _repair_type_by_word(written: str, info: CodeInfo, word_slug: Optional[str]
     return replace(fixed, repairs=(*info.repairs, f"{first} -> {entry.abbr}"))
 
 
+def _matches_at(rx: re.Pattern[str], s: str, starts: list[int]):
+    """``rx.finditer(s)`` for a pattern whose matches can only start at ``starts``
+    (ascending): the leftmost match from a position is the first start, from there on,
+    where ``rx.match`` succeeds (a lookbehind still sees the text before it)."""
+    pos = 0
+    for p in starts:
+        if p < pos:
+            continue
+        m = rx.match(s, p)
+        if m:
+            yield m
+            pos = m.end()
+
+
 def _candidates(s: str, ocr: bool = False) -> list[Citation]:
     found: list[Citation] = []
-    for m in CITATION_RE.finditer(s):
+    type_starts = [m.start() for m in TYPE_START_RE.finditer(s)]
+    for m in _matches_at(CITATION_RE, s, type_starts):
         info = canonical_code(m.group("num") + m.group("sym"))
         if info is None or not _symbol_starts_upper(m.group("sym")):
             continue
@@ -682,31 +732,31 @@ def _candidates(s: str, ocr: bool = False) -> list[Citation]:
         slug = _type_of(_slug_of(word), info)
         found.append(Citation(m.start(), m.end(), m.end(), "code", slug, word,
                               info.number, info, repairs=list(info.repairs)))
-    for m in NUMBER_ONLY_RE.finditer(s):
+    for m in _matches_at(NUMBER_ONLY_RE, s, type_starts):
         bare = m.group("bare")
         if not m.group("type")[:1].isupper():
             continue  # "theo quy định 6": a bare number needs the type word as a name
         if int(bare) >= V.min_year and len(bare) == 4:
             continue
         rest = s[m.end():m.end() + 30]
-        nxt = re.match(r"\s*([^\W\d_]+|\S)?", rest)
+        nxt = _NEXT_TOKEN_RE.match(rest)
         token = fold(nxt.group(1) or "") if nxt else ""
         if token and token.isalpha() and token not in V.number_followers:
             continue
-        if token == "năm" and not re.match(r"\s*năm\s+(?:19|20)\d\d", rest):
+        if token == "năm" and not _NAM_YEAR_RE.match(rest):
             continue
         found.append(Citation(m.start(), m.end(), m.end(), "number_only", _slug_of(m.group("type")),
                               m.group("type"), bare, None))
     for m in LAW_RE.finditer(s):
         window = s[m.end():m.end() + 220]
-        stop = re.search(r"[;\n\f“”\"()]|\.(?=\s)", window)
+        stop = _LAW_STOP_RE.search(window)
         if stop:
             window = window[:stop.start()]
         for e in LAW_END_RE.finditer(window):
             name = window[:e.start()]
             if not name.strip() or len(name.split()) > 25:
                 break
-            if re.search(r",(?!\s*bổ sung)", name):
+            if _COMMA_RE.search(name):
                 break
             full = " ".join(("Luật " + name).split())
             pos = m.end() + e.end()
@@ -737,7 +787,7 @@ def _candidates(s: str, ocr: bool = False) -> list[Citation]:
         line_start = s.rfind("\n", 0, m.start()) + 1
         if HEADER_NUMBER_RE.match(s[line_start:m.start()]):
             continue
-        after_so = re.search(rf"{SO_W}\s*:?\s*$", s[max(0, m.start() - 6):m.start()], re.IGNORECASE)
+        after_so = _AFTER_SO_RE.search(s[max(0, m.start() - 6):m.start()])
         if info.type_slug is None and not after_so:
             continue
         if m.group("num") != info.number and not after_so:
@@ -772,13 +822,13 @@ def _roles(s: str, cits: list[Citation]) -> None:
         prev = cits[i - 1] if i else None
         if prev and prev.start >= seg:
             gap = s[prev.end:c.start]
-            gap_wo_quotes = re.sub(r"[“\"][^”\"]*[”\"]", " ", gap)
-            if not re.search(r"[;,]|(?<!\w)và(?!\w)|\(", gap_wo_quotes):
+            gap_wo_quotes = _QUOTED_RE.sub(" ", gap)
+            if not _LIST_GAP_RE.search(gap_wo_quotes):
                 c.nested = True
                 c.role = "mentioned"
                 continue
         quoted = [(seg + q.start(), seg + q.end())
-                  for q in re.finditer(r"[“\"][^”\"]*[”\"]", s[seg:c.start])]
+                  for q in _QUOTED_RE.finditer(s[seg:c.start])]
         window = _mask(s, seg, c.start, [(p.start, p.tail_end) for p in cits[:i]] + quoted)
         best = None
         for m in CUE_RE.finditer(window):
@@ -838,8 +888,14 @@ def _as_written(s: str, c: Citation) -> str:
 
 
 def _is_upper(s: Optional[str]) -> bool:
-    letters = [ch for ch in (s or "") if ch.isalpha()]
-    return bool(letters) and all(ch.isupper() for ch in letters)
+    """Every letter a capital (and one at least); stops at the first small letter."""
+    seen = False
+    for ch in s or "":
+        if ch.isalpha():
+            if not ch.isupper():
+                return False
+            seen = True
+    return seen
 
 
 def _group_key(c: Citation) -> tuple:
@@ -923,8 +979,10 @@ class CitationFacts:
     written_symbol: bool = False  # the mention carries a symbol
 
 
+@lru_cache(maxsize=4096)
 def citation_facts(as_written: str, *, ocr: bool = False) -> Optional[CitationFacts]:
-    """Re-read one mention as written (as :func:`parse_references` stored it).
+    """Re-read one mention as written (as :func:`parse_references` stored it; cached, the
+    facts are frozen).
 
     >>> f = citation_facts("Chỉ thị 11/CT-TW ngày"); f.date_missing, bool(f.nonstandard)
     (True, True)

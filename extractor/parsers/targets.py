@@ -33,13 +33,14 @@ whole words on the original text. Units come from ``extractor/data/units.toml``.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from typing import Optional
 
-from extractor.parsers import ParseContext
+from extractor.parsers import ParseContext, alternation_nocase
 from extractor.parsers.dates import DateSpan, find_dates
 from extractor.parsers.numbers import Quantity, find_quantities, load_data, units
 from extractor.normalize import fold
@@ -52,8 +53,8 @@ __all__ = ["parse_targets", "clauses", "cues"]
 # ----------------------------------------------------------------------------- vocabulary
 def _phrase_rx(phrases, *, at_end: bool = False, at_start: bool = False) -> re.Pattern[str]:
     """Whole-word alternation of phrases (longest first), spaces matching any whitespace."""
-    alt = "|".join(re.escape(p).replace(r"\ ", r"\s+")
-                   for p in sorted(set(phrases), key=len, reverse=True))
+    alt = alternation_nocase(re.escape(p).replace(r"\ ", r"\s+")
+                             for p in sorted(set(phrases), key=len, reverse=True))
     core = rf"(?<!\w)(?:{alt})(?!\w)"
     if at_end:
         core += r"[\s,:]*$"
@@ -76,6 +77,7 @@ class Cues:
     count_nouns: re.Pattern[str]
     goal_section: re.Pattern[str]
     report_section: re.Pattern[str]  # results and funding headings: figures are not goals
+    before_letters: int = 0  # the most non-space characters of a ``before`` phrase
 
 
 @lru_cache(maxsize=1)
@@ -102,6 +104,7 @@ def cues() -> Cues:
         count_nouns=_phrase_rx(nouns, at_start=True),
         goal_section=_phrase_rx(data["sections"]["goal"]),
         report_section=_phrase_rx(data["sections"]["report"] + data["sections"]["funding"]),
+        before_letters=max(len("".join(w.split())) for _, w in flat),
     )
 
 
@@ -119,11 +122,13 @@ _HEADING_NUM = re.compile(r"^\s*(?:[IVXL]{1,5}|[A-ZĐ]|\d{1,2}(?:\.\d{1,2})*)[.)
 _TERMINAL = re.compile(r"[.;:!?][\s”\"')*]*$")
 _SENTENCE_END = re.compile(r"[.!?]+[”\"']?\s+")
 # ", trong đó …" and ", mỗi …" open a new goal in a list of goals
-_CLAUSE_SEP = re.compile(r"[;:\t()]|,\s*(?=(?:trong\s+đó|mỗi)(?!\w))|\s[-–]\s(?=[A-ZĐ])", re.I)
+_CLAUSE_SEP = re.compile(  # (the look-ahead: what a separator starts with, tested first)
+    r"(?=[;:(),\s])(?:[;:\t()]|,\s*(?=(?:trong\s+đó|mỗi)(?!\w))|\s[-–]\s(?=[A-ZĐ]))", re.I)
 # at the start of a clause (used with .match(t, pos): no "^", which would not anchor at pos)
 _LEAD_TRIM = re.compile(r"[\s\-+•*–—▪●○◦.,;:)]+|\s*(?:[a-zđ]\)|\d{1,2}(?:\.\d{1,2})*[.)]|[IVXL]{1,5}\.|[A-ZĐ]\.)\s+")
 _TRAIL_TRIM = re.compile(r"[\s.,;:(\-–]+$")
 _LINE = re.compile(r"[^\n\f]+")
+_ALNUM = re.compile(r"[^\W_]")  # a character for which str.isalnum() is true
 # "trở lên" among the first words of a metric ("TDP trở lên đạt …" → "TDP đạt …")
 _METRIC_AFTER_CUE = re.compile(r"^((?:\S+\s+){0,3}?)(?:trở\s+lên|trở\s+xuống)\s*", re.I)
 
@@ -132,9 +137,10 @@ def _is_heading(line: str) -> bool:
     s = line.strip()
     if not s or "\t" in s:
         return False
-    letters = [c for c in s if c.isalpha()]
-    if letters and sum(c.isupper() for c in letters) / len(letters) > 0.8 and len(s) < 160:
-        return True
+    if len(s) < 160:
+        letters = list(filter(str.isalpha, s))
+        if letters and sum(map(str.isupper, letters)) / len(letters) > 0.8:
+            return True
     return bool(_HEADING_NUM.match(s)) and len(s) <= 90 and not s.rstrip().endswith((".", ";"))
 
 
@@ -148,6 +154,13 @@ def _blocks(t: str, wrapped: frozenset[int] = frozenset()) -> list[tuple[int, in
     """
     blocks: list[list[int]] = []
     prev: Optional[tuple[int, int]] = None
+    heading: dict[int, bool] = {}  # by line start: each line is judged once, not twice
+
+    def is_heading(s: int, e: int) -> bool:
+        if s not in heading:
+            heading[s] = _is_heading(t[s:e])
+        return heading[s]
+
     for m in _LINE.finditer(t):
         s, e = m.span()
         line = t[s:e]
@@ -157,8 +170,8 @@ def _blocks(t: str, wrapped: frozenset[int] = frozenset()) -> list[tuple[int, in
         if prev is not None:
             p = t[prev[0]:prev[1]]
             first = line.lstrip()[:1]
-            new = (bool(_TERMINAL.search(p)) or bool(_BULLET.match(line)) or _is_heading(p)
-                   or _is_heading(line) or "\t" in p or "\t" in line
+            new = (bool(_TERMINAL.search(p)) or bool(_BULLET.match(line)) or is_heading(*prev)
+                   or is_heading(s, e) or "\t" in p or "\t" in line
                    or not (first.islower() or first.isdigit() or s in wrapped))
         if new:
             blocks.append([s, e])
@@ -192,7 +205,7 @@ def clauses(t: str, wrapped: frozenset[int] = frozenset()) -> list[tuple[int, in
             if t[s:e].strip():
                 out.append((s, e))
     # merge the pieces that are only separators
-    return [(s, e) for s, e in out if any(ch.isalnum() for ch in t[s:e])]
+    return [(s, e) for s, e in out if _ALNUM.search(t, s, e)]
 
 
 def wrapped_lines(text: Text) -> frozenset[int]:
@@ -263,6 +276,23 @@ def _section_path(headings: list[tuple[int, int, str]], offset: int) -> list[str
     return [title for _, title in path]
 
 
+class _Sections:
+    """:func:`_section_path` for many offsets of one text: the path after each heading is
+    worked out once, and an offset finds its heading by bisection."""
+
+    def __init__(self, headings: list[tuple[int, int, str]]) -> None:
+        self.starts = [start for start, _, _ in headings]
+        self.paths: list[list[str]] = []
+        path: list[tuple[int, str]] = []
+        for _, level, title in headings:
+            path = [(lv, ti) for lv, ti in path if lv < level] + [(level, title)]
+            self.paths.append([ti for _, ti in path])
+
+    def path(self, offset: int) -> list[str]:
+        k = bisect.bisect_right(self.starts, offset)
+        return list(self.paths[k - 1]) if k else []
+
+
 # ----------------------------------------------------------------------------- the rules
 _WORD = re.compile(r"[^\s,.;:()“”\"'/]+")
 
@@ -297,13 +327,34 @@ def _has_goal(before: str) -> bool:
     return bool(c.goal.search(before) or c.goal_near.search(before))
 
 
+def _end_window(s: str, letters: int) -> int:
+    """Where to search ``s`` for a phrase that must end it (an ``at_end`` pattern: the phrase,
+    then only spaces, commas and colons). The phrase ends where that tail begins and holds
+    at most ``letters`` characters that are not spaces, so when the stretch before the tail
+    holds more, the phrase lies inside it; 0 (the whole string) otherwise. Each of the
+    forty comparator phrases was tried at every position of the clause.
+
+    >>> s = "Phấn đấu đến năm 2025 có trên "
+    >>> _end_window(s, 5), _end_window("trên  ,", 5)
+    (8, 0)
+    """
+    end = len(s)
+    while end and (s[end - 1].isspace() or s[end - 1] in ",:"):
+        end -= 1
+    start = end - letters - 16
+    if start <= 0 or len("".join(s[start:end].split())) <= letters:
+        return 0
+    return start
+
+
 def _comparator(q: Quantity, before: str, after: str, *, in_range: bool) -> tuple[str, str]:
     """(comparator, which rule chose it)."""
     c = cues()
     if in_range:
         return "range", "range"
+    pos = _end_window(before, c.before_letters)
     for cmp, rx in c.before:
-        if rx.search(before):
+        if rx.search(before, pos):
             return cmp, "before"
     for cmp, rx in c.after:
         m = rx.search(after)
@@ -420,6 +471,10 @@ def parse_targets(text: Text, ctx: ParseContext) -> list[Target]:
     c = cues()
     t = text.text
     headings = _headings(text)
+    sections = _Sections(headings)
+    # each heading is judged once, not once per clause under it
+    goal_headings = {h for _, _, h in headings if c.goal_section.search(h)}
+    report_headings = {h for _, _, h in headings if c.report_section.search(h)}
     targets: list[Target] = []
     covered: list[tuple[int, int]] = []
     for table in text.tables:
@@ -427,7 +482,7 @@ def parse_targets(text: Text, ctx: ParseContext) -> list[Target]:
         targets += found
         covered += rows
     for cs, ce in clauses(t, wrapped_lines(text)):
-        if any(s <= cs and ce <= e for s, e in covered):
+        if covered and any(s <= cs and ce <= e for s, e in covered):
             continue
         clause = t[cs:ce]
         quantities = find_quantities(clause)
@@ -435,9 +490,9 @@ def parse_targets(text: Text, ctx: ParseContext) -> list[Target]:
             continue
         dates = find_dates(clause, default_year=ctx.year)
         date_spans = [d.span for d in dates]
-        path = _section_path(headings, cs)
-        in_goal_section = any(c.goal_section.search(h) for h in path)
-        in_report_section = any(c.report_section.search(h) for h in path)
+        path = sections.path(cs)
+        in_goal_section = any(h in goal_headings for h in path)
+        in_report_section = any(h in report_headings for h in path)
         for q in quantities:
             qs, qe = cs + q.span[0], cs + q.span[1]
             if _in_dates(q, date_spans):

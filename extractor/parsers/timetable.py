@@ -32,8 +32,10 @@ from __future__ import annotations
 
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import timedelta
+from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
@@ -90,6 +92,13 @@ _WORDINGS: dict[str, str] = {
 }
 
 
+# the wordings as rapidfuzz's choices, longest first (with their words) for the loose
+# matches of column_meaning: built once here, not at every header cell
+_WORDING_KEYS = tuple(_WORDINGS)
+_WORDINGS_LONGEST = tuple((w, w.split()) for w in sorted(_WORDINGS, key=len, reverse=True))
+_WORDING_WORDS = tuple((w.split(), m) for w, m in _WORDINGS.items())
+
+
 # ----------------------------------------------------------------------------- patterns
 def _alternation(words) -> str:
     """Regex alternation of folded vocabulary words, longest first (so ``nhiệm vụ trọng
@@ -114,6 +123,34 @@ HEADING = re.compile(rf"""
     (?P<label>(?:(?:{_alternation(_H['prefixes'])})\s+)?{_PERIOD})
     \s*[:.]?\s*$""", re.X)
 _NUMBERED = re.compile(rf"^\s*(?P<num>{_NUMBERING})\s+\S", re.I)
+
+
+@lru_cache(maxsize=1)
+def _bare_table() -> list:
+    """For str.translate: a Latin letter with diacritics → its base letter, a combining
+    mark (U+0300–U+036F) → deleted, anything else kept."""
+    table: list = list(range(0x1F00))
+    for cp in range(0xC0, 0x1F00):
+        decomposed = unicodedata.normalize("NFD", chr(cp))
+        if decomposed != chr(cp) and decomposed[0].isascii():
+            table[cp] = decomposed[0]
+    for cp in range(0x300, 0x370):
+        table[cp] = None
+    return table
+
+
+def _bare(s: str) -> str:
+    """Lower case, no diacritics: ``Quý`` → ``quy``."""
+    return s.translate(_bare_table()).casefold()
+
+
+# A heading names its period with one of these words (bare; of a half-year phrase, its
+# longest word, which it cannot do without): a line without any cannot be one, and is not
+# folded for HEADING (folding every line cost most of the section reader). Folding keeps
+# a word's letters and their order, so a folded word is in the folded line only if its
+# bare form is in the bare line.
+_PERIOD_WORDS = tuple(sorted({max((_bare(w) for w in phrase.split()), key=len)
+                              for phrase in (*_H["quarter"], *_H["month"], *_H["half"])}))
 _BULLET = re.compile(r"^\s*(?:[-–—•+*·▪●○◦]|\d+[.)]|[a-zđ][.)])\s*", re.I)
 _DASH_BULLET = re.compile(r"^\s*[-–—•+*·▪●○◦]\s*")
 _STOP = re.compile(r"^\s*(?:nơi nhận|trên đây là|tm\.|kt\.|tl\.|q\.|tuq\.)", re.I)
@@ -150,21 +187,21 @@ def column_meaning(header: str) -> tuple[Optional[str], float]:
     key = header_key(header)
     if not key:
         return None, 0.0
-    best = process.extractOne(key, list(_WORDINGS), scorer=fuzz.ratio)
+    best = process.extractOne(key, _WORDING_KEYS, scorer=fuzz.ratio)
     if best is not None and best[1] >= _MIN_SCORE:
         return _WORDINGS[best[0]], float(best[1])
     # OCR may double or garble a few words of a bold header ("Nội ội dung công ông việc"):
     # accept the longest wording whose words are all there, in a cell not much longer
     tokens = key.split()
-    for wording in sorted(_WORDINGS, key=len, reverse=True):
-        words = wording.split()
-        if len(words) >= 2 and set(words) <= set(tokens) and len(tokens) <= 2 * len(words):
+    token_set = set(tokens)
+    for wording, words in _WORDINGS_LONGEST:
+        if len(words) >= 2 and set(words) <= token_set and len(tokens) <= 2 * len(words):
             return _WORDINGS[wording], float(_MIN_SCORE)
     # ... or lose the second line of a two-line header ("Đơn vị/ cá nhân" [thực hiện]):
     # accept the start of wordings that all mean the same
     if len(tokens) >= 2:
-        meanings = {m for w, m in _WORDINGS.items()
-                    if w.split()[:len(tokens)] == tokens and len(tokens) * 2 >= len(w.split())}
+        meanings = {m for w, m in _WORDING_WORDS
+                    if w[:len(tokens)] == tokens and len(tokens) * 2 >= len(w)}
         if len(meanings) == 1:
             return meanings.pop(), float(_MIN_SCORE)
     return None, float(best[1]) if best else 0.0
@@ -602,6 +639,9 @@ def parse_heading(line: str, year: Optional[int]) -> Optional[_Heading]:
     """
     if len(line) > 80:
         return None
+    bare = _bare(line)
+    if not any(w in bare for w in _PERIOD_WORDS):
+        return None
     m = HEADING.match(fold(line))
     if not m:
         return None
@@ -772,7 +812,7 @@ def _rows_from_sections(text: Text, ctx: ParseContext,
 
     for idx, line in enumerate(text.lines):
         s = text.line_text(line)
-        if not s.strip() or any(a <= line.start < b for a, b in covered):
+        if not s.strip() or (covered and any(a <= line.start < b for a, b in covered)):
             continue
         h = parse_heading(s, ctx.year)
         if h is not None:
