@@ -293,6 +293,7 @@ class HeaderCues:
     not_name_starts: tuple[str, ...]
     email_ocr_repairs: dict[str, str]
     appendix_heads: tuple[str, ...]
+    title_number_cues: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -307,7 +308,8 @@ def header_cues() -> HeaderCues:
                       recipients_heading=heading,
                       not_name_starts=_str_list(data, "not_name_starts", name),
                       email_ocr_repairs=_char_map(data, "email_ocr_repairs", name),
-                      appendix_heads=_str_list(data, "appendix_heads", name))
+                      appendix_heads=_str_list(data, "appendix_heads", name),
+                      title_number_cues=_str_list(data, "title_number_cues", name))
 
 
 def _char_map(data: dict, key: str, name: str) -> dict[str, str]:

@@ -407,3 +407,43 @@ def test_title_lines_centred_like_the_type_line(second, title):
     ])
     assert parse_header(text).document.title == title
     assert parse_header(text).document.provenance["title"].bbox is not None
+
+
+@pytest.mark.parametrize("after_head, title", [
+    # a wrapped title leaves its year alone on the last line (seen on rendered scans)
+    ("KẾ HOẠCH\nTổ chức Tháng khuyến học, khuyến tài năm\n2022\n\nCăn cứ Luật Giáo dục;",
+     "Tổ chức Tháng khuyến học, khuyến tài năm 2022"),
+    ("KẾ HOẠCH\nXây dựng xã hội học tập giai đoạn\n2021 - 2025\nCăn cứ Luật Giáo dục;",
+     "Xây dựng xã hội học tập giai đoạn 2021 - 2025"),
+    # a dot OCR put after a word in capitals does not end a title in capitals
+    ("KẾ HOẠCH\nHỌC TẬP VÀ LÀM THEO TƯ TƯỞNG CHÍNH.\nTRỊ HỒ CHÍ MINH NĂM 2023\n\nCăn cứ Luật;",
+     "HỌC TẬP VÀ LÀM THEO TƯ TƯỞNG CHÍNH. TRỊ HỒ CHÍ MINH NĂM 2023"),
+    # negative rows: a figure after a title that announces none, a rule under the title,
+    # and a sentence-case title that ends with a full stop
+    ("KẾ HOẠCH\nTổ chức Ngày hội khuyến học\n2022\nCăn cứ Luật Giáo dục;",
+     "Tổ chức Ngày hội khuyến học"),
+    ("KẾ HOẠCH\nTổ chức Tháng khuyến học năm\n-----\nCăn cứ Luật Giáo dục;",
+     "Tổ chức Tháng khuyến học năm"),
+    ("KẾ HOẠCH\nTổ chức Ngày hội khuyến học.\nĐơn vị thực hiện các nội dung sau",
+     "Tổ chức Ngày hội khuyến học."),
+])
+def test_title_wrapped_by_a_scan(after_head, title):
+    assert doc_of("HỘI KHUYẾN HỌC TỈNH\nSố: 01/HKH\n" + after_head + "\n").title == title
+
+
+def test_phone_number_wrapped_after_its_cue():
+    doc = doc_of(HEAD + "Mọi chi tiết xin liên hệ đồng chí Nguyễn Văn A, điện thoại số:\n"
+                 "0912 345 678.\n")
+    assert doc.contacts.phones == ["0912 345 678"]
+
+
+@pytest.mark.parametrize("source, name", [
+    ("ocr", "Nguyễn Văn An"),         # the surname's marks are restored on a scan
+    ("plain_text", "Nguyên Văn An"),  # a typed text says what it says
+])
+def test_ocr_signer_surname_marks(source, name):
+    tail = "Nơi nhận:\n- Như trên;\n- Lưu: VT.\nGIÁM ĐỐC\n\nNguyên Văn An\n"
+    doc = parse_header(Text.from_string(HEAD + tail, source=source)).document
+    assert doc.signer.name == name
+    repairs = doc.provenance["signer.name"].repairs
+    assert repairs == (["Nguyên -> Nguyễn"] if source == "ocr" else [])

@@ -39,6 +39,7 @@ from rapidfuzz import fuzz
 
 from extractor import vocab
 from extractor.normalize import collapse_spaces, fold
+from extractor.ocrfix import restore_surname
 from extractor.parsers.dates import find_dates
 from extractor.text import Text
 from models import Contacts, Document, Period, Signer
@@ -277,7 +278,7 @@ EMAIL_ASCII = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.
 PHONE_CUED = re.compile(r"""
     (?=(?i:[đstfdh]))   # the first letter of a cue: the alternation is not tried elsewhere
     (?i:đi[eệ]n[ ]tho[aạ]i|đthoại|\bđt\b|\bsđt\b|\btel\b|\bfax\b|di[ ]đ[ộo]ng|hotline|\bdđ\b)
-    [ ]*(?i:s[ốo])?[ ]*[:.]?[ ]*
+    [ ]*(?i:s[ốo])?[ ]*[:.]?[ ]*(?:\n[ ]*)?   # the number may wrap to the next line
     (?P<phone>\(?\+?\d[\d .\-()]{5,16}\d)
     """, re.X)
 # "not after a digit, / . -" is checked once the first character is read, so that the
@@ -523,6 +524,9 @@ def _title_lines(lines: list[_L], type_idx: int, type_end: int, full_len: float,
         if seen_blank and pieces:
             break
         if not any(c.isalpha() for c in s):
+            if pieces and _figure_ends_title(pieces[-1], s, cues.title_number_cues):
+                pieces.append((ln, len(ln.text) - len(ln.text.lstrip()), len(ln.text.rstrip())))
+                continue
             if pieces:
                 break  # a rule "-----" under the title
             continue
@@ -536,9 +540,12 @@ def _title_lines(lines: list[_L], type_idx: int, type_end: int, full_len: float,
             continue
         prev_ln, _, prev_end = pieces[-1]
         prev = prev_ln.text[:prev_end].rstrip()
-        if prev.endswith((".", ";", ":")) or len(pieces) >= TITLE_MAX_LINES:
-            break
         both_upper = _is_upper_text(prev) and _is_upper_text(s)
+        # a full stop ends the title, unless it sits between two lines in capitals (a dot
+        # OCR put after a capitals word: "… CHÍNH." / "TRỊ …")
+        if prev.endswith((";", ":")) or (prev.endswith(".") and not both_upper) \
+                or len(pieces) >= TITLE_MAX_LINES:
+            break
         lower_start = s[0].islower() or (s[0] == "(" and len(s) <= 80)  # "(Giai đoạn 2021-2025)"
         is_centred = bool(centred and centred(ln))
         if not (both_upper or lower_start or is_centred or _line_is_full(prev_ln, full_len)):
@@ -549,6 +556,22 @@ def _title_lines(lines: list[_L], type_idx: int, type_end: int, full_len: float,
             break  # "Về việc …" then "CHỦ TỊCH ỦY BAN NHÂN DÂN …" (the deciding authority)
         pieces.append((ln, len(ln.text) - len(ln.text.lstrip()), len(ln.text.rstrip())))
     return pieces
+
+
+# The figure a wrapped title may leave alone on its last line: a year, a range of years
+# or a number ("2022", "2021 - 2025", "(2020-2025)", "XIII" has letters and is not one).
+TITLE_FIGURE = re.compile(r"^[(]?\d{1,4}(?:[ ]*[-–/][ ]*\d{1,4})*[)]?[.]?$")
+
+
+def _figure_ends_title(previous: tuple[_L, int, int], s: str, cues: tuple[str, ...]) -> bool:
+    """Whether a line holding only a figure ends the title above it: the title's last
+    piece ends with a word announcing a figure ("… năm" / "2022")."""
+    if not TITLE_FIGURE.match(s):
+        return False
+    prev_ln, _, prev_end = previous
+    words = [_fold_word(w) for w in prev_ln.text[:prev_end].split()]
+    return any(words[-len(cue.split()):] == [_fold_word(w) for w in cue.split()]
+               for cue in cues if len(words) >= len(cue.split()))
 
 
 def _full_line_length(lines: list[_L]) -> float:
@@ -1291,11 +1314,16 @@ def _parse_signer(lines: list[_L], rec_idx: Optional[int], doc: Document, text: 
     spans = [(a, b) for _, a, b in authorities] + [s for s in (pos_span, name_span) if s]
     start, end = min(s[0] for s in spans), max(s[1] for s in spans)
     auth = "; ".join(a for a, _, _ in authorities) or None
+    name_provenance = text.provenance(*name_span, rule="signature_block") if name_span else None
+    if name and name_provenance is not None and name_provenance.source == "ocr":
+        # tesseract loses the marks of bold surnames ("Nguyễn" read "Nguyên")
+        name, fixes = restore_surname(name)
+        name_provenance.repairs.extend(f"{r.before} -> {r.after}" for r in fixes)
     doc.signer = Signer(name=name, position=position, authority=auth,
                         provenance=text.provenance(start, end, rule="signature_block"))
     doc.provenance["signer"] = doc.signer.provenance
-    if name_span:
-        doc.provenance["signer.name"] = text.provenance(*name_span, rule="signature_block")
+    if name_provenance is not None:
+        doc.provenance["signer.name"] = name_provenance
 
 
 _EMAIL_CHAR = re.compile(r"[\w.%+(-]")  # what EMAIL reads before the "@"
