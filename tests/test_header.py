@@ -447,3 +447,15 @@ def test_ocr_signer_surname_marks(source, name):
     assert doc.signer.name == name
     repairs = doc.provenance["signer.name"].repairs
     assert repairs == (["Nguyên -> Nguyễn"] if source == "ocr" else [])
+
+
+@pytest.mark.parametrize("tail, name", [
+    # OCR damaged the position beyond recognition: the mixed-case name below is the name
+    ("Nơi nhận:\n- Như trên;\n- Lưu: VT.\nTM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÔ GHỦ HỊCH\n\n"
+     "Lê Khắc Nam\n", "Lê Khắc Nam"),
+    # negative row: a name printed in capitals, nothing below it
+    ("Nơi nhận:\n- Như trên;\n- Lưu: VT.\nTM. BAN THƯỜNG VỤ\nCHỦ TỊCH\n\nVŨ MẠNH HIỀN\n",
+     "Vũ Mạnh Hiền"),
+])
+def test_signer_name_below_a_damaged_position(tail, name):
+    assert doc_of(HEAD + tail).signer.name == name

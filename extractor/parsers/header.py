@@ -1233,6 +1233,13 @@ def _name_suffix(seg: str) -> Optional[str]:
     return None
 
 
+def _name_below(lines: list[_L]) -> bool:
+    """Whether one of these lines is a name written in mixed case ("Lê Khắc Nam"): a line in
+    capitals above it is then not the name but a damaged position."""
+    return any((name := _name_suffix(_strip_junk(ln.text.strip()))) and not name.isupper()
+               for ln in lines if not ln.blank)
+
+
 def _parse_signer(lines: list[_L], rec_idx: Optional[int], doc: Document, text: Text) -> None:
     """Authority line(s), position and name of the signature block, which sits beside,
     before or after "Nơi nhận" — or at the end of the body when there is no list."""
@@ -1261,7 +1268,8 @@ def _parse_signer(lines: list[_L], rec_idx: Optional[int], doc: Document, text: 
             break
     stand_alone = start_i is None
     candidates = [ln for ln in (window[start_i:] if not stand_alone else window) if not ln.blank]
-    for ln in candidates[:SIGNATURE_BLOCK_LINES] if not stand_alone else candidates:
+    block = candidates[:SIGNATURE_BLOCK_LINES] if not stand_alone else candidates
+    for k, ln in enumerate(block):
         if _is_appendix_start(ln) and (authorities or position):
             break
         m = AUTHORITY.search(ln.skel)
@@ -1295,6 +1303,8 @@ def _parse_signer(lines: list[_L], rec_idx: Optional[int], doc: Document, text: 
                 continue
         if authorities or position:
             name_text = _name_suffix(seg)
+            if name_text and name_text.isupper() and _name_below(block[k + 1:k + 3]):
+                continue  # a position in capitals OCR damaged ("PHÔ GHỦ HỊCH"), the name below
             if name_text:
                 name = collapse_spaces(name_text.strip(" .,;:"))
                 if name.isupper():
