@@ -302,6 +302,8 @@ RULE_FILL = 0.6  # share of a rule's extent that must be dark (dotted or broken 
 # Characters tesseract makes of a vertical rule it reads as a glyph.
 _RULE_GLYPHS = set("|!lI1[]()")
 _EDGE_BARS = "|[]¦_"
+# How far (pixels) a glyph's box may miss the rule it was read from (a tilted rule).
+RULE_GLYPH_SLACK = 6.0
 # A word below this confidence does not count as reading the ink under it.
 REOCR_MIN_CONF = 50.0
 # Re-read a cell when more than this share of its ink is not under a (confident) word.
@@ -481,8 +483,10 @@ def _clean_word(word: Word, xs: list[float]) -> Optional[Word]:
     if not text:
         return None
     x0, _, x1, _ = word.bbox
-    near_rule = any(abs((x0 + x1) / 2 - x) < max(8.0, (x1 - x0)) for x in xs)
-    if near_rule and len(text) <= 2 and set(text) <= _RULE_GLYPHS:
+    # a rule read as a glyph lies ON the rule; a row number "11" or "I" in a narrow TT
+    # column only comes close to it (measuring "close" by the word's width lost row 11)
+    on_rule = any(x0 - RULE_GLYPH_SLACK <= x <= x1 + RULE_GLYPH_SLACK for x in xs)
+    if on_rule and len(text) <= 2 and set(text) <= _RULE_GLYPHS:
         return None
     return Word(text, word.start, word.end, word.bbox, word.conf)
 

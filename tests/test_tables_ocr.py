@@ -143,3 +143,20 @@ def test_unruled_table_without_numbers_rows_by_spacing():
     assert tables[0].texts() == [["Nội dung", "Thời gian", "Chủ trì"],
                                  ["Rà soát số liệu", "Quý I", "Văn phòng"],
                                  ["Tổng kết", "Tháng 12", "Văn phòng"]]
+
+
+def test_wide_row_number_in_a_narrow_column_is_not_a_rule():
+    """"11" fills most of a narrow TT column: close to its rules, but not on them (a rule
+    read as a glyph, "|" or "1", sits on the rule and is dropped)."""
+    def word(text, x0, x1, y):
+        return Word(text, 0, len(text), (x0, y, x1, y + 30), 93.0)
+
+    words = [word("TT", 120, 160, 215), word("Nội", 300, 340, 215), word("dung", 350, 400, 215),
+             word("Thời", 720, 770, 215), word("gian", 775, 830, 215),
+             word("11", 115, 165, 300), word("Họp", 200, 250, 290), word("1", 178, 183, 300),
+             word("Quý", 710, 760, 300), word("I/2024", 770, 840, 300),
+             word("12", 116, 166, 440), word("Tổng", 200, 260, 440),
+             word("Tháng", 720, 790, 440), word("|", 697, 703, 440)]
+    rows = tables_from_ocr_page(_page(), words, 1, reocr=False)[0].texts()
+    assert [r[0] for r in rows] == ["TT", "11", "12"]
+    assert rows[1][1] == "Họp" and rows[2][2] == "Tháng"  # the glyphs on the rules are gone
