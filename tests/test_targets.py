@@ -206,3 +206,14 @@ def test_timetable_is_not_an_indicator_table():
         ["2", "Sơ kết 6 tháng", "Tháng 7/2024", "Hội Khuyến học"],
     ], heading="IV. TỔ CHỨC THỰC HIỆN")
     assert parse_targets(text, CTX) == []
+
+
+def test_goal_cue_on_the_line_before_a_wrapped_figure():
+    """A wrapped line may start with a figure written with a thousands dot: it goes on
+    the sentence above (it is not a numbered heading "25.")."""
+    from extractor.parsers.targets import clauses
+
+    t = ("Tiếp tục huy động các nhà hảo tâm đóng góp quỹ khuyến học. Phấn đấu đạt chỉ tiêu\n"
+         "25.000đ/1 người dân\n2.1 Nội dung khác\n")
+    assert [t[s:e].strip() for s, e in clauses(t)][1:] == [
+        "Phấn đấu đạt chỉ tiêu\n25.000đ/1 người dân", "2.1 Nội dung khác"]

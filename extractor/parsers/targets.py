@@ -118,7 +118,9 @@ _BULLET = re.compile(r"""
       | [A-ZĐ][.)]                          # A. B.
     )\s
 """, re.X)
-_HEADING_NUM = re.compile(r"^\s*(?:[IVXL]{1,5}|[A-ZĐ]|\d{1,2}(?:\.\d{1,2})*)[.)]\s*\S")
+# a numbered heading "2.", "2.1 ", "II.", "a)" — not a figure with a thousands dot that a
+# wrapped line starts with ("25.000đ/1 người dân")
+_HEADING_NUM = re.compile(r"^\s*(?:[IVXL]{1,5}|[A-ZĐ]|\d{1,2}(?:\.\d{1,2})*)[.)](?!\d{3})\s*\S")
 _TERMINAL = re.compile(r"[.;:!?][\s”\"')*]*$")
 _SENTENCE_END = re.compile(r"[.!?]+[”\"']?\s+")
 # ", trong đó …" and ", mỗi …" open a new goal in a list of goals
