@@ -380,6 +380,19 @@ def drop_trailing_junk(lines: list[list[WordBox]]) -> list[list[WordBox]]:
     return out
 
 
+def _stray_marks(line: list[WordBox]) -> bool:
+    """A line that is one or two punctuation marks and nothing else: a quote or a dot
+    tesseract set apart from the line it belongs to (``”`` between "“Tháng thi đua" and
+    "Khuyến học”"). Kept, it splits the sentence around it in two. Rules drawn as text
+    ("-----", three marks or more) stay.
+
+    >>> _stray_marks([WordBox("”", (0, 0, 5, 9), 90.0)]), _stray_marks([WordBox("-----", (0, 0, 50, 4))])
+    (True, False)
+    """
+    text = "".join(w.text for w in line)
+    return len(text) <= 2 and not any(ch.isalnum() for ch in text)
+
+
 def detect_rotation(pgm: bytes, *, dpi: int, timeout: float,
                     clock: Optional[EngineClock] = None) -> int:
     """Degrees (0, 90, 180, 270) to turn a page clockwise to make it upright, from
@@ -448,7 +461,7 @@ class PendingPage:
                     pass
             engine += time.perf_counter() - t4
             t0 += time.perf_counter() - t4
-        lines = drop_trailing_junk(lines)
+        lines = [line for line in drop_trailing_junk(lines) if not _stray_marks(line)]
         self.pgm = b""  # the encoded page is no longer needed
         return OcrPage(lines, gray.width, gray.height, mean, angle, engine,
                        self.prep_seconds + (time.perf_counter() - t0), image=gray)
