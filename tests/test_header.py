@@ -459,3 +459,17 @@ def test_ocr_signer_surname_marks(source, name):
 ])
 def test_signer_name_below_a_damaged_position(tail, name):
     assert doc_of(HEAD + tail).signer.name == name
+
+
+@pytest.mark.parametrize("source, recipients", [
+    ("ocr", ["TW Hội KHVN", "Thường trực Hội KH huyện, thành phố", "Lưu: VT, TT"]),
+    # a typed text says what it says
+    ("plain_text", ["TW Hội KHVN", "Thường trực Hội KH huyện, thành phố", "Lưu: VI, TT"]),
+])
+def test_recipients_wrapped_end_and_archive_misread(source, recipients):
+    tail = ("Nơi nhận:\n- TW Hội KHVN;\n- Thường trực Hội KH huyện, thành\nphố;\n"
+            "- Lưu: VI, TT.\nTM. BAN THƯỜNG VỤ\nCHỦ TỊCH\n\nVũ Mạnh Hiền\n")
+    doc = parse_header(Text.from_string(HEAD + tail, source=source)).document
+    assert doc.recipients == recipients
+    assert doc.provenance["recipients"].repairs == (
+        ["Lưu: VI, TT -> Lưu: VT, TT"] if source == "ocr" else [])

@@ -262,6 +262,11 @@ RECIPIENTS = re.compile(r"(?i)(?<!\w)N[oơô][i1l][ ]*nh[aâậ]n[ ]*:?")
 LUU = re.compile(r"^\W{0,3}(?i:luu)\b(?![ ]*(?i:y)\b)")  # "Lưu: VT", not "Lưu ý"
 LUU_ENTRY = re.compile(r"^[ ]*[-+•–—*·][ ]*(?i:luu)(?:[ ]*:|[ ]+[A-Z])")
 BULLET = re.compile(r"^[ ]*(?:[-+•–—*·]|\d+[.)])[ ]*")
+# The archive entry names the office's records clerk, "Lưu: VT" (Văn thư); tesseract reads
+# the T of small print as I, l, L or T+junk ("Lưu: VI", "Lưu VL", "Lưu: VTF"). On OCR'd
+# text only, the first token after "Lưu" is put back.
+ARCHIVE_MISREAD = re.compile(
+    r"^(?P<head>(?i:l[ưu]u)\b[ ]*[:.]?[ ]*)V(?:[IlL|!]|T[FIl1|]|L[ET])(?=[\W]|$)")
 COPY_COUNT = re.compile(r"[ ,;]*\(?[ ]*\d{1,3}[ ]*(?:b(?:an|ản)?)?[ ]*\)[ ]*$|[ ,;]*\([ ]*\)[ ]*$")
 SIDE_NOTE = re.compile(r"""
     [ ]*(?:\||\(|[-–][ ])[ ]*[dđ][eèéẻẽẹêềếểễệ][ ]*(?:b/c|biết|b[aá]o[ ]c[aá]o|t/h|th[ựu]c[ ]hi[ệe]n|
@@ -1015,7 +1020,11 @@ def _parse_recipients(lines: list[_L], doc: Document, info: HeaderInfo, text: Te
         if not bulleted and (_is_signature_line(_strip_junk(s)) or _plausible_share(s) < 0.5
                              or _position_suffix(_strip_junk(s))):
             continue
-        if not bulleted and (sum(c.isalpha() for c in s) < 4 or (
+        # the end of an entry wrapped onto its own line ("- Thường trực Hội KH huyện,
+        # thành" / "phố;"): short, but it starts in lower case and the entry is still open
+        wrapped_end = (not bulleted and bool(entries) and not entries[-1][3]
+                       and s[:1].islower() and _plausible_share(s) >= 0.5)
+        if not bulleted and not wrapped_end and (sum(c.isalpha() for c in s) < 4 or (
                 entries and _is_upper_text(s) and len(s.split()) <= 3)):
             continue  # a fragment of the signature column ("ĩ", "TỊCH", "CHU ƑC")
         if bulleted:
@@ -1056,13 +1065,19 @@ def _parse_recipients(lines: list[_L], doc: Document, info: HeaderInfo, text: Te
             break  # "Lưu: VT." closes the list
         if len(entries) >= 40:
             break
+    repairs: list[str] = []
     for e in entries:
         value = _clean_recipient(e[0])
+        if value and text.source_at(e[1]) == "ocr":
+            fixed = ARCHIVE_MISREAD.sub(r"\g<head>VT", value, count=1)
+            if fixed != value:
+                repairs.append(f"{value} -> {fixed}")
+                value = fixed
         if value:
             doc.recipients.append(value)
     if entries:
         doc.provenance["recipients"] = text.provenance(entries[0][1], entries[-1][2],
-                                                       rule="noi_nhan_list")
+                                                       rule="noi_nhan_list", repairs=repairs)
     return ln.index
 
 
