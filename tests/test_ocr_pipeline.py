@@ -121,3 +121,42 @@ def test_rule_row_prefilter_never_misses_a_run(seed):
         with_run = set(np.nonzero(_run_mask(dark, k).any(axis=1))[0])
         assert with_run <= set(_rows_with_run(dark, k))
         assert with_run <= set(_rows_with_run(np.ascontiguousarray(dark.T).T, k))
+
+
+def _sealed(page: Image.Image, centre: tuple[int, int], radius: int) -> Image.Image:
+    """A red seal stamped over a page: red ink multiplies the paper (black stays black)."""
+    seal = Image.new("RGB", page.size, (255, 255, 255))
+    draw = ImageDraw.Draw(seal)
+    cx, cy = centre
+    for r, width in ((radius, 10), (radius - 40, 5)):
+        draw.ellipse([cx - r, cy - r, cx + r, cy + r], outline=(205, 35, 45), width=width)
+    draw.regular_polygon((cx, cy, radius // 3), 5, fill=(205, 35, 45))
+    from PIL import ImageChops
+
+    return ImageChops.multiply(page.convert("RGB"), seal)
+
+
+def test_red_seal_is_read_through_from_the_red_channel():
+    page = Image.new("L", (800, 400), 250)
+    ImageDraw.Draw(page).rectangle([100, 180, 700, 200], fill=10)  # a black text stroke
+    gray = ocr.to_gray(_sealed(page, (400, 190), 150))
+    arr = np.asarray(gray)
+    assert arr[190 - 145, 400] > 180          # the seal's ring is light (luminance: 85)
+    assert arr[190, 300] < 60                 # the black stroke under it stays dark
+    plain = Image.merge("RGB", [page] * 3)   # a colour page without red ink: luminance
+    assert np.array_equal(np.asarray(ocr.to_gray(plain)), np.asarray(page))
+
+
+@pytest.mark.ocr
+def test_number_line_under_a_red_seal_is_read():
+    from pathlib import Path
+
+    sample = (Path(__file__).resolve().parents[2] / "shared" / "samples"
+              / "003_dcb338039ec5c25a.page1.png")
+    if not sample.exists():
+        pytest.skip("shared samples not available")
+    page = Image.open(sample)
+    head = page.crop((0, 0, page.width, page.height // 5))
+    sealed = _sealed(head, (int(page.width * 0.22), int(page.height * 0.06)), 200)
+    lines = [" ".join(w.text for w in line) for line in ocr.ocr_image(sealed, dpi=300).lines]
+    assert "Số: 228 /KH-UBND" in lines  # luminance turns the seal grey and loses this line

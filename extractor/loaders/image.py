@@ -65,7 +65,7 @@ def open_image(path: Path, options: ExtractOptions):
 def load_image(path: Path, options: ExtractOptions, media_type: str) -> Loaded:
     from PIL import Image, ImageOps
 
-    from extractor.loaders.ocr import OcrQueue
+    from extractor.loaders.ocr import OcrQueue, to_gray
     from extractor.ocrfix import fix_lines
 
     image = open_image(path, options)
@@ -112,7 +112,7 @@ def load_image(path: Path, options: ExtractOptions, media_type: str) -> Loaded:
                     upright = image.getexif().get(_ORIENTATION, 1) in (0, 1)
                     frame = image if upright else ImageOps.exif_transpose(image)
                     if frame.mode != "L":
-                        frame = frame.convert("L")
+                        frame = to_gray(frame)  # a red seal read from the red channel
                     elif frame is image:
                         frame.load()
                         if n_frames > 1:  # the next seek() reuses the image object

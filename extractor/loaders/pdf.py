@@ -39,6 +39,7 @@ from extractor.legacy import looks_legacy
 from extractor.loaders import Loaded, OcrStats, ocr_tables, finish_tables
 from extractor.loaders.layout import (WordBox, drop_page_numbers, emit_with_tables,
                                       merge_rows, order_page, split_segments)
+from extractor.loaders.ocr import to_gray
 from extractor.loaders.pdfgeom import MAX_FORM_DEPTH
 from extractor.text import TextBuilder
 from models import ExtractOptions
@@ -215,12 +216,14 @@ def page_image(page, image_indexes: list, dpi: int):
                 img = obj.get_bitmap(render=False).to_pil()
                 native = img.width / (m.a / 72.0)
                 if NATIVE_MIN_DPI <= native <= NATIVE_MAX_SHARE * dpi:
-                    return img.convert("L"), native
+                    return to_gray(img), native
         except (pdfium.PdfiumError, StopIteration, ValueError, OSError):
             # an image filter Pillow/pdfium cannot hand over raw: render the page instead
             log.debug("embedded image not usable; rendering", exc_info=True)
-    bitmap = page.render(scale=dpi / 72.0, grayscale=True)
-    return bitmap.to_pil().convert("L"), float(dpi)
+    # a page holding images (a scan) is rendered in colour: a red seal is then read from
+    # the red channel (ocr.to_gray); text pages OCR'd for a legacy font render in gray
+    bitmap = page.render(scale=dpi / 72.0, grayscale=not image_indexes)
+    return to_gray(bitmap.to_pil()), float(dpi)
 
 
 # Consecutive letters sampled to tell the direction of a page's text.
