@@ -99,3 +99,13 @@ def test_self_reference_message_names_both_dates():
 def test_cut_off_text_has_no_end_matter_findings(tail, expected):
     head = GOOD.split("Nơi nhận:")[0]
     assert codes(head + tail + "\n") == expected
+
+
+@pytest.mark.parametrize("source, caveat", [("ocr", True), ("plain_text", False)])
+def test_misspelling_read_by_ocr_says_so(source, caveat):
+    from extractor.parsers.findings import OCR_CAVEAT
+
+    text = Text.from_string(GOOD.replace("Tự do", "Tư do"), source=source)
+    [finding] = header_findings(parse_header(text), text, ParseContext())
+    assert finding.code == "NATIONAL_TITLE_MISSPELLED"
+    assert finding.message.endswith(OCR_CAVEAT) == caveat

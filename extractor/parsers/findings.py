@@ -25,6 +25,10 @@ def _same_symbol(a: str | None, b: str | None) -> bool:
     return key(a or "") == key(b or "")
 
 
+# Appended to a finding drawn from OCR'd text that a misreading alone could produce.
+OCR_CAVEAT = " (đọc bằng OCR: đối chiếu với bản quét)"
+
+
 def header_findings(header: HeaderInfo, text: Text, ctx: ParseContext) -> list[Finding]:
     """MISSING_* for header parts not written in the document (an inferred value does not
     count as written), NATIONAL_TITLE_MISSPELLED, and SELF_REFERENCE_MISMATCH when an
@@ -57,8 +61,12 @@ def header_findings(header: HeaderInfo, text: Text, ctx: ParseContext) -> list[F
                 header.recipients_line)
     for check, what in ((header.national_title, "Quốc hiệu"), (header.motto, "Tiêu ngữ")):
         if check is not None and check.misspelled:
+            # on a scan one missing tone mark may be the OCR's, not the drafter's: say so,
+            # so that an inspector looks at the page before citing it
+            read_by_ocr = bool(check.span) and text.source_at(check.span[0]) == "ocr"
             add("NATIONAL_TITLE_MISSPELLED", "warning",
-                f"{what} viết “{check.found}” thay vì “{check.canonical}”", check.span)
+                f"{what} viết “{check.found}” thay vì “{check.canonical}”"
+                + (OCR_CAVEAT if read_by_ocr else ""), check.span)
     for ref in header.self_references:
         problems = []
         if doc.number and ref.number and ref.number.lstrip("0") != doc.number.lstrip("0"):
