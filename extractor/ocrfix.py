@@ -195,15 +195,26 @@ def fix_word(text: str, repairs: list[Repair]) -> str:
 def fix_lines(lines: Sequence[Sequence[WordBox]]) -> tuple[list[list[WordBox]], list[Repair]]:
     """Apply every fix to OCR'd lines (reading order); return new lines and the repairs."""
     repairs: list[Repair] = []
-    out: list[list[WordBox]] = [[replace(w, text=fix_word(w.text, repairs)) for w in line]
-                                for line in lines if line]
+
+    def fixed(word: WordBox) -> WordBox:
+        mine: list[Repair] = []
+        text = fix_word(word.text, mine)
+        if not mine:
+            return word
+        repairs.extend(mine)
+        return replace(word, text=text, repairs=word.repairs + tuple(map(str, mine)))
+
+    def noted(word: WordBox, repair: Repair) -> WordBox:
+        repairs.append(repair)
+        return replace(word, text=repair.after, repairs=word.repairs + (str(repair),))
+
+    out: list[list[WordBox]] = [[fixed(w) for w in line] for line in lines if line]
     vocab = vocabulary()
     # A list dash misread at the start of a line.
     for line in out:
         if line and line[0].text in vocab.line_start:
-            new = vocab.line_start[line[0].text]
-            repairs.append(Repair("list_dash", line[0].text, new))
-            line[0] = replace(line[0], text=new)
+            line[0] = noted(line[0], Repair("list_dash", line[0].text,
+                                            vocab.line_start[line[0].text]))
     # Roman quarters after "Quý" (may sit at the start of the next line).
     flat = [(li, wi) for li, line in enumerate(out) for wi in range(len(line))]
     for (li, wi), (lj, wj) in zip(flat, flat[1:]):
@@ -213,8 +224,7 @@ def fix_lines(lines: Sequence[Sequence[WordBox]]) -> tuple[list[list[WordBox]], 
             if m and m["num"] in vocab.quarter:
                 new = vocab.quarter[m["num"]] + m["rest"]
                 if new != word.text:
-                    repairs.append(Repair("roman_quarter", word.text, new))
-                    out[lj][wj] = replace(word, text=new)
+                    out[lj][wj] = noted(word, Repair("roman_quarter", word.text, new))
     # Roman numerals misread in headings ("IH." at a line start) and after cue words.
     for li, line in enumerate(out):
         for wi, word in enumerate(line):
@@ -222,15 +232,16 @@ def fix_lines(lines: Sequence[Sequence[WordBox]]) -> tuple[list[list[WordBox]], 
                 wi > 0 and _fold(line[wi - 1].text) in ROMAN_CUES)
             new = _roman_fix(word.text, heading)
             if new is not None:
-                repairs.append(Repair("roman_numeral", word.text, new))
-                line[wi] = replace(word, text=new)
+                line[wi] = noted(word, Repair("roman_numeral", word.text, new))
     # Symbols cut at a line-end hyphen: move the continuation up.
     for li in range(len(out) - 1):
         line, nxt = out[li], out[li + 1]
         if line and nxt and SYMBOL_HEAD.match(line[-1].text) and SYMBOL_TAIL.match(nxt[0].text):
             head, tail = line[-1], nxt[0]
-            joined = fix_word(head.text + tail.text, repairs)
-            repairs.append(Repair("symbol_rejoin", f"{head.text} | {tail.text}", joined))
-            line[-1] = replace(head, text=joined)
+            mine: list[Repair] = []
+            joined = fix_word(head.text + tail.text, mine)
+            repairs.extend(mine)
+            head = replace(head, repairs=head.repairs + tail.repairs + tuple(map(str, mine)))
+            line[-1] = noted(head, Repair("symbol_rejoin", f"{head.text} | {tail.text}", joined))
             del nxt[0]
     return [line for line in out if line], repairs

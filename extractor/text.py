@@ -86,6 +86,9 @@ class Text:
     pages: list[Page]
     lines: list[Line]
     tables: list[Table] = field(default_factory=list)
+    # OCR post-fixes as (start, end, "rule: before -> after"): the provenance of a span
+    # lists those it covers
+    repairs: list[tuple[int, int, str]] = field(default_factory=list)
     _line_starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
@@ -144,13 +147,18 @@ class Text:
     def provenance(self, start: int, end: int, *, inferred: bool = False,
                    rule: Optional[str] = None, score: Optional[float] = None,
                    repairs: Optional[list[str]] = None):
-        """A :class:`models.Provenance` for the span [start, end)."""
+        """A :class:`models.Provenance` for the span [start, end); its repairs are
+        ``repairs`` and the OCR post-fixes of the text it covers."""
         from models import Provenance
 
+        found = list(repairs or [])
+        for a, b, repair in self.repairs:
+            if a < end and b > start and repair not in found:
+                found.append(repair)
         return Provenance(page=self.page_at(start), span=(start, end),
                           bbox=self.bbox_for(start, end), inferred=inferred,
                           source=self.source_at(start), rule=rule, score=score,
-                          repairs=list(repairs or []))
+                          repairs=found)
 
     @property
     def source(self) -> str:
@@ -173,6 +181,7 @@ class TextBuilder:
         self.pages: list[Page] = []
         self.lines: list[Line] = []
         self.tables: list[Table] = []
+        self.repairs: list[tuple[int, int, str]] = []
 
     def _append(self, s: str) -> None:
         self._parts.append(s)
@@ -194,10 +203,10 @@ class TextBuilder:
         return page
 
     def add_line(self, text: str, *, bbox: Optional[BBox] = None,
-                 words: Optional[Sequence[tuple[str, Optional[BBox], Optional[float]]]] = None
-                 ) -> Line:
-        """Add one line. ``words`` (text, bbox, conf) must spell the line with single spaces
-        when given; their offsets are computed here."""
+                 words: Optional[Sequence[tuple]] = None) -> Line:
+        """Add one line. ``words`` — (text, bbox, conf) or (text, bbox, conf, repairs) —
+        must spell the line with single spaces when given; their offsets are computed
+        here, and their OCR repairs noted at them."""
         if not self.pages:
             self.start_page(source="plain_text")
         if self._page_has_line:
@@ -208,12 +217,14 @@ class TextBuilder:
         if words:
             pos = start
             pieces = []
-            for i, (wtext, wbox, wconf) in enumerate(words):
+            for i, (wtext, wbox, wconf, *more) in enumerate(words):
                 wtext = nfc(wtext)
                 if i:
                     pieces.append(" ")
                     pos += 1
                 placed.append(Word(wtext, pos, pos + len(wtext), wbox, wconf))
+                if more and more[0]:
+                    self.note_repairs(pos, pos + len(wtext), more[0])
                 pieces.append(wtext)
                 pos += len(wtext)
             text = "".join(pieces)
@@ -231,8 +242,12 @@ class TextBuilder:
     def add_table(self, table: Table) -> None:
         self.tables.append(table)
 
+    def note_repairs(self, start: int, end: int, repairs: Sequence[str]) -> None:
+        """Record OCR post-fixes applied to the text at [start, end)."""
+        self.repairs.extend((start, end, r) for r in repairs)
+
     def build(self) -> Text:
         if self.pages:
             self.pages[-1].end = self._len
         return Text(text="".join(self._parts), pages=self.pages, lines=self.lines,
-                    tables=self.tables)
+                    tables=self.tables, repairs=self.repairs)

@@ -160,3 +160,27 @@ def test_number_line_under_a_red_seal_is_read():
     sealed = _sealed(head, (int(page.width * 0.22), int(page.height * 0.06)), 200)
     lines = [" ".join(w.text for w in line) for line in ocr.ocr_image(sealed, dpi=300).lines]
     assert "Số: 228 /KH-UBND" in lines  # luminance turns the seal grey and loses this line
+
+
+def test_ocr_repairs_reach_the_provenance_of_what_covers_them():
+    from extractor.loaders.layout import WordBox, emit
+    from extractor.ocrfix import fix_lines
+    from extractor.text import TextBuilder
+
+    def word(text, x):
+        return WordBox(text, (x, 10, x + 50, 30), 95.0)
+
+    lines, repairs = fix_lines([[word("Phường", 0), word("Ðồng", 60)],
+                                [word("Quý", 0), word("11/2021", 60)]])
+    assert [w.repairs for w in lines[0]] == [(), ("lookalike_char: Ðồng -> Đồng",)]
+    assert [str(r) for r in repairs] == ["lookalike_char: Ðồng -> Đồng",
+                                         "roman_quarter: 11/2021 -> II/2021"]
+    builder = TextBuilder()
+    builder.start_page(source="ocr")
+    emit(builder, lines)
+    text = builder.build()
+    assert text.text == "Phường Đồng\nQuý II/2021"
+    assert text.provenance(0, 6).repairs == []                       # "Phường"
+    assert text.provenance(0, 11).repairs == ["lookalike_char: Ðồng -> Đồng"]
+    assert text.provenance(12, 23, repairs=["x -> y"]).repairs == [
+        "x -> y", "roman_quarter: 11/2021 -> II/2021"]

@@ -50,6 +50,9 @@ class WordBox:
     text: str
     bbox: BBox
     conf: Optional[float] = None
+    # OCR post-fixes applied to this word ("rule: before -> after", extractor.ocrfix): they
+    # end up in the provenance of every item whose span covers the word
+    repairs: tuple[str, ...] = ()
 
 
 def _height(words: Sequence[WordBox]) -> float:
@@ -225,7 +228,7 @@ def emit(builder, lines: Sequence[Sequence[WordBox]], scale: tuple[float, float]
     added = []
     for line in lines:
         words = [(w.text, (w.bbox[0] * sx, w.bbox[1] * sy, w.bbox[2] * sx, w.bbox[3] * sy),
-                  w.conf) for w in line if w.text]
+                  w.conf, w.repairs) for w in line if w.text]
         if words:
             added.append(builder.add_line("", words=words))
     return added
@@ -253,10 +256,17 @@ def emit_with_tables(builder, lines: Sequence[Sequence[WordBox]], tables: Sequen
                 return i
         return None
 
-    for line in lines:
+    where = [inside(line) if line else None for line in lines]
+    # repaired words inside each table, by centre (scaled): their repairs go to their cell
+    repaired: dict[int, list[tuple[float, float, tuple[str, ...]]]] = {}
+    for line, which in zip(lines, where):
+        if which is not None:
+            repaired.setdefault(which, []).extend(
+                ((w.bbox[0] + w.bbox[2]) / 2 * sx, (w.bbox[1] + w.bbox[3]) / 2 * sy, w.repairs)
+                for w in line if w.repairs)
+    for line, which in zip(lines, where):
         if not line:
             continue
-        which = inside(line)
         if which is None:
             added.extend(emit(builder, [line], scale))
             continue
@@ -275,6 +285,11 @@ def emit_with_tables(builder, lines: Sequence[Sequence[WordBox]], tables: Sequen
             for cell, text in zip(row, texts):
                 cell.start, cell.end = pos, pos + len(text)
                 pos += len(text) + 1
+                if cell.bbox is not None and repaired.get(which):
+                    x0, y0, x1, y1 = cell.bbox
+                    builder.note_repairs(cell.start, cell.end, [
+                        r for cx, cy, rs in repaired[which]
+                        if x0 <= cx <= x1 and y0 <= cy <= y1 for r in rs])
             added.append(ln)
     for t in tables:
         builder.add_table(t)

@@ -294,7 +294,10 @@ def _to_row(raw: _RawRow, text: Text, ctx: ParseContext) -> Optional[TimetableRo
             return due_bounds(due_text, year) if due_text else (None, None)
     start, end = plan_dates(due_text, dates, ctx)
     provenance = _provenance(text, raw)
-    provenance.repairs = repairs
+    # the OCR post-fixes of every cell of the row (the span is the task's), then this
+    # parser's own repairs of the due text
+    covered = text.provenance(*raw.extra["cells"]).repairs if "cells" in raw.extra else []
+    provenance.repairs = list(dict.fromkeys(provenance.repairs + covered + repairs))
     return TimetableRow(
         seq=_seq(raw.cells.get("seq")), task=task, due_text=due_text, start=start, end=end,
         owners=split_owners(raw.cells.get("owners") or ""),
@@ -518,9 +521,12 @@ def _rows_from_tables(tables: list[Table], text: Text) -> list[_RawRow]:
             start, end = _locate_row(text, texts, columns, cells_row, cursor)
             if start >= 0:
                 cursor = end
+            placed = [c for c in cells_row if c.start >= 0]
+            cells_span = ({"cells": (min(c.start for c in placed), max(c.end for c in placed))}
+                          if placed else {})
             rows.append(_RawRow(cells=cells, source="table", start=start, end=end,
                                 page=table.page, bbox=row_box,
-                                rule=f"timetable.table.{table.source}"))
+                                rule=f"timetable.table.{table.source}", extra=cells_span))
         _mark_covered(rows[first_of_table:], text)
     return rows
 
