@@ -107,6 +107,30 @@ def ocr_tables(image, lines: list, page_number: int, scale: tuple[float, float],
     return tables
 
 
+def add_ocr_page(builder: TextBuilder, stats: OcrStats, number: int, result, *,
+                 warnings: list[str], repairs: list[str],
+                 size: Optional[tuple[float, float]] = None) -> None:
+    """Add one OCR'd page (an :class:`extractor.loaders.ocr.OcrPage`) to the text:
+    statistics, warnings and post-fix repairs noted "page N: …", lines in reading order
+    without the running page number, tables in place of their lines. ``size`` is the
+    page's size in the Text's units (PDF points for a scanned PDF); by default the image's
+    pixels."""
+    from extractor.loaders.layout import drop_page_numbers, emit_with_tables, order_page
+    from extractor.ocrfix import fix_lines
+
+    stats.add(number, result)
+    warnings.extend(f"page {number}: {w}" for w in result.warnings)
+    fixed, fixes = fix_lines(result.lines)
+    repairs.extend(f"page {number}: {fix}" for fix in fixes)
+    width, height = size or (result.width, result.height)
+    scale = (width / result.width, height / result.height)  # pixels -> the Text's units
+    page = builder.start_page(source="ocr", width=width, height=height, number=number)
+    page.mean_conf = result.mean_conf
+    ordered = drop_page_numbers(order_page(fixed, result.width), result.height)
+    emit_with_tables(builder, ordered,
+                     ocr_tables(result.image, ordered, number, scale, stats.clock), scale)
+
+
 def finish_tables(builder: TextBuilder) -> TextBuilder:
     """Join tables continued over a page break (when the tables module offers it)."""
     try:

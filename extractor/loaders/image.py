@@ -12,8 +12,7 @@ import warnings
 from pathlib import Path
 
 from extractor.errors import CorruptFileError, ImageTooLargeError, NoTextError, UsageError
-from extractor.loaders import Loaded, OcrStats, ocr_tables, finish_tables
-from extractor.loaders.layout import drop_page_numbers, emit_with_tables, order_page
+from extractor.loaders import Loaded, OcrStats, add_ocr_page, finish_tables
 from extractor.text import TextBuilder
 from models import ExtractOptions
 
@@ -66,7 +65,6 @@ def load_image(path: Path, options: ExtractOptions, media_type: str) -> Loaded:
     from PIL import Image, ImageOps
 
     from extractor.loaders.ocr import OcrQueue, to_gray
-    from extractor.ocrfix import fix_lines
 
     image = open_image(path, options)
     builder = TextBuilder()
@@ -79,17 +77,8 @@ def load_image(path: Path, options: ExtractOptions, media_type: str) -> Loaded:
         """Wait for the frame being read and add it to the text (while tesseract reads
         the next frame of a multi-page TIFF)."""
         number, page_ocr = pending
-        result = page_ocr.result()
-        stats.add(number, result)
-        notes.extend(f"page {number}: {w}" for w in result.warnings)
-        fixed, fixes = fix_lines(result.lines)
-        repairs.extend(f"page {number}: {fix}" for fix in fixes)
-        page = builder.start_page(source="ocr", width=result.width, height=result.height,
-                                  number=number)
-        page.mean_conf = result.mean_conf
-        ordered = drop_page_numbers(order_page(fixed, result.width), result.height)
-        emit_with_tables(builder, ordered, ocr_tables(result.image, ordered, number,
-                                                      (1.0, 1.0), stats.clock))
+        add_ocr_page(builder, stats, number, page_ocr.result(), warnings=notes,
+                     repairs=repairs)
 
     queue = OcrQueue(lang=options.lang, timeout=options.ocr_timeout, clock=stats.clock)
     try:

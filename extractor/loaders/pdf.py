@@ -36,7 +36,7 @@ from typing import Optional
 
 from extractor.errors import CorruptFileError, EncryptedPdfError, NoTextError, UsageError
 from extractor.legacy import looks_legacy
-from extractor.loaders import Loaded, OcrStats, ocr_tables, finish_tables
+from extractor.loaders import Loaded, OcrStats, add_ocr_page, finish_tables
 from extractor.loaders.layout import (WordBox, drop_page_numbers, emit_with_tables,
                                       merge_rows, order_page, split_segments)
 from extractor.loaders.ocr import to_gray
@@ -327,25 +327,12 @@ class _PdfReader:
 
     def finish_ocr_page(self) -> None:
         """Wait for the page tesseract is reading (if any) and add it to the text."""
-        from extractor.ocrfix import fix_lines
-
         if self.pending is None:
             return
         number, width, height, pending = self.pending
         self.pending = None
-        result = pending.result()
-        self.stats.add(number, result)
-        self.warnings.extend(f"page {number}: {w}" for w in result.warnings)
-        fixed, fixes = fix_lines(result.lines)
-        self.repairs.extend(f"page {number}: {fix}" for fix in fixes)
-        scale = (width / result.width, height / result.height)  # pixels -> points
-        pdf_page = self.builder.start_page(source="ocr", width=width, height=height,
-                                           number=number)
-        pdf_page.mean_conf = result.mean_conf
-        ordered = drop_page_numbers(order_page(fixed, result.width), result.height)
-        emit_with_tables(self.builder, ordered,
-                         ocr_tables(result.image, ordered, number, scale, self.stats.clock),
-                         scale)
+        add_ocr_page(self.builder, self.stats, number, pending.result(),
+                     warnings=self.warnings, repairs=self.repairs, size=(width, height))
 
     def close(self) -> None:
         if self.queue is not None:
