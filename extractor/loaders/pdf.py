@@ -97,14 +97,28 @@ def page_range(n_pages: int, options: ExtractOptions, path: Path) -> range:
 _WORD = re.compile(r"[^\s\x00\x02\ufffe\uffff]+")
 
 
+def _char_boxes(textpage, page_height: float):
+    """A reader of the text page's character boxes: ``i`` -> (x0, top, x1, bottom) in
+    top-left-origin points, or None; one pdfium call per character, into reused doubles."""
+    import pypdfium2.raw as raw
+
+    get_box, handle = raw.FPDFText_GetCharBox, textpage.raw
+    l, r, b, t = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+    refs = (ctypes.byref(l), ctypes.byref(r), ctypes.byref(b), ctypes.byref(t))
+
+    def char_box(i: int) -> Optional[tuple[float, float, float, float]]:
+        if get_box(handle, i, *refs):
+            return l.value, page_height - t.value, r.value, page_height - b.value
+        return None
+    return char_box
+
+
 def text_layer_lines(textpage, page_height: float) -> list[list[WordBox]]:
     """Lines of words from a pdfium text page, boxes in top-left-origin points.
 
     Lines are pdfium's own (it breaks at ``\r\n``); a word's box is the union of the
     boxes of its first and last characters (two calls per word instead of one per
     character: the text layer of a page is read in a few milliseconds)."""
-    import pypdfium2.raw as raw
-
     n = textpage.count_chars()
     if n <= 0:
         return []
@@ -112,15 +126,10 @@ def text_layer_lines(textpage, page_height: float) -> list[list[WordBox]]:
     # get_text_range counts pdfium's generated \r\n as characters, so index i of the
     # string is character i of the page (outside the rare UTF-16 surrogate pairs).
     aligned = len(text) == n
-    get_box = raw.FPDFText_GetCharBox
-    handle = textpage.raw
-    l, r, b, t = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
-    refs = (ctypes.byref(l), ctypes.byref(r), ctypes.byref(b), ctypes.byref(t))
+    box_of = _char_boxes(textpage, page_height)
 
     def char_box(i: int) -> Optional[tuple[float, float, float, float]]:
-        if aligned and get_box(handle, i, *refs):
-            return l.value, page_height - t.value, r.value, page_height - b.value
-        return None
+        return box_of(i) if aligned else None
 
     lines: list[list[WordBox]] = []
     pos = 0
@@ -238,8 +247,6 @@ def text_runs_sideways(textpage) -> bool:
     unrotated page: its lines come out as letters in reverse, tone marks apart
     (``822: HK/ ốS``). Two consecutive letters of a word then differ more in y than in
     x. Up to ``SIDEWAYS_SAMPLES`` pairs are looked at (~1 ms)."""
-    import pypdfium2.raw as raw
-
     n = textpage.count_chars()
     if n < 2:
         return False
@@ -250,13 +257,11 @@ def text_runs_sideways(textpage) -> bool:
     if not pairs:
         return False
     step = max(1, len(pairs) // SIDEWAYS_SAMPLES)
-    l, r, b, t = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
-    refs = (ctypes.byref(l), ctypes.byref(r), ctypes.byref(b), ctypes.byref(t))
+    box_of = _char_boxes(textpage, 0.0)  # only the direction between centres counts
 
     def centre(i: int) -> Optional[tuple[float, float]]:
-        if raw.FPDFText_GetCharBox(textpage.raw, i, *refs):
-            return (l.value + r.value) / 2, (b.value + t.value) / 2
-        return None
+        box = box_of(i)
+        return None if box is None else ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
 
     across = up = 0
     for i in pairs[::step]:
