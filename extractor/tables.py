@@ -431,8 +431,6 @@ def find_grids(gray, text_height: Optional[float] = None, *,
     vertical run must be: longer than a letter, or the left edge of a left-aligned column
     of text (capitals' stems, one under the other) would pass for a rule. ``threshold``
     is the page's ink/paper threshold when the caller has it (else Otsu's)."""
-    import numpy as np
-
     step = 2 if gray.shape[1] > 2000 else 1  # a 300 dpi page: every second pixel is plenty
     dark = gray[::step, ::step] < (_otsu(gray) if threshold is None else threshold)
     h, w = dark.shape

@@ -34,7 +34,7 @@ import subprocess
 import threading
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterator, Optional
@@ -122,11 +122,6 @@ class OcrPage:
     warnings: list[str] = field(default_factory=list)
     timed_out: bool = False
     image: object = None  # the straightened grayscale image the boxes refer to
-
-
-@contextmanager
-def _nothing() -> Iterator[None]:
-    yield
 
 
 def _env() -> dict[str, str]:
@@ -326,7 +321,7 @@ def run_tesseract_tsv(pgm: bytes, *, dpi: int, lang: str, psm: int, timeout: flo
     engine_version()
     cmd = ["tesseract", "stdin", "stdout", "-l", lang, "--psm", str(psm), "--dpi", str(dpi),
            "tsv"]
-    with clock.running() if clock is not None else _nothing():
+    with clock.running() if clock is not None else nullcontext():
         proc = subprocess.run(cmd, input=pgm, capture_output=True, env=_env(),
                               timeout=timeout)
     if proc.returncode != 0:
@@ -430,7 +425,7 @@ def detect_rotation(pgm: bytes, *, dpi: int, timeout: float,
     tesseract's orientation detection; 0 when unsure or when detection fails (a blank
     page, no ``osd`` model)."""
     try:
-        with clock.running() if clock is not None else _nothing():
+        with clock.running() if clock is not None else nullcontext():
             proc = subprocess.run(["tesseract", "stdin", "stdout", "--psm", "0", "--dpi",
                                    str(dpi)], input=pgm, capture_output=True, env=_env(),
                                   timeout=timeout)
