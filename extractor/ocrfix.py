@@ -154,13 +154,9 @@ def restore_surname(name: str) -> tuple[str, list[Repair]]:
     if not words:
         return name, []
     first = words[0]
-    table = vocabulary().surnames
-    known = unicodedata.normalize("NFC", first)
-    if known in table.values() or known.casefold() in {v.casefold() for v in table.values()}:
-        return name, []
-    surname = table.get(_bare(first))
-    if surname is None:
-        return name, []
+    surname = vocabulary().surnames.get(_bare(first))
+    if surname is None or surname.casefold() == unicodedata.normalize("NFC", first).casefold():
+        return name, []  # no single surname spelled so, or already that surname
     if first.isupper():
         surname = surname.upper()
     return " ".join([surname] + words[1:]), [Repair("surname_marks", first, surname)]
