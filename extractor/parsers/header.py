@@ -574,9 +574,9 @@ def _figure_ends_title(previous: tuple[_L, int, int], s: str, cues: tuple[str, .
     if not TITLE_FIGURE.match(s):
         return False
     prev_ln, _, prev_end = previous
-    words = [_fold_word(w) for w in prev_ln.text[:prev_end].split()]
-    return any(words[-len(cue.split()):] == [_fold_word(w) for w in cue.split()]
-               for cue in cues if len(words) >= len(cue.split()))
+    words = tuple(_fold_word(w) for w in prev_ln.text[:prev_end].split())
+    return any(len(words) >= len(cue) and words[-len(cue):] == cue
+               for _, cue in _folded(cues))
 
 
 def _full_line_length(lines: list[_L]) -> float:
