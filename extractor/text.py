@@ -152,13 +152,15 @@ class Text:
         from models import Provenance
 
         found = list(repairs or [])
-        for a, b, repair in self.repairs:
-            if a < end and b > start and repair not in found:
-                found.append(repair)
+        found += [r for r in self.repairs_in(start, end) if r not in found]
         return Provenance(page=self.page_at(start), span=(start, end),
                           bbox=self.bbox_for(start, end), inferred=inferred,
                           source=self.source_at(start), rule=rule, score=score,
                           repairs=found)
+
+    def repairs_in(self, start: int, end: int) -> list[str]:
+        """The OCR post-fixes of the text in [start, end), each once, in text order."""
+        return list(dict.fromkeys(r for a, b, r in self.repairs if a < end and b > start))
 
     @property
     def source(self) -> str:

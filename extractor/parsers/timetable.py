@@ -296,7 +296,7 @@ def _to_row(raw: _RawRow, text: Text, ctx: ParseContext) -> Optional[TimetableRo
     provenance = _provenance(text, raw)
     # the OCR post-fixes of every cell of the row (the span is the task's), then this
     # parser's own repairs of the due text
-    covered = text.provenance(*raw.extra["cells"]).repairs if "cells" in raw.extra else []
+    covered = text.repairs_in(*raw.extra["cells"]) if "cells" in raw.extra else []
     provenance.repairs = list(dict.fromkeys(provenance.repairs + covered + repairs))
     return TimetableRow(
         seq=_seq(raw.cells.get("seq")), task=task, due_text=due_text, start=start, end=end,
