@@ -444,6 +444,17 @@ def rule(pages: Pages, x0: float, x1: float, y: float, thick: int = 0) -> None:
     pages.draw.rectangle([round(x0), round(y), round(x1), round(y) + thick - 1], fill=0)
 
 
+def centred_bold(pages: Pages, lines: list[str], x: float, y: float, width: float,
+                 pt: float, step: float) -> float:
+    """Lines in bold, each centred in the column [x, x + width) and shrunk to fit it;
+    returns the y under the last one."""
+    for line in lines:
+        fnt, _ = fit(line, "bold", pt, width, pages)
+        pages.text(x, y, line, fnt, "centre", width)
+        y += step
+    return y
+
+
 def draw_header(pages: Pages, block: Block) -> None:
     gap = pages.cm(0.3)
     left_w = round(pages.width * LEFT_COLUMN_SHARE)
@@ -452,11 +463,7 @@ def draw_header(pages: Pages, block: Block) -> None:
     step = pages.line_height(HEADER_PT)
     y0 = pages.y
     # left column: issuer lines, bold, centred, a short rule under them
-    y = y0
-    for line in block.left:
-        fnt, _ = fit(line, "bold", HEADER_PT, left_w, pages)
-        pages.text(lx, y, line, fnt, "centre", left_w)
-        y += step
+    y = centred_bold(pages, block.left, lx, y0, left_w, HEADER_PT, step)
     if block.left:
         rule(pages, lx + left_w * 0.33, lx + left_w * 0.67, y + pages.pt(1))
     left_end = y
@@ -575,11 +582,7 @@ def draw_closing(pages: Pages, block: Block) -> None:
             pages.text(pages.left, y, part, pages.font(style, pt))
             y += small
     left_end = y
-    y = y0
-    for line in block.right:
-        fnt, _ = fit(line, "bold", BODY_PT, right_w, pages)
-        pages.text(rx, y, line, fnt, "centre", right_w)
-        y += sig_step
+    y = centred_bold(pages, block.right, rx, y0, right_w, BODY_PT, sig_step)
     if block.signer_name:
         y += sig_step * 3  # room for the handwritten signature and the seal
         pages.text(rx, y, block.signer_name, pages.font("bold", BODY_PT), "centre", right_w)
