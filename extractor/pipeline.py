@@ -17,6 +17,7 @@ from extractor.parsers.header import HeaderInfo, parse_header
 from extractor.parsers.references import parse_references
 from extractor.parsers.targets import parse_targets
 from extractor.parsers.timetable import parse_timetable
+from extractor.review import finish as finish_review
 from extractor.text import Text
 from models import ErrorRecord, ExtractOptions, ExtractionResult, Source
 
@@ -65,9 +66,11 @@ def extract_text(text: Text, *, source: Source, options: Optional[ExtractOptions
     targets = parse_targets(text, ctx)
     rows = parse_timetable(text, ctx)
     findings = find_all(header, references, targets, rows, text, ctx)
-    return ExtractionResult(source=source, document=header.document, references=references,
-                            targets=targets, timetable=rows, findings=findings,
-                            text=text.text if options.include_text else None)
+    result = ExtractionResult(source=source, document=header.document, references=references,
+                              targets=targets, timetable=rows, findings=findings,
+                              text=text.text if options.include_text else None)
+    finish_review(result)
+    return result
 
 
 def extract(path: PathLike, *, options: Optional[ExtractOptions] = None,

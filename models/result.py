@@ -75,6 +75,33 @@ class Provenance(_Model):
     )
 
 
+ReviewCode = Literal[
+    "low_confidence", "handwritten", "ocr_repair", "contradiction", "not_found", "ambiguous",
+    "garbled", "registry",
+]
+
+
+class ReviewReason(_Model):
+    """Why an item needs a person's eye. ``code`` is stable; ``message`` is Vietnamese."""
+
+    code: ReviewCode
+    message: str = Field(..., description="the reason in Vietnamese, naming the evidence")
+
+
+class Review(_Model):
+    """How sure the program is of one field or item: the single way to say "unsure".
+
+    ``confidence`` combines the OCR word confidences under the item with the parser's own
+    certainty; ``needs_review`` is set, with ``reasons``, when a person should check it
+    (below the threshold, read from handwriting, changed by an OCR repair, contradicted by
+    other evidence, or expected but not found).
+    """
+
+    confidence: Optional[float] = Field(None, ge=0, le=1, description="0..1; null when unknown")
+    needs_review: bool = False
+    reasons: list[ReviewReason] = Field(default_factory=list)
+
+
 class OcrInfo(_Model):
     engine: str = Field(..., description="OCR engine and version, e.g. 'tesseract 5.3.0'")
     lang: str = "vie"
@@ -128,6 +155,10 @@ class Document(_Model):
     provenance: dict[str, Provenance] = Field(
         default_factory=dict, description="where each header field came from, by field name"
     )
+    review: dict[str, Review] = Field(
+        default_factory=dict,
+        description="confidence and review flags per header field, keyed as `provenance`; "
+                    "a field absent here was not assessed")
 
 
 class Mention(_Model):
@@ -163,6 +194,7 @@ class Reference(_Model):
     title: Optional[str] = None
     mentions: list[Mention] = Field(default_factory=list)
     registry: Optional[RegistryMatch] = None
+    review: Optional[Review] = None
 
 
 class Target(_Model):
@@ -175,6 +207,7 @@ class Target(_Model):
     due: Optional[date] = None
     section: Optional[str] = Field(None, description="heading of the section the goal is in")
     provenance: Optional[Provenance] = None
+    review: Optional[Review] = None
 
 
 class TimetableRow(_Model):
@@ -188,6 +221,7 @@ class TimetableRow(_Model):
     partners: list[str] = Field(default_factory=list, description="the 'Phối hợp' column")
     source: Literal["table", "section"] = "table"
     provenance: Optional[Provenance] = None
+    review: Optional[Review] = None
 
 
 class Finding(_Model):
@@ -209,6 +243,8 @@ class ExtractionResult(_Model):
     findings: list[Finding] = Field(default_factory=list)
     text: Optional[str] = Field(None, description="the full normalised text, when requested")
     status: Literal["success", "partial_success"] = "success"
+    needs_review: bool = Field(
+        False, description="true when any field or item of this result needs review")
     warnings: list[str] = Field(default_factory=list, description="non-fatal problems met")
 
 
