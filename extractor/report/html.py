@@ -29,6 +29,7 @@ main{display:flex;gap:16px;padding:16px;align-items:flex-start}
 .box.flagged{border-style:dashed}
 .box.hot,.box:target{outline:3px solid #000;background:color-mix(in srgb,var(--c) 35%,transparent);z-index:5}
 table.fields{border-collapse:collapse;width:100%;font-size:13px}
+table.fields td:first-child{width:8em}
 table.fields td,table.fields th{border-bottom:1px solid #e3e3e3;padding:4px;vertical-align:top;text-align:left}
 tr.flagged{background:#fff4e5}
 tr.hot{background:#dbeafe}

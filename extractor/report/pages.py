@@ -27,7 +27,7 @@ class PageImage:
 
 def _jpeg(image) -> bytes:
     buf = io.BytesIO()
-    image.convert("RGB").save(buf, "JPEG", quality=70, optimize=True)
+    image.convert("RGB").save(buf, "JPEG", quality=70)
     return buf.getvalue()
 
 
@@ -64,7 +64,7 @@ def image_pages(path: Path, numbers: Optional[Iterable[int]] = None) -> list[Pag
             image.seek(index)
             frame = ImageOps.exif_transpose(image)  # boxes are on the upright page
             width, height = frame.size
-            frame.thumbnail((MAX_IMAGE_SIDE, MAX_IMAGE_SIDE))
+            frame.thumbnail((MAX_IMAGE_SIDE, MAX_IMAGE_SIDE), reducing_gap=2.0)
             out.append(PageImage(index + 1, _jpeg(frame), width, height))
     return out
 

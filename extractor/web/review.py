@@ -41,6 +41,8 @@ EDITABLE = ("doc_type", "doc_type_label", "number", "symbol", "code", "issuer",
 ROW_FIELDS = ("task", "start", "end", "lead", "owners")
 
 WEB_CSS = """
+#panel{flex:3}
+table.fields td:first-child{width:7em}
 .edit form{display:flex;flex-direction:column;gap:2px;margin:0}
 .edit input[type=text]{width:11em;font-size:12px}
 .edit label{font-size:11px;color:#555}
