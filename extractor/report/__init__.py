@@ -24,4 +24,24 @@ def report_html(result: ExtractionResult, source_path: Optional[Path] = None, *,
     (for the page images); ``text`` the full text (defaults to ``result.text``)."""
     items = collect(result)
     pages = page_images(source_path, result.source.media_type, dpi=dpi)
-    return document_html(result, items, pages, lang, text if text is not None else result.text)
+    text = text if text is not None else result.text
+    if not pages and text is None:
+        text = source_text(source_path)
+    return document_html(result, items, pages, lang, text)
+
+
+def source_text(path: Optional[Path]) -> Optional[str]:
+    """The full text of a text-only input (plain text, DOCX) read again, for a result
+    stored without its text: the loaders are deterministic, so the spans still fit."""
+    if path is None or not Path(path).is_file():
+        return None
+    from extractor.errors import VanbanError
+    from extractor.loaders import detect, load
+    from models import ExtractOptions
+
+    try:
+        if detect(Path(path)).startswith(("image/", "application/pdf")):
+            return None  # pages without images would need OCR again: not for a report
+        return load(Path(path), ExtractOptions()).text.text
+    except VanbanError:
+        return None

@@ -28,7 +28,7 @@ from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Resp
 from pydantic import BaseModel
 
 from extractor.corrections import CorrectionError, as_text, get_path
-from extractor.report import collect
+from extractor.report import collect, source_text
 from extractor.report.html import document_html
 from extractor.report.labels import labels
 from extractor.report.pages import page_images
@@ -136,8 +136,12 @@ def router(store: ReviewStore, *, prefix: str = "/review", lang: str = "vi",
 
         top = (f'<span class="who"><a href="{prefix}/">{lab["documents"]}</a> · '
                f'{"Người sửa" if lang == "vi" else "Your name"}: <input id="who" size="12"></span>')
+        pages = _pages(doc_id, result.source.media_type)
+        text = result.text
+        if not pages and text is None:
+            text = source_text(store.source_path(doc_id))
         return document_html(
-            result, items, _pages(doc_id, result.source.media_type), lang, result.text,
+            result, items, pages, lang, text,
             edit_cell=edit_cell, top=top, extra_css=WEB_CSS, extra_script=WEB_SCRIPT,
             image_src=lambda p: f"{prefix}/doc/{quote(doc_id)}/page/{p.number}.jpg")
 
