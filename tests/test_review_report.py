@@ -111,3 +111,20 @@ def test_scan_report_boxes_every_item_on_its_page():
     result = extract(SCAN)
     n, problems = missing_boxes(result, report_html(result, SCAN))
     assert n > 10 and problems == []
+
+
+SEED_SCANS = sorted((Path(__file__).resolve().parents[2] / "shared" / "samples").glob("*.page1.png"))
+
+
+@pytest.mark.corpus
+@pytest.mark.ocr
+@pytest.mark.slow
+@pytest.mark.skipif(not SEED_SCANS, reason="../shared/samples (seed scans) not available")
+@pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract not installed")
+@pytest.mark.parametrize("scan", SEED_SCANS, ids=lambda p: p.name)
+def test_seed_scan_report_boxes_every_item_on_its_page(scan):
+    """The automated check of the acceptance on the seed scans (the dev scans and the
+    multi-page seeds: bench/review_report.py)."""
+    result = extract(scan)
+    n, problems = missing_boxes(result, report_html(result, scan))
+    assert n > 3 and problems == []

@@ -156,7 +156,7 @@ class Store:
         for c in self.corrections():
             fixes.setdefault(c.sha256, []).append(c.correction)
         cur = self.conn.execute("SELECT sha256, result_json FROM documents ORDER BY file, sha256")
-        for sha, blob in cur.fetchall():
+        for sha, blob in cur:  # streamed: any number of results
             yield apply(ExtractionResult.model_validate_json(blob), fixes.get(sha, ()))
 
     # -- corrections (a clerk's changes; extraction never touches them) -------------

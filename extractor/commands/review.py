@@ -72,6 +72,7 @@ def review_database(location: Path, out: Path, lang: str, dpi: int) -> list[Path
     """One report per stored document, plus an index (flagged first)."""
     from extractor.report import report_html
     from extractor.report.labels import labels
+    from extractor.report.html import columns_html
     from extractor.web.store import SqliteReviewStore
     from extractor.writers import atomic_write_text
 
@@ -96,8 +97,8 @@ def review_database(location: Path, out: Path, lang: str, dpi: int) -> list[Path
     index = (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>'
              f'{lab["documents"]}</title><style>body{{font-family:sans-serif}}'
              f'tr.flagged{{background:#fff4e5}}td,th{{padding:4px 8px;text-align:left}}</style>'
-             f'</head><body><h1>{lab["documents"]}</h1><table><tr><th>{lab["file"]}</th><th></th>'
-             f'<th></th><th></th><th>{lab["needs_review"]}</th></tr>{items}</table></body></html>')
+             f'</head><body><h1>{lab["documents"]}</h1><table><tr><th>{lab["file"]}</th>'
+             f'{columns_html(lab)}<th>{lab["needs_review"]}</th></tr>{items}</table></body></html>')
     atomic_write_text(out / "index.html", index)
     written.append(out / "index.html")
     return written

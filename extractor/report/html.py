@@ -211,3 +211,9 @@ def document_html(result: ExtractionResult, items: Sequence[Item],
             f'{field_rows(items, lang, edit_cell=edit_cell)}</table>'
             f'<h2>{lab["findings"]}</h2>{findings_html(result, items, lang)}</aside></main>'
             f'<script>{SCRIPT}{extra_script}</script></body></html>')
+
+
+def columns_html(lab: dict) -> str:
+    """Headers of the type, code and date columns of a document list."""
+    names = lab["fieldnames"]
+    return "".join(f"<th>{names[k]}</th>" for k in ("doc_type", "code", "issue_date"))

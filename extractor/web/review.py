@@ -29,7 +29,7 @@ from pydantic import BaseModel
 
 from extractor.corrections import CorrectionError, as_text, get_path
 from extractor.report import collect, source_text
-from extractor.report.html import document_html
+from extractor.report.html import columns_html, document_html
 from extractor.report.labels import labels
 from extractor.report.pages import page_images
 from extractor.web.store import ReviewStore
@@ -107,8 +107,8 @@ def router(store: ReviewStore, *, prefix: str = "/review", lang: str = "vi",
                 f'text-align:left;border-bottom:1px solid #ddd}}</style></head><body>'
                 f'<h1>{lab["documents"]}</h1><p><a href="{prefix}/export/documents.csv">CSV</a>'
                 f' · <a href="{prefix}/export/vanban.xlsx">XLSX</a></p><table id="queue"><tr>'
-                f'<th>{lab["file"]}</th><th></th><th></th><th></th><th>{lab["needs_review"]}'
-                f'</th><th>{lab["corrected"]}</th></tr>{rows}</table></body></html>')
+                f'<th>{lab["file"]}</th>{columns_html(lab)}<th>{lab["needs_review"]}</th>'
+                f'<th>{lab["corrected"]}</th></tr>{rows}</table></body></html>')
 
     @api.get("/doc/{doc_id}", response_class=HTMLResponse)
     def page_view(doc_id: str) -> str:
