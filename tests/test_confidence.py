@@ -167,3 +167,12 @@ def test_every_item_with_provenance_gets_a_confidence():
         assert result.document.review[field].confidence is not None, field
     for item in (*result.targets, *result.timetable):
         assert item.review is not None and item.review.confidence is not None
+
+
+def test_a_different_date_in_the_signature_block_contradicts_the_header():
+    lines = HEADER[:8] + ["An Bình, ngày 07 tháng 02 năm 2024"] + HEADER[8:]
+    review = _result(Text.from_string("\n".join(lines))).document.review["issue_date"]
+    assert review.needs_review and review.reasons[0].code == "contradiction"
+    assert "07/02/2024" in review.reasons[0].message
+    lines[8] = "An Bình, ngày 05 tháng 02 năm 2024"  # the same day: no contradiction
+    assert not _result(Text.from_string("\n".join(lines))).document.review["issue_date"].needs_review

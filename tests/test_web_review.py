@@ -65,3 +65,22 @@ def test_form_correction_accept_and_api(client):
     paths = [c["path"] for c in client.get("/review/api/corrections",
                                            params={"doc": txt["id"]}).json()]
     assert paths == ["document.place", "document.title"]
+
+
+def test_a_timetable_row_is_corrected_from_its_form(client):
+    txt = _doc(client, ".txt")
+    result = client.get(f"/review/api/doc/{txt['id']}").json()
+    assert result["timetable"], "the sample has a timetable"
+    page = client.get(f"/review/doc/{txt['id']}").text
+    assert 'data-path="timetable.0.task"' in page and 'data-path="timetable.0.end"' in page
+    r = client.post(f"/review/doc/{txt['id']}/correct",
+                    data={"v:timetable.0.end": "30/06/2022", "v:timetable.0.lead": "Văn phòng",
+                          "v:timetable.0.task": result["timetable"][0]["task"], "by": "C"},
+                    follow_redirects=False)
+    assert r.status_code == 303
+    row = client.get(f"/review/api/doc/{txt['id']}").json()["timetable"][0]
+    assert (row["end"], row["lead"]) == ("2022-06-30", "Văn phòng")
+    assert row["review"]["corrected"] is True
+    mine = [c["path"] for c in client.get("/review/api/corrections",
+                                          params={"doc": txt["id"]}).json() if c["by"] == "C"]
+    assert sorted(mine) == ["timetable.0.end", "timetable.0.lead"]  # unchanged task: none

@@ -61,7 +61,12 @@ def run(args) -> int:
 
     args.text = True
     result = extract(path, options=_options(args))
-    report = report_html(result, path, lang=args.lang, dpi=args.image_dpi)
+    pages = None
+    if args.pages:  # only the pages read
+        from extractor.commands.extract import parse_pages
+        first, last = parse_pages(args.pages)
+        pages = range(first, last + 1)
+    report = report_html(result, path, lang=args.lang, dpi=args.image_dpi, pages=pages)
     out = Path(args.output) if args.output else path.with_name(path.name + ".review.html")
     atomic_write_text(out, report)
     print(out, file=sys.stderr)

@@ -7,7 +7,7 @@ evidence on the page. Text-only inputs show the text with the items highlighted.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
+from typing import Iterable, Optional
 
 from extractor.report.html import document_html
 from extractor.report.items import FAMILIES, Item, collect
@@ -19,11 +19,13 @@ __all__ = ["FAMILIES", "Item", "PageImage", "collect", "page_images", "report_ht
 
 
 def report_html(result: ExtractionResult, source_path: Optional[Path] = None, *,
-                lang: str = "vi", dpi: int = REPORT_DPI, text: Optional[str] = None) -> str:
+                lang: str = "vi", dpi: int = REPORT_DPI, text: Optional[str] = None,
+                pages: Optional[Iterable[int]] = None) -> str:
     """The report of one result. ``source_path`` is the file the result was read from
-    (for the page images); ``text`` the full text (defaults to ``result.text``)."""
+    (for the page images, all or ``pages``); ``text`` the full text (defaults to
+    ``result.text``)."""
     items = collect(result)
-    pages = page_images(source_path, result.source.media_type, dpi=dpi)
+    pages = page_images(source_path, result.source.media_type, pages, dpi=dpi)
     text = text if text is not None else result.text
     if not pages and text is None:
         text = source_text(source_path)
