@@ -41,7 +41,7 @@ tr.hot{background:#dbeafe}
 .corr{color:#047857;font-size:12px}
 .finding{margin:4px 0;font-size:13px}
 .sev-error{color:#b91c1c}.sev-warning{color:#b45309}.sev-info{color:#1d4ed8}
-pre.text{white-space:pre-wrap;background:#fff;padding:12px;border:1px solid #ccc;font-size:13px;line-height:1.5}
+pre.text{white-space:pre-wrap;background:#fff;padding:12px;border:1px solid #ccc;font:14px/1.6 system-ui,"Segoe UI",Roboto,Arial,sans-serif}
 pre.text mark{background:color-mix(in srgb,var(--c) 25%,transparent);border-bottom:2px solid var(--c)}
 .legend span{margin-right:10px;font-size:12px}
 a{color:#1d4ed8}
