@@ -84,3 +84,17 @@ def test_a_timetable_row_is_corrected_from_its_form(client):
     mine = [c["path"] for c in client.get("/review/api/corrections",
                                           params={"doc": txt["id"]}).json() if c["by"] == "C"]
     assert sorted(mine) == ["timetable.0.end", "timetable.0.lead"]  # unchanged task: none
+
+
+def test_a_reference_is_corrected_and_its_flag_accepted(client):
+    pdf = _doc(client, ".pdf")
+    result = client.get(f"/review/api/doc/{pdf['id']}").json()
+    assert result["references"]
+    page = client.get(f"/review/doc/{pdf['id']}").text
+    assert 'data-path="references.0.code"' in page
+    r = client.post(f"/review/doc/{pdf['id']}/correct",
+                    data={"accept": "references.0.code", "by": "D"}, follow_redirects=False)
+    assert r.status_code == 303
+    ref = client.get(f"/review/api/doc/{pdf['id']}").json()["references"][0]
+    assert ref["code"] == result["references"][0]["code"]
+    assert ref["review"]["corrected"] is True and ref["review"]["needs_review"] is False

@@ -39,6 +39,8 @@ EDITABLE = ("doc_type", "doc_type_label", "number", "symbol", "code", "issuer",
             "issuer_parent", "place", "issue_date", "title", "signer.name", "signer.position",
             "signer.authority", "recipients")
 ROW_FIELDS = ("task", "start", "end", "lead", "owners")
+REFERENCE_FIELDS = ("code", "date", "issuer")
+TARGET_FIELDS = ("value", "unit", "due")
 
 WEB_CSS = """
 #panel{flex:3}
@@ -75,6 +77,11 @@ def item_paths(item) -> list[tuple[str, str]]:
         return [("", f"document.{item.field}")] if item.field in EDITABLE else []
     if item.family == "timetable":
         return [(f, f"{item.id}.{f}") for f in ROW_FIELDS]
+    if item.family == "reference" and item.id.endswith(".0"):  # the first mention's row
+        ref = item.id.rsplit(".", 1)[0]
+        return [(f, f"{ref}.{f}") for f in REFERENCE_FIELDS]
+    if item.family == "target":
+        return [(f, f"{item.id}.{f}") for f in TARGET_FIELDS]
     return []
 
 
