@@ -7,8 +7,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 APT_PACKAGES := tesseract-ocr tesseract-ocr-vie
+BROWSER_PACKAGES := chromium chromium-driver
 
-.PHONY: demo test deps system-deps venv clean bench schema
+.PHONY: demo test deps system-deps browser-deps venv clean bench schema
 
 demo: deps
 	@mkdir -p out/demo
@@ -21,7 +22,7 @@ deps: system-deps venv
 
 # tesseract with its Vietnamese model: installed with apt-get when root (or via sudo),
 # otherwise the exact command is printed and make stops.
-system-deps:
+system-deps: browser-deps
 	@if command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx vie; then \
 		exit 0; \
 	elif [ "$$(id -u)" = 0 ]; then \
@@ -33,6 +34,21 @@ system-deps:
 	else \
 		echo "tesseract with Vietnamese is missing; run:  sudo apt-get install -y $(APT_PACKAGES)" >&2; \
 		exit 1; \
+	fi
+
+# Chromium and its driver for the browser tests (tests/test_browser.py): installed the
+# same way; without root the tests are skipped with the reason, and make goes on.
+browser-deps:
+	@if command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; then \
+		exit 0; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		echo "installing $(BROWSER_PACKAGES) with apt-get"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(BROWSER_PACKAGES) >/dev/null; \
+	elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then \
+		echo "installing $(BROWSER_PACKAGES) with sudo apt-get"; \
+		sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(BROWSER_PACKAGES) >/dev/null; \
+	else \
+		echo "chromium is missing (browser tests will be skipped); run:  sudo apt-get install -y $(BROWSER_PACKAGES)" >&2; \
 	fi
 
 venv: $(STAMP)

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional, Union
 
 from extractor.errors import InputError, VanbanError
+from extractor.confidence import assess_result
 from extractor.loaders import Loaded, load
 from extractor.parsers import ParseContext
 from extractor.parsers.findings import find_all
@@ -69,6 +70,7 @@ def extract_text(text: Text, *, source: Source, options: Optional[ExtractOptions
     result = ExtractionResult(source=source, document=header.document, references=references,
                               targets=targets, timetable=rows, findings=findings,
                               text=text.text if options.include_text else None)
+    assess_result(result, text)  # per-field confidence and reasons, settled by finish
     finish_review(result)
     return result
 

@@ -9,6 +9,9 @@ Tables (all keyed by the file's sha256, so identical files are stored once):
 - ``errors``     one row per file that failed (``key`` = its sha256, or its path when
   it could not even be read), with ``kind`` and ``message``;
 - ``files``      every input path seen and the sha256 of its content (duplicates too);
+- ``corrections`` a clerk's changes to a stored result (``id``, ``sha256``, field
+  ``path``, ``old_value``, ``new_value``, ``at``, ``by``); never written by extraction, so
+  re-extraction and ``--resume`` keep them; :meth:`Store.iter_results` applies them;
 - ``timings``    wall and CPU seconds, pages and the worker's peak RSS, per file (varies run to run, so
   kept apart from the data tables).
 
@@ -60,8 +63,17 @@ def _ddl() -> list[str]:
         "CREATE TABLE IF NOT EXISTS timings (sha256 TEXT PRIMARY KEY, seconds REAL, "
         "cpu_seconds REAL, pages INTEGER, rss_mb REAL, finished_at REAL)",
         "CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT)",
+        *CORRECTIONS_DDL,
     ]
     return stmts
+
+
+CORRECTIONS_DDL = (
+    "CREATE TABLE IF NOT EXISTS corrections (id INTEGER PRIMARY KEY AUTOINCREMENT, "
+    "sha256 TEXT NOT NULL, path TEXT NOT NULL, old_value TEXT, new_value TEXT, "
+    "at TEXT NOT NULL, by TEXT)",
+    "CREATE INDEX IF NOT EXISTS corrections_sha ON corrections (sha256, id)",
+)
 
 
 def db_path(location: Union[str, Path]) -> Path:
@@ -136,10 +148,50 @@ class Store:
         return self.conn.execute(f"SELECT COUNT(*) FROM {_q(table)}").fetchone()[0]
 
     def iter_results(self) -> Iterator[ExtractionResult]:
-        """Every stored result, in file-name order (then hash, for a stable order)."""
-        cur = self.conn.execute("SELECT result_json FROM documents ORDER BY file, sha256")
-        for (blob,) in cur:
-            yield ExtractionResult.model_validate_json(blob)
+        """Every stored result, in file-name order (then hash, for a stable order), with
+        the clerks' corrections applied and marked."""
+        from extractor.corrections import apply
+
+        fixes: dict[str, list] = {}
+        for c in self.corrections():
+            fixes.setdefault(c.sha256, []).append(c.correction)
+        cur = self.conn.execute("SELECT sha256, result_json FROM documents ORDER BY file, sha256")
+        for sha, blob in cur:  # streamed: any number of results
+            yield apply(ExtractionResult.model_validate_json(blob), fixes.get(sha, ()))
+
+    # -- corrections (a clerk's changes; extraction never touches them) -------------
+    def _has_corrections(self) -> bool:
+        return self.conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' "
+                                 "AND name='corrections'").fetchone() is not None
+
+    def corrections(self, sha256: Optional[str] = None) -> list["StoredCorrection"]:
+        """The corrections of one document (or all), oldest first."""
+        from extractor.corrections import Correction
+
+        if not self._has_corrections():
+            return []
+        sql = "SELECT id, sha256, path, old_value, new_value, at, by FROM corrections"
+        args: tuple = ()
+        if sha256 is not None:
+            sql += " WHERE sha256 = ?"
+            args = (sha256,)
+        return [StoredCorrection(r[1], Correction(id=r[0], path=r[2], old_value=r[3],
+                                                  new_value=r[4], at=r[5], by=r[6]))
+                for r in self.conn.execute(sql + " ORDER BY id", args)]
+
+    def add_correction(self, sha256: str, path: str, old_value: Optional[str],
+                       new_value: Optional[str], by: Optional[str] = None) -> int:
+        """Store one correction (one transaction); returns its id."""
+        import datetime as dt
+
+        at = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        with self.transaction():
+            for stmt in CORRECTIONS_DDL:
+                self.conn.execute(stmt)
+            cur = self.conn.execute(
+                "INSERT INTO corrections (sha256, path, old_value, new_value, at, by) "
+                "VALUES (?, ?, ?, ?, ?, ?)", (sha256, path, old_value, new_value, at, by))
+            return cur.lastrowid
 
     def iter_errors(self) -> Iterator[ErrorRecord]:
         cols = ", ".join(_q(c.name) for c in ERROR_COLUMNS)
@@ -194,6 +246,16 @@ class Store:
         sel = ", ".join(_q(c) for c in cols)
         return sorted(self.conn.execute(f"SELECT {sel} FROM {_q(table)}").fetchall(),
                       key=repr)
+
+
+class StoredCorrection:
+    """A correction and the document (sha256) it belongs to."""
+
+    __slots__ = ("sha256", "correction")
+
+    def __init__(self, sha256: str, correction) -> None:
+        self.sha256 = sha256
+        self.correction = correction
 
 
 class _Txn:
