@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 APT_PACKAGES := tesseract-ocr tesseract-ocr-vie
 
-.PHONY: demo test deps system-deps venv clean bench schema
+.PHONY: demo test test-corpus deps system-deps venv clean bench schema
 
 demo: deps
 	@mkdir -p out/demo
@@ -16,6 +16,11 @@ demo: deps
 
 test: deps
 	$(PY) -m pytest -q
+
+# the corpus-marked tests alone (CI): they need ../shared beside the repository
+test-corpus: deps
+	@test -d ../shared || { echo "test-corpus needs ../shared beside the repository" >&2; exit 1; }
+	$(PY) -m pytest -q -m corpus
 
 deps: system-deps venv
 
