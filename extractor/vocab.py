@@ -35,6 +35,7 @@ from typing import Any, Optional
 from rapidfuzz import fuzz
 
 from extractor.errors import VanbanError
+from extractor.exitcodes import ExitCode
 from extractor.normalize import fold, strip_accents
 from models.result import DOC_TYPES
 
@@ -45,7 +46,7 @@ FUZZY_THRESHOLD = 88.0  # rapidfuzz ratio (0..100) for fuzzy label lookups
 class VocabularyError(VanbanError):
     """A data file in extractor/data is missing or malformed (a bug, not user input)."""
 
-    exit_code = 70
+    exit_code = ExitCode.internal
 
 
 @lru_cache(maxsize=None)

@@ -11,12 +11,13 @@ import json
 import sys
 
 from extractor.errors import UsageError, VanbanError
+from extractor.exitcodes import ExitCode
 
 
 class NotInRegistryError(VanbanError):
     """``registry show`` of a code the registry does not hold."""
 
-    exit_code = 1
+    exit_code = ExitCode.findings
 
 
 def add_parser(sub) -> None:
