@@ -50,7 +50,8 @@ def run_import(args) -> int:
 
     reg = Registry()
     n = reg.import_file(Path(args.file))
-    print(f"vanban registry: imported {n} document(s) into {reg.user_path}", file=sys.stderr)
+    if getattr(args, "verbosity", 0) >= 0:
+        print(f"vanban registry: imported {n} document(s) into {reg.user_path}", file=sys.stderr)
     return 0
 
 
