@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 APT_PACKAGES := tesseract-ocr tesseract-ocr-vie
 
-.PHONY: demo test test-corpus deps system-deps venv clean bench schema
+.PHONY: demo test test-corpus deps system-deps venv clean bench schema docs
 
 demo: deps
 	@mkdir -p out/demo
@@ -50,6 +50,10 @@ $(STAMP): pyproject.toml
 
 schema: venv
 	$(PY) -m extractor.schema
+
+# the generated field reference of docs/output.md
+docs: venv
+	$(PY) -m extractor.docgen
 
 bench: deps
 	$(PY) bench/pages.py

@@ -13,13 +13,29 @@ import subprocess
 APT_HINT = "sudo apt-get install -y tesseract-ocr tesseract-ocr-vie"
 
 
-def _run(*argv: str) -> str:
+def _run_all(*commands: list[str]) -> list[str]:
+    """The output (stdout + stderr) of each command, run side by side; "" when one fails."""
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
-    try:
-        out = subprocess.run(list(argv), capture_output=True, text=True, env=env, timeout=10)
-    except (OSError, subprocess.SubprocessError):
-        return ""
-    return (out.stdout or "") + (out.stderr or "")
+    procs = []
+    for argv in commands:
+        try:
+            procs.append(subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                          text=True, env=env))
+        except OSError:
+            procs.append(None)
+    outs = []
+    for proc in procs:
+        if proc is None:
+            outs.append("")
+            continue
+        try:
+            out, err = proc.communicate(timeout=10)
+        except subprocess.SubprocessError:
+            proc.kill()
+            proc.communicate()
+            out, err = "", ""
+        outs.append((out or "") + (err or ""))
+    return outs
 
 
 def version_lines(version: str) -> list[str]:
@@ -30,10 +46,10 @@ def version_lines(version: str) -> list[str]:
     if exe is None:
         lines.append(f"tesseract: not found (install: {APT_HINT})")
         return lines
-    first = _run(exe, "--version").strip().splitlines()
+    version, langs = _run_all([exe, "--version"], [exe, "--list-langs"])
+    first = version.strip().splitlines()
     tess = first[0].split()[-1].lstrip("v") if first else "unknown"
     lines.append(f"tesseract {tess} ({exe})")
-    langs = _run(exe, "--list-langs")
     m = re.search(r'languages in "([^"]*)"', langs)
     folder = m.group(1) if m else None
     if "vie" in langs.split():
