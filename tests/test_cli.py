@@ -310,3 +310,18 @@ def test_progress_line_rewrites_itself_and_is_cleared():
     text = stream.getvalue()
     assert "scan.pdf: page 1/9" in text and "page 2/9" in text
     assert "\n" not in text and text.endswith("\r\033[K")
+
+
+def test_export_into_a_path_under_a_file_is_one_line(tmp_path, capsys):
+    from extractor.batch import run_batch
+
+    archive = tmp_path / "in"
+    archive.mkdir()
+    shutil.copy(SEED, archive / "plan.txt")
+    run_batch([archive], tmp_path / "db", workers=1, progress=False)
+    blocker = _under_a_file(tmp_path)
+    status = main(["export", str(tmp_path / "db"), "--format", "csv", "--out",
+                   str(blocker / "exports")])
+    err = _err_lines(capsys.readouterr())
+    assert status == ExitCode.output_file, err
+    assert len(err) == 1 and "afile" in err[0]

@@ -18,10 +18,15 @@ def add_parser(sub) -> None:
 
 def run(args) -> int:
     from extractor.batch import Store, db_path
+    from extractor.errors import OutputError
     from extractor.exports import export
 
     with Store(db_path(args.db), create=False) as store:
-        written = export(args.format, args.out, store.iter_results(), store.iter_errors())
+        try:
+            written = export(args.format, args.out, store.iter_results(), store.iter_errors())
+        except OSError as exc:  # the output folder: one line with the path and exit 5
+            raise OutputError(f"cannot write ({exc.strerror or exc})",
+                              path=exc.filename or args.out) from None
     if getattr(args, "verbosity", 0) >= 0:
         for path in written:
             print(path)
