@@ -325,3 +325,23 @@ def test_export_into_a_path_under_a_file_is_one_line(tmp_path, capsys):
     err = _err_lines(capsys.readouterr())
     assert status == ExitCode.output_file, err
     assert len(err) == 1 and "afile" in err[0]
+
+
+@pytest.mark.parametrize("body", [
+    "code,doc_type,number,symbol,issuer,issue_date,status\n"
+    "12/KH-UBND,ke_hoach,12,KH-UBND,UBND tỉnh X,2021-03-01,unknown\n",
+    json.dumps({"code": "12/KH-UBND", "doc_type": "ke_hoach", "number": "12",
+                "symbol": "KH-UBND", "issue_date": "2021-03-01", "status": "unknown"}) + "\n",
+], ids=["csv", "jsonl"])
+def test_registry_import_reads_standard_input(tmp_path, monkeypatch, capsys, body):
+    import extractor.registry as reg_mod
+
+    monkeypatch.setenv("VANBAN_HOME", str(tmp_path / "home"))
+    reg_mod.default_registry.cache_clear()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(body.encode("utf-8"))))
+    try:
+        assert main(["registry", "import", "-"]) == 0
+        assert reg_mod.Registry().get("12/KH-UBND").source == "user"
+    finally:
+        reg_mod.default_registry.cache_clear()
+    assert "imported 1" in capsys.readouterr().err

@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Iterator, Optional
 
 from extractor.errors import InternalError, OutputError, UsageError, VanbanError
-from extractor.exitcodes import ExitCode
 
 
 def parse_pages(value: str) -> tuple[int, int]:
