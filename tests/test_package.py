@@ -35,3 +35,15 @@ def test_exit_codes_come_from_the_enum():
     offenders = [p.relative_to(PKG).as_posix() for p in SOURCES
                  if literal.search(p.read_text(encoding="utf-8"))]
     assert offenders == []
+
+
+def test_tests_reading_shared_carry_the_corpus_marker():
+    """A clone with nothing beside it must pass: a test file that reaches for ../shared
+    marks those tests ``corpus`` (skipped with the reason when it is absent)."""
+    tests = Path(__file__).resolve().parent
+    offenders = []
+    for path in sorted(tests.glob("test_*.py")):
+        text = path.read_text(encoding="utf-8")
+        if re.search(r"""/\s*["']shared["']""", text) and "mark.corpus" not in text:
+            offenders.append(path.name)
+    assert offenders == []
