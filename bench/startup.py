@@ -24,6 +24,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 BEGIN, END = "<!-- startup:begin -->", "<!-- startup:end -->"
+PIPELINE = "extractor.pipeline"  # what `vanban extract` imports before reading a document
 
 
 def command() -> list[str]:
@@ -52,8 +53,8 @@ def main() -> int:
     rows = [("python -c pass", [sys.executable, "-c", "pass"])]
     for extra in (["--version"], ["--help"], ["extract", "--help"]):
         rows.append(("vanban " + " ".join(extra), base + extra))
-    rows.append(("python -c 'import extractor.pipeline' (what extract loads)",
-                 [sys.executable, "-c", "import extractor.pipeline"]))
+    rows.append((f"python -c 'import {PIPELINE}' (what extract loads)",
+                 [sys.executable, "-c", f"import {PIPELINE}"]))
     lines = [f"Measured {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, Python "
              f"{platform.python_version()}, {args.repeat} runs each, load average "
              f"{os.getloadavg()[0]:.1f}:", "",
