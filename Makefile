@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 APT_PACKAGES := tesseract-ocr tesseract-ocr-vie
 BROWSER_PACKAGES := chromium chromium-driver
 
-.PHONY: demo test deps system-deps browser-deps venv clean bench schema
+.PHONY: demo test test-corpus deps system-deps browser-deps venv clean bench schema docs
 
 demo: deps
 	@mkdir -p out/demo
@@ -17,6 +17,11 @@ demo: deps
 
 test: deps
 	$(PY) -m pytest -q
+
+# the corpus-marked tests alone (CI): they need ../shared beside the repository
+test-corpus: deps
+	@test -d ../shared || { echo "test-corpus needs ../shared beside the repository" >&2; exit 1; }
+	$(PY) -m pytest -q -m corpus
 
 deps: system-deps venv
 
@@ -61,6 +66,10 @@ $(STAMP): pyproject.toml
 
 schema: venv
 	$(PY) -m extractor.schema
+
+# the generated field reference of docs/output.md
+docs: venv
+	$(PY) -m extractor.docgen
 
 bench: deps
 	$(PY) bench/pages.py

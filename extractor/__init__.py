@@ -4,14 +4,38 @@
     >>> result = extract("plan.pdf")          # doctest: +SKIP
     >>> result.document.code                   # doctest: +SKIP
     '01/KH-HKH'
+
+The public names are imported on first use (PEP 562), not with the package: ``vanban
+--help`` and ``--version`` must not pay for the parsers, models and vocabularies.
 """
 from __future__ import annotations
 
-from extractor.errors import VanbanError
-from extractor.pipeline import extract, extract_all, extract_text
-from models import ExtractOptions, ExtractionResult
+import importlib
+from typing import Any
 
 __version__ = "0.1.0"
 
+_LAZY = {
+    "VanbanError": "extractor.errors",
+    "extract": "extractor.pipeline",
+    "extract_all": "extractor.pipeline",
+    "extract_text": "extractor.pipeline",
+    "ExtractOptions": "models",
+    "ExtractionResult": "models",
+}
+
 __all__ = ["ExtractOptions", "ExtractionResult", "VanbanError", "__version__", "extract",
            "extract_all", "extract_text"]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # once: later lookups are plain attribute reads
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

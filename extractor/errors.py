@@ -1,19 +1,21 @@
 """One root exception for the project; each class knows its exit code and tells the fix.
 
-Exit codes (the CLI's contract): 0 ok, 1 ``vanban check`` found an error-severity
-finding (or a batch had failures), 2 usage, 3 unreadable or unsupported input,
-4 a required engine (tesseract) is missing.
+Exit codes are the CLI's contract and come from :class:`extractor.exitcodes.ExitCode`:
+0 ok, 1 findings/failures, 2 usage, 3 unreadable or unsupported input, 4 a required
+engine (tesseract) is missing, 5 an output cannot be written, 70 internal error.
 """
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Optional, Union
 
+from extractor.exitcodes import ExitCode
+
 
 class VanbanError(Exception):
     """Root of every error vanban raises on purpose."""
 
-    exit_code = 3
+    exit_code: int = ExitCode.input_file
 
     def __init__(self, message: str, *, path: Optional[Union[str, Path]] = None) -> None:
         super().__init__(message)
@@ -25,13 +27,13 @@ class VanbanError(Exception):
 
 
 class UsageError(VanbanError):
-    exit_code = 2
+    exit_code = ExitCode.usage
 
 
 class InputError(VanbanError):
     """The input file cannot be read as a document."""
 
-    exit_code = 3
+    exit_code = ExitCode.input_file
 
 
 class MissingFileError(InputError):
@@ -69,4 +71,16 @@ class NotVietnameseError(InputError):
 class EngineMissingError(VanbanError):
     """A required external engine (tesseract, its Vietnamese model) is not installed."""
 
-    exit_code = 4
+    exit_code = ExitCode.engine_missing
+
+
+class OutputError(VanbanError):
+    """An output cannot be written: the message names the path and the reason."""
+
+    exit_code = ExitCode.output_file
+
+
+class InternalError(VanbanError):
+    """A bug in vanban (not the input's fault); the message asks for a report."""
+
+    exit_code = ExitCode.internal

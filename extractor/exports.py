@@ -29,6 +29,7 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Callable, Iterable, Optional, Union
 
+from extractor.writers import new_file_mode
 from models import ErrorRecord, ExtractionResult
 
 PathLike = Union[str, os.PathLike]
@@ -212,6 +213,7 @@ class _AtomicFiles:
 
     def open(self, name: str, *, encoding: str = "utf-8", newline: Optional[str] = None):
         fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=self.folder)
+        os.fchmod(fd, new_file_mode())  # mkstemp's 0600 would ignore the umask
         self._pending.append((tmp, self.folder / name))
         return self._stack.enter_context(os.fdopen(fd, "w", encoding=encoding, newline=newline))
 
@@ -237,6 +239,7 @@ def _atomic_path(dest: Path):
     """A temporary path beside ``dest`` and a function that moves it into place."""
     dest.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent)
+    os.fchmod(fd, new_file_mode())  # mkstemp's 0600 would ignore the umask
     os.close(fd)
     return Path(tmp)
 

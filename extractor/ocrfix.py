@@ -20,7 +20,6 @@ The vocabularies live in ``extractor/data/ocrfix.toml``. Every change is recorde
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -56,8 +55,9 @@ class Vocabulary:
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
     """The fix tables, read and validated once."""
-    with DATA.open("rb") as fh:
-        raw = tomllib.load(fh)
+    from extractor.vocab import load_toml  # the one loader of the data files
+
+    raw = load_toml(DATA.name)
     by_letters: dict[str, set[str]] = {}
     for name in raw["surnames"]["names"]:
         if " " not in name:  # one word: the first word of a name is what gets restored

@@ -11,6 +11,7 @@ from typing import Callable, Iterable, Iterator, Optional, Union
 
 from extractor.errors import InputError, VanbanError
 from extractor.confidence import assess_result
+from extractor.exitcodes import ExitCode
 from extractor.loaders import Loaded, load
 from extractor.parsers import ParseContext
 from extractor.parsers.findings import find_all
@@ -103,7 +104,7 @@ def error_record(path: PathLike, exc: BaseException) -> ErrorRecord:
         return ErrorRecord(file=str(path), sha256=digest, kind=type(exc).__name__,
                            message=exc.message, exit_code=exc.exit_code)
     return ErrorRecord(file=str(path), sha256=digest, kind=type(exc).__name__,
-                       message=f"internal error: {exc}", exit_code=70)
+                       message=f"internal error: {exc}", exit_code=ExitCode.internal)
 
 
 def extract_all(paths: Iterable[PathLike], *, options: Optional[ExtractOptions] = None,

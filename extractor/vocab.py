@@ -1,5 +1,10 @@
 """Vocabularies read from ``extractor/data/*.toml``, loaded and validated once.
 
+:func:`load_toml` is THE loader of every data file (the parsers' vocabularies, the
+timetable's wordings, the OCR repairs, the number words and units): one place that
+reads package data (also from a wheel or a zip), caches it, and turns a missing or
+malformed file into a :class:`VocabularyError` naming it. Nothing is read at import time.
+
 Each public function returns cached, immutable data; a malformed data file raises
 :class:`VocabularyError` the first time it is read (tests read every file, so a bad edit
 fails the suite rather than a user's run).
@@ -35,6 +40,7 @@ from typing import Any, Optional
 from rapidfuzz import fuzz
 
 from extractor.errors import VanbanError
+from extractor.exitcodes import ExitCode
 from extractor.normalize import fold, strip_accents
 from models.result import DOC_TYPES
 
@@ -45,20 +51,35 @@ FUZZY_THRESHOLD = 88.0  # rapidfuzz ratio (0..100) for fuzzy label lookups
 class VocabularyError(VanbanError):
     """A data file in extractor/data is missing or malformed (a bug, not user input)."""
 
-    exit_code = 70
+    exit_code = ExitCode.internal
+
+
+def _parse(raw: bytes, where: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(raw.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise VocabularyError(f"{where}: invalid TOML ({exc})") from exc
 
 
 @lru_cache(maxsize=None)
 def load_toml(name: str) -> dict[str, Any]:
-    """The parsed TOML file ``extractor/data/<name>`` (cached)."""
+    """The parsed TOML file ``extractor/data/<name>`` (read once and cached: callers must
+    not mutate it)."""
     try:
         raw = resources.files(DATA_PACKAGE).joinpath(name).read_bytes()
     except (FileNotFoundError, OSError) as exc:
         raise VocabularyError(f"extractor/data/{name}: cannot read ({exc})") from exc
+    return _parse(raw, f"extractor/data/{name}")
+
+
+def read_toml(path) -> dict[str, Any]:
+    """A TOML vocabulary from any path (tests and tools checking an edited copy), with the
+    same errors as :func:`load_toml`; not cached."""
     try:
-        return tomllib.loads(raw.decode("utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise VocabularyError(f"extractor/data/{name}: invalid TOML ({exc})") from exc
+        raw = open(path, "rb").read()
+    except OSError as exc:
+        raise VocabularyError(f"{path}: cannot read ({exc})") from exc
+    return _parse(raw, str(path))
 
 
 def _skeleton(s: str) -> str:

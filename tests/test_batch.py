@@ -22,9 +22,9 @@ from extractor.cli import main
 from extractor.errors import UsageError
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
-# the seed plans as text ship in samples/ (the same files as shared/seeds)
-SEEDS = sorted((ROOT / "samples").glob("*.txt"))
+# the seed plans (as text, PDF, DOCX, one page image) ship in samples/
+SAMPLES = ROOT / "samples"
+SEEDS = sorted(SAMPLES.glob("*.txt"))
 TESTS = Path(__file__).resolve().parent
 # database comparisons go through an extraction that does not use the parsers (see
 # batch_fakes); real extraction is exercised by the mixed-archive test
@@ -119,7 +119,7 @@ def test_mixed_archive_with_corrupt_files(tmp_path, capsys):
     good = write_good(archive / "txt", 20)
     for name in ("pdf", "docx"):
         if _has_loader(name):
-            src = SHARED / "samples" / f"{SEEDS[0].stem}.{name}"
+            src = SAMPLES / f"{SEEDS[0].stem}.{name}"
             (archive / name).mkdir()
             target = archive / name / src.name
             target.write_bytes(src.read_bytes())
@@ -375,7 +375,7 @@ def test_a_scanned_page_in_a_batch(tmp_path):
     """One OCR'd page among text files: read by a worker with tesseract single-threaded."""
     archive = tmp_path / "in"
     write_good(archive, 2)
-    png = SHARED / "samples" / f"{SEEDS[0].stem}.page1.png"
+    png = sorted(SAMPLES.glob("*.page1.png"))[0]
     (archive / png.name).write_bytes(png.read_bytes())
     summary = run_batch([archive], tmp_path / "out", workers=2, progress=False)
     assert (summary.done, summary.failed) == (3, 0)

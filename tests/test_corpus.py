@@ -13,6 +13,8 @@ import pytest
 
 from extractor import extract
 
+pytestmark = pytest.mark.corpus  # scored by ../shared/eval/score.py
+
 ROOT = Path(__file__).resolve().parent.parent
 SCORER = ROOT.parent / "shared" / "eval" / "score.py"
 GOLD = ROOT / "tests" / "data" / "gold"
@@ -22,7 +24,7 @@ HELDOUT = ROOT / "tests" / "data" / "heldout"
 @pytest.fixture(scope="module")
 def scorer():
     if not SCORER.exists():
-        pytest.skip("shared/eval/score.py is not beside the repository")
+        pytest.skip("corpus test: ../shared/eval/score.py is not beside the repository")
     spec = importlib.util.spec_from_file_location("vanban_score", SCORER)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

@@ -8,11 +8,13 @@ from pathlib import Path
 import pytest
 
 SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "samples" / "000_f68a9bf2efd8d56f.page1.png"
+# (a corpus test: the full-page scan ships only in ../shared)
 
 pytestmark = [
     pytest.mark.ocr,
+    pytest.mark.corpus,
     pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract not installed"),
-    pytest.mark.skipif(not SAMPLE.exists(), reason="shared samples not available"),
+    pytest.mark.skipif(not SAMPLE.exists(), reason="corpus test: ../shared/samples is not beside the repository"),
 ]
 
 

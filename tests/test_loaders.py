@@ -316,6 +316,7 @@ def test_estimate_skew_recovers_rotation(angle):
 
 
 @pytest.mark.ocr
+@pytest.mark.corpus
 def test_ocr_header_crop_two_columns():
     from PIL import Image
 

@@ -16,7 +16,7 @@ from extractor.text import Word
 
 pdfium = pytest.importorskip("pypdfium2")
 
-SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"  # the seed PDFs ship with the repository
 HEIGHT = 842
 
 

@@ -9,7 +9,7 @@ import pytest
 from extractor.tables import merge_continued_tables, tables_from_docx, tables_from_pdf_page
 from extractor.text import Cell, Table
 
-SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"  # the seed PDFs ship with the repository
 PDF = SAMPLES / "000_f68a9bf2efd8d56f.pdf"
 
 

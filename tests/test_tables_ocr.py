@@ -13,7 +13,7 @@ from extractor.parsers.timetable import map_header
 from extractor.tables import find_grids, tables_from_ocr_page, tables_from_word_columns
 from extractor.text import Word
 
-SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
+SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"  # full-size scans: corpus only
 XS = [100, 180, 700, 900]  # column rules
 YS = [200, 260, 400, 520]  # row rules
 
@@ -104,6 +104,7 @@ def test_prose_has_no_column_table():
 
 
 @pytest.mark.ocr
+@pytest.mark.corpus
 def test_scan_crop_rebuilds_header_and_row_numbers():
     """Tesseract on the top of a scanned timetable drops the TT numbers and garbles the
     bold header; the rebuilt grid has them (cells read again on their own)."""

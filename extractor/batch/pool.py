@@ -28,6 +28,7 @@ from typing import Callable, Iterable, Optional
 
 from extractor.batch.work import ExtractRef, limit_threads, process_file, warm_up
 from extractor.errors import VanbanError
+from extractor.exitcodes import ExitCode
 from models import ErrorRecord
 
 TICK = 0.25  # seconds between checks of the stop flag and the timeouts
@@ -44,7 +45,8 @@ class Task:
     sha256: str
 
 
-def failure(task: Task, kind: str, message: str, exit_code: int = 3) -> dict:
+def failure(task: Task, kind: str, message: str,
+            exit_code: int = ExitCode.input_file) -> dict:
     """An outcome dict for a file the pool itself gave up on (timeout, worker death)."""
     rec = ErrorRecord(file=task.path, sha256=task.sha256, kind=kind, message=message,
                       exit_code=exit_code)
@@ -217,7 +219,7 @@ class LocalPool:
         code = worker.proc.exitcode
         how = f"signal {-code}" if code is not None and code < 0 else f"exit code {code}"
         out = failure(task, "WorkerCrashed", f"the worker process died ({how}) while reading "
-                      "this file", exit_code=70)
+                      "this file", exit_code=ExitCode.internal)
         out["_replace"] = True
         return out
 
@@ -289,7 +291,7 @@ class DaskPool:
                         outcome = fut.result()
                     except Exception as exc:  # noqa: BLE001 - a lost worker, a pickling error…
                         outcome = failure(task, type(exc).__name__,
-                                          f"the Dask task failed: {exc}", exit_code=70)
+                                          f"the Dask task failed: {exc}", exit_code=ExitCode.internal)
                     on_done(task, outcome)
                 if self.timeout:
                     now = time.monotonic()

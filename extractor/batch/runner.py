@@ -24,6 +24,7 @@ from extractor.batch.store import DB_NAME, Store
 from extractor.batch.walk import iter_files
 from extractor.batch.work import ExtractRef, resolve_extract
 from extractor.errors import UsageError
+from extractor.exitcodes import ExitCode
 from extractor.pipeline import sha256_file
 from models import ErrorRecord, ExtractionResult, ExtractOptions
 
@@ -47,8 +48,8 @@ class BatchSummary:
     def exit_code(self) -> int:
         """130 when interrupted, 1 when some file failed, else 0."""
         if self.interrupted:
-            return 130
-        return 1 if self.failed else 0
+            return ExitCode.interrupted
+        return ExitCode.findings if self.failed else ExitCode.ok
 
     @property
     def files_per_s(self) -> float:
@@ -213,7 +214,7 @@ def _store_outcome(store: Store, task: Task, outcome: dict, summary: BatchSummar
         except Exception as exc:  # noqa: BLE001 - a plug-in returned something else
             outcome = {"ok": False, "error": ErrorRecord(
                 file=task.path, sha256=task.sha256, kind="InvalidResult",
-                message=f"the extractor returned an invalid result: {exc}", exit_code=70,
+                message=f"the extractor returned an invalid result: {exc}", exit_code=ExitCode.internal,
             ).model_dump(mode="json")}
         else:
             store.save_result(task.sha256, result, seconds=outcome.get("seconds"),

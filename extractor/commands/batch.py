@@ -12,7 +12,8 @@ def add_parser(sub) -> None:
                        "records in DIR/vanban.sqlite. Exit 1 when some file failed, 130 when "
                        "interrupted (rerun with --resume to continue).")
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders")
-    p.add_argument("--out", required=True, metavar="DIR", help="folder for vanban.sqlite")
+    p.add_argument("--out", "--output-dir", dest="out", required=True, metavar="DIR",
+                   help="folder for vanban.sqlite")
     p.add_argument("--workers", type=int, default=None,
                    help="worker processes (default: all usable cores)")
     p.add_argument("--resume", action="store_true",
@@ -46,12 +47,14 @@ def run(args) -> int:
         raise UsageError("--timeout must be 0 (no limit) or more seconds")
     if not 72 <= args.dpi <= 600:
         raise UsageError("--dpi must be between 72 and 600")
+    quiet = getattr(args, "verbosity", 0) < 0
     options = ExtractOptions(dpi=args.dpi, force_ocr=args.force_ocr, resolve=not args.no_registry)
     summary = run_batch(args.inputs, args.out, workers=args.workers, resume=args.resume,
                         include=args.include, exclude=args.exclude, timeout=args.timeout,
                         dask=args.dask, options=options, extract_fn=args.extract_fn,
-                        progress=False if args.no_progress else None)
-    print(f"vanban batch: {summary.line()}", file=sys.stderr)
+                        progress=False if args.no_progress or quiet else None)
+    if not quiet:
+        print(f"vanban batch: {summary.line()}", file=sys.stderr)
     for path in summary.failed_files[:20]:
         print(f"vanban: failed: {path}", file=sys.stderr)
     if len(summary.failed_files) > 20:

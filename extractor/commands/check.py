@@ -1,17 +1,21 @@
-"""``vanban check FILE... [--format text|json]``: references and compliance findings.
+"""``vanban check FILE... [--format text|json] [-o FILE]``: references and compliance
+findings.
 
-Runs the same extraction as ``vanban extract`` (same options, same errors) and reports
-the cited documents with their registry status, then the findings by severity. Exit
-codes: 0 no error-severity finding, 1 at least one (so it can gate a workflow),
-2 usage, 3 unreadable input, 4 missing engine.
+Runs the same extraction as ``vanban extract`` (same options, same errors; ``-`` reads
+standard input) and reports the cited documents with their registry status, then the
+findings by severity. Exit codes (:class:`~extractor.exitcodes.ExitCode`): 0 no
+error-severity finding, 1 at least one (so it can gate a workflow), 2 usage,
+3 unreadable input, 4 missing engine, 5 report not writable, 70 internal error — an
+internal error is never confused with a finding.
 """
 from __future__ import annotations
 
+import io
 import json
 import sys
-import traceback
+import time
 
-from extractor.errors import VanbanError
+from extractor.exitcodes import ExitCode
 
 SEVERITIES = ("error", "warning", "info")
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -22,9 +26,11 @@ def add_parser(sub) -> None:
                        description="Extract each FILE and report its cited documents (with "
                        "registry status) and compliance findings. Exit 0 when no finding has "
                        "severity error, 1 otherwise.")
-    p.add_argument("files", nargs="+", metavar="FILE", help="document(s) to check")
+    p.add_argument("files", nargs="+", metavar="FILE", help="document(s) to check; - for stdin")
     p.add_argument("--format", choices=("text", "json"), default="text",
                    help="text: a readable report (default); json: for machines")
+    p.add_argument("-o", "--output", metavar="FILE",
+                   help="write the report to FILE instead of standard output (- for stdout)")
     p.add_argument("--pages", type=str, help="page range to read, e.g. 1-3")
     p.add_argument("--dpi", type=int, default=300, help="rasterisation dpi for OCR (default 300)")
     p.add_argument("--force-ocr", action="store_true", help="OCR even pages with a text layer")
@@ -100,29 +106,44 @@ def render(result, console) -> None:
 def run(args) -> int:
     from rich.console import Console
 
-    from extractor import extract
-    from extractor.commands.extract import _options
+    from extractor.commands.extract import _options, extract_one, report_failure, tell
+    from extractor.writers import atomic_write_text, refuse_overwriting_inputs
 
     options = _options(args)
-    console = Console(highlight=False, soft_wrap=False)
-    status = 0
+    if args.files.count("-") > 1:
+        from extractor.errors import UsageError
+        raise UsageError("- (standard input) can be given only once")
+    to_file = bool(args.output) and args.output != "-"
+    if to_file:
+        refuse_overwriting_inputs(args.files, [args.output])
+    buffer = io.StringIO() if to_file else None
+    console = Console(highlight=False, soft_wrap=False, file=buffer,
+                      **({"width": 160, "force_terminal": False} if to_file else {}))
+    status = ExitCode.ok
     reports = []
     for name in args.files:
+        t0 = time.perf_counter()
         try:
-            result = extract(name, options=options)
-        except VanbanError as exc:
-            if args.debug:
-                traceback.print_exc()
-            print(f"vanban: {name}: {exc.message}", file=sys.stderr)
-            status = max(status, exc.exit_code)
+            result = extract_one(name, options, args)
+        except KeyboardInterrupt:
+            raise
+        except Exception as exc:  # unreadable input (3…) or a bug (70): never "findings"
+            status = max(status, int(report_failure(name, exc, args).exit_code))
             continue
+        tell(args, name, result, time.perf_counter() - t0)
         if any(f.severity == "error" for f in result.findings):
-            status = max(status, 1)
+            status = max(status, ExitCode.findings)
         if args.format == "json":
             reports.append(as_dict(result))
         else:
             render(result, console)
     if args.format == "json" and reports:
         payload = reports[0] if len(args.files) == 1 else reports
-        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
-    return status
+        text = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+        if to_file:
+            atomic_write_text(args.output, text)
+        else:
+            sys.stdout.write(text)
+    elif buffer is not None and buffer.getvalue():
+        atomic_write_text(args.output, buffer.getvalue())
+    return int(status)

@@ -1,13 +1,25 @@
-"""``vanban extract FILE... [-o OUT] [--format json|jsonl] [--text] [--pages 1-3] [--dpi N]``."""
+"""``vanban extract FILE... [-o FILE | --output-dir DIR] [--format json|jsonl] [--text]
+[--pages 1-3] [--dpi N] [--ics FILE] [--csv DIR]``.
+
+Output habits: ``-`` is standard input (as a FILE) or output (as ``-o -``); ``-o FILE`` is
+for one result (one input, or every input as one ``--format jsonl`` stream) and
+``--output-dir DIR`` for one ``<stem>.json`` per input — mixing them is a usage error, not
+a guess. Before any work the outputs are checked: none may overwrite an input, and two
+inputs may not write the same file. One failing or crashing input is reported on its own
+line; the other inputs' results are still written.
+"""
 from __future__ import annotations
 
 import os
 import sys
 import tempfile
+import time
 import traceback
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator, Optional
 
-from extractor.errors import UsageError, VanbanError
+from extractor.errors import InternalError, OutputError, UsageError, VanbanError
 
 
 def parse_pages(value: str) -> tuple[int, int]:
@@ -30,11 +42,18 @@ def parse_pages(value: str) -> tuple[int, int]:
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("extract", help="extract one or more documents to JSON")
+    p = sub.add_parser("extract", help="extract one or more documents to JSON",
+                       description="Extract each FILE (- for standard input) to the JSON of "
+                       "the output contract. Without -o or --output-dir the result goes to "
+                       "standard output.")
     p.add_argument("files", nargs="+", metavar="FILE", help="document(s) to read; - for stdin")
-    p.add_argument("-o", "--output", metavar="OUT",
-                   help="output file (one input) or folder (several); default stdout")
-    p.add_argument("--format", choices=("json", "jsonl"), default="json")
+    p.add_argument("-o", "--output", metavar="FILE",
+                   help="write the one result to FILE (- for stdout); with several inputs "
+                   "only together with --format jsonl")
+    p.add_argument("--output-dir", metavar="DIR",
+                   help="write one DIR/<name>.json per input (created if missing)")
+    p.add_argument("--format", choices=("json", "jsonl"), default="json",
+                   help="json: one indented document (default); jsonl: one result a line")
     p.add_argument("--text", action="store_true", help="include the full normalised text")
     p.add_argument("--pages", type=str, help="page range to read, e.g. 1-3")
     p.add_argument("--dpi", type=int, default=300, help="rasterisation dpi for OCR (default 300)")
@@ -65,62 +84,182 @@ def _stdin_to_file() -> Path:
     return Path(name)
 
 
+@contextmanager
+def input_path(name: str) -> Iterator[Path]:
+    """The path to read for ``name``: ``-`` is standard input, copied to a temporary file
+    (the loaders detect the type from the bytes and may need to seek) removed afterwards."""
+    if name != "-":
+        yield Path(name)
+        return
+    tmp = _stdin_to_file()
+    try:
+        yield tmp
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+class PageProgress:
+    """``vanban: FILE: page 3/9`` rewritten in place on a terminal's standard error, once
+    a document has taken more than ``after`` seconds (short runs stay silent)."""
+
+    def __init__(self, name: str, *, after: float = 1.0, stream=None) -> None:
+        self.name, self.after = name, after
+        self.stream = stream or sys.stderr
+        self.start = time.monotonic()
+        self.shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        if time.monotonic() - self.start < self.after:
+            return
+        self.stream.write(f"\r\033[Kvanban: {self.name}: page {done}/{total}")
+        self.stream.flush()
+        self.shown = True
+
+    def clear(self) -> None:
+        if self.shown:
+            self.stream.write("\r\033[K")
+            self.stream.flush()
+
+
+def progress_for(name: str, args) -> Optional[PageProgress]:
+    """A progress line when standard error is a terminal and -q was not given."""
+    if getattr(args, "verbosity", 0) < 0:
+        return None
+    try:
+        tty = sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        tty = False
+    return PageProgress(name) if tty else None
+
+
+def extract_one(name: str, options, args):
+    """The result of one input; the page-progress line while it runs."""
+    from extractor import extract
+    from extractor.progress import listening
+
+    progress = progress_for(name, args)
+    try:
+        with input_path(name) as path, listening(progress):
+            result = extract(path, options=options)
+    finally:
+        if progress is not None:
+            progress.clear()
+    if name == "-":
+        result.source.file = "-"
+    return result
+
+
+def report_failure(name: str, exc: BaseException, args) -> VanbanError:
+    """One line on stderr for an input that failed; a bug becomes an InternalError."""
+    if args.debug:
+        traceback.print_exception(exc)
+    if not isinstance(exc, VanbanError):
+        exc = InternalError(f"internal error: {type(exc).__name__}: {exc} (rerun with --debug "
+                            "for the traceback and report it)")
+    print(f"vanban: {name}: {exc.message}", file=sys.stderr)
+    return exc
+
+
+def summary_line(name: str, result, seconds: float) -> str:
+    src = result.source
+    return (f"vanban: {name}: {src.pages or 0} page(s), {src.text_source or '?'}, "
+            f"{len(result.references)} reference(s), {len(result.targets)} target(s), "
+            f"{len(result.timetable)} timetable row(s), {len(result.findings)} finding(s), "
+            f"{seconds:.1f} s")
+
+
+def tell(args, name: str, result, seconds: float) -> None:
+    """-v: a summary and the warnings of each input."""
+    if getattr(args, "verbosity", 0) < 1:
+        return
+    print(summary_line(name, result, seconds), file=sys.stderr)
+    for w in result.warnings:
+        print(f"vanban: {name}: warning: {w}", file=sys.stderr)
+
+
+def _csv_outputs(folder: str) -> list[Path]:
+    from extractor.exports import FAMILIES
+
+    return [Path(folder) / f"{f}.csv" for f in (*FAMILIES, "errors")]
+
+
+def plan_outputs(args) -> list[Path]:
+    """Check the output options together and return the per-input files of
+    ``--output-dir`` (empty otherwise); nothing is read or written yet."""
+    from extractor.writers import outputs_per_input, refuse_overwriting_inputs
+
+    files = args.files
+    many = len(files) > 1
+    if files.count("-") > 1:
+        raise UsageError("- (standard input) can be given only once")
+    if args.output and args.output_dir:
+        raise UsageError("-o FILE (one result) and --output-dir DIR (one file per input) "
+                         "cannot be mixed; choose one")
+    if args.output and many and args.format == "json":
+        raise UsageError(f"-o {args.output} takes one result but {len(files)} inputs were given; "
+                         "use --output-dir DIR for one JSON per input, or --format jsonl for "
+                         "one stream")
+    if args.output_dir and args.format == "jsonl":
+        raise UsageError("--output-dir writes one JSON per input; for one JSONL stream use "
+                         "-o FILE --format jsonl")
+    if (args.ics or args.csv) and many:
+        raise UsageError("--ics and --csv take one input file; use `vanban export` for many")
+    per_input: list[Path] = []
+    if args.output_dir:
+        out_dir = Path(args.output_dir)
+        if out_dir.exists() and not out_dir.is_dir():
+            raise OutputError("--output-dir is not a folder", path=out_dir)
+        per_input = outputs_per_input(files, out_dir)
+    outputs = [*per_input, *([args.output] if args.output else []),
+               *([args.ics] if args.ics else []),
+               *(_csv_outputs(args.csv) if args.csv else [])]
+    refuse_overwriting_inputs(files, outputs)
+    return per_input
+
+
 def _write_exports(args, result) -> None:
     if args.ics:
         from extractor.exports import write_ics
         write_ics(args.ics, [result])
     if args.csv:
         from extractor.exports import write_csv_dir
-        write_csv_dir(args.csv, [result])
+        try:
+            write_csv_dir(args.csv, [result])
+        except OSError as exc:
+            raise OutputError(f"cannot write the CSV files ({exc.strerror or exc})",
+                              path=args.csv) from None
 
 
 def run(args) -> int:
-    from extractor import extract
     from extractor.pipeline import error_record
     from extractor.writers import atomic_write_text, to_json
 
     options = _options(args)
+    per_input = plan_outputs(args)
     many = len(args.files) > 1
-    if args.output and many and args.format == "json":
-        out_dir = Path(args.output)
-        if out_dir.exists() and not out_dir.is_dir():
-            raise UsageError(f"{out_dir}: with several inputs, -o must be a folder (or use --format jsonl)")
-    if (args.ics or args.csv) and many:
-        raise UsageError("--ics and --csv take one input file; use `vanban export` for many")
     status = 0
     lines: list[str] = []
-    for name in args.files:
-        tmp = None
-        path = Path(name)
+    for i, name in enumerate(args.files):
+        t0 = time.perf_counter()
         try:
-            if name == "-":
-                tmp = path = _stdin_to_file()
-            result = extract(path, options=options)
-            if tmp is not None:
-                result.source.file = "-"
-        except VanbanError as exc:
-            if args.debug:
-                traceback.print_exc()
-            shown = "-" if tmp is not None else name
-            print(f"vanban: {shown}: {exc.message}", file=sys.stderr)
-            status = max(status, exc.exit_code)
+            result = extract_one(name, options, args)
+        except KeyboardInterrupt:
+            raise
+        except Exception as exc:
+            err = report_failure(name, exc, args)
+            status = max(status, int(err.exit_code))
             if many and args.format == "jsonl":
-                lines.append(to_json(error_record(name, exc), indent=None))
+                lines.append(to_json(error_record(name, err), indent=None))
             continue
-        finally:
-            if tmp is not None:
-                tmp.unlink(missing_ok=True)
+        tell(args, name, result, time.perf_counter() - t0)
         _write_exports(args, result)
         if args.format == "jsonl":
             lines.append(to_json(result, indent=None))
-        elif args.output and many:
-            atomic_write_text(Path(args.output) / (Path(name).stem + ".json"), to_json(result) + "\n")
+        elif per_input:
+            atomic_write_text(per_input[i], to_json(result) + "\n")
         else:
             lines.append(to_json(result))
     if lines:
         payload = "\n".join(lines) + "\n"
-        if args.output and not (many and args.format == "json"):
-            atomic_write_text(args.output, payload)
-        else:
-            sys.stdout.write(payload)
+        atomic_write_text(args.output or "-", payload)
     return status

@@ -11,19 +11,21 @@ import json
 import sys
 
 from extractor.errors import UsageError, VanbanError
+from extractor.exitcodes import ExitCode
 
 
 class NotInRegistryError(VanbanError):
     """``registry show`` of a code the registry does not hold."""
 
-    exit_code = 1
+    exit_code = ExitCode.findings
 
 
 def add_parser(sub) -> None:
     p = sub.add_parser("registry", help="the catalogue of legal documents citations resolve to")
     rsub = p.add_subparsers(dest="registry_command", metavar="ACTION")
     imp = rsub.add_parser("import", help="add or update documents from a .csv or .jsonl file")
-    imp.add_argument("file", metavar="FILE")
+    imp.add_argument("file", metavar="FILE", help=".csv or .jsonl; - reads standard input "
+                     "(JSONL when it starts with '{', else CSV)")
     imp.set_defaults(run=run_import)
     show = rsub.add_parser("show", help="one document by its code (any spelling)")
     show.add_argument("code", metavar="CODE")
@@ -48,9 +50,31 @@ def run_import(args) -> int:
     from extractor.registry import Registry
 
     reg = Registry()
-    n = reg.import_file(Path(args.file))
-    print(f"vanban registry: imported {n} document(s) into {reg.user_path}", file=sys.stderr)
+    if args.file == "-":
+        n = _import_stdin(reg)
+    else:
+        n = reg.import_file(Path(args.file))
+    if getattr(args, "verbosity", 0) >= 0:
+        print(f"vanban registry: imported {n} document(s) into {reg.user_path}", file=sys.stderr)
     return 0
+
+
+def _import_stdin(reg) -> int:
+    """``registry import -``: standard input into a temporary file named for its format
+    (the importer tells CSV from JSONL by the suffix)."""
+    import os
+    import tempfile
+    from pathlib import Path
+
+    data = sys.stdin.buffer.read()
+    suffix = ".jsonl" if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{") else ".csv"
+    fd, name = tempfile.mkstemp(prefix="vanban-registry-", suffix=suffix)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        return reg.import_file(Path(name))
+    finally:
+        os.unlink(name)
 
 
 def run_show(args) -> int:

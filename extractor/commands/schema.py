@@ -1,16 +1,16 @@
 """``vanban schema``: print the JSON Schema of the result."""
 from __future__ import annotations
 
-import sys
-
 
 def add_parser(sub) -> None:
     p = sub.add_parser("schema", help="print the JSON Schema of the extraction result")
+    p.add_argument("-o", "--output", metavar="FILE", help="write it to FILE (- for stdout)")
     p.set_defaults(run=run)
 
 
 def run(args) -> int:
     from extractor.schema import schema_text
+    from extractor.writers import atomic_write_text
 
-    sys.stdout.write(schema_text())
+    atomic_write_text(args.output or "-", schema_text())
     return 0

@@ -41,6 +41,7 @@ from extractor.loaders.layout import (WordBox, drop_page_numbers, emit_with_tabl
                                       merge_rows, order_page, split_segments)
 from extractor.loaders.ocr import to_gray
 from extractor.loaders.pdfgeom import MAX_FORM_DEPTH
+from extractor.progress import page_done
 from extractor.text import TextBuilder
 from models import ExtractOptions
 
@@ -373,6 +374,7 @@ def load_pdf(path: Path, options: ExtractOptions) -> Loaded:
                 reader.ocr_page(page, index, _page_objects(page)[1])
             finally:
                 page.close()
+                page_done(index + 1, n_pages)  # the CLI's progress line, when it listens
         reader.finish_ocr_page()
     finally:
         reader.close()

@@ -14,7 +14,6 @@ loaded once (lazily) and checked by ``tests/test_numbers.py``.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -28,11 +27,12 @@ __all__ = ["parse_number", "find_quantities", "Quantity", "number_words", "units
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 
-@lru_cache(maxsize=None)
 def load_data(name: str) -> dict:
-    """A TOML vocabulary of ``extractor/data`` (read once; callers must not mutate it)."""
-    with (DATA_DIR / name).open("rb") as fh:
-        return tomllib.load(fh)
+    """A TOML vocabulary of ``extractor/data`` (read once by the one loader,
+    :func:`extractor.vocab.load_toml`; callers must not mutate it)."""
+    from extractor.vocab import load_toml
+
+    return load_toml(name)
 
 
 @lru_cache(maxsize=1)

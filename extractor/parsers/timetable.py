@@ -31,7 +31,6 @@ the row's ``provenance.repairs``.
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -63,8 +62,9 @@ def header_key(cell: str) -> str:
 def load_vocabulary(path: Path = DATA_FILE) -> dict:
     """The timetable vocabulary (``data/timetable.toml``), checked: every meaning is known
     and every wording is a non-empty string listed once."""
-    with path.open("rb") as fh:
-        data = tomllib.load(fh)
+    from extractor.vocab import load_toml, read_toml  # the one loader of the data files
+
+    data = load_toml(DATA_FILE.name) if path == DATA_FILE else read_toml(path)
     columns = data["columns"]
     unknown = set(columns) - set(MEANINGS)
     if unknown:
