@@ -204,7 +204,7 @@ class Store:
 
     def iter_errors(self) -> Iterator[ErrorRecord]:
         with self.reader.connect() as conn:
-            rows = conn.execute(sa.select(T.errors).order_by(T.errors.c.path, T.errors.c.key))
+            rows = conn.execute(sa.select(T.errors).order_by(T.errors.c.path, T.errors.c.record_key))
             for r in rows.mappings():
                 yield ErrorRecord(file=r["path"], sha256=r["sha256"], kind=r["kind"],
                                   message=r["message"], exit_code=r["exit_code"])
@@ -270,7 +270,7 @@ class Store:
             ocr_confidence=result.source.ocr.mean_confidence if result.source.ocr else None,
             ident_code=ident.code, ident_date=ident.issue_date, ident_issuer=ident.issuer,
             result_json=blob, added_at=now_iso()))
-        conn.execute(T.errors.delete().where(T.errors.c.key == sha))
+        conn.execute(T.errors.delete().where(T.errors.c.record_key == sha))
         conn.execute(T.timings.delete().where(T.timings.c.sha256 == sha))
         seconds, cpu, rss = timing
         conn.execute(T.timings.insert().values(sha256=sha, seconds=seconds, cpu_seconds=cpu,
@@ -356,9 +356,9 @@ class Store:
         key = key or record.sha256 or T.norm_path(record.file)
 
         def run(conn):
-            conn.execute(T.errors.delete().where(T.errors.c.key == key))
+            conn.execute(T.errors.delete().where(T.errors.c.record_key == key))
             conn.execute(T.errors.insert().values(
-                key=key, sha256=record.sha256, path=T.norm_path(record.file), kind=record.kind,
+                record_key=key, sha256=record.sha256, path=T.norm_path(record.file), kind=record.kind,
                 message=record.message, exit_code=record.exit_code, at=now_iso()))
         self._write(run)
 
@@ -487,5 +487,5 @@ class Store:
 
     def error_for(self, key: str) -> Optional[dict]:
         with self.reader.connect() as conn:
-            row = conn.execute(sa.select(T.errors).where(T.errors.c.key == key)).mappings().first()
+            row = conn.execute(sa.select(T.errors).where(T.errors.c.record_key == key)).mappings().first()
         return dict(row) if row else None

@@ -111,7 +111,7 @@ files = sa.Table(
 
 errors = sa.Table(
     "errors", metadata,
-    sa.Column("key", sa.Text, primary_key=True),  # sha256, or the path when unreadable
+    sa.Column("record_key", sa.Text, primary_key=True),  # sha256, or the path if unreadable
     sa.Column("sha256", sa.String(64)),
     sa.Column("path", sa.Text),
     sa.Column("kind", sa.Text),

@@ -88,14 +88,14 @@ def upgrade() -> None:
         batch_op.create_index('documents_identity', ['ident_code', 'ident_date'], unique=False)
 
     op.create_table('errors',
-    sa.Column('key', sa.Text(), nullable=False),
+    sa.Column('record_key', sa.Text(), nullable=False),
     sa.Column('sha256', sa.String(length=64), nullable=True),
     sa.Column('path', sa.Text(), nullable=True),
     sa.Column('kind', sa.Text(), nullable=True),
     sa.Column('message', sa.Text(), nullable=True),
     sa.Column('exit_code', sa.Integer(), nullable=True),
     sa.Column('at', sa.Text(), nullable=True),
-    sa.PrimaryKeyConstraint('key')
+    sa.PrimaryKeyConstraint('record_key')
     )
     op.create_table('files',
     sa.Column('path', sa.Text(), nullable=False),
