@@ -16,7 +16,7 @@ from typing import Optional, Sequence
 from extractor import __version__
 from extractor.errors import VanbanError
 
-COMMANDS = ["extract", "schema", "check", "registry", "batch", "export"]
+COMMANDS = ["extract", "schema", "check", "registry", "batch", "export", "serve", "watch"]
 
 
 class _Parser(argparse.ArgumentParser):

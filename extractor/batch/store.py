@@ -373,6 +373,12 @@ class Store:
                 return None
             return self._corrected(conn, doc_id, sha)
 
+    def source_json(self, sha256: str) -> Optional[str]:
+        """One file's own result as stored (no corrections): what ``vanban extract`` gave."""
+        with self.reader.connect() as conn:
+            return conn.execute(sa.select(T.sources.c.result_json)
+                                .where(T.sources.c.sha256 == sha256)).scalar()
+
     def document_of(self, sha256: str) -> Optional[str]:
         """The id of the document a file content belongs to."""
         with self.reader.connect() as conn:
