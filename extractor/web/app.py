@@ -24,7 +24,7 @@ from fastapi.responses import JSONResponse
 from extractor import __version__
 from extractor.batch.store import Store
 from extractor.batch.work import ExtractRef
-from extractor.web.jobs import JobRunner
+from extractor.batch.jobs import JobRunner
 
 log = logging.getLogger("vanban.web")
 

@@ -90,6 +90,10 @@ class JobRunner:
             self._enqueue(JobTask(str(path), sha256, job_id))
         return job_id
 
+    def resubmit(self, task: JobTask) -> None:
+        """Queue again a job whose row exists (a restart found it unfinished)."""
+        self._enqueue(task)
+
     def _enqueue(self, task: JobTask) -> None:
         self.queue.put(task)
         self.pool.wake.set()
