@@ -220,3 +220,14 @@ def test_a_batch_of_the_samples_gives_the_same_rows_in_sqlite_and_postgresql(tmp
         uids = [str(e["uid"]) for e in events]
         assert len(uids) == len(set(uids))
         assert sum(u.startswith(seed[0]["id"]) for u in uids) == 15
+
+
+@pytest.mark.parametrize("module", ["extractor.identity", "extractor.batch.corrections",
+                                    "extractor.exports.tabular", "extractor.exports.calendar",
+                                    "extractor.watch"])
+def test_docstring_examples(module):
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(module))
+    assert result.attempted > 0 and result.failed == 0
