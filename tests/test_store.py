@@ -186,6 +186,9 @@ def test_list_documents_filters(store_url):
         assert codes(issuer="%") == []  # a wildcard is a letter here
         first = store.list_documents()[0]
         assert first["issue_date"] == "2023-01-05" and first["n_sources"] == 1
+        # a corrected issuer is the one filters see
+        store.add_correction(first["id"], "document.issuer", "UBND xã Tân Lập Mới")
+        assert codes(issuer="tân lập mới") == ["1/KH"]
 
 
 # -- the acceptance: one batch, two engines --------------------------------------------------

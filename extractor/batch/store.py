@@ -24,6 +24,7 @@ Functions for other programs (the review screens, the HTTP API): :meth:`Store.li
 from __future__ import annotations
 
 import json
+import os
 import time
 import uuid
 from datetime import date, datetime, timezone
@@ -108,6 +109,8 @@ def migrate(engine: sa.Engine) -> None:
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":  # two programs opening a new database at once
+            conn.execute(sa.text("SELECT pg_advisory_xact_lock(80730013)"))
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
 
@@ -259,6 +262,8 @@ class Store:
                                 .where(T.files.c.sha256 == sha)).scalar()
         path = T.norm_path(path) if path else result.source.file
         size = conn.execute(sa.select(T.files.c.size).where(T.files.c.path == path)).scalar()
+        if size is None and os.path.isfile(path):  # an upload, a watched file
+            size = os.path.getsize(path)
         old_doc = conn.execute(sa.select(T.sources.c.document_id)
                                .where(T.sources.c.sha256 == sha)).scalar()
         doc_id = self._match(conn, ident, sha)
@@ -318,6 +323,10 @@ class Store:
     def _refresh(self, conn, doc_id: str) -> None:
         """Recompute a document's values and rows from its best source and its
         corrections (deleted when it has neither)."""
+        # lock the document row first: a concurrent writer adding a source to the same
+        # document waits, then sees that source (PostgreSQL; SQLite writers are serial)
+        conn.execute(sa.select(T.documents.c.id).where(T.documents.c.id == doc_id)
+                     .with_for_update())
         srcs = conn.execute(sa.select(T.sources.c.sha256, T.sources.c.path,
                                       T.sources.c.text_source, T.sources.c.ocr_confidence)
                             .where(T.sources.c.document_id == doc_id)).all()
@@ -338,7 +347,7 @@ class Store:
         values = item_values(result)
         conn.execute(T.documents.update().where(T.documents.c.id == doc_id).values(
             sha256=best.sha256, path=best.path, n_sources=len(srcs), updated_at=now_iso(),
-            **values["documents"][0]))
+            search_issuer=Identity.of(result).issuer, **values["documents"][0]))
         for family, table in T.item_tables.items():
             rows = [{"document_id": doc_id, "idx": i, **v} for i, v in enumerate(values[family])]
             if rows:
@@ -406,8 +415,8 @@ class Store:
                       d.title, d.needs_review, d.n_errors, d.n_findings, d.n_timetable,
                       d.n_sources, d.path).where(d.n_sources > 0)
         if issuer:
-            q = q.where(d.ident_issuer.contains(Identity.of_fields(None, None, issuer).issuer,
-                                                autoescape=True))
+            q = q.where(d.search_issuer.contains(Identity.of_fields(None, None, issuer).issuer,
+                                                 autoescape=True))
         if code:
             q = q.where(sa.func.upper(d.code).contains(code.upper(), autoescape=True))
         if date_from:

@@ -56,6 +56,7 @@ documents = sa.Table(
     sa.Column("sha256", sa.String(64)),  # the source the values are read from
     sa.Column("path", sa.Text),
     sa.Column("n_sources", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("search_issuer", sa.Text),  # the issuer shown (corrected), folded: filters
     *_family_columns("documents"),
     sa.Column("updated_at", sa.Text),
     sa.Index("documents_identity", "ident_code", "ident_date"),

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from fastapi import APIRouter, HTTPException, Query, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
@@ -116,8 +117,8 @@ async def upload(request: Request, file: UploadFile) -> JobOut:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    job_id = state.runner.submit(dest, sha, file.filename or dest.name)
-    return _job_out(state.store.job(job_id))
+    job_id = await run_in_threadpool(state.runner.submit, dest, sha, file.filename or dest.name)
+    return _job_out(await run_in_threadpool(state.store.job, job_id))
 
 
 @router.get("/jobs/{job_id}", response_model=JobOut, summary="A job's state")

@@ -6,7 +6,7 @@ pool). Routers are listed in :data:`ROUTERS` (``"module:attribute"``) and includ
 with ``app.include_router``: the review screens add their module there. A module that
 is not installed is skipped, so each piece can ship on its own.
 
-With a ``token``, every request except ``/health`` needs ``Authorization: Bearer
+With a ``token``, every request except ``/health`` and the OpenAPI pages needs ``Authorization: Bearer
 <token>`` (or ``?token=``); ``vanban serve`` requires one for a non-local address.
 """
 from __future__ import annotations
@@ -33,7 +33,7 @@ ROUTERS = [
     "extractor.web.api:router",
     "extractor.web.review:router",  # the review screens (issue 12)
 ]
-OPEN_PATHS = ("/health",)
+OPEN_PATHS = ("/health", "/docs", "/docs/oauth2-redirect", "/openapi.json", "/redoc")
 
 
 def include_routers(app: FastAPI, names=None) -> list[str]:

@@ -50,6 +50,7 @@ def upgrade() -> None:
     sa.Column('sha256', sa.String(length=64), nullable=True),
     sa.Column('path', sa.Text(), nullable=True),
     sa.Column('n_sources', sa.Integer(), server_default='0', nullable=False),
+    sa.Column('search_issuer', sa.Text(), nullable=True),
     sa.Column('media_type', sa.Text(), nullable=True),
     sa.Column('pages', sa.Integer(), nullable=True),
     sa.Column('text_source', sa.Text(), nullable=True),
