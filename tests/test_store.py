@@ -158,6 +158,21 @@ def test_corrections_apply_everywhere_and_survive_re_extraction(store_url, tmp_p
         main(["export", store_url, "--format", "csv", "--out", str(tmp_path / "csv")])
         text = (tmp_path / "csv" / "documents.csv").read_text(encoding="utf-8-sig")
         assert "Kế hoạch tổ chức Ngày hội" in text and "document.title; timetable.1.end" in text
+        main(["export", store_url, "--format", "xlsx", "--out", str(tmp_path / "x")])
+        from openpyxl import load_workbook
+
+        from extractor.exports import header
+
+        wb = load_workbook(tmp_path / "x" / "vanban.xlsx")
+        yellow = lambda c: c.fill.fgColor.rgb.endswith("FFF2CC")  # noqa: E731
+        docs, tt = wb["Văn bản"], wb["Tiến độ"]
+        title = docs.cell(row=2, column=header("documents").index("title") + 1)
+        code = docs.cell(row=2, column=header("documents").index("code") + 1)
+        assert title.value == "Kế hoạch tổ chức Ngày hội" and yellow(title) and not yellow(code)
+        end_col = header("timetable").index("due_end") + 1
+        assert yellow(tt.cell(row=3, column=end_col))  # row idx 1 = sheet row 3
+        assert not yellow(tt.cell(row=2, column=end_col))
+        assert not yellow(tt.cell(row=3, column=end_col - 1))
         # a re-extraction (or --resume) replaces the machine's values, never a correction
         store.save_result("a" * 64, plan("a" * 64, title="Kế hoạch A (đọc lại)", rows=1))
         data = store.document_json(doc)

@@ -34,6 +34,7 @@ class Column:
     get: Callable[[Any], Any]
     label: str
     width: int = 0  # 0: from the kind
+    field: str = ""  # JSON path of the value in its item (corrections name fields by it)
 
     @property
     def sql(self) -> str:  # kept for readers of the old SQLite store
@@ -44,7 +45,7 @@ class Column:
         return self.width or {"int": 9, "real": 11, "date": 12}.get(self.kind, 22)
 
 
-def _page(item) -> Optional[int]:
+def _page(item) -> Optional[int]:  # field "page" never matches: provenance is not edited
     prov = getattr(item, "provenance", None)
     return prov.page if prov is not None else None
 
@@ -54,8 +55,13 @@ def _join(values) -> Optional[str]:
     return SEP.join(values) if values else None
 
 
-def _c(name, label, get, kind="text", width=0) -> Column:
-    return Column(name, kind, get, label, width)
+def _c(name, label, get, kind="text", width=0, field="") -> Column:
+    return Column(name, kind, get, label, width, field or name)
+
+
+def _d(name, label, get, kind="text", width=0, field="") -> Column:
+    """A documents column: its field is under ``document.`` unless said otherwise."""
+    return Column(name, kind, get, label, width, field or f"document.{name}")
 
 
 def corrected_fields(result: ExtractionResult) -> Optional[str]:
@@ -66,43 +72,54 @@ def corrected_fields(result: ExtractionResult) -> Optional[str]:
 
 # The documents family reads from the whole result; the others from one item each.
 DOCUMENT_COLUMNS: tuple[Column, ...] = (
-    _c("media_type", "Định dạng", lambda r: r.source.media_type),
-    _c("pages", "Số trang", lambda r: r.source.pages, "int"),
-    _c("text_source", "Nguồn chữ", lambda r: r.source.text_source, width=12),
-    _c("ocr_confidence", "Độ tin cậy OCR",
-       lambda r: r.source.ocr.mean_confidence if r.source.ocr else None, "real"),
-    _c("status", "Trạng thái", lambda r: r.status, width=14),
-    _c("doc_type", "Loại (mã)", lambda r: r.document.doc_type, width=12),
-    _c("doc_type_label", "Loại văn bản", lambda r: r.document.doc_type_label, width=14),
-    _c("number", "Số", lambda r: r.document.number, width=8),
-    _c("symbol", "Ký hiệu", lambda r: r.document.symbol, width=14),
-    _c("code", "Số, ký hiệu", lambda r: r.document.code, width=18),
-    _c("issuer", "Cơ quan ban hành", lambda r: r.document.issuer, width=30),
-    _c("issuer_parent", "Cơ quan chủ quản", lambda r: r.document.issuer_parent, width=30),
-    _c("place", "Địa danh", lambda r: r.document.place, width=14),
-    _c("issue_date", "Ngày ban hành", lambda r: r.document.issue_date, "date"),
-    _c("title", "Trích yếu", lambda r: r.document.title, width=50),
-    _c("period_start", "Kỳ từ ngày",
-       lambda r: r.document.period.start if r.document.period else None, "date"),
-    _c("period_end", "Kỳ đến ngày",
-       lambda r: r.document.period.end if r.document.period else None, "date"),
-    _c("signer_name", "Người ký", lambda r: r.document.signer.name if r.document.signer else None),
-    _c("signer_position", "Chức vụ người ký",
-       lambda r: r.document.signer.position if r.document.signer else None),
-    _c("signer_authority", "Thẩm quyền ký",
-       lambda r: r.document.signer.authority if r.document.signer else None),
-    _c("recipients", "Nơi nhận", lambda r: _join(r.document.recipients), width=40),
-    _c("emails", "Thư điện tử", lambda r: _join(r.document.contacts.emails)),
-    _c("phones", "Điện thoại", lambda r: _join(r.document.contacts.phones), width=16),
-    _c("n_references", "Số văn bản dẫn chiếu", lambda r: len(r.references), "int"),
-    _c("n_targets", "Số chỉ tiêu", lambda r: len(r.targets), "int"),
-    _c("n_timetable", "Số nhiệm vụ", lambda r: len(r.timetable), "int"),
-    _c("n_findings", "Số phát hiện", lambda r: len(r.findings), "int"),
-    _c("n_errors", "Số lỗi",
-       lambda r: sum(f.severity == "error" for f in r.findings), "int"),
-    _c("needs_review", "Cần rà soát", lambda r: int(bool(r.needs_review)), "int"),
-    _c("warnings", "Cảnh báo", lambda r: _join(r.warnings), width=30),
-    _c("corrections", "Trường đã sửa", corrected_fields, width=24),
+    _d("media_type", "Định dạng", lambda r: r.source.media_type, field="source.media_type"),
+    _d("pages", "Số trang", lambda r: r.source.pages, "int", field="source.pages"),
+    _d("text_source", "Nguồn chữ", lambda r: r.source.text_source, width=12,
+       field="source.text_source"),
+    _d("ocr_confidence", "Độ tin cậy OCR",
+       lambda r: r.source.ocr.mean_confidence if r.source.ocr else None, "real",
+       field="source.ocr.mean_confidence"),
+    _d("status", "Trạng thái", lambda r: r.status, width=14, field="status"),
+    _d("doc_type", "Loại (mã)", lambda r: r.document.doc_type, width=12),
+    _d("doc_type_label", "Loại văn bản", lambda r: r.document.doc_type_label, width=14),
+    _d("number", "Số", lambda r: r.document.number, width=8),
+    _d("symbol", "Ký hiệu", lambda r: r.document.symbol, width=14),
+    _d("code", "Số, ký hiệu", lambda r: r.document.code, width=18),
+    _d("issuer", "Cơ quan ban hành", lambda r: r.document.issuer, width=30),
+    _d("issuer_parent", "Cơ quan chủ quản", lambda r: r.document.issuer_parent, width=30),
+    _d("place", "Địa danh", lambda r: r.document.place, width=14),
+    _d("issue_date", "Ngày ban hành", lambda r: r.document.issue_date, "date"),
+    _d("title", "Trích yếu", lambda r: r.document.title, width=50),
+    _d("period_start", "Kỳ từ ngày",
+       lambda r: r.document.period.start if r.document.period else None, "date",
+       field="document.period.start"),
+    _d("period_end", "Kỳ đến ngày",
+       lambda r: r.document.period.end if r.document.period else None, "date",
+       field="document.period.end"),
+    _d("signer_name", "Người ký", lambda r: r.document.signer.name if r.document.signer else None,
+       field="document.signer.name"),
+    _d("signer_position", "Chức vụ người ký",
+       lambda r: r.document.signer.position if r.document.signer else None,
+       field="document.signer.position"),
+    _d("signer_authority", "Thẩm quyền ký",
+       lambda r: r.document.signer.authority if r.document.signer else None,
+       field="document.signer.authority"),
+    _d("recipients", "Nơi nhận", lambda r: _join(r.document.recipients), width=40),
+    _d("emails", "Thư điện tử", lambda r: _join(r.document.contacts.emails),
+       field="document.contacts.emails"),
+    _d("phones", "Điện thoại", lambda r: _join(r.document.contacts.phones), width=16,
+       field="document.contacts.phones"),
+    _d("n_references", "Số văn bản dẫn chiếu", lambda r: len(r.references), "int",
+       field="references"),
+    _d("n_targets", "Số chỉ tiêu", lambda r: len(r.targets), "int", field="targets"),
+    _d("n_timetable", "Số nhiệm vụ", lambda r: len(r.timetable), "int", field="timetable"),
+    _d("n_findings", "Số phát hiện", lambda r: len(r.findings), "int", field="findings"),
+    _d("n_errors", "Số lỗi",
+       lambda r: sum(f.severity == "error" for f in r.findings), "int", field="findings"),
+    _d("needs_review", "Cần rà soát", lambda r: int(bool(r.needs_review)), "int",
+       field="needs_review"),
+    _d("warnings", "Cảnh báo", lambda r: _join(r.warnings), width=30, field="warnings"),
+    _d("corrections", "Trường đã sửa", corrected_fields, width=24, field="corrections"),
 )
 
 REFERENCE_COLUMNS: tuple[Column, ...] = (
@@ -111,20 +128,23 @@ REFERENCE_COLUMNS: tuple[Column, ...] = (
     _c("year", "Năm", lambda x: x.year, width=8),
     _c("symbol", "Ký hiệu", lambda x: x.symbol, width=14),
     _c("code", "Số, ký hiệu", lambda x: x.code, width=18),
-    _c("issue_date", "Ngày ban hành", lambda x: x.date, "date"),
+    _c("issue_date", "Ngày ban hành", lambda x: x.date, "date", field="date"),
     _c("issuer", "Cơ quan ban hành", lambda x: x.issuer, width=30),
     _c("title", "Trích yếu", lambda x: x.title, width=50),
-    _c("roles", "Vai trò", lambda x: _join(dict.fromkeys(m.role for m in x.mentions))),
-    _c("n_mentions", "Số lần nhắc", lambda x: len(x.mentions), "int"),
+    _c("roles", "Vai trò", lambda x: _join(dict.fromkeys(m.role for m in x.mentions)),
+       field="mentions"),
+    _c("n_mentions", "Số lần nhắc", lambda x: len(x.mentions), "int", field="mentions"),
     _c("as_written", "Nguyên văn", lambda x: x.mentions[0].as_written if x.mentions else None,
-       width=40),
-    _c("page", "Trang", lambda x: _page(x.mentions[0]) if x.mentions else None, "int"),
+       width=40, field="mentions"),
+    _c("page", "Trang", lambda x: _page(x.mentions[0]) if x.mentions else None, "int",
+       field="mentions"),
     _c("registry_matched", "Có trong danh mục",
-       lambda x: int(x.registry.matched) if x.registry else None, "int"),
+       lambda x: int(x.registry.matched) if x.registry else None, "int",
+       field="registry.matched"),
     _c("registry_status", "Hiệu lực", lambda x: x.registry.status if x.registry else None,
-       width=12),
+       width=12, field="registry.status"),
     _c("registry_code", "Số, ký hiệu trong danh mục",
-       lambda x: x.registry.code if x.registry else None, width=18),
+       lambda x: x.registry.code if x.registry else None, width=18, field="registry.code"),
 )
 
 TARGET_COLUMNS: tuple[Column, ...] = (
@@ -143,8 +163,8 @@ TIMETABLE_COLUMNS: tuple[Column, ...] = (
     _c("seq", "STT", lambda x: x.seq, width=6),
     _c("task", "Nhiệm vụ", lambda x: x.task, width=50),
     _c("due_text", "Thời gian (nguyên văn)", lambda x: x.due_text, width=24),
-    _c("due_start", "Bắt đầu", lambda x: x.start, "date"),
-    _c("due_end", "Hạn hoàn thành", lambda x: x.end, "date"),
+    _c("due_start", "Bắt đầu", lambda x: x.start, "date", field="start"),
+    _c("due_end", "Hạn hoàn thành", lambda x: x.end, "date", field="end"),
     _c("owners", "Đơn vị thực hiện", lambda x: _join(x.owners), width=30),
     _c("lead", "Lãnh đạo phụ trách", lambda x: x.lead, width=24),
     _c("partners", "Đơn vị phối hợp", lambda x: _join(x.partners), width=30),
@@ -236,6 +256,27 @@ def item_values(result: ExtractionResult) -> dict[str, list[dict]]:
     for family, (attr, cols) in FAMILIES.items():
         items = [result] if attr is None else getattr(result, attr)
         out[family] = [{c.name: c.get(item) for c in cols} for item in items]
+    return out
+
+
+def corrected_cells(result: ExtractionResult) -> set[tuple[str, int, str]]:
+    """``(family, idx, column name)`` of every cell a reviewer's correction changed —
+    for the XLSX export to mark them."""
+    out = set()
+    marks = getattr(result, "corrections", None) or []
+    for mark in marks:
+        if not mark.get("applied", True):
+            continue
+        parts = str(mark.get("field_path", "")).split(".")
+        if parts[0] in FAMILIES and parts[0] != "documents" and len(parts) > 1 \
+                and parts[1].isdigit():
+            family, idx, rest = parts[0], int(parts[1]), ".".join(parts[2:])
+        else:
+            family, idx, rest = "documents", 0, ".".join(parts)
+        for col in FAMILIES[family][1]:
+            f = col.field
+            if not rest or f == rest or rest.startswith(f + ".") or f.startswith(rest + "."):
+                out.add((family, idx, col.name))
     return out
 
 

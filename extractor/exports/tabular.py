@@ -12,7 +12,9 @@ Document text goes into spreadsheets, so two things are guarded here:
 
 XLSX: one sheet per family with Vietnamese headers, the header row frozen, an
 autofilter over the data, widths by column kind, dates as real date cells
-(``dd/mm/yyyy``). Every output is written atomically.
+(``dd/mm/yyyy``), the cells a reviewer corrected filled yellow (the documents'
+``corrections`` column lists their field paths, in CSV too). Every output is written
+atomically.
 """
 from __future__ import annotations
 
@@ -27,7 +29,7 @@ from pathlib import Path
 from typing import Iterable, Optional, Union
 
 from extractor.exports.columns import (ERROR_COLUMNS, FAMILIES, SHEET_LABELS, columns,
-                                       error_row, family_rows, header)
+                                       corrected_cells, error_row, family_rows, header)
 from models import ErrorRecord, ExtractionResult
 
 PathLike = Union[str, os.PathLike]
@@ -166,8 +168,17 @@ class _Sheet:
             setattr(cell, name, val)
         return cell
 
-    def append(self, row: list) -> None:
-        self.ws.append([self._cell(v) for v in row])
+    def append(self, row: list, marked: frozenset = frozenset()) -> None:
+        """Append a row; cells whose column name is in ``marked`` (a reviewer corrected
+        them) are filled yellow."""
+        if not marked:
+            self.ws.append([self._cell(v) for v in row])
+        else:
+            from openpyxl.styles import PatternFill
+
+            fill = PatternFill("solid", fgColor="FFF2CC")
+            self.ws.append([self._cell(v, fill=fill) if c.name in marked else self._cell(v)
+                            for c, v in zip(self.cols, row)])
         self.n += 1
 
     def finish(self) -> None:
@@ -183,9 +194,11 @@ def write_xlsx(path: PathLike, results: Iterable[ExtractionResult],
     wb = Workbook(write_only=True)
     sheets = {family: _Sheet(wb, family, columns(family)) for family in FAMILIES}
     for result in results:
+        marked = corrected_cells(result)
         for family, rows in family_rows(result).items():
-            for row in rows:
-                sheets[family].append(row)
+            for i, row in enumerate(rows):
+                sheets[family].append(row, frozenset(c for f, n, c in marked
+                                                     if f == family and n == i))
     errors = list(errors)
     if errors:
         sheets["errors"] = _Sheet(wb, "errors", ERROR_COLUMNS)
