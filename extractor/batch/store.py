@@ -27,7 +27,7 @@ import json
 import os
 import time
 import uuid
-from datetime import date, datetime, timezone
+from datetime import date
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional, Union
 
@@ -36,83 +36,18 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from extractor.batch import corrections as corr
 from extractor.batch import tables as T
+from extractor.batch.engine import (DB_NAME, db_path, engine_url, is_url, migrate, now_iso,  # noqa: F401
+                                    sqlite_engine)
 from extractor.errors import InputError
 from extractor.exports import item_values
 from extractor.identity import Identity, compatible
 from models import ErrorRecord, ExtractionResult
 
-DB_NAME = "vanban.sqlite"
-MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 #: tables two equal batches share row for row (volatile clock columns left out)
 DATA_TABLES = ("documents", "sources", *(T.FAMILY_TABLES[f] for f in T.ITEM_FAMILIES),
                "errors", "files")
 #: which source a document's values are read from: text before OCR
 _TEXT_RANK = {"text_layer": 0, "docx": 0, "plain_text": 1, "mixed": 2, "ocr": 3}
-
-
-def now_iso() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-def is_url(location: Union[str, Path]) -> bool:
-    return "://" in str(location)
-
-
-def db_path(location: Union[str, Path]) -> Union[Path, str]:
-    """A database URL as is; ``location`` itself when it is a file, else
-    ``location/vanban.sqlite``."""
-    if is_url(location):
-        return str(location)
-    p = Path(location)
-    if p.is_file():
-        return p
-    if p.is_dir() or p.suffix.lower() not in (".sqlite", ".sqlite3", ".db"):
-        return p / DB_NAME
-    return p
-
-
-def engine_url(location: Union[str, Path]) -> str:
-    """An SQLAlchemy URL: ``postgresql://`` gets the psycopg (3) driver, a path SQLite."""
-    text = str(location)
-    if text.startswith(("postgresql://", "postgres://")):
-        return "postgresql+psycopg://" + text.split("://", 1)[1]
-    if is_url(text):
-        return text
-    return "sqlite:///" + str(Path(text).resolve())
-
-
-def _sqlite_engine(url: str, *, immediate: bool) -> sa.Engine:
-    engine = sa.create_engine(url, connect_args={"timeout": 60})
-
-    @sa.event.listens_for(engine, "connect")
-    def _connect(dbapi_conn, _record):
-        dbapi_conn.isolation_level = None  # we say BEGIN ourselves (below)
-        cur = dbapi_conn.cursor()
-        for pragma in ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON",
-                       "busy_timeout=60000"):
-            cur.execute(f"PRAGMA {pragma}")
-        cur.close()
-
-    @sa.event.listens_for(engine, "begin")
-    def _begin(conn):
-        # writers take the write lock at once: two processes never deadlock upgrading
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
-
-    return engine
-
-
-def migrate(engine: sa.Engine) -> None:
-    """Create or upgrade the schema to the newest migration."""
-    from alembic import command
-    from alembic.config import Config
-
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as conn:
-        if conn.dialect.name == "postgresql":  # two programs opening a new database at once
-            conn.execute(sa.text("SELECT pg_advisory_xact_lock(80730013)"))
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
 
 
 def _rank(src) -> tuple:
@@ -135,8 +70,8 @@ class Store:
                 raise InputError("no batch database here (run `vanban batch ... --out DIR` "
                                  "first)", path=self.path)
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.engine = _sqlite_engine(self.url, immediate=True)
-            self.reader = _sqlite_engine(self.url, immediate=False)
+            self.engine = sqlite_engine(self.url, immediate=True)
+            self.reader = sqlite_engine(self.url, immediate=False)
         else:
             self.engine = self.reader = sa.create_engine(self.url, pool_pre_ping=True)
         try:
