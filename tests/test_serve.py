@@ -188,3 +188,12 @@ def test_seed_scans_give_the_same_json_as_extract(server, capsys):
         assert len({j["document_id"] for j in done}) == 1
         doc = client.get(done[0]["document_url"]).json()
         assert doc in [extract_json(p, capsys) for p in scans]
+
+
+def test_upload_names_cannot_leave_the_upload_folder():
+    from extractor.web.api import safe_name
+
+    assert safe_name("../../etc/passwd") == "passwd"
+    assert safe_name("..") == "upload" and safe_name("") == "upload"
+    assert safe_name("Kế hoạch 01.pdf") == "Kế hoạch 01.pdf"
+    assert "/" not in safe_name("a/b\\c:d\x00e.pdf")

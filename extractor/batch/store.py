@@ -195,9 +195,9 @@ class Store:
         if path is None:
             path = conn.execute(sa.select(sa.func.min(T.files.c.path))
                                 .where(T.files.c.sha256 == sha)).scalar()
-        path = T.norm_path(path) if path else result.source.file
+        path = T.norm_path(path) if path else None  # absolute or unknown, never a bare name
         size = conn.execute(sa.select(T.files.c.size).where(T.files.c.path == path)).scalar()
-        if size is None and os.path.isfile(path):  # an upload, a watched file
+        if size is None and path and os.path.isfile(path):  # an upload, a watched file
             size = os.path.getsize(path)
         old_doc = conn.execute(sa.select(T.sources.c.document_id)
                                .where(T.sources.c.sha256 == sha)).scalar()
