@@ -14,6 +14,7 @@ from icalendar import Calendar
 
 from extractor.cli import main
 from extractor.web.app import create_app
+from pg_cluster import pg_server, pg_url  # noqa: F401  (fixtures)
 from web_server import LiveServer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -115,7 +116,17 @@ def test_a_bad_file_is_a_failed_job(server):
         assert empty.status_code == 400
 
 
-def test_twenty_concurrent_uploads_nothing_lost_or_duplicated(server, tmp_path):
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_server(request, tmp_path):
+    db = tmp_path / "vanban.sqlite" if request.param == "sqlite" \
+        else request.getfixturevalue("pg_url")
+    app = create_app(db, upload_dir=tmp_path / "uploads", workers=2)
+    with LiveServer(app) as live:
+        yield live
+
+
+def test_twenty_concurrent_uploads_nothing_lost_or_duplicated(any_server, tmp_path):
+    server = any_server
     files = []
     for i in range(20):
         text = SEEDS[i % len(SEEDS)].read_text(encoding="utf-8") + f"\nBản sao số {i}\n"

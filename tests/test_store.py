@@ -249,3 +249,32 @@ def test_docstring_examples(module):
 
     result = doctest.testmod(importlib.import_module(module))
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_two_writers_adding_sources_to_one_document_at_once(store_url):
+    """Two programs (say ``serve`` and ``watch``) store files of the same plan at the same
+    moment: one document, every source counted, no row lost."""
+    import threading
+
+    Store(store_url).close()  # schema first
+    errors = []
+
+    def writer(prefix: str) -> None:
+        try:
+            with Store(store_url) as store:
+                for i in range(8):
+                    sha = f"{prefix}{i:063d}"
+                    store.save_result(sha, plan(sha, text_source="ocr"), path=f"/in/{prefix}{i}")
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=writer, args=(p,)) for p in "ab"]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    assert not errors, errors
+    with Store(store_url) as store:
+        docs = store.list_documents()
+        assert len(docs) == 1 and docs[0]["n_sources"] == 16
+        assert store.count("sources") == 16 and store.count("timetable") == 3
