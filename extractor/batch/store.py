@@ -36,7 +36,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from extractor.batch import corrections as corr
 from extractor.batch import tables as T
-from extractor.batch.engine import (DB_NAME, db_path, engine_url, is_url, migrate, now_iso,  # noqa: F401
+from extractor.batch.engine import (DB_NAME, db_path, engine_url, migrate, now_iso,  # noqa: F401
                                     sqlite_engine)
 from extractor.errors import InputError
 from extractor.exports import item_values
@@ -62,7 +62,7 @@ class Store:
     def __init__(self, location: Union[str, Path], *, create: bool = True) -> None:
         self.url = engine_url(location)
         self.is_sqlite = self.url.startswith("sqlite")
-        shown = location if is_url(location) else Path(location)
+        # a server URL is shown (in messages, summaries) without its password
         self.path = sa.make_url(self.url).render_as_string(hide_password=True) \
             if not self.is_sqlite else Path(str(location))
         if self.is_sqlite:
@@ -78,8 +78,13 @@ class Store:
             self._open(create)
         except DBAPIError as exc:
             self.close()
-            reason = str(getattr(exc, "orig", exc)).splitlines()[0]
-            raise InputError(f"is not a vanban database ({reason})", path=shown) from None
+            reason = str(getattr(exc, "orig", exc)).strip().splitlines()
+            raise InputError(f"cannot be opened as a vanban database "
+                             f"({reason[0] if reason else type(exc).__name__})",
+                             path=self.path) from None
+        except BaseException:
+            self.close()
+            raise
 
     def _open(self, create: bool) -> None:
         names = set(sa.inspect(self.reader).get_table_names())
