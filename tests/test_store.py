@@ -281,8 +281,6 @@ def test_two_writers_adding_sources_to_one_document_at_once(store_url):
 
 
 def test_an_unreachable_server_is_a_one_line_error_without_the_password(tmp_path, capsys):
-    from extractor.web.app import create_app  # noqa: F401  (the API imports the same store)
-
     url = "postgresql://clerk:hunter2@127.0.0.1:1/vanban"
     assert main(["export", url, "--format", "csv", "--out", str(tmp_path)]) == 3
     err = capsys.readouterr().err.strip()
