@@ -208,3 +208,23 @@ def test_upload_names_cannot_leave_the_upload_folder():
     assert safe_name("..") == "upload" and safe_name("") == "upload"
     assert safe_name("Kế hoạch 01.pdf") == "Kế hoạch 01.pdf"
     assert "/" not in safe_name("a/b\\c:d\x00e.pdf")
+
+
+def test_jobs_left_unfinished_by_a_stop_run_at_the_next_start(tmp_path):
+    """The server was killed with a job queued: the upload and its row survived, the next
+    start runs it."""
+    import shutil
+
+    from extractor.batch import Store
+    from extractor.pipeline import sha256_file
+
+    kept = tmp_path / "uploads" / "x" / SEED0.name
+    kept.parent.mkdir(parents=True)
+    shutil.copy(SEED0, kept)
+    with Store(tmp_path / "vanban.sqlite") as store:
+        job_id = store.create_job("api", SEED0.name, str(kept), sha256_file(kept),
+                                  status="running")
+    app = create_app(tmp_path / "vanban.sqlite", workers=1)
+    with LiveServer(app) as live, httpx.Client(base_url=live.url, timeout=60) as client:
+        job = wait_job(client, job_id)
+        assert job["status"] == "done" and job["document_id"]
