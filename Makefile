@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-APT_PACKAGES := tesseract-ocr tesseract-ocr-vie
+APT_PACKAGES := tesseract-ocr tesseract-ocr-vie postgresql
 BROWSER_PACKAGES := chromium chromium-driver
 
 .PHONY: demo test test-corpus deps system-deps browser-deps venv clean bench schema docs
@@ -25,10 +25,12 @@ test-corpus: deps
 
 deps: system-deps venv
 
-# tesseract with its Vietnamese model: installed with apt-get when root (or via sudo),
-# otherwise the exact command is printed and make stops.
+# tesseract with its Vietnamese model, and PostgreSQL's server binaries (the tests start a
+# throwaway cluster): installed with apt-get when root (or via sudo), otherwise the exact
+# command is printed and make stops.
 system-deps: browser-deps
-	@if command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx vie; then \
+	@if command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx vie \
+		&& ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
 		exit 0; \
 	elif [ "$$(id -u)" = 0 ]; then \
 		echo "installing $(APT_PACKAGES) with apt-get"; \
@@ -37,7 +39,7 @@ system-deps: browser-deps
 		echo "installing $(APT_PACKAGES) with sudo apt-get"; \
 		sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PACKAGES) >/dev/null; \
 	else \
-		echo "tesseract with Vietnamese is missing; run:  sudo apt-get install -y $(APT_PACKAGES)" >&2; \
+		echo "tesseract with Vietnamese or postgresql is missing; run:  sudo apt-get install -y $(APT_PACKAGES)" >&2; \
 		exit 1; \
 	fi
 

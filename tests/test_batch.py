@@ -132,19 +132,19 @@ def test_mixed_archive_with_corrupt_files(tmp_path, capsys):
     assert "failed" in err and "Traceback" not in err
     db = out / DB_NAME
     with Store(db, create=False) as store:
-        assert store.count("documents") == len(good)
+        assert store.count("sources") == len(good)  # one source per distinct file
         errors = list(store.iter_errors())
     assert len(errors) == len(bad) == 5
     assert sorted(Path(e.file).name for e in errors) == sorted(p.name for p in bad)
     for e in errors:
         assert e.sha256 and len(e.sha256) == 64 and e.kind and e.message
     con = sqlite3.connect(db)
-    kinds = dict(con.execute("SELECT file, kind FROM errors"))
+    kinds = dict(con.execute("SELECT path, kind FROM errors"))
     assert kinds[str(archive / "bad" / "empty.txt")] == "EmptyFileError"
     assert kinds[str(archive / "bad" / "legacy.doc")] == "UnsupportedFormatError"
-    # every document row carries its full JSON and its family rows agree with it
-    for n_tt, blob in con.execute("SELECT n_timetable, result_json FROM documents"):
-        assert blob.startswith("{") and n_tt is not None
+    # every source row carries its full JSON
+    for (blob,) in con.execute("SELECT result_json FROM sources"):
+        assert blob.startswith("{")
     assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
@@ -155,7 +155,7 @@ def test_all_good_exits_zero_and_identical_files_run_once(tmp_path):
     summary = run_batch([archive], tmp_path / "out", workers=1, progress=False)
     assert (summary.done, summary.failed, summary.duplicates, summary.exit_code) == (3, 0, 1, 0)
     con = sqlite3.connect(tmp_path / "out" / DB_NAME)
-    assert con.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 3
+    assert con.execute("SELECT COUNT(*) FROM sources").fetchone()[0] == 3
     assert con.execute("SELECT COUNT(*) FROM files").fetchone()[0] == 4
     shas = dict(con.execute("SELECT path, sha256 FROM files"))
     assert shas[str(archive / "copy.txt")] == shas[str(paths[0])]
@@ -200,7 +200,7 @@ def test_resume_skips_finished_and_retries_failed(tmp_path):
                        progress=False)
     assert (second.skipped, second.done, second.failed, second.exit_code) == (3, 2, 0, 0)
     with Store(out / DB_NAME, create=False) as store:
-        assert store.count("documents") == 5
+        assert store.count("sources") == 5
         assert store.count("errors") == 0
     fresh = tmp_path / "fresh"
     run_batch([archive], fresh, workers=2, extract_fn=SYNTHETIC, progress=False)
@@ -251,7 +251,7 @@ def _wait_for_documents(db: Path, proc: subprocess.Popen, at_least: int) -> int:
         if db.exists():
             try:
                 con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-                n = con.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+                n = con.execute("SELECT COUNT(*) FROM sources").fetchone()[0]
                 con.close()
                 if n >= at_least:
                     return n
@@ -264,15 +264,19 @@ def _wait_for_documents(db: Path, proc: subprocess.Popen, at_least: int) -> int:
 def _consistent(db: Path) -> None:
     """Every stored document has exactly the family rows its JSON says (no half record)."""
     con = sqlite3.connect(db)
-    for sha, n_ref, n_tgt, n_tt, n_fd in con.execute(
-            "SELECT sha256, n_references, n_targets, n_timetable, n_findings FROM documents"):
-        for table, n in (("references", n_ref), ("targets", n_tgt), ("timetable", n_tt),
-                         ("findings", n_fd)):
-            got = con.execute(f'SELECT COUNT(*) FROM "{table}" WHERE sha256=?', (sha,)).fetchone()[0]
-            assert got == n, (table, sha)
-    for table in ("references", "targets", "timetable", "findings"):
-        orphans = con.execute(f'SELECT COUNT(*) FROM "{table}" WHERE sha256 NOT IN '
-                              "(SELECT sha256 FROM documents)").fetchone()[0]
+    tables = ("doc_references", "targets", "timetable", "findings")
+    for doc, n_ref, n_tgt, n_tt, n_fd, n_src in con.execute(
+            "SELECT id, n_references, n_targets, n_timetable, n_findings, n_sources "
+            "FROM documents"):
+        for table, n in zip(tables, (n_ref, n_tgt, n_tt, n_fd)):
+            got = con.execute(f"SELECT COUNT(*) FROM {table} WHERE document_id=?",
+                              (doc,)).fetchone()[0]
+            assert got == n, (table, doc)
+        assert n_src == con.execute("SELECT COUNT(*) FROM sources WHERE document_id=?",
+                                    (doc,)).fetchone()[0]
+    for table in (*tables, "sources"):
+        orphans = con.execute(f"SELECT COUNT(*) FROM {table} WHERE document_id NOT IN "
+                              "(SELECT id FROM documents)").fetchone()[0]
         assert orphans == 0, table
 
 
@@ -288,7 +292,7 @@ def test_kill_9_then_resume_equals_an_uninterrupted_run(tmp_path):
     proc.send_signal(signal.SIGKILL)
     proc.wait(10)
     with Store(out / DB_NAME, create=False) as store:
-        done_at_kill = store.count("documents")
+        done_at_kill = store.count("sources")
     assert 4 <= done_at_kill < 24, "the kill must land part-way"
     _consistent(out / DB_NAME)
     # the orphaned workers see the pipe close and exit by themselves
@@ -313,14 +317,14 @@ def test_ctrl_c_stops_cleanly_keeping_finished_files(tmp_path):
     assert proc.returncode == 130, err
     assert "--resume" in err and "Traceback" not in err
     with Store(out / DB_NAME, create=False) as store:
-        kept = store.count("documents")
+        kept = store.count("sources")
         assert store.count("errors") == 0  # abandoned files are not failures
     assert 3 <= kept < 24
     _consistent(out / DB_NAME)
     assert main(["batch", str(archive), "--out", str(out), "--resume", "--no-progress",
                  "--extract-fn", SYNTHETIC]) == 0
     with Store(out / DB_NAME, create=False) as store:
-        assert store.count("documents") == 24
+        assert store.count("sources") == 24
 
 
 # -- Dask ----------------------------------------------------------------------------------
@@ -354,7 +358,7 @@ def test_dask_scheduler_address_and_timeout(tmp_path):
                             timeout=5, extract_fn="batch_fakes:hangs_on_slow", progress=False)
     assert (summary.done, summary.failed) == (3, 1)
     con = sqlite3.connect(tmp_path / "out" / DB_NAME)
-    assert con.execute("SELECT file, kind FROM errors").fetchall() == [
+    assert con.execute("SELECT path, kind FROM errors").fetchall() == [
         (str(archive / "slow000.txt"), "Timeout")]
 
 
@@ -380,6 +384,6 @@ def test_a_scanned_page_in_a_batch(tmp_path):
     summary = run_batch([archive], tmp_path / "out", workers=2, progress=False)
     assert (summary.done, summary.failed) == (3, 0)
     con = sqlite3.connect(tmp_path / "out" / DB_NAME)
-    source, pages, conf = con.execute("SELECT text_source, pages, ocr_confidence FROM documents "
-                                      "WHERE file = ?", (png.name,)).fetchone()
+    source, pages, conf = con.execute("SELECT text_source, pages, ocr_confidence FROM sources "
+                                      "WHERE path = ?", (str(archive / png.name),)).fetchone()
     assert (source, pages) == ("ocr", 1) and conf > 50

@@ -12,8 +12,10 @@ from icalendar import Calendar
 
 from extractor.batch import DB_NAME, run_batch
 from extractor.cli import main
-from extractor.exports import (FAMILIES, calendar_for, export, family_rows, header, row_dates,
-                               write_csv_dir, write_ics, write_jsonl, write_xlsx)
+from openpyxl.utils import get_column_letter
+
+from extractor.exports import (FAMILIES, calendar_for, columns, export, family_rows, header,
+                               row_dates, write_csv_dir, write_ics, write_jsonl, write_xlsx)
 from models import (Document, ErrorRecord, ExtractionResult, Finding, Provenance, Source,
                     Target, TimetableRow)
 
@@ -116,9 +118,10 @@ def test_family_rows_follow_the_header():
             assert len(row) == len(header(family))
     tt = dict(zip(header("timetable"), rows["timetable"][0]))
     assert tt["owners"] == "Thường trực Hội; BCH Hội KH phường"
-    assert tt["start"] == "2021-01-01" and tt["idx"] == 0
+    assert tt["due_start"] == date(2021, 1, 1) and tt["idx"] == 0
     doc = dict(zip(header("documents"), rows["documents"][0]))
-    assert doc["n_timetable"] == len(ROWS) and doc["issue_date"] == "2021-01-19"
+    assert doc["n_timetable"] == len(ROWS) and doc["issue_date"] == date(2021, 1, 19)
+    assert tt["document_id"] == doc["document_id"]
     tg = dict(zip(header("targets"), rows["targets"][0]))
     assert (tg["comparator"], tg["value"], tg["page"]) == (">", 70, 2)
 
@@ -146,12 +149,69 @@ def test_xlsx_one_sheet_per_family(tmp_path):
     from openpyxl import load_workbook
 
     path = write_xlsx(tmp_path / "v.xlsx", [hand_result()], ERRORS)
-    wb = load_workbook(path, read_only=True)
-    assert wb.sheetnames == [*FAMILIES, "errors"]
-    tt = list(wb["timetable"].iter_rows(values_only=True))
-    assert list(tt[0]) == header("timetable") and len(tt) == 1 + len(ROWS)
-    tg = list(wb["targets"].iter_rows(values_only=True))
+    wb = load_workbook(path)
+    assert wb.sheetnames == ["Văn bản", "Văn bản dẫn chiếu", "Chỉ tiêu", "Tiến độ", "Phát hiện",
+                             "Lỗi"]
+    ws = wb["Tiến độ"]
+    tt = list(ws.iter_rows(values_only=True))
+    assert list(tt[0]) == [c.label for c in columns("timetable")]
+    assert "Nhiệm vụ" in tt[0] and "Hạn hoàn thành" in tt[0] and len(tt) == 1 + len(ROWS)
+    # real date cells, shown the Vietnamese way
+    end = ws.cell(row=2, column=header("timetable").index("due_end") + 1)
+    assert end.is_date and end.value.date() == date(2021, 3, 31)
+    assert end.number_format == "DD/MM/YYYY"
+    assert ws.freeze_panes == "A2"
+    assert ws.auto_filter.ref == f"A1:{get_column_letter(len(header('timetable')))}{1 + len(ROWS)}"
+    task_col = get_column_letter(header("timetable").index("task") + 1)
+    assert ws.column_dimensions[task_col].width >= 40
+    assert ws.column_dimensions["A"].width < ws.column_dimensions[task_col].width
+    tg = list(wb["Chỉ tiêu"].iter_rows(values_only=True))
     assert tg[1][header("targets").index("value")] == 70
+
+
+HOSTILE = ["=HYPERLINK(\"http://evil\",\"x\")", "+1+2", "-2+3", "@SUM(A1)",
+           "\tx=1", "- Phòng Giáo dục"]
+
+
+def test_formula_injection_and_control_characters_are_defused(tmp_path):
+    from openpyxl import load_workbook
+
+    rows = [TimetableRow(seq=str(i), task=t, lead="Đ/c\x00 Chủ\x07 tịch\x1f")
+            for i, t in enumerate(HOSTILE, 1)]
+    result = hand_result(rows=rows)
+    write_csv_dir(tmp_path / "csv", [result])
+    with (tmp_path / "csv" / "timetable.csv").open(encoding="utf-8-sig", newline="") as fh:
+        got = [r["task"] for r in csv.DictReader(fh)]
+    assert got == ["'" + t for t in HOSTILE]  # a leading apostrophe: shown as text
+    path = write_xlsx(tmp_path / "v.xlsx", [result])
+    ws = load_workbook(path)["Tiến độ"]
+    col = header("timetable").index("task") + 1
+    cells = [ws.cell(row=i + 2, column=col) for i in range(len(HOSTILE))]
+    assert [c.value for c in cells] == HOSTILE  # the exact text…
+    assert all(c.data_type == "s" for c in cells)  # …as string cells, never formulas
+    lead = ws.cell(row=2, column=header("timetable").index("lead") + 1).value
+    assert lead == "Đ/c Chủ tịch"  # control characters dropped, the workbook opens
+
+
+def test_csv_dates_stay_iso(tmp_path):
+    write_csv_dir(tmp_path, [hand_result()])
+    with (tmp_path / "timetable.csv").open(encoding="utf-8-sig", newline="") as fh:
+        first = next(csv.DictReader(fh))
+    assert (first["due_start"], first["due_end"]) == ("2021-01-01", "2021-03-31")
+
+
+def test_events_carry_the_document_code_and_one_set_per_document():
+    pdf = hand_result("plan.pdf", "ab" * 32)
+    scan = hand_result("plan-scan.pdf", "cd" * 32)  # the same plan, another file
+    scan.source.text_source = "ocr"
+    events = list(calendar_for([pdf, scan]).walk("VEVENT"))
+    dated = [r for r, a, _ in ROWS if a is not None]
+    assert len(events) == len(dated)
+    assert all(str(ev["summary"]).startswith("01/KH-HKH · ") for ev in events)
+    assert len({str(ev["uid"]) for ev in events}) == len(events)
+    other = hand_result("other.pdf", "ef" * 32)
+    other.document.code = "02/KH-HKH"
+    assert len(list(calendar_for([pdf, other]).walk("VEVENT"))) == 2 * len(dated)
 
 
 def test_jsonl_round_trip(tmp_path):

@@ -147,13 +147,15 @@ def plan(paths: Iterable[Path], store: Store, summary: BatchSummary, advance=lam
     return tasks
 
 
-def run_batch(inputs: Sequence[str | os.PathLike], out: str | os.PathLike, *,
+def run_batch(inputs: Sequence[str | os.PathLike], out: Optional[str | os.PathLike] = None, *,
+              db: Optional[str] = None,
               workers: Optional[int] = None, resume: bool = False,
               include: Sequence[str] = (), exclude: Sequence[str] = (),
               timeout: Optional[float] = 1800.0, dask: Optional[str] = None,
               options: Optional[ExtractOptions] = None, extract_fn: ExtractRef = None,
               progress: Optional[bool] = None) -> BatchSummary:
-    """Extract every document under ``inputs`` into ``out/vanban.sqlite``.
+    """Extract every document under ``inputs`` into ``out/vanban.sqlite``, or into the
+    database ``db`` (a path or a ``postgresql://`` URL) when given.
 
     ``workers`` defaults to the usable cores; ``timeout`` is seconds per file (None or
     0: no limit); ``dask`` is a scheduler address or ``"local"``; ``extract_fn`` replaces
@@ -163,14 +165,16 @@ def run_batch(inputs: Sequence[str | os.PathLike], out: str | os.PathLike, *,
     """
     import sys
 
-    out = Path(out)
+    if out is None and db is None:
+        raise UsageError("give --out DIR or --db URL")
+    out = Path(out) if out is not None else None
     workers = workers or default_workers()
     if workers < 1:
         raise UsageError("--workers must be at least 1")
     if progress is None:
         progress = sys.stderr.isatty()
     resolve_extract(extract_fn)  # a bad plug-in name is a usage error, not N failures
-    store = Store(out / DB_NAME)
+    store = Store(db if db else out / DB_NAME)
     summary = BatchSummary(db=store.path)
     try:
         if not resume and not store.is_empty():
@@ -217,7 +221,7 @@ def _store_outcome(store: Store, task: Task, outcome: dict, summary: BatchSummar
                 message=f"the extractor returned an invalid result: {exc}", exit_code=ExitCode.internal,
             ).model_dump(mode="json")}
         else:
-            store.save_result(task.sha256, result, seconds=outcome.get("seconds"),
+            store.save_result(task.sha256, result, path=task.path, seconds=outcome.get("seconds"),
                               cpu_seconds=outcome.get("cpu_seconds"),
                               rss_mb=outcome.get("rss_mb"))
             summary.done += 1

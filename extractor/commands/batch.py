@@ -12,8 +12,11 @@ def add_parser(sub) -> None:
                        "records in DIR/vanban.sqlite. Exit 1 when some file failed, 130 when "
                        "interrupted (rerun with --resume to continue).")
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders")
-    p.add_argument("--out", "--output-dir", dest="out", required=True, metavar="DIR",
+    p.add_argument("--out", "--output-dir", dest="out", metavar="DIR",
                    help="folder for vanban.sqlite")
+    p.add_argument("--db", metavar="URL", help="store into this database instead: a SQLite "
+                   "file, or postgresql://user@host/dbname for a tracker shared by several "
+                   "programs")
     p.add_argument("--workers", type=int, default=None,
                    help="worker processes (default: all usable cores)")
     p.add_argument("--resume", action="store_true",
@@ -48,8 +51,10 @@ def run(args) -> int:
     if not 72 <= args.dpi <= 600:
         raise UsageError("--dpi must be between 72 and 600")
     quiet = getattr(args, "verbosity", 0) < 0
+    if not args.out and not args.db:
+        raise UsageError("give --out DIR (for DIR/vanban.sqlite) or --db URL")
     options = ExtractOptions(dpi=args.dpi, force_ocr=args.force_ocr, resolve=not args.no_registry)
-    summary = run_batch(args.inputs, args.out, workers=args.workers, resume=args.resume,
+    summary = run_batch(args.inputs, args.out, db=args.db, workers=args.workers, resume=args.resume,
                         include=args.include, exclude=args.exclude, timeout=args.timeout,
                         dask=args.dask, options=options, extract_fn=args.extract_fn,
                         progress=False if args.no_progress or quiet else None)

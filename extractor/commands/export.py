@@ -7,7 +7,7 @@ import sys
 
 def add_parser(sub) -> None:
     p = sub.add_parser("export", help="export a batch database as CSV, JSONL, XLSX or iCalendar")
-    p.add_argument("db", metavar="DB", help="vanban.sqlite, or the batch's --out folder")
+    p.add_argument("db", metavar="DB", help="vanban.sqlite, the batch's --out folder, or a postgresql:// URL")
     p.add_argument("--format", required=True, choices=("csv", "jsonl", "xlsx", "ics"),
                    help="csv: one file per family; jsonl: one result a line; xlsx: one sheet "
                    "per family; ics: the timetables as all-day events")

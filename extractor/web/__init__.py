@@ -1,5 +1,7 @@
-"""The review screens of ``vanban serve`` (a FastAPI router, :mod:`extractor.web.review`)
-and the small store interface they work against (:mod:`extractor.web.store`).
+"""The web side of vanban: ``vanban serve``'s FastAPI app (:mod:`.app`), its HTTP API
+(:mod:`.api`), the review screens (:mod:`.review`) and the small store interface they
+work against (:mod:`.store`). Jobs that run uploads on the batch's worker pool live in
+:mod:`extractor.batch.jobs`.
 
 Importing this package does not import FastAPI: ``vanban review`` uses the store alone.
 """

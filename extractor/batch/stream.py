@@ -1,0 +1,63 @@
+"""The batch's local worker pool fed without end: for ``vanban serve`` (uploads) and
+``vanban watch`` (dropped files).
+
+:class:`StreamPool` is :class:`~extractor.batch.pool.LocalPool` — the same spawned,
+killable workers, per-file timeout and crash records — with a feeding loop that asks
+``next_task()`` for work whenever a worker is idle and waits (without spinning) when
+there is none, until ``should_stop()``. Outcomes come back to ``on_done`` in the
+pool's thread, as in a batch.
+"""
+from __future__ import annotations
+
+import threading
+from multiprocessing.connection import wait as mp_wait
+from typing import Callable, Optional
+
+from extractor.batch.pool import TICK, LocalPool, OnDone, ShouldStop, Task
+
+
+class StreamPool(LocalPool):
+    def __init__(self, workers: int, **kwargs) -> None:
+        super().__init__(workers, **kwargs)
+        self.wake = threading.Event()  # set by producers: new work is waiting
+        self.ready = threading.Event()  # set once the workers have started
+
+    def serve(self, next_task: Callable[[], Optional[Task]], on_done: OnDone,
+              should_stop: ShouldStop) -> None:
+        idle = self._spawn(self.workers)
+        busy = []
+        self.ready.set()
+        try:
+            while not should_stop():
+                while idle:
+                    task = next_task()
+                    if task is None:
+                        break
+                    worker = idle.pop()
+                    worker.give(task)
+                    busy.append(worker)
+                if not busy:
+                    self.wake.wait(TICK)
+                    self.wake.clear()
+                    continue
+                mp_wait([w.conn for w in busy] + [w.proc.sentinel for w in busy],
+                        timeout=self._wait_time(busy))
+                for worker in list(busy):
+                    outcome = self._check(worker)
+                    if outcome is None:
+                        continue
+                    busy.remove(worker)
+                    replace = outcome.pop("_replace", False)
+                    try:
+                        on_done(worker.task, outcome)
+                    finally:
+                        if replace:  # timed out or died: a fresh process takes its place
+                            worker.kill()
+                            idle.extend(self._spawn())
+                        else:
+                            idle.append(worker)
+        finally:
+            for worker in busy:
+                worker.kill()
+            for worker in idle:
+                worker.stop()
