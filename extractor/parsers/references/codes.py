@@ -181,3 +181,24 @@ def is_normative(doc_type: Optional[str], body: Optional[str]) -> bool:
         return _TRAILING_DIGITS_RE.sub("", _key(body)) in V.normative_nq_bodies
     return False
 
+
+
+# letters read or typed for figures inside a figure group: O/o for 0, l/I/| for 1
+_FIGURE_LOOKALIKE_RE = re.compile(r"(?<=[\d/.-])[OolI|]|[OolI|](?=[\d/.-])")
+_FIGURE_OF = {"O": "0", "o": "0", "l": "1", "I": "1", "|": "1"}
+
+
+def lookalike_digits(s: str) -> str:
+    """Letters standing for figures next to figures or date separators, as figures (the
+    same length, so offsets hold).
+
+    >>> lookalike_digits("O1/11/2022"), lookalike_digits("2O24"), lookalike_digits("l5/01/2014")
+    ('01/11/2022', '2024', '15/01/2014')
+    >>> lookalike_digits("tháng 6 năm 2O15 của Bộ")
+    'tháng 6 năm 2015 của Bộ'
+    """
+    prev = None
+    while prev != s:  # "2OO4": each pass extends the run by one letter
+        prev = s
+        s = _FIGURE_LOOKALIKE_RE.sub(lambda m: _FIGURE_OF[m.group(0)], s)
+    return s

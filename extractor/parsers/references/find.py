@@ -15,7 +15,9 @@ from extractor.parsers import ParseContext
 from extractor.parsers.dates import find_dates
 from extractor.vocab import doc_type_by_abbr, doc_type_by_label, doc_type_by_slug
 
-from extractor.parsers.references.codes import CodeInfo, canonical_code, code_key, is_normative
+from extractor.parsers.references.codes import (
+    CodeInfo, canonical_code, code_key, is_normative, lookalike_digits,
+)
 from extractor.parsers.references.issuers import issuers_compatible, normalise_issuer
 from extractor.parsers.references.patterns import (
     CITATION_RE, CUA_RE, CUE_RE, HEADER_NUMBER_RE, HEAD_RE, HEAD_UPPER_RE, ISSUER_BEFORE_RE,
@@ -26,7 +28,7 @@ from extractor.parsers.references.patterns import (
     _AFTER_SO_RE, _BLANKS_RE, _COMMA_RE, _CUE_ROLE, _LAW_STOP_RE, _LETTER_RE, _LIST_GAP_RE,
     _NAM_YEAR_RE, _NEXT_TOKEN_RE, _QUOTED_RE, _TITLE_CUT_RE, _TITLE_TAIL_RE, _TYPE_SLUG,
 )
-from extractor.parsers.references.vocab import V, body_by_abbr
+from extractor.parsers.references.vocab import V, _alt_nocase, body_by_abbr
 
 def _is_upper(s: Optional[str]) -> bool:
     """Every letter a capital (and one at least); stops at the first small letter."""
@@ -92,6 +94,14 @@ def _read_date(s: str, pos: int, c: Citation) -> int:
     after = m.end("w")
     window = "ngày" + s[after:after + 40]  # the word as the date parser knows it
     days = [d for d in find_dates(window) if d.span[0] == 0 and d.kind == "day"]
+    if not days:
+        # look-alikes in the figures ("O1/11/2022", "2O24", "l5/01/2014"), as in numbers:
+        # read the date through them and record the repair (same length: spans hold)
+        fixed = "ngày" + lookalike_digits(s[after:after + 40])
+        days = [d for d in find_dates(fixed) if d.span[0] == 0 and d.kind == "day"]
+        if days:
+            raw, rep = window[:days[0].span[1]], fixed[:days[0].span[1]]
+            c.repairs.append(f"{' '.join(raw[4:].split())} -> {' '.join(rep[4:].split())}")
     if days:
         c.date, c.date_invalid = days[0].start, days[0].invalid
         return after + days[0].span[1] - len("ngày")
@@ -282,6 +292,9 @@ def _candidates(s: str, ocr: bool = False) -> list[Citation]:
                 break
             if _COMMA_RE.search(name):
                 break
+            # "Luật X và Quyết định số N": the number after "số" is the other document's
+            if _AND_TYPE_RE.search(name):
+                break
             full = " ".join(("Luật " + name).split())
             pos = m.end() + e.end()
             c = Citation(m.start(), m.end() + e.start(), m.end() + e.start(), "law", "luat",
@@ -308,8 +321,7 @@ def _candidates(s: str, ocr: bool = False) -> list[Citation]:
         info = canonical_code(m.group("num") + m.group("sym"))
         if info is None or not _symbol_starts_upper(m.group("sym")):
             continue
-        line_start = s.rfind("\n", 0, m.start()) + 1
-        if HEADER_NUMBER_RE.match(s[line_start:m.start()]):
+        if _is_header_number(s, m.start()):
             continue
         after_so = _AFTER_SO_RE.search(s[max(0, m.start() - 6):m.start()])
         if info.type_slug is None and not after_so:
@@ -326,6 +338,28 @@ def _candidates(s: str, ocr: bool = False) -> list[Citation]:
             continue
         chosen.append(c)
     return chosen
+
+
+# "… và Quyết định": a law's name never goes on into another type word after "và"
+_AND_TYPE_RE = re.compile(rf"(?<!\w)(?:và|hoặc)\s+(?:{_alt_nocase(w for w, _ in V.type_words)})(?!\w)",
+                          re.IGNORECASE)
+
+
+def _is_header_number(s: str, start: int) -> bool:
+    """The code is the document's own number: "Số:" alone before it on its line, or — when
+    a flattened header puts the figure on a line of its own — on the line(s) above
+    (blank lines and table bars between them)."""
+    line_start = s.rfind("\n", 0, start) + 1
+    if HEADER_NUMBER_RE.match(s[line_start:start]):
+        return True
+    if s[line_start:start].strip(" \t*_|"):
+        return False
+    above = s[max(0, line_start - 40):line_start]
+    return bool(_SO_LINE_ABOVE_RE.search(above))
+
+
+_SO_LINE_ABOVE_RE = re.compile(r"(?:^|\n)[ \t*_|]*s[ốôơo6][ \t*_]*(?:hiệu)?[ \t*_]*[:.]?[ \t*_|]*\n"
+                               r"(?:[ \t*_|]*\n){0,2}$", re.IGNORECASE)
 
 
 def _mask(s: str, start: int, end: int, spans: list[tuple[int, int]]) -> str:

@@ -1,7 +1,7 @@
 """Patterns of citations, built once from named parts (as eyecite's ``regexes.py``).
 
 A citation is ``TYPE_WORD`` + ``SO`` + ``CODE``; ``CODE`` is ``NUMBER`` then an optional
-year and one to five symbol ``PART``\ s joined by ``SEP``. Every pattern is linear in the
+year and one to five symbol parts (``PART``) joined by ``SEP``. Every pattern is linear in the
 length of the text: quantifiers are bounded or run over disjoint character classes, and
 the type-word alternation is grouped by first letter (see
 :func:`extractor.parsers.alternation_nocase`).
