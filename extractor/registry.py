@@ -39,18 +39,21 @@ from pathlib import Path
 from typing import Iterable, Optional, Protocol
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import Levenshtein
 
 from extractor.errors import InputError
 from extractor.normalize import fold, strip_accents
+from extractor.parsers import ParseContext
 from extractor.parsers.references import (
     body_by_abbr, canonical_code, code_key, issuer_from_symbol, issuer_key, issuers_compatible,
 )
+from extractor.parsers.references.codes import lookalike_key
+from extractor.review import add_reason
 from extractor.vocab import doc_type_by_slug
-from models import Reference, RegistryMatch
+from models import Reference, RegistryMatch, Review
 from models.result import DOC_TYPES
 
-CSV_NAME = "legal_documents.csv"
+CSV_NAME = "legal_documents.csv"  # hand-checked rows: they win over the public ones
+PUBLIC_CSV_NAME = "public_sources.csv"  # rows assembled from public listings
 STATUSES = ("in_force", "expired", "replaced", "unknown")
 FUZZY_MIN = 90.0  # rapidfuzz ratio for an OCR-damaged symbol to count as the same
 
@@ -82,6 +85,13 @@ class Entry:
 
     @property
     def key(self) -> str:
+        """The row's identity: code, issuer and date (or year). Numbers of local documents
+        restart every year in every body, so a code alone names many documents."""
+        when = self.issue_date or self.year or ""
+        return f"{code_key(self.code)}|{issuer_key(self.clean_issuer)}|{when}"
+
+    @property
+    def code_key(self) -> str:
         return code_key(self.code)
 
     def day(self, name: str) -> Optional[date]:
@@ -198,9 +208,14 @@ def _insert(con: sqlite3.Connection, rows: Iterable[Entry]) -> int:
 
 def _base_connection() -> sqlite3.Connection:
     """The base catalogue: built from the packaged CSV into the cache (once)."""
-    raw = resources.files("extractor.data").joinpath(CSV_NAME).read_bytes()
-    digest = hashlib.sha256(raw).hexdigest()[:12]
-    rows = lambda: read_rows_text(raw.decode("utf-8-sig"))  # noqa: E731
+    data = resources.files("extractor.data")
+    raw = data.joinpath(CSV_NAME).read_bytes()
+    public = data.joinpath(PUBLIC_CSV_NAME)
+    raw_public = public.read_bytes() if public.is_file() else b""
+    digest = hashlib.sha256(raw + b"\0" + raw_public).hexdigest()[:12]
+    rows = lambda: merge_base(read_rows_text(raw.decode("utf-8-sig")),  # noqa: E731
+                              read_rows_text(raw_public.decode("utf-8-sig"), PUBLIC_CSV_NAME)
+                              if raw_public else [])
     target = _cache_dir() / f"registry-base-{digest}.sqlite"
     if target.exists():
         return _connect(target)
@@ -218,9 +233,24 @@ def _base_connection() -> sqlite3.Connection:
         return con
 
 
-def read_rows_text(text: str) -> list[Entry]:
+def read_rows_text(text: str, name: str = CSV_NAME) -> list[Entry]:
     reader = csv.DictReader(io.StringIO(text))
-    return [_clean_row(row, f"{CSV_NAME}: line {i}") for i, row in enumerate(reader, start=2)]
+    return [_clean_row(row, f"{name}: line {i}") for i, row in enumerate(reader, start=2)]
+
+
+def merge_base(checked: list[Entry], public: list[Entry]) -> list[Entry]:
+    """The hand-checked rows, then the public rows that are not the same document as one
+    of them (same code and the same date, or a checked row without a date)."""
+    seen: dict[str, list[Optional[str]]] = {}
+    for e in checked:
+        seen.setdefault(e.code_key, []).append(e.issue_date)
+    out = list(checked)
+    for e in public:
+        dates = seen.get(e.code_key)
+        if dates is not None and (e.issue_date in dates or None in dates):
+            continue
+        out.append(e)
+    return out
 
 
 class Registry:
@@ -245,21 +275,62 @@ class Registry:
                 try:
                     for row in con.execute("SELECT * FROM documents"):
                         e = Entry(**{c: row[c] for c in COLUMNS}, source="user")
+                        # a user row replaces every base row of its code and date
+                        for k in [k for k, b in by_key.items() if b.source == "base"
+                                  and b.code_key == e.code_key
+                                  and (b.issue_date or b.year) == (e.issue_date or e.year)]:
+                            del by_key[k]
                         by_key[e.key] = e
                 finally:
                     con.close()
             self._entries = list(by_key.values())
-            self._by_key = by_key
+            self._by_code: dict[str, list[Entry]] = {}
+            self._by_lookalike: dict[str, list[Entry]] = {}
+            self._by_number: dict[str, list[Entry]] = {}
+            for e in self._entries:
+                self._by_code.setdefault(e.code_key, []).append(e)
+                self._by_lookalike.setdefault(lookalike_key(e.code), []).append(e)
+                self._by_number.setdefault((e.number or "").lstrip("0"), []).append(e)
         return self._entries
 
-    def get(self, code: str) -> Optional[Entry]:
-        """The entry with this code (any spelling: ``44/2014/TT-BGD&ĐT``, OCR ``QD``)."""
+    def find(self, code: str) -> list[Entry]:
+        """Every entry with this code (any spelling: ``44/2014/TT-BGD&ĐT``, ``QD``): local
+        codes name several documents."""
         self.entries()
         info = canonical_code(code)
-        for key in (code_key(code), code_key(info.code) if info else None):
-            if key and key in self._by_key:
-                return self._by_key[key]
-        return None
+        for key in dict.fromkeys((code_key(code), code_key(info.code) if info else None)):
+            if key and key in self._by_code:
+                return list(self._by_code[key])
+        return []
+
+    def get(self, code: str) -> Optional[Entry]:
+        """The entry with this code, when exactly one document has it (user rows first)."""
+        hits = self.find(code)
+        user = [e for e in hits if e.source == "user"]
+        hits = user or hits
+        return hits[0] if len(hits) == 1 else None
+
+    def with_number(self, number: str) -> list[Entry]:
+        self.entries()
+        return list(self._by_number.get(number.lstrip("0"), []))
+
+    def stats(self) -> dict:
+        """Counts for ``vanban registry stats``."""
+        from collections import Counter
+
+        rows = self.entries()
+        codes = Counter(e.code_key for e in rows)
+        return {
+            "documents": len(rows),
+            "by_source": dict(Counter(e.source for e in rows)),
+            "by_status": dict(Counter(e.status for e in rows).most_common()),
+            "by_doc_type": dict(Counter(e.doc_type or "?" for e in rows).most_common()),
+            "by_scope": dict(Counter(e.scope or "(toàn quốc)" for e in rows).most_common()),
+            "codes": len(codes),
+            "codes_naming_several_documents": sum(1 for n in codes.values() if n > 1),
+            "replaced_or_expired_without_expiry_date": sum(
+                1 for e in rows if e.status in ("replaced", "expired") and not e.expiry_date),
+        }
 
     def list(self, *, issuer: Optional[str] = None, status: Optional[str] = None,
              doc_type: Optional[str] = None) -> list[Entry]:
@@ -289,90 +360,134 @@ class Registry:
         return n
 
     # -- matching
-    def match(self, ref: Reference) -> Optional[tuple[Entry, float]]:
-        """The registry entry a reference cites, with a score in 0..1, or None.
+    def match(self, ref: Reference, ctx: Optional[ParseContext] = None
+              ) -> Optional[tuple[Entry, float]]:
+        """The registry entry a reference cites, with a score in 0..1, or None (also when
+        several documents fit: see :meth:`resolution`)."""
+        res = self.resolution(ref, ctx)
+        return (res.entry, res.score) if res.entry is not None else None
 
-        A local document (an entry with a ``scope``: every province has its own
-        ``102/KH-UBND``) is only taken when the citation confirms the place (its issuer
-        names it) or the date."""
-        hit: Optional[tuple[Entry, float]] = None
+    def resolution(self, ref: Reference, ctx: Optional[ParseContext] = None) -> "Resolution":
+        """Which document a reference cites, from what the citation writes plus the citing
+        document's context (``ctx``: its issuer, place, year) for what it leaves out.
+
+        1. the written code (its year too when written); a code without its year by
+           number + symbol; a bare number by type; a law by its name and year;
+        2. narrowed by the written date, the written issuer, the place of a local
+           document (the citation's issuer or the citing document's), then the citing
+           year (a document does not cite one issued later);
+        3. OCR look-alikes (0/O, 1/l/I, g/q, Đ/D, case) and an issuer abbreviation cut
+           short (``TT-BGD``): matched, and reported as a repair (OCR) or a non-standard
+           form (born-digital) by the caller — never a different number, year or type.
+        One candidate is a match; several are ambiguous (returned, none picked)."""
+        self.entries()
+        ctx = ctx or ParseContext()
+        how = "code"
+        cands: list[Entry] = []
         if ref.code:
-            e = self.get(ref.code)
-            if e:
-                hit = (e, 1.0)
-        if hit is None and ref.number and ref.symbol:
-            hit = self._match_symbol(ref)
-        elif hit is None and ref.number:
-            hit = self._match_number(ref)
-        elif hit is None and ref.doc_type == "luat" and ref.title:
-            hit = self._match_law(ref)
-        if hit is not None and not _scope_confirmed(ref, hit[0]):
-            return None
-        return hit
+            cands = self.find(ref.code)
+        if not cands and ref.number and ref.symbol:
+            sym = code_key(ref.symbol)
+            cands = [e for e in self.with_number(ref.number) if code_key(e.symbol) == sym
+                     and (not ref.year or e.year == ref.year)]
+            how = "symbol" if cands else how
+        if not cands and ref.number and ref.symbol:
+            cands, how = self._lookalikes(ref), "lookalike"
+        if not cands and ref.number and not ref.symbol:
+            cands, how = self._by_type(ref), "number"
+        if not cands and not ref.number and ref.doc_type == "luat" and ref.title:
+            cands, how = self._laws(ref), "law"
+        cands = _narrow(ref, cands, ctx)
+        if len(cands) == 1:
+            score = {"code": 1.0, "symbol": 0.95, "lookalike": 0.85, "number": 0.8,
+                     "law": 0.9}[how]
+            return Resolution(entry=cands[0], score=score, how=how)
+        return Resolution(candidates=tuple(cands), how=how)
 
-    def _match_symbol(self, ref: Reference) -> Optional[tuple[Entry, float]]:
-        number = ref.number.lstrip("0")
-        sym = code_key(ref.symbol)
-        same_number = [e for e in self.entries() if (e.number or "").lstrip("0") == number]
-        exact = [e for e in same_number if code_key(e.symbol) == sym
-                 and (not ref.year or e.year == ref.year)]
-        if len(exact) == 1:
-            return exact[0], 0.95  # the text omitted the year
-        # OCR damage in the symbol (TTq for TTg): a close symbol under the same number,
-        # when exactly one entry is close
-        scored = [(fuzz.ratio(sym, code_key(e.symbol)), e) for e in same_number
-                  if e.symbol and (not ref.year or not e.year or e.year == ref.year)
-                  and _close(sym, code_key(e.symbol))]
-        if len(scored) == 1:
-            return scored[0][1], scored[0][0] / 100.0
-        return None
+    def _lookalikes(self, ref: Reference) -> list[Entry]:
+        """Entries whose code differs from the written one only by look-alike characters,
+        or whose issuer abbreviation extends a written one cut short (same number, year
+        and type part)."""
+        written = ref.code or f"{ref.number}/{ref.symbol}"
+        hits = [e for e in self._by_lookalike.get(lookalike_key(written), [])]
+        if hits:
+            return hits
+        info = canonical_code(written)
+        if info is None or info.party:
+            return []
+        parts = info.symbol.split("-")
+        out = []
+        for e in self.with_number(ref.number):
+            einfo = canonical_code(e.code) if e.code else None
+            if einfo is None or einfo.party or (ref.year and einfo.year != ref.year):
+                continue
+            eparts = einfo.symbol.split("-")
+            if len(eparts) != len(parts) or code_key(eparts[0]) != code_key(parts[0]):
+                continue
+            a, b = code_key(parts[-1]), code_key(eparts[-1])
+            if len(a) >= 2 and a != b and b.startswith(a) and body_by_abbr(parts[-1]) is None:
+                out.append(e)
+        return out
 
-    def _match_number(self, ref: Reference) -> Optional[tuple[Entry, float]]:
-        """A bare number: one entry of that number whose type fits — the same type, or a
+    def _by_type(self, ref: Reference) -> list[Entry]:
+        """A bare number: entries of that number whose type fits — the same type, or a
         decision approving a document of the cited type (``Chương trình 387`` →
         ``387/QĐ-TTg`` "Phê duyệt Chương trình …")."""
-        number = ref.number.lstrip("0")
         entry = doc_type_by_slug(ref.doc_type or "")
         label = entry.label if entry else None
-        fits = []
-        for e in self.entries():
-            if (e.number or "").lstrip("0") != number:
-                continue
-            if e.doc_type == ref.doc_type:
-                fits.append(e)
-            elif label and e.title and fold(label) in fold(e.title):
-                fits.append(e)
-        if ref.issuer:
-            fits = [e for e in fits if not e.issuer or _issuer_fits(ref.issuer, e)]
-        if ref.date:
-            fits = [e for e in fits if not e.issue_date or e.day("issue_date") == ref.date]
-        if len(fits) == 1:
-            return fits[0], 0.8
-        return None
+        return [e for e in self.with_number(ref.number)
+                if e.doc_type == ref.doc_type
+                or (label and e.title and fold(label) in fold(e.title))]
 
-    def _match_law(self, ref: Reference) -> Optional[tuple[Entry, float]]:
+    def _laws(self, ref: Reference) -> list[Entry]:
         name = strip_accents(fold(re.sub(r"\s+năm\s+\d{4}$", "", ref.title or "")))
-        best: list[tuple[float, Entry]] = []
+        out = []
         for e in self.entries():
             if e.doc_type != "luat" or not e.title:
                 continue
-            title = re.sub(r"\([^)]*\)", " ", e.title)  # "Luật Giáo dục (2005)"
-            score = fuzz.ratio(name, strip_accents(fold(title)))
-            if score < FUZZY_MIN:
+            title = re.sub(r"\([^)]*\)|\s+\d{4}$", " ", e.title).strip()  # "Luật Giáo dục (2005)"
+            if fuzz.ratio(name, strip_accents(fold(title))) < FUZZY_MIN:
                 continue
             if ref.date and e.issue_date and e.day("issue_date").year != ref.date.year:
                 continue
-            best.append((score, e))
-        if len(best) == 1:
-            return best[0][1], best[0][0] / 100.0
-        return None
+            out.append(e)
+        return out
 
 
-def _close(a: str, b: str) -> bool:
-    """Symbols (as code keys) that differ by OCR noise: rapidfuzz ratio at least
-    FUZZY_MIN, or a single edit in a symbol of four characters or more."""
-    return fuzz.ratio(a, b) >= FUZZY_MIN or (min(len(a), len(b)) >= 4
-                                              and Levenshtein.distance(a, b) == 1)
+@dataclass(frozen=True)
+class Resolution:
+    """The outcome of resolving one reference: one entry, or the candidates when several
+    documents fit (none picked), or nothing."""
+
+    entry: Optional[Entry] = None
+    score: float = 0.0
+    how: str = ""
+    candidates: tuple[Entry, ...] = ()
+
+
+def _narrow(ref: Reference, cands: list[Entry], ctx: ParseContext) -> list[Entry]:
+    """Keep the candidates the citation and its context allow; a filter that would leave
+    none is a fact for the findings (a wrong date), not a reason to drop the match."""
+    if not cands:
+        return cands
+
+    def keep(pred) -> None:
+        nonlocal cands
+        kept = [e for e in cands if pred(e)]
+        if kept:
+            cands = kept
+
+    if len(cands) > 1 and ref.date:
+        keep(lambda e: e.day("issue_date") == ref.date)
+    if len(cands) > 1 and ref.issuer:
+        keep(lambda e: bool(e.issuer) and issuers_compatible(ref.issuer, [e.issuer]))
+    # a local document needs its place confirmed: by the citation (issuer, date) or by the
+    # citing document being of that place
+    cands = [e for e in cands if _scope_confirmed(ref, e, ctx)]
+    if len(cands) > 1 and ctx.year:
+        keep(lambda e: not e.year or int(e.year) <= ctx.year)
+        keep(lambda e: not e.issue_date or e.day("issue_date").year <= ctx.year)
+    return cands
 
 
 def _issuer_fits(written: str, e: Entry) -> bool:
@@ -382,15 +497,23 @@ def _issuer_fits(written: str, e: Entry) -> bool:
 _PLACE_ALIASES = {"tp.hcm": "hồ chí minh", "tp hcm": "hồ chí minh", "tphcm": "hồ chí minh"}
 
 
-def _scope_confirmed(ref: Reference, e: Entry) -> bool:
-    """Whether a citation is the local document ``e`` (see :meth:`Registry.match`)."""
+def _scope_confirmed(ref: Reference, e: Entry, ctx: Optional[ParseContext] = None) -> bool:
+    """Whether a citation can be the local document ``e``: the citation's issuer names its
+    place, or its written date is the entry's, or — the citation naming no other issuer —
+    the citing document is of that place."""
     if not e.scope:
         return True
     place = fold(e.scope.split(",")[0])
-    place = _PLACE_ALIASES.get(place, place)
-    if ref.issuer and strip_accents(place) in strip_accents(fold(ref.issuer)):
+    place = strip_accents(_PLACE_ALIASES.get(place, place))
+    if ref.issuer:
+        if place in strip_accents(fold(ref.issuer)):
+            return True
+    if ref.date and e.issue_date and ref.date == e.day("issue_date"):
         return True
-    return bool(ref.date and e.issue_date and ref.date == e.day("issue_date"))
+    if ctx is not None and not ref.issuer:
+        own = " ".join(x for x in (ctx.issuer, ctx.place) if x)
+        return bool(own) and place in strip_accents(fold(own))
+    return False
 
 
 @lru_cache(maxsize=1)
@@ -407,7 +530,11 @@ class Resolver(Protocol):
 
 class RegistryResolver:
     """The offline resolver: fills what the text omitted from the registry and records
-    the match (``Reference.registry``); never invents a document."""
+    the match (``Reference.registry``); never invents a document and never rewrites what
+    is written: on born-digital text a code written otherwise than the registry's keeps
+    its writing (the findings report the expected form); on OCR'd text a look-alike is
+    repaired and the repair recorded in the mentions' provenance. Several fitting
+    documents leave the reference unmatched with an ``ambiguous`` review naming them."""
 
     def __init__(self, registry: Optional[Registry] = None) -> None:
         self._registry = registry
@@ -418,24 +545,41 @@ class RegistryResolver:
             self._registry = default_registry()
         return self._registry
 
-    def __call__(self, refs: list[Reference]) -> list[Reference]:
-        return [self.resolve(r) for r in refs]
+    def __call__(self, refs: list[Reference], ctx: Optional[ParseContext] = None
+                 ) -> list[Reference]:
+        return [self.resolve(r, ctx) for r in refs]
 
-    def resolve(self, ref: Reference) -> Reference:
+    def resolve(self, ref: Reference, ctx: Optional[ParseContext] = None) -> Reference:
         ref = ref.model_copy(deep=True)
-        hit = self.registry.match(ref)
-        if hit is None:
+        res = self.registry.resolution(ref, ctx)
+        if res.entry is None:
+            if res.candidates:
+                listed = "; ".join(f"{e.code} ngày {e.issue_date or '?'} của {e.clean_issuer or '?'}"
+                                   for e in res.candidates[:5])
+                more = f" (và {len(res.candidates) - 5} văn bản khác)" if len(res.candidates) > 5 else ""
+                review = ref.review or Review()
+                add_reason(review, "ambiguous",
+                           f"{len(res.candidates)} văn bản trong cơ sở dữ liệu cùng số, ký hiệu "
+                           f"này: {listed}{more}", confidence=0.5)
+                ref.review = review
             if ref.number:
                 ref.registry = RegistryMatch(matched=False)  # reported, never guessed
             ref.issuer = ref.issuer or issuer_from_symbol(ref)
             return ref
-        e, score = hit
+        e, score = res.entry, res.score
+        ocr = any(m.provenance and m.provenance.source == "ocr" for m in ref.mentions)
         filled: list[str] = []
-        if ref.number and e.symbol and (
-                not ref.symbol or code_key(ref.symbol) != code_key(e.symbol)):
-            ref.symbol = e.symbol  # absent from the text, or OCR-damaged (TTq for TTg)
+        if ref.number and e.symbol and not ref.symbol:
+            ref.symbol = e.symbol  # absent from the text
             filled.append("symbol")
-        if e.year and not ref.year and ref.number:
+        elif ref.number and e.symbol and code_key(ref.symbol) != code_key(e.symbol) and ocr:
+            # an OCR look-alike (TTq for TTg): repaired, and the repair kept
+            for m in ref.mentions:
+                if m.provenance is not None:
+                    m.provenance.repairs = [*m.provenance.repairs, f"{ref.symbol} -> {e.symbol}"]
+            ref.symbol = e.symbol
+            filled.append("symbol")
+        if e.year and not ref.year and ref.number and (ocr or res.how != "lookalike"):
             ref.year = e.year
             filled.append("year")
         if ref.number and e.code and ({"symbol", "year"} & set(filled) or not ref.code):
@@ -458,7 +602,8 @@ class RegistryResolver:
         return ref
 
 
-def resolve_references(refs: list[Reference]) -> list[Reference]:
-    """The pipeline's default resolver: the offline registry."""
-    return RegistryResolver()(refs)
-
+def resolve_references(refs: list[Reference], ctx: Optional[ParseContext] = None
+                       ) -> list[Reference]:
+    """The pipeline's default resolver: the offline registry, with the citing document's
+    context."""
+    return RegistryResolver()(refs, ctx)

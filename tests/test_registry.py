@@ -154,16 +154,64 @@ def test_local_documents_need_their_place_or_date(registry, text, matched):
     assert ref.registry.matched is matched
 
 
-def test_resolver_tolerates_ocr_in_the_symbol(registry):
+def test_a_fully_written_code_is_never_fuzzy_matched(registry):
+    # one letter too many is another code, not this document
     (ref,) = resolve("theo Thông tư số 22/2020/TT-BGDĐTT ngày 06/8/2020", registry)
-    assert ref.registry.matched and 0.9 <= ref.registry.score < 1
-    assert ref.registry.code == "22/2020/TT-BGDĐT"
+    assert not ref.registry.matched and ref.code == "22/2020/TT-BGDĐTT"
+    # a decree of another type and year is not the resolution of the same number
+    (ref,) = resolve("theo Nghị định số 08/2015/NĐ-CP ngày 22/01/2015", registry)
+    assert not ref.registry.matched or ref.registry.code == "08/2015/NĐ-CP"
 
 
-def test_resolver_one_ocr_edit_in_a_short_symbol(registry):
-    (ref,) = resolve("theo Quyết định số 489/QĐ-TTq ngày 08/4/2020", registry)
+def resolve_ocr(s: str, registry: Registry):
+    text = Text.from_string(s, source="ocr")
+    return RegistryResolver(registry)(parse_references(text, ParseContext()))
+
+
+def test_ocr_look_alike_is_a_repair_in_provenance(registry):
+    (ref,) = resolve_ocr("theo Quyết định số 489/QĐ-TTq ngày 08/4/2020", registry)
     assert ref.registry.matched and ref.registry.code == "489/QĐ-TTg" and ref.registry.score < 0.9
     assert ref.code == "489/QĐ-TTg" and "symbol" in ref.registry.filled
+    assert "QĐ-TTq -> QĐ-TTg" in ref.mentions[0].provenance.repairs
+
+
+def test_born_digital_deviation_keeps_its_writing(registry):
+    (ref,) = resolve("theo Quyết định số 489/QĐ-TTq ngày 08/4/2020", registry)
+    assert ref.registry.matched and ref.registry.code == "489/QĐ-TTg"
+    assert ref.code == "489/QĐ-TTq" and "symbol" not in ref.registry.filled
+    # an issuer abbreviation cut short: the registry's document, written non-standard
+    (ref,) = resolve("theo Thông tư số 22/2020/TT-BGD ngày 06/8/2020", registry)
+    assert ref.registry.matched and ref.registry.code == "22/2020/TT-BGDĐT"
+    assert ref.code == "22/2020/TT-BGD"
+
+
+def test_several_documents_of_one_code_are_ambiguous(home, tmp_path):
+    rows = tmp_path / "rows.csv"
+    rows.write_text(
+        "code,doc_type,number,symbol,scope,issuer,issue_date,status\n"
+        "45/KH-UBND,ke_hoach,45,KH-UBND,Tỉnh A,UBND tỉnh A,2021-03-01,in_force\n"
+        "45/KH-UBND,ke_hoach,45,KH-UBND,Tỉnh A,UBND tỉnh A,2022-04-02,in_force\n"
+        "45/KH-UBND,ke_hoach,45,KH-UBND,Tỉnh B,UBND tỉnh B,2021-05-06,in_force\n",
+        encoding="utf-8")
+    r = Registry()
+    r.import_file(rows)
+    assert len(r.find("45/KH-UBND")) == 3 and r.get("45/KH-UBND") is None
+    res = RegistryResolver(r)
+    text = "Thực hiện Kế hoạch số 45/KH-UBND của UBND tỉnh A;"
+    (ref,) = res(parse_references(Text.from_string(text), ParseContext()))
+    assert not ref.registry.matched and ref.review.reasons[0].code == "ambiguous"
+    assert "2021-03-01" in ref.review.reasons[0].message and "2022-04-02" in ref.review.reasons[0].message
+    # the date written picks one
+    (ref,) = res(parse_references(Text.from_string(
+        "Thực hiện Kế hoạch số 45/KH-UBND ngày 02/4/2022 của UBND tỉnh A;"), ParseContext()))
+    assert ref.registry.matched and ref.registry.issue_date == date(2022, 4, 2)
+    # no issuer written: the citing document's place and year fill it in
+    ctx = ParseContext(issuer="Sở Giáo dục và Đào tạo tỉnh B", year=2021)
+    (ref,) = res(parse_references(Text.from_string("Thực hiện Kế hoạch số 45/KH-UBND;"), ctx), ctx)
+    assert ref.registry.matched and ref.registry.issue_date == date(2021, 5, 6)
+    ctx = ParseContext(issuer="Sở Giáo dục và Đào tạo tỉnh A", year=2021)
+    (ref,) = res(parse_references(Text.from_string("Thực hiện Kế hoạch số 45/KH-UBND;"), ctx), ctx)
+    assert ref.registry.matched and ref.registry.issue_date == date(2021, 3, 1)
 
 
 def test_law_by_name_and_date(registry):

@@ -29,7 +29,7 @@ from datetime import date
 from typing import Callable, Optional
 
 from extractor.parsers import ParseContext
-from extractor.parsers.references.codes import canonical_code
+from extractor.parsers.references.codes import canonical_code, code_key
 from extractor.parsers.references.facts import CitationFacts, citation_facts
 from extractor.parsers.references.issuers import issuers_compatible
 from extractor.parsers.references.vocab import V, body_by_abbr
@@ -111,19 +111,22 @@ Rule = Callable[[Cited], Optional[Finding]]
 def nonstandard_format(c: Cited) -> Optional[Finding]:
     bad = [(m, f) for m, f in c.facts if f.nonstandard]
     reasons = [r for _, f in bad for r in f.nonstandard]
-    # the registry's own symbol differs from what is written (born-digital text only: on a
-    # scan a look-alike is the OCR's, repaired in provenance)
-    if c.matched and c.reg.code and "symbol" in c.filled and c.ref.symbol:
+    expected = c.ref.code
+    # written otherwise than the registry's code (born-digital text: the resolver kept
+    # the writing; on a scan a look-alike is the OCR's and was repaired in provenance)
+    reg_code = c.reg.code if c.matched and c.ref.number else None
+    if reg_code and c.ref.code and code_key(c.ref.code) != code_key(reg_code):
         written = [(m, f) for m, f in c.facts if f.written_symbol and _born_digital(m)]
         if written:
             bad = bad or written[:1]
-            reasons.append(f"cơ sở dữ liệu ghi “{c.reg.code}”")
+            expected = reg_code
+            reasons.append(f"cơ sở dữ liệu ghi “{reg_code}”")
     if not bad:
         return None
     m, _ = bad[0]
     return c.finding(
         "REF_NONSTANDARD_FORMAT", "warning",
-        f"{c.label} được viết “{_written_code(m.as_written)}” thay vì “{c.ref.code}” "
+        f"{c.label} được viết “{_written_code(m.as_written)}” thay vì “{expected}” "
         f"({'; '.join(dict.fromkeys(reasons))})", _rule_for(c.ref), m)
 
 

@@ -202,3 +202,19 @@ def lookalike_digits(s: str) -> str:
         prev = s
         s = _FIGURE_LOOKALIKE_RE.sub(lambda m: _FIGURE_OF[m.group(0)], s)
     return s
+
+
+_LOOKALIKE_KEY = str.maketrans({"o": "0", "l": "1", "i": "1", "q": "g"})
+
+
+def lookalike_key(code: Optional[str]) -> str:
+    """:func:`code_key` with the characters OCR confuses made one (0/O, 1/l/I, g/q; Đ/D
+    and case are already one in the code key): two codes with the same look-alike key
+    differ by misreadings only.
+
+    >>> lookalike_key("489/QĐ-TTq") == lookalike_key("489/QD-TTg")
+    True
+    >>> lookalike_key("08/2015/NĐ-CP") == lookalike_key("08/NQ-CP")
+    False
+    """
+    return code_key(code).translate(_LOOKALIKE_KEY)
