@@ -3,7 +3,9 @@
 Runs the same extraction as ``vanban extract`` (same options, same errors) and reports
 the cited documents with their registry status, then the findings by severity. Exit
 codes: 0 no error-severity finding, 1 at least one (so it can gate a workflow),
-2 usage, 3 unreadable input, 4 missing engine.
+2 usage, 3 unreadable input, 4 missing engine, 70 an internal error (never 1: a bug of
+ours is not a defect of the document). The human report is in Vietnamese and never cuts
+a code (plain lines, soft-wrapped); ``--format json`` keeps the slugs.
 """
 from __future__ import annotations
 
@@ -53,47 +55,79 @@ def as_dict(result) -> dict:
     }
 
 
+# Vietnamese labels of the human report (the JSON keeps the slugs)
+SEVERITY_LABEL = {"error": "LỖI", "warning": "CẢNH BÁO", "info": "THÔNG TIN"}
+SEVERITY_PLURAL = {"error": "lỗi", "warning": "cảnh báo", "info": "thông tin"}
+ROLE_LABEL = {"basis": "căn cứ", "implements": "thực hiện", "mentioned": "nhắc đến"}
+STATUS_LABEL = {"in_force": "còn hiệu lực", "expired": "hết hiệu lực",
+                "replaced": "đã bị thay thế", "unknown": "chưa rõ hiệu lực"}
+INTERNAL_ERROR_EXIT = 70  # EX_SOFTWARE: never 1, which means "the document has errors"
+
+
+def _type_label(slug) -> str:
+    from extractor.vocab import doc_type_by_slug
+
+    entry = doc_type_by_slug(slug or "")
+    return entry.label if entry else "văn bản"
+
+
 def _registry_cell(ref) -> str:
     reg = ref.registry
     if reg is None:
-        return "—"
+        return "không tra cứu"
     if not reg.matched:
-        return "[dim]không có[/dim]"
-    text = reg.status or "unknown"
+        if ref.review and any(r.code == "ambiguous" for r in ref.review.reasons):
+            return "nhiều văn bản cùng số, ký hiệu (cần xem lại)"
+        return "không có trong cơ sở dữ liệu"
+    text = STATUS_LABEL.get(reg.status or "unknown", reg.status or "")
+    if reg.code and reg.code != ref.code:
+        text += f", theo cơ sở dữ liệu là {reg.code}"
     if reg.score is not None and reg.score < 1:
-        text += f" ({reg.score:.2f})"
+        text += f" (độ khớp {reg.score:.2f})"
     if reg.replaced_by:
-        text += f" → {reg.replaced_by}"
+        text += f", thay thế bởi {reg.replaced_by}"
     return text
 
 
+def _d(d) -> str:
+    return d.strftime("%d/%m/%Y") if d else ""
+
+
 def render(result, console) -> None:
-    """The readable report of one document (rich)."""
-    from rich.table import Table
+    """The readable report of one document. Plain lines, no table: a code is never cut
+    or folded whatever the terminal width, and a file gets the same lines (the console
+    soft-wraps, it never truncates)."""
+    from rich.markup import escape
 
     doc = result.document
     head = doc.code or "(không số)"
-    when = doc.issue_date.strftime("%d/%m/%Y") if doc.issue_date else "không ngày"
-    console.print(f"[bold]{result.source.file}[/bold] — {doc.doc_type_label or doc.doc_type or ''} "
-                  f"{head}, {when}")
-    table = Table(title=f"Văn bản được dẫn ({len(result.references)})", title_justify="left",
-                  show_lines=False)
-    for col in ("Số, ký hiệu", "Loại", "Ngày", "Cơ quan ban hành", "Vai trò", "Registry"):
-        table.add_column(col)
-    for ref in result.references:
-        roles = sorted({m.role for m in ref.mentions})
-        table.add_row(ref.code or ref.number or (ref.title or "")[:40], ref.doc_type or "",
-                      ref.date.strftime("%d/%m/%Y") if ref.date else "",
-                      ref.issuer or "", ", ".join(roles), _registry_cell(ref))
-    console.print(table)
+    when = _d(doc.issue_date) or "không ngày"
+    label = doc.doc_type_label or (_type_label(doc.doc_type) if doc.doc_type else "")
+    console.print(f"[bold]{escape(result.source.file)}[/bold] — {escape(label)} "
+                  f"{escape(head)}, {when}")
+    console.print(f"[bold]Văn bản được dẫn ({len(result.references)})[/bold]")
+    for i, ref in enumerate(result.references, 1):
+        name = ref.code or ref.number or ref.title or ""
+        roles = ", ".join(ROLE_LABEL.get(r, r) for r in sorted({m.role for m in ref.mentions}))
+        parts = [_type_label(ref.doc_type), _d(ref.date), ref.issuer or "", roles,
+                 _registry_cell(ref)]
+        console.print(f"  {i}. [bold]{escape(name)}[/bold] — "
+                      + " · ".join(escape(p) for p in parts if p))
     counts = summary(result)
-    console.print("Phát hiện: " + ", ".join(f"[{_STYLE[s]}]{counts[s]} {s}[/]" for s in SEVERITIES))
+    console.print("Phát hiện: " + ", ".join(
+        f"[{_STYLE[s]}]{counts[s]} {SEVERITY_PLURAL[s]}[/]" for s in SEVERITIES))
     for sev in SEVERITIES:
         for f in (f for f in result.findings if f.severity == sev):
-            where = f" (tr. {f.provenance.page})" if f.provenance and f.provenance.page else ""
-            ref = f" [{f.ref}]" if f.ref else ""
-            console.print(f"  [{_STYLE[sev]}]{sev.upper():7}[/] {f.code}{ref}{where}: {f.message}",
-                          highlight=False)
+            where = f" (trang {f.provenance.page})" if f.provenance and f.provenance.page else ""
+            ref = f" [{escape(f.ref)}]" if f.ref else ""
+            console.print(f"  [{_STYLE[sev]}]{SEVERITY_LABEL[sev]}[/] {f.code}{ref}{where}: "
+                          f"{escape(f.message)}")
+    flagged = [(k, r) for k, r in result.document.review.items() if r.needs_review or r.reasons]
+    if flagged:
+        console.print("[bold]Cần xem lại[/bold]")
+        for field, review in flagged:
+            for reason in review.reasons:
+                console.print(f"  {field}: {escape(reason.message)}")
     console.print()
 
 
@@ -104,7 +138,8 @@ def run(args) -> int:
     from extractor.commands.extract import _options
 
     options = _options(args)
-    console = Console(highlight=False, soft_wrap=False)
+    # soft_wrap: long lines go on as they are (the terminal wraps them); nothing is cut
+    console = Console(highlight=False, soft_wrap=True)
     status = 0
     reports = []
     for name in args.files:
@@ -115,6 +150,13 @@ def run(args) -> int:
                 traceback.print_exc()
             print(f"vanban: {name}: {exc.message}", file=sys.stderr)
             status = max(status, exc.exit_code)
+            continue
+        except Exception as exc:  # a bug of ours: say so, never as "the document has errors"
+            if args.debug:
+                traceback.print_exc()
+            print(f"vanban: {name}: lỗi nội bộ ({type(exc).__name__}: {exc}); "
+                  "chạy lại với --debug và báo lỗi", file=sys.stderr)
+            status = max(status, INTERNAL_ERROR_EXIT)
             continue
         if any(f.severity == "error" for f in result.findings):
             status = max(status, 1)

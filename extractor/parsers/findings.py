@@ -62,6 +62,7 @@ def _evidence_vocab() -> dict:
     return {
         "opener": re.compile(rf"^[ \t*_|#-]*(?:{openers})(?!\w)", re.IGNORECASE | re.MULTILINE),
         "max_lines": int(zone["max_lines"]),
+        "issuer_lines": int(zone["issuer_lines"]),
         "quote_chars": int(zone["quote_chars"]),
         "head": re.compile(rf"^[ \t*_|#-]*(?:{heads})(?!\w)", re.IGNORECASE | re.MULTILINE),
         "garbled": tuple((fold(f), f) for f in data["garbled_issuer"]["fragments"]),
@@ -86,8 +87,8 @@ _DATE_EVIDENCE_RE = re.compile(
     r"ng[àa]y[\s*_.…]{0,12}[\dlIO]{0,2}[\s*_.…]{0,12}th[áa]ng[\s*_.…]{0,12}[\dlIO]{0,2}"
     r"[\s*_.…]{0,12}n[ăa]m|ng[àa]y\s{0,3}[\dlIO]{1,2}\s?[/.-]\s?[\dlIO]{1,2}\s?[/.-]\s?\d{2,4}",
     re.IGNORECASE)
-# "Số: 79/2025/NQ-HĐND", also with the figure on the next line
-_NUMBER_EVIDENCE_RE = re.compile(r"(?<!\w)s[ốôo]\s{0,3}(?:hiệu)?\s{0,3}[:.]?[\s*_|]{0,8}[\dlIO]{1,6}"
+# "Số: 79/2025/NQ-HĐND" opening a line, also with the figure on the next line
+_NUMBER_EVIDENCE_RE = re.compile(r"(?:^|\n)[ \t*_|]*s[ốôo]\s{0,3}(?:hiệu)?\s{0,3}[:.]?[\s*_|]{0,8}[\dlIO]{1,6}"
                                  r"\s{0,2}[/-]", re.IGNORECASE)
 _FIGURE_BEFORE_NAM_RE = re.compile(r"\d.*n[ăa]m|\d\s?[/.-]", re.IGNORECASE | re.DOTALL)
 
@@ -112,7 +113,15 @@ def header_evidence(text: Text) -> HeaderEvidence:
     date_m = next((m for m in date_ms if _FIGURE_BEFORE_NAM_RE.search(m.group(0))), None)
     blank_m = next((m for m in date_ms if m is not date_m), None)
     number_m = _NUMBER_EVIDENCE_RE.search(zone)
-    head_m = v["head"].search(zone)
+    head_m = None
+    for i, m in enumerate(re.finditer(r"[^\n]*\S[^\n]*", zone)):
+        if i >= v["issuer_lines"]:
+            break
+        letters = [ch for ch in m.group(0) if ch.isalpha()]
+        if letters and sum(ch.isupper() for ch in letters) >= 0.8 * len(letters):
+            head_m = v["head"].search(m.group(0))
+            if head_m:
+                break
 
     def as_written(m, stop=60):
         if not m:
@@ -123,7 +132,7 @@ def header_evidence(text: Text) -> HeaderEvidence:
     return HeaderEvidence(read=bool(quote), zone=(0, end), quote=quote,
                           date=as_written(date_m, 20), date_blank=as_written(blank_m, 20),
                           number=as_written(number_m, 20),
-                          issuer=as_written(head_m, 0) if head_m else None)
+                          issuer=" ".join(head_m.string.split()).strip(" *|") if head_m else None)
 
 
 def _signer_evidence(text: Text) -> Optional[str]:
