@@ -132,22 +132,45 @@ def _clean_row(row: dict, where: str) -> Entry:
     return Entry(**values)
 
 
+def _csv_rows(raw: str, where: str) -> list[Entry]:
+    """Rows of CSV text with the columns of :data:`COLUMNS` (``code`` required); any
+    defect is one :class:`RegistryError` naming the line."""
+    reader = csv.DictReader(io.StringIO(raw), strict=True)
+    try:
+        names = reader.fieldnames
+    except csv.Error as exc:
+        raise RegistryError(f"{where}: line 1: not CSV ({exc})") from None
+    if not names or "code" not in names:
+        found = ", ".join(n for n in (names or []) if n)[:80] or "none"
+        raise RegistryError(f"{where}: CSV has no 'code' column (columns found: {found}; "
+                            f"expected comma-separated {', '.join(COLUMNS[:4])}, …)")
+    rows: list[Entry] = []
+    try:
+        for row in reader:
+            line = reader.line_num
+            if None in row:
+                raise RegistryError(f"{where}: line {line}: {len(names) + len(row[None])} fields, "
+                                    f"the header has {len(names)}")
+            rows.append(_clean_row(row, f"{where}: line {line}"))
+    except csv.Error as exc:
+        raise RegistryError(f"{where}: line {reader.line_num}: not CSV ({exc})") from None
+    return rows
+
+
 def read_rows(path: Path) -> list[Entry]:
     """Rows of a ``.csv`` (the seed's columns) or ``.jsonl`` file (one object a line)."""
     try:
         raw = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise RegistryError("no such file", path=path) from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError:
+        raise RegistryError("not UTF-8 text (save the file as UTF-8)", path=path) from None
+    except OSError as exc:
         raise RegistryError(f"cannot read ({exc.__class__.__name__})", path=path) from None
     rows: list[Entry] = []
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        reader = csv.DictReader(io.StringIO(raw))
-        if not reader.fieldnames or "code" not in reader.fieldnames:
-            raise RegistryError("CSV has no 'code' column", path=path)
-        for i, row in enumerate(reader, start=2):
-            rows.append(_clean_row(row, f"{path}: line {i}"))
+        rows = _csv_rows(raw, str(path))
     elif suffix in (".jsonl", ".ndjson"):
         for i, line in enumerate(raw.splitlines(), start=1):
             if not line.strip():
@@ -196,14 +219,11 @@ def _connect(path: Optional[Path]) -> sqlite3.Connection:
 
 
 def _insert(con: sqlite3.Connection, rows: Iterable[Entry]) -> int:
-    n = 0
+    values = [[e.key] + [getattr(e, c) for c in COLUMNS] for e in rows]
     with con:
-        for e in rows:
-            con.execute(f"INSERT OR REPLACE INTO documents (key, {', '.join(COLUMNS)}) "
-                        f"VALUES (?, {', '.join('?' for _ in COLUMNS)})",
-                        [e.key] + [getattr(e, c) for c in COLUMNS])
-            n += 1
-    return n
+        con.executemany(f"INSERT OR REPLACE INTO documents (key, {', '.join(COLUMNS)}) "
+                        f"VALUES (?, {', '.join('?' for _ in COLUMNS)})", values)
+    return len(values)
 
 
 def _base_connection() -> sqlite3.Connection:
@@ -234,8 +254,7 @@ def _base_connection() -> sqlite3.Connection:
 
 
 def read_rows_text(text: str, name: str = CSV_NAME) -> list[Entry]:
-    reader = csv.DictReader(io.StringIO(text))
-    return [_clean_row(row, f"{name}: line {i}") for i, row in enumerate(reader, start=2)]
+    return _csv_rows(text, name)
 
 
 def merge_base(checked: list[Entry], public: list[Entry]) -> list[Entry]:

@@ -130,6 +130,7 @@ def test_not_in_force_with_or_without_an_expiry(tmp_path, monkeypatch):
                                 ParseContext(issue_date=date(2021, 3, 10), year=2021)))
     (f,) = check_references(refs, ParseContext(issue_date=date(2021, 3, 10), year=2021))
     assert f.code == "REF_NOT_IN_FORCE" and "không ghi ngày" in f.message
+    assert f.severity == "warning"  # when it lapsed is unknown
     # ... but not by a document older than its replacement (8/2020: not replaced in 2019)
     assert codes("Căn cứ Nghị định số 7/2010/NĐ-CP;", res, issue_date=date(2019, 5, 1)) == []
     # in force as of the citing date: cited before the expiry, nothing

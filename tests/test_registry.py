@@ -239,3 +239,38 @@ def test_unwritable_cache_falls_back_to_memory(tmp_path, monkeypatch):
     monkeypatch.setenv("VANBAN_HOME", str(blocker))  # cache and user paths cannot be made
     r = Registry()
     assert r.get("11-CT/TW") is not None
+
+
+@pytest.mark.parametrize("name,content,reason", [
+    ("semi.csv", "code;number\n1/KH-A;1\n", "columns found: code;number"),
+    ("quote.csv", 'code,number\n"1/KH-A,1\n', "not CSV"),
+    ("wide.csv", "code,number\n1/KH-A,1,extra\n", "3 fields, the header has 2"),
+    ("latin.csv", None, "not UTF-8"),
+])
+def test_wrong_csv_is_one_clear_line(home, tmp_path, name, content, reason):
+    path = tmp_path / name
+    if content is None:  # bytes that are not UTF-8
+        path.write_bytes(b"code\n1/KH-\xd0\xff\n")
+    else:
+        path.write_text(content, encoding="utf-8")
+    with pytest.raises(RegistryError) as exc:
+        Registry().import_file(path)
+    assert reason in str(exc.value) and "\n" not in str(exc.value) and name in str(exc.value)
+
+
+def test_packaged_registry_has_the_public_rows_under_the_checked_ones(registry):
+    stats = registry.stats()
+    assert stats["documents"] > 4000 and stats["codes_naming_several_documents"] > 100
+    # a hand-checked row wins over a public row of the same document
+    assert registry.get("11-CT/TW").source == "base"
+    assert len(registry.find("11-CT/TW")) == 1
+
+
+def test_registry_stats_command(home, capsys):
+    from extractor.cli import main
+
+    assert main(["registry", "stats", "--format", "json"]) == 0
+    stats = json.loads(capsys.readouterr().out)
+    assert stats["documents"] == sum(stats["by_source"].values())
+    assert main(["registry", "stats"]) == 0
+    assert "Số văn bản" in capsys.readouterr().out

@@ -18,7 +18,7 @@ Each code is one small rule function in :data:`RULES` (in this order):
 | REF_DATE_MISMATCH | error | :func:`date_mismatch` | the written date differs from the registry's |
 | REF_ISSUER_MISMATCH | warning | :func:`issuer_mismatch` | the named issuer differs from the registry's / symbol's |
 | REF_UNKNOWN | info | :func:`unknown` | a numbered citation the registry does not know (not an ambiguous one) |
-| REF_NOT_IN_FORCE | error | :func:`not_in_force` | relied on (basis/implements) when the registry says expired/replaced as of the citing document's date |
+| REF_NOT_IN_FORCE | error (warning when the registry gives no expiry date) | :func:`not_in_force` | relied on (basis/implements) when the registry says expired/replaced as of the citing document's date; with no expiry date, unless the replacement's year is after the citing document's |
 | REF_CITES_FUTURE | error | :func:`cites_future` | the cited document is dated after the citing one |
 """
 from __future__ import annotations
@@ -253,7 +253,8 @@ def not_in_force(c: Cited) -> Optional[Finding]:
     since = (f" từ ngày {_d(c.reg.expiry_date)}" if c.reg.expiry_date
              else " (cơ sở dữ liệu không ghi ngày hết hiệu lực)")
     state = "đã bị thay thế" if c.reg.status == "replaced" else "đã hết hiệu lực"
-    return c.finding("REF_NOT_IN_FORCE", "error",
+    # with no date, whether it had lapsed by the citing date is not certain: a warning
+    return c.finding("REF_NOT_IN_FORCE", "error" if lapsed else "warning",
                      f"{c.name} {state}{since}{by} nhưng vẫn được dẫn làm căn cứ/để thực hiện",
                      V.rules["validity"], relied[0])
 

@@ -164,6 +164,7 @@ def canonical_code(written: str) -> Optional[CodeInfo]:
                     repairs=tuple(repairs))
 
 
+@lru_cache(maxsize=16384)  # registry keys and every comparison: pure, called often
 def code_key(code: Optional[str]) -> str:
     """Comparison key of a code: letters and digits only, folded, Đ → D.
 

@@ -1,6 +1,7 @@
 """Issuers of cited documents: cleaning, comparing, and the issuer a symbol names."""
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Optional
 
 from extractor.normalize import fold, strip_accents
@@ -44,6 +45,7 @@ def issuer_from_symbol(ref: Reference) -> Optional[str]:
     return body.name_for(ref.doc_type) if body else None
 
 
+@lru_cache(maxsize=16384)  # pure; the registry keys every row by it
 def issuer_key(s: Optional[str]) -> str:
     """Fold used to compare issuers: expanded, no parentheses, no term (khóa X)."""
     if not s:
