@@ -15,7 +15,7 @@ from extractor.parsers.references.patterns import (
     _NOT_ALNUM_RE, _OCR_DIGITS, _QH_ANY_CASE_RE, _QH_RE, _SPACES_RE, _SUB_NUMBER_RE,
     _TRAILING_DIGITS_RE, _YEAR_RE,
 )
-from extractor.parsers.references.vocab import V, _key, body_by_abbr
+from extractor.parsers.references.vocab import V, _key, bodies, body_by_abbr
 from extractor.normalize import fold
 
 @dataclass(frozen=True)
@@ -62,6 +62,10 @@ def _fix_part(part: str, repairs: list[str], nonstd: list[str], first: bool = Fa
             else:
                 repairs.append(f"{part} -> {body.abbr}")
         return [body.abbr]
+    short = None if first else _cut_short_body(part)
+    if short is not None:
+        nonstd.append(f"“{part}” không phải chữ viết tắt chuẩn của cơ quan ban hành (“{short.abbr}”)")
+        return [short.abbr]
     if first and len(part) > 2:
         # OCR inserts a stroke (TT1, CTIrHĐ) or doubles a letter (QĐĐ) in the type
         for i, ch in enumerate(part):
@@ -77,6 +81,23 @@ def _fix_part(part: str, repairs: list[str], nonstd: list[str], first: bool = Fa
             nonstd.append(f"“{part}” thiếu gạch nối giữa loại văn bản và cơ quan ban hành")
             return [entry.abbr, body.abbr]
     return [part]
+
+
+@lru_cache(maxsize=1024)
+def _cut_short_body(part: str):
+    """The one known body whose abbreviation ``part`` starts but does not finish
+    (``BGD`` → BGDĐT), when ``part`` is itself no known abbreviation of a body or type.
+
+    >>> _cut_short_body("BGD").abbr, _cut_short_body("HĐ"), _cut_short_body("XYZ")
+    ('BGDĐT', None, None)
+    """
+    key = _key(part)
+    if len(key) < 3 or not part[:1].isupper() or doc_type_by_abbr(part) is not None:
+        return None
+    skel = strip_accents(key)
+    hits = [b for b in bodies() if strip_accents(_key(b.abbr)).startswith(skel)
+            and strip_accents(_key(b.abbr)) != skel]
+    return hits[0] if len(hits) == 1 else None
 
 
 @lru_cache(maxsize=4096)
