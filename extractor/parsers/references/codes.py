@@ -145,9 +145,12 @@ def canonical_code(written: str) -> Optional[CodeInfo]:
     if number != raw_number:
         repairs.append(f"{raw_number} -> {number}")
     year = None
-    if _YEAR_RE.fullmatch(parts[0]) and len(parts) > 1:
+    if len(parts) > 1 and _YEAR_RE.fullmatch(parts[0].translate(_OCR_DIGITS)):
         year = parts.pop(0)
         seps.pop(0)
+        if year != year.translate(_OCR_DIGITS):
+            repairs.append(f"{year} -> {year.translate(_OCR_DIGITS)}")
+            year = year.translate(_OCR_DIGITS)
     fixed: list[str] = []
     for i, part in enumerate(parts):
         fixed.extend(_fix_part(part, repairs, nonstd, first=i == 0 and len(parts) > 1))

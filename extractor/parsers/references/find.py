@@ -212,9 +212,13 @@ def _type_of(word_slug: Optional[str], info: CodeInfo) -> Optional[str]:
     return info.type_slug
 
 
+_LEADING_YEAR_RE = re.compile(r"[ /–-]*(?:(?:19|2[0O])[\dlIO]{2}(?=[ ]?[-/–]))?")
+
+
 def _symbol_starts_upper(sym: str) -> bool:
-    """The first letter part of a symbol starts with a capital (QĐ, not "lớp")."""
-    m = _LETTER_RE.search(sym)
+    """The first letter part of a symbol starts with a capital (QĐ, not "lớp"); a year
+    with look-alike figures before it ("/20l4/TT-…") is not a letter part."""
+    m = _LETTER_RE.search(sym, _LEADING_YEAR_RE.match(sym).end())
     return bool(m and m.group(0).isupper())
 
 

@@ -27,10 +27,13 @@ NUMBER = r"(?P<num>[lI|]?\d[\dlIO|]{0,5}(?:[a-zđ](?=[ ]?[-/]))?)"  # 38a/TTr-�
 SEP = r"[ ]?[-/–](?:[ ]|\n(?=\S))?"  # a line may wrap right after the separator
 # A symbol part: letters first (QĐ, TTg, BGD&ĐT, CTrHĐ, QH14, TT1 from OCR).
 PART = r"[^\W\d_][\w&]*(?:\.(?=[A-ZĐ])[\w&]+)?"  # "HKH.VP": a dot only before a capital
+# The year inside a normative code; OCR may read its figures as look-alikes (20l4, 2O19),
+# repaired by canonical_code.
+YEAR = r"(?:19|2[0O])[\dlIO]{2}"
 CODE = rf"""
     (?:(?<![\w/.&-])|(?<=s[ốoỐO]))   # a boundary; "số11-CT/TW" glued is accepted
     {NUMBER}
-    (?P<sym>(?:{SEP}(?:19|20)\d\d(?={SEP}))?   # the year of a normative document
+    (?P<sym>(?:{SEP}{YEAR}(?={SEP}))?   # the year of a normative document
             (?:{SEP}{PART}){{1,5}})
     (?![\w&])
 """
