@@ -114,12 +114,10 @@ def header_evidence(text: Text) -> HeaderEvidence:
     blank_m = next((m for m in date_ms if m is not date_m), None)
     number_m = _NUMBER_EVIDENCE_RE.search(zone)
     head_m = None
-    for i, m in enumerate(re.finditer(r"[^\n]*\S[^\n]*", zone)):
-        if i >= v["issuer_lines"]:
-            break
-        letters = [ch for ch in m.group(0) if ch.isalpha()]
+    for line in [ln for ln in zone.splitlines() if ln.strip()][:v["issuer_lines"]]:
+        letters = [ch for ch in line if ch.isalpha()]
         if letters and sum(ch.isupper() for ch in letters) >= 0.8 * len(letters):
-            head_m = v["head"].search(m.group(0))
+            head_m = v["head"].search(line)
             if head_m:
                 break
 

@@ -366,43 +366,45 @@ _SO_LINE_ABOVE_RE = re.compile(r"(?:^|\n)[ \t*_|]*s[ốôơo6][ \t*_]*(?:hiệu)
                                r"(?:[ \t*_|]*\n){0,2}$", re.IGNORECASE)
 
 
-def _mask(s: str, start: int, end: int, spans: list[tuple[int, int]]) -> str:
-    chars = list(s[start:end])
-    for a, b in spans:
-        for i in range(max(a, start), min(b, end)):
-            chars[i - start] = " "
-    return "".join(chars)
-
-
 def _roles(s: str, cits: list[Citation]) -> None:
-    """Role from the closest lead-in cue in the citation's sentence; a citation inside
-    another's tail ("Quyết định … ban hành Kế hoạch thực hiện Kết luận …") is mentioned."""
+    """Role from the closest lead-in cue in the citation's sentence, citations' own text
+    and quotations left out; a citation inside another's tail ("Quyết định … ban hành Kế
+    hoạch thực hiện Kết luận …") is mentioned.
+
+    One pass: the text between citations is searched once, and the last cue seen in the
+    sentence is carried to the next citation ("Căn cứ A; B; C": all three are bases), so
+    ten thousand citations in one sentence cost ten thousand short searches."""
     ends = [m.end() for m in SENTENCE_END_RE.finditer(s)]
+    cue_role: Optional[str] = None  # role of the last cue seen in the current sentence
+    covered = 0  # end of the text already searched (citations and their tails included)
     for i, c in enumerate(cits):
         k = bisect.bisect_right(ends, c.start)
         seg = ends[k - 1] if k else 0  # start of the citation's sentence
         prev = cits[i - 1] if i else None
-        if prev and prev.start >= seg:
+        if prev is None or prev.start < seg:
+            cue_role, covered = None, seg  # a new sentence
+        elif prev and prev.start >= seg:
             gap = s[prev.end:c.start]
             gap_wo_quotes = _QUOTED_RE.sub(" ", gap)
             if not _LIST_GAP_RE.search(gap_wo_quotes):
                 c.nested = True
                 c.role = "mentioned"
+                covered = max(covered, c.tail_end)
                 continue
-        quoted = [(seg + q.start(), seg + q.end())
-                  for q in _QUOTED_RE.finditer(s[seg:c.start])]
-        window = _mask(s, seg, c.start, [(p.start, p.tail_end) for p in cits[:i]] + quoted)
+        start = max(covered, seg)
+        window = _QUOTED_RE.sub(lambda q: " " * len(q.group(0)), s[start:c.start]) \
+            if start < c.start else ""
         best = None
         for m in CUE_RE.finditer(window):
             best = m
-        if best is None:
-            c.role = "mentioned"
-            continue
-        cue = fold(" ".join(best.group("cue").split()))
-        role = _CUE_ROLE.get(cue, "mentioned")
-        if role != "basis" and TYPE_BEFORE_RE.search(window[:best.start()]):
-            role = "mentioned"  # "Kế hoạch thực hiện Chỉ thị …" names another document
-        c.role = role
+        if best is not None:
+            cue = fold(" ".join(best.group("cue").split()))
+            role = _CUE_ROLE.get(cue, "mentioned")
+            if role != "basis" and TYPE_BEFORE_RE.search(window[:best.start()]):
+                role = "mentioned"  # "Kế hoạch thực hiện Chỉ thị …" names another document
+            cue_role = role
+        c.role = cue_role or "mentioned"
+        covered = max(covered, c.tail_end, c.start)
 
 
 def _issuer_before(s: str, c: Citation) -> None:
