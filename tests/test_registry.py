@@ -41,7 +41,7 @@ def test_base_catalogue_is_built_into_the_cache_once(home):
 
 def test_packaged_csv_rows_are_valid():
     rows = reg_mod.read_rows_text(
-        (Path(reg_mod.__file__).parent / "data" / "legal_documents.csv").read_text("utf-8"))
+        (Path(reg_mod.__file__).parents[1] / "data" / "legal_documents.csv").read_text("utf-8"))
     codes = [r.code for r in rows]
     assert len(codes) == len(set(codes))
     for r in rows:
