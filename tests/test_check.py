@@ -162,3 +162,18 @@ def test_check_internal_error_is_not_exit_1(tmp_path, capsys, monkeypatch):
     code = main(["check", path])
     err = capsys.readouterr().err
     assert code == 70 and "lỗi nội bộ" in err and "Traceback" not in err
+
+
+def test_check_json_carries_review_instead_of_a_false_error(tmp_path, capsys):
+    # "Số:" and the figure on separate lines, the date wrapped: a header parser may not
+    # read them, but the document has them — never a MISSING_* error
+    text = ("ỦY BAN NHÂN DÂN\nPHƯỜNG PHÚC ĐỒNG\n|\nSố:\n12/KH-UBND\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA "
+            "VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n|\n*Phúc Đồng, ngày 10\ntháng 3 năm 2021*\n"
+            "KẾ HOẠCH\nTổ chức Tuần lễ học tập\nNội dung.\n" + FOOTER)
+    path = tmp_path / "flat.txt"
+    path.write_text(text, encoding="utf-8")
+    code = main(["check", str(path), "--format", "json"])
+    report = json.loads(capsys.readouterr().out)
+    assert not [f for f in report["findings"] if f["code"].startswith("MISSING_")]
+    assert not [r for r in report["references"] if r["number"] == "12"]
+    assert code == 0 and isinstance(report["document"]["review"], dict)

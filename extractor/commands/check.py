@@ -48,7 +48,10 @@ def as_dict(result) -> dict:
         "file": result.source.file,
         "document": {"doc_type": doc.doc_type, "code": doc.code,
                      "issue_date": doc.issue_date.isoformat() if doc.issue_date else None,
-                     "issuer": doc.issuer},
+                     "issuer": doc.issuer,
+                     # header fields the parser was unsure of (instead of a MISSING_* error)
+                     "review": {k: r.model_dump(mode="json") for k, r in doc.review.items()}},
+        "needs_review": result.needs_review,
         "references": [r.model_dump(mode="json") for r in result.references],
         "findings": [f.model_dump(mode="json") for f in result.findings],
         "summary": summary(result),
