@@ -278,3 +278,21 @@ def test_registry_stats_command(home, capsys):
     assert stats["documents"] == sum(stats["by_source"].values())
     assert main(["registry", "stats"]) == 0
     assert "Số văn bản" in capsys.readouterr().out
+
+
+def test_pipeline_passes_the_citing_documents_context(home, tmp_path):
+    rows = tmp_path / "rows.csv"
+    rows.write_text(
+        "code,doc_type,number,symbol,scope,issuer,issue_date,status\n"
+        "45/KH-UBND,ke_hoach,45,KH-UBND,Tỉnh A,UBND tỉnh A,2021-03-01,in_force\n"
+        "45/KH-UBND,ke_hoach,45,KH-UBND,Tỉnh B,UBND tỉnh B,2021-05-06,in_force\n",
+        encoding="utf-8")
+    r = Registry()
+    r.import_file(rows)
+    text = Text.from_string(
+        "ỦY BAN NHÂN DÂN\nTỈNH B\nSố: 7/KH-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\nTỉnh B, ngày 10 tháng 8 năm 2021\nKẾ HOẠCH\nVề việc X\n"
+        "Thực hiện Kế hoạch số 45/KH-UBND;\n")
+    result = extract_text(text, source=Source(file="x.txt"), resolver=RegistryResolver(r))
+    (ref,) = result.references
+    assert ref.registry.matched and ref.registry.issue_date == date(2021, 5, 6)

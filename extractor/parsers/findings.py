@@ -163,7 +163,7 @@ def garbled_issuer(issuer: Optional[str]) -> Optional[str]:
     words = issuer.split()
     last = words[-1] if words else ""
     if len(words) > 1 and len(last) == 1 and last.isalpha() and last not in v["short_ok"]:
-        return f"kết thúc bằng “{last}”: tên bị cắt"
+        return f"kết thúc bằng “{last}”: tên có thể bị cắt"
     return None
 
 
