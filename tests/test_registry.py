@@ -296,3 +296,16 @@ def test_pipeline_passes_the_citing_documents_context(home, tmp_path):
     result = extract_text(text, source=Source(file="x.txt"), resolver=RegistryResolver(r))
     (ref,) = result.references
     assert ref.registry.matched and ref.registry.issue_date == date(2021, 5, 6)
+
+
+def test_ocr_inserted_letter_in_the_issuer_part(registry):
+    # scanners insert or drop a letter; on OCR'd text that is repaired, on born-digital
+    # text it is another code (unknown)
+    (ref,) = resolve_ocr("Thực hiện Thông tư 44/TT-BGDKĐT về đánh giá", registry)
+    assert ref.registry.matched and ref.code == "44/2014/TT-BGDĐT"
+    assert "TT-BGDKĐT -> TT-BGDĐT" in ref.mentions[0].provenance.repairs
+    (ref,) = resolve("Thực hiện Thông tư 44/TT-BGDKĐT về đánh giá", registry)
+    assert not ref.registry.matched and ref.code == "44/TT-BGDKĐT"
+    # never another number or type, even on a scan
+    (ref,) = resolve_ocr("Thực hiện Thông tư 45/TT-BGDKĐT về đánh giá", registry)
+    assert not ref.registry.matched

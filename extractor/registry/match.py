@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Optional
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from extractor.normalize import fold, strip_accents
 from extractor.parsers import ParseContext
@@ -114,7 +115,8 @@ def resolve_entry(reg: "Registry", ref: Reference, ctx: Optional[ParseContext] =
                  and (not ref.year or e.year == ref.year)]
         how = "symbol" if cands else how
     if not cands and ref.number and ref.symbol:
-        cands, how = _lookalikes(reg, ref), "lookalike"
+        ocr = any(m.provenance and m.provenance.source == "ocr" for m in ref.mentions)
+        cands, how = _lookalikes(reg, ref, ocr), "lookalike"
     if not cands and ref.number and not ref.symbol:
         cands, how = _by_type(reg, ref), "number"
     if not cands and not ref.number and ref.doc_type == "luat" and ref.title:
@@ -126,30 +128,40 @@ def resolve_entry(reg: "Registry", ref: Reference, ctx: Optional[ParseContext] =
         return Resolution(entry=cands[0], score=score, how=how)
     return Resolution(candidates=tuple(cands), how=how)
 
-def _lookalikes(reg: "Registry", ref: Reference) -> list[Entry]:
-    """Entries whose code differs from the written one only by look-alike characters,
-    or whose issuer abbreviation extends a written one cut short (same number, year
-    and type part)."""
+def _lookalikes(reg: "Registry", ref: Reference, ocr: bool = False) -> list[Entry]:
+    """Entries of the same number, type and year (when written) whose symbol differs from
+    the written one only by look-alike characters, or whose issuer abbreviation extends a
+    written one cut short (``TT-BGD``); on OCR'd text also by one letter inserted or
+    dropped in the issuer part (``BGDKĐT``), which scanners do and drafters do not."""
     written = ref.code or f"{ref.number}/{ref.symbol}"
-    hits = [e for e in reg.lookalikes(lookalike_key(written))]
+    hits = reg.lookalikes(lookalike_key(written))
     if hits:
         return hits
     info = canonical_code(written)
-    if info is None or info.party:
+    if info is None:
         return []
-    parts = info.symbol.split("-")
+    sep = "/" if info.party else "-"
+    parts = info.symbol.split(sep)
     out = []
     for e in reg.with_number(ref.number):
         einfo = canonical_code(e.code) if e.code else None
-        if einfo is None or einfo.party or (ref.year and einfo.year != ref.year):
+        if einfo is None or einfo.party != info.party or (ref.year and einfo.year != ref.year):
             continue
-        eparts = einfo.symbol.split("-")
+        if lookalike_key(einfo.symbol) == lookalike_key(info.symbol):
+            out.append(e)  # look-alikes, the year left out
+            continue
+        eparts = einfo.symbol.split(sep)
         if len(eparts) != len(parts) or code_key(eparts[0]) != code_key(parts[0]):
             continue
         a, b = code_key(parts[-1]), code_key(eparts[-1])
-        if len(a) >= 2 and a != b and b.startswith(a) and body_by_abbr(parts[-1]) is None:
+        if a == b:
+            continue
+        if len(a) >= 2 and b.startswith(a) and body_by_abbr(parts[-1]) is None:
+            out.append(e)
+        elif ocr and min(len(a), len(b)) >= 4 and Levenshtein.distance(a, b) == 1:
             out.append(e)
     return out
+
 
 def _by_type(reg: "Registry", ref: Reference) -> list[Entry]:
     """A bare number: entries of that number whose type fits — the same type, or a
