@@ -156,7 +156,7 @@ def _lookalikes(reg: "Registry", ref: Reference, ocr: bool = False) -> list[Entr
         a, b = code_key(parts[-1]), code_key(eparts[-1])
         if a == b:
             continue
-        if len(a) >= 2 and b.startswith(a) and body_by_abbr(parts[-1]) is None:
+        if len(parts) == 2 and len(a) >= 2 and b.startswith(a) and body_by_abbr(parts[-1]) is None:
             out.append(e)
         elif ocr and min(len(a), len(b)) >= 4 and Levenshtein.distance(a, b) == 1:
             out.append(e)

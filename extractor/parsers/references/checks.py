@@ -11,7 +11,7 @@ Each code is one small rule function in :data:`RULES` (in this order):
 | code | severity | rule function | when |
 | --- | --- | --- | --- |
 | REF_NONSTANDARD_FORMAT | warning | :func:`nonstandard_format` | number/symbol against HD 36 (Party) / NĐ 30 (state), an authority abbreviation not the standard one, or written otherwise than the registry's form (born-digital text) |
-| REF_MISSING_YEAR | warning | :func:`missing_year` | a normative document (Luật, Nghị định, Thông tư…) without year |
+| REF_MISSING_YEAR | warning | :func:`missing_year` | a normative document (Luật, Nghị định, Thông tư…) without year; a HĐND resolution only when the registry knows it with its year |
 | REF_MISSING_SYMBOL | warning | :func:`missing_symbol` | a bare number (``Chương trình 387``) |
 | REF_DATE_MISSING | warning | :func:`date_missing` | ``ngày`` with no date after it |
 | DATE_INVALID | error | :func:`date_invalid` | the citation's date is impossible (31/02/2021) |
@@ -32,7 +32,7 @@ from extractor.parsers import ParseContext
 from extractor.parsers.references.codes import canonical_code, code_key
 from extractor.parsers.references.facts import CitationFacts, citation_facts
 from extractor.parsers.references.issuers import issuers_compatible
-from extractor.parsers.references.vocab import V, body_by_abbr
+from extractor.parsers.references.vocab import V, _key, body_by_abbr
 from extractor.vocab import doc_type_by_slug
 from models import Finding, Mention, Provenance, Reference
 
@@ -130,10 +130,20 @@ def nonstandard_format(c: Cited) -> Optional[Finding]:
         f"({'; '.join(dict.fromkeys(reasons))})", _rule_for(c.ref), m)
 
 
+def _sometimes_normative(ref: Reference) -> bool:
+    """A resolution of a body that also passes individual ones (HĐND): whether it is
+    normative, and so needs a year, is not told by its writing."""
+    info = canonical_code(ref.code) if ref.code else None
+    body = _key(info.body) if info and info.body else ""
+    return ref.doc_type == "nghi_quyet" and any(body.startswith(b) for b in V.normative_nq_sometimes)
+
+
 def missing_year(c: Cited) -> Optional[Finding]:
     hit = c.first(lambda f: f.missing_year)
     if hit is None:
         return None
+    if _sometimes_normative(c.ref) and not (c.matched and "year" in c.filled):
+        return None  # the registry does not say it is a normative one
     m, _ = hit
     tail = (f"; năm {c.ref.year} lấy từ cơ sở dữ liệu văn bản" if "year" in c.filled
             else (f"; đúng là “{c.ref.code}”" if c.ref.year else ""))

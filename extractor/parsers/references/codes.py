@@ -41,7 +41,8 @@ PARTY_SUFFIX_RE = re.compile(r"(?:TW|TƯ|TU|HU|QU|ĐU)$")
 _TOKEN_RE = re.compile(r"\s*([-/–])\s*|([^\s/–-]+)")
 
 
-def _fix_part(part: str, repairs: list[str], nonstd: list[str], first: bool = False) -> list[str]:
+def _fix_part(part: str, repairs: list[str], nonstd: list[str], first: bool = False,
+              body_slot: bool = False) -> list[str]:
     """One symbol part in canonical spelling (may split a glued part in two)."""
     if "&" in part:
         nonstd.append(f"ký hiệu “{part}” không dùng dấu “&”")
@@ -62,7 +63,9 @@ def _fix_part(part: str, repairs: list[str], nonstd: list[str], first: bool = Fa
             else:
                 repairs.append(f"{part} -> {body.abbr}")
         return [body.abbr]
-    short = None if first else _cut_short_body(part)
+    # only where the issuing body stands (right after the type: TT-BGD); in an official
+    # letter the part after the body is the drafting unit (TTg-KTN), not an authority
+    short = _cut_short_body(part) if body_slot else None
     if short is not None:
         nonstd.append(f"“{part}” không phải chữ viết tắt chuẩn của cơ quan ban hành (“{short.abbr}”)")
         return [short.abbr]
@@ -152,8 +155,10 @@ def canonical_code(written: str) -> Optional[CodeInfo]:
             repairs.append(f"{year} -> {year.translate(_OCR_DIGITS)}")
             year = year.translate(_OCR_DIGITS)
     fixed: list[str] = []
+    typed = len(parts) > 1 and doc_type_by_abbr(parts[0]) is not None
     for i, part in enumerate(parts):
-        fixed.extend(_fix_part(part, repairs, nonstd, first=i == 0 and len(parts) > 1))
+        fixed.extend(_fix_part(part, repairs, nonstd, first=i == 0 and len(parts) > 1,
+                               body_slot=typed and i == 1))
     if not all(p[:1].isalpha() for p in fixed):
         return None
     type_entry = doc_type_by_abbr(fixed[0]) if fixed else None
@@ -169,7 +174,9 @@ def canonical_code(written: str) -> Optional[CodeInfo]:
         body = fixed[1] if len(fixed) > 1 else None
     # a Party body: TW, TU… or a Party committee's organ named after them (BTGTW, UBKTTU)
     party_body = bool(last and last.party) or bool(PARTY_SUFFIX_RE.search(fixed[-1]))
-    party = bool(party_body and len(fixed) == 2 and type_slug and year is None)
+    # a Party official letter is numbered like its other documents: 9151-CV/BTCTW
+    party = bool(party_body and len(fixed) == 2 and (type_slug or fixed[0] == "CV")
+                 and year is None)
     if party:
         symbol = f"{fixed[0]}/{fixed[1]}"
         code = f"{number}-{symbol}"

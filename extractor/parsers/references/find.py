@@ -56,6 +56,7 @@ class Citation:
     date: Optional[date] = None
     date_missing: bool = False
     date_invalid: bool = False
+    date_unreadable: Optional[str] = None  # figures after "ngày" that are no date
     issuer: Optional[str] = None
     issuer_before: bool = False
     title: Optional[str] = None
@@ -92,6 +93,9 @@ def _read_date(s: str, pos: int, c: Citation) -> int:
     if not m:
         return pos
     after = m.end("w")
+    again = _NGAY_AGAIN_RE.match(s, after)  # "ngày ngày 08 tháng 6": the word doubled
+    if again:
+        after = again.end()
     window = "ngày" + s[after:after + 40]  # the word as the date parser knows it
     days = [d for d in find_dates(window) if d.span[0] == 0 and d.kind == "day"]
     if not days:
@@ -107,8 +111,17 @@ def _read_date(s: str, pos: int, c: Citation) -> int:
         return after + days[0].span[1] - len("ngày")
     if m.group("w").lower() != "ngày":
         return pos  # an OCR-damaged word with no date after it: maybe not "ngày" at all
+    figures = _FIGURES_AFTER_RE.match(s, after)
+    if figures:
+        # figures that are no date ("09/6/20205"): written, but not readable — not missing
+        c.date_unreadable = " ".join(figures.group(1).split())
+        return pos
     c.date_missing = True
     return m.end()
+
+
+_NGAY_AGAIN_RE = re.compile(r"\s+ng[àa]y(?=\s)", re.IGNORECASE)
+_FIGURES_AFTER_RE = re.compile(r"[ \t]*\n?[ \t*]*([\dlIO]{1,4}(?:\s?[/.-]\s?[\dlIO]{1,6}){1,2})(?!\w)")
 
 
 def _read_issuer(s: str, pos: int, c: Citation, wrapped: bool = False) -> int:

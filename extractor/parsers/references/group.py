@@ -7,7 +7,8 @@ from typing import Optional
 from extractor.normalize import fold
 from extractor.parsers import ParseContext
 from extractor.text import Text
-from models import Mention, Reference
+from extractor.review import add_reason
+from models import Mention, Reference, Review
 
 from extractor.parsers.references.codes import code_key
 from extractor.parsers.references.find import Citation, _is_upper, find_citations
@@ -72,10 +73,16 @@ def _reference(text: Text, s: str, items: list[Citation]) -> Reference:
     title = _first((c.title for c in items), lambda v: not _is_upper(v))
     if main.kind == "law" and not title:
         title = main.law_name
+    date = _first((c.date for c in items if not c.date_invalid))
+    review = None
+    unreadable = _first(c.date_unreadable for c in items)
+    if unreadable and date is None:
+        review = Review()
+        add_reason(review, "garbled", f"ngày ban hành ghi “{unreadable}” không đọc được thành "
+                   "một ngày", confidence=0.4)
     return Reference(
         doc_type=main.doc_type or (info.type_slug if info else None) or "other",
-        number=number, year=year, symbol=symbol, code=code,
-        date=_first((c.date for c in items if not c.date_invalid)),
+        number=number, year=year, symbol=symbol, code=code, date=date,
         issuer=_first((c.issuer for c in items), lambda v: not _is_upper(v)),
-        title=title, mentions=mentions)
+        title=title, mentions=mentions, review=review)
 

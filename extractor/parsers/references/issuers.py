@@ -1,6 +1,7 @@
 """Issuers of cited documents: cleaning, comparing, and the issuer a symbol names."""
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Optional
 
@@ -11,7 +12,9 @@ from extractor.parsers.references.codes import canonical_code
 from extractor.parsers.references.patterns import (
     _EXPAND, _EXPAND_RE, _KEY_NOISE_RE, _OLD_UY_RE, _PARENS_RE, _SYNONYMS, _TERM_RE,
 )
-from extractor.parsers.references.vocab import body_by_abbr
+from extractor.parsers.references.vocab import V, _alt, body_by_abbr
+
+_POSITION_RE = re.compile(rf"(?:{_alt(V.issuer_positions)})(?!\w)", re.IGNORECASE)
 
 def normalise_issuer(s: str) -> str:
     """An issuer as written, cleaned: abbreviations expanded, spacing collapsed.
@@ -59,10 +62,29 @@ def issuer_key(s: Optional[str]) -> str:
     return " ".join(key.split())
 
 
+def _without_positions(s: str) -> str:
+    """An issuer as written without the signer's positions before the body ("Bộ trưởng,
+    Chủ nhiệm Văn phòng Chính phủ" → "Văn phòng Chính phủ"; "Bộ trưởng" → "").
+
+    >>> _without_positions("Bộ trưởng Bộ Tài chính"), _without_positions("Bộ trưởng")
+    ('Bộ Tài chính', '')
+    >>> _without_positions("Thủ tướng Chính phủ"), _without_positions("Bộ Chính trị")
+    ('Thủ tướng Chính phủ', 'Bộ Chính trị')
+    """
+    s = s.strip()
+    while True:
+        m = _POSITION_RE.match(s)
+        if not m:
+            return s
+        s = s[m.end():].lstrip(" ,;")
+
+
 def issuers_compatible(written: str, names) -> bool:
     """Whether an issuer as written can be the same body as one of ``names``
-    (containment either way after folding: "Ban Bí thư Trung ương Đảng" ~ "Ban Bí thư")."""
-    a = issuer_key(written)
+    (containment either way after folding: "Ban Bí thư Trung ương Đảng" ~ "Ban Bí thư");
+    a signer's position before the body is left out, and a position alone names no body
+    (compatible with any)."""
+    a = issuer_key(_without_positions(written))
     if not a:
         return True
     for name in names:

@@ -84,10 +84,12 @@ class CitationVocab:
     min_year: int
     issuer_stops: tuple[str, ...]
     issuer_max_words: int
+    issuer_positions: tuple[str, ...]
     issuer_heads: tuple[str, ...]
     expand: tuple[tuple[str, str], ...]
     normative_always: frozenset[str]
     normative_nq_bodies: frozenset[str]
+    normative_nq_sometimes: frozenset[str]
     rules: dict
     word_over_symbol: frozenset[tuple[str, str]] = frozenset()
 
@@ -118,10 +120,13 @@ def vocab() -> CitationVocab:
         min_year=int(data["number_only"]["min_year"]),
         issuer_stops=tuple(sorted(data["issuer"]["stop_words"], key=len, reverse=True)),
         issuer_max_words=int(data["issuer"]["max_words"]),
+        issuer_positions=tuple(sorted(data["issuer"].get("positions", []), key=len, reverse=True)),
         issuer_heads=tuple(sorted(sb["heads"]["words"], key=len, reverse=True)),
         expand=tuple(sorted(sb["expand"].items(), key=lambda kv: len(kv[0]), reverse=True)),
         normative_always=frozenset(data["normative"]["always"]),
         normative_nq_bodies=frozenset(_key(b) for b in data["normative"]["nghi_quyet_bodies"]),
+        normative_nq_sometimes=frozenset(
+            _key(b) for b in data["normative"].get("nghi_quyet_sometimes", [])),
         rules=dict(rules),
         word_over_symbol=frozenset(tuple(p) for p in data.get("word_over_symbol", {}).get("pairs", [])),
     )
