@@ -123,3 +123,42 @@ def test_garbled_issuer_is_flagged_not_accepted():
 def test_evidence_zone_stops_at_the_body():
     ev = header_evidence(Text.from_string("Số: 1/KH-UB\nCăn cứ Luật Giáo dục ngày 14 tháng 6 năm 2019;\n"))
     assert ev.date is None and ev.number and ev.issuer is None
+
+
+def test_national_title_wrapped_is_not_misspelled():
+    from extractor.parsers.header import PhraseCheck
+
+    s = "ỦY BAN NHÂN DÂN\n**CỘNG HÒA XÃ HỘI CHỦ NGHĨA\nVIỆT NAM**\nSố: 5/KH-UBND\n"
+    text = Text.from_string(s + "An Bình, ngày 3 tháng 12 năm 2025\n" + BODY)
+    info = parse_header(text)
+    a = s.index("CỘNG")
+    info.national_title = PhraseCheck("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                                      "CỘNG HÒA XÃ HỘI CHỦ NGHĨA", (a, a + 25), True)
+    assert "NATIONAL_TITLE_MISSPELLED" not in {
+        f.code for f in header_findings(info, text, ParseContext())}
+    info.national_title = PhraseCheck("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                                      "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA", (a, a + 25), True)
+    assert "NATIONAL_TITLE_MISSPELLED" in {
+        f.code for f in header_findings(info, text, ParseContext())}
+
+
+def test_caption_naming_a_cited_decision_is_no_self_reference():
+    from datetime import date as _date
+
+    from extractor.parsers.header import SelfReference
+    from models import Reference
+
+    text = Text.from_string("ỦY BAN NHÂN DÂN\nSố: 5/QĐ-UBND\nAn Bình, ngày 3 tháng 12 năm 2025\n"
+                            + BODY)
+    info = parse_header(text)
+    info.document.number, info.document.symbol = "5", "QĐ-UBND"
+    caption = SelfReference.__dataclass_fields__
+    kw = {"as_written": "kèm theo Quyết định số 13/QĐ-UBND ngày 18/6/2025", "number": "13",
+          "symbol": "QĐ-UBND", "date": _date(2025, 6, 18), "span": (0, 5)}
+    kw = {k: v for k, v in kw.items() if k in caption}
+    info.self_references = [SelfReference(**kw), SelfReference(**kw)]
+    found = [f.code for f in header_findings(info, text, ParseContext())]
+    assert found.count("SELF_REFERENCE_MISMATCH") == 1  # one finding for a repeated caption
+    cited = [Reference(doc_type="quyet_dinh", number="13", code="13/QĐ-UBND")]
+    found = [f.code for f in header_findings(info, text, ParseContext(), cited)]
+    assert "SELF_REFERENCE_MISMATCH" not in found

@@ -177,7 +177,24 @@ def _header_was_read(header: HeaderInfo, ev: HeaderEvidence) -> bool:
     return ev.read
 
 
-def header_findings(header: HeaderInfo, text: Text, ctx: ParseContext) -> list[Finding]:
+def _goes_on(text: Text, check) -> bool:
+    """A national title or motto read short because the rest is wrapped onto the next
+    line ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA" / "VIỆT NAM**"): the rest follows it, so it is not
+    misspelled."""
+    if not check.span or not check.found:
+        return False
+    # exact letters (lower case only): "HOÀ" for "HÒA" is a misspelling, not a wrap
+    found, canonical = " ".join(check.found.split()).lower(), check.canonical.lower()
+    if not canonical.startswith(found) or found == canonical:
+        return False
+    rest = canonical[len(found):].split()
+    after = " ".join(text.text[check.span[1]:check.span[1] + 4 * len(canonical)]
+                     .replace("*", " ").replace("|", " ").split())
+    return after.lower().split()[:len(rest)] == rest
+
+
+def header_findings(header: HeaderInfo, text: Text, ctx: ParseContext,
+                    refs: Optional[list[Reference]] = None) -> list[Finding]:
     """MISSING_* for header parts not written in the document (an inferred value does not
     count as written), NATIONAL_TITLE_MISSPELLED, and SELF_REFERENCE_MISMATCH when an
     appendix's "Kèm theo Kế hoạch số … ngày …" disagrees with the header's number, symbol
@@ -251,14 +268,23 @@ def header_findings(header: HeaderInfo, text: Text, ctx: ParseContext) -> list[F
             add("MISSING_RECIPIENTS", "warning", "Không có mục “Nơi nhận”",
                 header.recipients_line)
     for check, what in ((header.national_title, "Quốc hiệu"), (header.motto, "Tiêu ngữ")):
-        if check is not None and check.misspelled:
+        if check is not None and check.misspelled and not _goes_on(text, check):
             # on a scan one missing tone mark may be the OCR's, not the drafter's: say so,
             # so that an inspector looks at the page before citing it
             read_by_ocr = bool(check.span) and text.source_at(check.span[0]) == "ocr"
             add("NATIONAL_TITLE_MISSPELLED", "warning",
                 f"{what} viết “{check.found}” thay vì “{check.canonical}”"
                 + (OCR_CAVEAT if read_by_ocr else ""), check.span)
+    cited = {(r.number or "").lstrip("0") for r in refs or () if r.number}
+    seen_self: set[tuple] = set()
     for ref in header.self_references:
+        # "… Phụ lục I kèm theo Quyết định số 1308/QĐ-UBND" in a table of a document that
+        # cites that decision in its body names the other decision, not this one
+        if ref.number and ref.number.lstrip("0") in cited:
+            continue
+        if (ref.number, ref.symbol, ref.date) in seen_self:
+            continue  # the same caption on every page of an appendix: one finding
+        seen_self.add((ref.number, ref.symbol, ref.date))
         problems = []
         if doc.number and ref.number and ref.number.lstrip("0") != doc.number.lstrip("0"):
             problems.append(f"số {doc.number}")
@@ -368,7 +394,7 @@ def timetable_findings(rows: list[TimetableRow], ctx: ParseContext) -> list[Find
 def find_all(header: HeaderInfo, refs: list[Reference], targets: list[Target],
              rows: list[TimetableRow], text: Text, ctx: ParseContext) -> list[Finding]:
     findings: list[Finding] = []
-    findings += header_findings(header, text, ctx)
+    findings += header_findings(header, text, ctx, refs)
     findings += reference_findings(refs, header, text, ctx)
     findings += value_findings(text, targets, ctx, known=findings)
     findings += timetable_findings(rows, ctx)
