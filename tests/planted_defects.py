@@ -17,7 +17,8 @@ those: a finding not expected is a false alarm. Kinds:
 - ``self_reference``: an appendix's "Kèm theo …" disagreeing with the header;
 - ``trap``: nothing is wrong, but a careless checker would say so — OCR look-alikes in
   codes and dates, a matching self-reference, the own number on the line under "Số:",
-  "Luật X và Quyết định số N", a flattened header whose date wraps.
+  "Luật X và Quyết định số N", a flattened header whose date wraps, the national title
+  wrapped, the signer's position before the issuer ("của Bộ trưởng Bộ …"), "ngày ngày".
 
 Used by ``tests/test_planted_defects.py`` (thresholds) and ``bench/planted.py``
 (figures for docs/benchmarks.md). Nothing here comes from the dev documents.
@@ -161,6 +162,14 @@ def build_cases(reg: Registry) -> list[Case]:
             cases.append(Case("malformed", document(
                 f"Căn cứ {_cite(e, code=bad)};\nNội dung.\n", when),
                 {("REF_NONSTANDARD_FORMAT", e.code)}))
+        # writing traps: the signer's position before the body, "ngày" doubled
+        if e.clean_issuer.startswith("Bộ ") and not e.clean_issuer.startswith("Bộ Chính"):
+            cases.append(Case("trap", document(
+                f"Căn cứ {_cite(e, issuer=False)} của Bộ trưởng {e.clean_issuer};\nNội dung.\n",
+                when)))
+        if len(cases) % 3 == 0:
+            cases.append(Case("trap", document(
+                f"Căn cứ {_cite(e, when='ngày ' + _long(day))};\nNội dung.\n", when)))
         # OCR traps: look-alikes in the number and the date, on a scan
         if not info.party:
             damaged = e.code.replace("0", "O", 1) if "0" in e.number else e.code.replace("1", "l", 1)
@@ -215,6 +224,10 @@ def build_cases(reg: Registry) -> list[Case]:
     cases.append(Case("trap", document(
         f"Căn cứ {_cite(e0)};\nNội dung.\n", when, number_line="Số:\n15/KH-UBND\n",
         date_line=f"An Bình, ngày {when.day:02d}\ntháng {when.month:02d} năm {when.year}\n")))
+    # the national title wrapped onto a second line
+    cases.append(Case("trap", document(
+        f"Căn cứ {_cite(e0)};\nNội dung.\n", when).replace(
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA\nVIỆT NAM")))
     # "Luật X và Quyết định số N": the law does not take the decision's number
     dec = next((e for e in docs if e.doc_type == "quyet_dinh"), e0)
     cases.append(Case("trap", document(
