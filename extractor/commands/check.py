@@ -116,6 +116,9 @@ def render(result, console) -> None:
                  _registry_cell(ref)]
         console.print(f"  {i}. [bold]{escape(name)}[/bold] — "
                       + " · ".join(escape(p) for p in parts if p))
+        for reason in (ref.review.reasons if ref.review else []):
+            if reason.code != "ambiguous":  # the registry cell says it already
+                console.print(f"     cần xem lại: {escape(reason.message)}")
     counts = summary(result)
     console.print("Phát hiện: " + ", ".join(
         f"[{_STYLE[s]}]{counts[s]} {SEVERITY_PLURAL[s]}[/]" for s in SEVERITIES))
