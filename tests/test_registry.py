@@ -216,6 +216,14 @@ def test_several_documents_of_one_code_are_ambiguous(home, tmp_path):
     ctx = ParseContext(issuer="Sở Giáo dục và Đào tạo tỉnh A", year=2021)
     (ref,) = res(parse_references(Text.from_string("Thực hiện Kế hoạch số 45/KH-UBND;"), ctx), ctx)
     assert ref.registry.matched and ref.registry.issue_date == date(2021, 3, 1)
+    # "của UBND tỉnh": the citing body's province
+    (ref,) = res(parse_references(Text.from_string(
+        "Thực hiện Kế hoạch số 45/KH-UBND của UBND tỉnh;"), ctx), ctx)
+    assert ref.registry.matched and ref.registry.issue_date == date(2021, 3, 1)
+    # a province named in the citation is not overridden by the citing body's
+    (ref,) = res(parse_references(Text.from_string(
+        "Thực hiện Kế hoạch số 45/KH-UBND của UBND tỉnh B;"), ctx), ctx)
+    assert ref.registry.matched and ref.registry.issue_date == date(2021, 5, 6)
 
 
 def test_law_by_name_and_date(registry):

@@ -14,7 +14,7 @@ from rapidfuzz.distance import Levenshtein
 from extractor.normalize import fold, strip_accents
 from extractor.parsers import ParseContext
 from extractor.parsers.references import (
-    body_by_abbr, canonical_code, code_key, issuers_compatible,
+    body_by_abbr, canonical_code, code_key, issuer_key, issuers_compatible,
 )
 from extractor.parsers.references.codes import lookalike_key
 from extractor.vocab import doc_type_by_slug
@@ -72,8 +72,9 @@ _PLACE_ALIASES = {"tp.hcm": "hồ chí minh", "tp hcm": "hồ chí minh", "tphcm
 
 def _scope_confirmed(ref: Reference, e: Entry, ctx: Optional[ParseContext] = None) -> bool:
     """Whether a citation can be the local document ``e``: the citation's issuer names its
-    place, or its written date is the entry's, or — the citation naming no other issuer —
-    the citing document is of that place."""
+    place, or its written date is the entry's, or — the citation naming no issuer, or
+    its issuer in a short form of the citing body's name ("UBND tỉnh" cited by "Sở …
+    tỉnh X" or by "UBND tỉnh X") — the citing document is of that place."""
     if not e.scope:
         return True
     place = fold(e.scope.split(",")[0])
@@ -83,10 +84,26 @@ def _scope_confirmed(ref: Reference, e: Entry, ctx: Optional[ParseContext] = Non
             return True
     if ref.date and e.issue_date and ref.date == e.day("issue_date"):
         return True
-    if ctx is not None and not ref.issuer:
+    if ctx is not None and (not ref.issuer or _names_no_place(ref.issuer, ctx)):
         own = " ".join(x for x in (ctx.issuer, ctx.place) if x)
         return bool(own) and place in strip_accents(fold(own))
     return False
+
+
+def _names_no_place(issuer: str, ctx: ParseContext) -> bool:
+    """The citation's issuer is the citing body's kind of name without its place ("Ủy ban
+    nhân dân tỉnh" for a document of "Ủy ban nhân dân tỉnh X")."""
+    a = issuer_key(issuer)
+    words = a.split()
+    if not words or not ctx.issuer:
+        return False
+    own = issuer_key(ctx.issuer).split()
+    # the cited name is the citing body's name cut before its place, or "tỉnh"/"thành phố"
+    # alone after the body ("UBND tỉnh" cited by "Sở Giáo dục và Đào tạo tỉnh X")
+    if own[:len(words)] == words and len(own) > len(words):
+        return True
+    tail = {"tinh", "thanh pho", "huyen", "quan", "xa", "phuong", "thi xa"}
+    return any(a.endswith(" " + t) for t in tail) and any(t in " ".join(own) for t in tail)
 
 
 def resolve_entry(reg: "Registry", ref: Reference, ctx: Optional[ParseContext] = None
