@@ -43,7 +43,8 @@ def context_from(header: HeaderInfo) -> ParseContext:
     if year is None:
         year = header.extras.get("year")
     return ParseContext(issue_date=doc.issue_date, year=year, number=doc.number,
-                        symbol=doc.symbol, doc_type=doc.doc_type)
+                        symbol=doc.symbol, doc_type=doc.doc_type, issuer=doc.issuer,
+                        place=doc.place)
 
 
 def default_resolver() -> Optional[Resolver]:
@@ -52,6 +53,20 @@ def default_resolver() -> Optional[Resolver]:
     except ImportError:
         return None
     return resolve_references
+
+
+def _resolve(resolver: Resolver, refs: list, ctx: ParseContext) -> list:
+    """Call a resolver with the citing document's context when it takes one (the
+    registry's does); a plain ``resolver(refs)`` still works."""
+    import inspect
+
+    try:
+        params = inspect.signature(resolver).parameters
+    except (TypeError, ValueError):
+        return resolver(refs)
+    if len(params) >= 2 or any(p.kind is p.VAR_POSITIONAL for p in params.values()):
+        return resolver(refs, ctx)
+    return resolver(refs)
 
 
 def extract_text(text: Text, *, source: Source, options: Optional[ExtractOptions] = None,
@@ -64,7 +79,7 @@ def extract_text(text: Text, *, source: Source, options: Optional[ExtractOptions
     if options.resolve:
         resolver = resolver or default_resolver()
         if resolver is not None:
-            references = resolver(references)
+            references = _resolve(resolver, references, ctx)
     targets = parse_targets(text, ctx)
     rows = parse_timetable(text, ctx)
     findings = find_all(header, references, targets, rows, text, ctx)

@@ -105,3 +105,75 @@ def test_check_usage_errors_exit_2(argv, capsys):
         raise SystemExit(code)
     assert exc.value.code == 2
     assert "Traceback" not in capsys.readouterr().err
+
+
+LONG = ("Căn cứ Thông tư liên tịch số 123/2020/TTLT-BGDĐT-BLĐTBXH-BTC ngày 01/02/2020 "
+        "của Bộ Giáo dục và Đào tạo;\nCăn cứ Chỉ thị số 11/CT-TW ngày 13/4/2017 của Bộ Chính trị;\n")
+
+
+@pytest.mark.parametrize("width", ["20", "40", "200"])
+def test_check_report_never_cuts_a_code(tmp_path, capsys, monkeypatch, width):
+    monkeypatch.setenv("COLUMNS", width)
+    path = doc(tmp_path, LONG)
+    main(["check", path])
+    out = capsys.readouterr().out
+    for code in ("123/2020/TTLT-BGDĐT-BLĐTBXH-BTC", "11-CT/TW", "REF_NONSTANDARD_FORMAT",
+                 "REF_DATE_MISMATCH"):
+        assert code in out, (width, code)
+    assert "…" not in out.replace("đọc được: “", "")
+
+
+def test_check_report_to_a_file_keeps_codes(tmp_path):
+    import subprocess
+    import sys
+
+    path = doc(tmp_path, LONG)
+    out = tmp_path / "report.txt"
+    env = {"PYTHONPATH": str(__import__("pathlib").Path(__file__).resolve().parents[1]),
+           "VANBAN_HOME": str(tmp_path / "home"), "COLUMNS": "30", "PATH": "/usr/bin:/bin"}
+    with out.open("w", encoding="utf-8") as fh:
+        subprocess.run([sys.executable, "-m", "extractor.cli", "check", path], stdout=fh,
+                       env=env, check=False)
+    text = out.read_text(encoding="utf-8")
+    assert "123/2020/TTLT-BGDĐT-BLĐTBXH-BTC" in text and "REF_DATE_MISMATCH" in text
+
+
+def test_check_report_labels_are_vietnamese_json_keeps_slugs(tmp_path, capsys):
+    path = doc(tmp_path, LONG)
+    assert main(["check", path]) == 1
+    out = capsys.readouterr().out
+    assert "LỖI" in out and "CẢNH BÁO" in out and "căn cứ" in out
+    for slug in ("error", "warning", "basis", "ERROR", "WARNING", "in_force", "Registry"):
+        assert slug not in out, slug
+    assert main(["check", path, "--format", "json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert {f["severity"] for f in report["findings"]} >= {"error", "warning"}
+    assert report["references"][0]["mentions"][0]["role"] == "basis"
+
+
+def test_check_internal_error_is_not_exit_1(tmp_path, capsys, monkeypatch):
+    import extractor
+
+    def boom(*a, **k):
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(extractor, "extract", boom)
+    path = doc(tmp_path, "Nội dung.\n")
+    code = main(["check", path])
+    err = capsys.readouterr().err
+    assert code == 70 and "lỗi nội bộ" in err and "Traceback" not in err
+
+
+def test_check_json_carries_review_instead_of_a_false_error(tmp_path, capsys):
+    # "Số:" and the figure on separate lines, the date wrapped: a header parser may not
+    # read them, but the document has them — never a MISSING_* error
+    text = ("ỦY BAN NHÂN DÂN\nPHƯỜNG PHÚC ĐỒNG\n|\nSố:\n12/KH-UBND\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA "
+            "VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n|\n*Phúc Đồng, ngày 10\ntháng 3 năm 2021*\n"
+            "KẾ HOẠCH\nTổ chức Tuần lễ học tập\nNội dung.\n" + FOOTER)
+    path = tmp_path / "flat.txt"
+    path.write_text(text, encoding="utf-8")
+    code = main(["check", str(path), "--format", "json"])
+    report = json.loads(capsys.readouterr().out)
+    assert not [f for f in report["findings"] if f["code"].startswith("MISSING_")]
+    assert not [r for r in report["references"] if r["number"] == "12"]
+    assert code == 0 and isinstance(report["document"]["review"], dict)

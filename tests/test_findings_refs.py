@@ -113,7 +113,7 @@ def test_findings_name_rule_and_point_at_the_mention(resolver):
     assert s[a:b].startswith("Chỉ thị số 11/CT-TW")
 
 
-def test_not_in_force_needs_a_known_expiry(tmp_path, monkeypatch):
+def test_not_in_force_with_or_without_an_expiry(tmp_path, monkeypatch):
     monkeypatch.setenv("VANBAN_HOME", str(tmp_path / "home"))
     rows = tmp_path / "rows.jsonl"
     rows.write_text(
@@ -125,7 +125,16 @@ def test_not_in_force_needs_a_known_expiry(tmp_path, monkeypatch):
     registry = Registry()
     registry.import_file(rows)
     res = RegistryResolver(registry)
-    assert codes("Căn cứ Nghị định số 7/2010/NĐ-CP;", res) == []
+    # replaced, the date unknown: still reported, saying the date is unknown
+    refs = res(parse_references(Text.from_string("Căn cứ Nghị định số 7/2010/NĐ-CP;"),
+                                ParseContext(issue_date=date(2021, 3, 10), year=2021)))
+    (f,) = check_references(refs, ParseContext(issue_date=date(2021, 3, 10), year=2021))
+    assert f.code == "REF_NOT_IN_FORCE" and "không ghi ngày" in f.message
+    assert f.severity == "warning"  # when it lapsed is unknown
+    # ... but not by a document older than its replacement (8/2020: not replaced in 2019)
+    assert codes("Căn cứ Nghị định số 7/2010/NĐ-CP;", res, issue_date=date(2019, 5, 1)) == []
+    # in force as of the citing date: cited before the expiry, nothing
+    assert codes("Căn cứ Nghị định số 9/2010/NĐ-CP;", res, issue_date=date(2014, 5, 1)) == []
     assert codes("Căn cứ Nghị định số 9/2010/NĐ-CP;", res) == [("REF_NOT_IN_FORCE", "9/2010/NĐ-CP")]
     # only the citing document's year is known
     ctx = ParseContext(year=2016)

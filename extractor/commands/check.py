@@ -6,7 +6,8 @@ standard input) and reports the cited documents with their registry status, then
 findings by severity. Exit codes (:class:`~extractor.exitcodes.ExitCode`): 0 no
 error-severity finding, 1 at least one (so it can gate a workflow), 2 usage,
 3 unreadable input, 4 missing engine, 5 report not writable, 70 internal error — an
-internal error is never confused with a finding.
+internal error is never confused with a finding. The human report is in
+Vietnamese and never cuts a code (plain lines, soft-wrapped); ``--format json`` keeps the slugs.
 """
 from __future__ import annotations
 
@@ -52,54 +53,91 @@ def as_dict(result) -> dict:
         "file": result.source.file,
         "document": {"doc_type": doc.doc_type, "code": doc.code,
                      "issue_date": doc.issue_date.isoformat() if doc.issue_date else None,
-                     "issuer": doc.issuer},
+                     "issuer": doc.issuer,
+                     # header fields the parser was unsure of (instead of a MISSING_* error)
+                     "review": {k: r.model_dump(mode="json") for k, r in doc.review.items()}},
+        "needs_review": result.needs_review,
         "references": [r.model_dump(mode="json") for r in result.references],
         "findings": [f.model_dump(mode="json") for f in result.findings],
         "summary": summary(result),
     }
 
 
+# Vietnamese labels of the human report (the JSON keeps the slugs)
+SEVERITY_LABEL = {"error": "LỖI", "warning": "CẢNH BÁO", "info": "THÔNG TIN"}
+SEVERITY_PLURAL = {"error": "lỗi", "warning": "cảnh báo", "info": "thông tin"}
+ROLE_LABEL = {"basis": "căn cứ", "implements": "thực hiện", "mentioned": "nhắc đến"}
+STATUS_LABEL = {"in_force": "còn hiệu lực", "expired": "hết hiệu lực",
+                "replaced": "đã bị thay thế", "unknown": "chưa rõ hiệu lực"}
+
+
+def _type_label(slug) -> str:
+    from extractor.vocab import doc_type_by_slug
+
+    entry = doc_type_by_slug(slug or "")
+    return entry.label if entry else "văn bản"
+
+
 def _registry_cell(ref) -> str:
     reg = ref.registry
     if reg is None:
-        return "—"
+        return "không tra cứu"
     if not reg.matched:
-        return "[dim]không có[/dim]"
-    text = reg.status or "unknown"
+        if ref.review and any(r.code == "ambiguous" for r in ref.review.reasons):
+            return "nhiều văn bản cùng số, ký hiệu (cần xem lại)"
+        return "không có trong cơ sở dữ liệu"
+    text = STATUS_LABEL.get(reg.status or "unknown", reg.status or "")
+    if reg.code and reg.code != ref.code:
+        text += f", theo cơ sở dữ liệu là {reg.code}"
     if reg.score is not None and reg.score < 1:
-        text += f" ({reg.score:.2f})"
+        text += f" (độ khớp {reg.score:.2f})"
     if reg.replaced_by:
-        text += f" → {reg.replaced_by}"
+        text += f", thay thế bởi {reg.replaced_by}"
     return text
 
 
+def _d(d) -> str:
+    return d.strftime("%d/%m/%Y") if d else ""
+
+
 def render(result, console) -> None:
-    """The readable report of one document (rich)."""
-    from rich.table import Table
+    """The readable report of one document. Plain lines, no table: a code is never cut
+    or folded whatever the terminal width, and a file gets the same lines (the console
+    soft-wraps, it never truncates)."""
+    from rich.markup import escape
 
     doc = result.document
     head = doc.code or "(không số)"
-    when = doc.issue_date.strftime("%d/%m/%Y") if doc.issue_date else "không ngày"
-    console.print(f"[bold]{result.source.file}[/bold] — {doc.doc_type_label or doc.doc_type or ''} "
-                  f"{head}, {when}")
-    table = Table(title=f"Văn bản được dẫn ({len(result.references)})", title_justify="left",
-                  show_lines=False)
-    for col in ("Số, ký hiệu", "Loại", "Ngày", "Cơ quan ban hành", "Vai trò", "Registry"):
-        table.add_column(col)
-    for ref in result.references:
-        roles = sorted({m.role for m in ref.mentions})
-        table.add_row(ref.code or ref.number or (ref.title or "")[:40], ref.doc_type or "",
-                      ref.date.strftime("%d/%m/%Y") if ref.date else "",
-                      ref.issuer or "", ", ".join(roles), _registry_cell(ref))
-    console.print(table)
+    when = _d(doc.issue_date) or "không ngày"
+    label = doc.doc_type_label or (_type_label(doc.doc_type) if doc.doc_type else "")
+    console.print(f"[bold]{escape(result.source.file)}[/bold] — {escape(label)} "
+                  f"{escape(head)}, {when}")
+    console.print(f"[bold]Văn bản được dẫn ({len(result.references)})[/bold]")
+    for i, ref in enumerate(result.references, 1):
+        name = ref.code or ref.number or ref.title or ""
+        roles = ", ".join(ROLE_LABEL.get(r, r) for r in sorted({m.role for m in ref.mentions}))
+        parts = [_type_label(ref.doc_type), _d(ref.date), ref.issuer or "", roles,
+                 _registry_cell(ref)]
+        console.print(f"  {i}. [bold]{escape(name)}[/bold] — "
+                      + " · ".join(escape(p) for p in parts if p))
+        for reason in (ref.review.reasons if ref.review else []):
+            if reason.code != "ambiguous":  # the registry cell says it already
+                console.print(f"     cần xem lại: {escape(reason.message)}")
     counts = summary(result)
-    console.print("Phát hiện: " + ", ".join(f"[{_STYLE[s]}]{counts[s]} {s}[/]" for s in SEVERITIES))
+    console.print("Phát hiện: " + ", ".join(
+        f"[{_STYLE[s]}]{counts[s]} {SEVERITY_PLURAL[s]}[/]" for s in SEVERITIES))
     for sev in SEVERITIES:
         for f in (f for f in result.findings if f.severity == sev):
-            where = f" (tr. {f.provenance.page})" if f.provenance and f.provenance.page else ""
-            ref = f" [{f.ref}]" if f.ref else ""
-            console.print(f"  [{_STYLE[sev]}]{sev.upper():7}[/] {f.code}{ref}{where}: {f.message}",
-                          highlight=False)
+            where = f" (trang {f.provenance.page})" if f.provenance and f.provenance.page else ""
+            ref = f" [{escape(f.ref)}]" if f.ref else ""
+            console.print(f"  [{_STYLE[sev]}]{SEVERITY_LABEL[sev]}[/] {f.code}{ref}{where}: "
+                          f"{escape(f.message)}")
+    flagged = [(k, r) for k, r in result.document.review.items() if r.needs_review or r.reasons]
+    if flagged:
+        console.print("[bold]Cần xem lại[/bold]")
+        for field, review in flagged:
+            for reason in review.reasons:
+                console.print(f"  {field}: {escape(reason.message)}")
     console.print()
 
 
@@ -117,8 +155,9 @@ def run(args) -> int:
     if to_file:
         refuse_overwriting_inputs(args.files, [args.output])
     buffer = io.StringIO() if to_file else None
-    console = Console(highlight=False, soft_wrap=False, file=buffer,
-                      **({"width": 160, "force_terminal": False} if to_file else {}))
+    # soft_wrap: long lines go on as they are (a terminal wraps them); nothing is cut
+    console = Console(highlight=False, soft_wrap=True, file=buffer,
+                      **({"force_terminal": False} if to_file else {}))
     status = ExitCode.ok
     reports = []
     for name in args.files:

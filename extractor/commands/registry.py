@@ -1,5 +1,5 @@
 """``vanban registry import FILE.csv|jsonl`` · ``registry show CODE`` ·
-``registry list [--issuer ..] [--status ..] [--type ..]``.
+``registry list [--issuer ..] [--status ..] [--type ..]`` · ``registry stats``.
 
 The registry is the offline catalogue citations are resolved against
 (:mod:`extractor.registry`); imports go to the user catalogue
@@ -37,11 +37,14 @@ def add_parser(sub) -> None:
     lst.add_argument("--type", dest="doc_type", help="doc_type slug, e.g. nghi_dinh")
     lst.add_argument("--format", choices=("text", "json", "jsonl"), default="text")
     lst.set_defaults(run=run_list)
+    stats = rsub.add_parser("stats", help="how many documents, by source, status, type, place")
+    stats.add_argument("--format", choices=("text", "json"), default="text")
+    stats.set_defaults(run=run_stats)
     p.set_defaults(run=_usage, registry_parser=p)
 
 
 def _usage(args) -> int:
-    raise UsageError("registry needs an action: import, show or list")
+    raise UsageError("registry needs an action: import, show, list or stats")
 
 
 def run_import(args) -> int:
@@ -82,16 +85,23 @@ def run_show(args) -> int:
 
     from extractor.registry import Registry
 
-    e = Registry().get(args.code)
-    if e is None:
+    hits = Registry().find(args.code)
+    if not hits:
         raise NotInRegistryError(f"registry: no document with code {args.code!r}")
     if args.format == "json":
-        sys.stdout.write(json.dumps(asdict(e), ensure_ascii=False, indent=2) + "\n")
+        # one document: the object; a code naming several documents: all of them
+        payload = asdict(hits[0]) if len(hits) == 1 else [asdict(e) for e in hits]
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
         return 0
-    width = max(len(k) for k in asdict(e))
-    for k, v in asdict(e).items():
-        if v not in (None, ""):
-            print(f"{k:<{width}}  {v}")
+    if len(hits) > 1:
+        print(f"{len(hits)} văn bản cùng số, ký hiệu {args.code}:")
+    for n, e in enumerate(hits):
+        if n:
+            print()
+        width = max(len(k) for k in asdict(e))
+        for k, v in asdict(e).items():
+            if v not in (None, ""):
+                print(f"{k:<{width}}  {v}")
     return 0
 
 
@@ -117,4 +127,31 @@ def run_list(args) -> int:
             table.add_row(e.code, e.doc_type or "", e.issue_date or "", e.status, e.issuer or "",
                           (e.title or "")[:60])
         Console().print(table)
+    return 0
+
+
+STATS_LABELS = {
+    "documents": "Số văn bản", "codes": "Số, ký hiệu khác nhau",
+    "codes_naming_several_documents": "Số, ký hiệu dùng cho nhiều văn bản",
+    "replaced_or_expired_without_expiry_date": "Hết hiệu lực/bị thay thế, không rõ ngày",
+    "by_source": "Theo nguồn", "by_status": "Theo hiệu lực", "by_doc_type": "Theo loại",
+    "by_scope": "Theo phạm vi",
+}
+
+
+def run_stats(args) -> int:
+    from extractor.registry import Registry
+
+    stats = Registry().stats()
+    if args.format == "json":
+        sys.stdout.write(json.dumps(stats, ensure_ascii=False, indent=2) + "\n")
+        return 0
+    for key, value in stats.items():
+        label = STATS_LABELS.get(key, key)
+        if isinstance(value, dict):
+            print(f"{label}:")
+            for k, n in value.items():
+                print(f"  {k:<24} {n}")
+        else:
+            print(f"{label}: {value}")
     return 0

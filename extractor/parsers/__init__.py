@@ -21,6 +21,10 @@ class ParseContext:
     number: Optional[str] = None  # the document's own number and symbol (not a reference)
     symbol: Optional[str] = None
     doc_type: Optional[str] = None
+    # the citing document's issuer and place: what a citation leaves out (the place of a
+    # local document) is taken from them when resolving it
+    issuer: Optional[str] = None
+    place: Optional[str] = None
 
 
 def alternation_nocase(alternatives: Iterable[str]) -> str:
