@@ -28,6 +28,7 @@ Every value carries provenance (:meth:`Text.provenance`) under
 """
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -229,23 +230,32 @@ def recase(name: str) -> str:
 # ---------------------------------------------------------------- patterns (on skeletons)
 # "Số: 01/KH-HKH", OCR "S6:", "Sô", spaces "Số: 01 /KH-HKH", legal "Số: 30/2020/NĐ-CP",
 # Party "Số 11-CT/TW"; the number may be left blank ("Số:      /KH-UBND").
-_NUMBER_KEY = r"(?<![^\W\d_])S[o06]\s*(?:[:;.,]\s*|\s+(?=\d))"
+_NUMBER_KEY = r"(?<![^\W\d_])S[o06](?:[ ]*+[:;.,][ ]*+|[ ]++(?=\d))"
 # the number, with OCR's O/o/l/I for 0/1 accepted (repaired) next to a real digit
 _NUMBER = r"(?P<num>(?=[0-9OoIl]*\d)[0-9OoIl]{1,6})?"
-_YEAR = r"(?:\s*/\s*(?P<year>(?:19|20)\d\d)(?=\s*/))?"
-_SYMBOL = r"(?P<sym>[A-Z][A-Za-z0-9&]*(?:[ ]?[-/][ ]?[A-Z0-9][A-Za-z0-9&]*)*)"
+_YEAR = r"(?:[ ]*+/[ ]*+(?P<year>(?:19|20)\d\d)(?=[ ]*/))?"
+# Parts of a symbol are joined by "-" or "/"; a code wrapped after its hyphen goes on on the
+# next line ("177/KH-" / "UBND"), and a PDF text layer may give that hyphen as a soft
+# hyphen (U+00AD) or as U+FFFE.
+_SYMBOL_SEP = r"(?:[ ]?[-/\u00ad\ufffe][ ]?|[-\u00ad\ufffe][ ]*\n[ ]*)"
+_SYMBOL = r"(?P<sym>[A-Z][A-Za-z0-9&]*+(?:" + _SYMBOL_SEP + r"[A-Z0-9][A-Za-z0-9&]*+)*+)"
+# "Số:" may stand alone on its line with the code on the next ("Số:" / "79/2025/NQ-HĐND")
 NUMBER_LINE = re.compile(
-    _NUMBER_KEY + r"[ ]*" + _NUMBER + _YEAR + r"[ ]*(?P<sep>[/-])[ ]*" + _SYMBOL)
+    _NUMBER_KEY + r"[ ]*+(?:\n[ ]*+)?" + _NUMBER + _YEAR
+    + r"[ ]*+(?P<sep>[/-])(?:[ ]*+\n)?[ ]*+" + _SYMBOL)
 NUMBER_BLANK = re.compile(_NUMBER_KEY + r"[ ._…]*$")
 
 # "Long Biên, ngày 19 tháng 01 năm 2021" (OCR digits O/l/I repaired, OCR's "ngàv"), or
 # "ngày 19/01/2021".
 _DIGIT = r"[0-9OoIl]"
-_PLACE = r"(?P<place>[A-Z][\w.\-]*(?:[ ]+[A-Za-z(][\w.\-)]*){0,6}?)[ ]*,[ ]*"
-_DMY_WORDS = (r"(?i:nga[yv])[ ]*(?P<d>" + _DIGIT + r"{1,2})?[ .…_]*(?i:thang)[ ]*(?P<m>"
-              + _DIGIT + r"{1,2})?(?:[ .…_]*(?i:nam)[ ]*(?P<y>" + _DIGIT + r"{4})?"
-              + r"|(?=[ ]*$))")  # "năm …" may wrap to the next line
-_DMY_SLASH = (r"(?i:nga[yv])[ ]*(?P<d2>\d{1,2})[/.-](?P<m2>\d{1,2})[/.-](?P<y2>\d{4})")
+_PLACE = r"(?P<place>[A-Z][\w.\-]*(?:[ ]+[A-Za-z(][\w.\-)]*){0,6}?)[ ]*+,\s*+"
+# the parts of the date may wrap onto the next lines ("ngày 03" / "tháng 12 năm 2025"), and
+# their blanks may be dotted or slashed ("ngày 20 / tháng 11")
+_GAP = r"[\s.…_/]*+"
+_DMY_WORDS = (r"(?i:nga[yv])\s*+(?P<d>" + _DIGIT + r"{1,2})?" + _GAP + r"(?i:thang)\s*+(?P<m>"
+              + _DIGIT + r"{1,2})?(?:" + _GAP + r"(?i:nam)\s*+(?P<y>" + _DIGIT + r"{4})?"
+              + r"|(?=[ ]*(?:\n|$)))")  # "năm …" may be missing
+_DMY_SLASH = (r"(?i:nga[yv])[ ]*+(?P<d2>\d{1,2})[/.-](?P<m2>\d{1,2})[/.-](?P<y2>\d{4})")
 WRAPPED_YEAR = re.compile(r"^[ ]*(?i:nam)[ ]*(?P<y>\d{4})")
 DATE_LINE = re.compile(r"(?:" + _PLACE + r")?(?:" + _DMY_WORDS + r"|" + _DMY_SLASH + r")")
 
@@ -401,37 +411,43 @@ def _strip_span(line: _L, a: int, b: int) -> tuple[int, int]:
 # ---------------------------------------------------------------- national title
 def _find_phrase(lines: list[_L], canonical: str, min_score: float, text: Text
                  ) -> Optional[PhraseCheck]:
-    """Best fuzzy occurrence of ``canonical`` inside one of ``lines``."""
-    target = skeleton(canonical).upper()
-    best = None
-    for ln in lines:
-        if ln.blank:
-            continue
-        hay = ln.skel.upper()
-        al = fuzz.partial_ratio_alignment(target, hay, score_cutoff=min_score)
-        if al is None or (best is not None and al.score <= best[0]):
-            continue
-        best = (al.score, ln, al.dest_start, al.dest_end)
-    if best is None:
+    """Best fuzzy occurrence of ``canonical`` in the text of ``lines`` read as one string:
+    the phrase may be wrapped over several lines ("CỘNG HÒA XÃ HỘI" / "CHỦ NGHĨA VIỆT
+    NAM") or sit beside the other column's text."""
+    lines = [ln for ln in lines if not ln.blank]
+    if not lines:
         return None
-    _, ln, a, b = best
+    target = skeleton(canonical).upper()
+    base, skel = _zone_skeleton(lines[:PHRASE_MAX_LINES], text)
+    hay = skel.upper().translate(_FLAT)
+    al = fuzz.partial_ratio_alignment(target, hay, score_cutoff=min_score)
+    if al is None:
+        return None
+    raw = _mask(text.text[base:base + len(hay)]).translate(_FLAT)
+    a, b = al.dest_start, al.dest_end
     # widen to whole words
-    while a > 0 and ln.text[a - 1].isalnum():
+    while a > 0 and raw[a - 1].isalnum():
         a -= 1
-    while b < len(ln.text) and ln.text[b].isalnum():
+    while b < len(raw) and raw[b].isalnum():
         b += 1
-    found = collapse_spaces(ln.text[a:b])
+    found = collapse_spaces(raw[a:b])
     if len(found.split()) < len(canonical.split()) - 2:
         return None
     want = _WORDS.findall(fold(canonical))
     got = _WORDS.findall(fold(found))
     wrong = [g for g, w in zip(got, want) if g != w] if len(got) == len(want) else got
     misspelled = bool(wrong)
-    if misspelled and not _confident_words(text, ln, a, b, wrong):
+    start, end = base + a, base + b
+    if misspelled and not _confident_words(text, lines, start, end, wrong):
         misspelled = False
-    start, end = ln.start + a, ln.start + b
     return PhraseCheck(canonical=canonical, found=found, span=(start, end),
                        misspelled=misspelled, wrong_words=wrong)
+
+
+# Lines of the header searched for a right-column phrase.
+PHRASE_MAX_LINES = 40
+# Line breaks, page breaks and the cell rules of a flattened table read as spaces.
+_FLAT = str.maketrans({"\n": " ", "\f": " ", "|": " "})
 
 
 # words of a folded string (fold moves tone marks after the word's letters, as combining
@@ -439,16 +455,17 @@ def _find_phrase(lines: list[_L], canonical: str, min_score: float, text: Text
 _WORDS = re.compile(r"[\w\u0300-\u036f]+")
 
 
-def _confident_words(text: Text, ln: _L, a: int, b: int, wrong: list[str]) -> bool:
+def _confident_words(text: Text, lines: list[_L], start: int, end: int,
+                     wrong: list[str]) -> bool:
     """True unless the misspelt words were read by OCR with low confidence."""
-    line = text.lines[ln.index]
-    if not line.words:
-        return True
     wrong_set = set(wrong)
-    for w in line.words:
-        if w.start >= ln.start + a and w.end <= ln.start + b and fold(w.text) in wrong_set:
-            if w.conf is not None and w.conf < MISSPELLING_MIN_CONF:
-                return False
+    for ln in lines:
+        if ln.end <= start or ln.start >= end:
+            continue
+        for w in text.lines[ln.index].words:
+            if w.start >= start and w.end <= end and fold(w.text) in wrong_set:
+                if w.conf is not None and w.conf < MISSPELLING_MIN_CONF:
+                    return False
     return True
 
 
@@ -626,7 +643,7 @@ def parse_header(text: Text) -> HeaderInfo:
 
     for check in (info.national_title, info.motto, party):
         if check:
-            take(check.span)
+            _take_lines(head, *check.span, take)
 
     number_idx = _parse_number(head, doc, info, text, take)
     date_idx = _parse_place_date(head, doc, info, text, take, taken)
@@ -729,39 +746,79 @@ def _zone_without_type(lines: list[_L]) -> int:
     return len(lines)
 
 
+def _zone_skeleton(lines: list[_L], text: Text, taken: Optional[dict] = None) -> tuple[int, str]:
+    """(offset, masked skeleton) of the text of ``lines`` taken as one string, line breaks
+    kept: a part of the header may wrap over several lines ("Số:" / "79/2025/NQ-HĐND",
+    "ngày 03" / "tháng 12 năm 2025"). Spans in ``taken`` (per line) are blanked."""
+    if not lines:
+        return 0, ""
+    base = lines[0].start
+    skel = skeleton(_mask(text.text[base:lines[-1].end]))
+    if taken:
+        chars = list(skel)
+        for ln in lines:
+            for a, b in taken.get(ln.index, ()):
+                lo, hi = ln.start - base + a, ln.start - base + b
+                chars[lo:hi] = " " * (hi - lo)
+        skel = "".join(chars)
+    return base, skel
+
+
+def _take_lines(lines: list[_L], start: int, end: int, take) -> None:
+    """Mark [start, end) (text offsets) as taken on every line it covers."""
+    for ln in lines:
+        a, b = max(start, ln.start), min(end, ln.end)
+        if a < b:
+            take((a, b))
+
+
+def _line_of(lines: list[_L], offset: int) -> _L:
+    starts = [ln.start for ln in lines]
+    return lines[max(0, bisect.bisect_right(starts, offset) - 1)]
+
+
+SYMBOL_JOINERS = str.maketrans({"\u00ad": "-", "\ufffe": "-"})
+
+
+def _clean_symbol(raw: str) -> str:
+    """The symbol as written without spaces or line breaks; a soft hyphen is a hyphen
+    ("KH\\u00ad" / "UBND" → "KH-UBND")."""
+    s = SPACES.sub("", raw.translate(SYMBOL_JOINERS))
+    return re.sub(r"-{2,}", "-", s)
+
+
 def _parse_number(head: list[_L], doc: Document, info: HeaderInfo, text: Text, take
                   ) -> Optional[int]:
+    base, skel = _zone_skeleton(head, text)
+    m = NUMBER_LINE.search(skel)
+    if m:
+        g = lambda k: base + k  # noqa: E731 - zone offset -> text offset
+        num = m.group("num")
+        sym = _clean_symbol(text.text[g(m.start("sym")):g(m.end("sym"))])
+        repairs = []
+        if num:
+            fixed = num.translate(_OCR_DIGITS)
+            if fixed != num:
+                repairs.append(f"{num} -> {fixed}")
+            num = fixed
+        doc.number = num
+        doc.symbol = sym
+        if num:
+            year = m.group("year")
+            sep = m.group("sep")
+            doc.code = f"{doc.number}/{year}/{sym}" if year else f"{doc.number}{sep}{sym}"
+        span = (g(m.start()), g(m.end()))
+        info.number_line = span
+        _take_lines(head, *span, take)
+        if num:
+            doc.provenance["number"] = text.provenance(g(m.start("num")), g(m.end("num")),
+                                                       rule="so_line", repairs=repairs)
+            doc.provenance["code"] = text.provenance(g(m.start("num")), span[1], rule="so_line")
+        doc.provenance["symbol"] = text.provenance(g(m.start("sym")), span[1], rule="so_line")
+        if m.group("year"):
+            info.extras["number_year"] = m.group("year")
+        return _line_of(head, span[0]).index
     for ln in head:
-        m = NUMBER_LINE.search(ln.skel)
-        if m:
-            num = m.group("num")
-            sym = SPACES.sub("", ln.text[m.start("sym"):m.end("sym")])
-            repairs = []
-            if num:
-                fixed = num.translate(_OCR_DIGITS)
-                if fixed != num:
-                    repairs.append(f"{num} -> {fixed}")
-                num = fixed
-            doc.number = num
-            doc.symbol = sym
-            if num:
-                year = m.group("year")
-                sep = m.group("sep")
-                doc.code = f"{doc.number}/{year}/{sym}" if year else f"{doc.number}{sep}{sym}"
-            span = (ln.start + m.start(), ln.start + m.end())
-            info.number_line = span
-            take(span)
-            if num:
-                prov = text.provenance(ln.start + m.start("num"), ln.start + m.end("num"),
-                                       rule="so_line", repairs=repairs)
-                doc.provenance["number"] = prov
-                doc.provenance["code"] = text.provenance(ln.start + m.start("num"), span[1],
-                                                         rule="so_line")
-            doc.provenance["symbol"] = text.provenance(ln.start + m.start("sym"), span[1],
-                                                       rule="so_line")
-            if m.group("year"):
-                info.extras["number_year"] = m.group("year")
-            return ln.index
         m = NUMBER_BLANK.search(ln.skel)
         if m and len(ln.text.strip()) <= 40:
             span = (ln.start + m.start(), ln.start + m.end())
@@ -772,67 +829,98 @@ def _parse_number(head: list[_L], doc: Document, info: HeaderInfo, text: Text, t
 
 
 _OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1"})
+# A line that may hold the first words of a wrapped place name ("Thành phố Hồ Chí" /
+# "Minh, ngày …"): capitalised words or administrative-unit words, nothing else.
+PLACE_START = re.compile(r"^[ ]*(?:TP\.|[A-Z][\w.]*)(?:[ ]+(?:[A-Z][\w.]*|thanh[ ]pho|tinh|"
+                         r"quan|huyen|thi[ ]xa|xa|phuong))*[ ]*$")
 
 
 def _parse_place_date(head: list[_L], doc: Document, info: HeaderInfo, text: Text, take,
                       taken: dict, *, rule: str = "place_date_line", alone: bool = False
                       ) -> Optional[int]:
-    """The "Place, ngày … tháng … năm …" line among ``head``; with ``alone`` only a line
-    holding just that (used at the end of the text, above the signature)."""
-    for ln in head:
-        if alone and len(ln.text.strip()) > 70:
-            continue
-        skel = list(ln.skel)
-        for a, b in taken.get(ln.index, []):  # the number part read across the same line
-            skel[a:b] = " " * (b - a)
-        m = DATE_LINE.search("".join(skel))
-        if not m:
-            continue
-        d = m.group("d") or m.group("d2")
-        mo = m.group("m") or m.group("m2")
-        y = m.group("y") or m.group("y2")
-        end_offset = ln.start + m.end()
-        if d and mo and not y and m.group("d") and ln.index + 1 < len(text.lines):
-            # "…, ngày 05 tháng 3" / "năm 2022" wrapped in a narrow column
-            nxt = text.lines[ln.index + 1]
-            ym = WRAPPED_YEAR.match(skeleton(_mask(text.text[nxt.start:nxt.end])))
-            if ym and ln.skel.rstrip().lower().endswith(("thang " + mo).lower()):
-                y = ym.group("y")
-                end_offset = nxt.start + ym.end()
-        repairs = []
-        parts = []
-        for v in (d, mo, y):
-            if v is None:
-                parts.append(None)
+    """The "Place, ngày … tháng … năm …" line among ``head`` (its parts may wrap onto the
+    next lines); with ``alone`` only a line holding just that (used at the end of the
+    text, above the signature)."""
+    groups = [[ln] for ln in head if len(ln.text.strip()) <= 70] if alone else [head]
+    for group in groups:
+        base, skel = _zone_skeleton(group, text, taken)
+        for m in DATE_LINE.finditer(skel):
+            d = m.group("d") or m.group("d2")
+            mo = m.group("m") or m.group("m2")
+            y = m.group("y") or m.group("y2")
+            if m.group("place") is None and not (d or mo or y):
                 continue
-            fixed = v.translate(_OCR_DIGITS)
-            if fixed != v:
-                repairs.append(f"{v} -> {fixed}")
-            parts.append(int(fixed))
-        if m.group("place") is None and not (d or mo or y):
-            continue
-        if alone and (m.group("place") is None or m.start() > 3):
-            continue
-        span = (ln.start + m.start(), end_offset)
-        info.date_line = span
-        take((span[0], ln.start + m.end()))
-        if m.group("place"):
-            place = collapse_spaces(ln.text[m.start("place"):m.end("place")])
-            doc.place = place.strip(" ,.-")
-            doc.provenance["place"] = text.provenance(
-                *_strip_span(ln, m.start("place"), m.end("place")), rule=rule)
-        if all(p is not None for p in parts):
-            try:
-                doc.issue_date = date(parts[2], parts[1], parts[0])
-            except ValueError:
-                info.extras["invalid_issue_date"] = ln.text[m.start():m.end()].strip()
-            else:
-                ds = m.start("d") if m.group("d") else m.start("d2")
-                doc.provenance["issue_date"] = text.provenance(
-                    ln.start + (ds if ds >= 0 else m.start()), span[1],
-                    rule=rule, repairs=repairs)
-        return ln.index
+            if alone and (m.group("place") is None or m.start() > 3):
+                continue
+            ln = _line_of(group, base + m.start())
+            found = _found_date(m, base, ln, group, doc, info, text, take, rule, (d, mo, y))
+            if found is not None:
+                return found
     return None
+
+
+def _found_date(m: re.Match, base: int, ln: _L, group: list[_L], doc: Document,
+                info: HeaderInfo, text: Text, take, rule: str,
+                dmy: tuple[Optional[str], Optional[str], Optional[str]]) -> Optional[int]:
+    d, mo, y = dmy
+    end_offset = base + m.end()
+    end_line = _line_of(group, end_offset - 1)
+    if d and mo and not y and m.group("d") and end_line.index + 1 < len(text.lines):
+        # "…, ngày 05 tháng 3" / "năm 2022" in a narrow column, past the zone's end
+        nxt = text.lines[end_line.index + 1]
+        ym = WRAPPED_YEAR.match(skeleton(_mask(text.text[nxt.start:nxt.end])))
+        if ym:
+            y = ym.group("y")
+            end_offset = nxt.start + ym.end()
+    repairs = []
+    parts = []
+    for v in (d, mo, y):
+        if v is None:
+            parts.append(None)
+            continue
+        fixed = v.translate(_OCR_DIGITS)
+        if fixed != v:
+            repairs.append(f"{v} -> {fixed}")
+        parts.append(int(fixed))
+    span = (base + m.start(), end_offset)
+    info.date_line = span
+    _take_lines(group, span[0], base + m.end(), take)
+    if m.group("place"):
+        p0, p1 = base + m.start("place"), base + m.end("place")
+        p0 = _wrapped_place_start(text, ln, p0)
+        place = collapse_spaces(_mask(text.text[p0:p1]))
+        doc.place = place.strip(" ,.-")
+        doc.provenance["place"] = text.provenance(p0, p1, rule=rule)
+        if p0 < span[0]:
+            info.date_line = span = (p0, span[1])
+            _take_lines(group, p0, p1, take)
+    if all(p is not None for p in parts):
+        try:
+            doc.issue_date = date(parts[2], parts[1], parts[0])
+        except ValueError:
+            info.extras["invalid_issue_date"] = collapse_spaces(text.text[span[0]:span[1]])
+        else:
+            ds = base + (m.start("d") if m.group("d") else m.start("d2"))
+            doc.provenance["issue_date"] = text.provenance(ds, span[1], rule=rule,
+                                                           repairs=repairs)
+    return ln.index
+
+
+def _wrapped_place_start(text: Text, ln: _L, p0: int) -> int:
+    """Where a place name that begins its line starts when the line above holds its first
+    words ("Thành phố Hồ Chí" / "Minh, ngày 28 …"): that line must hold only such words
+    and the place so joined stay short."""
+    lead = text.text[ln.start:p0]
+    if lead.strip(" *") or ln.index == 0:
+        return p0
+    prev = text.lines[ln.index - 1]
+    raw = _mask(text.text[prev.start:prev.end])
+    skel = skeleton(raw)
+    words_here = len(text.text[p0:text.text.find(",", p0)].split())
+    if not PLACE_START.match(skel) or _is_upper_text(raw) or words_here > 2 \
+            or len(raw.split()) + words_here > 7:
+        return p0
+    return prev.start + len(raw) - len(raw.lstrip())
 
 
 def _issuer_pieces(head: list[_L], taken: dict) -> list[tuple[_L, int, int]]:
@@ -855,7 +943,9 @@ def _issuer_pieces(head: list[_L], taken: dict) -> list[tuple[_L, int, int]]:
         for m in COLUMN_PIECE.finditer(masked):
             seg = m.group(0).strip(" -–—_=.:;,|")
             words = [w for w in seg.split() if any(c.isalpha() for c in w)]
-            if len(words) < 2 and not (words and words[0].isupper() and len(words[0]) >= 3):
+            alone = seg == ln.text.strip(" -–—_=.:;,|")  # a wrapped word on its own line
+            if len(words) < 2 and not (words and words[0].isupper()
+                                       and len(words[0]) >= (2 if alone else 3)):
                 continue
             if not _is_upper_text(seg) or sum(len(w) >= 2 for w in words) < max(1, len(words) // 2):
                 continue
@@ -868,6 +958,33 @@ def _issuer_pieces(head: list[_L], taken: dict) -> list[tuple[_L, int, int]]:
     return pieces
 
 
+def _continues_phrase(prev: tuple[_L, int, int], words: list[str]) -> bool:
+    """Whether a body phrase begun at the end of the previous piece runs on into
+    ``words`` ("ỦY" + "BAN NHÂN DÂN", "VĂN" + "PHÒNG CHÍNH PHỦ")."""
+    ln, a, b = prev
+    before = ln.text[a:b].split()
+    for k in range(max(0, len(before) - 3), len(before)):
+        head = before[k:]
+        hit = _starts_with_phrase(head + words[:6], vocab.issuer_bodies())
+        if hit and hit[1] > len(head):
+            return True
+    return False
+
+
+def _is_bare_body(name: str) -> bool:
+    """A name that is only a body word of the vocabulary ("Văn phòng", "Ban")."""
+    return fold(name) in _unit_kinds()
+
+
+@lru_cache(maxsize=1)
+def _unit_kinds() -> frozenset[str]:
+    data = vocab.load_toml("header_bodies.toml").get("unit_kinds", [])
+    if not isinstance(data, list) or not all(isinstance(v, str) and v for v in data):
+        raise vocab.VocabularyError("extractor/data/header_bodies.toml: 'unit_kinds' must be "
+                                    "a list of strings")
+    return frozenset(fold(v) for v in data)
+
+
 def _parse_issuer(head: list[_L], taken: dict, doc: Document, info: HeaderInfo,
                   text: Text) -> None:
     pieces = _issuer_pieces(head, taken)
@@ -878,6 +995,8 @@ def _parse_issuer(head: list[_L], taken: dict, doc: Document, info: HeaderInfo,
         ln, a, b = piece
         words = ln.text[a:b].split()
         starts_body = _starts_with_phrase(words, vocab.issuer_bodies()) is not None
+        if starts_body and bodies and _continues_phrase(bodies[-1][-1], words):
+            starts_body = False  # "VĂN" / "PHÒNG CHÍNH PHỦ": one name wrapped
         if not bodies or starts_body:
             bodies.append([piece])
         else:
@@ -885,6 +1004,11 @@ def _parse_issuer(head: list[_L], taken: dict, doc: Document, info: HeaderInfo,
     issuer = bodies[-1]
     info.issuer_in_header = True
     doc.issuer = recase(" ".join(p[0].text[p[1]:p[2]] for p in issuer))
+    if len(bodies) > 1 and _is_bare_body(doc.issuer):
+        # "BAN CHẤP HÀNH TRUNG ƯƠNG" / "VĂN PHÒNG": a unit named only by its kind is
+        # known by its parent ("Văn phòng Ban Chấp hành Trung ương")
+        parent_text = " ".join(p[0].text[p[1]:p[2]] for body in bodies[:-1] for p in body)
+        doc.issuer = f"{doc.issuer} {recase(parent_text)}"
     doc.provenance["issuer"] = text.provenance(issuer[0][0].start + issuer[0][1],
                                                issuer[-1][0].start + issuer[-1][2],
                                                rule="header_left_block")
