@@ -93,12 +93,12 @@ def _skeleton_table() -> str:
     return "".join(table)
 
 
-_MASK = str.maketrans({"*": " ", "\t": " ", "\u00a0": " "})
+_MASK = str.maketrans({"*": " ", "#": " ", "\t": " ", "\u00a0": " "})
 
 
 def _mask(s: str) -> str:
-    """Markdown emphasis and tabs to spaces (same length)."""
-    if "*" not in s and "\t" not in s and "\u00a0" not in s:
+    """Markdown emphasis and heading marks, tabs to spaces (same length)."""
+    if "*" not in s and "\t" not in s and "\u00a0" not in s and "#" not in s:
         return s  # most lines: translate would look up every character for nothing
     return s.translate(_MASK)
 
@@ -309,7 +309,7 @@ SELF_REF = re.compile(r"""
     """, re.X)
 
 # "V/v tổ chức Ngày hội…", "Về việc …" (a letter's subject line)
-SUBJECT = re.compile(r"^[ ]*(?:V[ ]?/[ ]?[vV]|(?i:ve[ ]viec))[ ]*[:.]?[ ]*")
+SUBJECT = re.compile(r"^[ ]*(?:[Vv][ ]?/[ ]?[vV]\b|(?i:ve[ ]viec))[ ]*[:.]?[ ]*")
 DASH = re.compile(r"^[ ]*[-+•–—*·]")  # a list item's leading dash
 ENTRY_END = re.compile(r"(?<=[;.])\s+")  # after a list entry's closing ; or .
 COLUMN_PIECE = re.compile(r"[^\s].*?(?=\s{3,}|$)")  # text between wide gaps of a line
@@ -366,6 +366,8 @@ class HeaderInfo:
     # the text stops mid-sentence with no end matter (a first page, a cut-off scan):
     # whether a signature or recipients exist cannot be told
     cut_off: bool = False
+    # fields whose value is a guess (not written where the norm puts it)
+    guessed: list[str] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------- line view
@@ -565,7 +567,7 @@ def _title_lines(lines: list[_L], type_idx: int, type_end: int, full_len: float,
         both_upper = _is_upper_text(prev) and _is_upper_text(s)
         # a full stop ends the title, unless it sits between two lines in capitals (a dot
         # OCR put after a capitals word: "… CHÍNH." / "TRỊ …")
-        if prev.endswith((";", ":")) or (prev.endswith(".") and not both_upper) \
+        if prev.endswith(":") or (prev.endswith((".", ";")) and not both_upper) \
                 or len(pieces) >= TITLE_MAX_LINES:
             break
         lower_start = s[0].islower() or (s[0] == "(" and len(s) <= 80)  # "(Giai đoạn 2021-2025)"
@@ -576,8 +578,32 @@ def _title_lines(lines: list[_L], type_idx: int, type_end: int, full_len: float,
             break
         if _is_upper_text(prev) != _is_upper_text(s) and not lower_start:
             break  # "Về việc …" then "CHỦ TỊCH ỦY BAN NHÂN DÂN …" (the deciding authority)
+        if _names_authority(s) and _fold_word(prev.split()[-1]) not in _title_links():
+            break  # "… TRÊN ĐỊA BÀN TỈNH" then "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …"
         pieces.append((ln, len(ln.text) - len(ln.text.lstrip()), len(ln.text.rstrip())))
     return pieces
+
+
+def _names_authority(s: str) -> bool:
+    """A line in capitals naming the deciding authority: a position or a body, alone
+    ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X", "BỘ TRƯỞNG BỘ NỘI VỤ", "CHÍNH PHỦ",
+    "THỦ TƯỚNG CHÍNH PHỦ điện:")."""
+    core = s.strip(" *:")
+    if core.endswith(("điện", "ĐIỆN")):
+        core = core[:-4].strip()
+    words = core.split()
+    if not words or len(words) > 14 or not _is_upper_text(core):
+        return False
+    return bool(_match_position(core) or _starts_with_phrase(words, vocab.issuer_bodies()))
+
+
+@lru_cache(maxsize=1)
+def _title_links() -> frozenset[str]:
+    data = vocab.load_toml("header_cues.toml").get("title_link_words", [])
+    if not isinstance(data, list) or not all(isinstance(v, str) and v for v in data):
+        raise vocab.VocabularyError("extractor/data/header_cues.toml: 'title_link_words' "
+                                    "must be a list of strings")
+    return frozenset(fold(v) for v in data)
 
 
 # The figure a wrapped title may leave alone on its last line: a year, a range of years
@@ -663,17 +689,25 @@ def parse_header(text: Text) -> HeaderInfo:
         pieces = _title_lines(lines, type_idx, type_end, _full_line_length(lines),
                               _centred_under(text, type_idx))
         if pieces:
+            first, a0, b0 = pieces[0]
+            sm = SUBJECT.match(first.skel[a0:b0])
+            if sm and sm.end() < b0 - a0:  # "CÔNG ĐIỆN" / "V/V CHỦ ĐỘNG PHÒNG, …"
+                pieces[0] = (first, a0 + sm.end(), b0)
             doc.title = collapse_spaces(" ".join(p[0].text[p[1]:p[2]] for p in pieces))
             start = pieces[0][0].start + pieces[0][1]
             end = pieces[-1][0].start + pieces[-1][2]
             prov["title"] = text.provenance(start, end, rule="title_after_type")
     else:
-        entry = vocab.doc_type_by_abbr(SYMBOL_PARTS.split(doc.symbol)[0]) if doc.symbol else None
-        if entry:
-            doc.doc_type, doc.doc_type_label = entry.slug, entry.label
-            prov["doc_type"] = prov["symbol"].model_copy(update={"inferred": True,
-                                                                 "rule": "type_from_symbol"})
-        _parse_subject_line(head, doc, text, typed=entry is not None)
+        # no type heading: a "V/v" subject line makes the document a công văn (whose
+        # symbol has no type part: "CT" in "5253/CT-CS" names the issuer, not Chỉ thị);
+        # without one the type is only a guess from the symbol, said to be one
+        if not _parse_subject_line(head, doc, text):
+            entry = vocab.doc_type_by_abbr(SYMBOL_PARTS.split(doc.symbol)[0]) if doc.symbol else None
+            if entry:
+                doc.doc_type, doc.doc_type_label = entry.slug, entry.label
+                prov["doc_type"] = prov["symbol"].model_copy(update={"inferred": True,
+                                                                     "rule": "type_from_symbol"})
+                info.guessed.append("doc_type")
 
     # 5. period, end matter, contacts
     _parse_period(lines, doc, text, type_idx)
@@ -695,7 +729,7 @@ def parse_header(text: Text) -> HeaderInfo:
     return info
 
 
-def _parse_subject_line(head: list[_L], doc: Document, text: Text, *, typed: bool) -> None:
+def _parse_subject_line(head: list[_L], doc: Document, text: Text) -> bool:
     """A letter (công văn) has no type line; its subject is the "V/v …" line under the
     number: that line is the title, and the document a công văn unless its symbol said
     otherwise."""
@@ -706,21 +740,22 @@ def _parse_subject_line(head: list[_L], doc: Document, text: Text, *, typed: boo
         pieces = [(ln, m.end(), len(ln.text.rstrip()))]
         for nxt in head[i + 1:i + 4]:
             s = nxt.text.strip()
-            if not s or not s[0].islower():
+            marker_alone = len(pieces) == 1 and not ln.text[m.end():].strip()
+            if not s or not (s[0].islower() or (marker_alone and s[0].isalpha())):
                 break
             pieces.append((nxt, len(nxt.text) - len(nxt.text.lstrip()), len(nxt.text.rstrip())))
         title = collapse_spaces(" ".join(p[0].text[p[1]:p[2]] for p in pieces))
         if not title:
-            return
+            return False
         doc.title = title
         start, end = pieces[0][0].start + pieces[0][1], pieces[-1][0].start + pieces[-1][2]
         doc.provenance["title"] = text.provenance(start, end, rule="subject_line")
-        if not typed:
-            entry = vocab.doc_type_by_slug("cong_van")
-            doc.doc_type, doc.doc_type_label = entry.slug, entry.label
-            doc.provenance["doc_type"] = text.provenance(ln.start, ln.start + m.end(),
-                                                         inferred=True, rule="subject_line")
-        return
+        entry = vocab.doc_type_by_slug("cong_van")
+        doc.doc_type, doc.doc_type_label = entry.slug, entry.label
+        doc.provenance["doc_type"] = text.provenance(ln.start, ln.start + m.end(),
+                                                     inferred=True, rule="subject_line")
+        return True
+    return False
 
 
 def _ends_mid_sentence(lines: list[_L]) -> bool:
@@ -737,8 +772,8 @@ def _zone_without_type(lines: list[_L]) -> int:
     cues = vocab.header_cues()
     nonblank = 0
     for ln in lines:
-        if ln.blank:
-            continue
+        if not any(c.isalnum() for c in ln.text):
+            continue  # blank, a rule or a table's cell separator: not a header line
         nonblank += 1
         s = ln.text.strip()
         if nonblank > 12 or _starts_with_any(s, cues.strong_openers + cues.weak_openers):
