@@ -263,7 +263,7 @@ DATE_LINE = re.compile(r"(?:" + _PLACE + r")?(?:" + _DMY_WORDS + r"|" + _DMY_SLA
 # "T.M.", "K.T." tolerated.
 AUTHORITY = re.compile(r"""
     (?<![\w.])
-    (?P<prefix>T[ ]?\.?[ ]?M|K[ ]?\.?[ ]?T|T[ ]?\.?[ ]?L|TUQ|Q)   # TM KT TL TUQ Q
+    (?P<prefix>T[ ]?[./]?[ ]?M|K[ ]?[./]?[ ]?T|T[ ]?[./]?[ ]?L|TUQ|Q)   # TM KT TL TUQ Q; Party T/M K/T
     [ ]?[.,:]?[ ]+
     (?P<body>[A-Z][^\n]*)
     """, re.X)
@@ -310,6 +310,7 @@ SELF_REF = re.compile(r"""
 
 # "V/v tổ chức Ngày hội…", "Về việc …" (a letter's subject line)
 SUBJECT = re.compile(r"^[ ]*(?:[Vv][ ]?/[ ]?[vV]\b|(?i:ve[ ]viec))[ ]*[:.]?[ ]*")
+VV_MARK = re.compile(r"^[ ]*[Vv][ ]?/[ ]?[vV]\b[ ]*[:.]?[ ]*")  # the "V/v" mark alone
 DASH = re.compile(r"^[ ]*[-+•–—*·]")  # a list item's leading dash
 ENTRY_END = re.compile(r"(?<=[;.])\s+")  # after a list entry's closing ; or .
 COLUMN_PIECE = re.compile(r"[^\s].*?(?=\s{3,}|$)")  # text between wide gaps of a line
@@ -368,6 +369,8 @@ class HeaderInfo:
     cut_off: bool = False
     # fields whose value is a guess (not written where the norm puts it)
     guessed: list[str] = field(default_factory=list)
+    # (field, review code, Vietnamese message) for values read but doubtful
+    doubts: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------- line view
@@ -690,7 +693,7 @@ def parse_header(text: Text) -> HeaderInfo:
                               _centred_under(text, type_idx))
         if pieces:
             first, a0, b0 = pieces[0]
-            sm = SUBJECT.match(first.skel[a0:b0])
+            sm = VV_MARK.match(first.skel[a0:b0])
             if sm and sm.end() < b0 - a0:  # "CÔNG ĐIỆN" / "V/V CHỦ ĐỘNG PHÒNG, …"
                 pieces[0] = (first, a0 + sm.end(), b0)
             doc.title = collapse_spaces(" ".join(p[0].text[p[1]:p[2]] for p in pieces))
@@ -701,7 +704,13 @@ def parse_header(text: Text) -> HeaderInfo:
         # no type heading: a "V/v" subject line makes the document a công văn (whose
         # symbol has no type part: "CT" in "5253/CT-CS" names the issuer, not Chỉ thị);
         # without one the type is only a guess from the symbol, said to be one
-        if not _parse_subject_line(head, doc, text):
+        if _parse_subject_line(head, doc, text):
+            entry = vocab.doc_type_by_abbr(SYMBOL_PARTS.split(doc.symbol)[0]) if doc.symbol else None
+            if entry is not None:
+                info.doubts.append(("doc_type", "ambiguous",
+                                    f"Có dòng “V/v” nên là công văn, nhưng ký hiệu “{doc.symbol}” "
+                                    f"bắt đầu bằng “{entry.abbr}” (chữ viết tắt của {entry.label})"))
+        else:
             entry = vocab.doc_type_by_abbr(SYMBOL_PARTS.split(doc.symbol)[0]) if doc.symbol else None
             if entry:
                 doc.doc_type, doc.doc_type_label = entry.slug, entry.label
@@ -1320,8 +1329,10 @@ def _authority_ok(seg: str) -> bool:
     words = body.split()
     if not words or not _is_upper_text(" ".join(words[:3])):
         return False
+    # one word in capitals may be the start of a wrapped body ("K/T CHÁNH" / "VĂN PHÒNG")
     return bool(_starts_with_phrase(words, vocab.issuer_bodies())
-                or _match_position(body) or len(words) >= 2)
+                or _match_position(body) or len(words) >= 2
+                or (len(words[0]) >= 4 and words[0].isupper()))
 
 
 def _match_position(s: str) -> Optional[str]:
@@ -1414,6 +1425,38 @@ def _name_below(lines: list[_L]) -> bool:
                for ln in lines if not ln.blank)
 
 
+def _extends_authority(body: str, nxt: str) -> bool:
+    """Whether the line ``nxt`` (in capitals) finishes the body or position begun at the
+    end of an authority line ("TM. ỦY BAN" + "NHÂN DÂN", "K/T CHÁNH" + "VĂN PHÒNG")."""
+    nxt = nxt.strip(" *")
+    words, more = body.split(), nxt.split()
+    if not more or len(more) > 4 or not _is_upper_text(nxt):
+        return False
+    for k in range(max(0, len(words) - 3), len(words)):
+        tail = words[k:]
+        for phrases in (vocab.issuer_bodies(), vocab.positions()):
+            hit = _starts_with_phrase(tail + more, phrases)
+            if hit and hit[1] > len(tail):
+                return True
+    return False
+
+
+def _wrapped_name(seg: str, following: list[_L]) -> Optional[tuple[str, _L]]:
+    """A personal name broken over two lines: ``seg`` and the next line together read as
+    a name, the next line holding one or two words."""
+    if not following:
+        return None
+    nxt = following[0].text.strip(" *")
+    seg = seg.strip(" *.,;:")
+    more = nxt.split()
+    if not more or len(more) > 2 or len(seg.split()) + len(more) > 5:
+        return None
+    joined = f"{seg} {nxt}"
+    if not _looks_like_name(joined) or joined.isupper() != seg.isupper():
+        return None
+    return joined, following[0]
+
+
 def _parse_signer(lines: list[_L], rec_idx: Optional[int], doc: Document, text: Text) -> None:
     """Authority line(s), position and name of the signature block, which sits beside,
     before or after "Nơi nhận" — or at the end of the body when there is no list."""
@@ -1443,18 +1486,29 @@ def _parse_signer(lines: list[_L], rec_idx: Optional[int], doc: Document, text: 
     stand_alone = start_i is None
     candidates = [ln for ln in (window[start_i:] if not stand_alone else window) if not ln.blank]
     block = candidates[:SIGNATURE_BLOCK_LINES] if not stand_alone else candidates
-    for k, ln in enumerate(block):
+    skip: set[int] = set()
+    for k_, ln in enumerate(block):
+        k = k_
+        if k in skip:
+            continue
         if _is_appendix_start(ln) and (authorities or position):
             break
         m = AUTHORITY.search(ln.skel)
         if m and _authority_ok(ln.text[m.start():]) and not name:
-            prefix = ln.text[m.start("prefix"):m.end("prefix")].replace(" ", "").replace(".", "").upper()
+            prefix = ln.text[m.start("prefix"):m.end("prefix")].replace(" ", "").replace(".", "")
+            prefix = prefix.replace("/", "").upper()
             body = ln.text[m.start("body"):].strip()
+            end = ln.start + len(ln.text.rstrip())
+            # "TM. ỦY BAN" / "NHÂN DÂN", "T/M BỘ CHÍNH" / "TRỊ": the body wrapped
+            while k + 1 < len(block) and _extends_authority(body, block[k + 1].text.strip()):
+                k += 1
+                body = f"{body} {block[k].text.strip()}"
+                end = block[k].start + len(block[k].text.rstrip())
+                skip.add(k)
             as_position = _match_position(body)
             if as_position and len(body.split()) == len(as_position.split()):
                 body = as_position  # "KT. CHỦ TICH" (OCR) → "KT. Chủ tịch"
-            authorities.append((f"{prefix}. {recase(body)}", ln.start + m.start(),
-                                ln.start + len(ln.text.rstrip())))
+            authorities.append((f"{prefix}. {recase(body)}", ln.start + m.start(), end))
             continue
         seg = ln.text.strip()
         # the right column read across: keep the part after a recipient entry
@@ -1479,6 +1533,18 @@ def _parse_signer(lines: list[_L], rec_idx: Optional[int], doc: Document, text: 
             name_text = _name_suffix(seg)
             if name_text and name_text.isupper() and _name_below(block[k + 1:k + 3]):
                 continue  # a position in capitals OCR damaged ("PHÔ GHỦ HỊCH"), the name below
+            if name_text is None or len(name_text.split()) <= 2:
+                # "Trần" / "Chí Hùng", "Nguyễn Quỳnh" / "Thiện": a name wrapped
+                joined = _wrapped_name(seg, block[k + 1:k + 2])
+                if joined:
+                    name_text, ln2 = joined
+                    name = collapse_spaces(name_text)
+                    if name.isupper():
+                        name = " ".join(w[:1] + w[1:].lower() for w in name.split())
+                    off = ln.text.rfind(seg.split()[0])
+                    nxt = ln2.text.rstrip()
+                    name_span = (ln.start + off, ln2.start + len(nxt))
+                    break
             if name_text:
                 name = collapse_spaces(name_text.strip(" .,;:"))
                 if name.isupper():
