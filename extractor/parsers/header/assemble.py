@@ -84,7 +84,8 @@ def parse_header(text: Text) -> HeaderInfo:
                         ("party_title", party)):
         if check:
             seen.add(name)
-            taken.add(*check.span)
+            for piece in check.pieces or (check.span,):
+                taken.add(*piece)
 
     number = parse_number(head, text)
     if number is not None:

@@ -198,7 +198,8 @@ def _wrapped_name(seg: str, following: list[_L]) -> Optional[tuple[str, _L]]:
     nxt = following[0].text.strip(" *")
     seg = seg.strip(" *.,;:")
     more = nxt.split()
-    if not more or len(more) > 2 or len(seg.split()) + len(more) > 5:
+    # one or two words carried over; a surname alone may carry the rest of the name
+    if not more or (len(more) > 2 and len(seg.split()) > 1) or len(seg.split()) + len(more) > 5:
         return None
     joined = f"{seg} {nxt}"
     if not _looks_like_name(joined) or joined.isupper() != seg.isupper():

@@ -23,7 +23,7 @@ CENTRE_TOLERANCE = 0.015
 # Lines after the type line that may still be title.
 TITLE_MAX_LINES = 6
 # Without a type heading, the header zone ends after this many lines with text.
-ZONE_WITHOUT_TYPE_LINES = 12
+ZONE_WITHOUT_TYPE_LINES = 20
 
 
 def find_type_heading(lines: list[_L], text: Text) -> Optional[TypeHeading]:
@@ -184,7 +184,7 @@ def title_lines(lines: list[_L], type_idx: int, type_end: int, full_len: float,
         is_centred = bool(centred and centred(ln))
         if not (both_upper or lower_start or is_centred or _line_is_full(prev_ln, full_len)):
             break
-        if not both_upper and _starts_with_any(s, cues.weak_openers):
+        if not both_upper and not lower_start and _starts_with_any(s, cues.weak_openers):
             break
         if _is_upper_text(prev) != _is_upper_text(s) and not lower_start:
             break  # "Về việc …" then "CHỦ TỊCH ỦY BAN NHÂN DÂN …" (the deciding authority)

@@ -22,9 +22,12 @@ _EDGE = " -–—_=.:;,|"
 Piece = tuple[_L, int, int]
 
 
-def issuer_pieces(head: list[_L], taken: dict[int, list[Span]]) -> list[Piece]:
+def issuer_pieces(head: list[_L], taken: dict[int, list[Span]],
+                  national_words: frozenset[str] = frozenset()) -> list[Piece]:
     """What is left of the header lines once right-column phrases are removed: pieces of
-    the left block, in reading order, that look like a body name (words in capitals)."""
+    the left block, in reading order, that look like a body name (words in capitals). A
+    piece right of a wide gap made only of national-title words is a remnant of the right
+    column read across ("ỦY BAN NHÂN DÂN      CỘNG" / "TỈNH X      HÒA XÃ HỘI …")."""
     pieces = []
     nonblank = 0
     for ln in head:
@@ -37,10 +40,14 @@ def issuer_pieces(head: list[_L], taken: dict[int, list[Span]]) -> list[Piece]:
         for a, b in taken.get(ln.index, ()):
             chars[a:b] = " " * (b - a)
         masked = "".join(chars)
-        for m in COLUMN_PIECE.finditer(masked):
+        first_col = len(ln.text) - len(ln.text.lstrip())
+        found = [m for m in COLUMN_PIECE.finditer(masked) if m.group(0).strip(_EDGE) and not (
+            m.start() > first_col and national_words
+            and all(w in national_words for w in WORDS.findall(fold(m.group(0)))))]
+        for m in found:
             seg = m.group(0).strip(_EDGE)
             words = [w for w in seg.split() if any(c.isalpha() for c in w)]
-            alone = seg == ln.text.strip(_EDGE)  # a wrapped word on its own line
+            alone = len(found) == 1  # a wrapped word alone in its column
             if len(words) < 2 and not (words and words[0].isupper()
                                        and len(words[0]) >= (2 if alone else 3)):
                 continue
@@ -77,7 +84,7 @@ def parse_issuer(head: list[_L], taken: dict[int, list[Span]], text: Text,
     """The issuing body (and its parent) of the header zone ``head``; ``national_words``
     are the folded words of the national title and motto: an "issuer" made only of them
     is a piece of the title the parser failed to take out (flagged ``garbled``)."""
-    pieces = issuer_pieces(head, taken)
+    pieces = issuer_pieces(head, taken, national_words)
     if not pieces:
         return None
     bodies: list[list[Piece]] = []

@@ -135,6 +135,8 @@ def recase(name: str) -> str:
     'Hội Khuyến học quận Long Biên'
     >>> recase("UBND TỈNH KHÁNH HÒA")
     'UBND tỉnh Khánh Hòa'
+    >>> recase("BỘ TÀI CHÍNH"), recase("CỤC THUẾ")
+    ('Bộ Tài chính', 'Cục Thuế')
     >>> recase("Hội KH các phường")
     'Hội KH các phường'
     """
@@ -147,6 +149,8 @@ def recase(name: str) -> str:
     i = 0
     bodies, units, abbrs = vocab.issuer_bodies(), vocab.admin_units(), vocab.abbreviations()
     named, levels = vocab.named_bodies(), vocab.school_levels()
+    kinds = unit_kinds() | name_after_kind()
+    cap_next = False
     while i < len(words):
         rest = words[i:]
         hit = _starts_with_phrase(rest, bodies)
@@ -157,6 +161,8 @@ def recase(name: str) -> str:
             else:
                 out.extend(phrase.split())
             proper = fold(phrase) in named  # "Huyện ủy Đông Hưng", "Trường Tiểu học Ngọc Thụy"
+            # "Cục Thuế", "Bộ Tài chính": the name after a body's kind opens with a capital
+            cap_next = not proper and fold(phrase) in kinds
             i += n
             continue
         hit = _starts_with_phrase(rest, units)
@@ -170,10 +176,11 @@ def recase(name: str) -> str:
         if fold(w) in abbrs or not is_syllable(w.strip(".,;:()")):
             out.append(w)
             proper = proper or (i > 0 and w.isupper() and fold(w) in levels)  # "THCS Ngọc Thụy"
-        elif proper:
+        elif proper or cap_next:
             out.append(w[:1].upper() + w[1:].lower())
         else:
             out.append(w.lower())
+        cap_next = False
         i += 1
     if out:
         out[0] = out[0][:1].upper() + out[0][1:]
@@ -197,6 +204,12 @@ def _str_set(name: str, key: str) -> frozenset[str]:
 def unit_kinds() -> frozenset[str]:
     """Units named only by their kind ("Văn phòng"), folded (header_bodies.toml)."""
     return _str_set("header_bodies.toml", "unit_kinds")
+
+
+@lru_cache(maxsize=1)
+def name_after_kind() -> frozenset[str]:
+    """Body kinds followed by a name opening with a capital ("Bộ Tài chính"), folded."""
+    return _str_set("header_bodies.toml", "name_after_kind")
 
 
 @lru_cache(maxsize=1)
@@ -277,14 +290,22 @@ def _strip_span(line: _L, a: int, b: int) -> tuple[int, int]:
     return line.start + a + left, line.start + a + max(left, right)
 
 
-def _zone_skeleton(lines: list[_L], text: Text, taken: Optional[dict] = None) -> tuple[int, str]:
+def _zone_skeleton(lines: list[_L], text: Text, taken: Optional[dict] = None, *,
+                   masked: bool = False) -> tuple[int, str]:
     """(offset, masked skeleton) of the text of ``lines`` taken as one string, line breaks
     kept: a part of the header may wrap over several lines ("Số:" / "79/2025/NQ-HĐND",
-    "ngày 03" / "tháng 12 năm 2025"). Spans in ``taken`` (per line) are blanked."""
+    "ngày 03" / "tháng 12 năm 2025"). Spans in ``taken`` (per line) are blanked; with
+    ``masked`` the lines' masked text instead of their skeleton."""
     if not lines:
         return 0, ""
     base = lines[0].start
-    skel = skeleton(_mask(text.text[base:lines[-1].end]))
+    # each line's own skeleton (page furniture already masked), the breaks between them
+    parts = []
+    for k, ln in enumerate(lines):
+        parts.append(ln.text if masked else ln.skel)
+        if k + 1 < len(lines):
+            parts.append(text.text[ln.end:lines[k + 1].start])
+    skel = "".join(parts)
     if taken:
         chars = list(skel)
         for ln in lines:

@@ -25,6 +25,7 @@ class PhraseCheck:
     span: Span
     misspelled: bool
     wrong_words: tuple[str, ...] = ()
+    pieces: tuple[Span, ...] = ()  # the span's share on each line it covers
 
 
 @dataclass(frozen=True)

@@ -111,8 +111,8 @@ OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1"})
 
 # A line that may hold the first words of a wrapped place name ("Thành phố Hồ Chí" /
 # "Minh, ngày …"): capitalised words or administrative-unit words, nothing else.
-PLACE_START = re.compile(r"^[ ]*(?:TP\.|[A-Z][\w.]*)(?:[ ]+(?:[A-Z][\w.]*|thanh[ ]pho|tinh|"
-                         r"quan|huyen|thi[ ]xa|xa|phuong))*[ ]*$")
+PLACE_START = re.compile(r"^[ ]*+(?:TP\.|[A-Z][\w.]*+)(?:[ ]++(?:[A-Z][\w.]*+|thanh|pho|tinh|"
+                         r"quan|huyen|thi|xa|tran|phuong))*+[ ]*+$")
 
 SYMBOL_JOINERS = str.maketrans({"\u00ad": "-", "\ufffe": "-"})
 

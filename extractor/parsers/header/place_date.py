@@ -35,8 +35,15 @@ def parse_place_date(head: list[_L], text: Text, taken: dict[int, list[Span]], *
                 continue
             if alone and (m.group("place") is None or m.start() > 3):
                 continue
+            if m.group("place") is None and not _opens_line(skel, m.start()):
+                continue  # "… họp ngày 05 tháng 01 năm 2021": a date inside a sentence
             return _part(m, base, group, text, rule, (d, mo, y))
     return None
+
+
+def _opens_line(skel: str, at: int) -> bool:
+    """Whether only spaces (or taken parts, blanked) precede ``at`` on its line."""
+    return not skel[skel.rfind("\n", 0, at) + 1:at].strip(" |")
 
 
 def _part(m: re.Match, base: int, group: list[_L], text: Text, rule: str,
@@ -92,14 +99,22 @@ def _wrapped_place_start(text: Text, ln: _L, p0: int) -> int:
     words ("Thành phố Hồ Chí" / "Minh, ngày 28 …"): that line must hold only such words (in
     sentence case: a line in capitals is the issuer) and the place so joined stay short."""
     lead = text.text[ln.start:p0]
-    if lead.strip(" *") or ln.index == 0:
+    lead_words = skeleton(lead.strip(" *")).split()
+    # "Thành" / "phố Tân An, ngày …": the line may open with the rest of a unit word
+    if any(w not in _UNIT_TAILS for w in lead_words) or ln.index == 0:
         return p0
     prev = text.lines[ln.index - 1]
     raw = _mask(text.text[prev.start:prev.end])
     skel = skeleton(raw)
     comma = text.text.find(",", p0)
-    words_here = len(text.text[p0:comma].split()) if comma >= 0 else 99
-    if not PLACE_START.match(skel) or _is_upper_text(raw) or words_here > 2 \
+    words_here = len(text.text[p0:comma].split()) + len(lead_words) if comma >= 0 else 99
+    if not PLACE_START.match(skel) or _is_upper_text(raw) or words_here > 2 + len(lead_words) \
             or len(raw.split()) + words_here > 7:
         return p0
+    if lead_words and _is_upper_text(raw):
+        return p0
     return prev.start + len(raw) - len(raw.lstrip())
+
+
+# lower-case words that may open a line continuing a place name wrapped inside a unit word
+_UNIT_TAILS = frozenset({"pho", "xa", "tran", "tinh", "quan", "huyen"})

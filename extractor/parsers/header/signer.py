@@ -98,7 +98,8 @@ def parse_signer(lines: list[_L], rec_idx: Optional[int], text: Text) -> Optiona
             name_text = _name_suffix(seg)
             if name_text and name_text.isupper() and _name_below(block[k + 1:k + 3]):
                 continue  # a position in capitals OCR damaged ("PHÔ GHỦ HỊCH"), the name below
-            if name_text is None or len(name_text.split()) <= 2:
+            nxt_words = block[k + 1].text.split() if k + 1 < len(block) else []
+            if name_text is None or len(name_text.split()) <= 2 or len(nxt_words) == 1:
                 # "Trần" / "Chí Hùng", "Nguyễn Quỳnh" / "Thiện": a name wrapped
                 joined = _wrapped_name(seg, block[k + 1:k + 2])
                 if joined:
