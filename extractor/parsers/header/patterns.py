@@ -30,7 +30,9 @@ NUMBER_BLANK = re.compile(_NUMBER_KEY + r"[ ._…]*$")
 # "Long Biên, ngày 19 tháng 01 năm 2021" (OCR digits O/l/I repaired, OCR's "ngàv"), or
 # "ngày 19/01/2021".
 _DIGIT = r"[0-9OoIl]"
-_PLACE = r"(?P<place>[A-Z][\w.\-]*(?:[ ]+[A-Za-z(][\w.\-)]*){0,6}?)[ ]*+,\s*+"
+# the comma after the place is sometimes forgotten ("Hà Nội ngày 01 …"): the code then
+# wants the place to open its line
+_PLACE = r"(?P<place>[A-Z][\w.\-]*(?:[ ]+[A-Za-z(][\w.\-)]*){0,6}?)[ ]*+(?P<comma>,\s*+)?"
 # the parts of the date may wrap onto the next lines ("ngày 03" / "tháng 12 năm 2025"), and
 # their blanks may be dotted or slashed ("ngày 20 / tháng 11")
 _GAP = r"[\s.…_/]*+"

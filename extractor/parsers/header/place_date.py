@@ -35,7 +35,8 @@ def parse_place_date(head: list[_L], text: Text, taken: dict[int, list[Span]], *
                 continue
             if alone and (m.group("place") is None or m.start() > 3):
                 continue
-            if m.group("place") is None and not _opens_line(skel, m.start()):
+            if (m.group("place") is None or m.group("comma") is None) \
+                    and not _opens_line(skel, m.start()):
                 continue  # "… họp ngày 05 tháng 01 năm 2021": a date inside a sentence
             return _part(m, base, group, text, rule, (d, mo, y))
     return None
