@@ -125,7 +125,7 @@ def parse_header(text: Text) -> HeaderInfo:
         # no type heading: a "V/v" subject line makes the document a công văn (whose
         # symbol has no type part: "CT" in "5253/CT-CS" names the issuer, not Chỉ thị);
         # without one the type is only a guess from the symbol, said to be one
-        title = parse_subject_line(head, text)
+        title = parse_subject_line(head, text, taken.spans)
         by_symbol = (vocab.doc_type_by_abbr(SYMBOL_PARTS.split(doc.symbol)[0])
                      if doc.symbol else None)
         if title is not None:

@@ -61,9 +61,15 @@ def parse_title(lines: list[_L], heading: TypeHeading, text: Text) -> Optional[T
     return TitlePart(title=title, provenance=text.provenance(start, end, rule="title_after_type"))
 
 
-def parse_subject_line(head: list[_L], text: Text) -> Optional[TitlePart]:
+def parse_subject_line(head: list[_L], text: Text,
+                       taken: Optional[dict] = None) -> Optional[TitlePart]:
     """A letter (công văn) has no type heading; its subject is the "V/v …" line under the
-    number (its words may start on the next line: "V/v:" / "Chính sách thuế …")."""
+    number (its words may start on the next line: "V/v:" / "Chính sách thuế …"). It goes
+    on over the next lines up to a separator (blank, table rule), a line holding another
+    part (``taken``: number, place-date, national title), a line in capitals or one that
+    opens the body."""
+    taken = taken or {}
+    cues = vocab.header_cues()
     for i, ln in enumerate(head):
         m = SUBJECT.match(ln.skel)
         if not m:
@@ -72,7 +78,11 @@ def parse_subject_line(head: list[_L], text: Text) -> Optional[TitlePart]:
         for nxt in head[i + 1:i + 4]:
             s = nxt.text.strip()
             marker_alone = len(pieces) == 1 and not ln.text[m.end():].strip()
-            if not s or not (s[0].islower() or (marker_alone and s[0].isalpha())):
+            if not s or nxt.index in taken or not s[0].isalpha():
+                break
+            if not (s[0].islower() or marker_alone) and (
+                    _is_upper_text(s) or pieces[-1][0].text.rstrip().endswith((".", ";", ":"))
+                    or _starts_with_any(s, cues.strong_openers + cues.weak_openers)):
                 break
             pieces.append((nxt, len(nxt.text) - len(nxt.text.lstrip()), len(nxt.text.rstrip())))
         title = collapse_spaces(" ".join(p[0].text[p[1]:p[2]] for p in pieces))
@@ -188,7 +198,8 @@ def title_lines(lines: list[_L], type_idx: int, type_end: int, full_len: float,
             break
         if _is_upper_text(prev) != _is_upper_text(s) and not lower_start:
             break  # "Về việc …" then "CHỦ TỊCH ỦY BAN NHÂN DÂN …" (the deciding authority)
-        if _names_authority(s) and _fold_word(prev.split()[-1]) not in title_links():
+        if _names_authority(s) and not prev.endswith((",", "-", "–")) \
+                and _fold_word(prev.split()[-1]) not in title_links():
             break  # "… TRÊN ĐỊA BÀN TỈNH" then "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …"
         pieces.append((ln, len(ln.text) - len(ln.text.lstrip()), len(ln.text.rstrip())))
     return pieces
@@ -236,6 +247,8 @@ def zone_without_type(lines: list[_L]) -> int:
             continue  # blank, a rule or a table's cell separator: not a header line
         nonblank += 1
         s = ln.text.strip()
-        if nonblank > ZONE_WITHOUT_TYPE_LINES or _starts_with_any(s, cues.strong_openers + cues.weak_openers):
+        # a body opener begins a sentence: in lower case it is a wrapped line going on
+        if nonblank > ZONE_WITHOUT_TYPE_LINES or (s[0].isupper() and _starts_with_any(
+                s, cues.strong_openers + cues.weak_openers)):
             return ln.index
     return len(lines)
