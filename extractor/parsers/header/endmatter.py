@@ -138,7 +138,7 @@ def _position_suffix(seg: str, *, whole: bool = False) -> Optional[tuple[str, st
     """A capitalised position ending the segment ("ăn thể PHÓ CHỦ TỊCH" → "Phó Chủ tịch");
     with ``whole`` the position must be the whole segment."""
     words = seg.split()
-    starts = [0] if whole else range(max(0, len(words) - 5), len(words))
+    starts = [0] if whole else range(max(0, len(words) - 7), len(words))
     for k in starts:
         tail = " ".join(words[k:])
         if not _is_upper_text(tail):
@@ -146,12 +146,20 @@ def _position_suffix(seg: str, *, whole: bool = False) -> Optional[tuple[str, st
         pos = _match_position(tail)
         if pos and len(tail.split()) <= len(pos.split()) + 1:
             return pos, tail
+        extra = tail.split()[len(pos.split()):] if pos else []
+        if pos and len(extra) == 2 and fold(" ".join(extra)) in _QUALIFIERS:
+            # "PHÓ CHÁNH VĂN PHÒNG THƯỜNG TRỰC": a position and its qualifier
+            return f"{pos} {' '.join(extra).lower()}", tail
     if not whole and len(words) == 1 and len(words[0]) >= 3 and words[0].isupper():
         # OCR kept only the last word ("TỊCH"): the shortest position ending with it
         ends = [p for p in vocab.positions() if fold(p.split()[-1]) == fold(words[0])]
         if ends:
             return min(ends, key=len), words[0]
     return None
+
+
+# words qualifying a position after it ("Phó Chánh Văn phòng thường trực"), folded
+_QUALIFIERS = frozenset({fold("thường trực")})
 
 
 def _name_suffix(seg: str) -> Optional[str]:
@@ -181,6 +189,8 @@ def _extends_authority(body: str, nxt: str) -> bool:
     words, more = body.split(), nxt.split()
     if not more or len(more) > 4 or not _is_upper_text(nxt):
         return False
+    if body.rstrip().endswith((",", "-", "–")) and not _match_position(nxt):
+        return True  # "KT. TRƯỞNG BAN BAN CHÍNH SÁCH," / "THUẾ QUỐC TẾ"
     for k in range(max(0, len(words) - 3), len(words)):
         tail = words[k:]
         for phrases in (vocab.issuer_bodies(), vocab.positions()):

@@ -192,7 +192,10 @@ def title_lines(lines: list[_L], type_idx: int, type_end: int, full_len: float,
             break
         lower_start = s[0].islower() or (s[0] == "(" and len(s) <= 80)  # "(Giai đoạn 2021-2025)"
         is_centred = bool(centred and centred(ln))
-        if not (both_upper or lower_start or is_centred or _line_is_full(prev_ln, full_len)):
+        # a line ending with a linking word ("… áp dụng tại" / "Bệnh viện …") goes on
+        linked = _fold_word(prev.split()[-1]) in title_links()
+        if not (both_upper or lower_start or is_centred or linked
+                or _line_is_full(prev_ln, full_len)):
             break
         if not both_upper and not lower_start and _starts_with_any(s, cues.weak_openers):
             break

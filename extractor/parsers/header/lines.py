@@ -46,12 +46,13 @@ def _skeleton_table() -> str:
     return "".join(table)
 
 
-_MASK = str.maketrans({"*": " ", "#": " ", "\t": " ", "\u00a0": " "})
+_MASK = str.maketrans({"*": " ", "#": " ", "_": " ", "\t": " ", "\u00a0": " "})
 
 
 def _mask(s: str) -> str:
-    """Markdown emphasis and heading marks, tabs to spaces (same length)."""
-    if "*" not in s and "\t" not in s and "\u00a0" not in s and "#" not in s:
+    """Markdown emphasis (``**``, ``__``) and heading marks, blanks ``___``, tabs to spaces
+    (same length)."""
+    if "*" not in s and "\t" not in s and "\u00a0" not in s and "#" not in s and "_" not in s:
         return s  # most lines: translate would look up every character for nothing
     return s.translate(_MASK)
 
@@ -229,6 +230,7 @@ def furniture() -> re.Pattern:
         heads = [skeleton(h).upper() for h in data["running_heads"]]
         stamps = [skeleton(s).upper() for s in data["stamps"]]
         sites = [s.lower() for s in data["sites"]]
+        pages = [skeleton(p).upper() for p in data["page_marks"]]
     except (KeyError, TypeError, AttributeError) as exc:
         raise vocab.VocabularyError(f"extractor/data/header_cues.toml: bad [furniture] ({exc})")
 
@@ -241,6 +243,7 @@ def furniture() -> re.Pattern:
         r"|(?:" + alt(heads) + r")\b[^\n]*+"
         r"|(?:" + alt(stamps) + r")(?:[ ]*+[:.]?[ ]*+$|[ ]++(?i:so|ngay|gio|chuyen)\b[^\n]*+)"
         r"|[^\n]*?(?i:" + alt(sites) + r")[^\n]*+"
+        r"|(?:" + alt(pages) + r")[ ]*+\d{1,4}[ ]*+$"
         r")", re.I)
 
 
