@@ -112,8 +112,8 @@ def type_at(ln: _L) -> Optional[tuple[vocab.DocTypeEntry, int]]:
         entry = vocab.doc_type_by_label(label, fuzzy=len(label) >= 7)
         if entry is None or len(entry.label.split()) != n:
             continue
-        if not (_is_upper_text(label) or len(words) == n):
-            return None
+        if not (_is_upper_text(label) or (len(words) == n and label[0].isupper())):
+            return None  # a heading in sentence case stands alone and opens with a capital
         if len(words) > n and not _is_upper_text(s):
             return None  # "Kế hoạch này được…" is a sentence, not a type line
         m = re.match(r"\s*" + r"\s+".join(re.escape(w) for w in words[:n]), ln.text)
