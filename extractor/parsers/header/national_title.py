@@ -56,6 +56,10 @@ def find_phrase(lines: list[_L], canonical: str, min_score: float, text: Text
     for ln in lines[:PHRASE_MAX_LINES]:
         lo, hi = max(a, ln.start - base), min(b, ln.end - base)
         if lo < hi and raw[lo:hi].strip():
+            gaps = list(_COLUMN_GAP.finditer(raw, lo, hi))
+            left = raw[lo:gaps[-1].start()].split() if gaps else []
+            if left and not all(_near(w, canonical) for w in left):
+                lo = gaps[-1].end()  # "HỘI      CỘNG HÒA XÃ": the left column's word stays
             lo, hi = _trim_foreign_edges(raw, lo, hi, canonical)
             pieces.append((base + lo, base + hi))
     return PhraseCheck(canonical=canonical, found=found, span=(start, end),
@@ -84,18 +88,22 @@ def _squeezed(s: str) -> tuple[str, list[int]]:
 def _trim_foreign_edges(raw: str, a: int, b: int, canonical: str) -> tuple[int, int]:
     """Drop words at either end of raw[a:b] that are not near any word of the phrase (the
     match, widened to whole words, may take in a word of the next cell: "… VIỆT NAM SỞ")."""
-    want = {skeleton(w).upper() for w in canonical.split()}
-
     def near(word: str) -> bool:
-        key = skeleton(word).upper().strip(",.;:-–")
-        return not key or key in want or any(
-            fuzz.ratio(key, w) >= 75 for w in want if abs(len(w) - len(key)) <= 2)
+        return _near(word, canonical)
     words = [(m.start(), m.end()) for m in _TOKEN.finditer(raw, a, b)]
     while words and not near(raw[words[0][0]:words[0][1]]):
         words.pop(0)
     while words and not near(raw[words[-1][0]:words[-1][1]]):
         words.pop()
     return (words[0][0], words[-1][1]) if words else (a, b)
+
+
+def _near(word: str, canonical: str) -> bool:
+    """Whether ``word`` is (close to) a word of the phrase ``canonical``."""
+    key = skeleton(word).upper().strip(",.;:-–")
+    want = {skeleton(w).upper() for w in canonical.split()}
+    return not key or key in want or any(
+        fuzz.ratio(key, w) >= 80 for w in want if abs(len(w) - len(key)) <= 2)
 
 
 def _misspelt(got: list[str], want: list[str]) -> list[str]:
@@ -113,6 +121,7 @@ def _misspelt(got: list[str], want: list[str]) -> list[str]:
 
 
 _TOKEN = re.compile(r"\S+")
+_COLUMN_GAP = re.compile(r"[ ]{3,}")  # the gap between two columns read across
 
 
 def _confident_words(text: Text, lines: list[_L], start: int, end: int,
