@@ -247,6 +247,10 @@ def furniture() -> re.Pattern:
         r")", re.I)
 
 
+# Page furniture (marks, stamps, running heads, page markers, banners) is a short line.
+FURNITURE_MAX_CHARS = 100
+
+
 # ---------------------------------------------------------------- line view
 @dataclass
 class _L:
@@ -279,7 +283,7 @@ def _lines(text: Text) -> list[_L]:
         raw = text.text[ln.start:ln.end]
         masked = _mask(raw)
         skel = skeleton(masked)
-        if furn.match(skel):
+        if len(raw) <= FURNITURE_MAX_CHARS and furn.match(skel):
             masked = skel = " " * len(raw)
         out.append(_L(i, ln.start, raw, masked, skel))
     return out

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Optional
 
 from rapidfuzz import fuzz
@@ -101,9 +102,14 @@ def _trim_foreign_edges(raw: str, a: int, b: int, canonical: str) -> tuple[int, 
 def _near(word: str, canonical: str) -> bool:
     """Whether ``word`` is (close to) a word of the phrase ``canonical``."""
     key = skeleton(word).upper().strip(",.;:-–")
-    want = {skeleton(w).upper() for w in canonical.split()}
+    want = _phrase_words(canonical)
     return not key or key in want or any(
         fuzz.ratio(key, w) >= 80 for w in want if abs(len(w) - len(key)) <= 2)
+
+
+@lru_cache(maxsize=8)
+def _phrase_words(canonical: str) -> frozenset[str]:
+    return frozenset(skeleton(w).upper() for w in canonical.split())
 
 
 def _misspelt(got: list[str], want: list[str]) -> list[str]:
