@@ -38,6 +38,9 @@ def parse_place_date(head: list[_L], text: Text, taken: dict[int, list[Span]], *
             if (m.group("place") is None or m.group("comma") is None) \
                     and not _opens_line(skel, m.start()):
                 continue  # "… họp ngày 05 tháng 01 năm 2021": a date inside a sentence
+            if m.group("place") and m.group("comma") is None \
+                    and not PLACE_START.match(m.group("place")):
+                continue  # without its comma a place is a name ("Hà Nội ngày …"), not words
             return _part(m, base, group, text, rule, (d, mo, y))
     return None
 

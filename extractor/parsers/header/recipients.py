@@ -2,6 +2,7 @@
 wrapped entries joined, the signature column read across between them cut off."""
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from extractor.normalize import collapse_spaces
@@ -16,6 +17,9 @@ from extractor.parsers.header.patterns import (ARCHIVE_MISREAD, AUTHORITY, BULLE
                                                DASH, ENTRY_END, LUU, RECIPIENTS, SIDE_NOTE,
                                                SIDE_NOTE_PAREN)
 from extractor.text import Text
+
+RECIPIENTS_HEAD = re.compile(r"^[ ]*+(?i:n[oơô][i1l])[ ]*+$")
+RECIPIENTS_TAIL = re.compile(r"^[ ]*+(?i:nh[aâậ]n)[ ]*+:?")
 
 
 def _clean_recipient(s: str) -> str:
@@ -35,6 +39,12 @@ def parse_recipients(lines: list[_L], text: Text) -> Optional[RecipientsPart]:
         if m and (m.start() <= 3 or ln.text[:m.start()].strip() == ""):
             heading = (ln, m)
             break
+        if RECIPIENTS_HEAD.match(ln.skel) and ln.index + 1 < len(lines):
+            # "Nơi" / "nhận:": the heading wrapped; the list starts after its second half
+            tail = RECIPIENTS_TAIL.match(lines[ln.index + 1].skel)
+            if tail:
+                heading = (lines[ln.index + 1], tail)
+                break
     if heading is None:
         heading = _recipients_without_heading(lines)
     if heading is None:
