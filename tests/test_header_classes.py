@@ -104,3 +104,30 @@ def test_issuer_wrapped_word_by_word_and_unit_known_by_parent():
     doc = doc_of("**ỦY**\n**BAN NHÂN DÂN**\nTỈNH BÌNH MINH\n-------\n|\n**CỘNG HÒA XÃ**\n"
                  "**HỘI CHỦ NGHĨA VIỆT NAM**\nSố: 5/QĐ-UBND\n")
     assert (doc.issuer, doc.issuer_parent) == ("Ủy ban nhân dân tỉnh Bình Minh", None)
+
+
+@pytest.mark.parametrize("number_line, date_line, number, symbol, issued, unreadable", [
+    # handwritten number and day read by OCR as marks: the line is seen, the value is not
+    # guessed (or kept and flagged when one mark sits beside clean digits)
+    ("Số: Ø2 /CT-UBND", "Bình Minh, ngày Z tháng 4 năm 2020", None, "CT-UBND", None,
+     ["number", "issue_date"]),
+    ("Số:04+ /CT-UBND", "Bình Minh, ngày/† tháng 5 năm 2021", "04", "CT-UBND", None,
+     ["number", "issue_date"]),
+    # "#" is markdown to the parser: "Số:   /TTr-UBND" reads as a number left blank
+    ("Só:## /TTr-UBND", "Bình Minh, ngày0B tháng 02 năm 2025", None, "TTr-UBND", None,
+     ["issue_date"]),
+    # negative: clean values are not flagged
+    ("Số: 12/CT-UBND", "Bình Minh, ngày 05 tháng 4 năm 2020", "12", "CT-UBND",
+     date(2020, 4, 5), []),
+])
+def test_unreadable_handwriting(number_line, date_line, number, symbol, issued, unreadable):
+    info = parse_header(Text.from_string(
+        "ỦY BAN NHÂN DÂN\nTỈNH BÌNH MINH\n" + number_line + "\n"
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n" + date_line +
+        "\nCHỈ THỊ\nVề việc A\nThực hiện Luật;\n"))
+    doc = info.document
+    assert (doc.issuer, doc.number, doc.symbol, doc.issue_date, doc.place) == (
+        "Ủy ban nhân dân tỉnh Bình Minh", number, symbol, issued, "Bình Minh")
+    assert info.unreadable == unreadable
+    for key in unreadable:
+        assert doc.review[key].reasons[0].code == "handwritten"

@@ -35,6 +35,10 @@ from models import Document
 # above the signature, when the header has none.
 END_DATE_BEFORE, END_DATE_AFTER = 20, 30
 
+UNREADABLE = {
+    "number": "Số văn bản có nhưng đọc không rõ (viết tay hoặc bị dấu che)",
+    "issue_date": "Ngày ban hành có nhưng đọc không rõ (viết tay hoặc bị dấu che)",
+}
 # Vietnamese messages of the parts not found (warnings and review reasons).
 NOT_FOUND = {
     "issuer": "Không tìm thấy tên cơ quan ban hành ở phần đầu văn bản",
@@ -199,6 +203,10 @@ def parse_header(text: Text) -> HeaderInfo:
 def _set_number(doc: Document, info: HeaderInfo, number: NumberPart) -> None:
     doc.number, doc.symbol, doc.code = number.number, number.symbol, number.code
     info.number_line = number.span
+    if number.unreadable is not None:
+        info.unreadable.append("number")
+        flag(doc, "number", "handwritten", f"Số văn bản đọc không rõ (viết tay?): "
+             f"“{number.unreadable}”", 0.3 if number.number else None)
     for key, value in (("number", number.number_provenance), ("code", number.code_provenance),
                        ("symbol", number.symbol_provenance)):
         if value is not None:
@@ -215,6 +223,10 @@ def _set_place_date(doc: Document, info: HeaderInfo, part: PlaceDatePart) -> Non
         doc.issue_date, doc.provenance["issue_date"] = part.issue_date, part.date_provenance
     if part.invalid_date:
         info.extras["invalid_issue_date"] = part.invalid_date
+    if part.unreadable is not None:
+        info.unreadable.append("issue_date")
+        flag(doc, "issue_date", "handwritten", "Ngày ban hành đọc không rõ (viết tay?): "
+             f"“{' '.join(part.unreadable.split())}”")
 
 
 def _report_missing(doc: Document, info: HeaderInfo) -> None:
@@ -231,6 +243,8 @@ def _report_missing(doc: Document, info: HeaderInfo) -> None:
             missing.append("number")
         if doc.issue_date is None and info.date_line is None:
             missing.append("issue_date")
+        for key in info.unreadable:
+            info.warnings.append(UNREADABLE[key])
         if doc.doc_type is None:
             missing.append("doc_type")
         if doc.title is None:

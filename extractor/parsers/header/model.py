@@ -52,6 +52,8 @@ class NumberPart:
     number_provenance: Optional[Provenance] = None
     code_provenance: Optional[Provenance] = None
     symbol_provenance: Optional[Provenance] = None
+    # the number as read when it could not be read cleanly (handwriting, a stamp)
+    unreadable: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,7 @@ class PlaceDatePart:
     issue_date: Optional[date] = None
     date_provenance: Optional[Provenance] = None
     invalid_date: Optional[str] = None  # the date as written when it does not exist
+    unreadable: Optional[str] = None  # a day or month read as marks ("ngày Z tháng 4")
     taken: tuple[Span, ...] = ()  # text spans of the line's parts (masked for the issuer)
 
 
@@ -160,6 +163,9 @@ class HeaderInfo:
     - ``self_references``: appendix captions naming this document;
     - ``cut_off``: the text stops mid-sentence with no end matter (a first page, a
       cut-off scan): whether a signature or recipients exist cannot be told;
+    - ``unreadable``: header fields whose part is written but could not be read (a
+      handwritten number or day read by OCR as marks): the field is null or flagged, and
+      its absence is the reader's, not the document's;
     - ``warnings``: one Vietnamese line per header part not found (the pipeline appends
       them to ``result.warnings``);
     - ``extras``: ``year`` (the document's year for the other parsers), ``number_year``,
@@ -177,6 +183,7 @@ class HeaderInfo:
     recipients_line: Optional[Span] = None
     self_references: list[SelfReference] = field(default_factory=list)
     cut_off: bool = False
+    unreadable: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
 

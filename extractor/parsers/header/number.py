@@ -8,8 +8,8 @@ from typing import Optional
 
 from extractor.parsers.header.lines import _L, _line_of, _zone_skeleton
 from extractor.parsers.header.model import NumberPart
-from extractor.parsers.header.patterns import (NUMBER_BLANK, NUMBER_LINE, OCR_DIGITS,
-                                               SPACES, SYMBOL_JOINERS)
+from extractor.parsers.header.patterns import (NUMBER_BLANK, NUMBER_LINE, NUMBER_SMUDGED,
+                                               OCR_DIGITS, SPACES, SYMBOL_JOINERS)
 from extractor.text import Text
 
 
@@ -53,6 +53,26 @@ def parse_number(head: list[_L], text: Text) -> Optional[NumberPart]:
             code_provenance=text.provenance(at(m.start("num")), span[1],
                                             rule="so_line") if num else None,
             symbol_provenance=text.provenance(at(m.start("sym")), span[1], rule="so_line"))
+    m = NUMBER_SMUDGED.search(skel)
+    if m:
+        # the number is there but unreadable (handwriting, a stamp): its digits are kept
+        # only when nothing else but one mark is read with them, and flagged either way
+        smudge = text.text[base + m.start("smudge"):base + m.end("smudge")]
+        core = smudge.strip(" :;.,")
+        digits = "".join(c for c in core if c.isdigit())
+        # "04+": a mark after clean digits; a mark before them may hide a digit ("Ø2")
+        number = core[:len(digits)] if core[:len(digits)].isdigit() and 0 < len(digits) <= 6 \
+            and len(core) - len(digits) <= 1 else None
+        sym = clean_symbol(text.text[base + m.start("sym"):base + m.end("sym")])
+        span = (base + m.start(), base + m.end())
+        return NumberPart(
+            number=number, symbol=sym, code=f"{number}/{sym}" if number else None, year=None,
+            span=span, line_index=_line_of(head, span[0]).index,
+            number_provenance=text.provenance(base + m.start("smudge"), base + m.end("smudge"),
+                                              rule="so_line_unreadable") if number else None,
+            code_provenance=None,
+            symbol_provenance=text.provenance(base + m.start("sym"), span[1], rule="so_line"),
+            unreadable=core or "?")
     for ln in head:
         m = NUMBER_BLANK.search(ln.skel)
         if m and len(ln.text.strip()) <= 40:

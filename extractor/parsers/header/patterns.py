@@ -26,6 +26,9 @@ NUMBER_LINE = re.compile(
     _NUMBER_KEY + r"[ ]*+(?:\n[ ]*+)?" + _NUMBER + _YEAR
     + r"[ ]*+(?P<sep>[/-])(?:[ ]*+\n)?[ ]*+" + _SYMBOL)
 NUMBER_BLANK = re.compile(_NUMBER_KEY + r"[ ._…]*$")
+# A handwritten number read by OCR as marks ("Số: Ø2 /CT-UBND", "Sôz14 /CT", "Só:## /TTr"):
+# "Số", up to eight characters without a line break or "/", then "/" and the symbol.
+NUMBER_SMUDGED = re.compile(r"(?<![^\W\d_])S[o06](?P<smudge>[^\n/]{1,8}?)[ ]*+/[ ]*+" + _SYMBOL)
 
 # "Long Biên, ngày 19 tháng 01 năm 2021" (OCR digits O/l/I repaired, OCR's "ngàv"), or
 # "ngày 19/01/2021".
@@ -36,8 +39,13 @@ _PLACE = r"(?P<place>[A-Z][\w.\-]*(?:[ ]+[A-Za-z(][\w.\-)]*){0,6}?)[ ]*+(?P<comm
 # the parts of the date may wrap onto the next lines ("ngày 03" / "tháng 12 năm 2025"), and
 # their blanks may be dotted or slashed ("ngày 20 / tháng 11")
 _GAP = r"[\s.…_/]*+"
-_DMY_WORDS = (r"(?i:nga[yv])\s*+(?P<d>" + _DIGIT + r"{1,2})?" + _GAP + r"(?i:thang)\s*+(?P<m>"
-              + _DIGIT + r"{1,2})?(?:" + _GAP + r"(?i:nam)\s*+(?P<y>" + _DIGIT + r"{4})?"
+# A handwritten day or month read by OCR as marks ("ngày Z", "ngày/†", "ngày0B", "tháng Š"):
+# one character, or two or three holding something that is not a letter. The line is then
+# the place-date line, its date unreadable (never guessed).
+_UNREAD = r"(?:\S(?=\s)|(?=\S{0,2}[^\sA-Za-z])\S{2,3}(?=\s))"
+_DMY_WORDS = (r"(?i:nga[yv])\s*+(?:(?P<d>" + _DIGIT + r"{1,2})|(?P<dx>" + _UNREAD + r"))?"
+              + _GAP + r"(?i:thang)\s*+(?:(?P<m>" + _DIGIT + r"{1,2})|(?P<mx>" + _UNREAD
+              + r"))?(?:" + _GAP + r"(?i:nam)\s*+(?P<y>" + _DIGIT + r"{4})?"
               + r"|(?=[ ]*(?:\n|$)))")  # "năm …" may be missing
 _DMY_SLASH = (r"(?i:nga[yv])[ ]*+(?P<d2>\d{1,2})[/.-](?P<m2>\d{1,2})[/.-](?P<y2>\d{4})")
 WRAPPED_YEAR = re.compile(r"^[ ]*(?i:nam)[ ]*(?P<y>\d{4})")

@@ -73,6 +73,7 @@ def _part(m: re.Match, base: int, group: list[_L], text: Text, rule: str,
         if fixed != v:
             repairs.append(f"{v} -> {fixed}")
         parts.append(int(fixed))
+    unread = m.group("dx") or m.group("mx")
     span = (base + m.start(), end_offset)
     taken = [(span[0], base + m.end())]
     place = place_prov = None
@@ -95,7 +96,8 @@ def _part(m: re.Match, base: int, group: list[_L], text: Text, rule: str,
             date_prov = text.provenance(ds, span[1], rule=rule, repairs=repairs)
     return PlaceDatePart(span=span, line_index=ln.index, place=place or None,
                          place_provenance=place_prov, issue_date=issued,
-                         date_provenance=date_prov, invalid_date=invalid, taken=tuple(taken))
+                         date_provenance=date_prov, invalid_date=invalid, taken=tuple(taken),
+                         unreadable=text.text[base + m.start():base + m.end()] if unread else None)
 
 
 def _wrapped_place_start(text: Text, ln: _L, p0: int) -> int:
