@@ -39,10 +39,10 @@ _PLACE = r"(?P<place>[A-Z][\w.\-]*(?:[ ]+[A-Za-z(][\w.\-)]*){0,6}?)[ ]*+(?P<comm
 # the parts of the date may wrap onto the next lines ("ngày 03" / "tháng 12 năm 2025"), and
 # their blanks may be dotted or slashed ("ngày 20 / tháng 11")
 _GAP = r"[\s.…_/]*+"
-# A handwritten day or month read by OCR as marks ("ngày Z", "ngày/†", "ngày0B", "tháng Š"):
-# one character, or two or three holding something that is not a letter. The line is then
-# the place-date line, its date unreadable (never guessed).
-_UNREAD = r"(?:\S(?=\s)|(?=\S{0,2}[^\sA-Za-z])\S{2,3}(?=\s))"
+# A handwritten day or month read by OCR as marks ("ngày Z", "ngày/†", "ngày0B", "ngày {",
+# "tháng Š"): up to six characters before "tháng" / "năm". The line is then the place-date
+# line, its date unreadable (never guessed).
+_UNREAD = r"(?:[^\n]{1,6}?(?=[ ]*+(?i:thang|nam)))"
 _DMY_WORDS = (r"(?i:nga[yv])\s*+(?:(?P<d>" + _DIGIT + r"{1,2})|(?P<dx>" + _UNREAD + r"))?"
               + _GAP + r"(?i:thang)\s*+(?:(?P<m>" + _DIGIT + r"{1,2})|(?P<mx>" + _UNREAD
               + r"))?(?:" + _GAP + r"(?i:nam)\s*+(?P<y>" + _DIGIT + r"{4})?"
