@@ -131,3 +131,29 @@ def test_unreadable_handwriting(number_line, date_line, number, symbol, issued, 
     assert info.unreadable == unreadable
     for key in unreadable:
         assert doc.review[key].reasons[0].code == "handwritten"
+
+
+@pytest.mark.parametrize("heading, symbol, doc_type, label", [
+    ("GIẤY MỜI", "GM-UBND", "other", "Giấy mời"),
+    ("BIÊN BẢN", "BB-UBND", "other", "Biên bản"),
+    ("THÔNG CÁO", "TC-UBND", "other", "Thông cáo"),
+    (None, "VBHN-BTC", "other", "Văn bản hợp nhất"),  # from the symbol: a flagged guess
+    # negative: a wrapped body name is not a heading of another type
+    ("DỰ ÁN ĐẦU TƯ XÂY DỰNG", "QĐ-UBND", "quyet_dinh", "Quyết định"),
+])
+def test_other_types_of_decree_30(heading, symbol, doc_type, label):
+    head = TOP + f"Số: 5/{symbol}\nBình Minh, ngày 05 tháng 3 năm 2021\n"
+    doc = doc_of(head + (f"{heading}\nVề việc A\n" if heading and doc_type == "other" else
+                         f"QUYẾT ĐỊNH\n{heading}\n" if heading else "") + "Căn cứ Luật;\n")
+    assert (doc.doc_type, doc.doc_type_label) == (doc_type, label)
+
+
+def test_header_vocabularies_load_and_hold_together():
+    from extractor.normalize import fold
+    from extractor.parsers.header import lines
+
+    others = lines.other_types()  # raises when a name or abbreviation is a contract type's
+    assert len({fold(e.label) for e in others}) == len(others) >= 15
+    assert all(e.slug == "other" for e in others)
+    assert lines.unit_kinds() and lines.title_links() and lines.name_after_kind()
+    assert lines.furniture().match("HOA TOC") and not lines.furniture().match("HOA BINH")

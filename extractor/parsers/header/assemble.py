@@ -15,7 +15,7 @@ from extractor.parsers.header.endmatter import _ends_mid_sentence
 from extractor.parsers.header.heading import (find_type_heading, parse_subject_line,
                                               parse_title, zone_without_type)
 from extractor.parsers.header.issuer import parse_issuer
-from extractor.parsers.header.lines import _L, _lines
+from extractor.parsers.header.lines import _L, _lines, type_by_abbr
 from extractor.parsers.header.model import (HeaderInfo, HeaderZone, NumberPart, PlaceDatePart,
                                             Span)
 from extractor.parsers.header.national_title import find_phrase
@@ -130,8 +130,7 @@ def parse_header(text: Text) -> HeaderInfo:
         # symbol has no type part: "CT" in "5253/CT-CS" names the issuer, not Chỉ thị);
         # without one the type is only a guess from the symbol, said to be one
         title = parse_subject_line(head, text, taken.spans)
-        by_symbol = (vocab.doc_type_by_abbr(SYMBOL_PARTS.split(doc.symbol)[0])
-                     if doc.symbol else None)
+        by_symbol = type_by_abbr(SYMBOL_PARTS.split(doc.symbol)[0]) if doc.symbol else None
         if title is not None:
             seen.add("subject_line")
             entry = vocab.doc_type_by_slug("cong_van")

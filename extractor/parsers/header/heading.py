@@ -9,7 +9,7 @@ from extractor import vocab
 from extractor.normalize import collapse_spaces
 from extractor.parsers.header.lines import (_L, _fold_word, _folded, _is_upper_text,
                                             _match_position, _starts_with_any, _starts_with_phrase,
-                                            title_links)
+                                            title_links, type_by_label)
 from extractor.parsers.header.model import TitlePart, TypeHeading
 from extractor.parsers.header.patterns import OUTLINE, SUBJECT, TITLE_FIGURE, VV_MARK
 from extractor.text import Text
@@ -109,13 +109,15 @@ def type_at(ln: _L) -> Optional[tuple[vocab.DocTypeEntry, int]]:
         if len(words) < n:
             continue
         label = " ".join(words[:n])
-        entry = vocab.doc_type_by_label(label, fuzzy=len(label) >= 7)
+        entry = type_by_label(label, fuzzy=len(label) >= 7)
         if entry is None or len(entry.label.split()) != n:
             continue
         if not (_is_upper_text(label) or (len(words) == n and label[0].isupper())):
             return None  # a heading in sentence case stands alone and opens with a capital
         if len(words) > n and not _is_upper_text(s):
             return None  # "Kế hoạch này được…" is a sentence, not a type line
+        if entry.slug == "other" and len(words) > n:
+            return None  # "DỰ ÁN ĐẦU TƯ …" may be a wrapped body name: the heading stands alone
         m = re.match(r"\s*" + r"\s+".join(re.escape(w) for w in words[:n]), ln.text)
         return entry, (m.end() if m else lead + len(label))
     return None

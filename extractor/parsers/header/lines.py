@@ -208,6 +208,45 @@ def unit_kinds() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def other_types() -> tuple[vocab.DocTypeEntry, ...]:
+    """The types of header_types.toml, read as ``doc_type: "other"`` with their label."""
+    rows = vocab.load_toml("header_types.toml").get("type", [])
+    out = []
+    for i, row in enumerate(rows):
+        label, abbr = row.get("label"), row.get("abbr")
+        if not isinstance(label, str) or not label or (abbr is not None and not isinstance(abbr, str)):
+            raise vocab.VocabularyError(f"extractor/data/header_types.toml: bad type #{i + 1}")
+        if vocab.doc_type_by_label(label) is not None or (abbr and vocab.doc_type_by_abbr(abbr)):
+            raise vocab.VocabularyError(f"extractor/data/header_types.toml: {label!r} is a "
+                                        "contract type (doc_types.toml)")
+        out.append(vocab.DocTypeEntry(slug="other", label=label, abbr=abbr))
+    if not out:
+        raise vocab.VocabularyError("extractor/data/header_types.toml: no [[type]] entries")
+    return tuple(out)
+
+
+def type_by_label(label: str, *, fuzzy: bool = False) -> Optional[vocab.DocTypeEntry]:
+    """A contract type (doc_types.toml) by its name, else one of :func:`other_types`."""
+    hit = vocab.doc_type_by_label(label)
+    if hit is not None:
+        return hit
+    key = fold(label)
+    other = next((e for e in other_types() if fold(e.label) == key), None)
+    if other is not None:  # exact names first: "THÔNG CÁO" is not an OCR'd "THÔNG BÁO"
+        return other
+    return vocab.doc_type_by_label(label, fuzzy=True) if fuzzy else None
+
+
+def type_by_abbr(abbr: str) -> Optional[vocab.DocTypeEntry]:
+    """A contract type by its symbol abbreviation, else one of :func:`other_types`."""
+    hit = vocab.doc_type_by_abbr(abbr)
+    if hit is not None:
+        return hit
+    key = fold(abbr.strip())
+    return next((e for e in other_types() if e.abbr and fold(e.abbr) == key), None)
+
+
+@lru_cache(maxsize=1)
 def name_after_kind() -> frozenset[str]:
     """Body kinds followed by a name opening with a capital ("Bộ Tài chính"), folded."""
     return _str_set("header_bodies.toml", "name_after_kind")
