@@ -230,8 +230,7 @@ def type_by_label(label: str, *, fuzzy: bool = False) -> Optional[vocab.DocTypeE
     hit = vocab.doc_type_by_label(label)
     if hit is not None:
         return hit
-    key = fold(label)
-    other = next((e for e in other_types() if fold(e.label) == key), None)
+    other = _other_by_label().get(fold(label))
     if other is not None:  # exact names first: "THÔNG CÁO" is not an OCR'd "THÔNG BÁO"
         return other
     return vocab.doc_type_by_label(label, fuzzy=True) if fuzzy else None
@@ -242,8 +241,17 @@ def type_by_abbr(abbr: str) -> Optional[vocab.DocTypeEntry]:
     hit = vocab.doc_type_by_abbr(abbr)
     if hit is not None:
         return hit
-    key = fold(abbr.strip())
-    return next((e for e in other_types() if e.abbr and fold(e.abbr) == key), None)
+    return _other_by_abbr().get(fold(abbr.strip()))
+
+
+@lru_cache(maxsize=1)
+def _other_by_label() -> dict[str, vocab.DocTypeEntry]:
+    return {fold(e.label): e for e in other_types()}
+
+
+@lru_cache(maxsize=1)
+def _other_by_abbr() -> dict[str, vocab.DocTypeEntry]:
+    return {fold(e.abbr): e for e in other_types() if e.abbr}
 
 
 @lru_cache(maxsize=1)
