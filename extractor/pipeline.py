@@ -86,6 +86,7 @@ def extract_text(text: Text, *, source: Source, options: Optional[ExtractOptions
     result = ExtractionResult(source=source, document=header.document, references=references,
                               targets=targets, timetable=rows, findings=findings,
                               text=text.text if options.include_text else None)
+    result.warnings.extend(header.warnings)  # header parts not found
     assess_result(result, text)  # per-field confidence and reasons, settled by finish
     finish_review(result)
     return result

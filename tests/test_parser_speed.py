@@ -15,7 +15,9 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from extractor.normalize import fold
-from extractor.parsers import alternation_nocase, dates, header, references, timetable
+from extractor.parsers import alternation_nocase, dates, references, timetable
+from extractor.parsers.header import contacts as header_contacts, lines as header_lines
+from extractor.parsers.header import patterns as header_patterns
 from extractor.parsers.dates import find_dates
 from extractor.pipeline import extract_text
 from extractor.text import Text
@@ -120,7 +122,7 @@ def test_from_window_finds_what_a_search_from_the_start_finds(head, tail, data):
 @settings(max_examples=300, deadline=None)
 @given(pieces("a", "b.", "@", "-", "_", "(", "%", "+", " ", "é", "1", "\n", "pgd", ".vn", "x@y.com"))
 def test_emails_are_those_of_the_pattern(s):
-    assert [m.span() for m in header._emails(s)] == [m.span() for m in header.EMAIL.finditer(s)]
+    assert [m.span() for m in header_contacts._emails(s)] == [m.span() for m in header_patterns.EMAIL.finditer(s)]
 
 
 PHONE_REFERENCE = re.compile(r"(?<![\d/.\-])(?:\+84|0)[35789]\d(?:[ .]?\d){7}(?![\d/])")
@@ -129,18 +131,18 @@ PHONE_REFERENCE = re.compile(r"(?<![\d/.\-])(?:\+84|0)[35789]\d(?:[ .]?\d){7}(?!
 @settings(max_examples=300, deadline=None)
 @given(pieces("0", "+84", "9", "12", "345", " ", ".", "/", "-", "a", "0912", "678", "3"))
 def test_mobile_numbers_are_those_of_the_plain_pattern(s):
-    assert [m.span() for m in header.PHONE_MOBILE.finditer(s)] == \
+    assert [m.span() for m in header_patterns.PHONE_MOBILE.finditer(s)] == \
         [m.span() for m in PHONE_REFERENCE.finditer(s)]
 
 
 def _starts_with_phrase_reference(words, phrases):
     folded = []
-    for phrase, pw in header._folded(phrases):
+    for phrase, pw in header_lines._folded(phrases):
         n = len(pw)
         if len(words) < n:
             continue
         while len(folded) < n:
-            folded.append(header._fold_word(words[len(folded)]))
+            folded.append(header_lines._fold_word(words[len(folded)]))
         if tuple(folded[:n]) == pw:
             return phrase, n
     return None
@@ -160,7 +162,7 @@ def _vocab_phrases():
 def test_phrases_looked_up_by_first_word(phrase, case, cut, extra):
     words = case(phrase).split()[:len(phrase.split()) - cut or None] + extra
     for phrases in _vocab_phrases():
-        assert header._starts_with_phrase(words, phrases) == \
+        assert header_lines._starts_with_phrase(words, phrases) == \
             _starts_with_phrase_reference(words, phrases)
 
 
@@ -171,7 +173,7 @@ def test_skeleton_table_maps_as_the_dict_did():
         if base != chr(cp):
             old[cp] = base
     every = "".join(map(chr, range(0x20, 0x2100)))
-    assert header.skeleton(every) == every.translate(old)
+    assert header_lines.skeleton(every) == every.translate(old)
 
 
 # ---------------------------------------------------------------- references, numbers

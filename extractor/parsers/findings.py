@@ -170,6 +170,9 @@ def garbled_issuer(issuer: Optional[str]) -> Optional[str]:
 def _header_was_read(header: HeaderInfo, ev: HeaderEvidence) -> bool:
     """The header parser's own record when it keeps one (``read`` / ``header_read``),
     else whether the header zone has text."""
+    zone = getattr(header, "zone", None)
+    if zone is not None:
+        return zone.read and ev.read
     for name in ("header_read", "read"):
         value = getattr(header, name, None)
         if isinstance(value, bool):
@@ -220,7 +223,8 @@ def header_findings(header: HeaderInfo, text: Text, ctx: ParseContext,
     def unsure(field: str, message: str) -> None:
         flag(doc, field, "not_found", message, confidence=0.3)
 
-    if header.number_line is None or not doc.number:
+    unreadable = set(getattr(header, "unreadable", ()))  # written, flagged by the header parser
+    if (header.number_line is None or not doc.number) and "number" not in unreadable:
         if not read:
             unsure("number", "không đọc được phần đầu văn bản: không rõ có số, ký hiệu hay không")
         elif ev.number:
@@ -231,7 +235,7 @@ def header_findings(header: HeaderInfo, text: Text, ctx: ParseContext,
             add("MISSING_NUMBER", "error", ("Không có số, ký hiệu văn bản"
                 if header.number_line is None else "Dòng “Số:” không ghi số văn bản") + seen,
                 header.number_line)
-    if doc.issue_date is None:
+    if doc.issue_date is None and "issue_date" not in unreadable:
         if not read:
             unsure("issue_date", "không đọc được phần đầu văn bản: không rõ có ngày ban hành hay không")
         elif ev.date:

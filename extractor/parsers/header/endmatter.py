@@ -1,0 +1,226 @@
+"""Helpers of the end matter (signature block, recipients): what a position, a personal
+name, an authority line, OCR debris and the start of an appendix look like."""
+from __future__ import annotations
+
+from typing import Optional
+
+from extractor import vocab
+from extractor.normalize import collapse_spaces, fold
+from extractor.parsers.header.heading import type_at
+from extractor.parsers.header.lines import (_L, _is_upper_text, _match_position,
+                                            _starts_with_any, _starts_with_phrase, is_syllable,
+                                            skeleton)
+from extractor.parsers.header.patterns import ABBR_TOKEN, AUTHORITY, DASH, LUU_ENTRY
+
+def _is_appendix_start(ln: _L) -> bool:
+    if ln.appendix is None:
+        ln.appendix = _opens_appendix(ln)
+    return ln.appendix
+
+
+def _opens_appendix(ln: _L) -> bool:
+    s = ln.text.strip()
+    if _starts_with_any(s, ("(Kèm theo", "Kèm theo", "(Ban hành kèm theo", "PHỤ LỤC", "Phụ lục")):
+        return True
+    return bool(_is_upper_text(s) and len(s.split()) >= 3 and type_at(ln)) or \
+        bool(_starts_with_any(s, vocab.header_cues().appendix_heads) and _is_upper_text(s))
+
+
+def _plausible_share(s: str) -> float:
+    """Share of the words of ``s`` that are Vietnamese syllables or abbreviations: OCR
+    debris ("3 1ÿ111HUỆ 3EIEIn E]Nj") scores low."""
+    words = [w.strip(".,;:()“”\"'-–&") for w in s.split()]
+    words = [w for w in words if w]
+    if not words:
+        return 0.0
+    good = sum(is_syllable(w) or bool(ABBR_TOKEN.fullmatch(w)) or "&" in w or "/" in w
+               for w in words)
+    return good / len(words)
+
+
+class _Cut:
+    """A zero-width stand-in for a heading match (start = end = the given column)."""
+
+    def __init__(self, col: int) -> None:
+        self._col = col
+
+    def start(self) -> int:
+        return self._col
+
+    def end(self) -> int:
+        return self._col
+
+
+def _recipients_without_heading(lines: list[_L]) -> Optional[tuple[_L, _Cut]]:
+    """When OCR destroyed the "Nơi nhận:" heading ("S0 nh"), the list is still known by
+    its last entry "- Lưu: VT…": walk back over the bulleted lines above it; the line
+    before them is taken as the heading (its text is not an entry)."""
+    last = None
+    for ln in reversed(lines):
+        if LUU_ENTRY.match(ln.skel):
+            last = ln
+            break
+    if last is None:
+        return None
+    bullets = 0
+    j = last.index - 1
+    while j >= 0 and last.index - j <= 40:
+        t = lines[j].text.strip()
+        if not t:
+            j -= 1
+            continue
+        if DASH.match(t):
+            bullets += 1
+            j -= 1
+            continue
+        if _is_signature_line(_strip_junk(t)) or _position_suffix(_strip_junk(t)) or \
+                sum(c.isalpha() for c in t) < 4:
+            j -= 1
+            continue
+        break
+    if j < 0 or bullets < 2:
+        return None
+    return lines[j], _Cut(len(lines[j].text))
+
+
+def _is_signature_line(s: str) -> bool:
+    """A position in capitals ("PHÓ CHỦ TỊCH") or a personal name, as met in the
+    signature block."""
+    s = s.strip()
+    if _is_upper_text(s):
+        pos = _match_position(s)
+        if pos and len(s.split()) <= len(pos.split()) + 1:
+            return True
+    return _looks_like_name(s)
+
+
+def _authority_ok(seg: str) -> bool:
+    """The words after TM./KT./… name a body or a position (not any capital word)."""
+    m = AUTHORITY.match(skeleton(seg))
+    if not m:
+        return False
+    body = seg[m.start("body"):].strip()
+    words = body.split()
+    if not words or not _is_upper_text(" ".join(words[:3])):
+        return False
+    # one word in capitals may be the start of a wrapped body ("K/T CHÁNH" / "VĂN PHÒNG")
+    return bool(_starts_with_phrase(words, vocab.issuer_bodies())
+                or _match_position(body) or len(words) >= 2
+                or (len(words[0]) >= 4 and words[0].isupper()))
+
+
+def _looks_like_name(s: str) -> bool:
+    """A Vietnamese personal name: 2–6 capitalised syllables, no vocabulary word."""
+    s = collapse_spaces(s.strip(" .,;:"))
+    words = s.split()
+    if not 2 <= len(words) <= 6:
+        return False
+    if _starts_with_any(s, vocab.header_cues().not_name_starts):
+        return False
+    if _match_position(s) or _starts_with_phrase(words, vocab.issuer_bodies()):
+        return False
+    if not all(w[:1].isupper() and w.isalpha() for w in words):
+        return False
+    if s.isupper() and len(words) > 4:
+        return False  # a heading in capitals, not a name
+    return all(is_syllable(w) for w in words)
+
+
+def _strip_junk(s: str) -> str:
+    """Drop leading OCR debris (stamp and signature strokes read as ``_ ï``, ``3 1ÿ``)."""
+    words = s.split()
+    while words and not (sum(c.isalpha() for c in words[0]) >= 2 or words[0] in ("Đ", "Q.")):
+        words.pop(0)
+    return " ".join(words)
+
+
+def _position_suffix(seg: str, *, whole: bool = False) -> Optional[tuple[str, str]]:
+    """A capitalised position ending the segment ("ăn thể PHÓ CHỦ TỊCH" → "Phó Chủ tịch");
+    with ``whole`` the position must be the whole segment."""
+    words = seg.split()
+    starts = [0] if whole else range(max(0, len(words) - 7), len(words))
+    for k in starts:
+        tail = " ".join(words[k:])
+        if not _is_upper_text(tail):
+            continue
+        pos = _match_position(tail)
+        if pos and len(tail.split()) <= len(pos.split()) + 1:
+            return pos, tail
+        extra = tail.split()[len(pos.split()):] if pos else []
+        if pos and len(extra) == 2 and fold(" ".join(extra)) in _QUALIFIERS:
+            # "PHÓ CHÁNH VĂN PHÒNG THƯỜNG TRỰC": a position and its qualifier
+            return f"{pos} {' '.join(extra).lower()}", tail
+    if not whole and len(words) == 1 and len(words[0]) >= 3 and words[0].isupper():
+        # OCR kept only the last word ("TỊCH"): the shortest position ending with it
+        ends = [p for p in vocab.positions() if fold(p.split()[-1]) == fold(words[0])]
+        if ends:
+            return min(ends, key=len), words[0]
+    return None
+
+
+# words qualifying a position after it ("Phó Chánh Văn phòng thường trực"), folded
+_QUALIFIERS = frozenset({fold("thường trực")})
+
+
+def _name_suffix(seg: str) -> Optional[str]:
+    """The segment, or its last 3–5 words, when they read as a personal name."""
+    if _looks_like_name(seg):
+        return seg
+    words = seg.split()
+    for n in (5, 4, 3):
+        if len(words) > n:
+            tail = " ".join(words[-n:])
+            if _looks_like_name(tail) and not tail.isupper():
+                return tail
+    return None
+
+
+def _name_below(lines: list[_L]) -> bool:
+    """Whether one of these lines is a name written in mixed case ("Lê Khắc Nam"): a line in
+    capitals above it is then not the name but a damaged position."""
+    return any((name := _name_suffix(_strip_junk(ln.text.strip()))) and not name.isupper()
+               for ln in lines if not ln.blank)
+
+
+def _extends_authority(body: str, nxt: str) -> bool:
+    """Whether the line ``nxt`` (in capitals) finishes the body or position begun at the
+    end of an authority line ("TM. ỦY BAN" + "NHÂN DÂN", "K/T CHÁNH" + "VĂN PHÒNG")."""
+    nxt = nxt.strip(" *")
+    words, more = body.split(), nxt.split()
+    if not more or len(more) > 4 or not _is_upper_text(nxt):
+        return False
+    if body.rstrip().endswith((",", "-", "–")) and not _match_position(nxt):
+        return True  # "KT. TRƯỞNG BAN BAN CHÍNH SÁCH," / "THUẾ QUỐC TẾ"
+    for k in range(max(0, len(words) - 3), len(words)):
+        tail = words[k:]
+        for phrases in (vocab.issuer_bodies(), vocab.positions()):
+            hit = _starts_with_phrase(tail + more, phrases)
+            if hit and hit[1] > len(tail):
+                return True
+    return False
+
+
+def _wrapped_name(seg: str, following: list[_L]) -> Optional[tuple[str, _L]]:
+    """A personal name broken over two lines: ``seg`` and the next line together read as
+    a name, the next line holding one or two words."""
+    if not following:
+        return None
+    nxt = following[0].text.strip(" *")
+    seg = seg.strip(" *.,;:")
+    more = nxt.split()
+    # one or two words carried over; a surname alone may carry the rest of the name
+    if not more or (len(more) > 2 and len(seg.split()) > 1) or len(seg.split()) + len(more) > 5:
+        return None
+    joined = f"{seg} {nxt}"
+    if not _looks_like_name(joined) or joined.isupper() != seg.isupper():
+        return None
+    return joined, following[0]
+
+
+def _ends_mid_sentence(lines: list[_L]) -> bool:
+    """Does the last non-blank line stop without closing punctuation ("… và những")?"""
+    for ln in reversed(lines):
+        s = ln.text.strip()
+        if s:
+            return not s.endswith((".", ";", ":", "!", "?", ")", "”", '"', "/"))
+    return False

@@ -1,0 +1,82 @@
+"""The number line, "Số: 01/KH-HKH": number, symbol and canonical code.
+
+"Số:" may stand alone on its line with the code on the next, and a code may wrap after a
+hyphen (given by a PDF text layer as a soft hyphen, U+00AD or U+FFFE)."""
+from __future__ import annotations
+
+from typing import Optional
+
+from extractor.parsers.header.lines import _L, _line_of, _zone_skeleton
+from extractor.parsers.header.model import NumberPart
+from extractor.parsers.header.patterns import (NUMBER_BLANK, NUMBER_LINE, NUMBER_SMUDGED,
+                                               OCR_DIGITS, SPACES, SYMBOL_JOINERS)
+from extractor.text import Text
+
+
+def clean_symbol(raw: str) -> str:
+    """The symbol as written without spaces or line breaks; a soft hyphen is a hyphen.
+
+    >>> clean_symbol("KH\\u00ad\\nUBND"), clean_symbol("KH-\\n UBND"), clean_symbol("NQ - HĐND")
+    ('KH-UBND', 'KH-UBND', 'NQ-HĐND')
+    """
+    s = SPACES.sub("", raw.translate(SYMBOL_JOINERS))
+    while "--" in s:
+        s = s.replace("--", "-")
+    return s
+
+
+def parse_number(head: list[_L], text: Text) -> Optional[NumberPart]:
+    """The first number line of the header zone ``head``, else None."""
+    base, skel = _zone_skeleton(head, text)
+    m = NUMBER_LINE.search(skel)
+    if m:
+        def at(k: int) -> int:
+            return base + k  # zone offset -> text offset
+        num = m.group("num")
+        sym = clean_symbol(text.text[at(m.start("sym")):at(m.end("sym"))])
+        repairs = []
+        if num:
+            fixed = num.translate(OCR_DIGITS)
+            if fixed != num:
+                repairs.append(f"{num} -> {fixed}")
+            num = fixed
+        year = m.group("year")
+        code = None
+        if num:
+            code = f"{num}/{year}/{sym}" if year else f"{num}{m.group('sep')}{sym}"
+        span = (at(m.start()), at(m.end()))
+        return NumberPart(
+            number=num or None, symbol=sym, code=code, year=year, span=span,
+            line_index=_line_of(head, span[0]).index,
+            number_provenance=text.provenance(at(m.start("num")), at(m.end("num")),
+                                              rule="so_line", repairs=repairs) if num else None,
+            code_provenance=text.provenance(at(m.start("num")), span[1],
+                                            rule="so_line") if num else None,
+            symbol_provenance=text.provenance(at(m.start("sym")), span[1], rule="so_line"))
+    m = NUMBER_SMUDGED.search(skel)
+    if m:
+        # the number is there but unreadable (handwriting, a stamp): its digits are kept
+        # only when nothing else but one mark is read with them, and flagged either way
+        smudge = text.text[base + m.start("smudge"):base + m.end("smudge")]
+        core = smudge.strip(" :;.,")
+        digits = "".join(c for c in core if c.isdigit())
+        # "04+": a mark after clean digits; a mark before them may hide a digit ("Ø2")
+        number = core[:len(digits)] if core[:len(digits)].isdigit() and 0 < len(digits) <= 6 \
+            and len(core) - len(digits) <= 1 else None
+        sym = clean_symbol(text.text[base + m.start("sym"):base + m.end("sym")])
+        span = (base + m.start(), base + m.end())
+        return NumberPart(
+            number=number, symbol=sym, code=f"{number}/{sym}" if number else None, year=None,
+            span=span, line_index=_line_of(head, span[0]).index,
+            number_provenance=text.provenance(base + m.start("smudge"), base + m.end("smudge"),
+                                              rule="so_line_unreadable") if number else None,
+            code_provenance=None,
+            symbol_provenance=text.provenance(base + m.start("sym"), span[1], rule="so_line"),
+            unreadable=core or "?")
+    for ln in head:
+        m = NUMBER_BLANK.search(ln.skel)
+        if m and len(ln.text.strip()) <= 40:
+            span = (ln.start + m.start(), ln.start + m.end())
+            return NumberPart(number=None, symbol=None, code=None, year=None, span=span,
+                              line_index=ln.index)
+    return None

@@ -1,0 +1,142 @@
+"""The header's patterns, compiled once, each built from named parts.
+
+Keyword patterns run on a *skeleton* of the text (accents stripped, case kept, same
+length: :func:`extractor.parsers.header.lines.skeleton`), so that OCR's lost tone marks do
+not matter and a match maps back 1:1 to the text. Every pattern is linear in its input: no
+two unbounded repeats over the same characters follow each other (possessive ``*+`` where
+they would), so issue 15's doubling benchmark cannot make one explode.
+"""
+from __future__ import annotations
+
+import re
+# ---------------------------------------------------------------- patterns (on skeletons)
+# "Số: 01/KH-HKH", OCR "S6:", "Sô", spaces "Số: 01 /KH-HKH", legal "Số: 30/2020/NĐ-CP",
+# Party "Số 11-CT/TW"; the number may be left blank ("Số:      /KH-UBND").
+_NUMBER_KEY = r"(?<![^\W\d_])S[o06](?:[ ]*+[:;.,][ ]*+|[ ]++(?=\d))"
+# the number, with OCR's O/o/l/I for 0/1 accepted (repaired) next to a real digit
+_NUMBER = r"(?P<num>(?=[0-9OoIl]*\d)[0-9OoIl]{1,6})?"
+_YEAR = r"(?:[ ]*+/[ ]*+(?P<year>(?:19|20)\d\d)(?=[ ]*/))?"
+# Parts of a symbol are joined by "-" or "/"; a code wrapped after its hyphen goes on on the
+# next line ("177/KH-" / "UBND"), and a PDF text layer may give that hyphen as a soft
+# hyphen (U+00AD) or as U+FFFE.
+_SYMBOL_SEP = r"(?:[ ]?[-/\u00ad\ufffe][ ]?|[-\u00ad\ufffe][ ]*\n[ ]*)"
+_SYMBOL = r"(?P<sym>[A-Z][A-Za-z0-9&]*+(?:" + _SYMBOL_SEP + r"[A-Z0-9][A-Za-z0-9&]*+)*+)"
+# "Số:" may stand alone on its line with the code on the next ("Số:" / "79/2025/NQ-HĐND")
+NUMBER_LINE = re.compile(
+    _NUMBER_KEY + r"[ ]*+(?:\n[ ]*+)?" + _NUMBER + _YEAR
+    + r"[ ]*+(?P<sep>[/-])(?:[ ]*+\n)?[ ]*+" + _SYMBOL)
+NUMBER_BLANK = re.compile(_NUMBER_KEY + r"[ ._…]*$")
+# A handwritten number read by OCR as marks ("Số: Ø2 /CT-UBND", "Sôz14 /CT", "Só:## /TTr"):
+# "Số", up to eight characters without a line break or "/", then "/" and the symbol.
+NUMBER_SMUDGED = re.compile(r"(?<![^\W\d_])S[o06](?P<smudge>[^\n/]{1,8}?)[ ]*+/[ ]*+" + _SYMBOL)
+
+# "Long Biên, ngày 19 tháng 01 năm 2021" (OCR digits O/l/I repaired, OCR's "ngàv"), or
+# "ngày 19/01/2021".
+_DIGIT = r"[0-9OoIl]"
+# the comma after the place is sometimes forgotten ("Hà Nội ngày 01 …"): the code then
+# wants the place to open its line
+_PLACE = r"(?P<place>[A-Z][\w.\-]*(?:[ ]+[A-Za-z(][\w.\-)]*){0,6}?)[ ]*+(?P<comma>,\s*+)?"
+# the parts of the date may wrap onto the next lines ("ngày 03" / "tháng 12 năm 2025"), and
+# their blanks may be dotted or slashed ("ngày 20 / tháng 11")
+_GAP = r"[\s.…_/]*+"
+# A handwritten day or month read by OCR as marks ("ngày Z", "ngày/†", "ngày0B", "ngày {",
+# "tháng Š"): up to six characters before "tháng" / "năm". The line is then the place-date
+# line, its date unreadable (never guessed).
+_UNREAD = r"(?:[^\n]{1,6}?(?=[ ]*+(?i:thang|nam)))"
+_DMY_WORDS = (r"(?i:nga[yv])\s*+(?:(?P<d>" + _DIGIT + r"{1,2})|(?P<dx>" + _UNREAD + r"))?"
+              + _GAP + r"(?i:thang)\s*+(?:(?P<m>" + _DIGIT + r"{1,2})|(?P<mx>" + _UNREAD
+              + r"))?(?:" + _GAP + r"(?i:nam)\s*+(?P<y>" + _DIGIT + r"{4})?"
+              + r"|(?=[ ]*(?:\n|$)))")  # "năm …" may be missing
+_DMY_SLASH = (r"(?i:nga[yv])[ ]*+(?P<d2>\d{1,2})[/.-](?P<m2>\d{1,2})[/.-](?P<y2>\d{4})")
+WRAPPED_YEAR = re.compile(r"^[ ]*(?i:nam)[ ]*(?P<y>\d{4})")
+DATE_LINE = re.compile(r"(?:" + _PLACE + r")?(?:" + _DMY_WORDS + r"|" + _DMY_SLASH + r")")
+
+# Signature authority: "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "TUQ. GIÁM ĐỐC"; OCR "TM ",
+# "T.M.", "K.T." tolerated.
+AUTHORITY = re.compile(r"""
+    (?<![\w.])
+    (?P<prefix>T[ ]?[./]?[ ]?M|K[ ]?[./]?[ ]?T|T[ ]?[./]?[ ]?L|TUQ|Q)   # TM KT TL TUQ Q; Party T/M K/T
+    [ ]?[.,:]?[ ]+
+    (?P<body>[A-Z][^\n]*)
+    """, re.X)
+
+RECIPIENTS = re.compile(r"(?i)(?<!\w)N[oơô][i1l][ ]*nh[aâậ]n[ ]*:?")
+LUU = re.compile(r"^\W{0,3}(?i:luu)\b(?![ ]*(?i:y)\b)")  # "Lưu: VT", not "Lưu ý"
+LUU_ENTRY = re.compile(r"^[ ]*[-+•–—*·][ ]*(?i:luu)(?:[ ]*:|[ ]+[A-Z])")
+BULLET = re.compile(r"^[ ]*(?:[-+•–—*·]|\d+[.)])[ ]*")
+# The archive entry names the office's records clerk, "Lưu: VT" (Văn thư); tesseract reads
+# the T of small print as I, l, L or T+junk ("Lưu: VI", "Lưu VL", "Lưu: VTF"). On OCR'd
+# text only, the first token after "Lưu" is put back.
+ARCHIVE_MISREAD = re.compile(
+    r"^(?P<head>(?i:l[ưu]u)\b[ ]*[:.]?[ ]*)V(?:[IlL|!]|T[FIl1|]|L[ET])(?=[\W]|$)")
+COPY_COUNT = re.compile(r"[ ,;]*\(?[ ]*\d{1,3}[ ]*(?:b(?:an|ản)?)?[ ]*\)[ ]*$|[ ,;]*\([ ]*\)[ ]*$")
+SIDE_NOTE = re.compile(r"""
+    [ ]*(?:\||\(|[-–][ ])[ ]*[dđ][eèéẻẽẹêềếểễệ][ ]*(?:b/c|biết|b[aá]o[ ]c[aá]o|t/h|th[ựu]c[ ]hi[ệe]n|
+    ch[ỉi][ ]đ[ạa]o|p/h|ph[ốo]i[ ]h[ợo]p)\)?.*$
+    """, re.X | re.I)
+
+# emails: found with any letters (OCR reads g as ø: "pød@longbien.edu.vn"), then repaired
+# with header_cues.toml's email_ocr_repairs and kept only when they are plain ASCII
+SIDE_NOTE_PAREN = re.compile(
+    r"[ ]*\((?i:b/c|t/h|p/h|đ/b|biết|báo cáo|thực hiện|chỉ đạo|phối hợp|ph/h)\)[ ;.,]*$")
+
+EMAIL = re.compile(r"[\w.%+(-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}")
+EMAIL_ASCII = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+PHONE_CUED = re.compile(r"""
+    (?=(?i:[đstfdh]))   # the first letter of a cue: the alternation is not tried elsewhere
+    (?i:đi[eệ]n[ ]tho[aạ]i|đthoại|\bđt\b|\bsđt\b|\btel\b|\bfax\b|di[ ]đ[ộo]ng|hotline|\bdđ\b)
+    [ ]*(?i:s[ốo])?[ ]*[:.]?[ ]*(?:\n[ ]*)?   # the number may wrap to the next line
+    (?P<phone>\(?\+?\d[\d .\-()]{5,16}\d)
+    """, re.X)
+# "not after a digit, / . -" is checked once the first character is read, so that the
+# pattern opens with "+" or "0" and the regex engine jumps from one to the next
+PHONE_MOBILE = re.compile(
+    r"(?:\+(?<![\d/.\-]\+)84|0(?<![\d/.\-]0))[35789]\d(?:[ .]?\d){7}(?![\d/])")
+
+SELF_REF = re.compile(r"""
+    ^[ ]*\(?[ ]*(?:(?i:ban[ ]hanh)[ ]+)?      # a caption line: "(Kèm theo …", "(Ban hành kèm theo …"
+    (?i:kem[ ]theo)[ ]+(?P<type>[^\W\d_][^\d\n]{1,40}?)[ ]+(?i:so)[ ]*:?[ ]*
+    (?P<num>\d{1,6})?[ ]*(?:/[ ]*(?P<year>(?:19|20)\d\d)[ ]*(?=/))?(?P<sep>[/-])[ ]*
+    (?P<sym>[A-Z][A-Za-z0-9&]*(?:[ ]?[-/][ ]?[A-Z0-9][A-Za-z0-9&]*)*)
+    """, re.X)
+
+# "V/v tổ chức Ngày hội…", "Về việc …" (a letter's subject line)
+SUBJECT = re.compile(r"^[ ]*(?:[Vv][ ]?/[ ]?[vV]\b|(?i:ve[ ]viec))[ ]*[:.]?[ ]*")
+VV_MARK = re.compile(r"^[ ]*[Vv][ ]?/[ ]?[vV]\b[ ]*[:.]?[ ]*")  # the "V/v" mark alone
+DASH = re.compile(r"^[ ]*[-+•–—*·]")  # a list item's leading dash
+ENTRY_END = re.compile(r"(?<=[;.])\s+")  # after a list entry's closing ; or .
+COLUMN_PIECE = re.compile(r"[^\s].*?(?=\s{3,}|$)")  # text between wide gaps of a line
+RULE_LINE = re.compile(r"[-_=.\s]+")  # "-------", "___"
+SPACES = re.compile(r"\s+")
+SYMBOL_PARTS = re.compile(r"[-/]")
+DATE_AFTER = re.compile(r"[ ,]*(?i:ngay)")
+OUTLINE = re.compile(r"^(?:[IVXLC]+|[A-Z]|\d+(?:\.\d+)*)[.)][ ]")
+# "II. Thời gian triển khai…" — OCR reads the Roman numeral as "H.", "Il.", "11."
+TIME_HEADING = re.compile(
+    r"(?i)^[ ]*(?:(?:[IVXLHl1]{1,5}[.)]?|\d+(?:\.\d+)*[.)]|[a-z][.)])[ ]*)?(?:[-+][ ]*)?thoi[ ]gian")
+
+
+
+OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1"})
+
+# A line that may hold the first words of a wrapped place name ("Thành phố Hồ Chí" /
+# "Minh, ngày …"): capitalised words or administrative-unit words, nothing else.
+PLACE_START = re.compile(r"^[ ]*+(?:TP\.|[A-Z][\w.]*+)(?:[ ]++(?:[A-Z][\w.]*+|thanh|pho|tinh|"
+                         r"quan|huyen|thi|xa|tran|phuong))*+[ ]*+$")
+
+SYMBOL_JOINERS = str.maketrans({"\u00ad": "-", "\ufffe": "-"})
+
+# The figure a wrapped title may leave alone on its last line: a year, a range of years
+# or a number ("2022", "2021 - 2025", "(2020-2025)", "XIII" has letters and is not one).
+TITLE_FIGURE = re.compile(r"^[(]?\d{1,4}(?:[ ]*[-–/][ ]*\d{1,4})*[)]?[.]?$")
+
+ABBR_TOKEN = re.compile(r"[A-ZĐ][A-ZĐ&0-9]{0,7}|[A-ZĐ][a-zđ]?[A-ZĐ][A-Za-zĐđ&]*|\d{1,3}|[a-zđ]/[a-zđ]")
+
+EMAIL_CHAR = re.compile(r"[\w.%+(-]")  # what EMAIL reads before the "@"
+
+# words of a folded string (fold moves tone marks after the word's letters, as combining
+# characters, which ``\w`` alone would drop)
+WORDS = re.compile(r"[\w\u0300-\u036f]+")
+
+# Line breaks, page breaks and the cell rules of a flattened table read as spaces.
+FLAT = str.maketrans({"\n": " ", "\f": " ", "|": " "})

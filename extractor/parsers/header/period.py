@@ -1,0 +1,54 @@
+"""The period a plan covers: a span of time under a "Thời gian" heading near the top,
+else the dates written in the title, else none."""
+from __future__ import annotations
+
+from typing import Optional
+
+from extractor.parsers.dates import find_dates
+from extractor.parsers.header.lines import _L, _mask
+from extractor.parsers.header.model import TitlePart
+from extractor.parsers.header.patterns import TIME_HEADING
+from extractor.text import Text
+from models import Period
+
+# Date kinds that state a period under a "Thời gian" heading (a single day does not).
+PERIOD_KINDS = ("range", "month", "quarter", "half", "school_year", "year")
+
+
+def parse_period(lines: list[_L], text: Text, type_idx: Optional[int], year: Optional[int],
+                 title: Optional[TitlePart]) -> Optional[Period]:
+    """The time span the plan covers: a range under a "Thời gian" heading near the top,
+    else the dates of the title, else null."""
+    start_idx = (type_idx or 0) + 1
+    body = [ln for ln in lines[start_idx:start_idx + 80] if not ln.blank]
+    for i, ln in enumerate(body):
+        if not TIME_HEADING.match(ln.skel):
+            continue
+        # a span of time under the heading; a bare year only when nothing finer is written
+        # ("II. Thời gian triển khai … năm 2020" / "Từ ngày 01 đến 31/10/2020.")
+        found = []
+        for cand in body[i:i + 3]:
+            off = cand.skel.lower().find("thoi gian")
+            seg_start = off + len("thoi gian") if cand is ln and off >= 0 else 0
+            for span in find_dates(cand.text[seg_start:], default_year=year):
+                if span.invalid or span.start is None or span.end is None:
+                    continue
+                if span.kind in PERIOD_KINDS:
+                    found.append((span.kind == "year", cand.start + seg_start, span))
+        if found:
+            _, base, span = min(found, key=lambda f: f[0])
+            a, b = base + span.span[0], base + span.span[1]
+            return Period(start=span.start, end=span.end, text=span.text,
+                          provenance=text.provenance(a, b, rule="time_heading"))
+        break
+    if title is not None and title.provenance.span:
+        tprov = title.provenance
+        t0, t1 = tprov.span
+        raw = _mask(text.text[t0:t1]).replace("\n", " ")
+        for span in find_dates(raw, default_year=year):
+            if span.invalid or span.start is None or span.end is None or span.kind == "day":
+                continue
+            a, b = t0 + span.span[0], t0 + span.span[1]
+            return Period(start=span.start, end=span.end, text=span.text,
+                          provenance=text.provenance(a, b, rule="title_dates"))
+    return None

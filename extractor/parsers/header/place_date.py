@@ -1,0 +1,126 @@
+"""The place-and-date line, "Long Biên, ngày 19 tháng 01 năm 2021" (or "ngày 19/01/2021"):
+its parts may wrap onto the next lines ("ngày 03" / "tháng 12 năm 2025", "Thành phố Hồ
+Chí" / "Minh, ngày …"), and its blanks may be dotted when the date was left to fill in."""
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Optional
+
+from extractor.normalize import collapse_spaces
+from extractor.parsers.header.lines import (_L, _is_upper_text, _line_of, _mask,
+                                            _zone_skeleton, skeleton)
+from extractor.parsers.header.model import PlaceDatePart, Span
+from extractor.parsers.header.patterns import DATE_LINE, OCR_DIGITS, PLACE_START, WRAPPED_YEAR
+from extractor.text import Text
+
+# At the end of a text, only a line this short can be a place-date line standing alone.
+ALONE_MAX_CHARS = 70
+
+
+def parse_place_date(head: list[_L], text: Text, taken: dict[int, list[Span]], *,
+                     rule: str = "place_date_line", alone: bool = False
+                     ) -> Optional[PlaceDatePart]:
+    """The place-date line among ``head`` (spans in ``taken`` — per line — are already
+    read as other parts); with ``alone`` only a line holding just that (at the end of a
+    text, above the signature)."""
+    groups = [[ln] for ln in head if len(ln.text.strip()) <= ALONE_MAX_CHARS] if alone else [head]
+    for group in groups:
+        base, skel = _zone_skeleton(group, text, taken)
+        for m in DATE_LINE.finditer(skel):
+            d = m.group("d") or m.group("d2")
+            mo = m.group("m") or m.group("m2")
+            y = m.group("y") or m.group("y2")
+            if m.group("place") is None and not (d or mo or y):
+                continue
+            if alone and (m.group("place") is None or m.start() > 3):
+                continue
+            if (m.group("place") is None or m.group("comma") is None) \
+                    and not _opens_line(skel, m.start()):
+                continue  # "… họp ngày 05 tháng 01 năm 2021": a date inside a sentence
+            if m.group("place") and m.group("comma") is None \
+                    and not PLACE_START.match(m.group("place")):
+                continue  # without its comma a place is a name ("Hà Nội ngày …"), not words
+            return _part(m, base, group, text, rule, (d, mo, y))
+    return None
+
+
+def _opens_line(skel: str, at: int) -> bool:
+    """Whether only spaces (or taken parts, blanked) precede ``at`` on its line."""
+    return not skel[skel.rfind("\n", 0, at) + 1:at].strip(" |")
+
+
+def _part(m: re.Match, base: int, group: list[_L], text: Text, rule: str,
+          dmy: tuple[Optional[str], Optional[str], Optional[str]]) -> PlaceDatePart:
+    d, mo, y = dmy
+    ln = _line_of(group, base + m.start())
+    end_offset = base + m.end()
+    end_line = _line_of(group, end_offset - 1)
+    if d and mo and not y and m.group("d") and end_line.index + 1 < len(text.lines):
+        # "…, ngày 05 tháng 3" / "năm 2022" in a narrow column, past the zone's end
+        nxt = text.lines[end_line.index + 1]
+        ym = WRAPPED_YEAR.match(skeleton(_mask(text.text[nxt.start:nxt.end])))
+        if ym:
+            y = ym.group("y")
+            end_offset = nxt.start + ym.end()
+    repairs = []
+    parts: list[Optional[int]] = []
+    for v in (d, mo, y):
+        if v is None:
+            parts.append(None)
+            continue
+        fixed = v.translate(OCR_DIGITS)
+        if fixed != v:
+            repairs.append(f"{v} -> {fixed}")
+        parts.append(int(fixed))
+    unread = m.group("dx") or m.group("mx")
+    span = (base + m.start(), end_offset)
+    taken = [(span[0], base + m.end())]
+    place = place_prov = None
+    if m.group("place"):
+        p0, p1 = base + m.start("place"), base + m.end("place")
+        p0 = _wrapped_place_start(text, ln, p0)
+        place = collapse_spaces(_mask(text.text[p0:p1])).strip(" ,.-")
+        place_prov = text.provenance(p0, p1, rule=rule)
+        if p0 < span[0]:
+            span = (p0, span[1])
+            taken.append((p0, p1))
+    issued = date_prov = invalid = None
+    if all(p is not None for p in parts):
+        try:
+            issued = date(parts[2], parts[1], parts[0])
+        except ValueError:
+            invalid = collapse_spaces(text.text[span[0]:span[1]])
+        else:
+            ds = base + (m.start("d") if m.group("d") else m.start("d2"))
+            date_prov = text.provenance(ds, span[1], rule=rule, repairs=repairs)
+    return PlaceDatePart(span=span, line_index=ln.index, place=place or None,
+                         place_provenance=place_prov, issue_date=issued,
+                         date_provenance=date_prov, invalid_date=invalid, taken=tuple(taken),
+                         unreadable=text.text[base + m.start():base + m.end()] if unread else None)
+
+
+def _wrapped_place_start(text: Text, ln: _L, p0: int) -> int:
+    """Where a place name that begins its line starts when the line above holds its first
+    words ("Thành phố Hồ Chí" / "Minh, ngày 28 …"): that line must hold only such words (in
+    sentence case: a line in capitals is the issuer) and the place so joined stay short."""
+    lead = text.text[ln.start:p0]
+    lead_words = skeleton(lead.strip(" *")).split()
+    # "Thành" / "phố Tân An, ngày …": the line may open with the rest of a unit word
+    if any(w not in _UNIT_TAILS for w in lead_words) or ln.index == 0:
+        return p0
+    prev = text.lines[ln.index - 1]
+    raw = _mask(text.text[prev.start:prev.end])
+    skel = skeleton(raw)
+    comma = text.text.find(",", p0)
+    words_here = len(text.text[p0:comma].split()) + len(lead_words) if comma >= 0 else 99
+    if not PLACE_START.match(skel) or _is_upper_text(raw) or words_here > 2 + len(lead_words) \
+            or len(raw.split()) + words_here > 7:
+        return p0
+    if lead_words and _is_upper_text(raw):
+        return p0
+    return prev.start + len(raw) - len(raw.lstrip())
+
+
+# lower-case words that may open a line continuing a place name wrapped inside a unit word
+_UNIT_TAILS = frozenset({"pho", "xa", "tran", "tinh", "quan", "huyen"})

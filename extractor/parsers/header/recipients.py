@@ -1,0 +1,157 @@
+"""The recipients list, "Nơi nhận:": one entry per bulleted line (with or without dashes),
+wrapped entries joined, the signature column read across between them cut off."""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from extractor.normalize import collapse_spaces
+from extractor.parsers.header.endmatter import (_authority_ok, _is_appendix_start,
+                                                _is_signature_line, _looks_like_name,
+                                                _name_suffix, _plausible_share,
+                                                _position_suffix, _recipients_without_heading,
+                                                _strip_junk)
+from extractor.parsers.header.lines import _L, _is_upper_text, skeleton
+from extractor.parsers.header.model import RecipientsPart
+from extractor.parsers.header.patterns import (ARCHIVE_MISREAD, AUTHORITY, BULLET, COPY_COUNT,
+                                               DASH, ENTRY_END, LUU, RECIPIENTS, SIDE_NOTE,
+                                               SIDE_NOTE_PAREN)
+from extractor.text import Text
+
+RECIPIENTS_HEAD = re.compile(r"^[ ]*+(?i:n[oơô][i1l])[ ]*+$")
+RECIPIENTS_TAIL = re.compile(r"^[ ]*+(?i:nh[aâậ]n)[ ]*+:?")
+
+
+def _clean_recipient(s: str) -> str:
+    s = SIDE_NOTE.sub("", s)
+    s = SIDE_NOTE_PAREN.sub("", s)
+    s = BULLET.sub("", s).lstrip("“”\"'`‘’,.:;_ ")
+    s = collapse_spaces(s).rstrip(" ;.,:")
+    s = COPY_COUNT.sub("", s).rstrip(" ;.,:")
+    return s
+
+
+def parse_recipients(lines: list[_L], text: Text) -> Optional[RecipientsPart]:
+    """The "Nơi nhận:" list, one entry per bulleted line; wrapped lines are joined."""
+    heading = None
+    for ln in lines:  # the first list: the main document's (an appendix may follow)
+        m = RECIPIENTS.search(ln.skel)
+        if m and (m.start() <= 3 or ln.text[:m.start()].strip() == ""):
+            heading = (ln, m)
+            break
+        if RECIPIENTS_HEAD.match(ln.skel) and ln.index + 1 < len(lines):
+            # "Nơi" / "nhận:": the heading wrapped; the list starts after its second half
+            tail = RECIPIENTS_TAIL.match(lines[ln.index + 1].skel)
+            if tail:
+                heading = (lines[ln.index + 1], tail)
+                break
+    if heading is None:
+        heading = _recipients_without_heading(lines)
+    if heading is None:
+        return None
+    ln, m = heading
+    heading_span = (ln.start + m.start(), ln.start + m.end())
+    entries: list[list] = []  # [text, start, end, closed]
+    after = ln.text[m.end():]
+    pending = [(ln, m.end(), len(ln.text))] if after.strip() else []
+    blank_run = 0
+    cands = pending + [(c, 0, len(c.text)) for c in lines[ln.index + 1: ln.index + 60]]
+
+    def next_is_bulleted(k: int) -> bool:
+        for cl2, a2, b2 in cands[k + 1:]:
+            t = cl2.text[a2:b2].strip()
+            if t:
+                return bool(DASH.match(t) or LUU.match(skeleton(t)))
+        return False
+
+    for k, (cl, a, b) in enumerate(cands):
+        seg = cl.text[a:b]
+        if not seg.strip():
+            blank_run += 1
+            if entries and blank_run >= 2:
+                break
+            continue
+        after_blank, blank_run = blank_run > 0, 0
+        # the signature block may sit between entries (two columns read line by line):
+        # its authority, position and name lines are skipped, not taken as the end
+        am = AUTHORITY.search(skeleton(seg))
+        if am and _authority_ok(seg[am.start():]):
+            seg = seg[:am.start()]
+            if not seg.strip():
+                continue
+        s = seg.strip()
+        # "Lưu: VT" is always an entry, even when OCR lost or mangled its dash ("“LƯU VT")
+        bulleted = bool(DASH.match(s) or LUU.match(skeleton(s)))
+        if bulleted:
+            # "LƯU VT Lê Khắc Nam": the signer's name read across after a capitalised entry
+            words = s.split()
+            for n in (5, 4, 3):
+                head_words = words[:-n]
+                if head_words and _is_upper_text(" ".join(head_words)) and \
+                        _looks_like_name(" ".join(words[-n:])):
+                    s = " ".join(head_words)
+                    break
+        if not bulleted and (_is_signature_line(_strip_junk(s)) or _plausible_share(s) < 0.5
+                             or _position_suffix(_strip_junk(s))):
+            continue
+        # the end of an entry wrapped onto its own line ("- Thường trực Hội KH huyện,
+        # thành" / "phố;"): short, but it starts in lower case and the entry is still open
+        wrapped_end = (not bulleted and bool(entries) and not entries[-1][3]
+                       and s[:1].islower() and _plausible_share(s) >= 0.5)
+        if not bulleted and not wrapped_end and (sum(c.isalpha() for c in s) < 4 or (
+                entries and _is_upper_text(s) and len(s.split()) <= 3)):
+            continue  # a fragment of the signature column ("ĩ", "TỊCH", "CHU ƑC")
+        if bulleted:
+            # "- UVBCH Hội KH tỉnh; Vũ Mạnh Hiền": the right column read across after the
+            # entry — a name, a position or OCR debris from the signature — is cut off
+            parts = ENTRY_END.split(s, maxsplit=1)
+            if len(parts) == 2:
+                tail = _strip_junk(parts[1])
+                if not tail or _is_signature_line(tail) or _name_suffix(tail) \
+                        or _plausible_share(tail) < 0.75:
+                    s = parts[0]
+                    seg = seg[:seg.find(s) + len(s)]
+            # "- CT; các PCT UBND TP; 3 TH": a last piece of two letters is debris
+            pieces = s.split(";")
+            while len(pieces) > 1 and sum(c.isalpha() for c in pieces[-1]) < 4:
+                pieces.pop()
+            if len(pieces) < len(s.split(";")):
+                s = ";".join(pieces) + ";"
+                seg = seg[:seg.find(pieces[0])] + s
+        if _plausible_share(BULLET.sub("", s)) < 0.5:
+            continue  # a stamp or a signature read as letters
+        if entries and not bulleted and entries[-1][3] and next_is_bulleted(k):
+            bulleted = True  # an entry whose dash OCR lost, inside the list
+        if entries and not bulleted:
+            prev = entries[-1]
+            if after_blank or prev[3] or not (s[0].islower()
+                                               or prev[0].rstrip().endswith((",", "&", "-"))):
+                break
+            prev[0] += " " + s
+            prev[2] = cl.start + a + len(seg.rstrip())
+            prev[3] = s.rstrip().endswith((";", "."))
+            continue
+        if not entries and not bulleted and _is_appendix_start(cl):
+            break
+        start = cl.start + a + (len(seg) - len(seg.lstrip()))
+        entries.append([s, start, cl.start + a + len(seg.rstrip()), s.rstrip().endswith((";", "."))])
+        if s.rstrip().endswith(".") and LUU.match(skeleton(s)):
+            break  # "Lưu: VT." closes the list
+        if len(entries) >= 40:
+            break
+    repairs: list[str] = []
+    values: list[str] = []
+    for e in entries:
+        value = _clean_recipient(e[0])
+        if value and text.source_at(e[1]) == "ocr":
+            fixed = ARCHIVE_MISREAD.sub(r"\g<head>VT", value, count=1)
+            if fixed != value:
+                repairs.append(f"{value} -> {fixed}")
+                value = fixed
+        if value:
+            values.append(value)
+    prov = (text.provenance(entries[0][1], entries[-1][2], rule="noi_nhan_list", repairs=repairs)
+            if entries else None)
+    return RecipientsPart(heading_span=heading_span, line_index=ln.index,
+                          entries=tuple(values), provenance=prov)
+

@@ -1,0 +1,140 @@
+"""The signature block: authority lines (TM., KT., TL., TUQ., Q.; Party T/M, K/T), each
+possibly wrapped ("TM. ỦY BAN" / "NHÂN DÂN"), the position under them and the signer's name
+(possibly broken over two lines) — the block of this document, not of an attachment."""
+from __future__ import annotations
+
+from typing import Optional
+
+from extractor.normalize import collapse_spaces
+from extractor.ocrfix import restore_surname
+from extractor.parsers.header.endmatter import (_authority_ok, _extends_authority,
+                                                _is_appendix_start, _name_below, _name_suffix,
+                                                _position_suffix, _strip_junk, _wrapped_name)
+from extractor.parsers.header.lines import _L, _match_position, recase
+from extractor.parsers.header.model import SignerPart
+from extractor.parsers.header.patterns import AUTHORITY, DASH, ENTRY_END
+from extractor.text import Text
+from models import Signer
+
+# Lines around "Nơi nhận" searched for the signature block.
+SIGNATURE_BEFORE, SIGNATURE_AFTER = 14, 40
+# Non-blank lines from the first authority line to the signer's name, at most.
+SIGNATURE_BLOCK_LINES = 16
+
+
+def parse_signer(lines: list[_L], rec_idx: Optional[int], text: Text) -> Optional[SignerPart]:
+    """Authority line(s), position and name of the signature block, which sits beside,
+    before or after "Nơi nhận" — or at the end of the body when there is no list."""
+    if rec_idx is not None:
+        lo, hi = max(0, rec_idx - SIGNATURE_BEFORE), min(len(lines), rec_idx + SIGNATURE_AFTER)
+    else:
+        body_end = len(lines)
+        for ln in lines[len(lines) // 3:]:
+            if _is_appendix_start(ln):
+                body_end = ln.index
+                break
+        lo, hi = max(0, body_end - 25), body_end
+    window = lines[lo:hi]
+    authorities: list[tuple[str, int, int]] = []
+    position = None
+    pos_span = None
+    name = None
+    name_span = None
+    start_i = None
+    for i, ln in enumerate(window):
+        if start_i is None and i > 0 and ln.index > (rec_idx or 0) and _is_appendix_start(ln):
+            break
+        m = AUTHORITY.search(ln.skel)
+        if m and _authority_ok(ln.text[m.start():]):
+            start_i = i
+            break
+    stand_alone = start_i is None
+    candidates = [ln for ln in (window[start_i:] if not stand_alone else window) if not ln.blank]
+    block = candidates[:SIGNATURE_BLOCK_LINES] if not stand_alone else candidates
+    skip: set[int] = set()
+    for k_, ln in enumerate(block):
+        k = k_
+        if k in skip:
+            continue
+        if _is_appendix_start(ln) and (authorities or position):
+            break
+        m = AUTHORITY.search(ln.skel)
+        if m and _authority_ok(ln.text[m.start():]) and not name:
+            prefix = ln.text[m.start("prefix"):m.end("prefix")].replace(" ", "").replace(".", "")
+            prefix = prefix.replace("/", "").upper()
+            body = ln.text[m.start("body"):].strip()
+            end = ln.start + len(ln.text.rstrip())
+            # "TM. ỦY BAN" / "NHÂN DÂN", "T/M BỘ CHÍNH" / "TRỊ": the body wrapped
+            while k + 1 < len(block) and _extends_authority(body, block[k + 1].text.strip()):
+                k += 1
+                body = f"{body} {block[k].text.strip()}"
+                end = block[k].start + len(block[k].text.rstrip())
+                skip.add(k)
+            as_position = _match_position(body)
+            if as_position and len(body.split()) == len(as_position.split()):
+                body = as_position  # "KT. CHỦ TICH" (OCR) → "KT. Chủ tịch"
+            authorities.append((f"{prefix}. {recase(body)}", ln.start + m.start(), end))
+            continue
+        seg = ln.text.strip()
+        # the right column read across: keep the part after a recipient entry
+        if DASH.match(seg):
+            parts = ENTRY_END.split(seg, maxsplit=1)
+            if len(parts) < 2 or not parts[1].strip():
+                continue
+            seg = parts[1].strip()
+        seg = _strip_junk(seg)
+        if not seg:
+            continue
+        if position is None and (authorities or stand_alone):
+            pos_seg = _position_suffix(seg, whole=stand_alone)
+            if pos_seg:
+                position, pos_text = pos_seg
+                off = ln.text.rfind(pos_text)
+                pos_span = (ln.start + off, ln.start + off + len(pos_text))
+                continue
+            if stand_alone:
+                continue
+        if authorities or position:
+            name_text = _name_suffix(seg)
+            if name_text and name_text.isupper() and _name_below(block[k + 1:k + 3]):
+                continue  # a position in capitals OCR damaged ("PHÔ GHỦ HỊCH"), the name below
+            nxt_words = block[k + 1].text.split() if k + 1 < len(block) else []
+            if name_text is None or len(name_text.split()) <= 2 or len(nxt_words) == 1:
+                # "Trần" / "Chí Hùng", "Nguyễn Quỳnh" / "Thiện": a name wrapped
+                joined = _wrapped_name(seg, block[k + 1:k + 2])
+                if joined:
+                    name_text, ln2 = joined
+                    name = collapse_spaces(name_text)
+                    if name.isupper():
+                        name = " ".join(w[:1] + w[1:].lower() for w in name.split())
+                    off = ln.text.rfind(seg.split()[0])
+                    nxt = ln2.text.rstrip()
+                    name_span = (ln.start + off, ln2.start + len(nxt))
+                    break
+            if name_text:
+                name = collapse_spaces(name_text.strip(" .,;:"))
+                if name.isupper():
+                    name = " ".join(w[:1] + w[1:].lower() for w in name.split())
+                off = ln.text.rfind(name_text)
+                name_span = (ln.start + off, ln.start + off + len(name_text))
+                break
+    if not authorities and (position is None or name is None):
+        return None  # a lone capitalised position without a name is not a signature block
+    if position is None and authorities:
+        # "TM. BAN CHẤP HÀNH" + "CHỦ TỊCH" is the usual case; with only "KT. CHỦ TỊCH" the
+        # signer is a deputy whose title is not written: leave it null.
+        last = authorities[-1][0]
+        pos_in = _match_position(last.split(". ", 1)[-1])
+        if pos_in and not last.startswith(("KT", "Q", "TL", "TUQ")):
+            position = pos_in
+    spans = [(a, b) for _, a, b in authorities] + [s for s in (pos_span, name_span) if s]
+    start, end = min(s[0] for s in spans), max(s[1] for s in spans)
+    auth = "; ".join(a for a, _, _ in authorities) or None
+    name_provenance = text.provenance(*name_span, rule="signature_block") if name_span else None
+    if name and name_provenance is not None and name_provenance.source == "ocr":
+        # tesseract loses the marks of bold surnames ("Nguyễn" read "Nguyên")
+        name, fixes = restore_surname(name)
+        name_provenance.repairs.extend(f"{r.before} -> {r.after}" for r in fixes)
+    signer = Signer(name=name, position=position, authority=auth,
+                    provenance=text.provenance(start, end, rule="signature_block"))
+    return SignerPart(signer=signer, name_provenance=name_provenance)
