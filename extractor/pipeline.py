@@ -45,10 +45,8 @@ def context_from(header: HeaderInfo) -> ParseContext:
 
 
 def default_resolver() -> Optional[Resolver]:
-    try:
-        from extractor.registry import resolve_references
-    except ImportError:
-        return None
+    from extractor.registry import resolve_references
+
     return resolve_references
 
 

@@ -42,6 +42,20 @@ class Word:
 
 
 @dataclass(slots=True)
+class WordBox:
+    """A word as a loader sees it before the Text exists: text, box on the page, OCR
+    confidence. Loaders (text layer, OCR, tables) and the layout stage pass lists of
+    lines of these; :class:`TextBuilder` turns them into :class:`Word` with offsets."""
+
+    text: str
+    bbox: BBox
+    conf: Optional[float] = None
+    # OCR post-fixes applied to this word ("rule: before -> after", extractor.ocrfix): they
+    # end up in the provenance of every item whose span covers the word
+    repairs: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
 class Line:
     start: int
     end: int

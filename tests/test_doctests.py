@@ -9,7 +9,7 @@ import pytest
 
 
 @pytest.mark.parametrize("module", [
-    "extractor.loaders", "extractor.loaders.ocr", "extractor.ocrfix", "extractor.tables",
+    "extractor.loaders", "extractor.loaders.ocr", "extractor.ocrfix", "extractor.loaders.tables",
     "extractor.normalize", "extractor.text",
 ])
 def test_docstring_examples(module):

@@ -11,9 +11,10 @@ import pytest
 from extractor import legacy
 from extractor.errors import EngineMissingError, UsageError
 from extractor.loaders import load, sniff, vietnamese_share
-from extractor.loaders.layout import WordBox, order_page, split_segments
+from extractor.loaders.layout import order_page, split_segments
 from extractor.normalize import fold
 from extractor.ocrfix import fix_lines, vocabulary
+from extractor.text import WordBox
 from fixtures_loaders import (SAMPLES, TCVN3_SURFACE, VIETNAMESE, VNI_SURFACE, minimal_pdf,
                               tcvn3_bytes, vni_bytes)
 from models import ExtractOptions
@@ -340,10 +341,10 @@ def test_ocr_header_crop_two_columns():
 def test_ocr_timeout_is_a_warning_not_a_crash():
     from PIL import Image
 
-    from extractor.loaders.ocr import ocr_image
+    from extractor.loaders.ocr import OcrSettings, ocr_image
 
     page = Image.open(SAMPLES / "003_dcb338039ec5c25a.page1.png")
-    result = ocr_image(page, dpi=300, timeout=0.05)
+    result = ocr_image(page, OcrSettings(dpi=300, timeout=0.05))
     assert result.timed_out and result.lines == [] and "timed out" in result.warnings[0]
 
 
@@ -465,7 +466,7 @@ def test_ocr_upside_down_page_is_turned():
 
     page = Image.open(SAMPLES / "003_dcb338039ec5c25a.page1.png").convert("L")
     upside_down = page.crop((0, 0, page.width, page.height // 2)).rotate(180)
-    result = ocr_image(upside_down, dpi=300)
+    result = ocr_image(upside_down)
     first = " ".join(w.text for w in result.lines[0])
     assert first == "Số: 228 /KH-UBND" and result.mean_conf > 85
 

@@ -11,7 +11,7 @@ from PIL import Image, ImageDraw
 
 from extractor.errors import EngineMissingError
 from extractor.loaders import load, ocr
-from extractor.tables import _rows_with_run, _run_mask
+from extractor.loaders.tables import _rows_with_run, _run_mask
 from models import ExtractOptions
 
 TSV_HEADER = ("level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth"
@@ -158,12 +158,13 @@ def test_number_line_under_a_red_seal_is_read():
     page = Image.open(sample)
     head = page.crop((0, 0, page.width, page.height // 5))
     sealed = _sealed(head, (int(page.width * 0.22), int(page.height * 0.06)), 200)
-    lines = [" ".join(w.text for w in line) for line in ocr.ocr_image(sealed, dpi=300).lines]
+    lines = [" ".join(w.text for w in line) for line in ocr.ocr_image(sealed).lines]
     assert "Số: 228 /KH-UBND" in lines  # luminance turns the seal grey and loses this line
 
 
 def test_ocr_repairs_reach_the_provenance_of_what_covers_them():
-    from extractor.loaders.layout import WordBox, emit
+    from extractor.loaders.layout import emit
+    from extractor.text import WordBox
     from extractor.ocrfix import fix_lines
     from extractor.text import TextBuilder
 

@@ -77,28 +77,26 @@ class OcrStats:
 
 
 def ocr_tables(image, lines: list, page_number: int, scale: tuple[float, float],
-               clock=None) -> list:
-    """Tables of an OCR'd page from ``extractor.tables.tables_from_ocr_page``.
+               settings=None, clock=None) -> list:
+    """Tables of an OCR'd page from ``extractor.loaders.tables.tables_from_ocr_page``.
 
-    ``lines`` are the page's lines of :class:`~extractor.loaders.layout.WordBox` in the
+    ``lines`` are the page's lines of :class:`~extractor.text.WordBox` in the
     PIXELS of ``image`` (the straightened page the OCR read). The tables module gets the
     image and :class:`~extractor.text.Word` objects in those pixels (offsets -1: the
     text is not built yet); the tables' boxes are then multiplied by ``scale`` (to PDF
     points for a scanned PDF; 1.0 for an image file) so that they match the Text. The
-    tables stage's own tesseract run (cells read again) is timed on ``clock``.
-    Without that function (module not there yet) the page has no tables.
+    tables stage's own tesseract run (cells read again, with the page's ``settings``:
+    :class:`~extractor.loaders.ocr.OcrSettings`) is timed on ``clock``.
     """
-    try:
-        from extractor.tables import tables_from_ocr_page
-    except ImportError:
-        return []
+    from extractor.loaders.tables import tables_from_ocr_page
+
     sx, sy = scale
     words = [Word(w.text, -1, -1, w.bbox, w.conf) for line in lines for w in line]
 
     def scaled(box):
         return None if box is None else (box[0] * sx, box[1] * sy, box[2] * sx, box[3] * sy)
 
-    tables = tables_from_ocr_page(image, words, page_number, clock=clock)
+    tables = tables_from_ocr_page(image, words, page_number, settings=settings, clock=clock)
     for table in tables:
         table.bbox = scaled(table.bbox)
         for row in table.rows:
@@ -128,15 +126,14 @@ def add_ocr_page(builder: TextBuilder, stats: OcrStats, number: int, result, *,
     page.mean_conf = result.mean_conf
     ordered = drop_page_numbers(order_page(fixed, result.width), result.height)
     emit_with_tables(builder, ordered,
-                     ocr_tables(result.image, ordered, number, scale, stats.clock), scale)
+                     ocr_tables(result.image, ordered, number, scale, result.settings,
+                                stats.clock), scale)
 
 
 def finish_tables(builder: TextBuilder) -> TextBuilder:
-    """Join tables continued over a page break (when the tables module offers it)."""
-    try:
-        from extractor.tables import merge_continued_tables
-    except ImportError:
-        return builder
+    """Join tables continued over a page break."""
+    from extractor.loaders.tables import merge_continued_tables
+
     builder.tables = merge_continued_tables(builder.tables)
     return builder
 

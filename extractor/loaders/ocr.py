@@ -35,12 +35,13 @@ import threading
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Iterator, Optional
 
 from extractor.errors import EngineMissingError
-from extractor.loaders.layout import WordBox, split_segments
+from extractor.loaders.layout import split_segments
+from extractor.text import WordBox
 
 # psm 4 ("one column of text of variable sizes") read the seeds' scans best; psm 3
 # gives the same text on these pages and psm 6 merges the header rows more often.
@@ -108,6 +109,32 @@ class EngineClock:
         return total
 
 
+@dataclass(frozen=True, slots=True)
+class OcrSettings:
+    """How tesseract is called, in one value that travels from the options to every
+    engine call of a file (page reads, orientation checks, the tables' cell re-reads, the
+    targeted header re-reads). ``dpi`` is the resolution of the image being read: the
+    requested rasterisation dpi for rendered pages, the scan's own for embedded images
+    (:meth:`at_dpi`)."""
+
+    lang: str = "vie"
+    dpi: int = 300
+    timeout: float = 120.0
+    psm: int = DEFAULT_PSM
+    extra: tuple[str, ...] = ()  # further tesseract arguments ("-c", "name=value", …)
+
+    @classmethod
+    def from_options(cls, options) -> "OcrSettings":
+        """The settings an :class:`models.ExtractOptions` asks for."""
+        return cls(lang=options.lang, dpi=options.dpi, timeout=options.ocr_timeout)
+
+    def at_dpi(self, dpi: float) -> "OcrSettings":
+        return replace(self, dpi=max(1, round(dpi)))
+
+    def with_psm(self, psm: int, *extra: str) -> "OcrSettings":
+        return replace(self, psm=psm, extra=tuple(extra))
+
+
 @dataclass(slots=True)
 class OcrPage:
     """What tesseract read on one page image."""
@@ -122,6 +149,7 @@ class OcrPage:
     warnings: list[str] = field(default_factory=list)
     timed_out: bool = False
     image: object = None  # the straightened grayscale image the boxes refer to
+    settings: Optional["OcrSettings"] = None  # how it was read (dpi: the image's own)
 
 
 def _env() -> dict[str, str]:
@@ -313,17 +341,17 @@ def encode_pgm(gray) -> bytes:
     return b"P5\n%d %d\n255\n" % gray.size + gray.tobytes()
 
 
-def run_tesseract_tsv(pgm: bytes, *, dpi: int, lang: str, psm: int, timeout: float,
+def run_tesseract_tsv(pgm: bytes, *, settings: OcrSettings,
                       clock: Optional[EngineClock] = None) -> str:
     """Run tesseract on a PGM image; return its TSV. Raises ``subprocess.TimeoutExpired``
-    when the page takes longer than ``timeout`` seconds (the process is killed). The
-    run is timed on ``clock`` when given."""
+    when the page takes longer than ``settings.timeout`` seconds (the process is killed).
+    The run is timed on ``clock`` when given."""
     engine_version()
-    cmd = ["tesseract", "stdin", "stdout", "-l", lang, "--psm", str(psm), "--dpi", str(dpi),
-           "tsv"]
+    cmd = ["tesseract", "stdin", "stdout", "-l", settings.lang, "--psm", str(settings.psm),
+           "--dpi", str(settings.dpi), *settings.extra, "tsv"]
     with clock.running() if clock is not None else nullcontext():
         proc = subprocess.run(cmd, input=pgm, capture_output=True, env=_env(),
-                              timeout=timeout)
+                              timeout=settings.timeout)
     if proc.returncode != 0:
         message = proc.stderr.decode("utf-8", "replace").strip().splitlines()
         raise EngineMissingError("tesseract failed: " + (message[-1] if message else
@@ -419,7 +447,7 @@ def _stray_marks(line: list[WordBox]) -> bool:
     return len(text) <= 2 and not any(ch.isalnum() for ch in text)
 
 
-def detect_rotation(pgm: bytes, *, dpi: int, timeout: float,
+def detect_rotation(pgm: bytes, *, settings: OcrSettings,
                     clock: Optional[EngineClock] = None) -> int:
     """Degrees (0, 90, 180, 270) to turn a page clockwise to make it upright, from
     tesseract's orientation detection; 0 when unsure or when detection fails (a blank
@@ -427,8 +455,8 @@ def detect_rotation(pgm: bytes, *, dpi: int, timeout: float,
     try:
         with clock.running() if clock is not None else nullcontext():
             proc = subprocess.run(["tesseract", "stdin", "stdout", "--psm", "0", "--dpi",
-                                   str(dpi)], input=pgm, capture_output=True, env=_env(),
-                                  timeout=timeout)
+                                   str(settings.dpi)], input=pgm, capture_output=True,
+                                  env=_env(), timeout=settings.timeout)
     except subprocess.TimeoutExpired:
         return 0
     out = proc.stdout.decode("utf-8", "replace")
@@ -450,35 +478,33 @@ class PendingPage:
     recognised in the background (:class:`OcrQueue`) or at once; :meth:`result` waits for
     it and finishes the page (TSV words, orientation check, stamp removal)."""
 
-    def __init__(self, gray, angle: float, pgm: bytes, future: Future, *, dpi: int,
-                 lang: str, psm: int, timeout: float, clock: Optional[EngineClock],
+    def __init__(self, gray, angle: float, pgm: bytes, future: Future, *,
+                 settings: OcrSettings, clock: Optional[EngineClock],
                  prep_seconds: float) -> None:
         self.gray, self.angle, self.pgm, self.future = gray, angle, pgm, future
-        self.dpi, self.lang, self.psm, self.timeout = dpi, lang, psm, timeout
-        self.clock, self.prep_seconds = clock, prep_seconds
+        self.settings, self.clock, self.prep_seconds = settings, clock, prep_seconds
 
     def result(self) -> OcrPage:
         """The page as read; a page that exceeded the timeout comes back empty with
         ``timed_out`` set (the caller turns it into a warning)."""
-        gray, angle, dpi, lang, psm, timeout = (self.gray, self.angle, self.dpi, self.lang,
-                                                self.psm, self.timeout)
+        gray, angle, settings = self.gray, self.angle, self.settings
         try:
             tsv, engine = self.future.result()
         except subprocess.TimeoutExpired:
-            return OcrPage([], gray.width, gray.height, None, angle, timeout,
-                           self.prep_seconds, [f"OCR timed out after {timeout:g} s"],
-                           timed_out=True, image=gray)
+            return OcrPage([], gray.width, gray.height, None, angle, settings.timeout,
+                           self.prep_seconds, [f"OCR timed out after {settings.timeout:g} s"],
+                           timed_out=True, image=gray, settings=settings)
         t0 = time.perf_counter()
         lines, mean = parse_tsv(tsv)
         if _looks_unread(lines, mean):
             # maybe upside down or sideways: ask for the orientation, read again if turned
             t4 = time.perf_counter()
-            turn = detect_rotation(self.pgm, dpi=dpi, timeout=timeout, clock=self.clock)
+            turn = detect_rotation(self.pgm, settings=settings, clock=self.clock)
             if turn:
                 turned, angle2 = prepare(gray.rotate(-turn, expand=True, fillcolor=255))
                 try:
-                    tsv2 = run_tesseract_tsv(encode_pgm(turned), dpi=dpi, lang=lang, psm=psm,
-                                             timeout=timeout, clock=self.clock)
+                    tsv2 = run_tesseract_tsv(encode_pgm(turned), settings=settings,
+                                             clock=self.clock)
                     lines2, mean2 = parse_tsv(tsv2)
                     if sum(map(len, lines2)) * (mean2 or 0) > \
                             sum(map(len, lines)) * (mean or 0):
@@ -490,27 +516,28 @@ class PendingPage:
         lines = [line for line in drop_trailing_junk(lines) if not _stray_marks(line)]
         self.pgm = b""  # the encoded page is no longer needed
         return OcrPage(lines, gray.width, gray.height, mean, angle, engine,
-                       self.prep_seconds + (time.perf_counter() - t0), image=gray)
+                       self.prep_seconds + (time.perf_counter() - t0), image=gray,
+                       settings=settings)
 
 
-def _timed_run(pgm: bytes, dpi: int, lang: str, psm: int, timeout: float,
+def _timed_run(pgm: bytes, settings: OcrSettings,
                clock: Optional[EngineClock]) -> tuple[str, float]:
     t0 = time.perf_counter()
-    tsv = run_tesseract_tsv(pgm, dpi=dpi, lang=lang, psm=psm, timeout=timeout, clock=clock)
+    tsv = run_tesseract_tsv(pgm, settings=settings, clock=clock)
     return tsv, time.perf_counter() - t0
 
 
-def start_ocr(image, *, dpi: int, lang: str = "vie", timeout: float = 120.0,
-              psm: int = DEFAULT_PSM, clock: Optional[EngineClock] = None,
+def start_ocr(image, settings: OcrSettings, *, clock: Optional[EngineClock] = None,
               executor: Optional[ThreadPoolExecutor] = None) -> PendingPage:
-    """Straighten and encode one page image now, and have tesseract read it: in
-    ``executor`` (a background thread: the call returns at once) or here."""
+    """Straighten and encode one page image now, and have tesseract read it (at
+    ``settings.dpi``, the image's resolution): in ``executor`` (a background thread: the
+    call returns at once) or here."""
     t0 = time.perf_counter()
     gray, angle = prepare(image)
     pgm = encode_pgm(gray)
     engine_version()  # checked before the clock starts: a missing engine is not a page
     prep = time.perf_counter() - t0
-    args = (pgm, dpi, lang, psm, timeout, clock)
+    args = (pgm, settings, clock)
     if executor is not None:
         future = executor.submit(_timed_run, *args)
     else:
@@ -519,16 +546,15 @@ def start_ocr(image, *, dpi: int, lang: str = "vie", timeout: float = 120.0,
             future.set_result(_timed_run(*args))
         except Exception as exc:  # noqa: BLE001 - re-raised by PendingPage.result()
             future.set_exception(exc)
-    return PendingPage(gray, angle, pgm, future, dpi=dpi, lang=lang, psm=psm,
-                       timeout=timeout, clock=clock, prep_seconds=prep)
+    return PendingPage(gray, angle, pgm, future, settings=settings, clock=clock,
+                       prep_seconds=prep)
 
 
-def ocr_image(image, *, dpi: int, lang: str = "vie", timeout: float = 120.0,
-              psm: int = DEFAULT_PSM, clock: Optional[EngineClock] = None) -> OcrPage:
+def ocr_image(image, settings: Optional[OcrSettings] = None, *,
+              clock: Optional[EngineClock] = None) -> OcrPage:
     """Straighten and read one page image, here and now. A page that exceeds
-    ``timeout`` seconds comes back empty with ``timed_out`` set."""
-    return start_ocr(image, dpi=dpi, lang=lang, timeout=timeout, psm=psm,
-                     clock=clock).result()
+    ``settings.timeout`` seconds comes back empty with ``timed_out`` set."""
+    return start_ocr(image, settings or OcrSettings(), clock=clock).result()
 
 
 class OcrQueue:
@@ -539,15 +565,16 @@ class OcrQueue:
     from the queue (each with ``OMP_THREAD_LIMIT=1``); processes, not threads, remain
     the way to use more cores (``vanban batch``)."""
 
-    def __init__(self, *, lang: str = "vie", timeout: float = 120.0,
-                 psm: int = DEFAULT_PSM, clock: Optional[EngineClock] = None) -> None:
-        self.lang, self.timeout, self.psm = lang, timeout, psm
+    def __init__(self, settings: Optional[OcrSettings] = None, *,
+                 clock: Optional[EngineClock] = None) -> None:
+        self.settings = settings or OcrSettings()
         self.clock = clock if clock is not None else EngineClock()
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tesseract")
 
     def submit(self, image, dpi: int) -> PendingPage:
-        return start_ocr(image, dpi=dpi, lang=self.lang, timeout=self.timeout, psm=self.psm,
-                         clock=self.clock, executor=self._executor)
+        """Queue one page image whose resolution is ``dpi``."""
+        return start_ocr(image, self.settings.at_dpi(dpi), clock=self.clock,
+                         executor=self._executor)
 
     def close(self) -> None:
         # pages still queued (an error elsewhere stopped the file) are not started

@@ -37,11 +37,11 @@ from typing import Optional
 from extractor.errors import CorruptFileError, EncryptedPdfError, NoTextError, UsageError
 from extractor.legacy import looks_legacy
 from extractor.loaders import Loaded, OcrStats, add_ocr_page, finish_tables
-from extractor.loaders.layout import (WordBox, drop_page_numbers, emit_with_tables,
-                                      merge_rows, order_page, split_segments)
+from extractor.loaders.layout import (drop_page_numbers, emit_with_tables, merge_rows,
+                                      order_page, split_segments)
 from extractor.loaders.ocr import to_gray
 from extractor.loaders.pdfgeom import MAX_FORM_DEPTH
-from extractor.text import TextBuilder
+from extractor.text import TextBuilder, WordBox
 from models import ExtractOptions
 
 log = logging.getLogger(__name__)
@@ -319,10 +319,10 @@ class _PdfReader:
         """Hand a page to tesseract (a background thread) and finish the previous OCR'd
         page while it reads this one: rasterising and straightening this page, and the
         layout and tables of the previous one, happen while tesseract works."""
-        from extractor.loaders.ocr import OcrQueue
+        from extractor.loaders.ocr import OcrQueue, OcrSettings
 
         if self.queue is None:
-            self.queue = OcrQueue(lang=self.options.lang, timeout=self.options.ocr_timeout,
+            self.queue = OcrQueue(OcrSettings.from_options(self.options),
                                   clock=self.stats.clock)
         image, dpi = page_image(page, images, self.options.dpi)
         width, height = page.get_size()
@@ -387,14 +387,11 @@ def load_pdf(path: Path, options: ExtractOptions) -> Loaded:
 
 
 def _pdf_tables(page, textpage, lines: list[list[WordBox]], number: int) -> list:
-    """Ruled tables of one text-layer page (none when the tables module is not there):
-    pdfplumber's table algorithm on pdfium's edges and characters. Everything it needs
-    comes from pdfium, so pdfplumber never opens the file (no fallback is needed)."""
-    try:
-        from extractor.tables import tables_from_pdf_geometry
-    except ImportError:
-        return []
+    """Ruled tables of one text-layer page: pdfplumber's table algorithm on pdfium's
+    edges and characters. Everything it needs comes from pdfium, so pdfplumber never
+    opens the file (no fallback is needed)."""
     from extractor.loaders.pdfgeom import page_chars, page_edges
+    from extractor.loaders.tables import tables_from_pdf_geometry
     from extractor.normalize import nfc
     from extractor.text import Word
 
