@@ -239,9 +239,18 @@ def check_vietnamese(loaded: Loaded, path: Path) -> None:
 
 def load(path: Path, options: ExtractOptions) -> Loaded:
     """Read ``path`` into a :class:`Loaded`, choosing the loader by content, and check
-    that the text is Vietnamese."""
+    that the text is Vietnamese. A PDF whose text layer does not read as Vietnamese is
+    read again by OCR before it is refused: a scanner's garbled OCR layer is not the
+    document's text, and OCR of its page images may well read it."""
     loaded = _load(path, options)
-    check_vietnamese(loaded, path)
+    try:
+        check_vietnamese(loaded, path)
+    except NotVietnameseError:
+        if loaded.media_type != "application/pdf" or options.force_ocr:
+            raise
+        loaded = _load(path, options.model_copy(update={"force_ocr": True}))
+        loaded.warnings.insert(0, "the text layer is not Vietnamese; every page read by OCR")
+        check_vietnamese(loaded, path)
     return loaded
 
 
