@@ -73,6 +73,7 @@ class Page:
     width: Optional[float] = None
     height: Optional[float] = None
     mean_conf: Optional[float] = None
+    blank: bool = False  # found blank before OCR (a back page) and not read
 
 
 @dataclass(slots=True)

@@ -490,6 +490,7 @@ def test_photo_exif_orientation_is_applied_before_ocr(tmp_path, monkeypatch):
     monkeypatch.setattr(ocr, "detect_rotation", lambda pgm, **kwargs: 0)
     monkeypatch.setattr(ocr, "engine_version", lambda: "tesseract test")
     upright = Image.new("L", (400, 100), 255)
+    upright.paste(0, (10, 10, 200, 40))  # ink: a blank page would not be read
     exif = Image.Exif()
     exif[0x0112] = 6  # stored sideways: viewers turn it 90° clockwise
     p = tmp_path / "photo.jpg"

@@ -50,9 +50,28 @@ def _first_words(text) -> list[str]:
     return [text.text[page.start:page.end].split()[0] for page in text.pages]
 
 
+def _inked(width: int, height: int):
+    """A white page with a dark bar on it (a blank page would not be read at all)."""
+    page = Image.new("L", (width, height), 255)
+    page.paste(0, (10, 10, width // 2, 40))
+    return page
+
+
+def test_blank_page_is_not_read(tmp_path, fake_engine):
+    from extractor.loaders import load
+
+    pdf = tmp_path / "scan.pdf"
+    frames = [_inked(400, 300), Image.new("L", (450, 300), 255)]
+    frames[1].paste(200, (10, 10, 12, 12))  # show-through: a faint speck, no ink
+    frames[0].save(pdf, save_all=True, append_images=frames[1:], resolution=300)
+    loaded = load(pdf, ExtractOptions())
+    assert [width for width, _ in fake_engine] == [400]
+    assert loaded.blank_pages == [2] and loaded.ocr.pages == [1]
+
+
 def _scanned_pdf(path, widths):
     """An image-only PDF (no text layer: every page goes to OCR), one page per width."""
-    frames = [Image.new("L", (w, 300), 255) for w in widths]
+    frames = [_inked(w, 300) for w in widths]
     frames[0].save(path, save_all=True, append_images=frames[1:], resolution=300)
     return path
 
@@ -75,7 +94,7 @@ def test_engine_failure_in_the_pipeline_is_raised_not_hung(tmp_path, fake_engine
 
 def test_multipage_tiff_frames_are_their_own_pages(tmp_path, fake_engine):
     path = tmp_path / "scan.tif"
-    frames = [Image.new("L", (w, 300), 255) for w in (400, 450)]
+    frames = [_inked(w, 300) for w in (400, 450)]
     frames[0].save(path, save_all=True, append_images=frames[1:])
     loaded = load(path, ExtractOptions())
     assert _first_words(loaded.text) == ["trang400", "trang450"]

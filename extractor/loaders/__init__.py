@@ -32,6 +32,11 @@ class Loaded:
     repairs: list[str] = field(default_factory=list)
 
     @property
+    def blank_pages(self) -> list[int]:
+        """Pages found blank before OCR and not read (back pages, show-through)."""
+        return [p.number for p in self.text.pages if p.blank]
+
+    @property
     def text_source(self) -> str:
         return self.text.source
 
@@ -50,6 +55,7 @@ class OcrStats:
 
     lang: str = "vie"
     pages: list[int] = field(default_factory=list)
+    blank: list[int] = field(default_factory=list)  # pages found blank, not read
     word_confs: list[float] = field(default_factory=list)
     seconds_prep: float = 0.0
     clock: object = field(default_factory=_new_clock)
@@ -60,10 +66,13 @@ class OcrStats:
 
     def add(self, number: int, page) -> None:
         """Record one :class:`extractor.loaders.ocr.OcrPage`."""
+        self.seconds_prep += page.seconds_prep
+        if page.blank:
+            self.blank.append(number)
+            return
         self.pages.append(number)
         self.word_confs.extend(w.conf for line in page.lines for w in line
                                if w.conf is not None)
-        self.seconds_prep += page.seconds_prep
 
     def info(self) -> Optional[OcrInfo]:
         if not self.pages:
@@ -124,6 +133,7 @@ def add_ocr_page(builder: TextBuilder, stats: OcrStats, number: int, result, *,
     scale = (width / result.width, height / result.height)  # pixels -> the Text's units
     page = builder.start_page(source="ocr", width=width, height=height, number=number)
     page.mean_conf = result.mean_conf
+    page.blank = result.blank
     ordered = drop_page_numbers(order_page(fixed, result.width), result.height)
     emit_with_tables(builder, ordered,
                      ocr_tables(result.image, ordered, number, scale, result.settings,
