@@ -28,6 +28,9 @@ class Loaded:
     # (deskew, encoding, TSV parsing): bench/pages.py reports the share outside the engine
     ocr_engine_seconds: float = 0.0
     ocr_prep_seconds: float = 0.0
+    # of the engine time, the targeted re-reads of handwritten header slots
+    # (extractor.loaders.slots)
+    ocr_slot_seconds: float = 0.0
     # OCR post-fixes applied (extractor.ocrfix), as "page N: rule: before -> after"
     repairs: list[str] = field(default_factory=list)
 
@@ -59,6 +62,16 @@ class OcrStats:
     word_confs: list[float] = field(default_factory=list)
     seconds_prep: float = 0.0
     clock: object = field(default_factory=_new_clock)
+    slot_clock: object = None  # the slots' re-reads, also counted on ``clock``
+
+    def __post_init__(self) -> None:
+        from extractor.loaders.ocr import EngineClock
+
+        self.slot_clock = EngineClock(parent=self.clock)
+
+    @property
+    def seconds_slots(self) -> float:
+        return self.slot_clock.seconds
 
     @property
     def seconds_engine(self) -> float:
@@ -123,12 +136,17 @@ def add_ocr_page(builder: TextBuilder, stats: OcrStats, number: int, result, *,
     page's size in the Text's units (PDF points for a scanned PDF); by default the image's
     pixels."""
     from extractor.loaders.layout import drop_page_numbers, emit_with_tables, order_page
+    from extractor.loaders.slots import reread_slots
     from extractor.ocrfix import fix_lines
 
     stats.add(number, result)
     warnings.extend(f"page {number}: {w}" for w in result.warnings)
     fixed, fixes = fix_lines(result.lines)
     repairs.extend(f"page {number}: {fix}" for fix in fixes)
+    if result.lines and result.image is not None and result.settings is not None:
+        fixed, slot_repairs = reread_slots(fixed, result.image, result.settings,
+                                           stats.slot_clock)
+        repairs.extend(f"page {number}: {fix}" for fix in slot_repairs)
     width, height = size or (result.width, result.height)
     scale = (width / result.width, height / result.height)  # pixels -> the Text's units
     page = builder.start_page(source="ocr", width=width, height=height, number=number)

@@ -124,5 +124,6 @@ def load_image(path: Path, options: ExtractOptions, media_type: str) -> Loaded:
         raise NoTextError("has no readable text (OCR found nothing)", path=path)
     return Loaded(text=text, media_type=media_type, pages=n_frames, ocr=stats.info(),
                   ocr_engine_seconds=stats.seconds_engine, ocr_prep_seconds=stats.seconds_prep,
+                  ocr_slot_seconds=stats.seconds_slots,
                   repairs=repairs,
                   warnings=notes)

@@ -218,7 +218,7 @@ def emit(builder, lines: Sequence[Sequence[WordBox]], scale: tuple[float, float]
     added = []
     for line in lines:
         words = [(w.text, (w.bbox[0] * sx, w.bbox[1] * sy, w.bbox[2] * sx, w.bbox[3] * sy),
-                  w.conf, w.repairs) for w in line if w.text]
+                  w.conf, w.repairs, w.handwritten) for w in line if w.text]
         if words:
             added.append(builder.add_line("", words=words))
     return added

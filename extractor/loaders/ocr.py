@@ -80,14 +80,18 @@ class EngineClock:
     reports the length of their union. ``bench/pages.py`` calls everything else the
     time "outside tesseract"."""
 
-    def __init__(self) -> None:
+    def __init__(self, parent: Optional["EngineClock"] = None) -> None:
         self._spans: list[tuple[float, float]] = []
         self._lock = threading.Lock()
+        # a clock of some of the runs (the header slots' re-reads) also feeds the file's
+        self.parent = parent
 
     def add(self, start: float, end: float) -> None:
         """Record one run (``time.perf_counter`` values)."""
         with self._lock:
             self._spans.append((start, end))
+        if self.parent is not None:
+            self.parent.add(start, end)
 
     @contextmanager
     def running(self) -> Iterator[None]:

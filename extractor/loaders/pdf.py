@@ -534,6 +534,7 @@ def load_pdf(path: Path, options: ExtractOptions) -> Loaded:
     return Loaded(text=text, media_type="application/pdf", pages=n_pages,
                   ocr=reader.stats.info(), warnings=reader.warnings, repairs=reader.repairs,
                   ocr_engine_seconds=reader.stats.seconds_engine,
+                  ocr_slot_seconds=reader.stats.seconds_slots,
                   ocr_prep_seconds=reader.stats.seconds_prep)
 
 
