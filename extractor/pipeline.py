@@ -81,10 +81,38 @@ def extract(path: PathLike, *, options: Optional[ExtractOptions] = None,
     source = Source(file=path.name, sha256=sha256_file(path), media_type=loaded.media_type,
                     pages=loaded.pages, text_source=loaded.text_source, ocr=loaded.ocr)
     result = extract_text(loaded.text, source=source, options=options, resolver=resolver)
+    flag_handwritten(result, loaded.repairs)
     if loaded.warnings:
         result.warnings.extend(loaded.warnings)
         result.status = "partial_success"
     return result
+
+
+# The header fields a handwritten slot of the first page feeds (extractor.loaders.slots).
+_SLOT_FIELDS = {"number": ("number", "số văn bản"), "day": ("issue_date", "ngày ban hành"),
+                "month": ("issue_date", "ngày ban hành")}
+
+
+def flag_handwritten(result: ExtractionResult, repairs: list[str]) -> None:
+    """Flag for review the header fields whose slot on the first page was handwritten:
+    read by the targeted second reading (low confidence) or left empty because the
+    readings disagreed (a wrong number would be worse than an empty one)."""
+    from extractor.review import flag
+
+    for repair in repairs:
+        page, _, rest = repair.partition(": ")
+        kind, _, what = rest.partition(": ")
+        if page != "page 1" or kind not in _SLOT_FIELDS or not what.startswith("handwritten"):
+            continue
+        field, label = _SLOT_FIELDS[kind]
+        read = what.rsplit("-> ", 1)[-1]
+        if read == "?":
+            flag(result.document, field, "handwritten",
+                 f"{label} viết tay, không đọc chắc chắn được: cần nhập tay", 0.0)
+        else:
+            flag(result.document, field, "handwritten",
+                 f"{label} viết tay, đọc được {read}: cần kiểm tra", 0.4)
+    finish_review(result)
 
 
 def error_record(path: PathLike, exc: BaseException) -> ErrorRecord:

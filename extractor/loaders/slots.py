@@ -211,10 +211,11 @@ def _variants(gray, box) -> list:
     arr = np.asarray(crop)
     if arr.size == 0:
         return []
-    thresholds = sorted({_otsu(arr), *THRESHOLDS})
-    if (arr < _otsu(arr)).mean() < MIN_INK or (arr < THRESHOLDS[0]).mean() < MIN_INK / 4:
+    otsu = _otsu(arr)  # dark is <= the threshold (Otsu's lower class)
+    thresholds = sorted({otsu, *THRESHOLDS})
+    if (arr <= otsu).mean() < MIN_INK or (arr <= THRESHOLDS[0]).mean() < MIN_INK / 4:
         return []
-    return [Image.fromarray(np.where(arr < t, 0, 255).astype(np.uint8)) for t in thresholds]
+    return [Image.fromarray(np.where(arr <= t, 0, 255).astype(np.uint8)) for t in thresholds]
 
 
 def read_slots(gray, crops: list[list], settings, clock) -> list[list[str]]:
