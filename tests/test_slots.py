@@ -12,6 +12,9 @@ def _w(text, x0, x1, conf=95.0, y0=300, y1=330):
     return WordBox(text, (x0, y0, x1, y1), conf)
 
 
+TITLE = [_w("CỘNG", 1200, 1300, y0=200, y1=230), _w("HÒA", 1310, 1380, y0=200, y1=230)]
+
+
 def _page():
     # ink in every slot: the crops are not empty
     page = Image.new("L", (2400, 3400), 255)
@@ -30,7 +33,8 @@ CITATION = [_w("Căn", 100, 150, y0=1200, y1=1230), _w("cứ", 160, 190, y0=1200
 
 
 def test_slots_are_the_number_day_and_month_blanks_of_the_header():
-    found = slots.find_slots([NUMBER, DATE, CITATION], 3400)
+    assert slots.find_slots([NUMBER, DATE], 3400) == []  # no national title: no header
+    found = slots.find_slots([TITLE, NUMBER, DATE, CITATION], 3400)
     assert [(s.kind, s.first) for s in found] == [("number", "0+"), ("day", "0ÿ"),
                                                   ("month", "02")]
     # a citation's "số" in the body is no slot; the month printed clearly is kept as is
@@ -40,22 +44,22 @@ def test_slots_are_the_number_day_and_month_blanks_of_the_header():
 def test_sure_reading_replaces_the_slot_and_is_marked(monkeypatch):
     monkeypatch.setattr(slots, "read_slots", lambda gray, crops, settings, clock:
                         [["04"] * len(c) for c in crops])
-    lines, repairs = slots.reread_slots([NUMBER, DATE], _page(), settings=None)
-    assert [w.text for w in lines[0]] == ["Số:", "04", "/QĐ-UBND"]
-    number = lines[0][1]
+    lines, repairs = slots.reread_slots([TITLE, NUMBER, DATE], _page(), settings=None)
+    assert [w.text for w in lines[1]] == ["Số:", "04", "/QĐ-UBND"]
+    number = lines[1][1]
     assert number.handwritten and number.conf < 50
     assert number.repairs == ("handwritten: 0+ -> 04",)
-    assert " ".join(w.text for w in lines[1]) == "Quảng Ngãi, ngày 04 tháng 02 năm 2025"
+    assert " ".join(w.text for w in lines[2]) == "Quảng Ngãi, ngày 04 tháng 02 năm 2025"
     assert "number: handwritten: 0+ -> 04" in repairs
 
 
 def test_unsure_reading_leaves_the_slot_empty_and_keeps_the_printed_parts(monkeypatch):
     monkeypatch.setattr(slots, "read_slots", lambda gray, crops, settings, clock:
                         [["04", "01", "04", "04"] for c in crops])
-    lines, repairs = slots.reread_slots([NUMBER, DATE], _page(), settings=None)
-    assert [w.text for w in lines[0]] == ["Số:", "/QĐ-UBND"]
-    assert lines[0][0].handwritten and lines[0][0].repairs == ("handwritten: 0+ -> ?",)
-    assert " ".join(w.text for w in lines[1]) == "Quảng Ngãi, ngày tháng 02 năm 2025"
+    lines, repairs = slots.reread_slots([TITLE, NUMBER, DATE], _page(), settings=None)
+    assert [w.text for w in lines[1]] == ["Số:", "/QĐ-UBND"]
+    assert lines[1][0].handwritten and lines[1][0].repairs == ("handwritten: 0+ -> ?",)
+    assert " ".join(w.text for w in lines[2]) == "Quảng Ngãi, ngày tháng 02 năm 2025"
     assert sorted(repairs) == ["day: handwritten: 0ÿ -> ?", "number: handwritten: 0+ -> ?"]
 
 

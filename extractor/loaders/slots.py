@@ -50,7 +50,9 @@ THRESHOLDS = (110, 150, 190)
 SHEET_PAD = 30
 DIGITS = "0123456789"
 
-_CUE_NUMBER = re.compile(r"^so\s*[:.]?", re.IGNORECASE)
+# "Số:" on the folded key, maybe glued to what follows ("Số:04+", "Số 12"); tesseract
+# sometimes reads the colon as "z" before pen digits ("Sôz14")
+_CUE_NUMBER = re.compile(r"^so(?:[:.;]|z(?=\d)|(?=\d)|$)")
 
 
 def _key(text: str) -> str:
@@ -78,9 +80,19 @@ def _cut(word: WordBox, a: int, b: int) -> tuple[float, float]:
 
 
 def find_slots(lines: list[list[WordBox]], page_height: int) -> list[Slot]:
-    """The number, day and month slots of a page's header lines (pixels)."""
+    """The number, day and month slots of a page's header lines (pixels): only on a page
+    that carries the national title (``CỘNG HÒA XÃ HỘI …`` / ``Độc lập - Tự do …``) in its
+    top part, the first number line and the first date line from the top (a citation's
+    ``số 15/…`` or ``ngày 5 tháng 3`` in the body is no blank)."""
+    top = [line for line in lines if line and line[0].bbox[1] <= HEADER_SHARE * page_height]
+    keys = [" ".join(_key(w.text) for w in line) for line in top]
+    if not any("cong hoa" in k or "doc lap" in k for k in keys):
+        return []
     slots: list[Slot] = []
-    for li, line in enumerate(lines):
+    seen: set[str] = set()
+    for li in sorted(range(len(lines)), key=lambda i: min((w.bbox[1] for w in lines[i]),
+                                                          default=0)):
+        line = lines[li]
         if not line or line[0].bbox[1] > HEADER_SHARE * page_height:
             continue
         words = sorted(range(len(line)), key=lambda i: line[i].bbox[0])
@@ -89,14 +101,17 @@ def find_slots(lines: list[list[WordBox]], page_height: int) -> list[Slot]:
         for k, f in enumerate(folded):
             # the header's "Số:" opens its line or column (a citation's "số" does not)
             opens = k == 0 or line[words[k]].bbox[0] - line[words[k - 1]].bbox[2] > 2 * height
-            if opens and (f.startswith("so:") or (f == "so" and k + 1 < len(folded))):
+            if opens and _CUE_NUMBER.match(f) and (f != "so" or k + 1 < len(folded)):
                 slot = _number_slot(line, words, folded, k, li, height)
-                if slot:
+                if slot and "number" not in seen:
                     slots.append(slot)
+                    seen.add("number")
                 break
         for k, f in enumerate(folded):
             if f.startswith("ngay") and any(g.startswith("thang") for g in folded[k + 1:]):
-                slots.extend(_date_slots(line, words, folded, k, li, height))
+                if "date" not in seen:
+                    slots.extend(_date_slots(line, words, folded, k, li, height))
+                    seen.add("date")
                 break
     return slots
 
@@ -109,8 +124,10 @@ def _box(x0: float, x1: float, line: list[WordBox], height: int) -> tuple[int, i
 
 def _number_slot(line, order, folded, k, li, height) -> Optional[Slot]:
     cue = line[order[k]]
-    m = _CUE_NUMBER.match(cue.text)
+    m = _CUE_NUMBER.match(_key(cue.text))
     head = m.end() if m else len(cue.text)  # "Số:" (the rest of the word is the slot's)
+    if head == len(cue.text) or cue.text[head - 1:head].isalnum() is False:
+        pass  # "Số:" (the rest of the word is the slot's)
     # the closing word: the first one (from the cue on) with a slash after the cue
     j = next((j for j in range(k, len(order))
               if "/" in (cue.text[head:] if j == k else line[order[j]].text)), None)
@@ -310,8 +327,10 @@ def reread_slots(lines: list[list[WordBox]], gray, settings, clock=None
         made.append(f"{slot.kind}: {repair}")
         new: list[WordBox] = []
         if slot.prefix:  # "Số:04+" -> "Số:" and the slot
-            cue = WordBox(slot.prefix, (cue.bbox[0], cue.bbox[1], x0, cue.bbox[3]), cue.conf,
-                          cue.repairs)
+            prefix, fixes = slot.prefix, cue.repairs
+            if slot.kind == "number" and _key(prefix) != "so:":  # "Sôz14": the colon misread
+                prefix, fixes = "Số:", fixes + (f"number cue: {slot.prefix} -> Số:",)
+            cue = WordBox(prefix, (cue.bbox[0], cue.bbox[1], x0, cue.bbox[3]), cue.conf, fixes)
         if digits:
             new.append(WordBox(digits, (x0, top, x1, bottom), HANDWRITTEN_CONF, (repair,),
                                handwritten=True))
