@@ -204,3 +204,36 @@ def test_ocr_repairs_reach_the_provenance_of_what_covers_them():
     assert text.provenance(0, 11).repairs == ["lookalike_char: Ðồng -> Đồng"]
     assert text.provenance(12, 23, repairs=["x -> y"]).repairs == [
         "x -> y", "roman_quarter: 11/2021 -> II/2021"]
+
+
+def _lines_page(line_px: int, width: int = 1200, height: int = 1600):
+    """A page of 'text lines': dark bars line_px tall, one line gap apart, with a thin
+    rule (an underline) that must not count as a line."""
+    page = Image.new("L", (width, height), 255)
+    y = 50
+    while y + line_px < height - 50:
+        page.paste(0, (60, y, width - 60, y + line_px))
+        y += 2 * line_px
+    page.paste(0, (60, height - 30, 400, height - 28))
+    return page
+
+
+def test_small_text_is_enlarged_and_normal_text_is_not():
+    assert ocr.line_height(_lines_page(50)) == 50
+    assert ocr.upscale_factor(_lines_page(50)) == 1.0
+    assert ocr.upscale_factor(_lines_page(20)) == 3.0
+    assert ocr.upscale_factor(_lines_page(4, height=400)) == ocr.MAX_UPSCALE
+    assert ocr.upscale_factor(Image.new("L", (400, 300), 255)) == 1.0  # nothing to measure
+
+
+def test_enlarged_page_is_read_at_the_enlarged_dpi(monkeypatch):
+    seen = []
+
+    def run(pgm, settings, clock=None):
+        seen.append((_pgm_width(pgm), settings.dpi))
+        return _tsv(["Kế", "hoạch"] * 20)
+
+    monkeypatch.setattr(ocr, "run_tesseract_tsv", run)
+    monkeypatch.setattr(ocr, "engine_version", lambda: "tesseract test")
+    page = ocr.ocr_image(_lines_page(20), ocr.OcrSettings(dpi=100))
+    assert seen == [(3600, 300)] and page.width == 3600

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 import os
 import shutil
@@ -338,6 +339,47 @@ def is_blank(gray) -> bool:
     return dark < BLANK_MAX_INK * gray.width * gray.height
 
 
+# tesseract's LSTM reads best at the text size of a 300 dpi scan of body text (12-14 pt):
+# an inked line (ascender to descender) about TARGET_LINE_HEIGHT pixels tall. A page whose
+# lines are under MIN_LINE_SHARE of that (a phone photo or a small crop: tesseract gave
+# no text on a 400×300 px crop) is enlarged to it, by at most MAX_UPSCALE; pages at or
+# above it are read as they are (300 dpi scans already are).
+TARGET_LINE_HEIGHT = 50.0
+MIN_LINE_SHARE = 0.6
+MAX_UPSCALE = 4.0
+
+
+def line_height(gray) -> Optional[float]:
+    """Median height (pixels) of the page's inked text lines from the row profile of its
+    dark pixels, None when the page has too few lines to tell."""
+    import numpy as np
+
+    paper = _percentile_u8(gray.histogram(), 90)
+    # every 4th column: the row profile keeps its shape at a quarter of the cost
+    dark = np.asarray(gray)[:, ::4] < paper - BLANK_INK_DEPTH
+    rows = dark.sum(axis=1) > max(1, gray.width // 2000)
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], rows.view(np.int8), [0]))))
+    runs = edges[1::2] - edges[::2]
+    if len(runs) < 3:
+        return None
+    # rules, underlines and dotted leaders are thin runs of their own: not text lines
+    runs = runs[runs >= max(3.0, 0.4 * float(np.percentile(runs, 90)))]
+    if len(runs) < 3:
+        return None
+    return float(np.median(runs))
+
+
+def upscale_factor(gray) -> float:
+    """How much to enlarge a page so that its text lands at tesseract's best size (1.0:
+    as it is)."""
+    height = line_height(gray)
+    if height is None or height >= MIN_LINE_SHARE * TARGET_LINE_HEIGHT:
+        return 1.0
+    # a whole factor: every source pixel becomes the same block (measured on a 150 dpi
+    # page: ×2 0.18% CER, ×1.85 0.40%, as it is 0.31%)
+    return float(min(MAX_UPSCALE, math.ceil(TARGET_LINE_HEIGHT / height - 0.25)))
+
+
 def prepare(image):
     """Grayscale, evenly lit, straightened copy of a page image and its skew angle.
 
@@ -566,6 +608,13 @@ def start_ocr(image, settings: OcrSettings, *, clock: Optional[EngineClock] = No
     if is_blank(gray):
         return PendingPage(gray, angle, b"", None, settings=settings, clock=clock,
                            prep_seconds=time.perf_counter() - t0)
+    factor = upscale_factor(gray)
+    if factor > 1.0:  # small text: enlarged (boxes then come in the enlarged pixels)
+        from PIL import Image
+
+        gray = gray.resize((round(gray.width * factor), round(gray.height * factor)),
+                           Image.Resampling.BICUBIC)
+        settings = settings.at_dpi(settings.dpi * factor)
     pgm = encode_pgm(gray)
     engine_version()  # checked before the clock starts: a missing engine is not a page
     prep = time.perf_counter() - t0
