@@ -48,6 +48,8 @@ MIN_INK = 0.01
 # Binarisation thresholds of the votes (0..255), besides Otsu's.
 THRESHOLDS = (110, 150, 190)
 SHEET_PAD = 30
+# A row of a slot crop darker over more than this share of its width is a printed rule.
+RULE_SHARE = 0.5
 DIGITS = "0123456789"
 
 # "Số:" on the folded key, maybe glued to what follows ("Số:04+", "Số 12"); tesseract
@@ -232,7 +234,14 @@ def _variants(gray, box) -> list:
     thresholds = sorted({otsu, *THRESHOLDS})
     if (arr <= otsu).mean() < MIN_INK or (arr <= THRESHOLDS[0]).mean() < MIN_INK / 4:
         return []
-    return [Image.fromarray(np.where(arr <= t, 0, 255).astype(np.uint8)) for t in thresholds]
+    out = []
+    for t in thresholds:
+        dark = arr <= t
+        # a rule drawn across the crop (the line under the issuer or under "Độc lập - Tự
+        # do - Hạnh phúc" sits just above these lines) is no digit: rows mostly dark go
+        dark[dark.mean(axis=1) > RULE_SHARE] = False
+        out.append(Image.fromarray(np.where(dark, 0, 255).astype(np.uint8)))
+    return out
 
 
 def read_slots(gray, crops: list[list], settings, clock) -> list[list[str]]:
