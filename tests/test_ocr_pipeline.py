@@ -237,3 +237,13 @@ def test_enlarged_page_is_read_at_the_enlarged_dpi(monkeypatch):
     monkeypatch.setattr(ocr, "engine_version", lambda: "tesseract test")
     page = ocr.ocr_image(_lines_page(20), ocr.OcrSettings(dpi=100))
     assert seen == [(3600, 300)] and page.width == 3600
+
+
+def test_red_text_stays_dark_while_a_red_seal_is_read_through():
+    page = Image.new("RGB", (1200, 1600), (255, 255, 255))
+    draw = ImageDraw.Draw(page)
+    draw.rectangle((100, 100, 900, 118), fill=(200, 20, 20))  # a line of red heading text
+    draw.ellipse((600, 900, 1000, 1300), outline=(210, 30, 40), width=14)  # a seal's ring
+    gray = np.asarray(ocr.to_gray(page))
+    assert gray[110, 500] < 128  # the red heading is read (luminance)
+    assert gray[1100, 607] > 180  # the ring is as light as the paper (red channel)

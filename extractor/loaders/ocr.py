@@ -289,33 +289,88 @@ def flatten_background(gray):
 
 # Red ink: a pixel whose red exceeds its green and blue by this much (0..255) and is at
 # least this bright. A page with more than RED_INK_SHARE of such pixels (sampled on a
-# quarter-size copy) is read from its red channel.
+# quarter-size copy) is looked at for seals (:func:`to_gray`).
 RED_INK_MARGIN = 60
 RED_INK_MIN = 110
 RED_INK_SHARE = 0.0005
 
 
-def to_gray(image):
-    """The grayscale image OCR reads. A colour page carrying red ink — the seal stamped
-    over the signature block, as on every signed Vietnamese document, or red headings —
-    is read from its RED channel, where red ink is as light as the paper and black (or
-    blue) text stays dark; luminance would turn the seal into a grey ring that hides the
-    position and authority lines under it (a stamped synthetic page: "KT. GIÁM ĐỐC /
-    PHÓ GIÁM ĐỐC" lost with luminance, read with the red channel). Other pages are
-    converted by luminance."""
+# Red ink is grouped into blocks of SEAL_BLOCK pixels (of the quarter-size sample); a
+# group of red blocks at least SEAL_MIN_BLOCKS across both ways and not much wider than
+# tall (SEAL_MAX_ASPECT) is a seal or a stamp; a thin band of red is printed red text.
+SEAL_BLOCK = 16
+SEAL_MIN_BLOCKS = 3
+SEAL_MAX_ASPECT = 2.5
+# A block is red when this share of its sampled pixels is red ink.
+SEAL_BLOCK_SHARE = 0.02
+
+
+def seal_boxes(red) -> list[tuple[int, int, int, int]]:
+    """Boxes (in blocks of ``SEAL_BLOCK`` of the boolean mask ``red``) of the seal-shaped
+    groups of red blocks."""
     import numpy as np
+
+    h, w = red.shape
+    bh, bw = max(1, h // SEAL_BLOCK), max(1, w // SEAL_BLOCK)
+    cells = red[:bh * SEAL_BLOCK, :bw * SEAL_BLOCK].reshape(
+        bh, SEAL_BLOCK, bw, SEAL_BLOCK).mean(axis=(1, 3)) > SEAL_BLOCK_SHARE
+    seen = np.zeros_like(cells)
+    boxes = []
+    for y, x in zip(*np.nonzero(cells)):
+        if seen[y, x]:
+            continue
+        stack, group = [(y, x)], []
+        seen[y, x] = True
+        while stack:  # flood fill over 8 neighbours (a ring's blocks touch diagonally)
+            cy, cx = stack.pop()
+            group.append((cy, cx))
+            for ny in range(max(0, cy - 1), min(bh, cy + 2)):
+                for nx in range(max(0, cx - 1), min(bw, cx + 2)):
+                    if cells[ny, nx] and not seen[ny, nx]:
+                        seen[ny, nx] = True
+                        stack.append((ny, nx))
+        ys = [g[0] for g in group]
+        xs = [g[1] for g in group]
+        gh, gw = max(ys) - min(ys) + 1, max(xs) - min(xs) + 1
+        if min(gh, gw) >= SEAL_MIN_BLOCKS and max(gh, gw) <= SEAL_MAX_ASPECT * min(gh, gw):
+            boxes.append((min(xs), min(ys), max(xs) + 1, max(ys) + 1))
+    return boxes
+
+
+def to_gray(image):
+    """The grayscale image OCR reads. Seals and stamps in red ink — stamped over the
+    signature block, as on every signed Vietnamese document, or over the title — are
+    read through: inside each seal-shaped patch of red the page is taken from its RED
+    channel, where red ink is as light as the paper and black (or blue) text stays dark
+    (luminance would turn the seal into a grey ring that hides the position and
+    authority lines under it). Elsewhere the page is converted by luminance, so printed
+    red text (a red heading, "DỰ THẢO") stays dark and is read."""
+    import numpy as np
+    from PIL import Image
 
     if image.mode == "L":
         return image
     if image.mode in ("1", "I", "I;16", "F", "LA"):
         return image.convert("L")
     rgb = image.convert("RGB")
-    small = np.asarray(rgb.reduce(4) if min(rgb.size) >= 64 else rgb, dtype=np.int16)
+    factor = 4 if min(rgb.size) >= 64 else 1
+    small = np.asarray(rgb.reduce(factor) if factor > 1 else rgb, dtype=np.int16)
     r, g, b = small[..., 0], small[..., 1], small[..., 2]
     red = (r - np.maximum(g, b) > RED_INK_MARGIN) & (r >= RED_INK_MIN)
-    if red.mean() > RED_INK_SHARE:
-        return rgb.getchannel("R")
-    return rgb.convert("L")
+    gray = rgb.convert("L")
+    if red.mean() <= RED_INK_SHARE:
+        return gray
+    boxes = seal_boxes(red)
+    if not boxes:
+        return gray
+    channel = rgb.getchannel("R")
+    scale = SEAL_BLOCK * factor
+    for x0, y0, x1, y1 in boxes:
+        # one block of margin: the ring's outer edge
+        box = (max(0, (x0 - 1) * scale), max(0, (y0 - 1) * scale),
+               min(gray.width, (x1 + 1) * scale), min(gray.height, (y1 + 1) * scale))
+        gray.paste(channel.crop(box), box[:2])
+    return gray
 
 
 # A page is blank (a back page, maybe with the other side's text or seal showing
