@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-APT_PACKAGES := tesseract-ocr tesseract-ocr-vie
+APT_PACKAGES := tesseract-ocr tesseract-ocr-vie fonts-dkg-handwriting
 
 .PHONY: demo test deps system-deps venv clean bench schema
 
