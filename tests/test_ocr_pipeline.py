@@ -247,3 +247,26 @@ def test_red_text_stays_dark_while_a_red_seal_is_read_through():
     gray = np.asarray(ocr.to_gray(page))
     assert gray[110, 500] < 128  # the red heading is read (luminance)
     assert gray[1100, 607] > 180  # the ring is as light as the paper (red channel)
+
+
+def test_photo_page_outline_is_found_and_straightened():
+    photo = Image.new("L", (1000, 1300), 50)  # a dark table
+    sheet = [(120, 100), (880, 140), (920, 1220), (80, 1180)]
+    ImageDraw.Draw(photo).polygon(sheet, fill=235)
+    corners = ocr.page_outline(photo)
+    assert corners is not None
+    for (x, y), (gx, gy) in zip(corners, sheet):
+        assert abs(x - gx) < 15 and abs(y - gy) < 15
+    flat = ocr.correct_perspective(photo)
+    assert abs(flat.width - 780) < 30 and abs(flat.height - 1080) < 30
+    assert np.asarray(flat)[20:-20, 20:-20].min() > 200  # only paper left
+    # a scan (paper to the edges) is left as it is
+    scan = _lines_page(50)
+    assert ocr.page_outline(scan) is None and ocr.correct_perspective(scan) is scan
+
+
+def test_transparent_corners_are_paper_not_ink():
+    rgba = Image.new("RGBA", (400, 300), (240, 240, 240, 255))
+    rgba.putpixel((0, 0), (0, 0, 0, 0))
+    rgba.paste((0, 0, 0, 0), (0, 0, 40, 40))
+    assert ocr.to_gray(rgba).getpixel((5, 5)) == 255

@@ -350,7 +350,12 @@ def to_gray(image):
 
     if image.mode == "L":
         return image
-    if image.mode in ("1", "I", "I;16", "F", "LA"):
+    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+        # transparent parts (a photo's cut-out corners) are white paper, not black
+        rgba = image.convert("RGBA")
+        white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        image = Image.alpha_composite(white, rgba).convert("RGB")
+    if image.mode in ("1", "I", "I;16", "F"):
         return image.convert("L")
     rgb = image.convert("RGB")
     factor = 4 if min(rgb.size) >= 64 else 1
@@ -435,6 +440,96 @@ def upscale_factor(gray) -> float:
     return float(min(MAX_UPSCALE, math.ceil(TARGET_LINE_HEIGHT / height - 0.25)))
 
 
+# A photo: the page is the bright region and what lies around it (a table, a hand) is at
+# least PHOTO_BORDER_DEPTH darker than the paper along most of the image's border.
+PHOTO_BORDER_DEPTH = 60
+PHOTO_SAMPLE = 200  # width of the thumbnail the outline is looked for on
+# The outline is used when the page covers between these shares of the photo.
+PHOTO_PAGE_SHARE = (0.3, 0.97)
+
+
+def page_outline(gray) -> Optional[list[tuple[float, float]]]:
+    """Corners (top-left, top-right, bottom-right, bottom-left; in pixels) of the sheet of
+    paper in a photo, or None when the image is not a photo of a page on a darker
+    ground (a scan: paper right to the edges)."""
+    import numpy as np
+
+    factor = max(1, gray.width // PHOTO_SAMPLE)
+    small = np.asarray(gray.reduce(factor) if factor > 1 else gray, dtype=np.int16)
+    h, w = small.shape
+    if h < 20 or w < 20:
+        return None
+    paper = float(np.percentile(small, 90))
+    border = np.concatenate([small[0], small[-1], small[:, 0], small[:, -1]])
+    if np.mean(border < paper - PHOTO_BORDER_DEPTH) < 0.5:
+        return None
+    # nearer the ground than the paper: a shadow across the sheet stays paper
+    ground = float(np.median(border))
+    bright = small >= ground + 0.35 * (paper - ground)
+    bright = _region_of_centre(bright)
+    share = float(bright.mean())
+    if not PHOTO_PAGE_SHARE[0] <= share <= PHOTO_PAGE_SHARE[1]:
+        return None
+    ys, xs = np.nonzero(bright)
+    s, d = xs + ys, xs - ys
+    corners = [(xs[np.argmin(s)], ys[np.argmin(s)]), (xs[np.argmax(d)], ys[np.argmax(d)]),
+               (xs[np.argmax(s)], ys[np.argmax(s)]), (xs[np.argmin(d)], ys[np.argmin(d)])]
+    return [((x + 0.5) * factor, (y + 0.5) * factor) for x, y in corners]
+
+
+def _region_of_centre(mask):
+    """The part of a boolean mask connected to its centre (grown 4-wise from the centre's
+    bright pixels): the sheet, without bright things that do not touch it."""
+    import numpy as np
+
+    h, w = mask.shape
+    region = np.zeros_like(mask)
+    cy, cx = h // 2, w // 2
+    region[cy - h // 8:cy + h // 8, cx - w // 8:cx + w // 8] = True
+    region &= mask
+    for _ in range(2 * (h + w)):
+        grown = region.copy()
+        grown[1:] |= region[:-1]
+        grown[:-1] |= region[1:]
+        grown[:, 1:] |= region[:, :-1]
+        grown[:, :-1] |= region[:, 1:]
+        grown &= mask
+        if (grown == region).all():
+            break
+        region = grown
+    return region
+
+
+def correct_perspective(gray):
+    """A photo of a page turned into a straight, front-on page (the paper's four corners
+    mapped to a rectangle); any other image unchanged."""
+    import numpy as np
+    from PIL import Image
+
+    corners = page_outline(gray)
+    if corners is None:
+        return gray
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = corners
+    width = round((np.hypot(x1 - x0, y1 - y0) + np.hypot(x2 - x3, y2 - y3)) / 2)
+    height = round((np.hypot(x3 - x0, y3 - y0) + np.hypot(x2 - x1, y2 - y1)) / 2)
+    if width < 50 or height < 50:
+        return gray
+    dst = [(0, 0), (width, 0), (width, height), (0, height)]
+    rows = []
+    rhs = []
+    for (u, v), (x, y) in zip(corners, dst):  # output (x, y) -> input (u, v)
+        rows.append([x, y, 1, 0, 0, 0, -u * x, -u * y])
+        rhs.append(u)
+        rows.append([0, 0, 0, x, y, 1, -v * x, -v * y])
+        rhs.append(v)
+    try:
+        coeffs = np.linalg.solve(np.array(rows, dtype=np.float64), np.array(rhs))
+    except np.linalg.LinAlgError:
+        return gray
+    return gray.transform((width, height), Image.Transform.PERSPECTIVE, tuple(coeffs),
+                          Image.Resampling.BILINEAR, fillcolor=255)
+
+
 def prepare(image):
     """Grayscale, evenly lit, straightened copy of a page image and its skew angle.
 
@@ -442,6 +537,7 @@ def prepare(image):
     speckle of the hard scans; a median filter cost 0.6 s per 300 dpi page (a quarter
     of recognition time) for no measured gain."""
     gray = to_gray(image)
+    gray = correct_perspective(gray)  # before flattening: that would whiten the table
     gray = flatten_background(gray)
     angle = estimate_skew(gray)
     if abs(angle) >= 0.15:
