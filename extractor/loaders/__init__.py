@@ -267,14 +267,19 @@ def check_vietnamese(loaded: Loaded, path: Path) -> None:
 
 def load(path: Path, options: ExtractOptions) -> Loaded:
     """Read ``path`` into a :class:`Loaded`, choosing the loader by content, and check
-    that the text is Vietnamese. A PDF whose text layer does not read as Vietnamese is
-    read again by OCR before it is refused: a scanner's garbled OCR layer is not the
-    document's text, and OCR of its page images may well read it."""
+    that the text is Vietnamese. A scanned PDF whose text layer does not read as
+    Vietnamese is read again by OCR before it is refused: a scanner's garbled OCR layer
+    is not the document's text, and OCR of its page images may well read it. A
+    born-digital PDF in another language is refused at once."""
     loaded = _load(path, options)
     try:
         check_vietnamese(loaded, path)
     except NotVietnameseError:
         if loaded.media_type != "application/pdf" or options.force_ocr:
+            raise
+        from extractor.loaders.pdf import has_scanned_pages
+
+        if not has_scanned_pages(path):
             raise
         loaded = _load(path, options.model_copy(update={"force_ocr": True}))
         loaded.warnings.insert(0, "the text layer is not Vietnamese; every page read by OCR")

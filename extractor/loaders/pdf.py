@@ -418,6 +418,22 @@ def garbled_layer(text: str, scanned=lambda: True) -> bool:
     return vietnamese_share(text) < LAYER_MIN_VIETNAMESE and scanned()
 
 
+def has_scanned_pages(path: Path) -> bool:
+    """Whether some page of the PDF is one scanned image (see :func:`is_scan_page`)."""
+    doc = open_pdf(path)
+    try:
+        for index in range(len(doc)):
+            page = doc[index]
+            try:
+                if is_scan_page(page):
+                    return True
+            finally:
+                page.close()
+        return False
+    finally:
+        doc.close()
+
+
 def is_scan_page(page) -> bool:
     """Whether the page shows one image that covers it (a scanned page)."""
     width, height = page.get_size()
