@@ -307,7 +307,7 @@ def test_tesseract_env_limits_openmp():
 def test_estimate_skew_recovers_rotation(angle):
     from PIL import Image
 
-    from extractor.loaders.ocr import estimate_skew
+    from extractor.loaders.preprocess import estimate_skew
 
     page = Image.open(SAMPLES / "003_dcb338039ec5c25a.page1.png").convert("L")
     page = page.resize((page.width // 2, page.height // 2))
@@ -505,7 +505,7 @@ def test_flatten_background(shaded):
     import numpy as np
     from PIL import Image
 
-    from extractor.loaders.ocr import flatten_background
+    from extractor.loaders.preprocess import flatten_background
 
     yy, xx = np.mgrid[0:640, 0:960]
     paper = 240 - (130 * xx / 960 if shaded else 0 * xx)  # lit from the left, or evenly

@@ -10,7 +10,7 @@ import pytest
 from PIL import Image, ImageDraw
 
 from extractor.errors import EngineMissingError
-from extractor.loaders import load, ocr
+from extractor.loaders import load, ocr, preprocess
 from extractor.loaders.tables import _rows_with_run, _run_mask
 from models import ExtractOptions
 
@@ -113,7 +113,7 @@ def test_engine_clock_counts_overlapping_runs_once():
 def test_percentile_from_histogram_equals_numpy(n, q):
     values = np.random.default_rng(n).integers(0, 256, n).astype(np.uint8)
     histogram = np.bincount(values, minlength=256)
-    assert ocr._percentile_u8(histogram, q) == pytest.approx(np.percentile(values, q))
+    assert preprocess._percentile_u8(histogram, q) == pytest.approx(np.percentile(values, q))
 
 
 def test_pgm_encoding_is_what_pillow_writes():
@@ -158,12 +158,12 @@ def _sealed(page: Image.Image, centre: tuple[int, int], radius: int) -> Image.Im
 def test_red_seal_is_read_through_from_the_red_channel():
     page = Image.new("L", (800, 400), 250)
     ImageDraw.Draw(page).rectangle([100, 180, 700, 200], fill=10)  # a black text stroke
-    gray = ocr.to_gray(_sealed(page, (400, 190), 150))
+    gray = preprocess.to_gray(_sealed(page, (400, 190), 150))
     arr = np.asarray(gray)
     assert arr[190 - 145, 400] > 180          # the seal's ring is light (luminance: 85)
     assert arr[190, 300] < 60                 # the black stroke under it stays dark
     plain = Image.merge("RGB", [page] * 3)   # a colour page without red ink: luminance
-    assert np.array_equal(np.asarray(ocr.to_gray(plain)), np.asarray(page))
+    assert np.array_equal(np.asarray(preprocess.to_gray(plain)), np.asarray(page))
 
 
 @pytest.mark.ocr
@@ -219,11 +219,11 @@ def _lines_page(line_px: int, width: int = 1200, height: int = 1600):
 
 
 def test_small_text_is_enlarged_and_normal_text_is_not():
-    assert ocr.line_height(_lines_page(50)) == 50
-    assert ocr.upscale_factor(_lines_page(50)) == 1.0
-    assert ocr.upscale_factor(_lines_page(20)) == 3.0
-    assert ocr.upscale_factor(_lines_page(4, height=400)) == ocr.MAX_UPSCALE
-    assert ocr.upscale_factor(Image.new("L", (400, 300), 255)) == 1.0  # nothing to measure
+    assert preprocess.line_height(_lines_page(50)) == 50
+    assert preprocess.upscale_factor(_lines_page(50)) == 1.0
+    assert preprocess.upscale_factor(_lines_page(20)) == 3.0
+    assert preprocess.upscale_factor(_lines_page(4, height=400)) == preprocess.MAX_UPSCALE
+    assert preprocess.upscale_factor(Image.new("L", (400, 300), 255)) == 1.0  # nothing to measure
 
 
 def test_enlarged_page_is_read_at_the_enlarged_dpi(monkeypatch):
@@ -244,7 +244,7 @@ def test_red_text_stays_dark_while_a_red_seal_is_read_through():
     draw = ImageDraw.Draw(page)
     draw.rectangle((100, 100, 900, 118), fill=(200, 20, 20))  # a line of red heading text
     draw.ellipse((600, 900, 1000, 1300), outline=(210, 30, 40), width=14)  # a seal's ring
-    gray = np.asarray(ocr.to_gray(page))
+    gray = np.asarray(preprocess.to_gray(page))
     assert gray[110, 500] < 128  # the red heading is read (luminance)
     assert gray[1100, 607] > 180  # the ring is as light as the paper (red channel)
 
@@ -253,20 +253,20 @@ def test_photo_page_outline_is_found_and_straightened():
     photo = Image.new("L", (1000, 1300), 50)  # a dark table
     sheet = [(120, 100), (880, 140), (920, 1220), (80, 1180)]
     ImageDraw.Draw(photo).polygon(sheet, fill=235)
-    corners = ocr.page_outline(photo)
+    corners = preprocess.page_outline(photo)
     assert corners is not None
     for (x, y), (gx, gy) in zip(corners, sheet):
         assert abs(x - gx) < 15 and abs(y - gy) < 15
-    flat = ocr.correct_perspective(photo)
+    flat = preprocess.correct_perspective(photo)
     assert abs(flat.width - 780) < 30 and abs(flat.height - 1080) < 30
     assert np.asarray(flat)[20:-20, 20:-20].min() > 200  # only paper left
     # a scan (paper to the edges) is left as it is
     scan = _lines_page(50)
-    assert ocr.page_outline(scan) is None and ocr.correct_perspective(scan) is scan
+    assert preprocess.page_outline(scan) is None and preprocess.correct_perspective(scan) is scan
 
 
 def test_transparent_corners_are_paper_not_ink():
     rgba = Image.new("RGBA", (400, 300), (240, 240, 240, 255))
     rgba.putpixel((0, 0), (0, 0, 0, 0))
     rgba.paste((0, 0, 0, 0), (0, 0, 40, 40))
-    assert ocr.to_gray(rgba).getpixel((5, 5)) == 255
+    assert preprocess.to_gray(rgba).getpixel((5, 5)) == 255

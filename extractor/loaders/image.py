@@ -64,7 +64,8 @@ def open_image(path: Path, options: ExtractOptions):
 def load_image(path: Path, options: ExtractOptions, media_type: str) -> Loaded:
     from PIL import Image, ImageOps
 
-    from extractor.loaders.ocr import OcrQueue, OcrSettings, to_gray
+    from extractor.loaders.ocr import OcrQueue, OcrSettings
+    from extractor.loaders.preprocess import to_gray
 
     image = open_image(path, options)
     builder = TextBuilder()

@@ -39,7 +39,7 @@ from extractor.legacy import looks_legacy
 from extractor.loaders import Loaded, OcrStats, add_ocr_page, finish_tables
 from extractor.loaders.layout import (drop_page_numbers, emit_with_tables, merge_rows,
                                       order_page, split_segments)
-from extractor.loaders.ocr import to_gray
+from extractor.loaders.preprocess import to_gray
 from extractor.loaders.pdfgeom import MAX_FORM_DEPTH
 from extractor.text import TextBuilder, WordBox
 from models import ExtractOptions
@@ -314,7 +314,7 @@ def page_image(page, image_indexes: list, dpi: int):
             # an image filter Pillow/pdfium cannot hand over raw: render the page instead
             log.debug("embedded image not usable; rendering", exc_info=True)
     # a page holding images (a scan) is rendered in colour: a red seal is then read from
-    # the red channel (ocr.to_gray); text pages OCR'd for a legacy font render in gray
+    # the red channel (preprocess.to_gray); text pages OCR'd for a legacy font render in gray
     bitmap = page.render(scale=dpi / 72.0, grayscale=not image_indexes)
     return to_gray(bitmap.to_pil()), float(dpi)
 
