@@ -27,6 +27,10 @@ NUMBER = [_w("Số:", 100, 150), _w("0+", 170, 200, 30.0), _w("/QĐ-UBND", 230, 
 DATE = [_w("Quảng", 600, 650), _w("Ngãi,", 660, 700), _w("ngày0ÿ", 710, 790, 40.0),
         _w("tháng", 860, 900), _w("02", 910, 930, 96.0), _w("năm", 940, 980),
         _w("2025", 990, 1040)]
+# the same line with the pen's digits apart from the printed "ngày"
+DATE_APART = [_w("Quảng", 600, 650), _w("Ngãi,", 660, 700), _w("ngày", 710, 760),
+              _w("0ÿ", 775, 800, 40.0), _w("tháng", 860, 900), _w("02", 910, 930, 96.0),
+              _w("năm", 940, 980), _w("2025", 990, 1040)]
 CITATION = [_w("Căn", 100, 150, y0=1200, y1=1230), _w("cứ", 160, 190, y0=1200, y1=1230),
             _w("Quyết", 200, 260, y0=1200, y1=1230), _w("định", 270, 320, y0=1200, y1=1230),
             _w("số", 330, 350, y0=1200, y1=1230), _w("12/QĐ-UBND", 360, 480, y0=1200, y1=1230)]
@@ -44,13 +48,21 @@ def test_slots_are_the_number_day_and_month_blanks_of_the_header():
 def test_sure_reading_replaces_the_slot_and_is_marked(monkeypatch):
     monkeypatch.setattr(slots, "read_slots", lambda gray, crops, settings, clock:
                         [["04"] * len(c) for c in crops])
-    lines, repairs = slots.reread_slots([TITLE, NUMBER, DATE], _page(), settings=None)
+    lines, repairs = slots.reread_slots([TITLE, NUMBER, DATE_APART], _page(), settings=None)
     assert [w.text for w in lines[1]] == ["Số:", "04", "/QĐ-UBND"]
     number = lines[1][1]
     assert number.handwritten and number.conf < 50
     assert number.repairs == ("handwritten: 0+ -> 04",)
     assert " ".join(w.text for w in lines[2]) == "Quảng Ngãi, ngày 04 tháng 02 năm 2025"
     assert "number: handwritten: 0+ -> 04" in repairs
+
+
+def test_pen_digits_glued_to_the_cue_are_not_taken_even_when_the_vote_agrees(monkeypatch):
+    monkeypatch.setattr(slots, "read_slots", lambda gray, crops, settings, clock:
+                        [["04"] * len(c) for c in crops])
+    lines, repairs = slots.reread_slots([TITLE, NUMBER, DATE], _page(), settings=None)
+    assert " ".join(w.text for w in lines[2]) == "Quảng Ngãi, ngày tháng 02 năm 2025"
+    assert "day: handwritten: 0ÿ -> ?" in repairs
 
 
 def test_unsure_reading_leaves_the_slot_empty_and_keeps_the_printed_parts(monkeypatch):
