@@ -75,6 +75,19 @@ def test_unsure_reading_leaves_the_slot_empty_and_keeps_the_printed_parts(monkey
     assert sorted(repairs) == ["day: handwritten: 0ÿ -> ?", "number: handwritten: 0+ -> ?"]
 
 
+def test_typed_digits_glued_to_the_cue_are_print_and_kept(monkeypatch):
+    monkeypatch.setattr(slots, "read_slots", lambda gray, crops, settings, clock:
+                        [["99"] * len(c) for c in crops])
+    typed = [_w("Số:53", 100, 200, 96.0), _w("/TB-UBND", 230, 400)]
+    lines, repairs = slots.reread_slots([TITLE, typed], _page(), settings=None)
+    assert [w.text for w in lines[1]] == ["Số:", "53", "/TB-UBND"]
+    assert not any(w.handwritten for w in lines[1]) and repairs == []
+    # the same glued to a misread cue is pen work: not taken
+    pen = [_w("Sôz14", 100, 200, 91.0), _w("/CT-UBND", 230, 400)]
+    lines, repairs = slots.reread_slots([TITLE, pen], _page(), settings=None)
+    assert [w.text for w in lines[1]] == ["Số:", "/CT-UBND"]
+
+
 def test_a_reading_with_fewer_digits_than_ink_runs_is_refused():
     assert slots.vote("number", ["4"] * 4, runs=2) is None
     assert slots.vote("number", ["11"] * 4, runs=2) == "11"

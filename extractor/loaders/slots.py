@@ -182,6 +182,30 @@ def _printed(slot: Slot, line: list[WordBox]) -> bool:
                     for w in words))
 
 
+# The cue as print reads when a typed number follows it without a space ("Số:53").
+_PRINTED_CUES = {"number": "so:", "day": "ngay", "month": "thang"}
+
+
+def _printed_glued(slot: Slot, line: list[WordBox]) -> bool:
+    """Digits typed right after the cue in one word ("Số:53"): tesseract reads the cue
+    exactly and the digits cleanly with a high confidence. Pen digits glued to the cue
+    come out with a misread cue or stray marks ("Sôz14", "ngày0ÿ") and are not this."""
+    cue = line[slot.cue]
+    return (bool(slot.prefix) and not slot.suffix and not slot.words
+            and _key(slot.prefix) == _PRINTED_CUES[slot.kind]
+            and slot.first.isdigit() and (cue.conf or 0) >= PRINTED_CONF[slot.kind])
+
+
+def _split_printed(line: list[WordBox], slot: Slot) -> list[WordBox]:
+    """The line with a typed "Số:53" written as the cue and the number, two words."""
+    cue = line[slot.cue]
+    x = _cut(cue, len(slot.prefix), len(slot.prefix))[0]
+    parts = [WordBox(slot.prefix, (cue.bbox[0], cue.bbox[1], x, cue.bbox[3]), cue.conf,
+                     cue.repairs),
+             WordBox(slot.first, (x, cue.bbox[1], cue.bbox[2], cue.bbox[3]), cue.conf)]
+    return line[:slot.cue] + parts + line[slot.cue + 1:]
+
+
 def _otsu(values) -> int:
     import numpy as np
 
@@ -309,7 +333,14 @@ def reread_slots(lines: list[list[WordBox]], gray, settings, clock=None
     """The page's lines with the handwritten slots read again (see the module doc), and
     the repairs made. ``lines`` and ``gray`` in the same pixels; the lines are not
     changed in place. The extra tesseract run is timed on ``clock``."""
-    slots = [s for s in find_slots(lines, gray.height) if not _printed(s, lines[s.line])]
+    found = find_slots(lines, gray.height)
+    glued = [s for s in found if _printed_glued(s, lines[s.line])]
+    if glued:  # typed digits glued to the cue: split, not read again
+        lines = [list(line) for line in lines]
+        for slot in sorted(glued, key=lambda s: -s.cue):
+            lines[slot.line] = _split_printed(lines[slot.line], slot)
+        found = find_slots(lines, gray.height)
+    slots = [s for s in found if not _printed(s, lines[s.line])]
     if not slots:
         return lines, []
     crops = [_variants(gray, s.box) for s in slots]
