@@ -1,6 +1,7 @@
 """Character error rate of the loaders' text against the seeds' text.
 
     .venv/bin/python bench/cer.py pdf docx scan300.pdf page1.png scan200-hard.pdf [-v]
+        [--lang vie|Vietnamese|vie+Vietnamese]
 
 For each sample ``../shared/samples/<stem>.<kind>`` the loader's :class:`Text` is
 compared with ``../shared/seeds/<stem>.txt``: both sides are NFC, with ``**`` emphasis
@@ -34,15 +35,15 @@ def norm(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def loaded_text(path: Path, cache: Path, refresh: bool, pages=None) -> str:
+def loaded_text(path: Path, cache: Path, refresh: bool, pages=None, lang: str = "vie") -> str:
     from extractor.loaders import load
     from models import ExtractOptions
 
-    key = hashlib.sha1(f"{path}:{path.stat().st_size}:{pages}".encode()).hexdigest()[:16]
+    key = hashlib.sha1(f"{path}:{path.stat().st_size}:{pages}:{lang}".encode()).hexdigest()[:16]
     cached = cache / f"{path.name}.{key}.txt"
     if cached.exists() and not refresh:
         return cached.read_text(encoding="utf-8")
-    text = load(path, ExtractOptions(pages=pages)).text.text
+    text = load(path, ExtractOptions(pages=pages, lang=lang)).text.text
     cache.mkdir(parents=True, exist_ok=True)
     cached.write_text(text, encoding="utf-8")
     return text
@@ -58,6 +59,8 @@ def main(argv=None) -> int:
     ap.add_argument("--cache", type=Path, default=Path("/tmp/vanban-cer-cache"))
     ap.add_argument("--refresh", action="store_true", help="ignore cached texts")
     ap.add_argument("-v", "--verbose", action="store_true")
+    ap.add_argument("--lang", default="vie", help="tesseract model(s) for the OCR'd kinds "
+                    "(vie, Vietnamese = Debian's tesseract-ocr-script-viet, vie+Vietnamese)")
     args = ap.parse_args(argv)
     stems = sorted(p.stem for p in SEEDS.glob("*.txt"))
     print(f"{'kind':18} {'CER':>7}  per file")
@@ -73,7 +76,7 @@ def main(argv=None) -> int:
                                        pages=(1, 1)))
             else:
                 ref = norm((SEEDS / f"{stem}.txt").read_text(encoding="utf-8"))
-            hyp = norm(loaded_text(path, args.cache, args.refresh))
+            hyp = norm(loaded_text(path, args.cache, args.refresh, lang=args.lang))
             rates.append(cer(hyp, ref))
             if args.verbose:
                 print(f"  {stem}.{kind}: {rates[-1]:.4f} ({len(hyp)} vs {len(ref)} chars)")

@@ -70,7 +70,7 @@ def run_one(path: Path, options):
 def warm_up() -> None:
     """Imports and first-call caches, once per process (a batch worker pays them once)."""
     from extractor.loaders import ocr  # numpy, PIL come with the first page
-    from extractor import tables  # noqa: F401
+    from extractor.loaders import tables  # noqa: F401
     from models import ExtractOptions
 
     import numpy  # noqa: F401

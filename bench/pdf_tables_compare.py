@@ -3,9 +3,9 @@
     .venv/bin/python bench/pdf_tables_compare.py [PDF ...]
 
 For every page of every PDF given (default: the text-layer samples in ../shared/samples and
-any PDF under tests/), builds the tables twice: :func:`extractor.tables.tables_from_pdf_page`
+any PDF under tests/), builds the tables twice: :func:`extractor.loaders.tables.tables_from_pdf_page`
 on the pdfplumber page (pdfminer's edges and characters, the reference), and
-:func:`extractor.tables.tables_from_pdf_geometry` on pdfium's edges and characters (what the
+:func:`extractor.loaders.tables.tables_from_pdf_geometry` on pdfium's edges and characters (what the
 loader does). Every page is compared, whatever the loader's gate would decide. Reports each
 difference: table count, row/column shape, cell text, cell boxes further apart than 1 pt.
 Exit status 1 when anything differs.
@@ -25,7 +25,7 @@ def pdfium_tables(page, textpage, number: int):
     from extractor.loaders.pdf import text_layer_lines
     from extractor.loaders.pdfgeom import page_chars, page_edges
     from extractor.normalize import nfc
-    from extractor.tables import tables_from_pdf_geometry
+    from extractor.loaders.tables import tables_from_pdf_geometry
     from extractor.text import Word
 
     width, height = page.get_size()
@@ -58,7 +58,7 @@ def main(argv: list[str]) -> int:
     import pdfplumber
     import pypdfium2 as pdfium
 
-    from extractor.tables import tables_from_pdf_page
+    from extractor.loaders.tables import tables_from_pdf_page
 
     paths = [Path(a) for a in argv] or sorted(
         [p for p in SAMPLES.glob("*.pdf") if ".scan" not in p.name]

@@ -17,6 +17,19 @@ image per page, at the variant's resolution) and ``<stem>.<variant>.page1.png``:
 * ``scan300``  — 300 dpi, tilt 0.3–0.8°, greyish paper, slight blur, light gaussian noise.
 * ``hard200``  — 200 dpi, tilt 1–1.8°, lower contrast, stronger noise and speckle, JPEG ~60.
 
+and one artefact of real signed documents each, on top of ``scan300``:
+
+* ``handwritten300`` — the number and the day left blank in print and written in by hand
+  (Debian's ``fonts-dkg-handwriting``; without it the line is printed);
+* ``seal300`` — a red seal stamped over the signature block and the signer's name;
+* ``showthrough300`` — the back's text faintly through each page, and a blank back page
+  (showing its front through) after each page;
+* ``fax200`` — fine-mode fax: 200×100 dpi, one bit per pixel;
+* ``photo`` — a phone photo: perspective, a shadow, a dark table around the page,
+  transparent corners (the PNG keeps the alpha; the PDF drops it).
+
+Accuracy per artefact: ``bench/accuracy.py heldout:<variant> --render DIR``.
+
 The page is laid out like a Vietnamese administrative plan (A4, ~2 cm margins, DejaVu Serif
 13 pt body): the two-column header (issuer block and ``Số:`` on the left; national title,
 motto and the italic place-date line on the right), the centred bold document type and
@@ -35,6 +48,7 @@ import zlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Optional
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
@@ -81,6 +95,12 @@ class Variant:
     speckle: float = 0.0  # share of pixels hit by a dark or light dot
     shading: float = 0.0  # depth of the uneven illumination across the page
     jpeg_quality: int = 92
+    # artefacts of real signed documents (issue 10), each alone on top of scan300:
+    handwritten: bool = False  # number and day written into the blanks by hand
+    seal: bool = False  # a red seal stamped over the signature block (and its name)
+    show_through: bool = False  # the back's text shows through; blank back pages added
+    fax: bool = False  # 200×100 dpi fax: hard black/white, halved vertical resolution
+    photo: bool = False  # a phone photo: perspective, shadow, transparent corners
 
 
 # Levels calibrated on the official seed scans (../shared/samples), measured on the blank
@@ -95,6 +115,20 @@ VARIANTS = {
     "hard200": Variant(dpi=200, tilt=(1.0, 1.8), paper=(206.0, 220.0), ink=45.0,
                        blur=0.8, noise=10.0, speckle=0.0003, shading=12.0, jpeg_quality=60),
 }
+_SCAN300 = dict(dpi=300, tilt=(0.3, 0.8), paper=(236.0, 244.0), ink=22.0, blur=0.55,
+                noise=2.2, shading=5.0, jpeg_quality=90)
+VARIANTS.update({
+    "handwritten300": Variant(**_SCAN300, handwritten=True),
+    "seal300": Variant(**_SCAN300, seal=True),
+    "showthrough300": Variant(**_SCAN300, show_through=True),
+    "fax200": Variant(dpi=200, tilt=(0.2, 0.6), ink=0.0, fax=True, jpeg_quality=85),
+    "photo": Variant(**{**_SCAN300, "shading": 60.0}, photo=True),
+})
+# Handwriting font (Debian: fonts-dkg-handwriting) for the handwritten variant.
+HAND_FONT = Path("/usr/share/fonts/truetype/fifthhorseman/dkgBd.ttf")
+# "Số: 12/…" and "…, ngày 05 tháng": the parts written by hand after signing.
+HAND_NUMBER = re.compile(r"^(Số\s*:\s*)(\d+)(\s*/.*)$")
+HAND_DAY = re.compile(r"^(.*?ngày\s+)(\d{1,2})(\s+tháng.*)$")
 
 
 class FontsMissing(RuntimeError):
@@ -330,8 +364,9 @@ def parse_plan(text: str) -> list[Block]:
 class Pages:
     """A stack of white A4 pages at one resolution, with a cursor."""
 
-    def __init__(self, dpi: int, family: str = "serif") -> None:
-        self.dpi, self.family = dpi, family
+    def __init__(self, dpi: int, family: str = "serif", hand: bool = False) -> None:
+        self.dpi, self.family, self.hand = dpi, family, hand
+        self.seal_at: Optional[tuple[int, int, int]] = None  # (page index, x, y)
         self.size = (round(A4_CM[0] / 2.54 * dpi), round(A4_CM[1] / 2.54 * dpi))
         self.left = self.cm(MARGIN_CM["left"])
         self.right = self.size[0] - self.cm(MARGIN_CM["right"])
@@ -480,16 +515,37 @@ def draw_header(pages: Pages, block: Block) -> None:
     y = max(left_end, right_end) + pages.pt(6)
     if block.number:
         fnt, _ = fit(block.number, "regular", BODY_PT, left_w, pages)
-        pages.text(lx, y, block.number, fnt, "centre", left_w)
+        hand_line(pages, lx, y, left_w, block.number, fnt, HAND_NUMBER)
     if block.place_date:
         fnt, _ = fit(block.place_date, "italic", BODY_PT, right_w, pages)
-        pages.text(rx, y, block.place_date, fnt, "centre", right_w)
+        hand_line(pages, rx, y, right_w, block.place_date, fnt, HAND_DAY)
     y += step if (block.number or block.place_date) else 0
     for line in block.lines:
         for part in wrap(line, pages.font("regular", SMALL_PT), left_w):
             pages.text(lx, y, part, pages.font("regular", SMALL_PT), "centre", left_w)
             y += pages.line_height(SMALL_PT)
     pages.y = y + pages.pt(14)
+
+
+def hand_line(pages: Pages, x: float, y: float, width: int, text: str, fnt,
+              slot: re.Pattern) -> None:
+    """A centred header line; with ``pages.hand`` the digits ``slot`` captures (group 2)
+    are left blank in print and written in by hand: a handwriting font, larger, a little
+    off the baseline, as a clerk numbers and dates a signed document."""
+    m = slot.match(text) if pages.hand else None
+    if m is None or not HAND_FONT.exists():
+        pages.text(x, y, text, fnt, "centre", width)
+        return
+    before, digits, after = m.groups()
+    hand = ImageFont.truetype(str(HAND_FONT), round(fnt.size * 1.45))
+    # en spaces: room for the pen's digits and a little air on both sides
+    room = hand.getlength(digits) + fnt.size * 1.2
+    blank = "\u2002" * max(3, int(np.ceil(room / fnt.getlength("\u2002"))))
+    printed = printable(before + blank + after, fnt)
+    start = x + (width - fnt.getlength(printed)) / 2
+    pages.draw.text((round(start), round(y)), printed, font=fnt, fill=0)
+    hx = start + fnt.getlength(before) + fnt.getlength("\u2002")
+    pages.draw.text((round(hx), round(y - fnt.size * 0.35)), digits, font=hand, fill=25)
 
 
 def draw_title(pages: Pages, block: Block) -> None:
@@ -584,15 +640,20 @@ def draw_closing(pages: Pages, block: Block) -> None:
     left_end = y
     y = centred_bold(pages, block.right, rx, y0, right_w, BODY_PT, sig_step)
     if block.signer_name:
+        # the seal is stamped over the left part of the signature and the name
+        pages.seal_at = (len(pages.images) - 1, round(rx + right_w * 0.3), round(y + sig_step * 2.6))
         y += sig_step * 3  # room for the handwritten signature and the seal
         pages.text(rx, y, block.signer_name, pages.font("bold", BODY_PT), "centre", right_w)
         y += sig_step
     pages.y = max(left_end, y) + pages.pt(10)
 
 
-def layout(blocks: list[Block], dpi: int, family: str = "serif") -> list[Image.Image]:
-    """Clean, straight, white pages (mode L) at ``dpi``."""
-    pages = Pages(dpi, family)
+def layout(blocks: list[Block], dpi: int, family: str = "serif", hand: bool = False,
+           into: Optional[list] = None) -> list[Image.Image]:
+    """Clean, straight, white pages (mode L) at ``dpi`` (``into``: receives the Pages)."""
+    pages = Pages(dpi, family, hand)
+    if into is not None:
+        into.append(pages)
     for block in blocks:
         if block.kind == "header":
             draw_header(pages, block)
@@ -658,12 +719,103 @@ def degrade(image: Image.Image, v: Variant, rng: np.random.Generator) -> Image.I
 def render_pages(text: str, variant: str, *, stem: str = "doc", seed: int = 0,
                  family: str = "serif") -> list[Image.Image]:
     v = VARIANTS[variant]
-    clean = layout(parse_plan(text), v.dpi, family)
-    return [degrade(img, v, page_rng(seed, stem, variant, n)) for n, img in enumerate(clean, 1)]
+    held: list = []
+    clean = layout(parse_plan(text), v.dpi, family, hand=v.handwritten, into=held)
+    if v.show_through:
+        clean = with_show_through(clean)
+    out = [degrade(img, v, page_rng(seed, stem, variant, n)) for n, img in enumerate(clean, 1)]
+    if v.seal and held and held[0].seal_at is not None:
+        index, x, y = held[0].seal_at
+        out[index] = stamp_seal(out[index], x, y, v.dpi)
+    if v.fax:
+        out = [fax(img, v.dpi) for img in out]
+    if v.photo:
+        out = [photo(img, page_rng(seed, stem, variant, n)) for n, img in enumerate(out, 1)]
+    return out
+
+
+# ----------------------------------------------------------------------------- artefacts
+def stamp_seal(page: Image.Image, x: int, y: int, dpi: int) -> Image.Image:
+    """A round red seal (two rings, a star, letters round the edge) centred at (x, y):
+    red ink multiplies the page, so the text under it stays dark."""
+    r = round(1.8 / 2.54 * dpi)  # a 3.6 cm seal
+    seal = Image.new("RGB", page.size, (255, 255, 255))
+    draw = ImageDraw.Draw(seal)
+    red = (205, 35, 45)
+    w = max(2, dpi // 60)
+    draw.ellipse((x - r, y - r, x + r, y + r), outline=red, width=w)
+    draw.ellipse((x - r * 0.7, y - r * 0.7, x + r * 0.7, y + r * 0.7), outline=red, width=w // 2 + 1)
+    star = [(x + r * 0.25 * np.cos(a), y - r * 0.25 * np.sin(a)) for a in
+            np.linspace(np.pi / 2, np.pi / 2 + 4 * np.pi, 6)[:5]]
+    draw.polygon(star, fill=red)
+    fnt = font("bold", max(8, r // 6))
+    for n, ch in enumerate("ỦY BAN NHÂN DÂN TỈNH"):
+        a = np.pi * (0.85 - n * 0.085)
+        draw.text((x + r * 0.85 * np.cos(a) - 6, y - r * 0.85 * np.sin(a) - 8), ch, font=fnt, fill=red)
+    from PIL import ImageChops
+
+    return ImageChops.multiply(page.convert("RGB"), seal)
+
+
+def with_show_through(pages: list[Image.Image]) -> list[Image.Image]:
+    """Each page with its back's text faintly through it (the next page, mirrored), and a
+    blank back page after each, showing its front through the paper."""
+    out = []
+    for n, page in enumerate(pages):
+        back = pages[n + 1] if n + 1 < len(pages) else pages[n]
+        ghost = np.asarray(back.transpose(Image.Transpose.FLIP_LEFT_RIGHT).filter(
+            ImageFilter.GaussianBlur(2.0)), dtype=np.float32)
+        front = np.asarray(page, dtype=np.float32)
+        out.append(Image.fromarray(np.minimum(front, 255 - (255 - ghost) * 0.12).astype(np.uint8)))
+        mirrored = np.asarray(page.transpose(Image.Transpose.FLIP_LEFT_RIGHT).filter(
+            ImageFilter.GaussianBlur(2.0)), dtype=np.float32)
+        out.append(Image.fromarray((255 - (255 - mirrored) * 0.15).astype(np.uint8)))
+    return out
+
+
+def fax(page: Image.Image, dpi: int) -> Image.Image:
+    """Fine fax mode: 200 dpi across, 100 dpi down, one bit per pixel, then back to the
+    page's pixels (each scan line doubled)."""
+    small = page.resize((page.width, page.height // 2), Image.Resampling.BOX)
+    bw = small.point(lambda v: 0 if v < 150 else 255)
+    return bw.resize(page.size, Image.Resampling.NEAREST)
+
+
+def photo(page: Image.Image, rng: np.random.Generator) -> Image.Image:
+    """A phone photo of the page: seen a little from the side (perspective), a shadow
+    across one corner, on a dark table, with the corners outside the page transparent."""
+    w, h = page.size
+    pad = round(w * 0.06)
+    canvas = Image.new("L", (w + 2 * pad, h + 2 * pad), 60)
+    canvas.paste(page.convert("L"), (pad, pad))
+    dx, dy = rng.uniform(0.02, 0.05) * w, rng.uniform(0.01, 0.03) * h
+    # where the output's corners come from in the canvas (PIL's PERSPECTIVE wants the
+    # inverse map): the top edge seen narrower than the bottom
+    src = [(dx, dy), (w + 2 * pad - dx, dy), (w + 2 * pad, h + 2 * pad), (0, h + 2 * pad)]
+    dst = [(0, 0), (w, 0), (w, h), (0, h)]
+    matrix = np.linalg.solve(
+        np.array([[x, y, 1, 0, 0, 0, -u * x, -u * y] for (x, y), (u, v) in zip(dst, src)]
+                 + [[0, 0, 0, x, y, 1, -v * x, -v * y] for (x, y), (u, v) in zip(dst, src)],
+                 dtype=np.float64),
+        np.array([u for u, _ in src] + [v for _, v in src], dtype=np.float64))
+    warped = canvas.transform((w, h), Image.Transform.PERSPECTIVE, tuple(matrix),
+                              Image.Resampling.BICUBIC, fillcolor=60)
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    shadow = 1.0 - 0.35 * np.clip(1.0 - (xx / w + yy / h), 0, 1)
+    grey = np.asarray(warped, dtype=np.float32) * shadow
+    rgba = Image.merge("RGBA", [Image.fromarray(np.clip(grey, 0, 255).astype(np.uint8))] * 3
+                       + [Image.new("L", (w, h), 255)])
+    corner = round(w * 0.04)
+    alpha = rgba.getchannel("A")
+    ImageDraw.Draw(alpha).polygon([(0, 0), (corner, 0), (0, corner)], fill=0)
+    rgba.putalpha(alpha)
+    return rgba
 
 
 def save_pdf(images: list[Image.Image], path: Path, dpi: int, quality: int) -> None:
-    """One JPEG image per page; ``resolution`` makes each page exactly A4 in points."""
+    """One JPEG image per page; ``resolution`` makes each page exactly A4 in points (a
+    photo's transparency is flattened: a PDF page carries no alpha here)."""
+    images = [img.convert("RGB") if img.mode == "RGBA" else img for img in images]
     images[0].save(path, "PDF", save_all=True, append_images=images[1:], resolution=float(dpi),
                    quality=quality, creationDate=PDF_DATE, modDate=PDF_DATE)
 

@@ -26,7 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
-from extractor.loaders.layout import WordBox
+from extractor.text import WordBox
 
 DATA = Path(__file__).parent / "data" / "ocrfix.toml"
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional, Union
 
@@ -21,7 +22,7 @@ from extractor.parsers.targets import parse_targets
 from extractor.parsers.timetable import parse_timetable
 from extractor.review import finish as finish_review
 from extractor.text import Text
-from models import ErrorRecord, ExtractOptions, ExtractionResult, Source
+from models import Attachment, ErrorRecord, ExtractOptions, ExtractionResult, Source
 
 PathLike = Union[str, os.PathLike]
 Resolver = Callable[[list], list]
@@ -48,10 +49,8 @@ def context_from(header: HeaderInfo) -> ParseContext:
 
 
 def default_resolver() -> Optional[Resolver]:
-    try:
-        from extractor.registry import resolve_references
-    except ImportError:
-        return None
+    from extractor.registry import resolve_references
+
     return resolve_references
 
 
@@ -69,22 +68,87 @@ def _resolve(resolver: Resolver, refs: list, ctx: ParseContext) -> list:
     return resolver(refs)
 
 
+# -- several documents in one file ---------------------------------------------------------
+
+# A later document starts on a page whose first START_LINES lines hold the national title
+# ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" / "Độc lập - Tự do - Hạnh phúc") and a number line
+# ("Số: …" / "Số …/…"): the opening of every administrative document (NĐ 30/2020).
+START_LINES = 14
+_NATIONAL = ("cong hoa xa hoi chu nghia viet nam", "doc lap - tu do - hanh phuc",
+             "doc lap tu do hanh phuc")
+_NUMBER_LINE = re.compile(r"^so\s*[:.]?\s*[\w.]*\s*/")
+
+
+def _skeleton(line: str) -> str:
+    from extractor.normalize import strip_accents
+
+    return " ".join(strip_accents(line).lower().split())
+
+
+def document_starts(text: Text) -> list[int]:
+    """Page numbers on which a document begins: the first page, and every later page
+    that opens with a national title and a number line (a document bound after another
+    in the same file)."""
+    starts: list[int] = []
+    by_page: dict[int, list] = {}
+    for line in text.lines:
+        by_page.setdefault(line.page, []).append(line)
+    for page in text.pages:
+        if not starts:
+            starts.append(page.number)
+            continue
+        head = [_skeleton(text.line_text(ln)) for ln in by_page.get(page.number, [])[:START_LINES]]
+        if any(any(t in h for t in _NATIONAL) for h in head) and \
+                any(_NUMBER_LINE.match(h) for h in head):
+            starts.append(page.number)
+    return starts
+
+
+def part_of(text: Text, first: int, last: int) -> Text:
+    """The pages ``first``..``last`` of ``text`` as a Text whose offsets are those of the
+    whole text (what lies outside the part is blanked out), so that spans and provenance
+    found in the part hold for the file."""
+    pages = [p for p in text.pages if first <= p.number <= last]
+    if not pages:
+        return text
+    start, end = pages[0].start, pages[-1].end
+    inside = lambda a, b: a >= start and b <= end  # noqa: E731
+    return Text(text=" " * start + text.text[start:end], pages=pages,
+                lines=[ln for ln in text.lines if first <= ln.page <= last],
+                tables=[t for t in text.tables if first <= t.page <= last],
+                repairs=[r for r in text.repairs if inside(r[0], r[1])])
+
+
 def extract_text(text: Text, *, source: Source, options: Optional[ExtractOptions] = None,
                  resolver: Optional[Resolver] = None) -> ExtractionResult:
-    """Run the parsers over an already loaded :class:`Text`."""
+    """Run the parsers over an already loaded :class:`Text`.
+
+    A file holding several documents (see :func:`document_starts`) gives one result for
+    its MAIN document — the first: its header, signer, targets and timetable come from
+    its own pages; the later documents become ``attachments`` (pages and header); the
+    citations of the whole file are the result's references."""
     options = options or ExtractOptions()
-    header = parse_header(text)
+    starts = document_starts(text)
+    last_page = text.pages[-1].number if text.pages else 1
+    main = text if len(starts) == 1 else part_of(text, starts[0], starts[1] - 1)
+    header = parse_header(main)
     ctx = context_from(header)
     references = parse_references(text, ctx)
     if options.resolve:
         resolver = resolver or default_resolver()
         if resolver is not None:
             references = _resolve(resolver, references, ctx)
-    targets = parse_targets(text, ctx)
-    rows = parse_timetable(text, ctx)
-    findings = find_all(header, references, targets, rows, text, ctx)
+    targets = parse_targets(main, ctx)
+    rows = parse_timetable(main, ctx)
+    findings = find_all(header, references, targets, rows, main, ctx)
+    attachments = []
+    for first, nxt in zip(starts[1:], starts[2:] + [last_page + 1]):
+        part = part_of(text, first, nxt - 1)
+        attachments.append(Attachment(pages=[p.number for p in part.pages],
+                                      document=parse_header(part).document))
     result = ExtractionResult(source=source, document=header.document, references=references,
                               targets=targets, timetable=rows, findings=findings,
+                              attachments=attachments,
                               text=text.text if options.include_text else None)
     result.warnings.extend(header.warnings)  # header parts not found
     assess_result(result, text)  # per-field confidence and reasons, settled by finish
@@ -102,10 +166,38 @@ def extract(path: PathLike, *, options: Optional[ExtractOptions] = None,
     source = Source(file=path.name, sha256=sha256_file(path), media_type=loaded.media_type,
                     pages=loaded.pages, text_source=loaded.text_source, ocr=loaded.ocr)
     result = extract_text(loaded.text, source=source, options=options, resolver=resolver)
+    flag_handwritten(result, loaded.repairs)
     if loaded.warnings:
         result.warnings.extend(loaded.warnings)
         result.status = "partial_success"
     return result
+
+
+# The header fields a handwritten slot of the first page feeds (extractor.loaders.slots).
+_SLOT_FIELDS = {"number": ("number", "số văn bản"), "day": ("issue_date", "ngày ban hành"),
+                "month": ("issue_date", "ngày ban hành")}
+
+
+def flag_handwritten(result: ExtractionResult, repairs: list[str]) -> None:
+    """Flag for review the header fields whose slot on the first page was handwritten:
+    read by the targeted second reading (low confidence) or left empty because the
+    readings disagreed (a wrong number would be worse than an empty one)."""
+    from extractor.review import flag
+
+    for repair in repairs:
+        page, _, rest = repair.partition(": ")
+        kind, _, what = rest.partition(": ")
+        if page != "page 1" or kind not in _SLOT_FIELDS or not what.startswith("handwritten"):
+            continue
+        field, label = _SLOT_FIELDS[kind]
+        read = what.rsplit("-> ", 1)[-1]
+        if read == "?":
+            flag(result.document, field, "handwritten",
+                 f"{label} viết tay, không đọc chắc chắn được: cần nhập tay", 0.0)
+        else:
+            flag(result.document, field, "handwritten",
+                 f"{label} viết tay, đọc được {read}: cần kiểm tra", 0.4)
+    finish_review(result)
 
 
 def error_record(path: PathLike, exc: BaseException) -> ErrorRecord:

@@ -39,6 +39,24 @@ class Word:
     end: int
     bbox: Optional[BBox] = None
     conf: Optional[float] = None  # OCR confidence 0..100
+    # read from handwriting (a number or day written into a printed blank), or the cue
+    # word of such a blank left unread: a field over it is to be reviewed
+    handwritten: bool = False
+
+
+@dataclass(slots=True)
+class WordBox:
+    """A word as a loader sees it before the Text exists: text, box on the page, OCR
+    confidence. Loaders (text layer, OCR, tables) and the layout stage pass lists of
+    lines of these; :class:`TextBuilder` turns them into :class:`Word` with offsets."""
+
+    text: str
+    bbox: BBox
+    conf: Optional[float] = None
+    # OCR post-fixes applied to this word ("rule: before -> after", extractor.ocrfix): they
+    # end up in the provenance of every item whose span covers the word
+    repairs: tuple[str, ...] = ()
+    handwritten: bool = False  # see Word.handwritten
 
 
 @dataclass(slots=True)
@@ -59,6 +77,7 @@ class Page:
     width: Optional[float] = None
     height: Optional[float] = None
     mean_conf: Optional[float] = None
+    blank: bool = False  # found blank before OCR (a back page) and not read
 
 
 @dataclass(slots=True)
@@ -206,8 +225,8 @@ class TextBuilder:
 
     def add_line(self, text: str, *, bbox: Optional[BBox] = None,
                  words: Optional[Sequence[tuple]] = None) -> Line:
-        """Add one line. ``words`` — (text, bbox, conf) or (text, bbox, conf, repairs) —
-        must spell the line with single spaces when given; their offsets are computed
+        """Add one line. ``words`` — (text, bbox, conf), (text, bbox, conf, repairs) or
+        (text, bbox, conf, repairs, handwritten) — must spell the line with single spaces when given; their offsets are computed
         here, and their OCR repairs noted at them."""
         if not self.pages:
             self.start_page(source="plain_text")
@@ -224,7 +243,8 @@ class TextBuilder:
                 if i:
                     pieces.append(" ")
                     pos += 1
-                placed.append(Word(wtext, pos, pos + len(wtext), wbox, wconf))
+                placed.append(Word(wtext, pos, pos + len(wtext), wbox, wconf,
+                                   bool(more[1]) if len(more) > 1 else False))
                 if more and more[0]:
                     self.note_repairs(pos, pos + len(wtext), more[0])
                 pieces.append(wtext)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from models.result import (
     SCHEMA_VERSION,
+    Attachment,
     Contacts,
     Document,
     ErrorRecord,
@@ -29,6 +30,7 @@ from models.options import ExtractOptions
 
 __all__ = [
     "SCHEMA_VERSION",
+    "Attachment",
     "Contacts",
     "Document",
     "ErrorRecord",

@@ -233,7 +233,29 @@ class Finding(_Model):
     provenance: Optional[Provenance] = None
 
 
+class Attachment(_Model):
+    """A further document bound into the same file after the main one — a draft
+    resolution after its Tờ trình, the decision a dossier carries, an enclosed report.
+    It starts on a page of its own with the national title and its own number line
+    (``Số: …``). Only its header is read; its citations are in the result's
+    ``references`` with those of the main document."""
+
+    pages: list[int] = Field(..., description="the attachment's pages (1-based)")
+    document: Document = Field(default_factory=Document,
+                               description="the attachment's own header fields")
+
+
 class ExtractionResult(_Model):
+    """One file's extraction.
+
+    A file that holds several documents (a Tờ trình followed by its draft resolution, a
+    decision with its dossier) gives ONE result: ``document`` is the MAIN document — the
+    first one, whose header opens the file — read from its own pages only (its signer
+    is its own signature block, not the last one of the file); every later document is
+    an entry of ``attachments`` with its pages and header. ``references`` hold the
+    citations of the whole file, attachments included; ``targets`` and ``timetable``
+    those of the main document."""
+
     schema_version: Literal["1"] = SCHEMA_VERSION
     source: Source
     document: Document = Field(default_factory=Document)
@@ -241,6 +263,9 @@ class ExtractionResult(_Model):
     targets: list[Target] = Field(default_factory=list)
     timetable: list[TimetableRow] = Field(default_factory=list)
     findings: list[Finding] = Field(default_factory=list)
+    attachments: list[Attachment] = Field(
+        default_factory=list, description="further documents bound in the same file after "
+        "the main one (see the class docstring)")
     text: Optional[str] = Field(None, description="the full normalised text, when requested")
     status: Literal["success", "partial_success"] = "success"
     needs_review: bool = Field(

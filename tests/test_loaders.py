@@ -11,9 +11,10 @@ import pytest
 from extractor import legacy
 from extractor.errors import EngineMissingError, UsageError
 from extractor.loaders import load, sniff, vietnamese_share
-from extractor.loaders.layout import WordBox, order_page, split_segments
+from extractor.loaders.layout import order_page, split_segments
 from extractor.normalize import fold
 from extractor.ocrfix import fix_lines, vocabulary
+from extractor.text import WordBox
 from fixtures_loaders import (SAMPLES, TCVN3_SURFACE, VIETNAMESE, VNI_SURFACE, minimal_pdf,
                               tcvn3_bytes, vni_bytes)
 from models import ExtractOptions
@@ -306,7 +307,7 @@ def test_tesseract_env_limits_openmp():
 def test_estimate_skew_recovers_rotation(angle):
     from PIL import Image
 
-    from extractor.loaders.ocr import estimate_skew
+    from extractor.loaders.preprocess import estimate_skew
 
     page = Image.open(SAMPLES / "003_dcb338039ec5c25a.page1.png").convert("L")
     page = page.resize((page.width // 2, page.height // 2))
@@ -341,10 +342,10 @@ def test_ocr_header_crop_two_columns():
 def test_ocr_timeout_is_a_warning_not_a_crash():
     from PIL import Image
 
-    from extractor.loaders.ocr import ocr_image
+    from extractor.loaders.ocr import OcrSettings, ocr_image
 
     page = Image.open(SAMPLES / "003_dcb338039ec5c25a.page1.png")
-    result = ocr_image(page, dpi=300, timeout=0.05)
+    result = ocr_image(page, OcrSettings(dpi=300, timeout=0.05))
     assert result.timed_out and result.lines == [] and "timed out" in result.warnings[0]
 
 
@@ -466,7 +467,7 @@ def test_ocr_upside_down_page_is_turned():
 
     page = Image.open(SAMPLES / "003_dcb338039ec5c25a.page1.png").convert("L")
     upside_down = page.crop((0, 0, page.width, page.height // 2)).rotate(180)
-    result = ocr_image(upside_down, dpi=300)
+    result = ocr_image(upside_down)
     first = " ".join(w.text for w in result.lines[0])
     assert first == "Số: 228 /KH-UBND" and result.mean_conf > 85
 
@@ -490,6 +491,7 @@ def test_photo_exif_orientation_is_applied_before_ocr(tmp_path, monkeypatch):
     monkeypatch.setattr(ocr, "detect_rotation", lambda pgm, **kwargs: 0)
     monkeypatch.setattr(ocr, "engine_version", lambda: "tesseract test")
     upright = Image.new("L", (400, 100), 255)
+    upright.paste(0, (10, 10, 200, 40))  # ink: a blank page would not be read
     exif = Image.Exif()
     exif[0x0112] = 6  # stored sideways: viewers turn it 90° clockwise
     p = tmp_path / "photo.jpg"
@@ -504,7 +506,7 @@ def test_flatten_background(shaded):
     import numpy as np
     from PIL import Image
 
-    from extractor.loaders.ocr import flatten_background
+    from extractor.loaders.preprocess import flatten_background
 
     yy, xx = np.mgrid[0:640, 0:960]
     paper = 240 - (130 * xx / 960 if shaded else 0 * xx)  # lit from the left, or evenly

@@ -10,8 +10,8 @@ import pytest
 from PIL import Image, ImageDraw
 
 from extractor.errors import EngineMissingError
-from extractor.loaders import load, ocr
-from extractor.tables import _rows_with_run, _run_mask
+from extractor.loaders import load, ocr, preprocess
+from extractor.loaders.tables import _rows_with_run, _run_mask
 from models import ExtractOptions
 
 TSV_HEADER = ("level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth"
@@ -50,9 +50,28 @@ def _first_words(text) -> list[str]:
     return [text.text[page.start:page.end].split()[0] for page in text.pages]
 
 
+def _inked(width: int, height: int):
+    """A white page with a dark bar on it (a blank page would not be read at all)."""
+    page = Image.new("L", (width, height), 255)
+    page.paste(0, (10, 10, width // 2, 40))
+    return page
+
+
+def test_blank_page_is_not_read(tmp_path, fake_engine):
+    from extractor.loaders import load
+
+    pdf = tmp_path / "scan.pdf"
+    frames = [_inked(400, 300), Image.new("L", (450, 300), 255)]
+    frames[1].paste(200, (10, 10, 12, 12))  # show-through: a faint speck, no ink
+    frames[0].save(pdf, save_all=True, append_images=frames[1:], resolution=300)
+    loaded = load(pdf, ExtractOptions())
+    assert [width for width, _ in fake_engine] == [400]
+    assert loaded.blank_pages == [2] and loaded.ocr.pages == [1]
+
+
 def _scanned_pdf(path, widths):
     """An image-only PDF (no text layer: every page goes to OCR), one page per width."""
-    frames = [Image.new("L", (w, 300), 255) for w in widths]
+    frames = [_inked(w, 300) for w in widths]
     frames[0].save(path, save_all=True, append_images=frames[1:], resolution=300)
     return path
 
@@ -75,7 +94,7 @@ def test_engine_failure_in_the_pipeline_is_raised_not_hung(tmp_path, fake_engine
 
 def test_multipage_tiff_frames_are_their_own_pages(tmp_path, fake_engine):
     path = tmp_path / "scan.tif"
-    frames = [Image.new("L", (w, 300), 255) for w in (400, 450)]
+    frames = [_inked(w, 300) for w in (400, 450)]
     frames[0].save(path, save_all=True, append_images=frames[1:])
     loaded = load(path, ExtractOptions())
     assert _first_words(loaded.text) == ["trang400", "trang450"]
@@ -94,7 +113,7 @@ def test_engine_clock_counts_overlapping_runs_once():
 def test_percentile_from_histogram_equals_numpy(n, q):
     values = np.random.default_rng(n).integers(0, 256, n).astype(np.uint8)
     histogram = np.bincount(values, minlength=256)
-    assert ocr._percentile_u8(histogram, q) == pytest.approx(np.percentile(values, q))
+    assert preprocess._percentile_u8(histogram, q) == pytest.approx(np.percentile(values, q))
 
 
 def test_pgm_encoding_is_what_pillow_writes():
@@ -139,12 +158,12 @@ def _sealed(page: Image.Image, centre: tuple[int, int], radius: int) -> Image.Im
 def test_red_seal_is_read_through_from_the_red_channel():
     page = Image.new("L", (800, 400), 250)
     ImageDraw.Draw(page).rectangle([100, 180, 700, 200], fill=10)  # a black text stroke
-    gray = ocr.to_gray(_sealed(page, (400, 190), 150))
+    gray = preprocess.to_gray(_sealed(page, (400, 190), 150))
     arr = np.asarray(gray)
     assert arr[190 - 145, 400] > 180          # the seal's ring is light (luminance: 85)
     assert arr[190, 300] < 60                 # the black stroke under it stays dark
     plain = Image.merge("RGB", [page] * 3)   # a colour page without red ink: luminance
-    assert np.array_equal(np.asarray(ocr.to_gray(plain)), np.asarray(page))
+    assert np.array_equal(np.asarray(preprocess.to_gray(plain)), np.asarray(page))
 
 
 @pytest.mark.ocr
@@ -155,12 +174,13 @@ def test_number_line_under_a_red_seal_is_read():
     page = Image.open(sample)
     head = page.crop((0, 0, page.width, page.height // 5))
     sealed = _sealed(head, (int(page.width * 0.22), int(page.height * 0.06)), 200)
-    lines = [" ".join(w.text for w in line) for line in ocr.ocr_image(sealed, dpi=300).lines]
+    lines = [" ".join(w.text for w in line) for line in ocr.ocr_image(sealed).lines]
     assert "Số: 228 /KH-UBND" in lines  # luminance turns the seal grey and loses this line
 
 
 def test_ocr_repairs_reach_the_provenance_of_what_covers_them():
-    from extractor.loaders.layout import WordBox, emit
+    from extractor.loaders.layout import emit
+    from extractor.text import WordBox
     from extractor.ocrfix import fix_lines
     from extractor.text import TextBuilder
 
@@ -181,3 +201,69 @@ def test_ocr_repairs_reach_the_provenance_of_what_covers_them():
     assert text.provenance(0, 11).repairs == ["lookalike_char: Ðồng -> Đồng"]
     assert text.provenance(12, 23, repairs=["x -> y"]).repairs == [
         "x -> y", "roman_quarter: 11/2021 -> II/2021"]
+
+
+def _lines_page(line_px: int, width: int = 1200, height: int = 1600):
+    """A page of 'text lines': dark bars line_px tall, one line gap apart, with a thin
+    rule (an underline) that must not count as a line."""
+    page = Image.new("L", (width, height), 255)
+    y = 50
+    while y + line_px < height - 50:
+        page.paste(0, (60, y, width - 60, y + line_px))
+        y += 2 * line_px
+    page.paste(0, (60, height - 30, 400, height - 28))
+    return page
+
+
+def test_small_text_is_enlarged_and_normal_text_is_not():
+    assert preprocess.line_height(_lines_page(50)) == 50
+    assert preprocess.upscale_factor(_lines_page(50)) == 1.0
+    assert preprocess.upscale_factor(_lines_page(20)) == 3.0
+    assert preprocess.upscale_factor(_lines_page(4, height=400)) == preprocess.MAX_UPSCALE
+    assert preprocess.upscale_factor(Image.new("L", (400, 300), 255)) == 1.0  # nothing to measure
+
+
+def test_enlarged_page_is_read_at_the_enlarged_dpi(monkeypatch):
+    seen = []
+
+    def run(pgm, settings, clock=None):
+        seen.append((_pgm_width(pgm), settings.dpi))
+        return _tsv(["Kế", "hoạch"] * 20)
+
+    monkeypatch.setattr(ocr, "run_tesseract_tsv", run)
+    monkeypatch.setattr(ocr, "engine_version", lambda: "tesseract test")
+    page = ocr.ocr_image(_lines_page(20), ocr.OcrSettings(dpi=100))
+    assert seen == [(3600, 300)] and page.width == 3600
+
+
+def test_red_text_stays_dark_while_a_red_seal_is_read_through():
+    page = Image.new("RGB", (1200, 1600), (255, 255, 255))
+    draw = ImageDraw.Draw(page)
+    draw.rectangle((100, 100, 900, 118), fill=(200, 20, 20))  # a line of red heading text
+    draw.ellipse((600, 900, 1000, 1300), outline=(210, 30, 40), width=14)  # a seal's ring
+    gray = np.asarray(preprocess.to_gray(page))
+    assert gray[110, 500] < 128  # the red heading is read (luminance)
+    assert gray[1100, 607] > 180  # the ring is as light as the paper (red channel)
+
+
+def test_photo_page_outline_is_found_and_straightened():
+    photo = Image.new("L", (1000, 1300), 50)  # a dark table
+    sheet = [(120, 100), (880, 140), (920, 1220), (80, 1180)]
+    ImageDraw.Draw(photo).polygon(sheet, fill=235)
+    corners = preprocess.page_outline(photo)
+    assert corners is not None
+    for (x, y), (gx, gy) in zip(corners, sheet):
+        assert abs(x - gx) < 15 and abs(y - gy) < 15
+    flat = preprocess.correct_perspective(photo)
+    assert abs(flat.width - 780) < 30 and abs(flat.height - 1080) < 30
+    assert np.asarray(flat)[20:-20, 20:-20].min() > 200  # only paper left
+    # a scan (paper to the edges) is left as it is
+    scan = _lines_page(50)
+    assert preprocess.page_outline(scan) is None and preprocess.correct_perspective(scan) is scan
+
+
+def test_transparent_corners_are_paper_not_ink():
+    rgba = Image.new("RGBA", (400, 300), (240, 240, 240, 255))
+    rgba.putpixel((0, 0), (0, 0, 0, 0))
+    rgba.paste((0, 0, 0, 0), (0, 0, 40, 40))
+    assert preprocess.to_gray(rgba).getpixel((5, 5)) == 255

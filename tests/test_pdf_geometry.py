@@ -1,5 +1,5 @@
 """Ruled tables of text-layer PDFs from pdfium's geometry (extractor.loaders.pdfgeom and
-extractor.tables.tables_from_pdf_geometry): the edges of drawn paths (lines, rectangles,
+extractor.loaders.tables.tables_from_pdf_geometry): the edges of drawn paths (lines, rectangles,
 curves, form XObjects, /Rotate pages), cell text from pdfium's characters, and the same
 tables as pdfplumber's own page parse on the sample PDFs and on small PDFs made here."""
 from __future__ import annotations
@@ -11,7 +11,7 @@ from typing import Optional
 import pytest
 
 from extractor.loaders.pdfgeom import Char, page_chars, page_edges
-from extractor.tables import pdf_cell_text, tables_from_pdf_geometry, tables_from_pdf_page
+from extractor.loaders.tables import pdf_cell_text, tables_from_pdf_geometry, tables_from_pdf_page
 from extractor.text import Word
 
 pdfium = pytest.importorskip("pypdfium2")

@@ -118,3 +118,38 @@ def test_clean_variant_is_untouched_white_paper():
     arr = np.asarray(page)
     assert page.size == (2480, 3508) and arr.max() == 255
     assert (arr == 255).mean() > 0.9  # mostly blank paper, no noise
+
+
+@needs_fonts
+def test_artefact_variants():
+    import numpy as np
+
+    plain = render_scans.render_pages(TINY, "scan300", stem="tiny")
+    # show-through: a blank back page (with the front faintly through it) after each page
+    shown = render_scans.render_pages(TINY, "showthrough300", stem="tiny")
+    assert len(shown) == 2 * len(plain)
+    back = np.asarray(shown[1])
+    assert back.min() > 150 and back.std() > 0.5
+    # fax: black and white only (then the scan's noise is gone)
+    faxed = np.asarray(render_scans.render_pages(TINY, "fax200", stem="tiny")[0])
+    assert set(np.unique(faxed)) <= {0, 255}
+    # photo: transparent corner, opaque page
+    shot = render_scans.render_pages(TINY, "photo", stem="tiny")[0]
+    assert shot.mode == "RGBA" and shot.getpixel((2, 2))[3] == 0
+    assert shot.getpixel((shot.width // 2, shot.height // 2))[3] == 255
+
+
+@needs_fonts
+@pytest.mark.skipif(not render_scans.HAND_FONT.exists(),
+                    reason="handwriting font not installed (fonts-dkg-handwriting)")
+def test_handwritten_variant_writes_the_number_by_hand():
+    import numpy as np
+
+    printed = np.asarray(render_scans.render_pages(TINY, "clean300", stem="tiny")[0])
+    blocks = render_scans.parse_plan(TINY)
+    pages = []
+    hand = render_scans.layout(blocks, 300, hand=True, into=pages)[0]
+    assert hand.size == (printed.shape[1], printed.shape[0])
+    assert (np.asarray(hand) != printed).any()  # the slots differ from print
+    # the pen's grey (25), not the printer's black, is in the header
+    assert (np.asarray(hand)[: hand.height // 4] == 25).any()

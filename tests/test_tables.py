@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from extractor.tables import merge_continued_tables, tables_from_docx, tables_from_pdf_page
+from extractor.loaders.tables import merge_continued_tables, tables_from_docx, tables_from_pdf_page
 from extractor.text import Cell, Table
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"  # the seed PDFs ship with the repository

@@ -10,7 +10,7 @@ import pytest
 from PIL import Image, ImageDraw
 
 from extractor.parsers.timetable import map_header
-from extractor.tables import find_grids, tables_from_ocr_page, tables_from_word_columns
+from extractor.loaders.tables import find_grids, tables_from_ocr_page, tables_from_word_columns
 from extractor.text import Word
 
 SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"  # full-size scans: corpus only

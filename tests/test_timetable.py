@@ -356,7 +356,7 @@ def test_time_group_rows_date_the_rows_under_them():
 
 
 def test_owner_list_marks_in_a_pdf_cell_split_owners():
-    from extractor.tables import join_cell_lines
+    from extractor.loaders.tables import join_cell_lines
 
     assert split_owners(join_cell_lines(["- Phòng Văn hóa", "- Phòng Giáo", "dục"])) == [
         "Phòng Văn hóa", "Phòng Giáo dục"]

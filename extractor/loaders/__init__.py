@@ -28,8 +28,16 @@ class Loaded:
     # (deskew, encoding, TSV parsing): bench/pages.py reports the share outside the engine
     ocr_engine_seconds: float = 0.0
     ocr_prep_seconds: float = 0.0
+    # of the engine time, the targeted re-reads of handwritten header slots
+    # (extractor.loaders.slots)
+    ocr_slot_seconds: float = 0.0
     # OCR post-fixes applied (extractor.ocrfix), as "page N: rule: before -> after"
     repairs: list[str] = field(default_factory=list)
+
+    @property
+    def blank_pages(self) -> list[int]:
+        """Pages found blank before OCR and not read (back pages, show-through)."""
+        return [p.number for p in self.text.pages if p.blank]
 
     @property
     def text_source(self) -> str:
@@ -50,9 +58,20 @@ class OcrStats:
 
     lang: str = "vie"
     pages: list[int] = field(default_factory=list)
+    blank: list[int] = field(default_factory=list)  # pages found blank, not read
     word_confs: list[float] = field(default_factory=list)
     seconds_prep: float = 0.0
     clock: object = field(default_factory=_new_clock)
+    slot_clock: object = None  # the slots' re-reads, also counted on ``clock``
+
+    def __post_init__(self) -> None:
+        from extractor.loaders.ocr import EngineClock
+
+        self.slot_clock = EngineClock(parent=self.clock)
+
+    @property
+    def seconds_slots(self) -> float:
+        return self.slot_clock.seconds
 
     @property
     def seconds_engine(self) -> float:
@@ -60,10 +79,13 @@ class OcrStats:
 
     def add(self, number: int, page) -> None:
         """Record one :class:`extractor.loaders.ocr.OcrPage`."""
+        self.seconds_prep += page.seconds_prep
+        if page.blank:
+            self.blank.append(number)
+            return
         self.pages.append(number)
         self.word_confs.extend(w.conf for line in page.lines for w in line
                                if w.conf is not None)
-        self.seconds_prep += page.seconds_prep
 
     def info(self) -> Optional[OcrInfo]:
         if not self.pages:
@@ -77,28 +99,26 @@ class OcrStats:
 
 
 def ocr_tables(image, lines: list, page_number: int, scale: tuple[float, float],
-               clock=None) -> list:
-    """Tables of an OCR'd page from ``extractor.tables.tables_from_ocr_page``.
+               settings=None, clock=None) -> list:
+    """Tables of an OCR'd page from ``extractor.loaders.tables.tables_from_ocr_page``.
 
-    ``lines`` are the page's lines of :class:`~extractor.loaders.layout.WordBox` in the
+    ``lines`` are the page's lines of :class:`~extractor.text.WordBox` in the
     PIXELS of ``image`` (the straightened page the OCR read). The tables module gets the
     image and :class:`~extractor.text.Word` objects in those pixels (offsets -1: the
     text is not built yet); the tables' boxes are then multiplied by ``scale`` (to PDF
     points for a scanned PDF; 1.0 for an image file) so that they match the Text. The
-    tables stage's own tesseract run (cells read again) is timed on ``clock``.
-    Without that function (module not there yet) the page has no tables.
+    tables stage's own tesseract run (cells read again, with the page's ``settings``:
+    :class:`~extractor.loaders.ocr.OcrSettings`) is timed on ``clock``.
     """
-    try:
-        from extractor.tables import tables_from_ocr_page
-    except ImportError:
-        return []
+    from extractor.loaders.tables import tables_from_ocr_page
+
     sx, sy = scale
     words = [Word(w.text, -1, -1, w.bbox, w.conf) for line in lines for w in line]
 
     def scaled(box):
         return None if box is None else (box[0] * sx, box[1] * sy, box[2] * sx, box[3] * sy)
 
-    tables = tables_from_ocr_page(image, words, page_number, clock=clock)
+    tables = tables_from_ocr_page(image, words, page_number, settings=settings, clock=clock)
     for table in tables:
         table.bbox = scaled(table.bbox)
         for row in table.rows:
@@ -116,27 +136,32 @@ def add_ocr_page(builder: TextBuilder, stats: OcrStats, number: int, result, *,
     page's size in the Text's units (PDF points for a scanned PDF); by default the image's
     pixels."""
     from extractor.loaders.layout import drop_page_numbers, emit_with_tables, order_page
+    from extractor.loaders.slots import reread_slots
     from extractor.ocrfix import fix_lines
 
     stats.add(number, result)
     warnings.extend(f"page {number}: {w}" for w in result.warnings)
     fixed, fixes = fix_lines(result.lines)
     repairs.extend(f"page {number}: {fix}" for fix in fixes)
+    if result.lines and result.image is not None and result.settings is not None:
+        fixed, slot_repairs = reread_slots(fixed, result.image, result.settings,
+                                           stats.slot_clock)
+        repairs.extend(f"page {number}: {fix}" for fix in slot_repairs)
     width, height = size or (result.width, result.height)
     scale = (width / result.width, height / result.height)  # pixels -> the Text's units
     page = builder.start_page(source="ocr", width=width, height=height, number=number)
     page.mean_conf = result.mean_conf
+    page.blank = result.blank
     ordered = drop_page_numbers(order_page(fixed, result.width), result.height)
     emit_with_tables(builder, ordered,
-                     ocr_tables(result.image, ordered, number, scale, stats.clock), scale)
+                     ocr_tables(result.image, ordered, number, scale, result.settings,
+                                stats.clock), scale)
 
 
 def finish_tables(builder: TextBuilder) -> TextBuilder:
-    """Join tables continued over a page break (when the tables module offers it)."""
-    try:
-        from extractor.tables import merge_continued_tables
-    except ImportError:
-        return builder
+    """Join tables continued over a page break."""
+    from extractor.loaders.tables import merge_continued_tables
+
     builder.tables = merge_continued_tables(builder.tables)
     return builder
 
@@ -242,9 +267,23 @@ def check_vietnamese(loaded: Loaded, path: Path) -> None:
 
 def load(path: Path, options: ExtractOptions) -> Loaded:
     """Read ``path`` into a :class:`Loaded`, choosing the loader by content, and check
-    that the text is Vietnamese."""
+    that the text is Vietnamese. A scanned PDF whose text layer does not read as
+    Vietnamese is read again by OCR before it is refused: a scanner's garbled OCR layer
+    is not the document's text, and OCR of its page images may well read it. A
+    born-digital PDF in another language is refused at once."""
     loaded = _load(path, options)
-    check_vietnamese(loaded, path)
+    try:
+        check_vietnamese(loaded, path)
+    except NotVietnameseError:
+        if loaded.media_type != "application/pdf" or options.force_ocr:
+            raise
+        from extractor.loaders.pdf import has_scanned_pages
+
+        if not has_scanned_pages(path):
+            raise
+        loaded = _load(path, options.model_copy(update={"force_ocr": True}))
+        loaded.warnings.insert(0, "the text layer is not Vietnamese; every page read by OCR")
+        check_vietnamese(loaded, path)
     return loaded
 
 

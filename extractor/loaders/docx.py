@@ -8,7 +8,7 @@ written. Two kinds of table:
   rows and at most three columns: emitted cell by cell, left column first, one line per
   paragraph, as a reader (and the seeds' .txt) has them;
 * data tables — everything else: one line per row, cells joined by TAB, line breaks
-  inside a cell become spaces. ``extractor.tables.tables_from_docx`` builds the
+  inside a cell become spaces. ``extractor.loaders.tables.tables_from_docx`` builds the
   :class:`~extractor.text.Table` objects.
 
 Text boxes (``w:txbxContent``, often used for headers) are read after their anchor
@@ -158,13 +158,10 @@ def load_docx(path: Path, options: ExtractOptions) -> Loaded:
     builder.start_page(source="docx")
     for line in body_lines:
         builder.add_line(line.replace("\u00a0", " ").rstrip())
-    try:
-        from extractor.tables import tables_from_docx
-    except ImportError:
-        tables_from_docx = None
-    if tables_from_docx is not None:
-        for table in tables_from_docx(document):
-            builder.add_table(table)
+    from extractor.loaders.tables import tables_from_docx
+
+    for table in tables_from_docx(document):
+        builder.add_table(table)
     text = finish_tables(builder).build()
     if not text.text.strip():
         raise NoTextError("has no text in its body", path=path)

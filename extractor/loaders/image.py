@@ -64,7 +64,8 @@ def open_image(path: Path, options: ExtractOptions):
 def load_image(path: Path, options: ExtractOptions, media_type: str) -> Loaded:
     from PIL import Image, ImageOps
 
-    from extractor.loaders.ocr import OcrQueue, to_gray
+    from extractor.loaders.ocr import OcrQueue, OcrSettings
+    from extractor.loaders.preprocess import to_gray
 
     image = open_image(path, options)
     builder = TextBuilder()
@@ -80,7 +81,7 @@ def load_image(path: Path, options: ExtractOptions, media_type: str) -> Loaded:
         add_ocr_page(builder, stats, number, page_ocr.result(), warnings=notes,
                      repairs=repairs)
 
-    queue = OcrQueue(lang=options.lang, timeout=options.ocr_timeout, clock=stats.clock)
+    queue = OcrQueue(OcrSettings.from_options(options), clock=stats.clock)
     try:
         n_frames = getattr(image, "n_frames", 1)
         indexes = range(n_frames)
@@ -124,5 +125,6 @@ def load_image(path: Path, options: ExtractOptions, media_type: str) -> Loaded:
         raise NoTextError("has no readable text (OCR found nothing)", path=path)
     return Loaded(text=text, media_type=media_type, pages=n_frames, ocr=stats.info(),
                   ocr_engine_seconds=stats.seconds_engine, ocr_prep_seconds=stats.seconds_prep,
+                  ocr_slot_seconds=stats.seconds_slots,
                   repairs=repairs,
                   warnings=notes)

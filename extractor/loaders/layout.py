@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from statistics import median
 from typing import Optional, Sequence
 
-BBox = tuple[float, float, float, float]
+from extractor.text import BBox, WordBox
 
 # A gap wider than this many row heights separates two columns (a justified space is
 # under one height; the blank after "Số:" in a form is about one to two).
@@ -43,16 +43,6 @@ PAGE_NUMBER = re.compile(r"""^\s*(?:-\s*)?(?:trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})
                          re.IGNORECASE)
 # Share of the page height at the top and bottom where a page number may sit.
 PAGE_NUMBER_MARGIN = 0.1
-
-
-@dataclass(slots=True)
-class WordBox:
-    text: str
-    bbox: BBox
-    conf: Optional[float] = None
-    # OCR post-fixes applied to this word ("rule: before -> after", extractor.ocrfix): they
-    # end up in the provenance of every item whose span covers the word
-    repairs: tuple[str, ...] = ()
 
 
 def _height(words: Sequence[WordBox]) -> float:
@@ -228,7 +218,7 @@ def emit(builder, lines: Sequence[Sequence[WordBox]], scale: tuple[float, float]
     added = []
     for line in lines:
         words = [(w.text, (w.bbox[0] * sx, w.bbox[1] * sy, w.bbox[2] * sx, w.bbox[3] * sy),
-                  w.conf, w.repairs) for w in line if w.text]
+                  w.conf, w.repairs, w.handwritten) for w in line if w.text]
         if words:
             added.append(builder.add_line("", words=words))
     return added

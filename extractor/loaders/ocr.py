@@ -12,8 +12,10 @@ Why the engine is called this way (measured on this project's scans):
   does, minus the temp file and the PNG; the TSV format is the same.
 * A per-page timeout (``ExtractOptions.ocr_timeout``): a near-blank noisy page once ran
   124 s and invented 36 KB of text. A timed-out page becomes a warning.
-* The page is straightened first (projection-profile search over ±3°): psm 4 on a
-  page tilted 1.5° gave 16.6% CER, 0.34% after straightening.
+* The page is prepared first (:mod:`extractor.loaders.preprocess`: grayscale with
+  seals read through, photos straightened, lighting flattened, the page straightened —
+  psm 4 on a page tilted 1.5° gave 16.6% CER, 0.34% after straightening —, blank pages
+  left unread, small text enlarged).
 * Pages are pipelined (:class:`OcrQueue`): tesseract reads page N in a background
   thread while the loader straightens page N+1 and lays out page N-1 (tables and their
   second tesseract run included). On a scanned PDF that hides nearly all the work done
@@ -35,12 +37,14 @@ import threading
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Iterator, Optional
 
 from extractor.errors import EngineMissingError
-from extractor.loaders.layout import WordBox, split_segments
+from extractor.loaders.layout import split_segments
+from extractor.loaders.preprocess import is_blank, prepare, upscale_factor
+from extractor.text import WordBox
 
 # psm 4 ("one column of text of variable sizes") read the seeds' scans best; psm 3
 # gives the same text on these pages and psm 6 merges the header rows more often.
@@ -55,10 +59,6 @@ LINE_MIN_CONF = 45.0
 # confidence; a trailing block of junk words, set apart by a column gap, is a stamp or a
 # signature next to the text ("- Thường trực HĐND TP;   XS g2 Ì").
 JUNK_WORD_CONF = 50.0
-MAX_SKEW_DEGREES = 3.0
-SKEW_STEP = 0.1
-# Width of the thumbnail used to estimate skew (projection profiles).
-SKEW_SAMPLE_WIDTH = 900
 APT_HINT = "sudo apt-get install -y tesseract-ocr tesseract-ocr-vie"
 # A page read with fewer words or a lower mean confidence than this may be upside down
 # or sideways: tesseract's orientation detection (psm 0, ~0.9 s) is asked, only then.
@@ -79,14 +79,18 @@ class EngineClock:
     reports the length of their union. ``bench/pages.py`` calls everything else the
     time "outside tesseract"."""
 
-    def __init__(self) -> None:
+    def __init__(self, parent: Optional["EngineClock"] = None) -> None:
         self._spans: list[tuple[float, float]] = []
         self._lock = threading.Lock()
+        # a clock of some of the runs (the header slots' re-reads) also feeds the file's
+        self.parent = parent
 
     def add(self, start: float, end: float) -> None:
         """Record one run (``time.perf_counter`` values)."""
         with self._lock:
             self._spans.append((start, end))
+        if self.parent is not None:
+            self.parent.add(start, end)
 
     @contextmanager
     def running(self) -> Iterator[None]:
@@ -108,6 +112,32 @@ class EngineClock:
         return total
 
 
+@dataclass(frozen=True, slots=True)
+class OcrSettings:
+    """How tesseract is called, in one value that travels from the options to every
+    engine call of a file (page reads, orientation checks, the tables' cell re-reads, the
+    targeted header re-reads). ``dpi`` is the resolution of the image being read: the
+    requested rasterisation dpi for rendered pages, the scan's own for embedded images
+    (:meth:`at_dpi`)."""
+
+    lang: str = "vie"
+    dpi: int = 300
+    timeout: float = 120.0
+    psm: int = DEFAULT_PSM
+    extra: tuple[str, ...] = ()  # further tesseract arguments ("-c", "name=value", …)
+
+    @classmethod
+    def from_options(cls, options) -> "OcrSettings":
+        """The settings an :class:`models.ExtractOptions` asks for."""
+        return cls(lang=options.lang, dpi=options.dpi, timeout=options.ocr_timeout)
+
+    def at_dpi(self, dpi: float) -> "OcrSettings":
+        return replace(self, dpi=max(1, round(dpi)))
+
+    def with_psm(self, psm: int, *extra: str) -> "OcrSettings":
+        return replace(self, psm=psm, extra=tuple(extra))
+
+
 @dataclass(slots=True)
 class OcrPage:
     """What tesseract read on one page image."""
@@ -122,6 +152,8 @@ class OcrPage:
     warnings: list[str] = field(default_factory=list)
     timed_out: bool = False
     image: object = None  # the straightened grayscale image the boxes refer to
+    settings: Optional["OcrSettings"] = None  # how it was read (dpi: the image's own)
+    blank: bool = False  # nothing printed on it (is_blank): not read at all
 
 
 def _env() -> dict[str, str]:
@@ -155,155 +187,6 @@ def engine_version() -> str:
     return f"tesseract {version.lstrip('v')}"
 
 
-# -- preprocessing --------------------------------------------------------------------
-
-def estimate_skew(gray) -> float:
-    """The angle (degrees, counter-clockwise positive as in ``Image.rotate``) that
-    straightens the text lines of a grayscale page, 0.0 when unsure.
-
-    Projection profiles: the dark pixels of a thumbnail are sheared by each candidate
-    angle and counted per row; text lines are sharpest (highest variance of the row
-    counts) when level. Coarse search every 0.5° over ±3°, then every 0.1° around the
-    best: ~20 profiles of ~50k points, a few tens of milliseconds.
-    """
-    import numpy as np
-
-    factor = max(1, -(-gray.width // SKEW_SAMPLE_WIDTH))  # ceil: thumbnail ≤ sample width
-    small = gray.reduce(factor) if factor > 1 else gray
-    arr = np.asarray(small, dtype=np.uint8)
-    # ignore a dark scanner border: keep the central 90%
-    h, w = arr.shape
-    box = (int(w * 0.05), int(h * 0.05), int(w * 0.95), int(h * 0.95))
-    arr = arr[box[1]:box[3], box[0]:box[2]]
-    threshold = min(128, int(_percentile_u8(small.crop(box).histogram(), 50)) - 40)
-    ys, xs = np.nonzero(arr < threshold)
-    if len(ys) < 200:
-        return 0.0
-    xs = xs.astype(np.float64) - w / 2
-
-    def score(angle: float) -> float:
-        shifted = np.round(ys + xs * np.tan(np.radians(angle))).astype(np.int64)
-        return float(np.var(np.bincount(shifted - shifted.min())))
-
-    coarse = {float(a): score(float(a)) for a in
-              np.arange(-MAX_SKEW_DEGREES, MAX_SKEW_DEGREES + 1e-9, 0.5)}
-    best = max(coarse, key=coarse.get)
-    fine = {round(best + d, 2): score(best + d) for d in np.arange(-0.4, 0.41, SKEW_STEP)}
-    best = max(fine, key=fine.get)
-    # a flat profile (no text lines, a photo) gives no reliable angle
-    if fine[best] <= 1.05 * float(np.median(list(coarse.values()))):
-        return 0.0
-    # shearing by +a levels lines that the scan tilted by -a; Image.rotate(+a) undoes it
-    return round(-best, 2)
-
-
-def _percentile_u8(histogram, q: float) -> float:
-    """``np.percentile(a, q)`` of 8-bit values ``a`` from their histogram (256 counts),
-    without sorting them: the same linear interpolation between the two values around
-    the rank ``q / 100 * (n - 1)``."""
-    import numpy as np
-
-    cumulative = np.cumsum(histogram)
-    rank = q / 100 * (int(cumulative[-1]) - 1)
-    low_rank = int(np.floor(rank))
-    low = int(np.searchsorted(cumulative, low_rank + 1))
-    high = int(np.searchsorted(cumulative, int(np.ceil(rank)) + 1))
-    return low + (high - low) * (rank - low_rank)
-
-
-# Background estimate: the brightest pixel of each BLOCK×BLOCK block (text strokes are
-# thinner than a block, so that is the paper), smoothed over 3×3 blocks.
-BACKGROUND_BLOCK = 32
-# Flatten the lighting when the paper's brightness varies by more than this (p95 - p5 of
-# the block maxima, 0..255). Flat scans: 3-4; the grey hard scans: 12-14; a phone photo
-# shaded toward one corner: 90 (its CER fell from 31% to 0.1% once flattened).
-UNEVEN_BACKGROUND = 40
-
-
-def flatten_background(gray):
-    """Divide out uneven lighting (phone photos, curled pages): each pixel is scaled by
-    the local paper brightness, so one global threshold (tesseract's Otsu) fits the whole
-    page. Returns the image unchanged when its lighting is even (the usual scan)."""
-    import numpy as np
-    from PIL import Image
-
-    arr = np.asarray(gray)
-    h, w = (arr.shape[0] // BACKGROUND_BLOCK) * BACKGROUND_BLOCK, \
-        (arr.shape[1] // BACKGROUND_BLOCK) * BACKGROUND_BLOCK
-    if h == 0 or w == 0:
-        return gray
-    # the maximum over the block's rows, then over its columns: the same blocks as one
-    # .max(axis=(1, 3)), ~7x faster (numpy reduces a middle axis of whole rows quickly)
-    rows = arr[:h, :w].reshape(h // BACKGROUND_BLOCK, BACKGROUND_BLOCK, w).max(axis=1)
-    blocks = rows.reshape(h // BACKGROUND_BLOCK, w // BACKGROUND_BLOCK,
-                          BACKGROUND_BLOCK).max(axis=2)
-    padded = np.pad(blocks, 1, mode="edge")
-    background = np.max([padded[dy:dy + blocks.shape[0], dx:dx + blocks.shape[1]]
-                         for dy in range(3) for dx in range(3)], axis=0)
-    bh, bw = background.shape
-    inner = background[int(bh * 0.05):max(int(bh * 0.95), 1), int(bw * 0.05):max(int(bw * 0.95), 1)]
-    if inner.size == 0:
-        return gray
-    histogram = np.bincount(inner.ravel(), minlength=256)
-    if _percentile_u8(histogram, 95) - _percentile_u8(histogram, 5) <= UNEVEN_BACKGROUND:
-        return gray
-    full = np.asarray(Image.fromarray(background.astype(np.uint8)).resize(
-        gray.size, Image.Resampling.BILINEAR), dtype=np.float32)
-    flat = np.asarray(gray, dtype=np.float32) * 255.0 / np.maximum(full, 1.0)
-    return Image.fromarray(np.clip(flat, 0, 255).astype(np.uint8))
-
-
-# Red ink: a pixel whose red exceeds its green and blue by this much (0..255) and is at
-# least this bright. A page with more than RED_INK_SHARE of such pixels (sampled on a
-# quarter-size copy) is read from its red channel.
-RED_INK_MARGIN = 60
-RED_INK_MIN = 110
-RED_INK_SHARE = 0.0005
-
-
-def to_gray(image):
-    """The grayscale image OCR reads. A colour page carrying red ink — the seal stamped
-    over the signature block, as on every signed Vietnamese document, or red headings —
-    is read from its RED channel, where red ink is as light as the paper and black (or
-    blue) text stays dark; luminance would turn the seal into a grey ring that hides the
-    position and authority lines under it (a stamped synthetic page: "KT. GIÁM ĐỐC /
-    PHÓ GIÁM ĐỐC" lost with luminance, read with the red channel). Other pages are
-    converted by luminance."""
-    import numpy as np
-
-    if image.mode == "L":
-        return image
-    if image.mode in ("1", "I", "I;16", "F", "LA"):
-        return image.convert("L")
-    rgb = image.convert("RGB")
-    small = np.asarray(rgb.reduce(4) if min(rgb.size) >= 64 else rgb, dtype=np.int16)
-    r, g, b = small[..., 0], small[..., 1], small[..., 2]
-    red = (r - np.maximum(g, b) > RED_INK_MARGIN) & (r >= RED_INK_MIN)
-    if red.mean() > RED_INK_SHARE:
-        return rgb.getchannel("R")
-    return rgb.convert("L")
-
-
-def prepare(image):
-    """Grayscale, evenly lit, straightened copy of a page image and its skew angle.
-
-    Denoising is left to tesseract's own Otsu binarisation, which copes with the
-    speckle of the hard scans; a median filter cost 0.6 s per 300 dpi page (a quarter
-    of recognition time) for no measured gain."""
-    gray = to_gray(image)
-    gray = flatten_background(gray)
-    angle = estimate_skew(gray)
-    if abs(angle) >= 0.15:
-        from PIL import Image
-
-        # nearest-neighbour: 5x faster than bilinear (0.03 s vs 0.13 s per 300 dpi page)
-        # and read as well or better (CER 0.20/0.24/0.07% vs 0.20/0.40/0.14% on three
-        # tilted seed pages) — tesseract binarises the page anyway
-        gray = gray.rotate(angle, resample=Image.Resampling.NEAREST, expand=False,
-                           fillcolor=255)
-    return gray, angle
-
-
 # -- recognition ----------------------------------------------------------------------
 
 def encode_pgm(gray) -> bytes:
@@ -313,17 +196,17 @@ def encode_pgm(gray) -> bytes:
     return b"P5\n%d %d\n255\n" % gray.size + gray.tobytes()
 
 
-def run_tesseract_tsv(pgm: bytes, *, dpi: int, lang: str, psm: int, timeout: float,
+def run_tesseract_tsv(pgm: bytes, *, settings: OcrSettings,
                       clock: Optional[EngineClock] = None) -> str:
     """Run tesseract on a PGM image; return its TSV. Raises ``subprocess.TimeoutExpired``
-    when the page takes longer than ``timeout`` seconds (the process is killed). The
-    run is timed on ``clock`` when given."""
+    when the page takes longer than ``settings.timeout`` seconds (the process is killed).
+    The run is timed on ``clock`` when given."""
     engine_version()
-    cmd = ["tesseract", "stdin", "stdout", "-l", lang, "--psm", str(psm), "--dpi", str(dpi),
-           "tsv"]
+    cmd = ["tesseract", "stdin", "stdout", "-l", settings.lang, "--psm", str(settings.psm),
+           "--dpi", str(settings.dpi), *settings.extra, "tsv"]
     with clock.running() if clock is not None else nullcontext():
         proc = subprocess.run(cmd, input=pgm, capture_output=True, env=_env(),
-                              timeout=timeout)
+                              timeout=settings.timeout)
     if proc.returncode != 0:
         message = proc.stderr.decode("utf-8", "replace").strip().splitlines()
         raise EngineMissingError("tesseract failed: " + (message[-1] if message else
@@ -419,7 +302,7 @@ def _stray_marks(line: list[WordBox]) -> bool:
     return len(text) <= 2 and not any(ch.isalnum() for ch in text)
 
 
-def detect_rotation(pgm: bytes, *, dpi: int, timeout: float,
+def detect_rotation(pgm: bytes, *, settings: OcrSettings,
                     clock: Optional[EngineClock] = None) -> int:
     """Degrees (0, 90, 180, 270) to turn a page clockwise to make it upright, from
     tesseract's orientation detection; 0 when unsure or when detection fails (a blank
@@ -427,8 +310,8 @@ def detect_rotation(pgm: bytes, *, dpi: int, timeout: float,
     try:
         with clock.running() if clock is not None else nullcontext():
             proc = subprocess.run(["tesseract", "stdin", "stdout", "--psm", "0", "--dpi",
-                                   str(dpi)], input=pgm, capture_output=True, env=_env(),
-                                  timeout=timeout)
+                                   str(settings.dpi)], input=pgm, capture_output=True,
+                                  env=_env(), timeout=settings.timeout)
     except subprocess.TimeoutExpired:
         return 0
     out = proc.stdout.decode("utf-8", "replace")
@@ -450,35 +333,36 @@ class PendingPage:
     recognised in the background (:class:`OcrQueue`) or at once; :meth:`result` waits for
     it and finishes the page (TSV words, orientation check, stamp removal)."""
 
-    def __init__(self, gray, angle: float, pgm: bytes, future: Future, *, dpi: int,
-                 lang: str, psm: int, timeout: float, clock: Optional[EngineClock],
+    def __init__(self, gray, angle: float, pgm: bytes, future: Optional[Future], *,
+                 settings: OcrSettings, clock: Optional[EngineClock],
                  prep_seconds: float) -> None:
         self.gray, self.angle, self.pgm, self.future = gray, angle, pgm, future
-        self.dpi, self.lang, self.psm, self.timeout = dpi, lang, psm, timeout
-        self.clock, self.prep_seconds = clock, prep_seconds
+        self.settings, self.clock, self.prep_seconds = settings, clock, prep_seconds
 
     def result(self) -> OcrPage:
         """The page as read; a page that exceeded the timeout comes back empty with
         ``timed_out`` set (the caller turns it into a warning)."""
-        gray, angle, dpi, lang, psm, timeout = (self.gray, self.angle, self.dpi, self.lang,
-                                                self.psm, self.timeout)
+        gray, angle, settings = self.gray, self.angle, self.settings
+        if self.future is None:  # a blank page: nothing to read
+            return OcrPage([], gray.width, gray.height, None, angle, 0.0, self.prep_seconds,
+                           image=gray, settings=settings, blank=True)
         try:
             tsv, engine = self.future.result()
         except subprocess.TimeoutExpired:
-            return OcrPage([], gray.width, gray.height, None, angle, timeout,
-                           self.prep_seconds, [f"OCR timed out after {timeout:g} s"],
-                           timed_out=True, image=gray)
+            return OcrPage([], gray.width, gray.height, None, angle, settings.timeout,
+                           self.prep_seconds, [f"OCR timed out after {settings.timeout:g} s"],
+                           timed_out=True, image=gray, settings=settings)
         t0 = time.perf_counter()
         lines, mean = parse_tsv(tsv)
         if _looks_unread(lines, mean):
             # maybe upside down or sideways: ask for the orientation, read again if turned
             t4 = time.perf_counter()
-            turn = detect_rotation(self.pgm, dpi=dpi, timeout=timeout, clock=self.clock)
+            turn = detect_rotation(self.pgm, settings=settings, clock=self.clock)
             if turn:
                 turned, angle2 = prepare(gray.rotate(-turn, expand=True, fillcolor=255))
                 try:
-                    tsv2 = run_tesseract_tsv(encode_pgm(turned), dpi=dpi, lang=lang, psm=psm,
-                                             timeout=timeout, clock=self.clock)
+                    tsv2 = run_tesseract_tsv(encode_pgm(turned), settings=settings,
+                                             clock=self.clock)
                     lines2, mean2 = parse_tsv(tsv2)
                     if sum(map(len, lines2)) * (mean2 or 0) > \
                             sum(map(len, lines)) * (mean or 0):
@@ -490,27 +374,38 @@ class PendingPage:
         lines = [line for line in drop_trailing_junk(lines) if not _stray_marks(line)]
         self.pgm = b""  # the encoded page is no longer needed
         return OcrPage(lines, gray.width, gray.height, mean, angle, engine,
-                       self.prep_seconds + (time.perf_counter() - t0), image=gray)
+                       self.prep_seconds + (time.perf_counter() - t0), image=gray,
+                       settings=settings)
 
 
-def _timed_run(pgm: bytes, dpi: int, lang: str, psm: int, timeout: float,
+def _timed_run(pgm: bytes, settings: OcrSettings,
                clock: Optional[EngineClock]) -> tuple[str, float]:
     t0 = time.perf_counter()
-    tsv = run_tesseract_tsv(pgm, dpi=dpi, lang=lang, psm=psm, timeout=timeout, clock=clock)
+    tsv = run_tesseract_tsv(pgm, settings=settings, clock=clock)
     return tsv, time.perf_counter() - t0
 
 
-def start_ocr(image, *, dpi: int, lang: str = "vie", timeout: float = 120.0,
-              psm: int = DEFAULT_PSM, clock: Optional[EngineClock] = None,
+def start_ocr(image, settings: OcrSettings, *, clock: Optional[EngineClock] = None,
               executor: Optional[ThreadPoolExecutor] = None) -> PendingPage:
-    """Straighten and encode one page image now, and have tesseract read it: in
-    ``executor`` (a background thread: the call returns at once) or here."""
+    """Straighten and encode one page image now, and have tesseract read it (at
+    ``settings.dpi``, the image's resolution): in ``executor`` (a background thread: the
+    call returns at once) or here."""
     t0 = time.perf_counter()
     gray, angle = prepare(image)
+    if is_blank(gray):
+        return PendingPage(gray, angle, b"", None, settings=settings, clock=clock,
+                           prep_seconds=time.perf_counter() - t0)
+    factor = upscale_factor(gray)
+    if factor > 1.0:  # small text: enlarged (boxes then come in the enlarged pixels)
+        from PIL import Image
+
+        gray = gray.resize((round(gray.width * factor), round(gray.height * factor)),
+                           Image.Resampling.BICUBIC)
+        settings = settings.at_dpi(settings.dpi * factor)
     pgm = encode_pgm(gray)
     engine_version()  # checked before the clock starts: a missing engine is not a page
     prep = time.perf_counter() - t0
-    args = (pgm, dpi, lang, psm, timeout, clock)
+    args = (pgm, settings, clock)
     if executor is not None:
         future = executor.submit(_timed_run, *args)
     else:
@@ -519,16 +414,15 @@ def start_ocr(image, *, dpi: int, lang: str = "vie", timeout: float = 120.0,
             future.set_result(_timed_run(*args))
         except Exception as exc:  # noqa: BLE001 - re-raised by PendingPage.result()
             future.set_exception(exc)
-    return PendingPage(gray, angle, pgm, future, dpi=dpi, lang=lang, psm=psm,
-                       timeout=timeout, clock=clock, prep_seconds=prep)
+    return PendingPage(gray, angle, pgm, future, settings=settings, clock=clock,
+                       prep_seconds=prep)
 
 
-def ocr_image(image, *, dpi: int, lang: str = "vie", timeout: float = 120.0,
-              psm: int = DEFAULT_PSM, clock: Optional[EngineClock] = None) -> OcrPage:
+def ocr_image(image, settings: Optional[OcrSettings] = None, *,
+              clock: Optional[EngineClock] = None) -> OcrPage:
     """Straighten and read one page image, here and now. A page that exceeds
-    ``timeout`` seconds comes back empty with ``timed_out`` set."""
-    return start_ocr(image, dpi=dpi, lang=lang, timeout=timeout, psm=psm,
-                     clock=clock).result()
+    ``settings.timeout`` seconds comes back empty with ``timed_out`` set."""
+    return start_ocr(image, settings or OcrSettings(), clock=clock).result()
 
 
 class OcrQueue:
@@ -539,15 +433,16 @@ class OcrQueue:
     from the queue (each with ``OMP_THREAD_LIMIT=1``); processes, not threads, remain
     the way to use more cores (``vanban batch``)."""
 
-    def __init__(self, *, lang: str = "vie", timeout: float = 120.0,
-                 psm: int = DEFAULT_PSM, clock: Optional[EngineClock] = None) -> None:
-        self.lang, self.timeout, self.psm = lang, timeout, psm
+    def __init__(self, settings: Optional[OcrSettings] = None, *,
+                 clock: Optional[EngineClock] = None) -> None:
+        self.settings = settings or OcrSettings()
         self.clock = clock if clock is not None else EngineClock()
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tesseract")
 
     def submit(self, image, dpi: int) -> PendingPage:
-        return start_ocr(image, dpi=dpi, lang=self.lang, timeout=self.timeout, psm=self.psm,
-                         clock=self.clock, executor=self._executor)
+        """Queue one page image whose resolution is ``dpi``."""
+        return start_ocr(image, self.settings.at_dpi(dpi), clock=self.clock,
+                         executor=self._executor)
 
     def close(self) -> None:
         # pages still queued (an error elsewhere stopped the file) are not started

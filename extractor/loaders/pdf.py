@@ -37,12 +37,12 @@ from typing import Optional
 from extractor.errors import CorruptFileError, EncryptedPdfError, NoTextError, UsageError
 from extractor.legacy import looks_legacy
 from extractor.loaders import Loaded, OcrStats, add_ocr_page, finish_tables
-from extractor.loaders.layout import (WordBox, drop_page_numbers, emit_with_tables,
-                                      merge_rows, order_page, split_segments)
-from extractor.loaders.ocr import to_gray
+from extractor.loaders.layout import (drop_page_numbers, emit_with_tables, merge_rows,
+                                      order_page, split_segments)
+from extractor.loaders.preprocess import to_gray
 from extractor.loaders.pdfgeom import MAX_FORM_DEPTH
 from extractor.progress import page_done
-from extractor.text import TextBuilder
+from extractor.text import TextBuilder, WordBox
 from models import ExtractOptions
 
 log = logging.getLogger(__name__)
@@ -204,6 +204,90 @@ def _page_objects(page) -> tuple[int, list]:
     return rulings, images
 
 
+# -- form fields filled in at signing -------------------------------------------------------
+
+# A word of a form field's appearance fills a blank of a printed line when it overlaps
+# the line vertically by this share of the smaller height.
+FIELD_LINE_OVERLAP = 0.5
+
+
+def _widget_rects(page, page_height: float) -> list[tuple[float, float, float, float]]:
+    """Boxes (top-left-origin points) of the page's form-field (widget) annotations."""
+    import pypdfium2.raw as raw
+
+    rects = []
+    rect = raw.FS_RECTF()
+    for i in range(raw.FPDFPage_GetAnnotCount(page.raw)):
+        annot = raw.FPDFPage_GetAnnot(page.raw, i)
+        try:
+            if raw.FPDFAnnot_GetSubtype(annot) == raw.FPDF_ANNOT_WIDGET and \
+                    raw.FPDFAnnot_GetRect(annot, rect):
+                rects.append((min(rect.left, rect.right), page_height - max(rect.top, rect.bottom),
+                              max(rect.left, rect.right), page_height - min(rect.top, rect.bottom)))
+        finally:
+            raw.FPDFPage_CloseAnnot(annot)
+    return rects
+
+
+def form_field_words(doc, index: int, page) -> tuple[object, list[WordBox]]:
+    """The page with its form fields flattened into its content, and the words those
+    fields show.
+
+    Vietnamese e-government signing systems write the number and the day of a signed
+    document into the blanks of ``Số:      /UBND-…`` and ``ngày    tháng 01`` as form
+    fields (widget annotations) when the document is signed; the signature stamps
+    ("Ký bởi: … Thời gian ký: …") are fields too. Their text is in the fields'
+    appearance streams, not in the page's text layer: without them a born-digital
+    document has no number and no day. Returns ``(page, [])`` when the page has no
+    field."""
+    import pypdfium2.raw as raw
+
+    width, height = page.get_size()
+    rects = _widget_rects(page, height)
+    if not rects:
+        return page, []
+    raw.FPDFPage_Flatten(page.raw, raw.FLAT_NORMALDISPLAY)
+    page.close()
+    page = doc[index]  # the page reloaded with the fields in its content
+    textpage = page.get_textpage()
+    try:
+        lines = text_layer_lines(textpage, height)
+    finally:
+        textpage.close()
+
+    def in_field(box) -> bool:
+        cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+        return any(r[0] <= cx <= r[2] and r[1] <= cy <= r[3] for r in rects)
+    return page, [w for line in lines for w in line if in_field(w.bbox)]
+
+
+def fill_blanks(lines: list[list[WordBox]], words: list[WordBox]) -> list[list[WordBox]]:
+    """Put each form-field word into the printed line whose blank it fills (the line it
+    overlaps vertically); a field word beside no printed line (a signature stamp in the
+    margin) is left out: it is not part of the document's text.
+
+    >>> line = [WordBox("Số:", (10, 100, 30, 112)), WordBox("/UBND-VX", (70, 100, 130, 112))]
+    >>> stamp = WordBox("Ký", (400, 10, 420, 20))
+    >>> [[w.text for w in l] for l in fill_blanks([line], [WordBox("507", (40, 99, 60, 113)), stamp])]
+    [['Số:', '507', '/UBND-VX']]
+    """
+    out = [list(line) for line in lines]
+    for word in words:
+        best, best_overlap = None, 0.0
+        for line in out:
+            top = min(w.bbox[1] for w in line)
+            bottom = max(w.bbox[3] for w in line)
+            overlap = min(bottom, word.bbox[3]) - max(top, word.bbox[1])
+            smaller = min(bottom - top, word.bbox[3] - word.bbox[1])
+            if smaller > 0 and overlap >= FIELD_LINE_OVERLAP * smaller and overlap > best_overlap:
+                best, best_overlap = line, overlap
+        if best is not None and not any(w.bbox == word.bbox and w.text == word.text
+                                        for w in best):
+            best.append(word)
+            best.sort(key=lambda w: w.bbox[0])
+    return out
+
+
 # -- OCR of one page ----------------------------------------------------------------------
 
 def page_image(page, image_indexes: list, dpi: int):
@@ -231,7 +315,7 @@ def page_image(page, image_indexes: list, dpi: int):
             # an image filter Pillow/pdfium cannot hand over raw: render the page instead
             log.debug("embedded image not usable; rendering", exc_info=True)
     # a page holding images (a scan) is rendered in colour: a red seal is then read from
-    # the red channel (ocr.to_gray); text pages OCR'd for a legacy font render in gray
+    # the red channel (preprocess.to_gray); text pages OCR'd for a legacy font render in gray
     bitmap = page.render(scale=dpi / 72.0, grayscale=not image_indexes)
     return to_gray(bitmap.to_pil()), float(dpi)
 
@@ -277,19 +361,92 @@ def text_runs_sideways(textpage) -> bool:
 
 
 def ocr_reason(lines: list[list[WordBox]], options: ExtractOptions,
-               textpage=None) -> Optional[str]:
+               textpage=None, page=None) -> Optional[str]:
     """Why a page's text layer is not used: 'forced', 'thin' (a scan), 'sideways' (text
     laid out turned 90°, see :func:`text_runs_sideways`; given ``textpage``), 'legacy'
-    (TCVN3/VNI mojibake), or None when the layer is good."""
+    (TCVN3/VNI mojibake), 'garbled' (see :func:`garbled_layer`), or None when the layer
+    is good."""
     if options.force_ocr:
         return "forced"
     if _letters(lines) < THIN_LAYER_CHARS:
         return "thin"
     if textpage is not None and text_runs_sideways(textpage):
         return "sideways"
-    if looks_legacy(" ".join(w.text for line in lines for w in line)):
+    joined = " ".join(w.text for line in lines for w in line)
+    if looks_legacy(joined):
         return "legacy"
+    if garbled_layer(joined, scanned=lambda: page is not None and is_scan_page(page)):
+        return "garbled"
     return None
+
+
+# A layer of at least GARBLED_MIN_WORDS words is judged: fewer than LAYER_MIN_VIETNAMESE
+# of its words carry a letter of Vietnamese beyond Latin-1 (Vietnamese prose: 40-60%;
+# a scanner's OCR without the Vietnamese model: "Quyet dinh", "Ch¬ng tr×nh", near 0), or
+# fewer than LAYER_MIN_WORDLIKE of its words are letters/digits with ordinary punctuation
+# (encoding garbage: "ÿþ", "\x1a", glyph ids).
+GARBLED_MIN_WORDS = 30
+LAYER_MIN_VIETNAMESE = 0.12
+LAYER_MIN_WORDLIKE = 0.7
+_WORDLIKE = re.compile(r"[(\[\"“'‘]*[^\W_]+(?:[-/.,:'’][^\W_]+)*[)\]\"”'’.,;:!?]*")
+
+
+def garbled_layer(text: str, scanned=lambda: True) -> bool:
+    """Whether a page's text layer (one that has enough letters) is not readable
+    Vietnamese, and so is read by OCR instead; a short layer is not judged.
+
+    Encoding garbage is judged on any page. A layer without Vietnamese letters is
+    judged garbled only on a scanned page (``scanned()``: the page is one image): there
+    it is a scanner's own OCR, which OCR of the image does better; a born-digital page
+    in another language keeps its layer (and is refused as not Vietnamese at once,
+    without OCR of every page).
+
+    >>> garbled_layer("Quyet dinh ve viec ban hanh ke hoach " * 5)
+    True
+    >>> garbled_layer("Quyet dinh ve viec ban hanh ke hoach " * 5, scanned=lambda: False)
+    False
+    >>> garbled_layer("Quyết định về việc ban hành kế hoạch thực hiện " * 5)
+    False
+    """
+    from extractor.loaders import vietnamese_share
+
+    words = text.split()
+    if len(words) < GARBLED_MIN_WORDS:
+        return False
+    wordlike = sum(1 for w in words if _WORDLIKE.fullmatch(w))
+    if wordlike / len(words) < LAYER_MIN_WORDLIKE:
+        return True
+    return vietnamese_share(text) < LAYER_MIN_VIETNAMESE and scanned()
+
+
+def has_scanned_pages(path: Path) -> bool:
+    """Whether some page of the PDF is one scanned image (see :func:`is_scan_page`)."""
+    doc = open_pdf(path)
+    try:
+        for index in range(len(doc)):
+            page = doc[index]
+            try:
+                if is_scan_page(page):
+                    return True
+            finally:
+                page.close()
+        return False
+    finally:
+        doc.close()
+
+
+def is_scan_page(page) -> bool:
+    """Whether the page shows one image that covers it (a scanned page)."""
+    width, height = page.get_size()
+    images = _page_objects(page)[1]
+    if len(images) != 1:
+        return False
+    try:
+        obj = next(itertools.islice(page.get_objects(max_depth=1), images[0], None))
+        m = obj.get_matrix()
+    except (StopIteration, ValueError):
+        return False
+    return abs(m.a) > 0.8 * width and abs(m.d) > 0.8 * height
 
 
 class _PdfReader:
@@ -320,10 +477,10 @@ class _PdfReader:
         """Hand a page to tesseract (a background thread) and finish the previous OCR'd
         page while it reads this one: rasterising and straightening this page, and the
         layout and tables of the previous one, happen while tesseract works."""
-        from extractor.loaders.ocr import OcrQueue
+        from extractor.loaders.ocr import OcrQueue, OcrSettings
 
         if self.queue is None:
-            self.queue = OcrQueue(lang=self.options.lang, timeout=self.options.ocr_timeout,
+            self.queue = OcrQueue(OcrSettings.from_options(self.options),
                                   clock=self.stats.clock)
         image, dpi = page_image(page, images, self.options.dpi)
         width, height = page.get_size()
@@ -358,7 +515,14 @@ def load_pdf(path: Path, options: ExtractOptions) -> Loaded:
                 textpage = page.get_textpage()
                 try:
                     lines = text_layer_lines(textpage, page.get_size()[1])
-                    reason = ocr_reason(lines, options, textpage)
+                finally:
+                    textpage.close()
+                if lines:  # numbers and days written into the blanks at signing
+                    page, fields = form_field_words(doc, index, page)
+                    lines = fill_blanks(lines, fields)
+                textpage = page.get_textpage()
+                try:
+                    reason = ocr_reason(lines, options, textpage, page)
                     if reason is None:  # the text page stays open for table cells
                         rulings = _page_objects(page)[0] if may_hold_table(lines) else 0
                         reader.text_page(page, textpage, index, lines, rulings)
@@ -371,6 +535,9 @@ def load_pdf(path: Path, options: ExtractOptions) -> Loaded:
                 elif reason == "sideways":
                     reader.warnings.append(f"page {index + 1}: the text layer runs "
                                            "sideways (turned page); read by OCR")
+                elif reason == "garbled":
+                    reader.warnings.append(f"page {index + 1}: the text layer is not "
+                                           "readable Vietnamese (a scanner's OCR?); read by OCR")
                 reader.ocr_page(page, index, _page_objects(page)[1])
             finally:
                 page.close()
@@ -385,18 +552,16 @@ def load_pdf(path: Path, options: ExtractOptions) -> Loaded:
     return Loaded(text=text, media_type="application/pdf", pages=n_pages,
                   ocr=reader.stats.info(), warnings=reader.warnings, repairs=reader.repairs,
                   ocr_engine_seconds=reader.stats.seconds_engine,
+                  ocr_slot_seconds=reader.stats.seconds_slots,
                   ocr_prep_seconds=reader.stats.seconds_prep)
 
 
 def _pdf_tables(page, textpage, lines: list[list[WordBox]], number: int) -> list:
-    """Ruled tables of one text-layer page (none when the tables module is not there):
-    pdfplumber's table algorithm on pdfium's edges and characters. Everything it needs
-    comes from pdfium, so pdfplumber never opens the file (no fallback is needed)."""
-    try:
-        from extractor.tables import tables_from_pdf_geometry
-    except ImportError:
-        return []
+    """Ruled tables of one text-layer page: pdfplumber's table algorithm on pdfium's
+    edges and characters. Everything it needs comes from pdfium, so pdfplumber never
+    opens the file (no fallback is needed)."""
     from extractor.loaders.pdfgeom import page_chars, page_edges
+    from extractor.loaders.tables import tables_from_pdf_geometry
     from extractor.normalize import nfc
     from extractor.text import Word
 

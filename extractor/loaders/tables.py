@@ -25,7 +25,7 @@ from bisect import bisect_left
 from typing import Iterable, Optional, Sequence
 
 from extractor.normalize import collapse_spaces, fold, nfc
-from extractor.text import BBox, Cell, Table, Word, union_bbox
+from extractor.text import BBox, Cell, Table, Word, WordBox, union_bbox
 
 # pdfplumber: only ruled tables (both directions from drawn lines); small tolerances so
 # that double rules and slightly broken joints still close cells.
@@ -530,7 +530,7 @@ def _ink_outside(dark, box, words: list[Word], inset: int) -> tuple[float, Optio
                         y0 + int(ys.max()) + 1)
 
 
-def _reocr(image, boxes: list[tuple], threshold: int, lang: str,
+def _reocr(image, boxes: list[tuple], threshold: int, settings,
            clock=None) -> list[list[Word]]:
     """Read some cells again, on their own (tesseract's page layout skips small, isolated
     text such as the row numbers of a narrow TT column, and garbles bold header cells).
@@ -539,7 +539,8 @@ def _reocr(image, boxes: list[tuple], threshold: int, lang: str,
     ``TT`` read as ``TT``); the crops are stacked one under the other in a single image
     read once as a block (psm 6) — one tesseract run per page instead of one per cell —
     through the loader's engine call (PGM through a pipe, ``OMP_THREAD_LIMIT=1``, timed
-    on ``clock`` as engine time). Returns the words of each box, with boxes in page
+    on ``clock`` as engine time), with the page's ``settings`` (language, dpi, timeout) in
+    block mode. Returns the words of each box, with boxes in page
     pixels and offsets -1 (the words are not in the page text)."""
     from PIL import Image
 
@@ -560,7 +561,7 @@ def _reocr(image, boxes: list[tuple], threshold: int, lang: str,
         tops.append(y)
         y += crop.height + pad
     try:
-        tsv = run_tesseract_tsv(encode_pgm(sheet), dpi=300, lang=lang, psm=6, timeout=60,
+        tsv = run_tesseract_tsv(encode_pgm(sheet), settings=settings.with_psm(6),
                                 clock=clock)
     except (subprocess.TimeoutExpired, EngineMissingError):
         return [[] for _ in boxes]
@@ -582,11 +583,7 @@ def _ocr_fixes(words: list[Word]) -> list[Word]:
     words read again here, which did not pass through the loader."""
     if not words:
         return words
-    try:
-        from extractor.loaders.layout import WordBox
-        from extractor.ocrfix import fix_lines
-    except ImportError:
-        return words
+    from extractor.ocrfix import fix_lines
     fixed, _ = fix_lines([[WordBox(w.text, w.bbox, w.conf) for w in words]])
     texts = [w.text for line in fixed for w in line]
     if len(texts) != len(words):
@@ -615,14 +612,15 @@ def _mean_conf(words: list[Word]) -> float:
 
 
 def tables_from_ocr_page(image, words: Sequence[Word], page_number: int, *,
-                         reocr: bool = True, lang: str = "vie", clock=None) -> list[Table]:
+                         reocr: bool = True, settings=None, clock=None) -> list[Table]:
     """Tables of a scanned page rebuilt from its ruling lines and tesseract's words.
 
     ``image`` is the (deskewed) page as OCR saw it; ``words`` carry boxes in its pixels
     and offsets into the page text. Ruled grids are found with :func:`find_grids`; every
     word goes to the cell holding its centre; a cell whose ink is mostly not covered by
     words (tesseract skipped it: row numbers, header cells) is read again on its own when
-    ``reocr`` is set (that tesseract run is timed on ``clock``, an
+    ``reocr`` is set (read with ``settings``, the page's
+    :class:`~extractor.loaders.ocr.OcrSettings`; timed on ``clock``, an
     :class:`extractor.loaders.ocr.EngineClock`, when given). Without ruling lines the words are laid out in columns under a
     timetable header row (:func:`tables_from_word_columns`). Cell boxes are in pixels.
     """
@@ -662,7 +660,10 @@ def tables_from_ocr_page(image, words: Sequence[Word], page_number: int, *,
                     if ink_box is not None and missing > REOCR_MISSING:
                         again.append(((i, j), ink_box))
         if again:
-            reread = _reocr(image, [box for _, box in again], threshold, lang, clock)
+            from extractor.loaders.ocr import OcrSettings
+
+            reread = _reocr(image, [box for _, box in again], threshold,
+                            settings or OcrSettings(), clock)
             for (key, _), words_again in zip(again, reread):
                 words_again = [c for c in (_clean_word(w, xs) for w in words_again) if c]
                 if words_again and _better(dark, _cell_box(xs, ys, key), inset,
