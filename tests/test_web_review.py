@@ -62,7 +62,7 @@ def test_form_correction_accept_and_api(client):
     bad = client.post(f"/review/api/doc/{txt['id']}/corrections",
                       json={"path": "document.issue_date", "value": "32/13/2020"})
     assert bad.status_code == 422
-    paths = [c["path"] for c in client.get("/review/api/corrections",
+    paths = [c["field_path"] for c in client.get("/review/api/corrections",
                                            params={"doc": txt["id"]}).json()]
     assert paths == ["document.place", "document.title"]
 
@@ -81,8 +81,9 @@ def test_a_timetable_row_is_corrected_from_its_form(client):
     row = client.get(f"/review/api/doc/{txt['id']}").json()["timetable"][0]
     assert (row["end"], row["lead"]) == ("2022-06-30", "Văn phòng")
     assert row["review"]["corrected"] is True
-    mine = [c["path"] for c in client.get("/review/api/corrections",
-                                          params={"doc": txt["id"]}).json() if c["by"] == "C"]
+    mine = [c["field_path"] for c in client.get("/review/api/corrections",
+                                                params={"doc": txt["id"]}).json()
+            if c["author"] == "C"]
     assert sorted(mine) == ["timetable.0.end", "timetable.0.lead"]  # unchanged task: none
 
 
@@ -98,3 +99,27 @@ def test_a_reference_is_corrected_and_its_flag_accepted(client):
     ref = client.get(f"/review/api/doc/{pdf['id']}").json()["references"][0]
     assert ref["code"] == result["references"][0]["code"]
     assert ref["review"]["corrected"] is True and ref["review"]["needs_review"] is False
+
+
+def test_serve_app_has_the_api_and_the_review_screens(tmp_path):
+    """`vanban serve`'s app includes the review router over its own store: a correction
+    made on a review screen is the API's too, and the reverse."""
+    from extractor.web.app import create_app
+
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(SAMPLES / "001_5534bf7f03225f13.txt", src)
+    run_batch([src], tmp_path / "db", workers=1, progress=False)
+    app = create_app(tmp_path / "db" / "vanban.sqlite", upload_dir=tmp_path / "up")
+    c = TestClient(app)
+    doc = c.get("/api/documents").json()[0]
+    assert doc["id"] in c.get("/review/").text
+    r = c.post(f"/review/doc/{doc['id']}/correct", data={"v:document.place": "Huế", "by": "E"},
+               follow_redirects=False)
+    assert r.status_code == 303
+    assert c.get(f"/api/documents/{doc['id']}").json()["document"]["place"] == "Huế"
+    r = c.post(f"/api/documents/{doc['id']}/corrections",
+               json={"field_path": "document.place", "value": "Đà Nẵng", "author": "F"})
+    assert r.status_code == 201, r.text
+    assert c.get(f"/review/api/doc/{doc['id']}").json()["document"]["place"] == "Đà Nẵng"
+    assert [m["author"] for m in c.get("/review/api/corrections").json()] == ["E", "F"]
