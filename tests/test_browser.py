@@ -165,10 +165,13 @@ def test_app_edit_reaches_csv_and_xlsx(app_server):
     row = next(r for r in rows if r["file"].endswith(".pdf"))
     assert row["number"] == "777" and "document.number" in row["corrections"]
     xlsx = httpx.get(base + "/review/export/vanban.xlsx").content
-    ws = load_workbook(io.BytesIO(xlsx))["documents"]
-    head = [c.value for c in next(ws.iter_rows(max_row=1))]
-    numbers = [dict(zip(head, [c.value for c in r]))["number"] for r in ws.iter_rows(min_row=2)]
+    from extractor.exports import header
+    ws = load_workbook(io.BytesIO(xlsx)).worksheets[0]  # the documents sheet
+    col = header("documents").index("number")
+    numbers = [r[col].value for r in ws.iter_rows(min_row=2)]
     assert "777" in numbers and old not in numbers
+    assert ws.cell(row=numbers.index("777") + 2, column=col + 1).fill.fgColor.rgb.endswith(
+        "FFF2CC")  # marked as a reviewer's value
     corrections = httpx.get(base + "/review/api/corrections").json()
     assert corrections[0]["author"] == "Chuyên viên A" and corrections[0]["old_value"] == old
     # the same correction through the HTTP API of the same app

@@ -110,8 +110,9 @@ def review_database(location, out: Path, lang: str, dpi: int) -> list[Path]:
     lab = labels(lang)
     esc = html.escape
     items = "".join(
-        f'<tr class="{"flagged" if d.needs_review else ""}"><td><a href="{esc(n)}">'
-        f'{esc(d.file)}</a></td><td>{esc(d.doc_type or "")}</td><td>{esc(d.code or "")}</td>'
+        f'<tr class="{"flagged" if d.needs_review else ""}"><td>'
+        f'<a href="{esc(n)}" title="{esc(d.file)}">{esc(Path(d.file).name)}</a></td>'
+        f'<td>{esc(d.doc_type or "")}</td><td>{esc(d.code or "")}</td>'
         f'<td>{esc(d.issue_date or "")}</td><td>{d.flagged}</td></tr>' for n, d in rows)
     index = (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>'
              f'{lab["documents"]}</title><style>body{{font-family:sans-serif}}'

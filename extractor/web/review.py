@@ -124,7 +124,8 @@ def router(store: Union[Store, ReviewStore], *, prefix: str = "/review", lang: s
     def queue() -> str:
         rows = "".join(
             f'<tr class="{"flagged" if d.needs_review else ""}" data-doc="{_esc(d.id)}">'
-            f'<td><a href="{prefix}/doc/{_esc(d.id)}">{_esc(d.file)}</a></td>'
+            f'<td><a href="{prefix}/doc/{_esc(d.id)}" title="{_esc(d.file)}">'
+            f'{_esc(Path(d.file).name)}</a></td>'
             f'<td>{_esc(d.doc_type)}</td><td>{_esc(d.code)}</td><td>{_esc(d.issue_date)}</td>'
             f'<td>{d.flagged}</td><td>{d.corrections or ""}</td></tr>'
             for d in store.list_documents())
