@@ -8,16 +8,13 @@ documents are keyed by their document id:
 - ``POST {prefix}/doc/{id}/correct``      the form's target (one correction per changed
   value; ``accept`` stores the current value as the clerk's);
 - ``GET  {prefix}/doc/{id}/page/{n}.jpg`` a page image;
-- ``GET  {prefix}/api/documents``, ``GET {prefix}/api/doc/{id}`` (the result JSON with
-  corrections applied and marked), ``POST {prefix}/api/doc/{id}/corrections``
-  (``{"path", "value", "by"}``, the value as a clerk types it), ``GET {prefix}/api/corrections``
-  (the store's corrections: ``field_path``, ``old_value``, ``new_value``, ``author`` …);
 - ``GET  {prefix}/export/{documents,references,targets,timetable,findings}.csv`` and
   ``{prefix}/export/vanban.xlsx``: the exports with corrections applied.
 
 ``vanban serve`` includes it (:data:`extractor.web.app.ROUTERS`) with its own store:
-``app.include_router(router(store))``; the JSON API of the same documents is
-:mod:`extractor.web.api`.
+``app.include_router(router(store))``. The JSON of the same documents and their
+corrections is the app's API (:mod:`extractor.web.api`, ``/api/documents/{id}``…), not
+repeated here.
 """
 import html
 import shutil
@@ -29,7 +26,6 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
-from pydantic import BaseModel
 
 from extractor.batch.corrections import FieldPathError, as_text, get_at
 from extractor.report import collect, source_text
@@ -68,12 +64,6 @@ if(who){who.value=localStorage.getItem('vanban-who')||'';
 
 def _esc(v) -> str:
     return html.escape("" if v is None else str(v), quote=True)
-
-
-class CorrectionIn(BaseModel):
-    path: str
-    value: Optional[str] = None
-    by: Optional[str] = None
 
 
 def item_paths(item) -> list[tuple[str, str]]:
@@ -202,28 +192,8 @@ def router(store: Union[Store, ReviewStore], *, prefix: str = "/review", lang: s
                 return Response(page.jpeg, media_type="image/jpeg")
         raise HTTPException(404, f"no page {number}")
 
-    @api.get("/api/documents")
-    def documents() -> list[dict]:
-        return [d.__dict__ for d in store.list_documents()]
-
-    @api.get("/api/doc/{doc_id}")
-    def document(doc_id: str) -> dict:
-        return _result(doc_id).model_dump(mode="json")
-
-    @api.post("/api/doc/{doc_id}/corrections", status_code=201)
-    def add_correction(doc_id: str, body: CorrectionIn) -> dict:
-        _result(doc_id)
-        try:
-            return store.add_correction(doc_id, body.path, body.value, body.by)
-        except CorrectionError as exc:
-            raise HTTPException(422, str(exc))
-
-    @api.get("/api/corrections")
-    def corrections(doc: Optional[str] = None) -> list[dict]:
-        return store.list_corrections(doc)
-
     def _all_results():
-        return [store.get_result(d.id) for d in store.list_documents()]
+        return list(store.store.iter_results())  # every document, corrections applied
 
     @api.get("/export/{name}")
     def export(name: str):
@@ -247,18 +217,3 @@ def router(store: Union[Store, ReviewStore], *, prefix: str = "/review", lang: s
 
     return api
 
-
-def app_for(location, *, lang: str = "vi"):
-    """A small app serving only the review screens over a batch database (for tests and
-    for use before the full ``vanban serve`` app includes the router)."""
-    from fastapi import FastAPI
-    from fastapi.responses import RedirectResponse
-
-    app = FastAPI(title="vanban review")
-    app.include_router(router(ReviewStore(location), lang=lang))
-
-    @app.get("/")
-    def home():
-        return RedirectResponse("/review/")
-
-    return app
