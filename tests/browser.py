@@ -1,6 +1,7 @@
 """A real headless Chromium (Debian's chromium + chromedriver) for the browser tests."""
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from contextlib import contextmanager
@@ -41,6 +42,13 @@ def chromium(width: int = 1400, height: int = 1000):
         shutil.rmtree(profile, ignore_errors=True)
 
 
-def shot(driver, path: Path) -> None:
+def shot(driver, name: str) -> None:
+    """Save a screenshot as ``name`` in the folder ``VANBAN_SCREENSHOTS`` names (e.g.
+    ``VANBAN_SCREENSHOTS=docs`` regenerates the documentation's pictures); without it
+    nothing is written, so a test run leaves the clone as it was."""
+    folder = os.environ.get("VANBAN_SCREENSHOTS")
+    if not folder:
+        return
+    path = Path(folder) / name
     path.parent.mkdir(parents=True, exist_ok=True)
     driver.save_screenshot(str(path))

@@ -1,5 +1,7 @@
 """Browser tests in a real headless Chromium: the report's boxes lie over the words they
-name, and a correction made in the app reaches the exports. Screenshots go to docs/."""
+name, and a correction made in the app of ``vanban serve`` reaches the exports.
+Screenshots are written only when asked: ``VANBAN_SCREENSHOTS=docs pytest tests/test_browser.py``
+regenerates the pictures of docs/review.md."""
 from __future__ import annotations
 
 import csv
@@ -18,7 +20,6 @@ from browser import chromium, needs_chromium, shot
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
 SCAN = SAMPLES / "003_dcb338039ec5c25a.scan300.pdf"
-DOCS = ROOT / "docs"
 
 pytestmark = [needs_chromium, pytest.mark.browser]
 
@@ -93,7 +94,7 @@ def test_report_box_of_the_code_lies_over_its_ocr_words(tmp_path):
         assert inter >= 0.6 * _area(drawn), (drawn, truth)
         driver.execute_script("document.querySelector('.box[data-item=\"document.code\"]')"
                               ".scrollIntoView({block:'start'}); window.scrollBy(0,-80);")
-        shot(driver, DOCS / "review-report.png")
+        shot(driver, "review-report.png")
 
 
 def _free_port() -> int:
@@ -107,7 +108,7 @@ def app_server(tmp_path):
     import uvicorn
 
     from extractor.batch import run_batch
-    from extractor.web.review import app_for
+    from extractor.web.app import create_app
 
     src = tmp_path / "in"
     src.mkdir()
@@ -115,7 +116,9 @@ def app_server(tmp_path):
         shutil.copy(SAMPLES / name, src / name)
     run_batch([src], tmp_path / "db", workers=1, progress=False)
     port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app_for(tmp_path / "db"), host="127.0.0.1",
+    # the whole app of `vanban serve`: the HTTP API and the review screens on one store
+    app = create_app(tmp_path / "db" / "vanban.sqlite", upload_dir=tmp_path / "uploads")
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1",
                                            port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -138,7 +141,7 @@ def test_app_edit_reaches_csv_and_xlsx(app_server):
         driver.get(base + "/review/")
         links = driver.find_elements(By.CSS_SELECTOR, "#queue a")
         assert len(links) == 2
-        shot(driver, DOCS / "review-app-queue.png")
+        shot(driver, "review-app-queue.png")
         next(a for a in links if a.text.endswith(".pdf")).click()
         who = driver.find_element(By.ID, "who")
         who.send_keys("Chuyên viên A")
@@ -155,16 +158,26 @@ def test_app_edit_reaches_csv_and_xlsx(app_server):
         assert "777" in row.text and ("đã sửa" in row.text)
         driver.execute_script("document.getElementById('row-document.number')"
                               ".scrollIntoView({block:'center'})")
-        shot(driver, DOCS / "review-app-edit.png")
+        shot(driver, "review-app-edit.png")
 
     csv_text = httpx.get(base + "/review/export/documents.csv").text.lstrip("\ufeff")
     rows = list(csv.DictReader(io.StringIO(csv_text)))
     row = next(r for r in rows if r["file"].endswith(".pdf"))
-    assert row["number"] == "777" and "document.number" in row["warnings"]
+    assert row["number"] == "777" and "document.number" in row["corrections"]
     xlsx = httpx.get(base + "/review/export/vanban.xlsx").content
-    ws = load_workbook(io.BytesIO(xlsx))["documents"]
-    head = [c.value for c in next(ws.iter_rows(max_row=1))]
-    numbers = [dict(zip(head, [c.value for c in r]))["number"] for r in ws.iter_rows(min_row=2)]
+    from extractor.exports import header
+    ws = load_workbook(io.BytesIO(xlsx)).worksheets[0]  # the documents sheet
+    col = header("documents").index("number")
+    numbers = [r[col].value for r in ws.iter_rows(min_row=2)]
     assert "777" in numbers and old not in numbers
-    corrections = httpx.get(base + "/review/api/corrections").json()
-    assert corrections[0]["by"] == "Chuyên viên A" and corrections[0]["old_value"] == old
+    assert ws.cell(row=numbers.index("777") + 2, column=col + 1).fill.fgColor.rgb.endswith(
+        "FFF2CC")  # marked as a reviewer's value
+    # the correction as the HTTP API of the same app gives it
+    doc_id = next(d["id"] for d in httpx.get(base + "/api/documents").json()
+                  if d["path"].endswith(".pdf"))
+    corrections = httpx.get(f"{base}/api/documents/{doc_id}/corrections").json()
+    assert corrections[0]["author"] == "Chuyên viên A" and corrections[0]["old_value"] == old
+    doc = httpx.get(f"{base}/api/documents/{doc_id}").json()
+    assert doc["document"]["number"] == "777"
+    assert doc["corrections"][0]["field_path"] == "document.number"
+    assert doc["document"]["review"]["number"]["corrected"]

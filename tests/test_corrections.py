@@ -1,4 +1,5 @@
-"""Corrections: stored apart from results, applied and marked on every read, kept across
+"""Corrections (:mod:`extractor.batch.corrections`): stored apart from results in the
+store's ``corrections`` table, applied and marked on every read, kept across
 ``batch --resume``, re-extraction and every export format."""
 from __future__ import annotations
 
@@ -10,52 +11,64 @@ from pathlib import Path
 import pytest
 
 from extractor.batch import Store, run_batch
-from extractor.corrections import Correction, CorrectionError, apply, check
+from extractor.batch.corrections import FieldPathError, apply, from_text
 from extractor.exports import export
-from extractor.web.store import SqliteReviewStore
-from models import Document, ExtractionResult, Source, TimetableRow
+from extractor.web.store import CorrectionError, ReviewStore
+from models import Document, ExtractionResult, Review, Source, TimetableRow
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 
 
-def _result() -> ExtractionResult:
+def _data() -> dict:
     return ExtractionResult(
         source=Source(file="a.pdf"),
-        document=Document(number="12", symbol="QĐ-UBND", recipients=["A", "B"]),
-        timetable=[TimetableRow(task="Họp", end=None)])
+        document=Document(number="12", symbol="QĐ-UBND", recipients=["A", "B"],
+                          review={"number": Review(confidence=0.3, needs_review=True)}),
+        timetable=[TimetableRow(task="Họp", end=None)], needs_review=True,
+    ).model_dump(mode="json")
 
 
-def test_apply_sets_types_and_marks():
-    fixed = apply(_result(), [
-        Correction(path="document.number", new_value="13", old_value="12", by="Lan"),
-        Correction(path="document.issue_date", new_value="05/02/2024"),
-        Correction(path="document.recipients", new_value="A; C"),
-        Correction(path="document.signer.name", new_value="Nguyễn Văn An"),
-        Correction(path="timetable.0.end", new_value="2024-03-31"),
+def _row(i, path, new, old=None, author=None) -> dict:
+    """A correction as the store keeps it (values as JSON text)."""
+    return {"id": i, "field_path": path, "old_value": json.dumps(old),
+            "new_value": json.dumps(new, ensure_ascii=False), "author": author,
+            "created_at": "2024-01-01T00:00:00Z"}
+
+
+def test_apply_sets_values_settles_reviews_and_marks():
+    fixed = apply(_data(), [
+        _row(1, "document.number", "13", "12", author="Lan"),
+        _row(2, "document.issue_date", from_text("document.issue_date", "05/02/2024")),
+        _row(3, "document.recipients", from_text("document.recipients", "A; C")),
+        _row(4, "document.signer.name", "Nguyễn Văn An"),  # no signer was read
+        _row(5, "timetable.0.end", "2024-03-31"),
+        _row(6, "timetable.4.end", "2024-03-31"),  # no such row (any more)
     ])
-    d = fixed.document
+    r = ExtractionResult.model_validate(fixed)
+    d = r.document
     assert (d.number, d.issue_date.isoformat(), d.recipients) == ("13", "2024-02-05", ["A", "C"])
     assert d.signer.name == "Nguyễn Văn An"
-    assert fixed.timetable[0].end.isoformat() == "2024-03-31"
+    assert r.timetable[0].end.isoformat() == "2024-03-31"
     assert d.review["number"].corrected and not d.review["number"].needs_review
-    assert fixed.timetable[0].review.corrected
-    assert [c["path"] for c in fixed.corrections][0] == "document.number"
-    assert any("document.number" in w and "Lan" in w for w in fixed.warnings)
+    assert r.timetable[0].review.corrected
+    assert not r.needs_review  # the only flag was settled by the correction
+    assert [m["field_path"] for m in fixed["corrections"]][0] == "document.number"
+    assert fixed["corrections"][0]["author"] == "Lan"
+    assert [m["applied"] for m in fixed["corrections"]] == [True] * 5 + [False]
 
 
-@pytest.mark.parametrize("path,value", [
+@pytest.mark.parametrize("path,text", [
     ("document.issue_date", "31/02/2024"),  # no such day
-    ("timetable.5.task", "x"),  # no such row
-    ("source.file", "x"),  # not a correctable part
     ("document..number", "x"),
 ])
-def test_bad_corrections_are_refused(path, value):
-    with pytest.raises(CorrectionError):
-        check(_result(), path, value)
+def test_bad_text_is_refused(path, text):
+    with pytest.raises(FieldPathError):
+        from_text(path, text)
 
 
-def test_check_returns_the_current_value():
-    assert check(_result(), "document.recipients", "A") == "A; B"
+def test_a_number_that_looks_like_a_date_stays_text():
+    assert from_text("document.number", "05/02/2024") == "05/02/2024"
+    assert from_text("document.recipients", " ") == []
 
 
 @pytest.fixture()
@@ -69,50 +82,71 @@ def batch_db(tmp_path):
     return src, out
 
 
-def _sha_of(out: Path, name: str) -> str:
-    with Store(out / "vanban.sqlite", create=False) as st:
-        return st.conn.execute("SELECT sha256 FROM documents WHERE file LIKE ?",
-                               (f"%{name}",)).fetchone()[0]
+@pytest.mark.parametrize("path,text", [
+    ("document.issue_date", "31/02/2024"),  # no such day
+    ("timetable.50.task", "x"),  # no such row
+    ("source.file", "x"),  # not a correctable part
+    ("findings.0.message", "x"),
+])
+def test_bad_corrections_are_refused_by_the_store(batch_db, path, text):
+    _src, out = batch_db
+    with ReviewStore(out) as store:
+        doc = store.list_documents()[0].id
+        with pytest.raises(CorrectionError):
+            store.add_correction(doc, path, text)
+        with pytest.raises(CorrectionError):
+            store.add_correction("0" * 16, "document.number", "1")
+        assert store.list_corrections() == []
 
 
 def test_correction_survives_resume_reextraction_and_every_export(batch_db, tmp_path):
     src, out = batch_db
-    sha = _sha_of(out, "000_f68a9bf2efd8d56f.txt")
-    store = SqliteReviewStore(out)
-    before = store.get_result(sha)
-    c = store.add_correction(sha, "document.number", "4242", by="kiểm tra")
-    assert c.old_value == before.document.number and c.new_value == "4242"
+    name = "000_f68a9bf2efd8d56f.txt"
+    with ReviewStore(out) as store:
+        doc = next(d.id for d in store.list_documents() if d.file.endswith(name))
+        before = store.get_result(doc)
+        c = store.add_correction(doc, "document.number", "4242", by="kiểm tra")
+        assert c["old_value"] == before.document.number and c["new_value"] == "4242"
+        # a timetable row of a document that has one, for the calendar
+        other = next(d.id for d in store.list_documents() if store.get_result(d.id).timetable)
+        store.add_correction(other, "timetable.0.task", "Việc đã sửa bởi người", by="kiểm tra")
 
     # --resume (skips the file) and a re-extraction that rewrites the stored result
     run_batch([src], out, workers=1, resume=True, progress=False)
     from extractor import extract
     with Store(out / "vanban.sqlite", create=False) as st:
-        st.save_result(sha, extract(src / "000_f68a9bf2efd8d56f.txt"))
-        raw = json.loads(st.conn.execute("SELECT result_json FROM documents WHERE sha256=?",
-                                         (sha,)).fetchone()[0])
+        sha = st.sources(doc)[0]["sha256"]
+        assert st.save_result(sha, extract(src / name)) == doc
+        raw = json.loads(st.source_json(sha))
     assert raw["document"]["number"] == before.document.number  # the result is the program's
-    assert store.get_result(sha).document.number == "4242"  # the read applies the correction
-    assert [x.new_value for x in store.list_corrections(sha)] == ["4242"]
+    with ReviewStore(out) as store:
+        assert store.get_result(doc).document.number == "4242"  # the read applies it
+        assert [x["new_value"] for x in store.list_corrections(doc)] == ["4242"]
 
     with Store(out / "vanban.sqlite", create=False) as st:
         for fmt in ("csv", "jsonl", "xlsx", "ics"):
             export(fmt, tmp_path / fmt, st.iter_results(), st.iter_errors())
     rows = list(csv.DictReader((tmp_path / "csv" / "documents.csv").open(encoding="utf-8-sig")))
-    row = next(r for r in rows if r["file"].endswith("000_f68a9bf2efd8d56f.txt"))
-    assert row["number"] == "4242" and "document.number" in row["warnings"]
+    row = next(r for r in rows if r["file"].endswith(name))
+    assert row["number"] == "4242" and row["corrections"] == "document.number"
     lines = [json.loads(x) for x in (tmp_path / "jsonl" / "results.jsonl").open(encoding="utf-8")]
-    res = next(x for x in lines if x["source"]["file"].endswith("000_f68a9bf2efd8d56f.txt"))
-    assert res["document"]["number"] == "4242" and res["corrections"][0]["by"] == "kiểm tra"
+    res = next(x for x in lines if x["source"]["file"].endswith(name))
+    assert res["document"]["number"] == "4242" and res["corrections"][0]["author"] == "kiểm tra"
+    assert res["document"]["review"]["number"]["corrected"] is True
     from openpyxl import load_workbook
-    ws = load_workbook(tmp_path / "xlsx" / "vanban.xlsx")["documents"]
-    head = [c.value for c in next(ws.iter_rows(max_row=1))]
-    values = [dict(zip(head, [c.value for c in r])) for r in ws.iter_rows(min_row=2)]
-    assert any(v["number"] == "4242" for v in values)
-    assert (tmp_path / "ics" / "timetable.ics").exists()
+
+    from extractor.exports import header
+    wb = load_workbook(tmp_path / "xlsx" / "vanban.xlsx")
+    ws = wb[wb.sheetnames[0]]
+    col = header("documents").index("number")
+    values = [r[col].value for r in ws.iter_rows(min_row=2)]
+    assert "4242" in values
+    ics = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "ics").glob("*.ics"))
+    assert "Việc đã sửa bởi người" in ics.replace("\r\n ", "")  # unfolded lines
 
 
 def test_list_documents_puts_flagged_first(batch_db):
     _src, out = batch_db
-    docs = SqliteReviewStore(out).list_documents()
-    flags = [d.needs_review for d in docs]
+    with ReviewStore(out) as store:
+        flags = [d.needs_review for d in store.list_documents()]
     assert flags == sorted(flags, reverse=True)

@@ -13,6 +13,7 @@ from extractor.cli import main
 from extractor.report import report_html
 from extractor.report.verify import Boxes, missing_boxes
 from models import ExtractOptions
+from pg_cluster import pg_server, pg_url  # noqa: F401  (fixtures)
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 PDF = SAMPLES / "000_f68a9bf2efd8d56f.pdf"  # text layer
@@ -103,6 +104,30 @@ def test_cli_over_a_batch_database(tmp_path):
     assert PDF.name in index and TXT.name in index
     pdf_report = next((tmp_path / "rep").glob(PDF.stem + "-*.html")).read_text("utf-8")
     assert "data:image/jpeg;base64," in pdf_report
+
+
+def test_cli_over_a_server_database_with_a_correction(tmp_path, pg_url):
+    """``vanban review --db URL -o DIR`` on PostgreSQL: one report per document, the
+    reviewer's correction shown (and marked) in it."""
+    from extractor.batch import Store, run_batch
+
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(TXT, src / TXT.name)
+    run_batch([src], db=pg_url, workers=1, progress=False)
+    with Store(pg_url) as store:
+        doc = store.list_documents()[0]["id"]
+        store.add_correction(doc, "document.place", "Thành phố Kiểm Thử", author="A")
+    assert main(["review", "--db", pg_url, "-o", str(tmp_path / "rep")]) == 0
+    pages = sorted(p.name for p in (tmp_path / "rep").glob("*.html"))
+    assert "index.html" in pages and len(pages) == 2
+    report = next(p for p in (tmp_path / "rep").glob(TXT.stem + "-*.html")).read_text("utf-8")
+    assert "Thành phố Kiểm Thử" in report and "đã sửa" in report
+
+
+def test_cli_review_needs_file_or_db(tmp_path, capsys):
+    assert main(["review"]) == 2
+    assert main(["review", "--db", str(tmp_path / "none.sqlite")]) == 2  # no -o
 
 
 @pytest.mark.ocr

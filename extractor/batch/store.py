@@ -378,11 +378,14 @@ class Store:
             row["n_corrections"] = ncorr.get(row["id"], 0)
         return rows
 
-    def corrections(self, doc_id: str) -> list[dict]:
-        """A document's corrections, oldest first (values decoded from JSON)."""
+    def corrections(self, doc_id: Optional[str] = None) -> list[dict]:
+        """A document's corrections (every document's without ``doc_id``), oldest first
+        (values decoded from JSON)."""
+        q = sa.select(T.corrections).order_by(T.corrections.c.id)
+        if doc_id is not None:
+            q = q.where(T.corrections.c.document_id == doc_id)
         with self.reader.connect() as conn:
-            rows = conn.execute(sa.select(T.corrections).where(
-                T.corrections.c.document_id == doc_id).order_by(T.corrections.c.id)).mappings()
+            rows = conn.execute(q).mappings()
             return [{**r, "old_value": json.loads(r["old_value"]) if r["old_value"] else None,
                      "new_value": json.loads(r["new_value"]) if r["new_value"] else None}
                     for r in rows]
@@ -400,8 +403,11 @@ class Store:
             if sha is None:
                 raise KeyError(doc_id)
             current = self._corrected(conn, doc_id, sha)
-            old = corr.get_at(current, field_path)
             corr.check(corr.set_at(json.loads(json.dumps(current)), field_path, new_value))
+            try:
+                old = corr.get_at(current, field_path)
+            except corr.FieldPathError:  # a field of an object not read (set_at makes it)
+                old = None
             row = {"document_id": doc_id, "field_path": field_path,
                    "old_value": json.dumps(old, ensure_ascii=False),
                    "new_value": json.dumps(new_value, ensure_ascii=False),

@@ -2,8 +2,9 @@
 was read where — each page with a box around every extracted item, the fields with their
 confidence (flagged first), the findings linked to their evidence.
 
-FILE may also be a batch database (``vanban.sqlite`` or the batch's ``--out`` folder):
-``-o`` is then a folder receiving one report per document (corrections applied) and an
+FILE may also be a batch database (``vanban.sqlite`` or the batch's ``--out`` folder),
+or ``--db URL`` a server database (``postgresql://…``): ``-o`` is then a folder receiving
+one report per document (its best source, reviewers' corrections applied) and an
 ``index.html``, flagged documents first.
 """
 from __future__ import annotations
@@ -20,7 +21,11 @@ def add_parser(sub) -> None:
                        description="Write one self-contained HTML file (no network, images "
                        "embedded) showing every extracted item boxed on its page, the fields "
                        "with their confidence (flagged first) and the findings.")
-    p.add_argument("file", metavar="FILE", help="a document, or a batch database / folder")
+    p.add_argument("file", metavar="FILE", nargs="?",
+                   help="a document, or a batch database / folder")
+    p.add_argument("--db", metavar="URL",
+                   help="report on the documents of this database (a SQLite path or a "
+                   "postgresql:// URL) instead of FILE")
     p.add_argument("-o", "--output", metavar="OUT",
                    help="report file (a document) or folder (a database); default: "
                    "FILE's name + .review.html, or FOLDER/review/")
@@ -46,9 +51,17 @@ def is_database(path: Path) -> bool:
 def run(args) -> int:
     from extractor.writers import atomic_write_text
 
-    path = Path(args.file)
     if not 36 <= args.image_dpi <= 300:
         raise UsageError("--image-dpi must be between 36 and 300")
+    if bool(args.file) == bool(args.db):
+        raise UsageError("give either FILE or --db URL")
+    if args.db:
+        if not args.output:
+            raise UsageError("--db needs -o FOLDER for the reports")
+        for written in review_database(args.db, Path(args.output), args.lang, args.image_dpi):
+            print(written)
+        return 0
+    path = Path(args.file)
     if is_database(path):
         out = Path(args.output) if args.output else (
             (path if path.is_dir() else path.parent) / "review")
@@ -73,20 +86,21 @@ def run(args) -> int:
     return 0
 
 
-def review_database(location: Path, out: Path, lang: str, dpi: int) -> list[Path]:
-    """One report per stored document, plus an index (flagged first)."""
+def review_database(location, out: Path, lang: str, dpi: int) -> list[Path]:
+    """One report per stored document, plus an index (flagged first). ``location``:
+    a SQLite file or folder, or a database URL."""
     from extractor.report import report_html
     from extractor.report.labels import labels
     from extractor.report.html import columns_html
-    from extractor.web.store import SqliteReviewStore
+    from extractor.web.store import ReviewStore
     from extractor.writers import atomic_write_text
 
-    store = SqliteReviewStore(location)
+    store = ReviewStore(location)
     try:
         written, rows = [], []
         for doc in store.list_documents():
             result = store.get_result(doc.id)
-            name = f"{Path(doc.file).stem}-{doc.id[:8]}.html"
+            name = f"{Path(doc.file).stem}-{_safe(doc.id)[:12]}.html"
             atomic_write_text(out / name, report_html(result, store.source_path(doc.id),
                                                       lang=lang, dpi=dpi))
             written.append(out / name)
@@ -96,8 +110,9 @@ def review_database(location: Path, out: Path, lang: str, dpi: int) -> list[Path
     lab = labels(lang)
     esc = html.escape
     items = "".join(
-        f'<tr class="{"flagged" if d.needs_review else ""}"><td><a href="{esc(n)}">'
-        f'{esc(d.file)}</a></td><td>{esc(d.doc_type or "")}</td><td>{esc(d.code or "")}</td>'
+        f'<tr class="{"flagged" if d.needs_review else ""}"><td>'
+        f'<a href="{esc(n)}" title="{esc(d.file)}">{esc(Path(d.file).name)}</a></td>'
+        f'<td>{esc(d.doc_type or "")}</td><td>{esc(d.code or "")}</td>'
         f'<td>{esc(d.issue_date or "")}</td><td>{d.flagged}</td></tr>' for n, d in rows)
     index = (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>'
              f'{lab["documents"]}</title><style>body{{font-family:sans-serif}}'
@@ -107,3 +122,8 @@ def review_database(location: Path, out: Path, lang: str, dpi: int) -> list[Path
     atomic_write_text(out / "index.html", index)
     written.append(out / "index.html")
     return written
+
+
+def _safe(text: str) -> str:
+    """A document id as part of a file name."""
+    return "".join(c if c.isalnum() or c in "-_" else "_" for c in text)

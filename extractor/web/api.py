@@ -61,6 +61,7 @@ class DocumentSummary(BaseModel):
     n_timetable: Optional[int] = None
     n_sources: int = 0
     n_corrections: int = 0
+    path: Optional[str] = Field(None, description="the file its values are read from")
 
 
 class CorrectionIn(BaseModel):

@@ -3,7 +3,8 @@ review screens, one FastAPI application with its OpenAPI page at ``/docs``.
 
 :func:`create_app` builds it around a store and a job runner (the batch's worker
 pool). Routers are listed in :data:`ROUTERS` (``"module:attribute"``) and included
-with ``app.include_router``: the review screens add their module there. A module that
+with ``app.include_router``; an attribute that is no router but a factory (the review
+screens' :func:`extractor.web.review.router`) is called with the app's store first. A module that
 is not installed is skipped, so each piece can ship on its own.
 
 With a ``token``, every request except ``/health`` and the OpenAPI pages needs ``Authorization: Bearer
@@ -18,7 +19,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Optional
 
-from fastapi import FastAPI, Request
+from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse
 
 from extractor import __version__
@@ -47,7 +48,10 @@ def include_routers(app: FastAPI, names=None) -> list[str]:
             if exc.name == module:
                 continue
             raise
-        app.include_router(getattr(mod, attr or "router"))
+        router = getattr(mod, attr or "router")
+        if not isinstance(router, APIRouter):  # a factory over the store (review screens)
+            router = router(app.state.store)
+        app.include_router(router)
         included.append(name)
     return included
 

@@ -1,5 +1,6 @@
-"""The review screens of ``vanban serve``, as a FastAPI router over a
-:class:`~extractor.web.store.ReviewStore`:
+"""The review screens of ``vanban serve``, as a FastAPI router over the store
+(:class:`~extractor.batch.store.Store`, seen through :class:`~extractor.web.store.ReviewStore`);
+documents are keyed by their document id:
 
 - ``GET  {prefix}/``                      the queue, flagged documents first;
 - ``GET  {prefix}/doc/{id}``              the page view of ``vanban review`` with an edit
@@ -7,32 +8,32 @@
 - ``POST {prefix}/doc/{id}/correct``      the form's target (one correction per changed
   value; ``accept`` stores the current value as the clerk's);
 - ``GET  {prefix}/doc/{id}/page/{n}.jpg`` a page image;
-- ``GET  {prefix}/api/documents``, ``GET {prefix}/api/doc/{id}`` (the result JSON with
-  corrections applied and marked), ``POST {prefix}/api/doc/{id}/corrections``
-  (``{"path", "value", "by"}``), ``GET {prefix}/api/corrections``;
 - ``GET  {prefix}/export/{documents,references,targets,timetable,findings}.csv`` and
   ``{prefix}/export/vanban.xlsx``: the exports with corrections applied.
 
-Include it in the app: ``app.include_router(router(store))``.
+``vanban serve`` includes it (:data:`extractor.web.app.ROUTERS`) with its own store:
+``app.include_router(router(store))``. The JSON of the same documents and their
+corrections is the app's API (:mod:`extractor.web.api`, ``/api/documents/{id}``…), not
+repeated here.
 """
 import html
 import shutil
 import tempfile
 from functools import lru_cache
 from pathlib import Path
-from typing import Optional
+from typing import Optional, Union
 from urllib.parse import quote
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
-from pydantic import BaseModel
 
-from extractor.corrections import CorrectionError, as_text, get_path
+from extractor.batch.corrections import FieldPathError, as_text, get_at
 from extractor.report import collect, source_text
 from extractor.report.html import columns_html, document_html
 from extractor.report.labels import labels
 from extractor.report.pages import page_images
-from extractor.web.store import ReviewStore
+from extractor.batch.store import Store
+from extractor.web.store import CorrectionError, ReviewStore
 
 #: header fields a clerk may edit (the rest are derived or compound)
 EDITABLE = ("doc_type", "doc_type_label", "number", "symbol", "code", "issuer",
@@ -65,12 +66,6 @@ def _esc(v) -> str:
     return html.escape("" if v is None else str(v), quote=True)
 
 
-class CorrectionIn(BaseModel):
-    path: str
-    value: Optional[str] = None
-    by: Optional[str] = None
-
-
 def item_paths(item) -> list[tuple[str, str]]:
     """(label, result path) of the values an item's edit form offers."""
     if item.family == "header":
@@ -85,14 +80,29 @@ def item_paths(item) -> list[tuple[str, str]]:
     return []
 
 
-def router(store: ReviewStore, *, prefix: str = "/review", lang: str = "vi",
+def get_path(data: dict, path: str):
+    """The value at ``path``, None when the field (or its object) was not read."""
+    try:
+        return get_at(data, path)
+    except FieldPathError:
+        return None
+
+
+def router(store: Union[Store, ReviewStore], *, prefix: str = "/review", lang: str = "vi",
            image_dpi: int = 100):
-    api = APIRouter(prefix=prefix)
+    if not isinstance(store, ReviewStore):
+        store = ReviewStore(store)
+    api = APIRouter(prefix=prefix, tags=["review"])
     lab = labels(lang)
 
     @lru_cache(maxsize=64)
+    def _render(path: Optional[Path], media_type: Optional[str], _mtime: float):
+        return page_images(path, media_type, dpi=image_dpi)
+
     def _pages(doc_id: str, media_type: Optional[str]):
-        return page_images(store.source_path(doc_id), media_type, dpi=image_dpi)
+        # keyed by the file (and its time): a better source may come, a file may change
+        path = store.source_path(doc_id)
+        return _render(path, media_type, path.stat().st_mtime if path else 0.0)
 
     def _result(doc_id: str):
         result = store.get_result(doc_id)
@@ -104,7 +114,8 @@ def router(store: ReviewStore, *, prefix: str = "/review", lang: str = "vi",
     def queue() -> str:
         rows = "".join(
             f'<tr class="{"flagged" if d.needs_review else ""}" data-doc="{_esc(d.id)}">'
-            f'<td><a href="{prefix}/doc/{_esc(d.id)}">{_esc(d.file)}</a></td>'
+            f'<td><a href="{prefix}/doc/{_esc(d.id)}" title="{_esc(d.file)}">'
+            f'{_esc(Path(d.file).name)}</a></td>'
             f'<td>{_esc(d.doc_type)}</td><td>{_esc(d.code)}</td><td>{_esc(d.issue_date)}</td>'
             f'<td>{d.flagged}</td><td>{d.corrections or ""}</td></tr>'
             for d in store.list_documents())
@@ -161,7 +172,7 @@ def router(store: ReviewStore, *, prefix: str = "/review", lang: str = "vi",
         try:
             if form.get("accept"):
                 path = str(form["accept"])
-                store.add_correction(doc_id, path, as_text(get_path(data, path)), by)
+                store.add_correction(doc_id, path, get_path(data, path), by, typed=True)
             else:
                 for key, value in form.items():
                     if not key.startswith("v:"):
@@ -181,28 +192,8 @@ def router(store: ReviewStore, *, prefix: str = "/review", lang: str = "vi",
                 return Response(page.jpeg, media_type="image/jpeg")
         raise HTTPException(404, f"no page {number}")
 
-    @api.get("/api/documents")
-    def documents() -> list[dict]:
-        return [d.__dict__ for d in store.list_documents()]
-
-    @api.get("/api/doc/{doc_id}")
-    def document(doc_id: str) -> dict:
-        return _result(doc_id).model_dump(mode="json")
-
-    @api.post("/api/doc/{doc_id}/corrections", status_code=201)
-    def add_correction(doc_id: str, body: CorrectionIn) -> dict:
-        _result(doc_id)
-        try:
-            return store.add_correction(doc_id, body.path, body.value, body.by).as_dict()
-        except CorrectionError as exc:
-            raise HTTPException(422, str(exc))
-
-    @api.get("/api/corrections")
-    def corrections(doc: Optional[str] = None) -> list[dict]:
-        return [c.as_dict() for c in store.list_corrections(doc)]
-
     def _all_results():
-        return [store.get_result(d.id) for d in store.list_documents()]
+        return list(store.store.iter_results())  # every document, corrections applied
 
     @api.get("/export/{name}")
     def export(name: str):
@@ -226,20 +217,3 @@ def router(store: ReviewStore, *, prefix: str = "/review", lang: str = "vi",
 
     return api
 
-
-def app_for(location, *, lang: str = "vi"):
-    """A small app serving only the review screens over a batch database (for tests and
-    for use before the full ``vanban serve`` app includes the router)."""
-    from fastapi import FastAPI
-    from fastapi.responses import RedirectResponse
-
-    from extractor.web.store import SqliteReviewStore
-
-    app = FastAPI(title="vanban review")
-    app.include_router(router(SqliteReviewStore(location), lang=lang))
-
-    @app.get("/")
-    def home():
-        return RedirectResponse("/review/")
-
-    return app

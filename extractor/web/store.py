@@ -1,39 +1,40 @@
-"""What the review screens need from a batch database, and that interface over the
-SQLite batch store (:class:`extractor.batch.store.Store`).
+"""What the review screens and ``vanban review DB`` need from the store, over
+:class:`extractor.batch.store.Store` (SQLite or PostgreSQL).
 
-The app of ``vanban serve`` may keep its documents elsewhere (PostgreSQL through
-SQLAlchemy): it then passes its own object with these methods to
-:func:`extractor.web.review.router`.
+Documents are keyed by their document id (issuer + code + date, apart from the files
+they came from); their values are the best source's result with the reviewers'
+corrections applied (:mod:`extractor.batch.corrections`); page images come from the
+source file the values were read from (the best source), when it is still on disk. Corrections are the
+store's: :meth:`ReviewStore.add_correction` turns the clerk's typed text into the
+field's value and records it with :meth:`Store.add_correction`.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional, Protocol, Union
+from typing import Any, Optional, Union
 
-from extractor.corrections import Correction, CorrectionError, check
+from extractor.batch import corrections as corr
+from extractor.batch.store import Store, db_path
 from models import ExtractionResult
+
+
+class CorrectionError(ValueError):
+    """A correction that cannot apply: no such document or field, or a value of the
+    wrong kind."""
 
 
 @dataclass(frozen=True)
 class DocSummary:
-    id: str  # the file's sha256
-    file: str
+    id: str  # the document id
+    file: str  # its best source's path
     doc_type: Optional[str]
     code: Optional[str]
     issue_date: Optional[str]
     needs_review: bool
     flagged: int  # fields and items still needing review
     corrections: int
-
-
-class ReviewStore(Protocol):
-    def list_documents(self) -> list[DocSummary]: ...
-    def get_result(self, doc_id: str) -> Optional[ExtractionResult]: ...
-    def source_path(self, doc_id: str) -> Optional[Path]: ...
-    def add_correction(self, doc_id: str, path: str, new_value: Optional[str],
-                       by: Optional[str] = None) -> Correction: ...
-    def list_corrections(self, doc_id: Optional[str] = None) -> list[Correction]: ...
+    sources: int
 
 
 def count_flagged(result: ExtractionResult) -> int:
@@ -43,75 +44,75 @@ def count_flagged(result: ExtractionResult) -> int:
     return n
 
 
-class SqliteReviewStore:
-    """:class:`ReviewStore` over the batch's SQLite database. Each call opens its own
-    connection: a web server answers from several threads."""
+class ReviewStore:
+    """The review screens' view of a :class:`Store`. Built over an open store (the app
+    of ``vanban serve`` shares its own) or a location (a SQLite file, a batch's ``--out``
+    folder, a ``postgresql://`` URL), which it then opens and closes."""
 
-    def __init__(self, location: Union[str, Path]) -> None:
-        from extractor.batch.store import db_path
+    #: documents read per query when listing them all
+    PAGE = 500
 
-        self.path = db_path(location)
-        self._open().close()  # fail now, with the file's name, when it is no database
-
-    def _open(self):
-        from extractor.batch.store import Store
-
-        return Store(self.path, create=False)
+    def __init__(self, store: Union[Store, str, Path]) -> None:
+        if isinstance(store, Store):
+            self.store, self._owned = store, False
+        else:
+            self.store, self._owned = Store(db_path(store), create=False), True
 
     def close(self) -> None:
-        pass
+        if self._owned:
+            self.store.close()
 
-    def _results(self, doc_id: Optional[str] = None):
-        from extractor.corrections import apply
+    def __enter__(self) -> "ReviewStore":
+        return self
 
-        sql = "SELECT sha256, result_json FROM documents"
-        with self._open() as st:
-            rows = (st.conn.execute(sql + " WHERE sha256 = ?", (doc_id,)) if doc_id
-                    else st.conn.execute(sql + " ORDER BY file, sha256")).fetchall()
-            stored = st.corrections(doc_id)
-        fixes: dict[str, list[Correction]] = {}
-        for c in stored:
-            fixes.setdefault(c.sha256, []).append(c.correction)
-        for sha, blob in rows:
-            yield sha, apply(ExtractionResult.model_validate_json(blob), fixes.get(sha, ()))
+    def __exit__(self, *exc) -> None:
+        self.close()
 
     def list_documents(self) -> list[DocSummary]:
         """Flagged documents first (most flags first), then by file name."""
-        out = []
-        for sha, r in self._results():
-            d = r.document
-            out.append(DocSummary(sha, r.source.file, d.doc_type_label or d.doc_type, d.code,
-                                  d.issue_date.isoformat() if d.issue_date else None,
-                                  r.needs_review, count_flagged(r),
-                                  len(getattr(r, "corrections", None) or [])))
-        out.sort(key=lambda s: (not s.needs_review, -s.flagged, s.file))
+        out, offset = [], 0
+        while True:
+            rows = self.store.list_documents(limit=self.PAGE, offset=offset)
+            for row in rows:
+                result = self.get_result(row["id"])
+                if result is None:  # removed meanwhile
+                    continue
+                out.append(DocSummary(
+                    row["id"], row["path"] or result.source.file,
+                    row["doc_type_label"] or row["doc_type"], row["code"], row["issue_date"],
+                    result.needs_review, count_flagged(result), row["n_corrections"],
+                    row["n_sources"]))
+            if len(rows) < self.PAGE:
+                break
+            offset += self.PAGE
+        out.sort(key=lambda s: (not s.needs_review, -s.flagged, s.file, s.id))
         return out
 
     def get_result(self, doc_id: str) -> Optional[ExtractionResult]:
-        return next((r for _sha, r in self._results(doc_id)), None)
+        data = self.store.document_json(doc_id)
+        return ExtractionResult.model_validate(data) if data is not None else None
 
     def source_path(self, doc_id: str) -> Optional[Path]:
-        """The first input path recorded for the document that still exists (relative
-        paths are tried from the current folder, then from the database's folder)."""
-        with self._open() as st:
-            paths = st.conn.execute("SELECT path FROM files WHERE sha256 = ? ORDER BY path",
-                                    (doc_id,)).fetchall()
-        for (p,) in paths:
-            for cand in (Path(p), self.path.parent / p):
-                if cand.is_file():
-                    return cand
+        """The file the document's values were read from (its best source), when it
+        is still on disk: the boxes of the result are on its pages, not another
+        source's."""
+        srcs = self.store.sources(doc_id)  # best first
+        if srcs and srcs[0]["path"] and Path(srcs[0]["path"]).is_file():
+            return Path(srcs[0]["path"])
         return None
 
-    def add_correction(self, doc_id: str, path: str, new_value: Optional[str],
-                       by: Optional[str] = None) -> Correction:
-        result = self.get_result(doc_id)
-        if result is None:
-            raise CorrectionError(f"no document {doc_id}")
-        old = check(result, path, new_value)
-        with self._open() as st:
-            cid = st.add_correction(doc_id, path, old, new_value, by)
-            return next(c.correction for c in st.corrections(doc_id) if c.correction.id == cid)
+    def add_correction(self, doc_id: str, path: str, value: Any, by: Optional[str] = None,
+                       *, typed: bool = False) -> dict:
+        """Record a correction; ``value`` is the clerk's text (``typed``: already the
+        field's JSON value, as for an accepted flag)."""
+        try:
+            new = value if typed else corr.from_text(path, value)
+            return self.store.add_correction(doc_id, path, new, author=by)
+        except KeyError:
+            raise CorrectionError(f"no document {doc_id}") from None
+        except ValueError as exc:
+            raise CorrectionError(str(exc).splitlines()[0]) from None
 
-    def list_corrections(self, doc_id: Optional[str] = None) -> list[Correction]:
-        with self._open() as st:
-            return [c.correction for c in st.corrections(doc_id)]
+    def list_corrections(self, doc_id: Optional[str] = None) -> list[dict]:
+        return self.store.corrections(doc_id)
+
