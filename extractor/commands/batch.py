@@ -32,6 +32,8 @@ def add_parser(sub) -> None:
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.add_argument("--extract-fn", metavar="MODULE:FUNC",
                    help="advanced: call this function instead of extractor.extract (a plug-in)")
+    from extractor.commands.limits import add_limit_arguments
+    add_limit_arguments(p, skip=("timeout",))  # --timeout above is the per-file limit
     p.set_defaults(run=run)
 
 
@@ -46,7 +48,13 @@ def run(args) -> int:
         raise UsageError("--timeout must be 0 (no limit) or more seconds")
     if not 72 <= args.dpi <= 600:
         raise UsageError("--dpi must be between 72 and 600")
-    options = ExtractOptions(dpi=args.dpi, force_ocr=args.force_ocr, resolve=not args.no_registry)
+    from extractor.commands.limits import limit_options
+
+    limits = limit_options(args)
+    if args.timeout:
+        limits["timeout"] = args.timeout
+    options = ExtractOptions(dpi=args.dpi, force_ocr=args.force_ocr, resolve=not args.no_registry,
+                             **limits)
     summary = run_batch(args.inputs, args.out, workers=args.workers, resume=args.resume,
                         include=args.include, exclude=args.exclude, timeout=args.timeout,
                         dask=args.dask, options=options, extract_fn=args.extract_fn,

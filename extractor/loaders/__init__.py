@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
-from extractor.errors import (EmptyFileError, MissingFileError, NotVietnameseError,
-                              UnsupportedFormatError)
+from extractor.errors import (CorruptFileError, EmptyFileError, LimitError, MissingFileError,
+                              NotVietnameseError, UnsupportedFormatError, VanbanError)
 from extractor.text import Text, TextBuilder, Word
 from models import ExtractOptions, OcrInfo
 
@@ -197,6 +197,9 @@ def detect(path: Path) -> str:
         raise MissingFileError("no such file", path=path)
     if path.is_dir():
         raise UnsupportedFormatError("is a directory, not a document (use `vanban batch` for folders)", path=path)
+    from extractor.loaders.limits import check_regular
+
+    check_regular(path)  # a FIFO would block the read below
     try:
         with path.open("rb") as fh:
             head = fh.read(4096)
@@ -243,7 +246,23 @@ def check_vietnamese(loaded: Loaded, path: Path) -> None:
 def load(path: Path, options: ExtractOptions) -> Loaded:
     """Read ``path`` into a :class:`Loaded`, choosing the loader by content, and check
     that the text is Vietnamese."""
-    loaded = _load(path, options)
+    from extractor.loaders.limits import check_chars
+
+    try:
+        loaded = _load(path, options)
+    except VanbanError:
+        raise
+    except MemoryError:
+        raise LimitError("ran out of memory while reading it; lower --dpi or the limits "
+                         "(--max-pixels, --max-inflated)", path=path) from None
+    except RecursionError:
+        raise CorruptFileError("is nested too deeply to be read (a damaged or hostile "
+                               "file)", path=path) from None
+    except Exception as exc:  # noqa: BLE001 - a library choking on a damaged file
+        raise CorruptFileError(f"cannot be read ({type(exc).__name__}: "
+                               f"{str(exc).splitlines()[0] if str(exc) else 'no detail'})",
+                               path=path) from None
+    check_chars(len(loaded.text.text), options, path)
     check_vietnamese(loaded, path)
     return loaded
 

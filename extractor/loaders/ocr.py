@@ -271,11 +271,12 @@ def to_gray(image):
     converted by luminance."""
     import numpy as np
 
+    from extractor.loaders.modes import to_8bit
+
+    image = to_8bit(image)  # 16-bit, float, alpha, palette, CMYK: scaled, on white paper
     if image.mode == "L":
         return image
-    if image.mode in ("1", "I", "I;16", "F", "LA"):
-        return image.convert("L")
-    rgb = image.convert("RGB")
+    rgb = image
     small = np.asarray(rgb.reduce(4) if min(rgb.size) >= 64 else rgb, dtype=np.int16)
     r, g, b = small[..., 0], small[..., 1], small[..., 2]
     red = (r - np.maximum(g, b) > RED_INK_MARGIN) & (r >= RED_INK_MIN)

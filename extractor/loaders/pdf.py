@@ -302,6 +302,7 @@ class _PdfReader:
         self.stats = OcrStats(lang=options.lang)
         self.queue = None  # OcrQueue, started on the first page that needs OCR
         self.pending = None  # (number, width, height, PendingPage) being read now
+        self.user_unit = 1.0  # the largest /UserUnit of the file (pdfium ignores it)
 
     def text_page(self, page, textpage, index: int, lines: list[list[WordBox]],
                   rulings: int) -> None:
@@ -324,6 +325,11 @@ class _PdfReader:
         if self.queue is None:
             self.queue = OcrQueue(lang=self.options.lang, timeout=self.options.ocr_timeout,
                                   clock=self.stats.clock)
+        from extractor.loaders.limits import check_pdf_page
+
+        width, height = page.get_size()  # refused before rendering, not after
+        check_pdf_page(width, height, self.user_unit, self.options.dpi, self.options,
+                       self.path, index + 1)
         image, dpi = page_image(page, images, self.options.dpi)
         width, height = page.get_size()
         pending = self.queue.submit(image, round(dpi))
@@ -345,15 +351,34 @@ class _PdfReader:
 
 
 def load_pdf(path: Path, options: ExtractOptions) -> Loaded:
+    import pypdfium2 as pdfium
+
+    from extractor.loaders.limits import Deadline, check_pages, scan_pdf
+
+    user_unit = scan_pdf(path, options)  # Flate bombs refused before pdfium inflates them
+    deadline = Deadline(options, path)
     doc = open_pdf(path)
     reader = _PdfReader(path, options)
+    reader.user_unit = user_unit
     try:
         n_pages = len(doc)
         if n_pages == 0:
             raise CorruptFileError("is a PDF with no pages", path=path)
+        check_pages(len(page_range(n_pages, options, path)), options, path)
         for index in page_range(n_pages, options, path):
-            page = doc[index]
+            deadline.check()
             try:
+                page = doc[index]
+            except pdfium.PdfiumError as exc:  # a page tree that loops, a missing page
+                raise CorruptFileError(f"page {index + 1} cannot be loaded ({exc}; a damaged "
+                                       "page tree?)", path=path) from None
+            try:
+                if pdfium.raw.FPDFPage_CountObjects(page.raw) == 0:  # blank: nothing to OCR
+                    width, height = page.get_size()
+                    reader.finish_ocr_page()
+                    reader.builder.start_page(source="text_layer", width=width, height=height,
+                                              number=index + 1)
+                    continue
                 textpage = page.get_textpage()
                 try:
                     lines = text_layer_lines(textpage, page.get_size()[1])
