@@ -169,3 +169,22 @@ def text_citations(n: int, *, one_line: bool = False) -> str:
     sep = "; " if one_line else "\n"
     return HEADER + sep.join(f"Căn cứ Quyết định số {i}/QĐ-UBND ngày {1 + i % 28:02d}/"
                              f"{1 + i % 12:02d}/2020 của UBND tỉnh" for i in range(n)) + "\n"
+
+
+def docx_bad_encoding() -> bytes:
+    """XML declared UTF-8 whose text is Windows-1258 bytes."""
+    xml = _body(_para("Kế hoạch năm 2021")).decode()
+    return docx_with_document_xml(xml.encode("cp1258", errors="replace").replace(
+        b"K", b"K\xe0\xe8", 1))
+
+
+def png_gray16(width: int = 64, height: int = 48) -> bytes:
+    """A 16-bit grayscale PNG: light paper (60000) with a dark bar (1000)."""
+    import numpy as np
+    from PIL import Image
+
+    a = np.full((height, width), 60000, dtype=np.uint16)
+    a[height // 3: height // 2, width // 6: width - width // 6] = 1000
+    buf = io.BytesIO()
+    Image.fromarray(a).save(buf, "PNG")
+    return buf.getvalue()

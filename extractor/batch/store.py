@@ -156,6 +156,26 @@ class Store:
                 "ON CONFLICT(path) DO UPDATE SET sha256=excluded.sha256, size=excluded.size",
                 list(rows))
 
+    def stored_paths(self) -> set[str]:
+        return {r[0] for r in self.conn.execute("SELECT path FROM files")}
+
+    def forget(self, gone: Iterable[str]) -> int:
+        """``--resume``: drop the input paths no longer walked (deleted files), then every
+        row whose content no input path holds any more (deleted or edited files), in one
+        transaction. Returns how many documents were removed."""
+        gone = list(gone)
+        with self.transaction():
+            self.conn.executemany("DELETE FROM files WHERE path = ?", [(p,) for p in gone])
+            self.conn.executemany("DELETE FROM errors WHERE key = ?", [(p,) for p in gone])
+            live = "SELECT sha256 FROM files WHERE sha256 IS NOT NULL"
+            removed = self.conn.execute(
+                f"SELECT COUNT(*) FROM documents WHERE sha256 NOT IN ({live})").fetchone()[0]
+            for table in (*FAMILIES, "timings"):
+                self.conn.execute(f"DELETE FROM {_q(table)} WHERE sha256 NOT IN ({live})")
+            self.conn.execute(f"DELETE FROM errors WHERE sha256 IS NOT NULL AND key = sha256 "
+                              f"AND sha256 NOT IN ({live})")
+        return removed
+
     def save_result(self, sha256: str, result: ExtractionResult, *,
                     seconds: Optional[float] = None, cpu_seconds: Optional[float] = None,
                     rss_mb: Optional[float] = None) -> None:

@@ -60,8 +60,8 @@ def run(args) -> int:
                         dask=args.dask, options=options, extract_fn=args.extract_fn,
                         progress=False if args.no_progress else None)
     print(f"vanban batch: {summary.line()}", file=sys.stderr)
-    for path in summary.failed_files[:20]:
-        print(f"vanban: failed: {path}", file=sys.stderr)
+    for path, why in summary.failed_files[:20]:
+        print(f"vanban: {path}: {why}", file=sys.stderr)
     if len(summary.failed_files) > 20:
         print(f"vanban: … and {len(summary.failed_files) - 20} more (see the errors table)",
               file=sys.stderr)

@@ -149,9 +149,12 @@ def _inflated_size(data, start: int, limit: int) -> int:
             pos += len(chunk)
             out = d.decompress(chunk, _CHUNK)
             total += len(out)
-            while d.unconsumed_tail and total <= limit:
-                out = d.decompress(d.unconsumed_tail, _CHUNK)
+            while d.unconsumed_tail and not d.eof and total <= limit:
+                tail = d.unconsumed_tail
+                out = d.decompress(tail, _CHUNK)
                 total += len(out)
+                if not out and len(d.unconsumed_tail) >= len(tail):
+                    return total  # no progress: nothing more will come out
             if total > limit:
                 return total
     except zlib.error:
