@@ -28,7 +28,7 @@ class Limit:
 
 
 LIMITS: tuple[Limit, ...] = (
-    Limit("max_pages", "--max-pages", "VANBAN_MAX_PAGES", int, 2000,
+    Limit("max_pages", "--max-pages", "VANBAN_MAX_PAGES", int, 1000,
           "pages per document"),
     Limit("max_image_pixels", "--max-pixels", "VANBAN_MAX_PIXELS", int, 120_000_000,
           "pixels per page image"),

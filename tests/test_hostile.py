@@ -193,3 +193,21 @@ def test_every_image_mode_keeps_dark_ink_dark(mode):
     ink = gray[h // 3 + 2, w // 2]
     paper = gray[2, 2]
     assert paper > 200 and ink < 60, (mode, int(paper), int(ink))
+
+
+@pytest.mark.slow
+def test_a_corrupt_user_registry_or_cache_is_one_line(tmp_path):
+    home = tmp_path / "home"
+    seed = _write(tmp_path, "plan.txt", (hostile.HEADER + hostile.VIETNAMESE_LINE).encode())
+    # a good run fills the cache; then the cache and the user registry are damaged
+    status, _, err, _, _ = run_cli(["extract", str(seed)], env={"VANBAN_HOME": str(home)})
+    assert status == 0, err
+    for cached in (home / "cache").glob("*.sqlite"):
+        cached.write_bytes(os.urandom(4096))
+    status, _, err, _, _ = run_cli(["extract", str(seed)], env={"VANBAN_HOME": str(home)})
+    assert status == 0, "a damaged cache is rebuilt: " + err
+    (home / "registry.sqlite").write_bytes(os.urandom(4096))
+    for argv in (["extract", str(seed)], ["registry", "list"]):
+        status, _, err, _, _ = run_cli(argv, env={"VANBAN_HOME": str(home)})
+        assert status == 3 and len(err.strip().splitlines()) == 1, err
+        assert "registry" in err and "Traceback" not in err
