@@ -804,6 +804,11 @@ def _candidates(s: str, ocr: bool = False) -> list[Citation]:
     return chosen
 
 
+# How far before a citation (in characters, inside its sentence) its lead-in cue
+# ("Căn cứ", "thực hiện", "theo") is looked for.
+ROLE_WINDOW = 2000
+
+
 def _mask(s: str, start: int, end: int, spans: list[tuple[int, int]]) -> str:
     chars = list(s[start:end])
     for a, b in spans:
@@ -816,6 +821,10 @@ def _roles(s: str, cits: list[Citation]) -> None:
     """Role from the closest lead-in cue in the citation's sentence; a citation inside
     another's tail ("Quyết định … ban hành Kế hoạch thực hiện Kết luận …") is mentioned."""
     ends = [m.end() for m in SENTENCE_END_RE.finditer(s)]
+    starts = [c.start for c in cits]
+    reach = [0]  # reach[j]: the furthest tail end of cits[:j]
+    for c in cits:
+        reach.append(max(reach[-1], c.tail_end))
     for i, c in enumerate(cits):
         k = bisect.bisect_right(ends, c.start)
         seg = ends[k - 1] if k else 0  # start of the citation's sentence
@@ -827,9 +836,19 @@ def _roles(s: str, cits: list[Citation]) -> None:
                 c.nested = True
                 c.role = "mentioned"
                 continue
+        # the lead-in cue is looked for at most ROLE_WINDOW characters back (within the
+        # sentence), and only the citations reaching into that stretch are masked: the
+        # whole sentence and every earlier citation, per citation, was quadratic (10,000
+        # citations on one line, or lines with no sentence end)
+        seg = max(seg, c.start - ROLE_WINDOW)
+        j = bisect.bisect_left(starts, seg, 0, i)
+        # the citations starting before the stretch each cover it from its start to their
+        # tail end: together, one span up to the furthest of those ends
+        spans = [(seg, reach[j])] if reach[j] > seg else []
+        spans += [(p.start, p.tail_end) for p in cits[j:i]]
         quoted = [(seg + q.start(), seg + q.end())
                   for q in _QUOTED_RE.finditer(s[seg:c.start])]
-        window = _mask(s, seg, c.start, [(p.start, p.tail_end) for p in cits[:i]] + quoted)
+        window = _mask(s, seg, c.start, spans + quoted)
         best = None
         for m in CUE_RE.finditer(window):
             best = m
