@@ -211,3 +211,16 @@ def test_a_corrupt_user_registry_or_cache_is_one_line(tmp_path):
         status, _, err, _, _ = run_cli(argv, env={"VANBAN_HOME": str(home)})
         assert status == 3 and len(err.strip().splitlines()) == 1, err
         assert "registry" in err and "Traceback" not in err
+
+
+@pytest.mark.slow
+def test_the_document_time_limit_stops_the_parsers(tmp_path):
+    """20,000 citations take longer than 1 s to parse: the timer stops the work."""
+    path = _write(tmp_path, "long.txt", hostile.text_citations(20_000).encode())
+    out = tmp_path / "out" / "r.json"
+    out.parent.mkdir()
+    status, _, err, seconds, _ = run_cli(["extract", str(path), "--timeout", "1", "-o", str(out)])
+    assert status == 3 and len(err.strip().splitlines()) == 1, err
+    assert "timeout=1" in err and "--timeout" in err
+    assert list(out.parent.iterdir()) == []
+    assert seconds < 1 + 10  # the acceptance: time limit plus 10 s
