@@ -19,6 +19,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Optional
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
@@ -109,9 +110,18 @@ def run_one(shape: str, size: int, only: tuple = STAGES) -> dict:
     return json.loads(proc.stdout)
 
 
-def exponent(t1: float, t8: float) -> float:
-    """k in time ∝ size^k, from the 1× and 8× times (1 linear, 2 quadratic)."""
-    return math.log(max(t8, 1e-4) / max(t1, 1e-4)) / math.log(8)
+NOISE = 0.05  # seconds: shorter times are mostly start-up noise on a shared machine
+
+
+def exponent(times: list[float]) -> Optional[float]:
+    """k in time ∝ size^k (1 linear, 2 quadratic): the least-squares slope of log time on
+    log size over the points of at least NOISE seconds; None with fewer than two."""
+    pts = [(math.log(2 ** i), math.log(t)) for i, t in enumerate(times) if t >= NOISE]
+    if len(pts) < 2:
+        return None
+    mx = sum(x for x, _ in pts) / len(pts)
+    my = sum(y for _, y in pts) / len(pts)
+    return (sum((x - mx) * (y - my) for x, y in pts) / sum((x - mx) ** 2 for x, _ in pts))
 
 
 def main(argv=None) -> int:
@@ -142,7 +152,7 @@ def main(argv=None) -> int:
                 break
         rows.append((shape, base, results))
     if args.md:
-        print("| shape (1× size) | stage | 1× s | 2× s | 4× s | 8× s | 8×/1× | exponent |")
+        print("| shape (1× size) | stage | 1× s | 2× s | 4× s | 8× s | 8×/1× | exponent k |")
         print("|---|---|---:|---:|---:|---:|---:|---:|")
         for shape, base, results in rows:
             unit = shapes[shape][2]
@@ -152,7 +162,8 @@ def main(argv=None) -> int:
                 cells += [""] * (4 - len(cells))
                 ok = len(ts) == 4 and all(t is not None for t in ts)
                 ratio = f"{ts[3] / max(ts[0], 1e-4):.1f}" if ok else "—"
-                exp = f"{exponent(ts[0], ts[3]):.2f}" if ok else "—"
+                k = exponent(ts) if ok else None
+                exp = f"{k:.2f}" if k is not None else ("< noise" if ok else "—")
                 print(f"| {shape} ({base:,} {unit}) | {stage} | " + " | ".join(cells)
                       + f" | {ratio} | {exp} |")
     return 0

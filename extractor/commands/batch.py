@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sys
 
+NO_LIMIT_SECONDS = 1e7  # "--timeout 0": a clock that never rings in practice (115 days)
+
 
 def add_parser(sub) -> None:
     p = sub.add_parser("batch", help="extract every document under folders into DIR/vanban.sqlite",
@@ -51,8 +53,8 @@ def run(args) -> int:
     from extractor.commands.limits import limit_options
 
     limits = limit_options(args)
-    if args.timeout:
-        limits["timeout"] = args.timeout
+    # --timeout is also each document's own clock; 0 (no limit) turns that off too
+    limits["timeout"] = args.timeout if args.timeout else NO_LIMIT_SECONDS
     options = ExtractOptions(dpi=args.dpi, force_ocr=args.force_ocr, resolve=not args.no_registry,
                              **limits)
     summary = run_batch(args.inputs, args.out, workers=args.workers, resume=args.resume,

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from extractor.errors import CorruptFileError, ImageTooLargeError, NoTextError, UsageError
 from extractor.loaders import Loaded, OcrStats, add_ocr_page, finish_tables
-from extractor.loaders.limits import check_pages, check_pixels, how_to_raise
+from extractor.loaders.limits import Deadline, check_pages, check_pixels, how_to_raise
 from extractor.text import TextBuilder
 from models import ExtractOptions
 
@@ -69,6 +69,7 @@ def load_image(path: Path, options: ExtractOptions, media_type: str) -> Loaded:
     from extractor.loaders.ocr import OcrQueue, to_gray
 
     image = open_image(path, options)
+    deadline = Deadline(options, path)
     builder = TextBuilder()
     notes: list[str] = []
     repairs: list[str] = []
@@ -113,6 +114,7 @@ def load_image(path: Path, options: ExtractOptions, media_type: str) -> Loaded:
             except (OSError, ValueError, EOFError) as exc:
                 raise CorruptFileError(f"page {number} cannot be decoded ({exc})",
                                        path=path) from None
+            queue.timeout = deadline.page_seconds()  # killed at the document's limit
             reading = (number, queue.submit(frame, _dpi_of(image)))
             del frame
             if pending is not None:

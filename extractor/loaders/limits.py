@@ -108,6 +108,12 @@ class Deadline:
         if time.monotonic() > self.end:
             raise self.error()
 
+    def page_seconds(self) -> float:
+        """The OCR timeout of the next page: its own limit, or less when the document's
+        time is running out (tesseract is then killed at the document's limit)."""
+        self.check()
+        return max(1.0, min(self.options.ocr_timeout, self.end - time.monotonic()))
+
     @contextmanager
     def armed(self) -> Iterator["Deadline"]:
         if threading.current_thread() is not threading.main_thread() or \

@@ -303,6 +303,7 @@ class _PdfReader:
         self.queue = None  # OcrQueue, started on the first page that needs OCR
         self.pending = None  # (number, width, height, PendingPage) being read now
         self.user_unit = 1.0  # the largest /UserUnit of the file (pdfium ignores it)
+        self.deadline = None  # the document's time limit (limits.Deadline)
 
     def text_page(self, page, textpage, index: int, lines: list[list[WordBox]],
                   rulings: int) -> None:
@@ -332,6 +333,8 @@ class _PdfReader:
                        self.path, index + 1)
         image, dpi = page_image(page, images, self.options.dpi)
         width, height = page.get_size()
+        if self.deadline is not None:  # tesseract killed at the document's time limit
+            self.queue.timeout = self.deadline.page_seconds()
         pending = self.queue.submit(image, round(dpi))
         self.finish_ocr_page()
         self.pending = (index + 1, width, height, pending)
@@ -360,6 +363,7 @@ def load_pdf(path: Path, options: ExtractOptions) -> Loaded:
     doc = open_pdf(path)
     reader = _PdfReader(path, options)
     reader.user_unit = user_unit
+    reader.deadline = deadline
     try:
         n_pages = len(doc)
         if n_pages == 0:
