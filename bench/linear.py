@@ -29,7 +29,7 @@ STAGES = ("text", "header", "references", "targets", "timetable", "findings", "e
 
 
 def _shapes() -> dict:
-    from hostile import HEADER, text_citations, text_one_line
+    from hostile import HEADER, VIETNAMESE_LINE, text_citations, text_one_line
 
     def runs(unit: str):
         return lambda n: HEADER + (unit * (n // len(unit) + 1))[:n] + "\n"
@@ -50,6 +50,10 @@ def _shapes() -> dict:
                                                        for i in range(n)) + "\n",
                           5_000, "percent items, one a line"),
         "dates_run": (runs("ngày 05/3/2020, "), 20_000, "chars of dates"),
+        # a long ordinary document: pages of cited, quantified lines (items on every page)
+        "long_document": (lambda n: HEADER + "\f".join(
+            ["\n".join([VIETNAMESE_LINE, "- Phấn đấu 100% cơ quan thực hiện gửi, nhận văn "
+                        "bản điện tử qua hệ thống."] * 26)] * n), 50, "pages of 52 lines"),
     }
 
 
