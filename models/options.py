@@ -1,7 +1,7 @@
 """Options of one extraction, as a strict model (unknown keys are an error).
 
 The resource limits (``max_*``, ``timeout``, ``ocr_timeout``) have defaults suited to real
-archives (a 1,000-page register, an A3 plan scanned at 600 dpi, a 50 MB DOCX) and are
+archives (a 500-page register, an A3 plan scanned at 600 dpi, a 50 MB DOCX) and are
 settable three ways: here, by a CLI flag, or by an environment variable
 (``VANBAN_MAX_PAGES=5000``; see :data:`LIMITS`). A document past one is refused before
 the work is done, with a one-line error naming the limit and how to raise it.
@@ -28,7 +28,7 @@ class Limit:
 
 
 LIMITS: tuple[Limit, ...] = (
-    Limit("max_pages", "--max-pages", "VANBAN_MAX_PAGES", int, 1000,
+    Limit("max_pages", "--max-pages", "VANBAN_MAX_PAGES", int, 500,
           "pages per document"),
     Limit("max_image_pixels", "--max-pixels", "VANBAN_MAX_PIXELS", int, 120_000_000,
           "pixels per page image"),

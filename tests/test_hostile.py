@@ -69,7 +69,7 @@ CASES = {
                        3, "max_inflated_bytes"),
     "pdf_too_many_pages": (lambda t: _write(t, "many.pdf", hostile.pdf_pages(5000)),
                            3, "max_pages"),
-    "pdf_900_blank_pages": (lambda t: _write(t, "blank.pdf", hostile.pdf_pages(900)),
+    "pdf_450_blank_pages": (lambda t: _write(t, "blank.pdf", hostile.pdf_pages(450)),
                              3, "no readable text"),
     "docx_malformed": (lambda t: _write(t, "bad.docx", hostile.docx_malformed()),
                        3, "not a readable DOCX"),
