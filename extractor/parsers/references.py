@@ -249,6 +249,8 @@ TYPE_BEFORE_RE = re.compile(
 # kèm theo Thông tư số …" cites another
 SELF_RE = re.compile(r"(?:^|[(\n\f])[ \t]*kèm\s+theo\s*$", re.IGNORECASE)
 HEADER_NUMBER_RE = re.compile(r"^\W*s[ốôơo6]\W*$", re.IGNORECASE)
+HEADER_PREFIX_MAX = 64  # a header's "Số:" prefix is a few characters, not a paragraph
+_NEWLINE_RE = re.compile(r"\n")
 SENTENCE_END_RE = re.compile(r"[\n\f]|\.(?=\s)|;(?=\s*\n)")
 # Small patterns of the helpers below, compiled here once (not at every call).
 _QH_RE = re.compile(r"QH\d{1,2}")
@@ -780,12 +782,18 @@ def _candidates(s: str, ocr: bool = False) -> list[Citation]:
                 c.title = full
             found.append(c)
             break
+    line_starts: Optional[list[int]] = None
     for m in STANDALONE_RE.finditer(s):
         info = canonical_code(m.group("num") + m.group("sym"))
         if info is None or not _symbol_starts_upper(m.group("sym")):
             continue
-        line_start = s.rfind("\n", 0, m.start()) + 1
-        if HEADER_NUMBER_RE.match(s[line_start:m.start()]):
+        # the line's start by bisection and only a short prefix tested: searching back
+        # and copying the whole line for every code was quadratic on one long line
+        if line_starts is None:
+            line_starts = [0] + [n.end() for n in _NEWLINE_RE.finditer(s)]
+        line_start = line_starts[bisect.bisect_right(line_starts, m.start()) - 1]
+        if m.start() - line_start <= HEADER_PREFIX_MAX and \
+                HEADER_NUMBER_RE.match(s[line_start:m.start()]):
             continue
         after_so = _AFTER_SO_RE.search(s[max(0, m.start() - 6):m.start()])
         if info.type_slug is None and not after_so:
