@@ -188,3 +188,21 @@ def png_gray16(width: int = 64, height: int = 48) -> bytes:
     buf = io.BytesIO()
     Image.fromarray(a).save(buf, "PNG")
     return buf.getvalue()
+
+
+def pdf_huge_image(width: int, height: int) -> bytes:
+    """One A4 page filled by a ``width``×``height`` gray image (Flate, all black)."""
+    comp = zlib.compressobj(9)
+    row_block = b"\x00" * (width * 64)
+    parts = [comp.compress(row_block) for _ in range(height // 64)]
+    parts.append(comp.flush())
+    data = b"".join(parts)
+    return pdf_from_objects([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject "
+        b"<< /Im1 5 0 R >> >> /Contents 4 0 R >>",
+        _stream(b"q 595 0 0 842 0 0 cm /Im1 Do Q"),
+        _stream(data, b"/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace "
+                b"/DeviceGray /BitsPerComponent 8 /Filter /FlateDecode" % (width, height)),
+    ])

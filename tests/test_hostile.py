@@ -120,6 +120,17 @@ def test_hostile_input_one_line_bounded(tmp_path, name):
 
 
 @pytest.mark.slow
+def test_an_embedded_image_bomb_is_refused_before_decoding(tmp_path):
+    """25,600×25,600 pixels (655 MP) behind a few KB; the stream check is lifted so that
+    the image check is the one that fires."""
+    path = _write(tmp_path, "img.pdf", hostile.pdf_huge_image(25_600, 25_600))
+    status, _, err, seconds, rss = run_cli(["extract", str(path), "--max-inflated", "1e10"])
+    assert status == 3 and len(err.strip().splitlines()) == 1, err
+    assert "embedded image" in err and "max_image_pixels" in err
+    assert rss < MAX_RSS_MB
+
+
+@pytest.mark.slow
 def test_limits_are_settable_by_flag_and_environment(tmp_path):
     path = _write(tmp_path, "three.txt", (hostile.HEADER + "\f" + hostile.HEADER
                                           + "\f" + hostile.HEADER).encode())

@@ -205,6 +205,22 @@ def check_pdf_page(width_pt: float, height_pt: float, user_unit: float, dpi: flo
     check_pixels(width_pt * scale, height_pt * scale, options, path, f"page {number} at {dpi:g} dpi")
 
 
+def check_pdf_images(page, image_indexes: list, options: ExtractOptions, path: Path,
+                     number: int) -> None:
+    """Refuse a page holding an embedded image past ``max_image_pixels`` before it is
+    decoded (a JPEG is not inflated by :func:`scan_pdf`; pdfium would decode it whole to
+    render the page or hand it over)."""
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    w, h = ctypes.c_uint(), ctypes.c_uint()
+    for i in image_indexes:
+        obj = raw.FPDFPage_GetObject(page.raw, i)
+        if obj and raw.FPDFImageObj_GetImagePixelSize(obj, ctypes.byref(w), ctypes.byref(h)):
+            check_pixels(w.value, h.value, options, path, f"page {number}: an embedded image is")
+
+
 # -- DOCX --------------------------------------------------------------------------------------
 
 # A DTD is how entity expansion ("billion laughs") and external entities get in; Word

@@ -326,11 +326,12 @@ class _PdfReader:
         if self.queue is None:
             self.queue = OcrQueue(lang=self.options.lang, timeout=self.options.ocr_timeout,
                                   clock=self.stats.clock)
-        from extractor.loaders.limits import check_pdf_page
+        from extractor.loaders.limits import check_pdf_images, check_pdf_page
 
         width, height = page.get_size()  # refused before rendering, not after
         check_pdf_page(width, height, self.user_unit, self.options.dpi, self.options,
                        self.path, index + 1)
+        check_pdf_images(page, images, self.options, self.path, index + 1)
         image, dpi = page_image(page, images, self.options.dpi)
         width, height = page.get_size()
         if self.deadline is not None:  # tesseract killed at the document's time limit
