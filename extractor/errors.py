@@ -60,6 +60,20 @@ class ImageTooLargeError(InputError):
     pass
 
 
+class LimitError(InputError):
+    """The document exceeds one of the resource limits of :class:`models.ExtractOptions`
+    (pages, pixels, inflated bytes, characters, items, seconds); the message names the
+    limit and how to raise it."""
+
+
+class TimeLimitError(LimitError):
+    """The document took longer than its time limit."""
+
+
+class NotRegularFileError(InputError):
+    """A FIFO, device or socket: refused before anything is read from it."""
+
+
 class NoTextError(InputError):
     """Nothing readable came out of the file (blank pages, OCR found nothing)."""
 

@@ -160,13 +160,18 @@ def extract(path: PathLike, *, options: Optional[ExtractOptions] = None,
             resolver: Optional[Resolver] = None) -> ExtractionResult:
     """Extract one document. Raises a :class:`~extractor.errors.VanbanError` subclass
     (with ``exit_code`` and a one-line message) when the file cannot be read."""
+    from extractor.loaders.limits import Deadline, check_items
+
     options = options or ExtractOptions()
     path = Path(path)
-    loaded: Loaded = load(path, options)
-    source = Source(file=path.name, sha256=sha256_file(path), media_type=loaded.media_type,
-                    pages=loaded.pages, text_source=loaded.text_source, ocr=loaded.ocr)
-    result = extract_text(loaded.text, source=source, options=options, resolver=resolver)
-    flag_handwritten(result, loaded.repairs)
+    with Deadline(options, path).armed():  # the document's time limit, from here on
+        loaded: Loaded = load(path, options)
+        source = Source(file=path.name, sha256=sha256_file(path), media_type=loaded.media_type,
+                        pages=loaded.pages, text_source=loaded.text_source, ocr=loaded.ocr)
+        result = extract_text(loaded.text, source=source, options=options, resolver=resolver)
+        flag_handwritten(result, loaded.repairs)
+    for family in ("references", "targets", "timetable", "findings"):
+        check_items(family, len(getattr(result, family)), options, path)
     if loaded.warnings:
         result.warnings.extend(loaded.warnings)
         result.status = "partial_success"

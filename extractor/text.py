@@ -109,9 +109,12 @@ class Text:
     # lists those it covers
     repairs: list[tuple[int, int, str]] = field(default_factory=list)
     _line_starts: list[int] = field(default_factory=list, repr=False)
+    _page_starts: list[int] = field(default_factory=list, repr=False)
+    _repairs_cache: Optional[tuple] = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._line_starts = [ln.start for ln in self.lines]
+        self._page_starts = [page.start for page in self.pages]
 
     @classmethod
     def from_string(cls, text: str, source: str = "plain_text") -> "Text":
@@ -135,12 +138,19 @@ class Text:
         return self.text[line.start:line.end]
 
     def page_at(self, offset: int) -> int:
-        for page in self.pages:
+        """The number of the first page whose span holds ``offset`` (by bisection: a scan
+        of the pages for every item was quadratic in a long document), else the last."""
+        if len(self._page_starts) != len(self.pages):  # pages added after construction
+            self._page_starts = [page.start for page in self.pages]
+        k = bisect.bisect_right(self._page_starts, offset) - 1
+        for page in self.pages[max(0, k - 1):k + 1]:  # the page before may end at offset
             if page.start <= offset <= page.end:
                 return page.number
         return self.pages[-1].number if self.pages else 1
 
     def page_of(self, number: int) -> Optional[Page]:
+        if 0 < number <= len(self.pages) and self.pages[number - 1].number == number:
+            return self.pages[number - 1]  # pages are numbered 1, 2, … in order
         for page in self.pages:
             if page.number == number:
                 return page
@@ -178,8 +188,29 @@ class Text:
                           repairs=found)
 
     def repairs_in(self, start: int, end: int) -> list[str]:
-        """The OCR post-fixes of the text in [start, end), each once, in text order."""
-        return list(dict.fromkeys(r for a, b, r in self.repairs if a < end and b > start))
+        """The OCR post-fixes of the text in [start, end), each once, in text order.
+
+        Repairs are kept in text order: only those starting before ``end`` and at most
+        the longest repair's length before ``start`` are looked at (by bisection; a scan
+        of every repair for every item was quadratic in a long OCR'd document)."""
+        index = self._repair_index()
+        if index is None:
+            return list(dict.fromkeys(r for a, b, r in self.repairs if a < end and b > start))
+        starts, longest = index
+        hi = bisect.bisect_left(starts, end)
+        lo = bisect.bisect_left(starts, start - longest, 0, hi)
+        return list(dict.fromkeys(r for a, b, r in self.repairs[lo:hi] if b > start))
+
+    def _repair_index(self):
+        """(starts, longest span) when the repairs are in text order, else None."""
+        cached = self._repairs_cache
+        if cached is not None and cached[0] == len(self.repairs):
+            return cached[1]
+        starts = [a for a, _, _ in self.repairs]
+        ordered = all(x <= y for x, y in zip(starts, starts[1:]))
+        index = (starts, max((b - a for a, b, _ in self.repairs), default=0)) if ordered else None
+        self._repairs_cache = (len(self.repairs), index)
+        return index
 
     @property
     def source(self) -> str:

@@ -21,12 +21,14 @@ import itertools
 import multiprocessing as mp
 import os
 import signal
+import threading
 import time
 from dataclasses import dataclass
 from multiprocessing.connection import wait as mp_wait
 from typing import Callable, Iterable, Optional
 
-from extractor.batch.work import ExtractRef, limit_threads, process_file, warm_up
+from extractor.batch.work import (ExtractRef, Watchdog, die_with_parent, limit_threads,
+                                  process_file, process_file_isolated, warm_up)
 from extractor.errors import VanbanError
 from extractor.exitcodes import ExitCode
 from models import ErrorRecord
@@ -34,6 +36,9 @@ from models import ErrorRecord
 TICK = 0.25  # seconds between checks of the stop flag and the timeouts
 READY = "ready"  # what a worker sends once it has started and imported the extractor
 STARTUP_TIMEOUT = 300.0  # seconds a new worker may take to say READY
+# The worker stops its own file at the timeout; the parent kills it only this much later
+# (a worker stuck in C code whose watchdog thread cannot run).
+BACKSTOP = 5.0
 
 OnDone = Callable[["Task", dict], None]
 ShouldStop = Callable[[], bool]
@@ -61,11 +66,33 @@ def timeout_outcome(task: Task, timeout: float) -> dict:
 # -- local processes ---------------------------------------------------------------------
 
 
-def _worker_main(conn, options_json: Optional[str], extract_ref: ExtractRef) -> None:
+def _worker_main(conn, options_json: Optional[str], extract_ref: ExtractRef,
+                 timeout: Optional[float] = None) -> None:
     """Loop of one worker process: receive a path, send back the outcome; stop on
-    ``None`` or when the parent's end of the pipe is gone."""
+    ``None`` or when the parent's end of the pipe is gone. The worker dies with its
+    parent (``PR_SET_PDEATHSIG`` and a watchdog thread that kills its process group, so
+    tesseract goes too) and stops a file past ``timeout`` by itself: it sends the
+    timeout record and kills its group; the parent's own clock is only a backstop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what Ctrl-C does
     os.setpgrp()  # own process group: a kill reaches the tesseract processes it starts
+    die_with_parent()
+    current: dict = {}
+    send_lock = threading.Lock()
+
+    def send_timeout() -> bool:
+        with send_lock:  # either this record or the file's own outcome is sent, not both
+            task = current.get("task")
+            if task is None:
+                return False
+            out = timeout_outcome(task, timeout)
+            out["_replace"] = True
+            try:
+                conn.send(out)
+            except (OSError, ValueError):
+                pass
+            return True
+
+    watchdog = Watchdog(timeout, send_timeout)
     warm_up(extract_ref)
     try:
         conn.send(READY)
@@ -73,22 +100,29 @@ def _worker_main(conn, options_json: Optional[str], extract_ref: ExtractRef) -> 
         return
     while True:
         try:
-            path = conn.recv()
+            message = conn.recv()
         except (EOFError, OSError):
             return
-        if path is None:
+        if message is None:
             return
+        path, sha = message
+        current["task"] = Task(path, sha)
+        watchdog.start_file()
         outcome = process_file(path, options_json, extract_ref)
-        try:
-            conn.send(outcome)
-        except (OSError, ValueError):
-            return
+        with send_lock:
+            watchdog.end_file()
+            current.clear()
+            try:
+                conn.send(outcome)
+            except (OSError, ValueError):
+                return
 
 
 class _Worker:
-    def __init__(self, ctx, options_json, extract_ref) -> None:
+    def __init__(self, ctx, options_json, extract_ref, timeout=None) -> None:
         self.conn, child = ctx.Pipe(duplex=True)
-        self.proc = ctx.Process(target=_worker_main, args=(child, options_json, extract_ref),
+        self.proc = ctx.Process(target=_worker_main,
+                                args=(child, options_json, extract_ref, timeout),
                                 daemon=True, name="vanban-worker")
         self.proc.start()
         child.close()
@@ -109,7 +143,7 @@ class _Worker:
 
     def give(self, task: Task) -> None:
         self.task, self.started = task, time.monotonic()
-        self.conn.send(task.path)
+        self.conn.send((task.path, task.sha256))
 
     def kill(self) -> None:
         if self.proc.is_alive():
@@ -142,7 +176,8 @@ class LocalPool:
 
     def _spawn(self, n: int = 1) -> list[_Worker]:
         """Start ``n`` workers together and wait until each is ready."""
-        workers = [_Worker(self.ctx, self.options_json, self.extract_ref) for _ in range(n)]
+        workers = [_Worker(self.ctx, self.options_json, self.extract_ref, self.timeout)
+                   for _ in range(n)]
         try:
             for worker in workers:
                 worker.wait_ready()
@@ -198,7 +233,7 @@ class LocalPool:
         if not self.timeout:
             return TICK
         now = time.monotonic()
-        left = min(w.started + self.timeout - now for w in busy)
+        left = min(w.started + self.timeout + BACKSTOP - now for w in busy)
         return max(0.0, min(TICK, left))
 
     def _check(self, worker: _Worker) -> Optional[dict]:
@@ -210,7 +245,7 @@ class LocalPool:
             except (EOFError, OSError):
                 pass  # died: fall through
         elif worker.proc.is_alive():
-            if self.timeout and time.monotonic() - worker.started > self.timeout:
+            if self.timeout and time.monotonic() - worker.started > self.timeout + BACKSTOP:
                 out = timeout_outcome(task, self.timeout)
                 out["_replace"] = True
                 return out
@@ -232,12 +267,15 @@ class DaskPool:
 
     ``address`` is a scheduler (``tcp://host:8786``) or ``"local"`` for a LocalCluster of
     ``workers`` processes with one thread each. The input paths must be readable on the
-    workers (a shared folder). At most one file per worker thread is in flight, so a
-    file's clock starts about when it starts running; a file past the timeout is
-    recorded as failed and its future cancelled — but Dask cannot kill a running task,
-    so that worker thread stays busy until the file ends (prefer the local pool when
-    runaway files are expected).
+    workers (a shared folder). Each file runs in a process of its own on the Dask worker
+    (:func:`~extractor.batch.work.process_file_isolated`), killed with its tesseract
+    children at the timeout: a Dask task itself cannot be stopped once running. The
+    parent's clock is a backstop. An unreachable or failing scheduler is a one-line
+    :class:`~extractor.errors.VanbanError` (exit 3); :meth:`connect` is called before
+    anything is written to the database, so an unreachable one leaves nothing behind.
     """
+
+    CONNECT_TIMEOUT = "10s"
 
     def __init__(self, address: str, workers: int, *, options_json: Optional[str] = None,
                  extract_ref: ExtractRef = None, timeout: Optional[float] = None) -> None:
@@ -246,29 +284,57 @@ class DaskPool:
         self.options_json = options_json
         self.extract_ref = extract_ref
         self.timeout = timeout
+        self.client = self.cluster = None
 
-    def _client(self):
+    def _error(self, what: str, exc: BaseException) -> VanbanError:
+        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        return VanbanError(f"the Dask scheduler {self.address} {what} ({detail}); check "
+                           "`--dask ADDR` and that `dask scheduler` is running")
+
+    def connect(self) -> None:
         import logging
 
         from distributed import Client, LocalCluster
 
-        if self.address == "local":
-            limit_threads()  # inherited by the cluster's worker processes
-            cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1,
-                                   processes=True, dashboard_address=None,
-                                   silence_logs=logging.ERROR)
-            return Client(cluster), cluster
-        return Client(self.address, timeout="30s"), None
+        try:
+            if self.address == "local":
+                limit_threads()  # inherited by the cluster's worker processes
+                self.cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1,
+                                            processes=True, dashboard_address=None,
+                                            silence_logs=logging.ERROR)
+                self.client = Client(self.cluster)
+            else:
+                logging.getLogger("distributed").setLevel(logging.CRITICAL)
+                self.client = Client(self.address, timeout=self.CONNECT_TIMEOUT)
+        except Exception as exc:  # noqa: BLE001 - OSError, TimeoutError, a bad address …
+            self.close()
+            raise self._error("cannot be reached", exc) from None
+
+    def close(self) -> None:
+        for thing in (self.client, self.cluster):
+            if thing is not None:
+                try:
+                    thing.close()
+                except Exception:  # noqa: BLE001 - already gone
+                    pass
+        self.client = self.cluster = None
 
     def run(self, tasks: Iterable[Task], on_done: OnDone, should_stop: ShouldStop) -> None:
         from distributed import wait as dask_wait
 
-        client, cluster = self._client()
+        if self.client is None:
+            self.connect()
+        client = self.client
+        isolated = self.extract_ref is None or isinstance(self.extract_ref, str)
         pending = iter(tasks)
         inflight: dict = {}  # future -> (task, submitted at)
+        backstop = self.timeout + 30.0 if self.timeout else None
         try:
-            client.run(warm_up, self.extract_ref)  # every worker imports before the clocks start
-            slots = max(1, sum(client.nthreads().values()))
+            try:
+                client.run(warm_up, self.extract_ref)  # imports before the clocks start
+                slots = max(1, sum(client.nthreads().values()))
+            except Exception as exc:  # noqa: BLE001
+                raise self._error("failed", exc) from None
             exhausted = False
             while True:
                 while not exhausted and not should_stop() and len(inflight) < slots:
@@ -276,8 +342,12 @@ class DaskPool:
                     if task is None:
                         exhausted = True
                         break
-                    fut = client.submit(process_file, task.path, self.options_json,
-                                        self.extract_ref, pure=False)
+                    if isolated:
+                        fut = client.submit(process_file_isolated, task.path, self.options_json,
+                                            self.extract_ref, self.timeout, pure=False)
+                    else:  # a function object cannot cross into a new process by name
+                        fut = client.submit(process_file, task.path, self.options_json,
+                                            self.extract_ref, pure=False)
                     inflight[fut] = (task, time.monotonic())
                 if not inflight or should_stop():
                     return
@@ -285,6 +355,8 @@ class DaskPool:
                     done, _ = dask_wait(list(inflight), timeout=TICK, return_when="FIRST_COMPLETED")
                 except TimeoutError:
                     done = set()
+                except Exception as exc:  # noqa: BLE001 - the scheduler went away
+                    raise self._error("failed", exc) from None
                 for fut in done:
                     task, _t = inflight.pop(fut)
                     try:
@@ -293,16 +365,15 @@ class DaskPool:
                         outcome = failure(task, type(exc).__name__,
                                           f"the Dask task failed: {exc}", exit_code=ExitCode.internal)
                     on_done(task, outcome)
-                if self.timeout:
+                limit = backstop if isolated else self.timeout
+                if limit:
                     now = time.monotonic()
                     for fut, (task, t0) in list(inflight.items()):
-                        if now - t0 > self.timeout:
+                        if now - t0 > limit:
                             inflight.pop(fut)
                             fut.cancel()
                             on_done(task, timeout_outcome(task, self.timeout))
         finally:
             for fut in inflight:
                 fut.cancel()
-            client.close()
-            if cluster is not None:
-                cluster.close()
+            self.close()

@@ -21,6 +21,7 @@ from typing import Iterable, Optional, Sequence
 
 from extractor.batch.pool import DaskPool, LocalPool, Task
 from extractor.batch.store import DB_NAME, Store
+from extractor.batch.tables import norm_path
 from extractor.batch.walk import iter_files
 from extractor.batch.work import ExtractRef, resolve_extract
 from extractor.errors import UsageError
@@ -42,7 +43,8 @@ class BatchSummary:
     peak_rss_mb: float = 0.0  # highest peak RSS reported by one worker
     store_seconds: float = 0.0  # parent time spent validating and storing outcomes
     interrupted: bool = False
-    failed_files: list[str] = field(default_factory=list)
+    failed_files: list[tuple[str, str]] = field(default_factory=list)  # (path, why)
+    removed: int = 0  # resume: documents of deleted or edited files removed
 
     @property
     def exit_code(self) -> int:
@@ -112,10 +114,11 @@ def _progress(enabled: bool):
 
 
 def plan(paths: Iterable[Path], store: Store, summary: BatchSummary, advance=lambda: None,
-         should_stop=lambda: False) -> list[Task]:
+         should_stop=lambda: False, prune: bool = False) -> list[Task]:
     """Hash every path; keep one task per new content. Unreadable files become error
     records at once. Paths and hashes are recorded in the ``files`` table. Stops early
-    (with the tasks found so far) when ``should_stop()`` turns true."""
+    (with the tasks found so far) when ``should_stop()`` turns true. ``prune`` (resume):
+    rows of files no longer there, or whose content changed, are removed."""
     done = store.done_shas()
     seen: set[str] = set()
     tasks: list[Task] = []
@@ -130,9 +133,9 @@ def plan(paths: Iterable[Path], store: Store, summary: BatchSummary, advance=lam
         except OSError as exc:
             rec = ErrorRecord(file=str(path), kind="MissingFileError",
                               message=f"cannot be read ({exc.strerror or exc})")
-            store.save_error(rec, key=str(path))
+            store.save_error(rec, key=norm_path(path))
             summary.failed += 1
-            summary.failed_files.append(str(path))
+            summary.failed_files.append((str(path), rec.message))
             continue
         rows.append((str(path), sha, size))
         if sha in seen:
@@ -144,6 +147,9 @@ def plan(paths: Iterable[Path], store: Store, summary: BatchSummary, advance=lam
             seen.add(sha)
             tasks.append(Task(str(path), sha))
     store.note_files(rows)
+    if prune and not should_stop():
+        # files deleted since the last run, and the old content of edited files, go
+        summary.removed = store.forget(store.stored_paths() - {norm_path(r[0]) for r in rows})
     return tasks
 
 
@@ -174,21 +180,27 @@ def run_batch(inputs: Sequence[str | os.PathLike], out: Optional[str | os.PathLi
     if progress is None:
         progress = sys.stderr.isatty()
     resolve_extract(extract_fn)  # a bad plug-in name is a usage error, not N failures
-    store = Store(db if db else out / DB_NAME)
-    summary = BatchSummary(db=store.path)
+    paths = list(iter_files(inputs, include=include, exclude=exclude, skip=out))
+    options_json = options.model_dump_json() if options else None
+    kwargs = dict(options_json=options_json, extract_ref=extract_fn, timeout=timeout or None)
+    pool = DaskPool(dask, workers, **kwargs) if dask else LocalPool(workers, **kwargs)
+    # held until the batch ends; a second batch into the same folder is refused at once
+    # (a shared --db is kept consistent by the store's own transactions)
+    lock = BatchLock(out) if out is not None else None
+    store = None
     try:
+        store = Store(db if db else out / DB_NAME)
+        summary = BatchSummary(db=store.path)
         if not resume and not store.is_empty():
             raise UsageError(f"{store.path}: already holds a batch; add --resume to continue "
                              "it, or choose another --out")
-        paths = list(iter_files(inputs, include=include, exclude=exclude, skip=out))
-        options_json = options.model_dump_json() if options else None
-        kwargs = dict(options_json=options_json, extract_ref=extract_fn, timeout=timeout or None)
-        pool = DaskPool(dask, workers, **kwargs) if dask else LocalPool(workers, **kwargs)
+        if dask:
+            pool.connect()  # before anything is written: an unreachable one leaves nothing
         with _StopFlag() as stop, _progress(progress) as bar:
             bar_id = bar.add_task("hashing", total=len(paths), files_s=0.0, pages_s=0.0,
                                   errors=0)
             tasks = plan(paths, store, summary, advance=lambda: bar.advance(bar_id),
-                         should_stop=stop)
+                         should_stop=stop, prune=resume)
             bar.reset(bar_id, total=len(tasks), description="extracting", files_s=0.0,
                       pages_s=0.0, errors=summary.failed)  # reset replaces all fields
             t0 = time.perf_counter()
@@ -205,8 +217,43 @@ def run_batch(inputs: Sequence[str | os.PathLike], out: Optional[str | os.PathLi
             summary.seconds = time.perf_counter() - t0
             summary.interrupted = stop()
     finally:
-        store.close()
+        if dask:
+            pool.close()
+        if store is not None:
+            store.close()
+        if lock is not None:
+            lock.release()
     return summary
+
+
+class BatchLock:
+    """An exclusive OS lock (``flock``) on ``DIR/vanban.lock``, taken before the database is
+    opened and held until the batch ends. Atomic: two batches started together cannot
+    both pass (a check-then-act on the database could); the kernel drops the lock when
+    the process dies, so a killed batch never leaves a stale lock."""
+
+    NAME = "vanban.lock"
+
+    def __init__(self, out: Path) -> None:
+        import fcntl
+
+        out.mkdir(parents=True, exist_ok=True)
+        self.path = out / self.NAME
+        self.fh = open(self.path, "a+")
+        try:
+            fcntl.flock(self.fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            self.fh.close()
+            raise UsageError(f"{out}: another batch is writing here (it holds {self.path}); "
+                             "wait for it to end or choose another --out") from None
+
+    def release(self) -> None:
+        import fcntl
+
+        try:
+            fcntl.flock(self.fh.fileno(), fcntl.LOCK_UN)
+        finally:
+            self.fh.close()
 
 
 def _store_outcome(store: Store, task: Task, outcome: dict, summary: BatchSummary) -> None:
@@ -231,4 +278,4 @@ def _store_outcome(store: Store, task: Task, outcome: dict, summary: BatchSummar
     rec.sha256 = rec.sha256 or task.sha256
     store.save_error(rec, key=task.sha256)
     summary.failed += 1
-    summary.failed_files.append(task.path)
+    summary.failed_files.append((task.path, rec.message))

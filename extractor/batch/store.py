@@ -185,6 +185,39 @@ class Store:
                 conn.execute(T.files.insert(), new)
         self._write(run)
 
+    def stored_paths(self) -> set[str]:
+        """The input paths the batch has recorded (absolute, as ``files`` keeps them)."""
+        with self.reader.connect() as conn:
+            return set(conn.execute(sa.select(T.files.c.path)).scalars())
+
+    def forget(self, gone: Iterable[str]) -> int:
+        """``--resume``: drop the input paths no longer walked (deleted files), then every
+        source that was read from a batch input path and whose content no input path holds
+        any more (deleted or edited files), in one transaction; documents left with no
+        source and no correction go with them. Sources that came by another way (uploads,
+        the watch folder) are kept. Returns how many sources were removed."""
+        gone = sorted({T.norm_path(p) for p in gone})
+        return self._write(self._forget, gone)
+
+    def _forget(self, conn, gone: list[str]) -> int:
+        for i in range(0, len(gone), 500):
+            chunk = gone[i:i + 500]
+            conn.execute(T.files.delete().where(T.files.c.path.in_(chunk)))
+            conn.execute(T.errors.delete().where(T.errors.c.record_key.in_(chunk)))
+        live = set(conn.execute(sa.select(T.files.c.sha256)
+                                .where(T.files.c.sha256.is_not(None))).scalars())
+        batch_paths = set(conn.execute(sa.select(T.files.c.path)).scalars()) | set(gone)
+        stale = [r for r in conn.execute(sa.select(T.sources.c.sha256, T.sources.c.path,
+                                                   T.sources.c.document_id)).all()
+                 if r.path in batch_paths and r.sha256 not in live]
+        for r in stale:
+            conn.execute(T.sources.delete().where(T.sources.c.sha256 == r.sha256))
+            conn.execute(T.timings.delete().where(T.timings.c.sha256 == r.sha256))
+            conn.execute(T.errors.delete().where(T.errors.c.record_key == r.sha256))
+        for doc_id in sorted({r.document_id for r in stale}):
+            self._refresh(conn, doc_id)
+        return len(stale)
+
     def save_result(self, sha256: str, result: ExtractionResult, *, path: Optional[str] = None,
                     seconds: Optional[float] = None, cpu_seconds: Optional[float] = None,
                     rss_mb: Optional[float] = None) -> str:

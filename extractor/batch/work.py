@@ -15,9 +15,13 @@ with wall ``seconds`` it tells a slow file from a starved one).
 from __future__ import annotations
 
 import importlib
+import json
 import os
 import resource
+import signal
+import subprocess
 import sys
+import threading
 import time
 from typing import Any, Callable, Optional, Union
 
@@ -97,3 +101,124 @@ def process_file(path: str, options_json: Optional[str] = None,
     out["cpu_seconds"] = cpu_seconds() - cpu0
     out["rss_mb"] = peak_rss_mb()
     return out
+
+
+# -- a worker that dies with its parent and stops its own files -------------------------
+
+WATCH_TICK = 0.5  # seconds between the watchdog's looks at the parent and the clock
+
+
+def die_with_parent() -> None:
+    """Ask Linux to SIGKILL this process when its parent dies (``PR_SET_PDEATHSIG``); a
+    no-op elsewhere. The watchdog below covers the children (tesseract) as well."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG = 1
+    except (OSError, AttributeError):
+        pass
+
+
+class Watchdog:
+    """A thread of a worker process that kills the worker's whole process group (the
+    worker and the tesseract processes it started) when the parent is gone, and, past a
+    file's ``timeout``, first calls ``on_timeout`` (to send the timeout record) then
+    kills the group the same way: the timeout does not depend on the parent being
+    alive or responsive."""
+
+    def __init__(self, timeout: Optional[float], on_timeout: Callable[[], bool]) -> None:
+        self.timeout = timeout
+        self.on_timeout = on_timeout
+        self.parent = os.getppid()
+        self.deadline: Optional[float] = None
+        self.lock = threading.Lock()
+        threading.Thread(target=self._run, name="vanban-watchdog", daemon=True).start()
+
+    def start_file(self) -> None:
+        with self.lock:
+            self.deadline = time.monotonic() + self.timeout if self.timeout else None
+
+    def end_file(self) -> None:
+        with self.lock:
+            self.deadline = None
+
+    def _run(self) -> None:
+        while True:
+            time.sleep(WATCH_TICK)
+            if os.getppid() != self.parent:  # re-parented: our parent died
+                _kill_group()
+            with self.lock:
+                late = self.deadline is not None and time.monotonic() > self.deadline
+            if late and self.on_timeout():  # False: the file ended just in time
+                _kill_group()
+
+
+def _kill_group() -> None:
+    try:
+        os.killpg(os.getpgrp(), signal.SIGKILL)
+    finally:
+        os._exit(137)
+
+
+# -- one file in its own process (Dask workers) ---------------------------------------------
+
+
+def process_file_isolated(path: str, options_json: Optional[str] = None,
+                          extract_ref: ExtractRef = None,
+                          timeout: Optional[float] = None) -> dict:
+    """:func:`process_file` in a child process of its own session, killed with all its
+    children (tesseract) when it passes ``timeout``: a Dask worker cannot stop a running
+    task, so the task runs the work where it can be stopped. Returns the same dict."""
+    from extractor.pipeline import error_record
+
+    t0 = time.perf_counter()
+    payload = json.dumps({"path": path, "options_json": options_json,
+                          "extract_ref": extract_ref if isinstance(extract_ref, str) else None})
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)
+    proc = subprocess.Popen([sys.executable, "-m", "extractor.batch.work"], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                            start_new_session=True, env=env)
+    try:
+        out, _ = proc.communicate(payload.encode(), timeout=timeout)
+    except subprocess.TimeoutExpired:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except OSError:
+            proc.kill()
+        proc.communicate()
+        from extractor.errors import TimeLimitError
+
+        exc = TimeLimitError(f"took longer than {timeout:g} s and was stopped (raise --timeout "
+                             "for very long scans)", path=path)
+        rec = error_record(path, exc).model_dump(mode="json")
+        rec["kind"] = "Timeout"
+        return {"ok": False, "error": rec, "seconds": time.perf_counter() - t0, "rss_mb": None}
+    try:
+        return json.loads(out)
+    except ValueError:
+        from extractor.errors import VanbanError
+
+        how = f"signal {-proc.returncode}" if proc.returncode < 0 else f"exit code {proc.returncode}"
+        exc = VanbanError(f"the extraction process died ({how}) while reading this file",
+                          path=path)
+        rec = error_record(path, exc).model_dump(mode="json")
+        rec.update(kind="WorkerCrashed", exit_code=70)
+        return {"ok": False, "error": rec, "seconds": time.perf_counter() - t0, "rss_mb": None}
+
+
+def _child_main() -> int:
+    """``python -m extractor.batch.work``: one file from a JSON request on stdin, its
+    outcome as JSON on stdout."""
+    request = json.loads(sys.stdin.read())
+    outcome = process_file(request["path"], request.get("options_json"),
+                           request.get("extract_ref"))
+    sys.stdout.write(json.dumps(outcome, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(_child_main())

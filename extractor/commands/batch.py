@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sys
 
+NO_LIMIT_SECONDS = 1e7  # "--timeout 0": a clock that never rings in practice (115 days)
+
 
 def add_parser(sub) -> None:
     p = sub.add_parser("batch", help="extract every document under folders into DIR/vanban.sqlite",
@@ -36,6 +38,8 @@ def add_parser(sub) -> None:
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.add_argument("--extract-fn", metavar="MODULE:FUNC",
                    help="advanced: call this function instead of extractor.extract (a plug-in)")
+    from extractor.commands.limits import add_limit_arguments
+    add_limit_arguments(p, skip=("timeout",))  # --timeout above is the per-file limit
     p.set_defaults(run=run)
 
 
@@ -53,15 +57,21 @@ def run(args) -> int:
     quiet = getattr(args, "verbosity", 0) < 0
     if not args.out and not args.db:
         raise UsageError("give --out DIR (for DIR/vanban.sqlite) or --db URL")
-    options = ExtractOptions(dpi=args.dpi, force_ocr=args.force_ocr, resolve=not args.no_registry)
+    from extractor.commands.limits import limit_options
+
+    limits = limit_options(args)
+    # --timeout is also each document's own clock; 0 (no limit) turns that off too
+    limits["timeout"] = args.timeout if args.timeout else NO_LIMIT_SECONDS
+    options = ExtractOptions(dpi=args.dpi, force_ocr=args.force_ocr, resolve=not args.no_registry,
+                             **limits)
     summary = run_batch(args.inputs, args.out, db=args.db, workers=args.workers, resume=args.resume,
                         include=args.include, exclude=args.exclude, timeout=args.timeout,
                         dask=args.dask, options=options, extract_fn=args.extract_fn,
                         progress=False if args.no_progress or quiet else None)
     if not quiet:
         print(f"vanban batch: {summary.line()}", file=sys.stderr)
-    for path in summary.failed_files[:20]:
-        print(f"vanban: failed: {path}", file=sys.stderr)
+    for path, why in summary.failed_files[:20]:
+        print(f"vanban: {path}: {why}", file=sys.stderr)
     if len(summary.failed_files) > 20:
         print(f"vanban: … and {len(summary.failed_files) - 20} more (see the errors table)",
               file=sys.stderr)

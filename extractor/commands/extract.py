@@ -61,13 +61,18 @@ def add_parser(sub) -> None:
     p.add_argument("--no-registry", action="store_true", help="do not resolve citations")
     p.add_argument("--ics", metavar="FILE", help="also write the timetable as iCalendar")
     p.add_argument("--csv", metavar="DIR", help="also write one CSV per field family")
+    from extractor.commands.limits import add_limit_arguments
+    add_limit_arguments(p)
     p.set_defaults(run=run)
 
 
 def _options(args):
     from models import ExtractOptions
 
+    from extractor.commands.limits import limit_options
+
     kwargs = dict(include_text=args.text, force_ocr=args.force_ocr, resolve=not args.no_registry)
+    kwargs.update(limit_options(args))
     if args.pages:
         kwargs["pages"] = parse_pages(args.pages)
     if not 72 <= args.dpi <= 600:

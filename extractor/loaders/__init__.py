@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
-from extractor.errors import (EmptyFileError, MissingFileError, NotVietnameseError,
-                              UnsupportedFormatError)
+from extractor.errors import (CorruptFileError, EmptyFileError, LimitError, MissingFileError,
+                              NotVietnameseError, UnsupportedFormatError, VanbanError)
 from extractor.text import Text, TextBuilder, Word
 from models import ExtractOptions, OcrInfo
 
@@ -222,6 +222,9 @@ def detect(path: Path) -> str:
         raise MissingFileError("no such file", path=path)
     if path.is_dir():
         raise UnsupportedFormatError("is a directory, not a document (use `vanban batch` for folders)", path=path)
+    from extractor.loaders.limits import check_regular
+
+    check_regular(path)  # a FIFO would block the read below
     try:
         with path.open("rb") as fh:
             head = fh.read(4096)
@@ -271,7 +274,7 @@ def load(path: Path, options: ExtractOptions) -> Loaded:
     Vietnamese is read again by OCR before it is refused: a scanner's garbled OCR layer
     is not the document's text, and OCR of its page images may well read it. A
     born-digital PDF in another language is refused at once."""
-    loaded = _load(path, options)
+    loaded = _guarded_load(path, options)
     try:
         check_vietnamese(loaded, path)
     except NotVietnameseError:
@@ -281,9 +284,32 @@ def load(path: Path, options: ExtractOptions) -> Loaded:
 
         if not has_scanned_pages(path):
             raise
-        loaded = _load(path, options.model_copy(update={"force_ocr": True}))
+        loaded = _guarded_load(path, options.model_copy(update={"force_ocr": True}))
         loaded.warnings.insert(0, "the text layer is not Vietnamese; every page read by OCR")
         check_vietnamese(loaded, path)
+    return loaded
+
+
+def _guarded_load(path: Path, options: ExtractOptions) -> Loaded:
+    """``_load`` with a library's failure on a damaged or hostile file as one line, and
+    the text's length checked against its limit."""
+    from extractor.loaders.limits import check_chars
+
+    try:
+        loaded = _load(path, options)
+    except VanbanError:
+        raise
+    except MemoryError:
+        raise LimitError("ran out of memory while reading it; lower --dpi or the limits "
+                         "(--max-pixels, --max-inflated)", path=path) from None
+    except RecursionError:
+        raise CorruptFileError("is nested too deeply to be read (a damaged or hostile "
+                               "file)", path=path) from None
+    except Exception as exc:  # noqa: BLE001 - a library choking on a damaged file
+        raise CorruptFileError(f"cannot be read ({type(exc).__name__}: "
+                               f"{str(exc).splitlines()[0] if str(exc) else 'no detail'})",
+                               path=path) from None
+    check_chars(len(loaded.text.text), options, path)
     return loaded
 
 

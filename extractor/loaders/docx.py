@@ -137,11 +137,17 @@ def _page_count(path: Path) -> int:
 def load_docx(path: Path, options: ExtractOptions) -> Loaded:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
+    from lxml import etree
 
+    from extractor.loaders.limits import check_docx
+
+    check_docx(path, options)  # part sizes and no DTD, before anything is inflated
     try:
         document = docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise CorruptFileError(f"is not a readable DOCX ({exc})", path=path) from None
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError,
+            etree.XMLSyntaxError) as exc:
+        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise CorruptFileError(f"is not a readable DOCX ({detail})", path=path) from None
     body_lines: list[str] = []
     for el in document.element.body.iterchildren():
         body_lines.extend(_block_lines(el))

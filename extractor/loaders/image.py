@@ -13,6 +13,7 @@ from pathlib import Path
 
 from extractor.errors import CorruptFileError, ImageTooLargeError, NoTextError, UsageError
 from extractor.loaders import Loaded, OcrStats, add_ocr_page, finish_tables
+from extractor.loaders.limits import Deadline, check_pages, check_pixels, how_to_raise
 from extractor.text import TextBuilder
 from models import ExtractOptions
 
@@ -34,7 +35,8 @@ def _dpi_of(image) -> int:
 def _too_large(path: Path, pixels: int, options: ExtractOptions, size: str = "") -> ImageTooLargeError:
     return ImageTooLargeError(
         f"is {size}{pixels / 1e6:.0f} MP, above the {options.max_image_pixels / 1e6:.0f} MP "
-        "limit (a decompression bomb?); scan at 300 dpi or raise max_image_pixels", path=path)
+        "limit (a decompression bomb?); scan at 300 dpi or " + how_to_raise("max_image_pixels"),
+        path=path)
 
 
 def open_image(path: Path, options: ExtractOptions):
@@ -68,6 +70,7 @@ def load_image(path: Path, options: ExtractOptions, media_type: str) -> Loaded:
     from extractor.loaders.preprocess import to_gray
 
     image = open_image(path, options)
+    deadline = Deadline(options, path)
     builder = TextBuilder()
     notes: list[str] = []
     repairs: list[str] = []
@@ -84,6 +87,7 @@ def load_image(path: Path, options: ExtractOptions, media_type: str) -> Loaded:
     queue = OcrQueue(OcrSettings.from_options(options), clock=stats.clock)
     try:
         n_frames = getattr(image, "n_frames", 1)
+        check_pages(n_frames, options, path)
         indexes = range(n_frames)
         if options.pages is not None:
             first, last = options.pages
@@ -95,6 +99,7 @@ def load_image(path: Path, options: ExtractOptions, media_type: str) -> Loaded:
             number = index + 1
             try:
                 image.seek(index)
+                check_pixels(*image.size, options, path, f"page {number}")  # frames differ
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore", Image.DecompressionBombWarning)
                     # phone photos are stored sideways with an EXIF Orientation tag;
@@ -110,6 +115,7 @@ def load_image(path: Path, options: ExtractOptions, media_type: str) -> Loaded:
             except (OSError, ValueError, EOFError) as exc:
                 raise CorruptFileError(f"page {number} cannot be decoded ({exc})",
                                        path=path) from None
+            queue.timeout = deadline.page_seconds()  # killed at the document's limit
             reading = (number, queue.submit(frame, _dpi_of(image)))
             del frame
             if pending is not None:

@@ -460,6 +460,8 @@ class _PdfReader:
         self.stats = OcrStats(lang=options.lang)
         self.queue = None  # OcrQueue, started on the first page that needs OCR
         self.pending = None  # (number, width, height, PendingPage) being read now
+        self.user_unit = 1.0  # the largest /UserUnit of the file (pdfium ignores it)
+        self.deadline = None  # the document's time limit (limits.Deadline)
 
     def text_page(self, page, textpage, index: int, lines: list[list[WordBox]],
                   rulings: int) -> None:
@@ -482,8 +484,16 @@ class _PdfReader:
         if self.queue is None:
             self.queue = OcrQueue(OcrSettings.from_options(self.options),
                                   clock=self.stats.clock)
+        from extractor.loaders.limits import check_pdf_images, check_pdf_page
+
+        width, height = page.get_size()  # refused before rendering, not after
+        check_pdf_page(width, height, self.user_unit, self.options.dpi, self.options,
+                       self.path, index + 1)
+        check_pdf_images(page, images, self.options, self.path, index + 1)
         image, dpi = page_image(page, images, self.options.dpi)
         width, height = page.get_size()
+        if self.deadline is not None:  # tesseract killed at the document's time limit
+            self.queue.timeout = self.deadline.page_seconds()
         pending = self.queue.submit(image, round(dpi))
         self.finish_ocr_page()
         self.pending = (index + 1, width, height, pending)
@@ -503,15 +513,35 @@ class _PdfReader:
 
 
 def load_pdf(path: Path, options: ExtractOptions) -> Loaded:
+    import pypdfium2 as pdfium
+
+    from extractor.loaders.limits import Deadline, check_pages, scan_pdf
+
+    user_unit = scan_pdf(path, options)  # Flate bombs refused before pdfium inflates them
+    deadline = Deadline(options, path)
     doc = open_pdf(path)
     reader = _PdfReader(path, options)
+    reader.user_unit = user_unit
+    reader.deadline = deadline
     try:
         n_pages = len(doc)
         if n_pages == 0:
             raise CorruptFileError("is a PDF with no pages", path=path)
+        check_pages(len(page_range(n_pages, options, path)), options, path)
         for index in page_range(n_pages, options, path):
-            page = doc[index]
+            deadline.check()
             try:
+                page = doc[index]
+            except pdfium.PdfiumError as exc:  # a page tree that loops, a missing page
+                raise CorruptFileError(f"page {index + 1} cannot be loaded ({exc}; a damaged "
+                                       "page tree?)", path=path) from None
+            try:
+                if pdfium.raw.FPDFPage_CountObjects(page.raw) == 0:  # blank: nothing to OCR
+                    width, height = page.get_size()
+                    reader.finish_ocr_page()
+                    reader.builder.start_page(source="text_layer", width=width, height=height,
+                                              number=index + 1)
+                    continue
                 textpage = page.get_textpage()
                 try:
                     lines = text_layer_lines(textpage, page.get_size()[1])

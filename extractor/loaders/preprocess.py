@@ -173,17 +173,14 @@ def to_gray(image):
     authority lines under it). Elsewhere the page is converted by luminance, so printed
     red text (a red heading, "DỰ THẢO") stays dark and is read."""
     import numpy as np
-    from PIL import Image
 
+    from extractor.loaders.modes import to_8bit
+
+    # 16-bit, float, alpha (a photo's cut-out corners are white paper), palette, CMYK:
+    # scaled to 8 bits on white paper
+    image = to_8bit(image)
     if image.mode == "L":
         return image
-    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
-        # transparent parts (a photo's cut-out corners) are white paper, not black
-        rgba = image.convert("RGBA")
-        white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
-        image = Image.alpha_composite(white, rgba).convert("RGB")
-    if image.mode in ("1", "I", "I;16", "F"):
-        return image.convert("L")
     rgb = image.convert("RGB")
     factor = 4 if min(rgb.size) >= 64 else 1
     small = np.asarray(rgb.reduce(factor) if factor > 1 else rgb, dtype=np.int16)

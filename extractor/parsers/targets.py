@@ -129,6 +129,11 @@ _CLAUSE_SEP = re.compile(  # (the look-ahead: what a separator starts with, test
 # at the start of a clause (used with .match(t, pos): no "^", which would not anchor at pos)
 _LEAD_TRIM = re.compile(r"[\s\-+•*–—▪●○◦.,;:)]+|\s*(?:[a-zđ]\)|\d{1,2}(?:\.\d{1,2})*[.)]|[IVXL]{1,5}\.|[A-ZĐ]\.)\s+")
 _TRAIL_TRIM = re.compile(r"[\s.,;:(\-–]+$")
+# The same class as a set: a ``[...]+$`` search retries at every position (quadratic on a
+# long run of separators); a backward scan reads each character once.
+_TRAIL_CHARS = frozenset(".,;:(-–\t\n\r\x0b\x0c \u00a0\u2000\u2001\u2002\u2003\u2004"
+                         "\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f"
+                         "\u3000\x1c\x1d\x1e\x1f\x85\u1680")
 _LINE = re.compile(r"[^\n\f]+")
 _ALNUM = re.compile(r"[^\W_]")  # a character for which str.isalnum() is true
 # "trở lên" among the first words of a metric ("TDP trở lên đạt …" → "TDP đạt …")
@@ -241,9 +246,8 @@ def _trim(t: str, s: int, e: int) -> tuple[int, int]:
         if not m or m.end() == s:
             break
         s = m.end()
-    m = _TRAIL_TRIM.search(t, s, e)
-    if m:
-        e = m.start()
+    while e > s and t[e - 1] in _TRAIL_CHARS:  # = _TRAIL_TRIM, in one backward pass
+        e -= 1
     return s, e
 
 
@@ -349,8 +353,11 @@ def _end_window(s: str, letters: int) -> int:
     return start
 
 
-def _comparator(q: Quantity, before: str, after: str, *, in_range: bool) -> tuple[str, str]:
-    """(comparator, which rule chose it)."""
+def _comparator(q: Quantity, before: str, after: str, *, in_range: bool,
+                goal_before: Optional[bool] = None) -> tuple[str, str]:
+    """(comparator, which rule chose it). ``goal_before``: whether a goal verb comes
+    earlier in the clause, when the caller knows it (``before`` then need only hold the
+    text right before the figure)."""
     c = cues()
     if in_range:
         return "range", "range"
@@ -362,7 +369,7 @@ def _comparator(q: Quantity, before: str, after: str, *, in_range: bool) -> tupl
         m = rx.search(after)
         if m and len(after[:m.start()].split()) <= 8:
             return cmp, "after"
-    if _has_goal(before):
+    if goal_before if goal_before is not None else _has_goal(before):
         return ">=", "goal"
     return "=", "bare"
 
@@ -389,6 +396,96 @@ def _in_dates(q: Quantity, date_spans: list[tuple[int, int]]) -> bool:
 
 def _past_years(dates: list[DateSpan], ctx: ParseContext) -> bool:
     return bool(ctx.year) and any(d.end is not None and d.end.year < ctx.year for d in dates)
+
+
+# ----------------------------------------------------------------------------- one clause
+# Context read around a figure for its comparator and label phrases (they sit right before
+# it, or within eight words after it).
+CONTEXT_CHARS = 400
+# A goal's text is its clause; a clause longer than this (figures run on with no
+# punctuation) is cut to GOAL_WINDOW characters each side of the figure, at spaces, so
+# the text of N goals of one clause is not N copies of the whole clause.
+MAX_GOAL_CHARS = 600
+GOAL_WINDOW = 300
+
+
+def _window(t: str, ts: int, te: int, qs: int, qe: int) -> tuple[int, int]:
+    if te - ts <= MAX_GOAL_CHARS:
+        return ts, te
+    s = max(ts, qs - GOAL_WINDOW)
+    if s > ts:
+        space = t.find(" ", s, qs)
+        s = space + 1 if space >= 0 else s
+    e = min(te, qe + GOAL_WINDOW)
+    if e < te:
+        space = t.rfind(" ", qe, e)
+        e = space if space > qe else e
+    return s, e
+
+
+class _ClauseFacts:
+    """What the goal rules ask about one clause, found once per clause (each cue regex
+    runs over the clause once) and answered per figure by comparing offsets: asking
+    the regexes again for every figure of a clause with thousands of figures was
+    quadratic (5,000 percentages on one line: 65 s)."""
+
+    def __init__(self, t: str, cs: int, ce: int, quantities: list[Quantity],
+                 dates: list[DateSpan], ctx: ParseContext, c: Cues) -> None:
+        self.cs = cs
+        inf = float("inf")
+        goals = list(c.goal.finditer(t, cs, ce))
+        self.goal_starts = [m.start() for m in goals]
+        self.goal_ends = [m.end() for m in goals]
+        past = c.past.search(t, cs, ce)
+        self.past_end = past.end() if past else inf
+        spans = sorted(d.span for d in dates)
+        self.date_starts = [a for a, _ in spans]
+        self.date_max_end: list[int] = []
+        top = -1
+        for _, b in spans:
+            top = max(top, b)
+            self.date_max_end.append(top)
+        self.past_date_end = min((d.span[1] for d in dates
+                                  if ctx.year and d.end is not None and d.end.year < ctx.year),
+                                 default=inf)
+        self.first_figure_end = min((q.span[1] for q in quantities if not self.in_dates(q)),
+                                    default=inf)
+        due = [(cs + d.span[0], d.end) for d in dates if d.end is not None and
+               (d.qualifier in ("before", "during") or
+                _AT.search(t, max(0, cs + d.span[0] - 12), cs + d.span[0]))]
+        self.due_list = due if all(a[0] <= b[0] for a, b in zip(due, due[1:])) else None
+        self.due_starts = [a for a, _ in due]
+        self._dates, self._t = dates, t
+
+    def in_dates(self, q: Quantity) -> bool:
+        """Whether the figure overlaps a date (``_in_dates``, by bisection)."""
+        k = bisect.bisect_left(self.date_starts, q.span[1]) - 1
+        return k >= 0 and self.date_max_end[k] > q.span[0]
+
+    def goal_before(self, qs: int) -> bool:
+        return bool(self.goal_ends) and self.goal_ends[0] <= qs
+
+    def past_before(self, qs: int) -> bool:
+        return self.past_end <= qs
+
+    def past_date_before(self, q: Quantity) -> bool:
+        return self.past_date_end <= q.span[0]
+
+    def figure_before(self, q: Quantity) -> bool:
+        return self.first_figure_end <= q.span[0]
+
+    def last_goal(self, ts: int, qs: int) -> Optional[int]:
+        """Start of the last goal verb between ``ts`` and the figure."""
+        k = bisect.bisect_right(self.goal_ends, qs) - 1
+        return self.goal_starts[k] if k >= 0 and self.goal_starts[k] >= ts else None
+
+    def due(self, ts: int, te: int) -> Optional[date]:
+        if self.due_list is None:  # dates out of order: ask each (rare)
+            return _due(self._dates, self.cs, ts, te, self._t)
+        k = bisect.bisect_left(self.due_starts, ts)
+        if k < len(self.due_list) and self.due_list[k][0] < te:
+            return self.due_list[k][1]
+        return None
 
 
 # ----------------------------------------------------------------------------- tables
@@ -491,22 +588,28 @@ def parse_targets(text: Text, ctx: ParseContext) -> list[Target]:
         if not quantities:
             continue
         dates = find_dates(clause, default_year=ctx.year)
-        date_spans = [d.span for d in dates]
         path = sections.path(cs)
         in_goal_section = any(h in goal_headings for h in path)
         in_report_section = any(h in report_headings for h in path)
+        cl = _ClauseFacts(t, cs, ce, quantities, dates, ctx, c)
+        ts0, te = _trim(t, cs, ce)
         for q in quantities:
             qs, qe = cs + q.span[0], cs + q.span[1]
-            if _in_dates(q, date_spans):
+            if cl.in_dates(q):
                 continue
-            before, after = t[cs:qs], t[qe:ce]
-            if c.label.search(before) or c.past.search(before):
+            # the comparator and label phrases sit right before the figure or a few words
+            # after it: bounded context keeps each figure's work independent of the clause
+            before = t[max(cs, qs - CONTEXT_CHARS):qs]
+            after = t[qe:min(ce, qe + CONTEXT_CHARS)]
+            goal_before = cl.goal_before(qs)
+            if c.label.search(before) or cl.past_before(qs):
                 continue
-            if (in_report_section or _past_years([d for d in dates if d.span[1] <= q.span[0]], ctx)) \
-                    and not c.goal.search(before):  # only "phấn đấu" looks forward
-                continue
+            if (in_report_section or cl.past_date_before(q)) and not goal_before:
+                continue  # only "phấn đấu" looks forward
             unit, metric_from, rule = q.unit, qe, q.kind
-            comparator, how = _comparator(q, before, after, in_range=q.value_max is not None)
+            comparator, how = _comparator(q, before, after, in_range=q.value_max is not None,
+                                          goal_before=goal_before or
+                                          bool(c.goal_near.search(before)))
             if q.kind == "percent":
                 if q.value < 0:
                     continue
@@ -523,8 +626,7 @@ def parse_targets(text: Text, ctx: ParseContext) -> list[Target]:
                 if how == "bare":
                     # under a goal heading a bare count is a goal if it is its clause's own
                     # figure ("Tổ chức 24 lớp …"), not a detail of another ("học 2 buổi/ngày")
-                    first = not any(p.span[1] <= q.span[0] and not _in_dates(p, date_spans)
-                                    for p in quantities)
+                    first = not cl.figure_before(q)
                     if not (in_goal_section and first and not q.words) or t[noun[1]:noun[1] + 1] == "/":
                         continue
                 if how == "goal" and not near_goal and not in_goal_section:
@@ -534,27 +636,25 @@ def parse_targets(text: Text, ctx: ParseContext) -> list[Target]:
                 unit = noun[0]
                 metric_from = qe
             # the goal's text: its clause, from a goal verb met mid-clause ("…, phấn đấu …")
-            ts, te = _trim(t, cs, ce)
+            ts, te_q = _window(t, ts0, te, qs, qe)
             clause_start = ts
-            op = None
-            for m in c.goal.finditer(t, ts, qs):
-                op = m
-            if op is not None and op.start() > ts:
-                ts = op.start()
-            metric = _squash(t[metric_from:te]) if metric_from < te else ""
+            op = cl.last_goal(ts, qs)
+            if op is not None and op > ts:
+                ts = op
+            metric = _squash(t[metric_from:te_q]) if metric_from < te_q else ""
             metric = _METRIC_AFTER_CUE.sub(r"\1", metric, count=1).strip(" ,")
             if not metric:  # "phấn đấu đạt 50.000 đồng/người/năm": what comes before
                 metric = _squash(c.goal_words.sub("", t[clause_start:qs])).strip(" ,:") or None
             targets.append(Target(
-                text=_squash(t[ts:te]),
+                text=_squash(t[ts:te_q]),
                 metric=metric or None,
                 comparator=comparator,
                 value=q.value,
                 value_max=q.value_max,
                 unit=unit,
-                due=_due(dates, cs, ts, te, t),
+                due=cl.due(ts, te_q),
                 section=path[-1] if path else None,
-                provenance=text.provenance(ts, te, rule=f"target:{rule}:{how}"),
+                provenance=text.provenance(ts, te_q, rule=f"target:{rule}:{how}"),
             ))
     targets.sort(key=lambda g: g.provenance.span[0] if g.provenance else 0)
     return targets

@@ -52,6 +52,20 @@ def _connect(path: Optional[Path]) -> sqlite3.Connection:
     return con
 
 
+def _connect_user(path: Path) -> sqlite3.Connection:
+    """The user's registry; a damaged file is a one-line input error (exit 3), not a
+    traceback in every command."""
+    from extractor.errors import InputError
+
+    try:
+        con = _connect(path)
+        con.execute("SELECT 1 FROM documents LIMIT 1").fetchall()
+        return con
+    except sqlite3.DatabaseError as exc:
+        raise InputError(f"the user registry {path} is not readable ({exc}); move it away "
+                         "and import your registry CSV again") from None
+
+
 def _insert(con: sqlite3.Connection, rows: Iterable[Entry]) -> int:
     values = [[e.key] + [getattr(e, c) for c in COLUMNS] for e in rows]
     with con:
@@ -72,7 +86,17 @@ def _base_connection() -> sqlite3.Connection:
                               if raw_public else [])
     target = _cache_dir() / f"registry-base-{digest}.sqlite"
     if target.exists():
-        return _connect(target)
+        try:
+            con = _connect(target)
+            con.execute("SELECT 1 FROM documents LIMIT 1").fetchall()
+            return con
+        except sqlite3.DatabaseError:  # a damaged cache is rebuilt: it is only a cache
+            try:
+                target.unlink()
+            except OSError:
+                con = _connect(None)
+                _insert(con, rows())
+                return con
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_suffix(f".tmp{os.getpid()}")
@@ -106,7 +130,7 @@ class Registry:
                 e = Entry(**{c: row[c] for c in COLUMNS}, source="base")
                 by_key[e.key] = e
             if self.user_path.exists():
-                con = _connect(self.user_path)
+                con = _connect_user(self.user_path)
                 try:
                     for row in con.execute("SELECT * FROM documents"):
                         e = Entry(**{c: row[c] for c in COLUMNS}, source="user")
@@ -186,7 +210,7 @@ class Registry:
         for e in rows:
             e.source = "user"
         self.user_path.parent.mkdir(parents=True, exist_ok=True)
-        con = _connect(self.user_path)
+        con = _connect_user(self.user_path)
         try:
             n = _insert(con, rows)
         finally:

@@ -366,7 +366,11 @@ def _is_header_number(s: str, start: int) -> bool:
     """The code is the document's own number: "Số:" alone before it on its line, or — when
     a flattened header puts the figure on a line of its own — on the line(s) above
     (blank lines and table bars between them)."""
-    line_start = s.rfind("\n", 0, start) + 1
+    # only a short stretch back is searched: the line start of every code searched back
+    # over one long line was quadratic; a header's "Số:" prefix is a few characters
+    line_start = s.rfind("\n", max(0, start - HEADER_PREFIX_MAX), start) + 1
+    if line_start == 0 and start > HEADER_PREFIX_MAX:
+        return False  # the line began further back: too long to be a "Số:" prefix
     if HEADER_NUMBER_RE.match(s[line_start:start]):
         return True
     if s[line_start:start].strip(" \t*_|"):
@@ -375,6 +379,7 @@ def _is_header_number(s: str, start: int) -> bool:
     return bool(_SO_LINE_ABOVE_RE.search(above))
 
 
+HEADER_PREFIX_MAX = 64  # a header's "Số:" prefix is a few characters, not a paragraph
 _SO_LINE_ABOVE_RE = re.compile(r"(?:^|\n)[ \t*_|]*s[ốôơo6][ \t*_]*(?:hiệu)?[ \t*_]*[:.]?[ \t*_|]*\n"
                                r"(?:[ \t*_|]*\n){0,2}$", re.IGNORECASE)
 
