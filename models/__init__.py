@@ -5,28 +5,33 @@ from :class:`ExtractionResult` (``vanban schema``) and a test fails when the two
 """
 from __future__ import annotations
 
-from models.result import (
-    SCHEMA_VERSION,
-    Attachment,
-    Contacts,
-    Document,
-    ErrorRecord,
-    ExtractionResult,
-    Finding,
-    Mention,
-    OcrInfo,
-    Period,
-    Provenance,
-    Reference,
-    RegistryMatch,
-    Review,
-    ReviewReason,
-    Signer,
-    Source,
-    Target,
-    TimetableRow,
-)
-from models.options import ExtractOptions
+import importlib
+from typing import Any
+
+# Names are loaded when first used: ``vanban --help`` imports the options' limits
+# (``models.limits``, no pydantic) without building every model.
+_LAZY = {name: "models.result" for name in (
+    "SCHEMA_VERSION",
+    "Attachment",
+    "Contacts",
+    "Document",
+    "ErrorRecord",
+    "ExtractionResult",
+    "Finding",
+    "Mention",
+    "OcrInfo",
+    "Period",
+    "Provenance",
+    "Reference",
+    "RegistryMatch",
+    "Review",
+    "ReviewReason",
+    "Signer",
+    "Source",
+    "Target",
+    "TimetableRow",
+)}
+_LAZY["ExtractOptions"] = "models.options"
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -50,3 +55,16 @@ __all__ = [
     "Target",
     "TimetableRow",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # once: later lookups are plain attribute reads
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -161,7 +161,7 @@ def test_check_internal_error_is_not_exit_1(tmp_path, capsys, monkeypatch):
     path = doc(tmp_path, "Nội dung.\n")
     code = main(["check", path])
     err = capsys.readouterr().err
-    assert code == 70 and "lỗi nội bộ" in err and "Traceback" not in err
+    assert code == 70 and "internal error" in err and "Traceback" not in err
 
 
 def test_check_json_carries_review_instead_of_a_false_error(tmp_path, capsys):

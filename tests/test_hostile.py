@@ -180,7 +180,7 @@ def test_every_image_mode_keeps_dark_ink_dark(mode):
     import numpy as np
     from PIL import Image
 
-    from extractor.loaders.ocr import to_gray
+    from extractor.loaders.preprocess import to_gray
 
     src = Image.open(io.BytesIO(hostile.png_gray16()))
     assert src.mode.startswith("I")

@@ -201,12 +201,13 @@ def process_file_isolated(path: str, options_json: Optional[str] = None,
         return json.loads(out)
     except ValueError:
         from extractor.errors import VanbanError
+        from extractor.exitcodes import ExitCode
 
         how = f"signal {-proc.returncode}" if proc.returncode < 0 else f"exit code {proc.returncode}"
         exc = VanbanError(f"the extraction process died ({how}) while reading this file",
                           path=path)
         rec = error_record(path, exc).model_dump(mode="json")
-        rec.update(kind="WorkerCrashed", exit_code=70)
+        rec.update(kind="WorkerCrashed", exit_code=int(ExitCode.internal))
         return {"ok": False, "error": rec, "seconds": time.perf_counter() - t0, "rss_mb": None}
 
 

@@ -168,11 +168,13 @@ def garbled_issuer(issuer: Optional[str]) -> Optional[str]:
 
 
 def _header_was_read(header: HeaderInfo, ev: HeaderEvidence) -> bool:
-    """The header parser's own record when it keeps one (``read`` / ``header_read``),
-    else whether the header zone has text."""
+    """Whether the header is there. The header parser's zone confirms it; when the parser
+    laid out no header part, its explicit record (``read`` / ``header_read``) if it keeps
+    one, else the text's own evidence, decides part by part (a header the parser could
+    not lay out is still a header)."""
     zone = getattr(header, "zone", None)
-    if zone is not None:
-        return zone.read and ev.read
+    if zone is not None and zone.read:
+        return ev.read
     for name in ("header_read", "read"):
         value = getattr(header, name, None)
         if isinstance(value, bool):
