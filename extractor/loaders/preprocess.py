@@ -270,6 +270,9 @@ PHOTO_BORDER_DEPTH = 60
 PHOTO_SAMPLE = 200  # width of the thumbnail the outline is looked for on
 # The outline is used when the page covers between these shares of the photo.
 PHOTO_PAGE_SHARE = (0.3, 0.97)
+# The sheet is a photo's only when a corner of it lies further than this share of the
+# image's diagonal from the image's corner.
+SCAN_CORNER_INSET = 0.05
 
 
 def page_outline(gray) -> Optional[list[tuple[float, float]]]:
@@ -298,6 +301,12 @@ def page_outline(gray) -> Optional[list[tuple[float, float]]]:
     s, d = xs + ys, xs - ys
     corners = [(xs[np.argmin(s)], ys[np.argmin(s)]), (xs[np.argmax(d)], ys[np.argmax(d)]),
                (xs[np.argmax(s)], ys[np.argmax(s)]), (xs[np.argmin(d)], ys[np.argmin(d)])]
+    # a sheet whose corners all lie near the image's corners fills the image: a scan with
+    # a dark edge or shading, not a photo; warping it only blurs the text
+    inset = max(float(np.hypot(x - cx, y - cy)) for (x, y), (cx, cy) in
+                zip(corners, ((0, 0), (w - 1, 0), (w - 1, h - 1), (0, h - 1))))
+    if inset < SCAN_CORNER_INSET * float(np.hypot(w, h)):
+        return None
     return [((x + 0.5) * factor, (y + 0.5) * factor) for x, y in corners]
 
 
