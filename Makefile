@@ -13,7 +13,7 @@ BROWSER_PACKAGES := chromium chromium-driver
 
 demo: deps
 	@mkdir -p out/demo
-	$(PY) -m extractor.demo samples out/demo
+	$(PY) -m vanban.extractor.demo samples out/demo
 
 test: deps
 	$(PY) -m pytest -q
@@ -67,11 +67,11 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 schema: venv
-	$(PY) -m extractor.schema
+	$(PY) -m vanban.extractor.schema
 
 # the generated field reference of docs/output.md
 docs: venv
-	$(PY) -m extractor.docgen
+	$(PY) -m vanban.extractor.docgen
 
 bench: deps
 	$(PY) bench/pages.py

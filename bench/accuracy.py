@@ -28,9 +28,9 @@ SHARED = ROOT.parent / "shared"
 
 def _one(args):
     src, dst = args
-    from extractor import extract
-    from extractor.errors import VanbanError
-    from extractor.writers import write_json
+    from vanban.extractor import extract
+    from vanban.extractor.errors import VanbanError
+    from vanban.extractor.writers import write_json
 
     t0 = time.perf_counter()
     try:

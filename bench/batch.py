@@ -132,7 +132,7 @@ class TreeRss:
 
 
 def run(folder: Path, out: Path, workers: int, timeout: float) -> dict:
-    from extractor.batch import DB_NAME, run_batch
+    from vanban.extractor.batch import DB_NAME, run_batch
 
     if out.exists():
         shutil.rmtree(out)

@@ -36,8 +36,8 @@ def norm(text: str) -> str:
 
 
 def loaded_text(path: Path, cache: Path, refresh: bool, pages=None, lang: str = "vie") -> str:
-    from extractor.loaders import load
-    from models import ExtractOptions
+    from vanban.extractor.loaders import load
+    from vanban.models import ExtractOptions
 
     key = hashlib.sha1(f"{path}:{path.stat().st_size}:{pages}:{lang}".encode()).hexdigest()[:16]
     cached = cache / f"{path.name}.{key}.txt"

@@ -26,10 +26,10 @@ DEV = ROOT.parent / "shared" / "dev"
 
 
 def _predict(path: Path, full: bool) -> dict:
-    from extractor import extract
-    from extractor.loaders.plain import load_plain
-    from extractor.parsers.header import parse_header
-    from models import ExtractOptions
+    from vanban.extractor import extract
+    from vanban.extractor.loaders.plain import load_plain
+    from vanban.extractor.parsers.header import parse_header
+    from vanban.models import ExtractOptions
 
     if full:
         return extract(path).model_dump(mode="json")

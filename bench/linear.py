@@ -60,14 +60,14 @@ def _shapes() -> dict:
 def measure(shape: str, size: int, only: tuple = STAGES) -> dict:
     """Seconds per stage for one input (run inside the subprocess); stages not in
     ``only`` are skipped (their time is None)."""
-    from extractor.parsers.findings import find_all
-    from extractor.parsers.header import parse_header
-    from extractor.parsers.references import parse_references
-    from extractor.parsers.targets import parse_targets
-    from extractor.parsers.timetable import parse_timetable
-    from extractor.pipeline import context_from, extract_text
-    from extractor.text import Text
-    from models import ExtractOptions, Source
+    from vanban.extractor.parsers.findings import find_all
+    from vanban.extractor.parsers.header import parse_header
+    from vanban.extractor.parsers.references import parse_references
+    from vanban.extractor.parsers.targets import parse_targets
+    from vanban.extractor.parsers.timetable import parse_timetable
+    from vanban.extractor.pipeline import context_from, extract_text
+    from vanban.extractor.text import Text
+    from vanban.models import ExtractOptions, Source
 
     raw = _shapes()[shape][0](size)
     times = {}

@@ -29,14 +29,14 @@ def _child(kind: str, pages: int, tmp: str) -> dict:
     import resource
     import time
 
-    from models import ExtractOptions
+    from vanban.models import ExtractOptions
 
     base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     t0 = time.perf_counter()
     if kind == "pdf":
         from fixtures_loaders import minimal_pdf
 
-        from extractor.loaders.pdf import load_pdf
+        from vanban.extractor.loaders.pdf import load_pdf
 
         path = Path(tmp) / f"mem{pages}.pdf"
         path.write_bytes(minimal_pdf([PROSE * 13] * max(pages, 1)))
@@ -47,7 +47,7 @@ def _child(kind: str, pages: int, tmp: str) -> dict:
     else:
         from hostile import HEADER, VIETNAMESE_LINE
 
-        from extractor import extract
+        from vanban.extractor import extract
 
         path = Path(tmp) / f"mem{pages}.txt"
         page = "\n".join([VIETNAMESE_LINE, "- Phấn đấu 100% cơ quan thực hiện gửi, nhận văn bản "

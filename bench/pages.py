@@ -47,9 +47,9 @@ def run_one(path: Path, options):
     seconds, children's CPU seconds) for one file."""
     import resource
 
-    from extractor.loaders import load
-    from extractor.pipeline import extract_text
-    from models import Source
+    from vanban.extractor.loaders import load
+    from vanban.extractor.pipeline import extract_text
+    from vanban.models import Source
 
     children0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu0 = time.process_time()
@@ -69,9 +69,9 @@ def run_one(path: Path, options):
 
 def warm_up() -> None:
     """Imports and first-call caches, once per process (a batch worker pays them once)."""
-    from extractor.loaders import ocr  # numpy, PIL come with the first page
-    from extractor.loaders import tables  # noqa: F401
-    from models import ExtractOptions
+    from vanban.extractor.loaders import ocr  # numpy, PIL come with the first page
+    from vanban.extractor.loaders import tables  # noqa: F401
+    from vanban.models import ExtractOptions
 
     import numpy  # noqa: F401
     from PIL import Image  # noqa: F401
@@ -82,7 +82,7 @@ def warm_up() -> None:
 
 
 def bench_text(kind: str, repeat: int) -> dict:
-    from models import ExtractOptions
+    from vanban.models import ExtractOptions
 
     options = ExtractOptions()
     total = pages = 0.0
@@ -99,7 +99,7 @@ def bench_text(kind: str, repeat: int) -> dict:
 
 
 def bench_scan(kind: str, scan_pages: int, repeat: int) -> dict:
-    from models import ExtractOptions
+    from vanban.models import ExtractOptions
 
     path = SAMPLES / f"{SCAN_SAMPLE}.{kind}"
     options = ExtractOptions(pages=(1, scan_pages))

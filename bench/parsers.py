@@ -68,9 +68,9 @@ def label(path: Path) -> str:
 
 def load_inputs(paths: list[Path], cache: Path | None):
     """(label, Text, Source) per input; OCR'd inputs are pickled in ``cache``."""
-    from extractor.loaders import load
-    from extractor.pipeline import sha256_file
-    from models import ExtractOptions, Source
+    from vanban.extractor.loaders import load
+    from vanban.extractor.pipeline import sha256_file
+    from vanban.models import ExtractOptions, Source
 
     out = []
     for path in paths:
@@ -116,12 +116,12 @@ class _Meter:
 def _install_meters() -> dict[str, _Meter]:
     """Replace the public functions of ``dates`` and ``numbers`` (in every parser module
     that imported them) by metered wrappers."""
-    import extractor.parsers.dates as dates
-    import extractor.parsers.numbers as numbers
+    import vanban.extractor.parsers.dates as dates
+    import vanban.extractor.parsers.numbers as numbers
 
     meters = {}
     modules = [m for name, m in sys.modules.items()
-               if name.startswith("extractor.") and m is not None]
+               if name.startswith("vanban.extractor.") and m is not None]
     for helper in (dates, numbers):
         meter = meters[helper.__name__.rsplit(".", 1)[-1]] = _Meter()
         names = [n for n in getattr(helper, "__all__", dir(helper))
@@ -139,12 +139,12 @@ def _install_meters() -> dict[str, _Meter]:
 
 def stages(text, source, resolver):
     """Run extract_text's stages one by one, returning {stage: seconds}."""
-    from extractor.parsers.findings import find_all
-    from extractor.parsers.header import parse_header
-    from extractor.parsers.references import parse_references
-    from extractor.parsers.targets import parse_targets
-    from extractor.parsers.timetable import parse_timetable
-    from extractor.pipeline import context_from
+    from vanban.extractor.parsers.findings import find_all
+    from vanban.extractor.parsers.header import parse_header
+    from vanban.extractor.parsers.references import parse_references
+    from vanban.extractor.parsers.targets import parse_targets
+    from vanban.extractor.parsers.timetable import parse_timetable
+    from vanban.extractor.pipeline import context_from
 
     t = {}
     t0 = CLOCK()
@@ -171,7 +171,7 @@ def clear_caches() -> None:
     """Empty every ``lru_cache`` of the extractor's modules (fold's line cache, the
     vocabularies, …), so that the next document starts as a new document would."""
     for name, mod in list(sys.modules.items()):
-        if not name.startswith("extractor") or mod is None:
+        if not name.startswith("vanban.extractor") or mod is None:
             continue
         for obj in list(vars(mod).values()):
             if callable(getattr(obj, "cache_clear", None)) and getattr(obj, "__module__", "") == name:
@@ -213,8 +213,8 @@ def main() -> int:
     if args.cpu:
         CLOCK = time.process_time
 
-    from extractor.pipeline import default_resolver, extract_text
-    from extractor.writers import to_json
+    from vanban.extractor.pipeline import default_resolver, extract_text
+    from vanban.extractor.writers import to_json
 
     inputs = load_inputs(input_paths(args.scans), args.cache)
     resolver = default_resolver()

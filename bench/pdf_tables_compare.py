@@ -22,11 +22,11 @@ BOX_TOLERANCE = 1.0
 
 
 def pdfium_tables(page, textpage, number: int):
-    from extractor.loaders.pdf import text_layer_lines
-    from extractor.loaders.pdfgeom import page_chars, page_edges
-    from extractor.normalize import nfc
-    from extractor.loaders.tables import tables_from_pdf_geometry
-    from extractor.text import Word
+    from vanban.extractor.loaders.pdf import text_layer_lines
+    from vanban.extractor.loaders.pdfgeom import page_chars, page_edges
+    from vanban.extractor.normalize import nfc
+    from vanban.extractor.loaders.tables import tables_from_pdf_geometry
+    from vanban.extractor.text import Word
 
     width, height = page.get_size()
     lines = text_layer_lines(textpage, height)
@@ -58,7 +58,7 @@ def main(argv: list[str]) -> int:
     import pdfplumber
     import pypdfium2 as pdfium
 
-    from extractor.loaders.tables import tables_from_pdf_page
+    from vanban.extractor.loaders.tables import tables_from_pdf_page
 
     paths = [Path(a) for a in argv] or sorted(
         [p for p in SAMPLES.glob("*.pdf") if ".scan" not in p.name]

@@ -25,7 +25,7 @@ def main() -> int:
     verbose = "-v" in sys.argv[1:]
     with tempfile.TemporaryDirectory() as home:
         os.environ["VANBAN_HOME"] = home
-        from extractor.registry import Registry, RegistryResolver
+        from vanban.extractor.registry import Registry, RegistryResolver
         from planted_defects import build_cases, score
 
         reg = Registry()

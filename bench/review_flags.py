@@ -35,8 +35,8 @@ def _scorer():
 
 def load_cached(pdf: Path, cache: Path):
     """The file's :class:`Loaded`, from the cache or by running the loader once."""
-    from extractor.loaders import load
-    from models import ExtractOptions
+    from vanban.extractor.loaders import load
+    from vanban.models import ExtractOptions
 
     cache.mkdir(parents=True, exist_ok=True)
     pkl = cache / (pdf.stem + ".pkl")
@@ -52,8 +52,8 @@ def load_cached(pdf: Path, cache: Path):
 
 
 def result_of(pdf: Path, loaded):
-    from extractor.pipeline import extract_text, sha256_file
-    from models import Source
+    from vanban.extractor.pipeline import extract_text, sha256_file
+    from vanban.models import Source
 
     source = Source(file=pdf.name, sha256=sha256_file(pdf), media_type=loaded.media_type,
                     pages=loaded.pages, text_source=loaded.text_source, ocr=loaded.ocr)

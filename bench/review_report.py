@@ -34,8 +34,8 @@ def default_files() -> list[Path]:
 def main(argv=None) -> int:
     from review_flags import load_cached, result_of
 
-    from extractor.report import report_html
-    from extractor.report.verify import missing_boxes
+    from vanban.extractor.report import report_html
+    from vanban.extractor.report.verify import missing_boxes
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("files", nargs="*", type=Path)

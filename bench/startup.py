@@ -3,7 +3,7 @@
     .venv/bin/python bench/startup.py [--repeat 15] [--write docs/startup.md]
 
 Each command runs ``--repeat`` times as a fresh process (the console script beside this
-Python, else ``python -m extractor.cli``); the best and the median wall time are reported,
+Python, else ``python -m vanban.extractor.cli``); the best and the median wall time are reported,
 next to a bare ``python -c pass`` (the floor no change in vanban can go below). The
 target (issue 14) is ≤ 0.3 s for ``--help`` and ``--version``: they must load no parser,
 model or vocabulary (``tests/test_cli.py`` checks that without timing anything).
@@ -24,12 +24,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 BEGIN, END = "<!-- startup:begin -->", "<!-- startup:end -->"
-PIPELINE = "extractor.pipeline"  # what `vanban extract` imports before reading a document
+PIPELINE = "vanban.extractor.pipeline"  # what `vanban extract` imports before reading a document
 
 
 def command() -> list[str]:
     script = Path(sys.executable).parent / "vanban"
-    return [str(script)] if script.exists() else [sys.executable, "-m", "extractor.cli"]
+    return [str(script)] if script.exists() else [sys.executable, "-m", "vanban.extractor.cli"]
 
 
 def timed(argv: list[str], repeat: int) -> tuple[float, float]:

@@ -1,6 +1,6 @@
 """vanban: structured data from Vietnamese official documents.
 
-    >>> from extractor import extract
+    >>> from vanban.extractor import extract
     >>> result = extract("plan.pdf")          # doctest: +SKIP
     >>> result.document.code                   # doctest: +SKIP
     '01/KH-HKH'
@@ -16,12 +16,12 @@ from typing import Any
 __version__ = "0.1.0"
 
 _LAZY = {
-    "VanbanError": "extractor.errors",
-    "extract": "extractor.pipeline",
-    "extract_all": "extractor.pipeline",
-    "extract_text": "extractor.pipeline",
-    "ExtractOptions": "models",
-    "ExtractionResult": "models",
+    "VanbanError": "vanban.extractor.errors",
+    "extract": "vanban.extractor.pipeline",
+    "extract_all": "vanban.extractor.pipeline",
+    "extract_text": "vanban.extractor.pipeline",
+    "ExtractOptions": "vanban.models",
+    "ExtractionResult": "vanban.models",
 }
 
 __all__ = ["ExtractOptions", "ExtractionResult", "VanbanError", "__version__", "extract",

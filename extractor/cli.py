@@ -18,9 +18,9 @@ import sys
 import traceback
 from typing import Optional, Sequence
 
-from extractor import __version__
-from extractor.errors import VanbanError
-from extractor.exitcodes import ExitCode
+from vanban.extractor import __version__
+from vanban.extractor.errors import VanbanError
+from vanban.extractor.exitcodes import ExitCode
 
 COMMANDS = ["extract", "schema", "check", "registry", "batch", "export", "review", "serve",
             "watch"]
@@ -40,7 +40,7 @@ class _Version(argparse.Action):
         super().__init__(option_strings, dest=dest, default=default, nargs=0, help=help)
 
     def __call__(self, parser, namespace, values, option_string=None):
-        from extractor.about import version_lines
+        from vanban.extractor.about import version_lines
 
         sys.stdout.write("\n".join(version_lines(__version__)) + "\n")
         parser.exit(ExitCode.ok)
@@ -74,9 +74,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in COMMANDS:
         try:
-            module = importlib.import_module(f"extractor.commands.{name}")
+            module = importlib.import_module(f"vanban.extractor.commands.{name}")
         except ModuleNotFoundError as exc:
-            if exc.name == f"extractor.commands.{name}":
+            if exc.name == f"vanban.extractor.commands.{name}":
                 continue
             raise
         module.add_parser(sub)

@@ -25,10 +25,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Iterable, Optional
 
-from extractor.normalize import fold
-from extractor.review import REVIEW_THRESHOLD, add_reason
-from extractor.text import Text, Word
-from models import Document, ExtractionResult, Provenance, Review
+from vanban.extractor.normalize import fold
+from vanban.extractor.review import REVIEW_THRESHOLD, add_reason
+from vanban.extractor.text import Text, Word
+from vanban.models import Document, ExtractionResult, Provenance, Review
 
 #: an inferred value (taken from elsewhere in the document) without a score of its own
 INFERRED_SCORE = 0.8
@@ -145,7 +145,7 @@ def _date(d: str, m: str, y: str) -> Optional[date]:
 
 
 def _abbr_types() -> dict[str, str]:
-    from extractor.vocab import doc_types
+    from vanban.extractor.vocab import doc_types
 
     return {fold(e.abbr): e.slug for e in doc_types() if e.abbr}
 

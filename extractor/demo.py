@@ -1,4 +1,4 @@
-"""``python -m extractor.demo SAMPLES OUT``: extract every file in a folder and print a
+"""``python -m vanban.extractor.demo SAMPLES OUT``: extract every file in a folder and print a
 summary table (what ``make demo`` runs)."""
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table as RichTable
 
-from extractor import extract
-from extractor.errors import VanbanError
-from extractor.writers import write_json
+from vanban.extractor import extract
+from vanban.extractor.errors import VanbanError
+from vanban.extractor.writers import write_json
 
 
 def main(argv: list[str] | None = None) -> int:

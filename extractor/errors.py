@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Optional, Union
 
-from extractor.exitcodes import ExitCode
+from vanban.extractor.exitcodes import ExitCode
 
 
 class VanbanError(Exception):

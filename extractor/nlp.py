@@ -13,7 +13,7 @@ turns their result into a spaCy ``Doc`` for people who carry on with NLP tooling
 A blank Vietnamese pipeline is used (whitespace/punctuation tokenizer, no pyvi, no
 model download); it is built once per process.
 
-    >>> from extractor import extract                     # doctest: +SKIP
+    >>> from vanban.extractor import extract                     # doctest: +SKIP
     >>> result = extract("plan.pdf", options=ExtractOptions(include_text=True))
     >>> doc = annotate(result)
     >>> [(s.text, s.label_) for s in doc.spans["references"]][:1]
@@ -24,7 +24,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Iterable, Optional
 
-from models import ExtractionResult, Provenance
+from vanban.models import ExtractionResult, Provenance
 
 
 @lru_cache(maxsize=1)

@@ -26,7 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
-from extractor.text import WordBox
+from vanban.extractor.text import WordBox
 
 DATA = Path(__file__).parent / "data" / "ocrfix.toml"
 
@@ -55,7 +55,7 @@ class Vocabulary:
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
     """The fix tables, read and validated once."""
-    from extractor.vocab import load_toml  # the one loader of the data files
+    from vanban.extractor.vocab import load_toml  # the one loader of the data files
 
     raw = load_toml(DATA.name)
     by_letters: dict[str, set[str]] = {}

@@ -10,19 +10,19 @@ import re
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional, Union
 
-from extractor.errors import InputError, VanbanError
-from extractor.confidence import assess_result
-from extractor.exitcodes import ExitCode
-from extractor.loaders import Loaded, load
-from extractor.parsers import ParseContext
-from extractor.parsers.findings import find_all
-from extractor.parsers.header import HeaderInfo, parse_header
-from extractor.parsers.references import parse_references
-from extractor.parsers.targets import parse_targets
-from extractor.parsers.timetable import parse_timetable
-from extractor.review import finish as finish_review
-from extractor.text import Text
-from models import Attachment, ErrorRecord, ExtractOptions, ExtractionResult, Source
+from vanban.extractor.errors import InputError, VanbanError
+from vanban.extractor.confidence import assess_result
+from vanban.extractor.exitcodes import ExitCode
+from vanban.extractor.loaders import Loaded, load
+from vanban.extractor.parsers import ParseContext
+from vanban.extractor.parsers.findings import find_all
+from vanban.extractor.parsers.header import HeaderInfo, parse_header
+from vanban.extractor.parsers.references import parse_references
+from vanban.extractor.parsers.targets import parse_targets
+from vanban.extractor.parsers.timetable import parse_timetable
+from vanban.extractor.review import finish as finish_review
+from vanban.extractor.text import Text
+from vanban.models import Attachment, ErrorRecord, ExtractOptions, ExtractionResult, Source
 
 PathLike = Union[str, os.PathLike]
 Resolver = Callable[[list], list]
@@ -49,7 +49,7 @@ def context_from(header: HeaderInfo) -> ParseContext:
 
 
 def default_resolver() -> Optional[Resolver]:
-    from extractor.registry import resolve_references
+    from vanban.extractor.registry import resolve_references
 
     return resolve_references
 
@@ -80,7 +80,7 @@ _NUMBER_LINE = re.compile(r"^so\s*[:.]?\s*[\w.]*\s*/")
 
 
 def _skeleton(line: str) -> str:
-    from extractor.normalize import strip_accents
+    from vanban.extractor.normalize import strip_accents
 
     return " ".join(strip_accents(line).lower().split())
 
@@ -160,7 +160,7 @@ def extract(path: PathLike, *, options: Optional[ExtractOptions] = None,
             resolver: Optional[Resolver] = None) -> ExtractionResult:
     """Extract one document. Raises a :class:`~extractor.errors.VanbanError` subclass
     (with ``exit_code`` and a one-line message) when the file cannot be read."""
-    from extractor.loaders.limits import Deadline, check_items
+    from vanban.extractor.loaders.limits import Deadline, check_items
 
     options = options or ExtractOptions()
     path = Path(path)
@@ -187,7 +187,7 @@ def flag_handwritten(result: ExtractionResult, repairs: list[str]) -> None:
     """Flag for review the header fields whose slot on the first page was handwritten:
     read by the targeted second reading (low confidence) or left empty because the
     readings disagreed (a wrong number would be worse than an empty one)."""
-    from extractor.review import flag
+    from vanban.extractor.review import flag
 
     for repair in repairs:
         page, _, rest = repair.partition(": ")

@@ -7,7 +7,7 @@ codes are stable slugs for programs.
 """
 from __future__ import annotations
 
-from models import Document, ExtractionResult, Review, ReviewReason
+from vanban.models import Document, ExtractionResult, Review, ReviewReason
 
 #: below this confidence a field is flagged even when nothing else is wrong with it
 REVIEW_THRESHOLD = 0.6

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from models import ExtractionResult
+from vanban.models import ExtractionResult
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schemas" / "extraction.schema.json"
 
@@ -20,6 +20,6 @@ def schema_text() -> str:
     return json.dumps(result_schema(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-if __name__ == "__main__":  # python -m extractor.schema regenerates schemas/
+if __name__ == "__main__":  # python -m vanban.extractor.schema regenerates schemas/
     SCHEMA_PATH.write_text(schema_text(), encoding="utf-8")
     print(f"wrote {SCHEMA_PATH}")

@@ -14,7 +14,7 @@ import bisect
 from dataclasses import dataclass, field
 from typing import Optional, Sequence
 
-from extractor.normalize import nfc
+from vanban.extractor.normalize import nfc
 
 BBox = tuple[float, float, float, float]
 
@@ -178,7 +178,7 @@ class Text:
                    repairs: Optional[list[str]] = None):
         """A :class:`models.Provenance` for the span [start, end); its repairs are
         ``repairs`` and the OCR post-fixes of the text it covers."""
-        from models import Provenance
+        from vanban.models import Provenance
 
         found = list(repairs or [])
         found += [r for r in self.repairs_in(start, end) if r not in found]

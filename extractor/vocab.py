@@ -39,12 +39,12 @@ from typing import Any, Optional
 
 from rapidfuzz import fuzz
 
-from extractor.errors import VanbanError
-from extractor.exitcodes import ExitCode
-from extractor.normalize import fold, strip_accents
-from models.result import DOC_TYPES
+from vanban.extractor.errors import VanbanError
+from vanban.extractor.exitcodes import ExitCode
+from vanban.extractor.normalize import fold, strip_accents
+from vanban.models.result import DOC_TYPES
 
-DATA_PACKAGE = "extractor.data"
+DATA_PACKAGE = "vanban.extractor.data"
 FUZZY_THRESHOLD = 88.0  # rapidfuzz ratio (0..100) for fuzzy label lookups
 
 

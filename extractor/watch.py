@@ -28,10 +28,10 @@ import time
 from pathlib import Path
 from typing import Optional
 
-from extractor.batch.jobs import JobRunner, JobTask
-from extractor.batch.store import Store
-from extractor.batch.work import ExtractRef
-from extractor.pipeline import sha256_file
+from vanban.extractor.batch.jobs import JobRunner, JobTask
+from vanban.extractor.batch.store import Store
+from vanban.extractor.batch.work import ExtractRef
+from vanban.extractor.pipeline import sha256_file
 
 log = logging.getLogger("vanban.watch")
 
@@ -191,7 +191,7 @@ class Watcher:
             record = {"file": path.name, "sha256": job and job.get("sha256"),
                       "kind": job and job.get("error_kind"),
                       "message": job and job.get("error_message"), "job": job and job.get("id")}
-            from extractor.writers import atomic_write_text
+            from vanban.extractor.writers import atomic_write_text
 
             atomic_write_text(folder / f"{dest.name}.error.json",
                               json.dumps(record, ensure_ascii=False, indent=2) + "\n")

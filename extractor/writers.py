@@ -22,7 +22,7 @@ from typing import Iterable, Sequence, Union
 
 from pydantic import BaseModel
 
-from extractor.errors import OutputError, UsageError
+from vanban.extractor.errors import OutputError, UsageError
 
 PathLike = Union[str, os.PathLike]
 STDIO = "-"

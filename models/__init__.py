@@ -10,7 +10,7 @@ from typing import Any
 
 # Names are loaded when first used: ``vanban --help`` imports the options' limits
 # (``models.limits``, no pydantic) without building every model.
-_LAZY = {name: "models.result" for name in (
+_LAZY = {name: "vanban.models.result" for name in (
     "SCHEMA_VERSION",
     "Attachment",
     "Contacts",
@@ -31,7 +31,7 @@ _LAZY = {name: "models.result" for name in (
     "Target",
     "TimetableRow",
 )}
-_LAZY["ExtractOptions"] = "models.options"
+_LAZY["ExtractOptions"] = "vanban.models.options"
 
 __all__ = [
     "SCHEMA_VERSION",

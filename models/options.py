@@ -13,7 +13,7 @@ from typing import Optional
 from pydantic import BaseModel, ConfigDict, Field
 
 
-from models.limits import LIMIT_BY_FIELD, LIMITS, Limit, env_limit  # noqa: F401  (re-exported)
+from vanban.models.limits import LIMIT_BY_FIELD, LIMITS, Limit, env_limit  # noqa: F401  (re-exported)
 
 
 def _from_env(field: str):

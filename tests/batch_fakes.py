@@ -14,10 +14,10 @@ import signal
 import time
 from pathlib import Path
 
-from extractor.errors import CorruptFileError, UnsupportedFormatError
-from extractor.loaders import detect
-from extractor.pipeline import sha256_file
-from models import Document, ExtractionResult, Finding, Source, TimetableRow
+from vanban.extractor.errors import CorruptFileError, UnsupportedFormatError
+from vanban.extractor.loaders import detect
+from vanban.extractor.pipeline import sha256_file
+from vanban.models import Document, ExtractionResult, Finding, Source, TimetableRow
 
 
 def synthetic(path, options=None) -> ExtractionResult:

@@ -29,12 +29,12 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Optional
 
-from extractor.parsers.references import canonical_code
-from extractor.pipeline import extract_text
-from extractor.registry import Entry, Registry, RegistryResolver
-from extractor.text import Text
-from extractor.vocab import doc_type_by_slug
-from models import Source
+from vanban.extractor.parsers.references import canonical_code
+from vanban.extractor.pipeline import extract_text
+from vanban.extractor.registry import Entry, Registry, RegistryResolver
+from vanban.extractor.text import Text
+from vanban.extractor.vocab import doc_type_by_slug
+from vanban.models import Source
 
 #: the codes scored (header, citation and registry checks)
 SCORED_PREFIXES = ("REF_", "MISSING_", "SELF_REFERENCE", "DATE_INVALID")
@@ -92,7 +92,7 @@ def _checked_codes() -> set[str]:
     import io
     from importlib import resources
 
-    raw = resources.files("extractor.data").joinpath("legal_documents.csv").read_text("utf-8-sig")
+    raw = resources.files("vanban.extractor.data").joinpath("legal_documents.csv").read_text("utf-8-sig")
     return {row["code"] for row in csv.DictReader(io.StringIO(raw))}
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from extractor.cli import main
+from vanban.extractor.cli import main
 from fixtures_loaders import SEEDS, minimal_pdf, png_header
 
 ENGLISH = ["Annual report of the Parks Committee for the year.",

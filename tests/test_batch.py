@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from extractor.batch import DB_NAME, Store, run_batch
-from extractor.batch.store import DATA_TABLES
-from extractor.batch.walk import iter_files
-from extractor.cli import main
-from extractor.errors import UsageError
+from vanban.extractor.batch import DB_NAME, Store, run_batch
+from vanban.extractor.batch.store import DATA_TABLES
+from vanban.extractor.batch.walk import iter_files
+from vanban.extractor.cli import main
+from vanban.extractor.errors import UsageError
 
 ROOT = Path(__file__).resolve().parent.parent
 # the seed plans (as text, PDF, DOCX, one page image) ship in samples/
@@ -32,7 +32,7 @@ SYNTHETIC = "batch_fakes:synthetic"
 
 
 def _has_loader(name: str) -> bool:
-    return importlib.util.find_spec(f"extractor.loaders.{name}") is not None
+    return importlib.util.find_spec(f"vanban.extractor.loaders.{name}") is not None
 
 
 def write_good(folder: Path, n: int, prefix: str = "doc") -> list[Path]:
@@ -239,7 +239,7 @@ def test_a_crashing_worker_becomes_an_error_record(tmp_path):
 def _spawn_batch(archive: Path, out: Path, *extra: str) -> subprocess.Popen:
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(TESTS), str(ROOT)]))
     return subprocess.Popen(
-        [sys.executable, "-m", "extractor.cli", "batch", str(archive), "--out", str(out),
+        [sys.executable, "-m", "vanban.extractor.cli", "batch", str(archive), "--out", str(out),
          "--workers", "2", "--no-progress", "--extract-fn", "batch_fakes:slow", *extra],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 

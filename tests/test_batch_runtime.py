@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from extractor.batch import DB_NAME, run_batch
-from extractor.batch import pool as pool_module
-from extractor.batch.runner import BatchLock
-from extractor.errors import UsageError
+from vanban.extractor.batch import DB_NAME, run_batch
+from vanban.extractor.batch import pool as pool_module
+from vanban.extractor.batch.runner import BatchLock
+from vanban.extractor.errors import UsageError
 from test_batch import ROOT, SYNTHETIC, TESTS, db_tables, write_corrupt, write_good
 
 psutil = pytest.importorskip("psutil")
@@ -63,7 +63,7 @@ def test_a_second_batch_on_the_same_out_is_refused_by_the_lock(tmp_path):
 def test_two_batches_started_together_one_runs_one_is_refused(tmp_path):
     archive = tmp_path / "in"
     write_good(archive, 4)
-    cmd = [sys.executable, "-m", "extractor.cli", "batch", str(archive), "--out",
+    cmd = [sys.executable, "-m", "vanban.extractor.cli", "batch", str(archive), "--out",
            str(tmp_path / "out"), "--workers", "1", "--no-progress", "--extract-fn",
            "batch_fakes:slow"]
     procs = [subprocess.Popen(cmd, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -87,7 +87,7 @@ def test_workers_die_with_a_killed_parent(tmp_path):
     archive = tmp_path / "in"
     write_good(archive, 2, prefix="slow")  # each hangs for 120 s in its worker
     proc = subprocess.Popen(
-        [sys.executable, "-m", "extractor.cli", "batch", str(archive), "--out",
+        [sys.executable, "-m", "vanban.extractor.cli", "batch", str(archive), "--out",
          str(tmp_path / "out"), "--workers", "2", "--no-progress", "--extract-fn",
          "batch_fakes:hangs_on_slow"], env=_env(), stdout=subprocess.PIPE,
         stderr=subprocess.PIPE)
@@ -124,7 +124,7 @@ def test_failure_lines_say_why(tmp_path):
     write_good(archive, 1)
     write_corrupt(archive / "bad")
     proc = subprocess.run(
-        [sys.executable, "-m", "extractor.cli", "batch", str(archive), "--out",
+        [sys.executable, "-m", "vanban.extractor.cli", "batch", str(archive), "--out",
          str(tmp_path / "out"), "--workers", "1", "--no-progress", "--extract-fn", SYNTHETIC],
         env=_env(), capture_output=True, text=True, timeout=120)
     assert proc.returncode == 1
@@ -145,7 +145,7 @@ def test_an_unreachable_scheduler_is_one_line_exit_3_and_blocks_nothing(tmp_path
     write_good(archive, 2)
     with socket_port() as port:  # a port nobody listens on
         pass
-    cmd = [sys.executable, "-m", "extractor.cli", "batch", str(archive), "--out",
+    cmd = [sys.executable, "-m", "vanban.extractor.cli", "batch", str(archive), "--out",
            str(tmp_path / "out"), "--no-progress", "--extract-fn", SYNTHETIC]
     proc = subprocess.run(cmd + ["--dask", f"tcp://127.0.0.1:{port}"], env=_env(),
                           capture_output=True, text=True, timeout=120)
@@ -239,7 +239,7 @@ def test_real_dask_cluster_same_database_and_timeout_stops_the_work(tmp_path, da
     left: list = []
     while time.monotonic() < deadline:
         left = [c for p in procs[1:] for c in _descendants(p.pid)
-                if "extractor.batch.work" in " ".join(c.cmdline())]
+                if "vanban.extractor.batch.work" in " ".join(c.cmdline())]
         if not left:
             break
         time.sleep(0.2)

@@ -54,11 +54,11 @@ def _code_words(text, code: str, page: int):
 @pytest.mark.ocr
 @pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract not installed")
 def test_report_box_of_the_code_lies_over_its_ocr_words(tmp_path):
-    from extractor.loaders import load
-    from extractor.pipeline import extract_text
-    from extractor.report import report_html
-    from extractor.text import union_bbox
-    from models import ExtractOptions, Source
+    from vanban.extractor.loaders import load
+    from vanban.extractor.pipeline import extract_text
+    from vanban.extractor.report import report_html
+    from vanban.extractor.text import union_bbox
+    from vanban.models import ExtractOptions, Source
 
     loaded = load(SCAN, ExtractOptions())
     result = extract_text(loaded.text, source=Source(
@@ -107,8 +107,8 @@ def _free_port() -> int:
 def app_server(tmp_path):
     import uvicorn
 
-    from extractor.batch import run_batch
-    from extractor.web.app import create_app
+    from vanban.extractor.batch import run_batch
+    from vanban.extractor.web.app import create_app
 
     src = tmp_path / "in"
     src.mkdir()
@@ -165,7 +165,7 @@ def test_app_edit_reaches_csv_and_xlsx(app_server):
     row = next(r for r in rows if r["file"].endswith(".pdf"))
     assert row["number"] == "777" and "document.number" in row["corrections"]
     xlsx = httpx.get(base + "/review/export/vanban.xlsx").content
-    from extractor.exports import header
+    from vanban.extractor.exports import header
     ws = load_workbook(io.BytesIO(xlsx)).worksheets[0]  # the documents sheet
     col = header("documents").index("number")
     numbers = [r[col].value for r in ws.iter_rows(min_row=2)]

@@ -5,8 +5,8 @@ import json
 
 import pytest
 
-from extractor import registry as reg_mod
-from extractor.cli import main
+from vanban.extractor import registry as reg_mod
+from vanban.extractor.cli import main
 
 HEADER = """ỦY BAN NHÂN DÂN
 PHƯỜNG PHÚC ĐỒNG
@@ -132,7 +132,7 @@ def test_check_report_to_a_file_keeps_codes(tmp_path):
     env = {"PYTHONPATH": str(__import__("pathlib").Path(__file__).resolve().parents[1]),
            "VANBAN_HOME": str(tmp_path / "home"), "COLUMNS": "30", "PATH": "/usr/bin:/bin"}
     with out.open("w", encoding="utf-8") as fh:
-        subprocess.run([sys.executable, "-m", "extractor.cli", "check", path], stdout=fh,
+        subprocess.run([sys.executable, "-m", "vanban.extractor.cli", "check", path], stdout=fh,
                        env=env, check=False)
     text = out.read_text(encoding="utf-8")
     assert "123/2020/TTLT-BGDĐT-BLĐTBXH-BTC" in text and "REF_DATE_MISMATCH" in text
@@ -152,7 +152,7 @@ def test_check_report_labels_are_vietnamese_json_keeps_slugs(tmp_path, capsys):
 
 
 def test_check_internal_error_is_not_exit_1(tmp_path, capsys, monkeypatch):
-    import extractor
+    from vanban import extractor
 
     def boom(*a, **k):
         raise RuntimeError("bug")

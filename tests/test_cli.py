@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from extractor.cli import main
-from extractor.exitcodes import ExitCode
+from vanban.extractor.cli import main
+from vanban.extractor.exitcodes import ExitCode
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = sorted((ROOT / "samples").glob("*.txt"))[0]
@@ -197,8 +197,8 @@ def test_read_only_folder_is_one_line(plan, tmp_path, capsys):
 # -- one crashing input keeps the others ------------------------------------------------
 
 def _crash_on(monkeypatch, bad_name: str):
-    import extractor
-    from extractor.pipeline import extract as real
+    from vanban import extractor
+    from vanban.extractor.pipeline import extract as real
 
     def fake(path, options=None):
         if Path(path).name == bad_name:
@@ -239,7 +239,7 @@ def test_verbose_tells_a_summary_and_quiet_says_nothing(plan, tmp_path, capsys):
 
 
 def test_every_subcommand_takes_q_and_v():
-    from extractor.cli import _all_parsers, build_parser
+    from vanban.extractor.cli import _all_parsers, build_parser
 
     for parser in _all_parsers(build_parser()):
         options = {s for a in parser._actions for s in a.option_strings}
@@ -253,7 +253,7 @@ def test_version_lists_vanban_tesseract_and_the_model(capsys):
         main(["--version"])
     assert exc.value.code == 0
     out = capsys.readouterr().out.splitlines()
-    from extractor import __version__
+    from vanban.extractor import __version__
 
     assert out[0] == f"vanban {__version__}"
     assert out[1].startswith("tesseract")
@@ -270,9 +270,9 @@ def test_help_and_version_load_no_parser_model_or_vocabulary(flag):
             f"    main([{flag!r}])\n"
             "except SystemExit:\n"
             "    pass\n"
-            "heavy = sorted(m for m in sys.modules if m.startswith(('extractor.parsers', "
-            "'extractor.pipeline', 'extractor.vocab', 'models', 'pydantic', 'rich')) "
-            "and m not in ('models', 'models.limits'))\n"
+            "heavy = sorted(m for m in sys.modules if m.startswith(('vanban.extractor.parsers', "
+            "'vanban.extractor.pipeline', 'vanban.extractor.vocab', 'vanban.models', 'pydantic', 'rich')) "
+            "and m not in ('vanban.models', 'vanban.models.limits'))\n"
             "print('LOADED', heavy, file=sys.stderr)\n")
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
@@ -285,9 +285,9 @@ def test_help_and_version_load_no_parser_model_or_vocabulary(flag):
 def test_pdf_pages_are_reported_to_a_listener(tmp_path):
     from fixtures_loaders import minimal_pdf
 
-    from extractor import extract
-    from extractor.progress import listening
-    from models import ExtractOptions
+    from vanban.extractor import extract
+    from vanban.extractor.progress import listening
+    from vanban.models import ExtractOptions
 
     pdf = tmp_path / "two.pdf"
     pdf.write_bytes(minimal_pdf([["KE HOACH so 1"], ["Trang hai"]]))
@@ -301,7 +301,7 @@ def test_pdf_pages_are_reported_to_a_listener(tmp_path):
 
 
 def test_progress_line_rewrites_itself_and_is_cleared():
-    from extractor.commands.extract import PageProgress
+    from vanban.extractor.commands.extract import PageProgress
 
     stream = io.StringIO()
     progress = PageProgress("scan.pdf", after=0.0, stream=stream)
@@ -314,7 +314,7 @@ def test_progress_line_rewrites_itself_and_is_cleared():
 
 
 def test_export_into_a_path_under_a_file_is_one_line(tmp_path, capsys):
-    from extractor.batch import run_batch
+    from vanban.extractor.batch import run_batch
 
     archive = tmp_path / "in"
     archive.mkdir()
@@ -335,7 +335,7 @@ def test_export_into_a_path_under_a_file_is_one_line(tmp_path, capsys):
                 "symbol": "KH-UBND", "issue_date": "2021-03-01", "status": "unknown"}) + "\n",
 ], ids=["csv", "jsonl"])
 def test_registry_import_reads_standard_input(tmp_path, monkeypatch, capsys, body):
-    import extractor.registry as reg_mod
+    import vanban.extractor.registry as reg_mod
 
     monkeypatch.setenv("VANBAN_HOME", str(tmp_path / "home"))
     reg_mod.default_registry.cache_clear()

@@ -5,12 +5,12 @@ from __future__ import annotations
 import doctest
 from datetime import date
 
-import extractor.confidence as confidence
-from extractor.confidence import assess, assess_result, check_header, ocr_score
-from extractor.pipeline import extract_text
-from extractor.review import finish
-from extractor.text import Text, TextBuilder
-from models import Document, ExtractionResult, Provenance, RegistryMatch, Reference, Source
+import vanban.extractor.confidence as confidence
+from vanban.extractor.confidence import assess, assess_result, check_header, ocr_score
+from vanban.extractor.pipeline import extract_text
+from vanban.extractor.review import finish
+from vanban.extractor.text import Text, TextBuilder
+from vanban.models import Document, ExtractionResult, Provenance, RegistryMatch, Reference, Source
 
 HEADER = [
     "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from extractor import extract
+from vanban.extractor import extract
 
 pytestmark = pytest.mark.corpus  # scored by ../shared/eval/score.py
 

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from extractor.batch import Store, run_batch
-from extractor.batch.corrections import FieldPathError, apply, from_text
-from extractor.exports import export
-from extractor.web.store import CorrectionError, ReviewStore
-from models import Document, ExtractionResult, Review, Source, TimetableRow
+from vanban.extractor.batch import Store, run_batch
+from vanban.extractor.batch.corrections import FieldPathError, apply, from_text
+from vanban.extractor.exports import export
+from vanban.extractor.web.store import CorrectionError, ReviewStore
+from vanban.models import Document, ExtractionResult, Review, Source, TimetableRow
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 
@@ -113,7 +113,7 @@ def test_correction_survives_resume_reextraction_and_every_export(batch_db, tmp_
 
     # --resume (skips the file) and a re-extraction that rewrites the stored result
     run_batch([src], out, workers=1, resume=True, progress=False)
-    from extractor import extract
+    from vanban.extractor import extract
     with Store(out / "vanban.sqlite", create=False) as st:
         sha = st.sources(doc)[0]["sha256"]
         assert st.save_result(sha, extract(src / name)) == doc
@@ -135,7 +135,7 @@ def test_correction_survives_resume_reextraction_and_every_export(batch_db, tmp_
     assert res["document"]["review"]["number"]["corrected"] is True
     from openpyxl import load_workbook
 
-    from extractor.exports import header
+    from vanban.extractor.exports import header
     wb = load_workbook(tmp_path / "xlsx" / "vanban.xlsx")
     ws = wb[wb.sheetnames[0]]
     col = header("documents").index("number")

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from extractor.parsers.dates import (
+from vanban.extractor.parsers.dates import (
     find_dates, month_bounds, parse_date, parse_due, quarter_bounds, roman_to_int,
 )
 

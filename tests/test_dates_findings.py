@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.parsers import ParseContext
-from extractor.parsers.findings import value_findings
-from extractor.parsers.targets import parse_targets
-from extractor.text import Text
-from models import Finding
+from vanban.extractor.parsers import ParseContext
+from vanban.extractor.parsers.findings import value_findings
+from vanban.extractor.parsers.targets import parse_targets
+from vanban.extractor.text import Text
+from vanban.models import Finding
 
 CTX = ParseContext(year=2021)
 

@@ -5,7 +5,7 @@ from datetime import date
 
 from hypothesis import given, settings, strategies as st
 
-from extractor.parsers.dates import find_dates, month_bounds, parse_date, parse_due, quarter_bounds
+from vanban.extractor.parsers.dates import find_dates, month_bounds, parse_date, parse_due, quarter_bounds
 
 DATES = st.dates(min_value=date(1945, 1, 1), max_value=date(2099, 12, 31))
 

@@ -15,20 +15,20 @@ ELSEWHERE = {"docs/registry.md"}
 
 
 def test_field_reference_is_current():
-    from extractor import docgen
+    from vanban.extractor import docgen
 
     text = docgen.DOC.read_text(encoding="utf-8")
     assert docgen.render(text) == text, "docs/output.md is out of date: run make docs"
 
 
 def test_every_field_has_a_meaning():
-    from extractor.docgen import reference_rows
+    from vanban.extractor.docgen import reference_rows
 
     assert reference_rows()  # raises, naming the field, when one has no meaning
 
 
 def test_every_finding_code_is_in_the_catalogue():
-    from models.result import FINDING_CODES
+    from vanban.models.result import FINDING_CODES
 
     catalogue = (ROOT / "docs" / "findings.md").read_text(encoding="utf-8")
     missing = [c for c in FINDING_CODES if f"`{c}`" not in catalogue]
@@ -36,7 +36,7 @@ def test_every_finding_code_is_in_the_catalogue():
 
 
 def test_exit_codes_page_lists_the_enum():
-    from extractor.exitcodes import ExitCode
+    from vanban.extractor.exitcodes import ExitCode
 
     page = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
     for code in ExitCode:

@@ -9,8 +9,8 @@ import pytest
 
 
 @pytest.mark.parametrize("module", [
-    "extractor.loaders", "extractor.loaders.ocr", "extractor.ocrfix", "extractor.loaders.tables",
-    "extractor.normalize", "extractor.text", "extractor.loaders.pdf", "extractor.loaders.slots",
+    "vanban.extractor.loaders", "vanban.extractor.loaders.ocr", "vanban.extractor.ocrfix", "vanban.extractor.loaders.tables",
+    "vanban.extractor.normalize", "vanban.extractor.text", "vanban.extractor.loaders.pdf", "vanban.extractor.loaders.slots",
 ])
 def test_docstring_examples(module):
     result = doctest.testmod(importlib.import_module(module))

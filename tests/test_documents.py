@@ -2,9 +2,9 @@
 pages; later documents (opened by a national title and a number line) are attachments."""
 from __future__ import annotations
 
-from extractor.pipeline import document_starts, extract_text, part_of
-from extractor.text import Text
-from models import Source
+from vanban.extractor.pipeline import document_starts, extract_text, part_of
+from vanban.extractor.text import Text
+from vanban.models import Source
 
 MAIN = """ỦY BAN NHÂN DÂN
 TỈNH BẮC KẠN
@@ -70,7 +70,7 @@ def test_one_document_has_no_attachments():
 
 
 def test_the_main_header_is_read_from_the_main_pages_only(monkeypatch):
-    import extractor.pipeline as pipeline
+    import vanban.extractor.pipeline as pipeline
 
     seen = []
     real = pipeline.parse_header

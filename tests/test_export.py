@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from extractor.batch import DB_NAME, run_batch
-from extractor.cli import main
+from vanban.extractor.batch import DB_NAME, run_batch
+from vanban.extractor.cli import main
 from openpyxl.utils import get_column_letter
 
-from extractor.exports import (FAMILIES, calendar_for, columns, export, family_rows, header,
+from vanban.extractor.exports import (FAMILIES, calendar_for, columns, export, family_rows, header,
                                row_dates, write_csv_dir, write_ics, write_jsonl, write_xlsx)
-from models import (Document, ErrorRecord, ExtractionResult, Finding, Provenance, Source,
+from vanban.models import (Document, ErrorRecord, ExtractionResult, Finding, Provenance, Source,
                     Target, TimetableRow)
 
 SEED0 = Path(__file__).resolve().parent.parent / "samples" / "000_f68a9bf2efd8d56f.txt"
@@ -260,8 +260,8 @@ def test_export_and_extract_csv_are_the_same_code(seed_db, tmp_path, capsys, mon
     """``extract --csv`` on one result and ``export --format csv`` of a database holding
     that result give byte-identical family files. (``extract`` is made to return the
     stored result: the parsers may change between the batch and this call.)"""
-    import extractor
-    from extractor.batch import Store
+    from vanban import extractor
+    from vanban.extractor.batch import Store
 
     with Store(seed_db / DB_NAME, create=False) as store:
         stored = list(store.iter_results())

@@ -5,15 +5,15 @@ from datetime import date
 
 import pytest
 
-from extractor import registry as reg_mod
-from extractor.parsers import ParseContext
-from extractor.parsers.findings import reference_findings
-from extractor.parsers.header import HeaderInfo
-from extractor.parsers.reference_checks import check_references
-from extractor.parsers.references import parse_references
-from extractor.registry import Registry, RegistryResolver
-from extractor.text import Text
-from models import Document
+from vanban.extractor import registry as reg_mod
+from vanban.extractor.parsers import ParseContext
+from vanban.extractor.parsers.findings import reference_findings
+from vanban.extractor.parsers.header import HeaderInfo
+from vanban.extractor.parsers.reference_checks import check_references
+from vanban.extractor.parsers.references import parse_references
+from vanban.extractor.registry import Registry, RegistryResolver
+from vanban.extractor.text import Text
+from vanban.models import Document
 
 
 @pytest.fixture(scope="module")
@@ -163,7 +163,7 @@ def test_nickname_after_the_full_citation_is_no_finding(resolver):
 
 
 def test_ocr_misreading_is_not_a_nonstandard_form(resolver):
-    from extractor.text import TextBuilder
+    from vanban.extractor.text import TextBuilder
 
     b = TextBuilder()
     b.start_page(source="ocr")

@@ -10,9 +10,9 @@ from datetime import date
 
 import pytest
 
-import extractor.parsers.header as header_mod
-from extractor.parsers.header import parse_header, recase
-from extractor.text import Text
+import vanban.extractor.parsers.header as header_mod
+from vanban.extractor.parsers.header import parse_header, recase
+from vanban.extractor.text import Text
 
 HEADER_MODULES = [header_mod.__name__] + [
     f"{header_mod.__name__}.{m.name}" for m in pkgutil.iter_modules(header_mod.__path__)]
@@ -392,7 +392,7 @@ def test_place_and_date_at_the_end(tail, place, issued):
 
 def _boxed(rows):
     """A one-page Text from (text, (x0, y0, x1, y1)) rows, as a PDF loader gives it."""
-    from extractor.text import TextBuilder
+    from vanban.extractor.text import TextBuilder
 
     b = TextBuilder()
     b.start_page(source="text_layer", width=595.0, height=842.0)

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from extractor.parsers.header import parse_header
-from extractor.text import Text
+from vanban.extractor.parsers.header import parse_header
+from vanban.extractor.text import Text
 
 TOP = ("ỦY BAN NHÂN DÂN\nTỈNH BÌNH MINH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
        "Độc lập - Tự do - Hạnh phúc\n")
@@ -149,8 +149,8 @@ def test_other_types_of_decree_30(heading, symbol, doc_type, label):
 
 
 def test_header_vocabularies_load_and_hold_together():
-    from extractor.normalize import fold
-    from extractor.parsers.header import lines
+    from vanban.extractor.normalize import fold
+    from vanban.extractor.parsers.header import lines
 
     others = lines.other_types()  # raises when a name or abbreviation is a contract type's
     assert len({fold(e.label) for e in others}) == len(others) >= 15

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.parsers import ParseContext
-from extractor.parsers.findings import garbled_issuer, header_evidence, header_findings
-from extractor.parsers.header import HeaderInfo, parse_header
-from extractor.text import Text
-from models import Document
+from vanban.extractor.parsers import ParseContext
+from vanban.extractor.parsers.findings import garbled_issuer, header_evidence, header_findings
+from vanban.extractor.parsers.header import HeaderInfo, parse_header
+from vanban.extractor.text import Text
+from vanban.models import Document
 
 BODY = """KẾ HOẠCH
 Tổ chức Ngày hội khuyến học năm 2022
@@ -126,7 +126,7 @@ def test_evidence_zone_stops_at_the_body():
 
 
 def test_national_title_wrapped_is_not_misspelled():
-    from extractor.parsers.header import PhraseCheck
+    from vanban.extractor.parsers.header import PhraseCheck
 
     s = "ỦY BAN NHÂN DÂN\n**CỘNG HÒA XÃ HỘI CHỦ NGHĨA\nVIỆT NAM**\nSố: 5/KH-UBND\n"
     text = Text.from_string(s + "An Bình, ngày 3 tháng 12 năm 2025\n" + BODY)
@@ -145,8 +145,8 @@ def test_national_title_wrapped_is_not_misspelled():
 def test_caption_naming_a_cited_decision_is_no_self_reference():
     from datetime import date as _date
 
-    from extractor.parsers.header import SelfReference
-    from models import Reference
+    from vanban.extractor.parsers.header import SelfReference
+    from vanban.models import Reference
 
     text = Text.from_string("ỦY BAN NHÂN DÂN\nSố: 5/QĐ-UBND\nAn Bình, ngày 3 tháng 12 năm 2025\n"
                             + BODY)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.parsers import ParseContext
-from extractor.parsers.findings import header_findings
-from extractor.parsers.header import parse_header
-from extractor.text import Text
+from vanban.extractor.parsers import ParseContext
+from vanban.extractor.parsers.findings import header_findings
+from vanban.extractor.parsers.header import parse_header
+from vanban.extractor.text import Text
 
 GOOD = """ỦY BAN NHÂN DÂN
 PHƯỜNG PHÚC ĐỒNG
@@ -103,7 +103,7 @@ def test_cut_off_text_has_no_end_matter_findings(tail, expected):
 
 @pytest.mark.parametrize("source, caveat", [("ocr", True), ("plain_text", False)])
 def test_misspelling_read_by_ocr_says_so(source, caveat):
-    from extractor.parsers.findings import OCR_CAVEAT
+    from vanban.extractor.parsers.findings import OCR_CAVEAT
 
     text = Text.from_string(GOOD.replace("Tự do", "Tư do"), source=source)
     [finding] = header_findings(parse_header(text), text, ParseContext())

@@ -21,9 +21,9 @@ pytestmark = [
 def test_header_of_a_scanned_first_page(tmp_path):
     from PIL import Image
 
-    from extractor.loaders import load
-    from extractor.parsers.header import parse_header
-    from models import ExtractOptions
+    from vanban.extractor.loaders import load
+    from vanban.extractor.parsers.header import parse_header
+    from vanban.models import ExtractOptions
 
     with Image.open(SAMPLE) as im:  # the top quarter: the two-column header and the title
         im.crop((0, 0, im.width, im.height // 4)).save(tmp_path / "head.png")

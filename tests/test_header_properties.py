@@ -14,8 +14,8 @@ from datetime import date
 
 from hypothesis import given, settings, strategies as st
 
-from extractor.parsers.header import parse_header
-from extractor.text import Text
+from vanban.extractor.parsers.header import parse_header
+from vanban.extractor.text import Text
 
 # (parent line or None, issuer lines, issuer as read, parent as read, symbol's issuer part)
 BODIES = [

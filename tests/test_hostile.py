@@ -34,7 +34,7 @@ def run_cli(args: list[str], *, timeout: float = CASE_SECONDS, stdin=None, env=N
 
     full_env = dict(os.environ, PYTHONPATH=str(ROOT), **(env or {}))
     t0 = time.monotonic()
-    proc = subprocess.Popen([sys.executable, "-m", "extractor.cli", *args], cwd=ROOT,
+    proc = subprocess.Popen([sys.executable, "-m", "vanban.extractor.cli", *args], cwd=ROOT,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=stdin,
                             env=full_env, preexec_fn=cap)
     try:
@@ -146,7 +146,7 @@ def test_limits_are_settable_by_flag_and_environment(tmp_path):
 
 
 def test_a_stray_byte_keeps_utf8_and_warns():
-    from extractor.loaders.plain import decode_text
+    from vanban.extractor.loaders.plain import decode_text
 
     good = (hostile.HEADER + hostile.VIETNAMESE_LINE + "\n").encode()
     text, warnings = decode_text(good[:40] + b"\xff" + good[40:])
@@ -155,7 +155,7 @@ def test_a_stray_byte_keeps_utf8_and_warns():
 
 
 def test_a_legacy_file_still_goes_to_the_legacy_decoders():
-    from extractor.loaders.plain import decode_text
+    from vanban.extractor.loaders.plain import decode_text
     from fixtures_loaders import tcvn3_bytes
 
     text, warnings = decode_text(tcvn3_bytes())
@@ -163,7 +163,7 @@ def test_a_legacy_file_still_goes_to_the_legacy_decoders():
 
 
 def test_stray_byte_text_file_is_extracted_with_a_warning(tmp_path):
-    from extractor import extract
+    from vanban.extractor import extract
 
     data = (hostile.HEADER + hostile.VIETNAMESE_LINE + "\n").encode()
     path = _write(tmp_path, "stray.txt", data[:60] + b"\x81" + data[60:])
@@ -180,7 +180,7 @@ def test_every_image_mode_keeps_dark_ink_dark(mode):
     import numpy as np
     from PIL import Image
 
-    from extractor.loaders.preprocess import to_gray
+    from vanban.extractor.loaders.preprocess import to_gray
 
     src = Image.open(io.BytesIO(hostile.png_gray16()))
     assert src.mode.startswith("I")

@@ -8,16 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from extractor import legacy
-from extractor.errors import EngineMissingError, UsageError
-from extractor.loaders import load, sniff, vietnamese_share
-from extractor.loaders.layout import order_page, split_segments
-from extractor.normalize import fold
-from extractor.ocrfix import fix_lines, vocabulary
-from extractor.text import WordBox
+from vanban.extractor import legacy
+from vanban.extractor.errors import EngineMissingError, UsageError
+from vanban.extractor.loaders import load, sniff, vietnamese_share
+from vanban.extractor.loaders.layout import order_page, split_segments
+from vanban.extractor.normalize import fold
+from vanban.extractor.ocrfix import fix_lines, vocabulary
+from vanban.extractor.text import WordBox
 from fixtures_loaders import (SAMPLES, TCVN3_SURFACE, VIETNAMESE, VNI_SURFACE, minimal_pdf,
                               tcvn3_bytes, vni_bytes)
-from models import ExtractOptions
+from vanban.models import ExtractOptions
 
 PAGE_WIDTH = 600.0
 
@@ -192,7 +192,7 @@ def test_pdf_generated_text_layer(tmp_path):
     p = tmp_path / "kh.pdf"
     lines = ["Ke hoach so 01/KH-UBND ngay 19 thang 01 nam 2021 cua Uy ban nhan dan"] * 3
     p.write_bytes(minimal_pdf([lines, lines]))
-    from extractor.loaders.pdf import load_pdf
+    from vanban.extractor.loaders.pdf import load_pdf
 
     loaded = load_pdf(p, ExtractOptions(pages=(2, 2)))
     assert [pg.number for pg in loaded.text.pages] == [2]
@@ -286,7 +286,7 @@ def test_ocrfix_vocabulary_is_valid():
 # -- OCR engine handling ---------------------------------------------------------------------
 
 def test_engine_missing_tells_the_apt_command(monkeypatch):
-    from extractor.loaders import ocr
+    from vanban.extractor.loaders import ocr
 
     ocr.engine_version.cache_clear()
     monkeypatch.setattr(ocr.shutil, "which", lambda name: None)
@@ -298,7 +298,7 @@ def test_engine_missing_tells_the_apt_command(monkeypatch):
 
 
 def test_tesseract_env_limits_openmp():
-    from extractor.loaders.ocr import _env
+    from vanban.extractor.loaders.ocr import _env
 
     assert _env()["OMP_THREAD_LIMIT"] == "1"
 
@@ -307,7 +307,7 @@ def test_tesseract_env_limits_openmp():
 def test_estimate_skew_recovers_rotation(angle):
     from PIL import Image
 
-    from extractor.loaders.preprocess import estimate_skew
+    from vanban.extractor.loaders.preprocess import estimate_skew
 
     page = Image.open(SAMPLES / "003_dcb338039ec5c25a.page1.png").convert("L")
     page = page.resize((page.width // 2, page.height // 2))
@@ -321,7 +321,7 @@ def test_estimate_skew_recovers_rotation(angle):
 def test_ocr_header_crop_two_columns():
     from PIL import Image
 
-    from extractor.loaders.image import load_image
+    from vanban.extractor.loaders.image import load_image
 
     crop = Image.open(SAMPLES / "001_5534bf7f03225f13.page1.png").crop((0, 0, 2480, 800))
     buf = io.BytesIO()
@@ -342,7 +342,7 @@ def test_ocr_header_crop_two_columns():
 def test_ocr_timeout_is_a_warning_not_a_crash():
     from PIL import Image
 
-    from extractor.loaders.ocr import OcrSettings, ocr_image
+    from vanban.extractor.loaders.ocr import OcrSettings, ocr_image
 
     page = Image.open(SAMPLES / "003_dcb338039ec5c25a.page1.png")
     result = ocr_image(page, OcrSettings(dpi=300, timeout=0.05))
@@ -358,7 +358,7 @@ def test_ocr_timeout_is_a_warning_not_a_crash():
     ([row(20, (60, "Số: 12")), row(100, (60, "nội dung"))], ["Số: 12", "nội dung"]),
 ])
 def test_drop_page_numbers(lines, expected):
-    from extractor.loaders.layout import drop_page_numbers
+    from vanban.extractor.loaders.layout import drop_page_numbers
 
     assert texts(drop_page_numbers(lines, 842)) == expected
 
@@ -366,8 +366,8 @@ def test_drop_page_numbers(lines, expected):
 # -- images (no OCR: refused or out of range before any recognition) ---------------------
 
 def test_image_size_limit_is_read_from_the_header(tmp_path):
-    from extractor.errors import ImageTooLargeError
-    from extractor.loaders.image import load_image
+    from vanban.extractor.errors import ImageTooLargeError
+    from vanban.extractor.loaders.image import load_image
     from fixtures_loaders import png_header
 
     p = tmp_path / "big.png"
@@ -379,7 +379,7 @@ def test_image_size_limit_is_read_from_the_header(tmp_path):
 def test_tiff_pages_out_of_range(tmp_path):
     from PIL import Image
 
-    from extractor.loaders.image import load_image
+    from vanban.extractor.loaders.image import load_image
 
     p = tmp_path / "two.tif"
     frames = [Image.new("L", (40, 30), 255), Image.new("L", (40, 30), 0)]
@@ -391,7 +391,7 @@ def test_tiff_pages_out_of_range(tmp_path):
 def test_scanned_page_is_read_at_its_native_resolution():
     import pypdfium2 as pdfium
 
-    from extractor.loaders.pdf import _page_objects, page_image
+    from vanban.extractor.loaders.pdf import _page_objects, page_image
 
     doc = pdfium.PdfDocument(str(SAMPLES / "003_dcb338039ec5c25a.scan200-hard.pdf"))
     page = doc[0]
@@ -453,7 +453,7 @@ def test_docx_page_header_part_only_when_body_lacks_header(tmp_path, body_has_he
     ("\n".join([VIETNAMESE] * 3), True, "forced"),
 ])
 def test_ocr_reason(text, force, reason):
-    from extractor.loaders.pdf import ocr_reason
+    from vanban.extractor.loaders.pdf import ocr_reason
 
     lines = words(*text.split("\n"))
     assert ocr_reason(lines, ExtractOptions(force_ocr=force)) == reason
@@ -463,7 +463,7 @@ def test_ocr_reason(text, force, reason):
 def test_ocr_upside_down_page_is_turned():
     from PIL import Image
 
-    from extractor.loaders.ocr import ocr_image
+    from vanban.extractor.loaders.ocr import ocr_image
 
     page = Image.open(SAMPLES / "003_dcb338039ec5c25a.page1.png").convert("L")
     upside_down = page.crop((0, 0, page.width, page.height // 2)).rotate(180)
@@ -475,8 +475,8 @@ def test_ocr_upside_down_page_is_turned():
 def test_photo_exif_orientation_is_applied_before_ocr(tmp_path, monkeypatch):
     from PIL import Image
 
-    from extractor.loaders import ocr
-    from extractor.loaders.image import load_image
+    from vanban.extractor.loaders import ocr
+    from vanban.extractor.loaders.image import load_image
 
     seen = []
 
@@ -506,7 +506,7 @@ def test_flatten_background(shaded):
     import numpy as np
     from PIL import Image
 
-    from extractor.loaders.preprocess import flatten_background
+    from vanban.extractor.loaders.preprocess import flatten_background
 
     yy, xx = np.mgrid[0:640, 0:960]
     paper = 240 - (130 * xx / 960 if shaded else 0 * xx)  # lit from the left, or evenly
@@ -545,7 +545,7 @@ def _turned_content_pdf(src: Path, dst: Path, pages: int = 1) -> Path:
 def test_sideways_text_layer_is_detected(tmp_path):
     import pypdfium2 as pdfium
 
-    from extractor.loaders.pdf import text_runs_sideways
+    from vanban.extractor.loaders.pdf import text_runs_sideways
 
     src = SAMPLES / "003_dcb338039ec5c25a.pdf"
     if not src.exists():

@@ -1,7 +1,7 @@
 """The spaCy annotation layer puts each item at its character offsets."""
-from extractor.nlp import annotate
-from extractor.text import Text
-from models import Document, ExtractionResult, Mention, Reference, Source, Target
+from vanban.extractor.nlp import annotate
+from vanban.extractor.text import Text
+from vanban.models import Document, ExtractionResult, Mention, Reference, Source, Target
 
 TEXT = "Căn cứ Chỉ thị số 11-CT/TW ngày 13/4/2007 của Bộ Chính trị.\nTrên 70% hộ gia đình đạt danh hiệu."
 

@@ -1,6 +1,6 @@
 import pytest
 
-from extractor.normalize import fold, strip_accents, tone_normalize
+from vanban.extractor.normalize import fold, strip_accents, tone_normalize
 
 
 @pytest.mark.parametrize("a, b", [

@@ -5,7 +5,7 @@ import unicodedata
 
 import pytest
 
-from extractor.parsers.numbers import number_words, parse_number
+from vanban.extractor.parsers.numbers import number_words, parse_number
 
 NUMBER_CASES = [
     ("50.000", 50000), ("2,5", 2.5), ("14,2", 14.2), ("200.022", 200022), ("1.234,5", 1234.5),
@@ -71,7 +71,7 @@ QUANTITY_CASES = [
 
 @pytest.mark.parametrize("text,expected", QUANTITY_CASES)
 def test_find_quantities(text, expected):
-    from extractor.parsers.numbers import find_quantities
+    from vanban.extractor.parsers.numbers import find_quantities
 
     got = find_quantities(text)
     assert [(q.value, q.value_max, q.unit, q.kind, q.text) for q in got] == [
@@ -81,14 +81,14 @@ def test_find_quantities(text, expected):
 
 
 def test_money_amount_applies_the_scale():
-    from extractor.parsers.numbers import find_quantities
+    from vanban.extractor.parsers.numbers import find_quantities
 
     (q,) = find_quantities("14,2 tỷ đồng")
     assert q.amount == pytest.approx(14.2e9)
 
 
 def test_units_vocabulary_is_clean():
-    from extractor.parsers.numbers import units
+    from vanban.extractor.parsers.numbers import units
 
     data = units()
     for table, key in (("percent", "words"), ("money", "currency"), ("money", "scales"),

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from hypothesis import given, settings, strategies as st
 
-from extractor.parsers.numbers import parse_number
+from vanban.extractor.parsers.numbers import parse_number
 
 
 def vn_thousands(n: int) -> str:
@@ -63,7 +63,7 @@ def test_scale_words(a, b):
 @settings(max_examples=150, deadline=None)
 @given(st.integers(0, 10**9), st.sampled_from(["đồng", "đ", "VNĐ"]), st.sampled_from(["", "/người/năm", "/1 học sinh"]))
 def test_money_round_trip(n, currency, per):
-    from extractor.parsers.numbers import find_quantities
+    from vanban.extractor.parsers.numbers import find_quantities
 
     text = f"mức {vn_thousands(n)}{'' if currency == 'đ' else ' '}{currency}{per} cho quỹ"
     (q,) = find_quantities(text)
@@ -74,7 +74,7 @@ def test_money_round_trip(n, currency, per):
 @settings(max_examples=150, deadline=None)
 @given(st.integers(0, 100), st.integers(0, 9), st.booleans())
 def test_percent_round_trip(i, frac, spaced):
-    from extractor.parsers.numbers import find_quantities
+    from vanban.extractor.parsers.numbers import find_quantities
 
     figure = f"{i},{frac}" if frac else str(i)
     (q,) = find_quantities(f"có {figure}{' ' if spaced else ''}% hộ gia đình")

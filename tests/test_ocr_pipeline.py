@@ -9,10 +9,10 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from extractor.errors import EngineMissingError
-from extractor.loaders import load, ocr, preprocess
-from extractor.loaders.tables import _rows_with_run, _run_mask
-from models import ExtractOptions
+from vanban.extractor.errors import EngineMissingError
+from vanban.extractor.loaders import load, ocr, preprocess
+from vanban.extractor.loaders.tables import _rows_with_run, _run_mask
+from vanban.models import ExtractOptions
 
 TSV_HEADER = ("level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth"
               "\theight\tconf\ttext\n")
@@ -58,7 +58,7 @@ def _inked(width: int, height: int):
 
 
 def test_blank_page_is_not_read(tmp_path, fake_engine):
-    from extractor.loaders import load
+    from vanban.extractor.loaders import load
 
     pdf = tmp_path / "scan.pdf"
     frames = [_inked(400, 300), Image.new("L", (450, 300), 255)]
@@ -179,10 +179,10 @@ def test_number_line_under_a_red_seal_is_read():
 
 
 def test_ocr_repairs_reach_the_provenance_of_what_covers_them():
-    from extractor.loaders.layout import emit
-    from extractor.text import WordBox
-    from extractor.ocrfix import fix_lines
-    from extractor.text import TextBuilder
+    from vanban.extractor.loaders.layout import emit
+    from vanban.extractor.text import WordBox
+    from vanban.extractor.ocrfix import fix_lines
+    from vanban.extractor.text import TextBuilder
 
     def word(text, x):
         return WordBox(text, (x, 10, x + 50, 30), 95.0)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.ocrfix import restore_surname, vocabulary
+from vanban.extractor.ocrfix import restore_surname, vocabulary
 
 
 @pytest.mark.parametrize("read, expected", [

@@ -9,10 +9,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from extractor import extract, extract_text
-from extractor.schema import SCHEMA_PATH
-from extractor.text import Text
-from models import Source
+from vanban.extractor import extract, extract_text
+from vanban.extractor.schema import SCHEMA_PATH
+from vanban.extractor.text import Text
+from vanban.models import Source
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted(p for p in (ROOT / "samples").iterdir()

@@ -12,7 +12,7 @@ SOURCES = sorted(p for p in PKG.rglob("*.py"))
 
 @pytest.mark.parametrize("name", sorted(p.name for p in (PKG / "data").glob("*.toml")))
 def test_every_data_file_loads_through_the_one_loader(name):
-    from extractor.vocab import load_toml
+    from vanban.extractor.vocab import load_toml
 
     assert isinstance(load_toml(name), dict) and load_toml(name)
 
@@ -25,8 +25,8 @@ def test_no_module_but_vocab_parses_toml():
 
 
 def test_exit_codes_come_from_the_enum():
-    from extractor import errors
-    from extractor.exitcodes import ExitCode
+    from vanban.extractor import errors
+    from vanban.extractor.exitcodes import ExitCode
 
     for cls in vars(errors).values():
         if isinstance(cls, type) and issubclass(cls, errors.VanbanError):

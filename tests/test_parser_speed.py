@@ -14,15 +14,15 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from extractor.normalize import fold
-from extractor.parsers import alternation_nocase, dates, references, timetable
-from extractor.parsers.header import contacts as header_contacts, lines as header_lines
-from extractor.parsers.header import patterns as header_patterns
-from extractor.parsers.dates import find_dates
-from extractor.pipeline import extract_text
-from extractor.text import Text
-from extractor.writers import to_json
-from models import Source
+from vanban.extractor.normalize import fold
+from vanban.extractor.parsers import alternation_nocase, dates, references, timetable
+from vanban.extractor.parsers.header import contacts as header_contacts, lines as header_lines
+from vanban.extractor.parsers.header import patterns as header_patterns
+from vanban.extractor.parsers.dates import find_dates
+from vanban.extractor.pipeline import extract_text
+from vanban.extractor.text import Text
+from vanban.extractor.writers import to_json
+from vanban.models import Source
 
 DATA = Path(__file__).parent / "data"
 
@@ -41,7 +41,7 @@ def _result(text: str) -> str:
 
 def _clear_caches() -> None:
     for name, mod in list(sys.modules.items()):
-        if name.startswith("extractor") and mod is not None:
+        if name.startswith("vanban.extractor") and mod is not None:
             for obj in vars(mod).values():
                 if callable(getattr(obj, "cache_clear", None)):
                     obj.cache_clear()
@@ -149,7 +149,7 @@ def _starts_with_phrase_reference(words, phrases):
 
 
 def _vocab_phrases():
-    from extractor import vocab
+    from vanban.extractor import vocab
 
     return (vocab.issuer_bodies(), vocab.positions(), ("Kèm theo", "PHỤ LỤC"))
 
@@ -222,7 +222,7 @@ def test_citations_tried_at_type_words_are_those_of_the_patterns(s):
 @given(pieces("x", "Phấn đấu ", "đạt ", " ", "        ", ",", ":", "\n", "trên", "TRÊN", "ít nhất ",
               "không dưới", "không  dưới ", "dưới", "≥", ">=", "tối đa", "từ ", "số "))
 def test_comparator_phrases_found_in_the_end_window_as_in_the_whole_clause(before):
-    from extractor.parsers.targets import _end_window, cues
+    from vanban.extractor.parsers.targets import _end_window, cues
 
     c = cues()
     pos = _end_window(before, c.before_letters)

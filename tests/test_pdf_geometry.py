@@ -10,9 +10,9 @@ from typing import Optional
 
 import pytest
 
-from extractor.loaders.pdfgeom import Char, page_chars, page_edges
-from extractor.loaders.tables import pdf_cell_text, tables_from_pdf_geometry, tables_from_pdf_page
-from extractor.text import Word
+from vanban.extractor.loaders.pdfgeom import Char, page_chars, page_edges
+from vanban.extractor.loaders.tables import pdf_cell_text, tables_from_pdf_geometry, tables_from_pdf_page
+from vanban.extractor.text import Word
 
 pdfium = pytest.importorskip("pypdfium2")
 
@@ -96,7 +96,7 @@ def _write(tmp_path: Path, data: bytes, name: str = "t.pdf") -> Path:
 
 def _geometry_tables(path: Path, index: int = 0):
     """Tables of one page as the loader builds them (pdfium edges, chars and words)."""
-    from extractor.loaders.pdf import text_layer_lines
+    from vanban.extractor.loaders.pdf import text_layer_lines
 
     doc = pdfium.PdfDocument(str(path))
     try:
@@ -182,7 +182,7 @@ def test_page_edges_inside_nested_form_xobjects(tmp_path):
     path = _write(tmp_path, drawn_pdf("q 2 0 0 2 50 50 cm /Fm1 Do Q", forms=forms))
     assert _edge_keys(_page_edges(path)) == [("h", 70, 270, HEIGHT - 90, HEIGHT - 90),
                                              ("v", 70, 70, HEIGHT - 190, HEIGHT - 90)]
-    from extractor.loaders.pdf import _page_objects
+    from vanban.extractor.loaders.pdf import _page_objects
 
     doc = pdfium.PdfDocument(str(path))
     assert _page_objects(doc[0])[0] == 2  # rulings inside forms open the table pass
@@ -252,8 +252,8 @@ def test_loader_reads_tables_without_pdfplumber(tmp_path, monkeypatch):
         raise AssertionError("pdfplumber opened the PDF on the hot path")
 
     monkeypatch.setattr(pdfplumber, "open", refuse)
-    from extractor.loaders.pdf import load_pdf
-    from models import ExtractOptions
+    from vanban.extractor.loaders.pdf import load_pdf
+    from vanban.models import ExtractOptions
 
     forms = {"Tbl": (grid_stream(), (1, 0, 0, 1, 0, 0))}
     loaded = load_pdf(_write(tmp_path, drawn_pdf(prose() + "\n/Tbl Do", forms=forms)),
@@ -266,8 +266,8 @@ def test_loader_reads_tables_without_pdfplumber(tmp_path, monkeypatch):
 def test_rotated_page_keeps_its_table(tmp_path, rotate):
     # boxes stay in the unrotated page space, for the text lines and the table alike, so
     # the rows still replace the lines they hold
-    from extractor.loaders.pdf import load_pdf
-    from models import ExtractOptions
+    from vanban.extractor.loaders.pdf import load_pdf
+    from vanban.models import ExtractOptions
 
     path = _write(tmp_path, drawn_pdf(prose() + "\n" + grid_stream(), rotate=rotate))
     loaded = load_pdf(path, ExtractOptions())

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractor import registry as reg_mod
-from extractor.registry import Registry, RegistryResolver
+from vanban.extractor import registry as reg_mod
+from vanban.extractor.registry import Registry, RegistryResolver
 from planted_defects import build_cases, findings_of, score
 
 
@@ -46,9 +46,9 @@ def test_the_scorer_sees_a_missed_defect(setup):
 
 def test_ocr_traps_record_their_repairs(setup):
     cases, resolver = setup
-    from extractor.pipeline import extract_text
-    from extractor.text import Text
-    from models import Source
+    from vanban.extractor.pipeline import extract_text
+    from vanban.extractor.text import Text
+    from vanban.models import Source
 
     for trap in [c for c in cases if c.kind == "trap" and c.source == "ocr"]:
         assert findings_of(trap, resolver) == set()

@@ -6,12 +6,12 @@ from datetime import date
 
 import pytest
 
-from extractor import registry as reg_mod
-from extractor.parsers import ParseContext
-from extractor.parsers.reference_checks import RULES, check_references
-from extractor.parsers.references import canonical_code, find_citations, parse_references
-from extractor.registry import Registry, RegistryResolver
-from extractor.text import Text
+from vanban.extractor import registry as reg_mod
+from vanban.extractor.parsers import ParseContext
+from vanban.extractor.parsers.reference_checks import RULES, check_references
+from vanban.extractor.parsers.references import canonical_code, find_citations, parse_references
+from vanban.extractor.registry import Registry, RegistryResolver
+from vanban.extractor.text import Text
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +63,7 @@ def test_unreadable_date_is_a_review(resolver):
 
 
 def test_every_rule_is_in_the_table():
-    from extractor.parsers.references import checks
+    from vanban.extractor.parsers.references import checks
 
     for rule in RULES:
         assert f":func:`{rule.__name__}`" in checks.__doc__

@@ -5,12 +5,12 @@ from datetime import date
 
 import pytest
 
-from extractor.parsers import ParseContext
-from extractor.parsers.references import (
+from vanban.extractor.parsers import ParseContext
+from vanban.extractor.parsers.references import (
     bodies, canonical_code, citation_facts, find_citations, issuers_compatible,
     normalise_issuer, parse_references, vocab,
 )
-from extractor.text import Text
+from vanban.extractor.text import Text
 
 
 def refs_of(s: str, ctx: ParseContext | None = None):
@@ -277,7 +277,7 @@ def test_vocabularies_are_valid():
     assert len(abbrs) == len(set(abbrs)) and all("&" not in a for a in abbrs)
     assert {b.abbr for b in bodies() if b.party} >= {"TW", "TU", "HU", "QU", "ĐU"}
     assert all(b.name and b.name[0].isupper() for b in bodies())
-    from models.result import DOC_TYPES
+    from vanban.models.result import DOC_TYPES
 
     assert v.normative_always <= set(DOC_TYPES)
     assert all(a in DOC_TYPES and b in DOC_TYPES for a, b in v.word_over_symbol)
@@ -291,7 +291,7 @@ def test_doctests():
     import importlib
 
     for name in ("vocab", "patterns", "codes", "issuers", "find", "group", "facts", "checks"):
-        module = importlib.import_module(f"extractor.parsers.references.{name}")
+        module = importlib.import_module(f"vanban.extractor.parsers.references.{name}")
         assert doctest.testmod(module).failed == 0, name
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractor.parsers.references import canonical_code, code_key
+from vanban.extractor.parsers.references import canonical_code, code_key
 
 STATE_TYPES = ["QĐ", "KH", "CT", "HD", "TB", "CTrHĐ", "TTr"]
 STATE_BODIES = ["TTg", "UBND", "BGDĐT", "KHVN", "HKH", "SGDĐT"]

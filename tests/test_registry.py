@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from extractor import registry as reg_mod
-from extractor.parsers import ParseContext
-from extractor.parsers.references import parse_references
-from extractor.pipeline import extract_text
-from extractor.registry import Registry, RegistryError, RegistryResolver
-from extractor.text import Text
-from models import Source
+from vanban.extractor import registry as reg_mod
+from vanban.extractor.parsers import ParseContext
+from vanban.extractor.parsers.references import parse_references
+from vanban.extractor.pipeline import extract_text
+from vanban.extractor.registry import Registry, RegistryError, RegistryResolver
+from vanban.extractor.text import Text
+from vanban.models import Source
 
 
 @pytest.fixture
@@ -183,7 +183,7 @@ def test_born_digital_deviation_keeps_its_writing(registry):
     # (issuers.toml), it is the registry's document, written non-standard
     (ref,) = resolve("theo Thông tư số 22/2020/TT-BGD ngày 06/8/2020", registry)
     assert ref.registry.matched and ref.registry.code == "22/2020/TT-BGDĐT"
-    from extractor.parsers.reference_checks import check_references
+    from vanban.extractor.parsers.reference_checks import check_references
 
     found = {f.code: f for f in check_references([ref], ParseContext())}
     assert set(found) == {"REF_NONSTANDARD_FORMAT"} and "“BGDĐT”" in found["REF_NONSTANDARD_FORMAT"].message
@@ -279,7 +279,7 @@ def test_packaged_registry_has_the_public_rows_under_the_checked_ones(registry):
 
 
 def test_registry_stats_command(home, capsys):
-    from extractor.cli import main
+    from vanban.extractor.cli import main
 
     assert main(["registry", "stats", "--format", "json"]) == 0
     stats = json.loads(capsys.readouterr().out)

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from extractor import extract
-from extractor.cli import main
-from extractor.report import report_html
-from extractor.report.verify import Boxes, missing_boxes
-from models import ExtractOptions
+from vanban.extractor import extract
+from vanban.extractor.cli import main
+from vanban.extractor.report import report_html
+from vanban.extractor.report.verify import Boxes, missing_boxes
+from vanban.models import ExtractOptions
 from pg_cluster import pg_server, pg_url  # noqa: F401  (fixtures)
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
@@ -90,7 +90,7 @@ def test_cli_bad_input_is_one_line(tmp_path, capsys):
 
 
 def test_cli_over_a_batch_database(tmp_path):
-    from extractor.batch import run_batch
+    from vanban.extractor.batch import run_batch
 
     src = tmp_path / "in"
     src.mkdir()
@@ -109,7 +109,7 @@ def test_cli_over_a_batch_database(tmp_path):
 def test_cli_over_a_server_database_with_a_correction(tmp_path, pg_url):
     """``vanban review --db URL -o DIR`` on PostgreSQL: one report per document, the
     reviewer's correction shown (and marked) in it."""
-    from extractor.batch import Store, run_batch
+    from vanban.extractor.batch import Store, run_batch
 
     src = tmp_path / "in"
     src.mkdir()

@@ -1,8 +1,8 @@
 """The committed JSON Schema is exactly what the models generate."""
 import json
 
-from extractor.schema import SCHEMA_PATH, result_schema, schema_text
-from extractor.cli import main
+from vanban.extractor.schema import SCHEMA_PATH, result_schema, schema_text
+from vanban.extractor.cli import main
 
 
 def test_committed_schema_matches_models():

@@ -12,8 +12,8 @@ import httpx
 import pytest
 from icalendar import Calendar
 
-from extractor.cli import main
-from extractor.web.app import create_app
+from vanban.extractor.cli import main
+from vanban.extractor.web.app import create_app
 from pg_cluster import pg_server, pg_url  # noqa: F401  (fixtures)
 from web_server import LiveServer
 
@@ -202,7 +202,7 @@ def test_seed_scans_give_the_same_json_as_extract(server, capsys):
 
 
 def test_upload_names_cannot_leave_the_upload_folder():
-    from extractor.web.api import safe_name
+    from vanban.extractor.web.api import safe_name
 
     assert safe_name("../../etc/passwd") == "passwd"
     assert safe_name("..") == "upload" and safe_name("") == "upload"
@@ -215,8 +215,8 @@ def test_jobs_left_unfinished_by_a_stop_run_at_the_next_start(tmp_path):
     start runs it."""
     import shutil
 
-    from extractor.batch import Store
-    from extractor.pipeline import sha256_file
+    from vanban.extractor.batch import Store
+    from vanban.extractor.pipeline import sha256_file
 
     kept = tmp_path / "uploads" / "x" / SEED0.name
     kept.parent.mkdir(parents=True)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PIL import Image
 
-from extractor.loaders import slots
-from extractor.text import WordBox
+from vanban.extractor.loaders import slots
+from vanban.extractor.text import WordBox
 
 
 def _w(text, x0, x1, conf=95.0, y0=300, y1=330):

@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from extractor.batch import Store, run_batch
-from extractor.batch import tables as T
-from extractor.batch.store import DATA_TABLES, engine_url
-from extractor.cli import main
-from extractor.errors import InputError
-from extractor.exports import calendar_for
-from models import (Document, ExtractionResult, Finding, Source, TimetableRow)
+from vanban.extractor.batch import Store, run_batch
+from vanban.extractor.batch import tables as T
+from vanban.extractor.batch.store import DATA_TABLES, engine_url
+from vanban.extractor.cli import main
+from vanban.extractor.errors import InputError
+from vanban.extractor.exports import calendar_for
+from vanban.models import (Document, ExtractionResult, Finding, Source, TimetableRow)
 from pg_cluster import pg_server, pg_url  # noqa: F401  (fixtures)
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -161,7 +161,7 @@ def test_corrections_apply_everywhere_and_survive_re_extraction(store_url, tmp_p
         main(["export", store_url, "--format", "xlsx", "--out", str(tmp_path / "x")])
         from openpyxl import load_workbook
 
-        from extractor.exports import header
+        from vanban.extractor.exports import header
 
         wb = load_workbook(tmp_path / "x" / "vanban.xlsx")
         yellow = lambda c: c.fill.fgColor.rgb.endswith("FFF2CC")  # noqa: E731
@@ -240,9 +240,9 @@ def test_a_batch_of_the_samples_gives_the_same_rows_in_sqlite_and_postgresql(tmp
         assert sum(u.startswith(seed[0]["id"]) for u in uids) == 15
 
 
-@pytest.mark.parametrize("module", ["extractor.identity", "extractor.batch.corrections",
-                                    "extractor.exports.tabular", "extractor.exports.calendar",
-                                    "extractor.watch"])
+@pytest.mark.parametrize("module", ["vanban.extractor.identity", "vanban.extractor.batch.corrections",
+                                    "vanban.extractor.exports.tabular", "vanban.extractor.exports.calendar",
+                                    "vanban.extractor.watch"])
 def test_docstring_examples(module):
     import doctest
     import importlib

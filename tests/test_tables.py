@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from extractor.loaders.tables import merge_continued_tables, tables_from_docx, tables_from_pdf_page
-from extractor.text import Cell, Table
+from vanban.extractor.loaders.tables import merge_continued_tables, tables_from_docx, tables_from_pdf_page
+from vanban.extractor.text import Cell, Table
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"  # the seed PDFs ship with the repository
 PDF = SAMPLES / "000_f68a9bf2efd8d56f.pdf"

@@ -9,9 +9,9 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from extractor.parsers.timetable import map_header
-from extractor.loaders.tables import find_grids, tables_from_ocr_page, tables_from_word_columns
-from extractor.text import Word
+from vanban.extractor.parsers.timetable import map_header
+from vanban.extractor.loaders.tables import find_grids, tables_from_ocr_page, tables_from_word_columns
+from vanban.extractor.text import Word
 
 SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"  # full-size scans: corpus only
 XS = [100, 180, 700, 900]  # column rules

@@ -11,10 +11,10 @@ from datetime import date
 
 import pytest
 
-from extractor.parsers import ParseContext
-from extractor.parsers.numbers import DATA_DIR
-from extractor.parsers.targets import clauses, parse_targets
-from extractor.text import Text
+from vanban.extractor.parsers import ParseContext
+from vanban.extractor.parsers.numbers import DATA_DIR
+from vanban.extractor.parsers.targets import clauses, parse_targets
+from vanban.extractor.text import Text
 
 CTX = ParseContext(year=2023)
 
@@ -169,7 +169,7 @@ def test_section_is_the_nearest_heading():
 
 
 def _table_text(rows, heading="2. Chỉ tiêu cụ thể"):
-    from extractor.text import Cell, Table, TextBuilder
+    from vanban.extractor.text import Cell, Table, TextBuilder
 
     b = TextBuilder()
     b.start_page(source="docx")
@@ -211,7 +211,7 @@ def test_timetable_is_not_an_indicator_table():
 def test_goal_cue_on_the_line_before_a_wrapped_figure():
     """A wrapped line may start with a figure written with a thousands dot: it goes on
     the sentence above (it is not a numbered heading "25.")."""
-    from extractor.parsers.targets import clauses
+    from vanban.extractor.parsers.targets import clauses
 
     t = ("Tiếp tục huy động các nhà hảo tâm đóng góp quỹ khuyến học. Phấn đấu đạt chỉ tiêu\n"
          "25.000đ/1 người dân\n2.1 Nội dung khác\n")

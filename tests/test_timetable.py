@@ -7,12 +7,12 @@ from datetime import date
 
 import pytest
 
-from extractor.parsers import ParseContext
-from extractor.parsers.findings import timetable_findings
-from extractor.parsers.timetable import (column_meaning, due_bounds, map_header, parse_heading,
+from vanban.extractor.parsers import ParseContext
+from vanban.extractor.parsers.findings import timetable_findings
+from vanban.extractor.parsers.timetable import (column_meaning, due_bounds, map_header, parse_heading,
                                          parse_timetable, repair_ocr_due, split_owners)
-from extractor.text import Cell, Table, Text, TextBuilder
-from models import TimetableRow
+from vanban.extractor.text import Cell, Table, Text, TextBuilder
+from vanban.models import TimetableRow
 
 CTX = ParseContext(issue_date=date(2024, 2, 1), year=2024)
 
@@ -299,7 +299,7 @@ def test_ocr_table_infers_columns_and_repairs_quarters():
 
 
 def test_ocr_misread_row_number_is_not_a_gap():
-    from models import Provenance
+    from vanban.models import Provenance
 
     def ocr_row(seq):
         return TimetableRow(seq=seq, task=f"việc {seq}", source="table",
@@ -356,7 +356,7 @@ def test_time_group_rows_date_the_rows_under_them():
 
 
 def test_owner_list_marks_in_a_pdf_cell_split_owners():
-    from extractor.loaders.tables import join_cell_lines
+    from vanban.extractor.loaders.tables import join_cell_lines
 
     assert split_owners(join_cell_lines(["- Phòng Văn hóa", "- Phòng Giáo", "dục"])) == [
         "Phòng Văn hóa", "Phòng Giáo dục"]

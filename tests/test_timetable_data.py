@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.parsers import timetable
-from extractor.parsers.timetable import MEANINGS, VOCAB, column_meaning, load_vocabulary, parse_heading
+from vanban.extractor.parsers import timetable
+from vanban.extractor.parsers.timetable import MEANINGS, VOCAB, column_meaning, load_vocabulary, parse_heading
 
 
 def test_every_meaning_has_wordings():

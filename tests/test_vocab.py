@@ -5,9 +5,9 @@ import doctest
 
 import pytest
 
-import extractor.vocab as vocab
-from extractor.normalize import fold
-from models.result import DOC_TYPES
+import vanban.extractor.vocab as vocab
+from vanban.extractor.normalize import fold
+from vanban.models.result import DOC_TYPES
 
 
 def test_doctests():

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from extractor.batch import Store
-from extractor.watch import PROCESSING, Watcher, is_partial
+from vanban.extractor.batch import Store
+from vanban.extractor.watch import PROCESSING, Watcher, is_partial
 
 ROOT = Path(__file__).resolve().parent.parent
 TESTS = Path(__file__).resolve().parent
@@ -38,7 +38,7 @@ def seed_text(i: int) -> str:
 def _spawn(folder: Path, db: Path, *extra: str) -> subprocess.Popen:
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(TESTS), str(ROOT)]))
     return subprocess.Popen(
-        [sys.executable, "-m", "extractor.cli", "watch", str(folder), "--db", str(db),
+        [sys.executable, "-m", "vanban.extractor.cli", "watch", str(folder), "--db", str(db),
          "--workers", "2", "--settle", "0.2", "--interval", "0.1",
          "--extract-fn", "batch_fakes:slow", *extra],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -116,7 +116,7 @@ def test_a_bad_file_goes_to_failed_with_its_error(tmp_path):
 
 
 def test_watch_command_default_database_lives_hidden_in_the_folder(tmp_path, capsys):
-    from extractor.cli import main
+    from vanban.extractor.cli import main
 
     inbox = tmp_path / "in"
     inbox.mkdir()

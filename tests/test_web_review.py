@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from extractor.batch import run_batch
-from extractor.web.app import create_app
+from vanban.extractor.batch import run_batch
+from vanban.extractor.web.app import create_app
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 
@@ -104,7 +104,7 @@ def test_a_reference_is_corrected_and_its_flag_accepted(client):
 def test_serve_app_has_the_api_and_the_review_screens(tmp_path):
     """`vanban serve`'s app includes the review router over its own store: a correction
     made on a review screen is the API's too, and the reverse."""
-    from extractor.web.app import create_app
+    from vanban.extractor.web.app import create_app
 
     src = tmp_path / "in"
     src.mkdir()

@@ -35,7 +35,7 @@ import json
 import re
 from typing import Any, Iterable, Optional
 
-from models import ExtractionResult
+from vanban.models import ExtractionResult
 
 #: the parts of a result a reviewer may correct (source, findings, text are the program's)
 CORRECTABLE = ("document", "references", "targets", "timetable")

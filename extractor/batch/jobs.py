@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Optional
 
-from extractor.batch.pool import Task
-from extractor.exitcodes import ExitCode
-from extractor.batch.store import Store
-from extractor.batch.stream import StreamPool
-from extractor.batch.work import ExtractRef
-from models import ErrorRecord, ExtractionResult
+from vanban.extractor.batch.pool import Task
+from vanban.extractor.exitcodes import ExitCode
+from vanban.extractor.batch.store import Store
+from vanban.extractor.batch.stream import StreamPool
+from vanban.extractor.batch.work import ExtractRef
+from vanban.models import ErrorRecord, ExtractionResult
 
 log = logging.getLogger("vanban.jobs")
 

@@ -27,11 +27,11 @@ from dataclasses import dataclass
 from multiprocessing.connection import wait as mp_wait
 from typing import Callable, Iterable, Optional
 
-from extractor.batch.work import (ExtractRef, Watchdog, die_with_parent, limit_threads,
+from vanban.extractor.batch.work import (ExtractRef, Watchdog, die_with_parent, limit_threads,
                                   process_file, process_file_isolated, warm_up)
-from extractor.errors import VanbanError
-from extractor.exitcodes import ExitCode
-from models import ErrorRecord
+from vanban.extractor.errors import VanbanError
+from vanban.extractor.exitcodes import ExitCode
+from vanban.models import ErrorRecord
 
 TICK = 0.25  # seconds between checks of the stop flag and the timeouts
 READY = "ready"  # what a worker sends once it has started and imported the extractor

@@ -19,15 +19,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Optional, Sequence
 
-from extractor.batch.pool import DaskPool, LocalPool, Task
-from extractor.batch.store import DB_NAME, Store
-from extractor.batch.tables import norm_path
-from extractor.batch.walk import iter_files
-from extractor.batch.work import ExtractRef, resolve_extract
-from extractor.errors import UsageError
-from extractor.exitcodes import ExitCode
-from extractor.pipeline import sha256_file
-from models import ErrorRecord, ExtractionResult, ExtractOptions
+from vanban.extractor.batch.pool import DaskPool, LocalPool, Task
+from vanban.extractor.batch.store import DB_NAME, Store
+from vanban.extractor.batch.tables import norm_path
+from vanban.extractor.batch.walk import iter_files
+from vanban.extractor.batch.work import ExtractRef, resolve_extract
+from vanban.extractor.errors import UsageError
+from vanban.extractor.exitcodes import ExitCode
+from vanban.extractor.pipeline import sha256_file
+from vanban.models import ErrorRecord, ExtractionResult, ExtractOptions
 
 
 @dataclass

@@ -34,14 +34,14 @@ from typing import Any, Iterable, Iterator, Optional, Union
 import sqlalchemy as sa
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
-from extractor.batch import corrections as corr
-from extractor.batch import tables as T
-from extractor.batch.engine import (DB_NAME, db_path, engine_url, migrate, now_iso,  # noqa: F401
+from vanban.extractor.batch import corrections as corr
+from vanban.extractor.batch import tables as T
+from vanban.extractor.batch.engine import (DB_NAME, db_path, engine_url, migrate, now_iso,  # noqa: F401
                                     sqlite_engine)
-from extractor.errors import InputError
-from extractor.exports import item_values
-from extractor.identity import Identity, compatible
-from models import ErrorRecord, ExtractionResult
+from vanban.extractor.errors import InputError
+from vanban.extractor.exports import item_values
+from vanban.extractor.identity import Identity, compatible
+from vanban.models import ErrorRecord, ExtractionResult
 
 #: tables two equal batches share row for row (volatile clock columns left out)
 DATA_TABLES = ("documents", "sources", *(T.FAMILY_TABLES[f] for f in T.ITEM_FAMILIES),

@@ -13,7 +13,7 @@ import threading
 from multiprocessing.connection import wait as mp_wait
 from typing import Callable, Optional
 
-from extractor.batch.pool import TICK, LocalPool, OnDone, ShouldStop, Task
+from vanban.extractor.batch.pool import TICK, LocalPool, OnDone, ShouldStop, Task
 
 
 class StreamPool(LocalPool):

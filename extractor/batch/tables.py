@@ -26,7 +26,7 @@ from typing import Optional
 
 import sqlalchemy as sa
 
-from extractor.exports import FAMILIES
+from vanban.extractor.exports import FAMILIES
 
 metadata = sa.MetaData()
 

@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Sequence
 
-from extractor.errors import UsageError
+from vanban.extractor.errors import UsageError
 
 
 def _matches(path: Path, patterns: Sequence[str]) -> bool:

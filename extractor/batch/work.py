@@ -32,11 +32,11 @@ def resolve_extract(ref: ExtractRef) -> Callable[..., Any]:
     """The extraction function: ``None`` for :func:`extractor.extract`, a callable, or a
     ``"module:function"`` string (a plug-in, or a slow/faulty stand-in in tests)."""
     if ref is None:
-        from extractor.pipeline import extract
+        from vanban.extractor.pipeline import extract
         return extract
     if callable(ref):
         return ref
-    from extractor.errors import UsageError
+    from vanban.extractor.errors import UsageError
 
     module, _, name = str(ref).partition(":")
     if not module or not name:
@@ -74,7 +74,7 @@ def warm_up(extract_ref: ExtractRef = None) -> bool:
     :func:`process_file` to report per file."""
     limit_threads()
     try:
-        import extractor.pipeline  # noqa: F401
+        import vanban.extractor.pipeline  # noqa: F401
 
         resolve_extract(extract_ref)
     except Exception:  # noqa: BLE001
@@ -85,8 +85,8 @@ def warm_up(extract_ref: ExtractRef = None) -> bool:
 def process_file(path: str, options_json: Optional[str] = None,
                  extract_ref: ExtractRef = None) -> dict:
     """Extract one file; return the result or the error record as a dict (see module doc)."""
-    from extractor.pipeline import error_record
-    from models import ExtractOptions
+    from vanban.extractor.pipeline import error_record
+    from vanban.models import ExtractOptions
 
     limit_threads()
     t0, cpu0 = time.perf_counter(), cpu_seconds()
@@ -172,14 +172,14 @@ def process_file_isolated(path: str, options_json: Optional[str] = None,
     """:func:`process_file` in a child process of its own session, killed with all its
     children (tesseract) when it passes ``timeout``: a Dask worker cannot stop a running
     task, so the task runs the work where it can be stopped. Returns the same dict."""
-    from extractor.pipeline import error_record
+    from vanban.extractor.pipeline import error_record
 
     t0 = time.perf_counter()
     payload = json.dumps({"path": path, "options_json": options_json,
                           "extract_ref": extract_ref if isinstance(extract_ref, str) else None})
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)
-    proc = subprocess.Popen([sys.executable, "-m", "extractor.batch.work"], stdin=subprocess.PIPE,
+    proc = subprocess.Popen([sys.executable, "-m", "vanban.extractor.batch.work"], stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                             start_new_session=True, env=env)
     try:
@@ -190,7 +190,7 @@ def process_file_isolated(path: str, options_json: Optional[str] = None,
         except OSError:
             proc.kill()
         proc.communicate()
-        from extractor.errors import TimeLimitError
+        from vanban.extractor.errors import TimeLimitError
 
         exc = TimeLimitError(f"took longer than {timeout:g} s and was stopped (raise --timeout "
                              "for very long scans)", path=path)
@@ -200,8 +200,8 @@ def process_file_isolated(path: str, options_json: Optional[str] = None,
     try:
         return json.loads(out)
     except ValueError:
-        from extractor.errors import VanbanError
-        from extractor.exitcodes import ExitCode
+        from vanban.extractor.errors import VanbanError
+        from vanban.extractor.exitcodes import ExitCode
 
         how = f"signal {-proc.returncode}" if proc.returncode < 0 else f"exit code {proc.returncode}"
         exc = VanbanError(f"the extraction process died ({how}) while reading this file",
@@ -212,7 +212,7 @@ def process_file_isolated(path: str, options_json: Optional[str] = None,
 
 
 def _child_main() -> int:
-    """``python -m extractor.batch.work``: one file from a JSON request on stdin, its
+    """``python -m vanban.extractor.batch.work``: one file from a JSON request on stdin, its
     outcome as JSON on stdout."""
     request = json.loads(sys.stdin.read())
     outcome = process_file(request["path"], request.get("options_json"),

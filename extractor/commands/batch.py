@@ -38,15 +38,15 @@ def add_parser(sub) -> None:
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.add_argument("--extract-fn", metavar="MODULE:FUNC",
                    help="advanced: call this function instead of extractor.extract (a plug-in)")
-    from extractor.commands.limits import add_limit_arguments
+    from vanban.extractor.commands.limits import add_limit_arguments
     add_limit_arguments(p, skip=("timeout",))  # --timeout above is the per-file limit
     p.set_defaults(run=run)
 
 
 def run(args) -> int:
-    from extractor.batch import run_batch
-    from extractor.errors import UsageError
-    from models import ExtractOptions
+    from vanban.extractor.batch import run_batch
+    from vanban.extractor.errors import UsageError
+    from vanban.models import ExtractOptions
 
     if args.workers is not None and args.workers < 1:
         raise UsageError("--workers must be at least 1")
@@ -57,7 +57,7 @@ def run(args) -> int:
     quiet = getattr(args, "verbosity", 0) < 0
     if not args.out and not args.db:
         raise UsageError("give --out DIR (for DIR/vanban.sqlite) or --db URL")
-    from extractor.commands.limits import limit_options
+    from vanban.extractor.commands.limits import limit_options
 
     limits = limit_options(args)
     # --timeout is also each document's own clock; 0 (no limit) turns that off too

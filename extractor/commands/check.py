@@ -16,7 +16,7 @@ import json
 import sys
 import time
 
-from extractor.exitcodes import ExitCode
+from vanban.extractor.exitcodes import ExitCode
 
 SEVERITIES = ("error", "warning", "info")
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -72,7 +72,7 @@ STATUS_LABEL = {"in_force": "còn hiệu lực", "expired": "hết hiệu lực"
 
 
 def _type_label(slug) -> str:
-    from extractor.vocab import doc_type_by_slug
+    from vanban.extractor.vocab import doc_type_by_slug
 
     entry = doc_type_by_slug(slug or "")
     return entry.label if entry else "văn bản"
@@ -144,12 +144,12 @@ def render(result, console) -> None:
 def run(args) -> int:
     from rich.console import Console
 
-    from extractor.commands.extract import _options, extract_one, report_failure, tell
-    from extractor.writers import atomic_write_text, refuse_overwriting_inputs
+    from vanban.extractor.commands.extract import _options, extract_one, report_failure, tell
+    from vanban.extractor.writers import atomic_write_text, refuse_overwriting_inputs
 
     options = _options(args)
     if args.files.count("-") > 1:
-        from extractor.errors import UsageError
+        from vanban.extractor.errors import UsageError
         raise UsageError("- (standard input) can be given only once")
     to_file = bool(args.output) and args.output != "-"
     if to_file:

@@ -17,9 +17,9 @@ def add_parser(sub) -> None:
 
 
 def run(args) -> int:
-    from extractor.batch import Store, db_path
-    from extractor.errors import OutputError
-    from extractor.exports import export
+    from vanban.extractor.batch import Store, db_path
+    from vanban.extractor.errors import OutputError
+    from vanban.extractor.exports import export
 
     with Store(db_path(args.db), create=False) as store:
         try:

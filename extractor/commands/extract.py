@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator, Optional
 
-from extractor.errors import InternalError, OutputError, UsageError, VanbanError
+from vanban.extractor.errors import InternalError, OutputError, UsageError, VanbanError
 
 
 def parse_pages(value: str) -> tuple[int, int]:
@@ -61,15 +61,15 @@ def add_parser(sub) -> None:
     p.add_argument("--no-registry", action="store_true", help="do not resolve citations")
     p.add_argument("--ics", metavar="FILE", help="also write the timetable as iCalendar")
     p.add_argument("--csv", metavar="DIR", help="also write one CSV per field family")
-    from extractor.commands.limits import add_limit_arguments
+    from vanban.extractor.commands.limits import add_limit_arguments
     add_limit_arguments(p)
     p.set_defaults(run=run)
 
 
 def _options(args):
-    from models import ExtractOptions
+    from vanban.models import ExtractOptions
 
-    from extractor.commands.limits import limit_options
+    from vanban.extractor.commands.limits import limit_options
 
     kwargs = dict(include_text=args.text, force_ocr=args.force_ocr, resolve=not args.no_registry)
     kwargs.update(limit_options(args))
@@ -139,8 +139,8 @@ def progress_for(name: str, args) -> Optional[PageProgress]:
 
 def extract_one(name: str, options, args):
     """The result of one input; the page-progress line while it runs."""
-    from extractor import extract
-    from extractor.progress import listening
+    from vanban.extractor import extract
+    from vanban.extractor.progress import listening
 
     progress = progress_for(name, args)
     try:
@@ -183,7 +183,7 @@ def tell(args, name: str, result, seconds: float) -> None:
 
 
 def _csv_outputs(folder: str) -> list[Path]:
-    from extractor.exports import FAMILIES
+    from vanban.extractor.exports import FAMILIES
 
     return [Path(folder) / f"{f}.csv" for f in (*FAMILIES, "errors")]
 
@@ -191,7 +191,7 @@ def _csv_outputs(folder: str) -> list[Path]:
 def plan_outputs(args) -> list[Path]:
     """Check the output options together and return the per-input files of
     ``--output-dir`` (empty otherwise); nothing is read or written yet."""
-    from extractor.writers import outputs_per_input, refuse_overwriting_inputs
+    from vanban.extractor.writers import outputs_per_input, refuse_overwriting_inputs
 
     files = args.files
     many = len(files) > 1
@@ -224,10 +224,10 @@ def plan_outputs(args) -> list[Path]:
 
 def _write_exports(args, result) -> None:
     if args.ics:
-        from extractor.exports import write_ics
+        from vanban.extractor.exports import write_ics
         write_ics(args.ics, [result])
     if args.csv:
-        from extractor.exports import write_csv_dir
+        from vanban.extractor.exports import write_csv_dir
         try:
             write_csv_dir(args.csv, [result])
         except OSError as exc:
@@ -236,8 +236,8 @@ def _write_exports(args, result) -> None:
 
 
 def run(args) -> int:
-    from extractor.pipeline import error_record
-    from extractor.writers import atomic_write_text, to_json
+    from vanban.extractor.pipeline import error_record
+    from vanban.extractor.writers import atomic_write_text, to_json
 
     options = _options(args)
     per_input = plan_outputs(args)

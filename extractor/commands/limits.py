@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from extractor.errors import UsageError
+from vanban.extractor.errors import UsageError
 
 
 def add_limit_arguments(parser, *, skip: Iterable[str] = ()) -> None:
-    from models.limits import LIMITS
+    from vanban.models.limits import LIMITS
 
     group = parser.add_argument_group(
         "limits", "refuse a document past one of these (exit 3); each also reads its "
@@ -28,7 +28,7 @@ def add_limit_arguments(parser, *, skip: Iterable[str] = ()) -> None:
 def limit_options(args) -> dict:
     """``ExtractOptions`` keyword arguments for the limits: flags given, then the
     environment (validated here so that a bad variable is a usage error)."""
-    from models.limits import LIMITS, env_limit
+    from vanban.models.limits import LIMITS, env_limit
 
     kwargs = {}
     for limit in LIMITS:

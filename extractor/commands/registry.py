@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 import sys
 
-from extractor.errors import UsageError, VanbanError
-from extractor.exitcodes import ExitCode
+from vanban.extractor.errors import UsageError, VanbanError
+from vanban.extractor.exitcodes import ExitCode
 
 
 class NotInRegistryError(VanbanError):
@@ -50,7 +50,7 @@ def _usage(args) -> int:
 def run_import(args) -> int:
     from pathlib import Path
 
-    from extractor.registry import Registry
+    from vanban.extractor.registry import Registry
 
     reg = Registry()
     if args.file == "-":
@@ -83,7 +83,7 @@ def _import_stdin(reg) -> int:
 def run_show(args) -> int:
     from dataclasses import asdict
 
-    from extractor.registry import Registry
+    from vanban.extractor.registry import Registry
 
     hits = Registry().find(args.code)
     if not hits:
@@ -108,7 +108,7 @@ def run_show(args) -> int:
 def run_list(args) -> int:
     from dataclasses import asdict
 
-    from extractor.registry import Registry
+    from vanban.extractor.registry import Registry
 
     rows = Registry().list(issuer=args.issuer, status=args.status, doc_type=args.doc_type)
     if args.format == "json":
@@ -140,7 +140,7 @@ STATS_LABELS = {
 
 
 def run_stats(args) -> int:
-    from extractor.registry import Registry
+    from vanban.extractor.registry import Registry
 
     stats = Registry().stats()
     if args.format == "json":

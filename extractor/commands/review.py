@@ -13,7 +13,7 @@ import html
 import sys
 from pathlib import Path
 
-from extractor.errors import UsageError
+from vanban.extractor.errors import UsageError
 
 
 def add_parser(sub) -> None:
@@ -49,7 +49,7 @@ def is_database(path: Path) -> bool:
 
 
 def run(args) -> int:
-    from extractor.writers import atomic_write_text
+    from vanban.extractor.writers import atomic_write_text
 
     if not 36 <= args.image_dpi <= 300:
         raise UsageError("--image-dpi must be between 36 and 300")
@@ -68,15 +68,15 @@ def run(args) -> int:
         for written in review_database(path, out, args.lang, args.image_dpi):
             print(written)
         return 0
-    from extractor import extract
-    from extractor.commands.extract import _options
-    from extractor.report import report_html
+    from vanban.extractor import extract
+    from vanban.extractor.commands.extract import _options
+    from vanban.extractor.report import report_html
 
     args.text = True
     result = extract(path, options=_options(args))
     pages = None
     if args.pages:  # only the pages read
-        from extractor.commands.extract import parse_pages
+        from vanban.extractor.commands.extract import parse_pages
         first, last = parse_pages(args.pages)
         pages = range(first, last + 1)
     report = report_html(result, path, lang=args.lang, dpi=args.image_dpi, pages=pages)
@@ -89,11 +89,11 @@ def run(args) -> int:
 def review_database(location, out: Path, lang: str, dpi: int) -> list[Path]:
     """One report per stored document, plus an index (flagged first). ``location``:
     a SQLite file or folder, or a database URL."""
-    from extractor.report import report_html
-    from extractor.report.labels import labels
-    from extractor.report.html import columns_html
-    from extractor.web.store import ReviewStore
-    from extractor.writers import atomic_write_text
+    from vanban.extractor.report import report_html
+    from vanban.extractor.report.labels import labels
+    from vanban.extractor.report.html import columns_html
+    from vanban.extractor.web.store import ReviewStore
+    from vanban.extractor.writers import atomic_write_text
 
     store = ReviewStore(location)
     try:

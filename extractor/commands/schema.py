@@ -9,8 +9,8 @@ def add_parser(sub) -> None:
 
 
 def run(args) -> int:
-    from extractor.schema import schema_text
-    from extractor.writers import atomic_write_text
+    from vanban.extractor.schema import schema_text
+    from vanban.extractor.writers import atomic_write_text
 
     atomic_write_text(args.output or "-", schema_text())
     return 0

@@ -42,7 +42,7 @@ def is_local(host: str) -> bool:
 
 
 def run(args) -> int:
-    from extractor.errors import UsageError
+    from vanban.extractor.errors import UsageError
 
     if not is_local(args.host) and not args.token:
         raise UsageError(f"--host {args.host} can be reached from other machines: give "
@@ -53,7 +53,7 @@ def run(args) -> int:
         raise UsageError("--max-upload-mb must be positive")
     import uvicorn
 
-    from extractor.web.app import create_app
+    from vanban.extractor.web.app import create_app
 
     app = create_app(args.db, upload_dir=args.uploads, workers=args.workers,
                      max_upload_mb=args.max_upload_mb, token=args.token,

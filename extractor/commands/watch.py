@@ -7,7 +7,7 @@ import signal
 import sys
 import threading
 
-from extractor.exitcodes import ExitCode
+from vanban.extractor.exitcodes import ExitCode
 
 
 def add_parser(sub) -> None:
@@ -37,9 +37,9 @@ def add_parser(sub) -> None:
 def run(args) -> int:
     from pathlib import Path
 
-    from extractor.batch.store import DB_NAME, Store
-    from extractor.errors import UsageError
-    from extractor.watch import Watcher
+    from vanban.extractor.batch.store import DB_NAME, Store
+    from vanban.extractor.errors import UsageError
+    from vanban.extractor.watch import Watcher
 
     folder = Path(args.folder)
     if not folder.is_dir():

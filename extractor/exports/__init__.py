@@ -12,12 +12,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable
 
-from extractor.exports.calendar import calendar_for, event_summary, ics_text, row_dates, write_ics
-from extractor.exports.columns import (DOCUMENT_COLUMNS, ERROR_COLUMNS, FAMILIES, SEP, Column,
+from vanban.extractor.exports.calendar import calendar_for, event_summary, ics_text, row_dates, write_ics
+from vanban.extractor.exports.columns import (DOCUMENT_COLUMNS, ERROR_COLUMNS, FAMILIES, SEP, Column,
                                        columns, document_id, error_row, family_rows, header,
                                        item_values, key_columns)
-from extractor.exports.tabular import csv_safe, write_csv_dir, write_jsonl, write_xlsx, xml_safe
-from models import ErrorRecord, ExtractionResult
+from vanban.extractor.exports.tabular import csv_safe, write_csv_dir, write_jsonl, write_xlsx, xml_safe
+from vanban.models import ErrorRecord, ExtractionResult
 
 #: ``vanban export --format`` values
 FORMATS = ("csv", "jsonl", "xlsx", "ics")

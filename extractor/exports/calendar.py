@@ -18,14 +18,14 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Iterable, Optional
 
-from extractor.exports.columns import SEP, document_id
-from models import ExtractionResult
+from vanban.extractor.exports.columns import SEP, document_id
+from vanban.models import ExtractionResult
 
 
 def row_dates(row) -> Optional[tuple[date, date]]:
     """The first and last day of a timetable row's event, or None when it has no date.
 
-    >>> from models import TimetableRow
+    >>> from vanban.models import TimetableRow
     >>> row_dates(TimetableRow(task="x", end=date(2021, 1, 20)))
     (datetime.date(2021, 1, 20), datetime.date(2021, 1, 20))
     >>> row_dates(TimetableRow(task="x")) is None
@@ -103,7 +103,7 @@ def ics_text(results: Iterable[ExtractionResult]) -> str:
 
 def write_ics(path, results: Iterable[ExtractionResult]) -> Path:
     """Write the timetables of ``results`` as one iCalendar file (atomically)."""
-    from extractor.writers import atomic_write_text
+    from vanban.extractor.writers import atomic_write_text
 
     path = Path(path)
     atomic_write_text(path, ics_text(results))

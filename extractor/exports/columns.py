@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Callable, Optional
 
-from extractor.identity import Identity
-from models import ErrorRecord, ExtractionResult
+from vanban.extractor.identity import Identity
+from vanban.models import ErrorRecord, ExtractionResult
 
 SEP = "; "
 

@@ -28,10 +28,10 @@ from datetime import date
 from pathlib import Path
 from typing import Iterable, Optional, Union
 
-from extractor.exports.columns import (ERROR_COLUMNS, FAMILIES, SHEET_LABELS, columns,
+from vanban.extractor.exports.columns import (ERROR_COLUMNS, FAMILIES, SHEET_LABELS, columns,
                                        corrected_cells, error_row, family_rows, header)
-from extractor.writers import new_file_mode
-from models import ErrorRecord, ExtractionResult
+from vanban.extractor.writers import new_file_mode
+from vanban.models import ErrorRecord, ExtractionResult
 
 PathLike = Union[str, os.PathLike]
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

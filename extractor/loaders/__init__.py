@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
-from extractor.errors import (CorruptFileError, EmptyFileError, LimitError, MissingFileError,
+from vanban.extractor.errors import (CorruptFileError, EmptyFileError, LimitError, MissingFileError,
                               NotVietnameseError, UnsupportedFormatError, VanbanError)
-from extractor.text import Text, TextBuilder, Word
-from models import ExtractOptions, OcrInfo
+from vanban.extractor.text import Text, TextBuilder, Word
+from vanban.models import ExtractOptions, OcrInfo
 
 
 @dataclass
@@ -45,7 +45,7 @@ class Loaded:
 
 
 def _new_clock():
-    from extractor.loaders.ocr import EngineClock
+    from vanban.extractor.loaders.ocr import EngineClock
 
     return EngineClock()
 
@@ -65,7 +65,7 @@ class OcrStats:
     slot_clock: object = None  # the slots' re-reads, also counted on ``clock``
 
     def __post_init__(self) -> None:
-        from extractor.loaders.ocr import EngineClock
+        from vanban.extractor.loaders.ocr import EngineClock
 
         self.slot_clock = EngineClock(parent=self.clock)
 
@@ -90,7 +90,7 @@ class OcrStats:
     def info(self) -> Optional[OcrInfo]:
         if not self.pages:
             return None
-        from extractor.loaders.ocr import engine_version
+        from vanban.extractor.loaders.ocr import engine_version
 
         mean = (round(sum(self.word_confs) / len(self.word_confs), 2)
                 if self.word_confs else None)
@@ -110,7 +110,7 @@ def ocr_tables(image, lines: list, page_number: int, scale: tuple[float, float],
     tables stage's own tesseract run (cells read again, with the page's ``settings``:
     :class:`~extractor.loaders.ocr.OcrSettings`) is timed on ``clock``.
     """
-    from extractor.loaders.tables import tables_from_ocr_page
+    from vanban.extractor.loaders.tables import tables_from_ocr_page
 
     sx, sy = scale
     words = [Word(w.text, -1, -1, w.bbox, w.conf) for line in lines for w in line]
@@ -135,9 +135,9 @@ def add_ocr_page(builder: TextBuilder, stats: OcrStats, number: int, result, *,
     without the running page number, tables in place of their lines. ``size`` is the
     page's size in the Text's units (PDF points for a scanned PDF); by default the image's
     pixels."""
-    from extractor.loaders.layout import drop_page_numbers, emit_with_tables, order_page
-    from extractor.loaders.slots import reread_slots
-    from extractor.ocrfix import fix_lines
+    from vanban.extractor.loaders.layout import drop_page_numbers, emit_with_tables, order_page
+    from vanban.extractor.loaders.slots import reread_slots
+    from vanban.extractor.ocrfix import fix_lines
 
     stats.add(number, result)
     warnings.extend(f"page {number}: {w}" for w in result.warnings)
@@ -160,7 +160,7 @@ def add_ocr_page(builder: TextBuilder, stats: OcrStats, number: int, result, *,
 
 def finish_tables(builder: TextBuilder) -> TextBuilder:
     """Join tables continued over a page break."""
-    from extractor.loaders.tables import merge_continued_tables
+    from vanban.extractor.loaders.tables import merge_continued_tables
 
     builder.tables = merge_continued_tables(builder.tables)
     return builder
@@ -222,7 +222,7 @@ def detect(path: Path) -> str:
         raise MissingFileError("no such file", path=path)
     if path.is_dir():
         raise UnsupportedFormatError("is a directory, not a document (use `vanban batch` for folders)", path=path)
-    from extractor.loaders.limits import check_regular
+    from vanban.extractor.loaders.limits import check_regular
 
     check_regular(path)  # a FIFO would block the read below
     try:
@@ -280,7 +280,7 @@ def load(path: Path, options: ExtractOptions) -> Loaded:
     except NotVietnameseError:
         if loaded.media_type != "application/pdf" or options.force_ocr:
             raise
-        from extractor.loaders.pdf import has_scanned_pages
+        from vanban.extractor.loaders.pdf import has_scanned_pages
 
         if not has_scanned_pages(path):
             raise
@@ -293,7 +293,7 @@ def load(path: Path, options: ExtractOptions) -> Loaded:
 def _guarded_load(path: Path, options: ExtractOptions) -> Loaded:
     """``_load`` with a library's failure on a damaged or hostile file as one line, and
     the text's length checked against its limit."""
-    from extractor.loaders.limits import check_chars
+    from vanban.extractor.loaders.limits import check_chars
 
     try:
         loaded = _load(path, options)
@@ -316,16 +316,16 @@ def _guarded_load(path: Path, options: ExtractOptions) -> Loaded:
 def _load(path: Path, options: ExtractOptions) -> Loaded:
     media_type = detect(path)
     if media_type == "text/plain":
-        from extractor.loaders.plain import load_plain
+        from vanban.extractor.loaders.plain import load_plain
         return load_plain(path, options)
     if media_type == "application/pdf":
-        from extractor.loaders.pdf import load_pdf
+        from vanban.extractor.loaders.pdf import load_pdf
         return load_pdf(path, options)
     if media_type.startswith("image/"):
-        from extractor.loaders.image import load_image
+        from vanban.extractor.loaders.image import load_image
         return load_image(path, options, media_type)
     if media_type.endswith("wordprocessingml.document"):
-        from extractor.loaders.docx import load_docx
+        from vanban.extractor.loaders.docx import load_docx
         return load_docx(path, options)
     if media_type == "application/x-ole-storage":
         raise UnsupportedFormatError("is a legacy Word .doc; save it as .docx or PDF first", path=path)

@@ -22,11 +22,11 @@ import re
 import zipfile
 from pathlib import Path
 
-from extractor.errors import CorruptFileError, NoTextError
-from extractor.loaders import Loaded, finish_tables
-from extractor.normalize import fold, strip_accents
-from extractor.text import TextBuilder
-from models import ExtractOptions
+from vanban.extractor.errors import CorruptFileError, NoTextError
+from vanban.extractor.loaders import Loaded, finish_tables
+from vanban.extractor.normalize import fold, strip_accents
+from vanban.extractor.text import TextBuilder
+from vanban.models import ExtractOptions
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -139,7 +139,7 @@ def load_docx(path: Path, options: ExtractOptions) -> Loaded:
     from docx.opc.exceptions import PackageNotFoundError
     from lxml import etree
 
-    from extractor.loaders.limits import check_docx
+    from vanban.extractor.loaders.limits import check_docx
 
     check_docx(path, options)  # part sizes and no DTD, before anything is inflated
     try:
@@ -164,7 +164,7 @@ def load_docx(path: Path, options: ExtractOptions) -> Loaded:
     builder.start_page(source="docx")
     for line in body_lines:
         builder.add_line(line.replace("\u00a0", " ").rstrip())
-    from extractor.loaders.tables import tables_from_docx
+    from vanban.extractor.loaders.tables import tables_from_docx
 
     for table in tables_from_docx(document):
         builder.add_table(table)

@@ -11,11 +11,11 @@ import re
 import warnings
 from pathlib import Path
 
-from extractor.errors import CorruptFileError, ImageTooLargeError, NoTextError, UsageError
-from extractor.loaders import Loaded, OcrStats, add_ocr_page, finish_tables
-from extractor.loaders.limits import Deadline, check_pages, check_pixels, how_to_raise
-from extractor.text import TextBuilder
-from models import ExtractOptions
+from vanban.extractor.errors import CorruptFileError, ImageTooLargeError, NoTextError, UsageError
+from vanban.extractor.loaders import Loaded, OcrStats, add_ocr_page, finish_tables
+from vanban.extractor.loaders.limits import Deadline, check_pages, check_pixels, how_to_raise
+from vanban.extractor.text import TextBuilder
+from vanban.models import ExtractOptions
 
 # EXIF tag of the camera's orientation (1 = upright).
 _ORIENTATION = 0x0112
@@ -66,8 +66,8 @@ def open_image(path: Path, options: ExtractOptions):
 def load_image(path: Path, options: ExtractOptions, media_type: str) -> Loaded:
     from PIL import Image, ImageOps
 
-    from extractor.loaders.ocr import OcrQueue, OcrSettings
-    from extractor.loaders.preprocess import to_gray
+    from vanban.extractor.loaders.ocr import OcrQueue, OcrSettings
+    from vanban.extractor.loaders.preprocess import to_gray
 
     image = open_image(path, options)
     deadline = Deadline(options, path)

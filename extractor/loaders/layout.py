@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from statistics import median
 from typing import Optional, Sequence
 
-from extractor.text import BBox, WordBox
+from vanban.extractor.text import BBox, WordBox
 
 # A gap wider than this many row heights separates two columns (a justified space is
 # under one height; the blank after "Số:" in a form is about one to two).

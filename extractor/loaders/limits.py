@@ -23,9 +23,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator, Optional
 
-from extractor.errors import CorruptFileError, LimitError, NotRegularFileError, TimeLimitError
-from models import ExtractOptions
-from models.options import LIMIT_BY_FIELD
+from vanban.extractor.errors import CorruptFileError, LimitError, NotRegularFileError, TimeLimitError
+from vanban.models import ExtractOptions
+from vanban.models.options import LIMIT_BY_FIELD
 
 
 def how_to_raise(field: str) -> str:

@@ -41,10 +41,10 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Iterator, Optional
 
-from extractor.errors import EngineMissingError
-from extractor.loaders.layout import split_segments
-from extractor.loaders.preprocess import is_blank, prepare, upscale_factor
-from extractor.text import WordBox
+from vanban.extractor.errors import EngineMissingError
+from vanban.extractor.loaders.layout import split_segments
+from vanban.extractor.loaders.preprocess import is_blank, prepare, upscale_factor
+from vanban.extractor.text import WordBox
 
 # psm 4 ("one column of text of variable sizes") read the seeds' scans best; psm 3
 # gives the same text on these pages and psm 6 merges the header rows more often.

@@ -34,16 +34,16 @@ import re
 from pathlib import Path
 from typing import Optional
 
-from extractor.errors import CorruptFileError, EncryptedPdfError, NoTextError, UsageError
-from extractor.legacy import looks_legacy
-from extractor.loaders import Loaded, OcrStats, add_ocr_page, finish_tables
-from extractor.loaders.layout import (drop_page_numbers, emit_with_tables, merge_rows,
+from vanban.extractor.errors import CorruptFileError, EncryptedPdfError, NoTextError, UsageError
+from vanban.extractor.legacy import looks_legacy
+from vanban.extractor.loaders import Loaded, OcrStats, add_ocr_page, finish_tables
+from vanban.extractor.loaders.layout import (drop_page_numbers, emit_with_tables, merge_rows,
                                       order_page, split_segments)
-from extractor.loaders.preprocess import to_gray
-from extractor.loaders.pdfgeom import MAX_FORM_DEPTH
-from extractor.progress import page_done
-from extractor.text import TextBuilder, WordBox
-from models import ExtractOptions
+from vanban.extractor.loaders.preprocess import to_gray
+from vanban.extractor.loaders.pdfgeom import MAX_FORM_DEPTH
+from vanban.extractor.progress import page_done
+from vanban.extractor.text import TextBuilder, WordBox
+from vanban.models import ExtractOptions
 
 log = logging.getLogger(__name__)
 
@@ -408,7 +408,7 @@ def garbled_layer(text: str, scanned=lambda: True) -> bool:
     >>> garbled_layer("Quyết định về việc ban hành kế hoạch thực hiện " * 5)
     False
     """
-    from extractor.loaders import vietnamese_share
+    from vanban.extractor.loaders import vietnamese_share
 
     words = text.split()
     if len(words) < GARBLED_MIN_WORDS:
@@ -479,12 +479,12 @@ class _PdfReader:
         """Hand a page to tesseract (a background thread) and finish the previous OCR'd
         page while it reads this one: rasterising and straightening this page, and the
         layout and tables of the previous one, happen while tesseract works."""
-        from extractor.loaders.ocr import OcrQueue, OcrSettings
+        from vanban.extractor.loaders.ocr import OcrQueue, OcrSettings
 
         if self.queue is None:
             self.queue = OcrQueue(OcrSettings.from_options(self.options),
                                   clock=self.stats.clock)
-        from extractor.loaders.limits import check_pdf_images, check_pdf_page
+        from vanban.extractor.loaders.limits import check_pdf_images, check_pdf_page
 
         width, height = page.get_size()  # refused before rendering, not after
         check_pdf_page(width, height, self.user_unit, self.options.dpi, self.options,
@@ -515,7 +515,7 @@ class _PdfReader:
 def load_pdf(path: Path, options: ExtractOptions) -> Loaded:
     import pypdfium2 as pdfium
 
-    from extractor.loaders.limits import Deadline, check_pages, scan_pdf
+    from vanban.extractor.loaders.limits import Deadline, check_pages, scan_pdf
 
     user_unit = scan_pdf(path, options)  # Flate bombs refused before pdfium inflates them
     deadline = Deadline(options, path)
@@ -590,10 +590,10 @@ def _pdf_tables(page, textpage, lines: list[list[WordBox]], number: int) -> list
     """Ruled tables of one text-layer page: pdfplumber's table algorithm on pdfium's
     edges and characters. Everything it needs comes from pdfium, so pdfplumber never
     opens the file (no fallback is needed)."""
-    from extractor.loaders.pdfgeom import page_chars, page_edges
-    from extractor.loaders.tables import tables_from_pdf_geometry
-    from extractor.normalize import nfc
-    from extractor.text import Word
+    from vanban.extractor.loaders.pdfgeom import page_chars, page_edges
+    from vanban.extractor.loaders.tables import tables_from_pdf_geometry
+    from vanban.extractor.normalize import nfc
+    from vanban.extractor.text import Word
 
     width, height = page.get_size()
     edges = page_edges(page, height)

@@ -4,10 +4,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from extractor.errors import NoTextError
-from extractor.loaders import Loaded
-from extractor.text import TextBuilder, nfc
-from models import ExtractOptions
+from vanban.extractor.errors import NoTextError
+from vanban.extractor.loaders import Loaded
+from vanban.extractor.text import TextBuilder, nfc
+from vanban.models import ExtractOptions
 
 # Markdown emphasis some converters leave in text exports (**bold**, *italic*).
 _EMPHASIS = re.compile(r"\*{1,3}(?=\S)|(?<=\S)\*{1,3}")
@@ -42,7 +42,7 @@ def decode_text(data: bytes) -> tuple[str, list[str]]:
     if good >= UTF8_MAJORITY * bad:
         return text, [f"{bad} byte sequence(s) not valid UTF-8 replaced by U+FFFD "
                       f"(first at byte {first})"]
-    from extractor.legacy import decode_legacy  # legacy TCVN3 / VNI / VISCII / cp1258
+    from vanban.extractor.legacy import decode_legacy  # legacy TCVN3 / VNI / VISCII / cp1258
 
     return decode_legacy(data), []
 
@@ -58,7 +58,7 @@ def clean_line(line: str) -> str:
 
 
 def load_plain(path: Path, options: ExtractOptions) -> Loaded:
-    from extractor.loaders.limits import check_chars, check_pages, file_size
+    from vanban.extractor.loaders.limits import check_chars, check_pages, file_size
 
     # refused before reading: even UTF-8 at 4 bytes a character would be too long
     if file_size(path) > 4 * options.max_chars:
@@ -66,7 +66,7 @@ def load_plain(path: Path, options: ExtractOptions) -> Loaded:
     decoded, warnings = decode_text(path.read_bytes())
     check_chars(len(decoded), options, path)
     text = nfc(decoded)
-    from extractor.legacy import repair_legacy_text
+    from vanban.extractor.legacy import repair_legacy_text
 
     text = repair_legacy_text(text)
     if not text.strip():

@@ -174,7 +174,7 @@ def to_gray(image):
     red text (a red heading, "DỰ THẢO") stays dark and is read."""
     import numpy as np
 
-    from extractor.loaders.modes import to_8bit
+    from vanban.extractor.loaders.modes import to_8bit
 
     # 16-bit, float, alpha (a photo's cut-out corners are white paper), palette, CMYK:
     # scaled to 8 bits on white paper

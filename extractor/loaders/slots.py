@@ -30,8 +30,8 @@ import subprocess
 from dataclasses import dataclass
 from typing import Optional
 
-from extractor.normalize import strip_accents
-from extractor.text import WordBox
+from vanban.extractor.normalize import strip_accents
+from vanban.extractor.text import WordBox
 
 # Slots are looked for in the top HEADER_SHARE of a page (the header block).
 HEADER_SHARE = 0.45
@@ -267,8 +267,8 @@ def read_slots(gray, crops: list[list], settings, clock) -> list[list[str]]:
     read by tesseract as single lines with a digit whitelist."""
     from PIL import Image
 
-    from extractor.errors import EngineMissingError
-    from extractor.loaders.ocr import encode_pgm, run_tesseract_tsv, tsv_words
+    from vanban.extractor.errors import EngineMissingError
+    from vanban.extractor.loaders.ocr import encode_pgm, run_tesseract_tsv, tsv_words
 
     flat = [(s, v) for s, variants in enumerate(crops) for v in variants]
     if not flat:

@@ -24,8 +24,8 @@ import subprocess
 from bisect import bisect_left
 from typing import Iterable, Optional, Sequence
 
-from extractor.normalize import collapse_spaces, fold, nfc
-from extractor.text import BBox, Cell, Table, Word, WordBox, union_bbox
+from vanban.extractor.normalize import collapse_spaces, fold, nfc
+from vanban.extractor.text import BBox, Cell, Table, Word, WordBox, union_bbox
 
 # pdfplumber: only ruled tables (both directions from drawn lines); small tolerances so
 # that double rules and slightly broken joints still close cells.
@@ -544,8 +544,8 @@ def _reocr(image, boxes: list[tuple], threshold: int, settings,
     pixels and offsets -1 (the words are not in the page text)."""
     from PIL import Image
 
-    from extractor.errors import EngineMissingError
-    from extractor.loaders.ocr import encode_pgm, run_tesseract_tsv, tsv_words
+    from vanban.extractor.errors import EngineMissingError
+    from vanban.extractor.loaders.ocr import encode_pgm, run_tesseract_tsv, tsv_words
 
     gray = image.convert("L") if image.mode != "L" else image
     pad = _REOCR_BORDER
@@ -583,7 +583,7 @@ def _ocr_fixes(words: list[Word]) -> list[Word]:
     words read again here, which did not pass through the loader."""
     if not words:
         return words
-    from extractor.ocrfix import fix_lines
+    from vanban.extractor.ocrfix import fix_lines
     fixed, _ = fix_lines([[WordBox(w.text, w.bbox, w.conf) for w in words]])
     texts = [w.text for line in fixed for w in line]
     if len(texts) != len(words):
@@ -660,7 +660,7 @@ def tables_from_ocr_page(image, words: Sequence[Word], page_number: int, *,
                     if ink_box is not None and missing > REOCR_MISSING:
                         again.append(((i, j), ink_box))
         if again:
-            from extractor.loaders.ocr import OcrSettings
+            from vanban.extractor.loaders.ocr import OcrSettings
 
             reread = _reocr(image, [box for _, box in again], threshold,
                             settings or OcrSettings(), clock)
@@ -720,7 +720,7 @@ def _header_columns(lines: list[list[Word]], gap: float):
     """The first line (or pair of lines, for headers written on two lines) whose column
     runs map to timetable columns: (index of its first and last line, x-ranges of the
     header cells left to right), else None."""
-    from extractor.parsers.timetable import map_header
+    from vanban.extractor.parsers.timetable import map_header
 
     for i, line in enumerate(lines):
         candidates = [[line]]

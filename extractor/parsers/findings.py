@@ -10,13 +10,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
-from extractor.normalize import fold
-from extractor.parsers import ParseContext
-from extractor.parsers.header import HeaderInfo
-from extractor.review import flag
-from extractor.text import Text
-from extractor.vocab import load_toml
-from models import Finding, Reference, Target, TimetableRow
+from vanban.extractor.normalize import fold
+from vanban.extractor.parsers import ParseContext
+from vanban.extractor.parsers.header import HeaderInfo
+from vanban.extractor.review import flag
+from vanban.extractor.text import Text
+from vanban.extractor.vocab import load_toml
+from vanban.models import Finding, Reference, Target, TimetableRow
 
 
 # ---------------------------------------------------------------- header (issue 2/3)
@@ -25,7 +25,7 @@ _HEADER_RULE = "NĐ 30/2020/NĐ-CP Phụ lục I"
 
 def _same_symbol(a: str | None, b: str | None) -> bool:
     """Symbols compared without spaces, case, ``&`` or the bar of Đ (OCR/typing slips)."""
-    from extractor.normalize import fold, strip_accents
+    from vanban.extractor.normalize import fold, strip_accents
 
     def key(s: str) -> str:
         return strip_accents(fold(s)).replace("&", "").replace(" ", "")
@@ -310,7 +310,7 @@ def reference_findings(refs: list[Reference], header: HeaderInfo, text: Text,
                        ctx: ParseContext) -> list[Finding]:
     """REF_* findings (and DATE_INVALID of citation dates): see
     :mod:`extractor.parsers.reference_checks`."""
-    from extractor.parsers.reference_checks import check_references
+    from vanban.extractor.parsers.reference_checks import check_references
 
     return check_references(refs, ctx)
 
@@ -324,7 +324,7 @@ def value_findings(text: Text, targets: list[Target], ctx: ParseContext, *,
     ``known`` are findings already made (the references' checks report DATE_INVALID for a
     citation's date): an impossible date inside one of their spans is not reported twice.
     """
-    from extractor.parsers.dates import find_dates
+    from vanban.extractor.parsers.dates import find_dates
 
     out: list[Finding] = []
     taken = [f.provenance.span for f in known

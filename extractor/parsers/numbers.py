@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
-from extractor.parsers import alternation_nocase
+from vanban.extractor.parsers import alternation_nocase
 
 __all__ = ["parse_number", "find_quantities", "Quantity", "number_words", "units", "NUMBER_TOKEN"]
 
@@ -30,7 +30,7 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 def load_data(name: str) -> dict:
     """A TOML vocabulary of ``extractor/data`` (read once by the one loader,
     :func:`extractor.vocab.load_toml`; callers must not mutate it)."""
-    from extractor.vocab import load_toml
+    from vanban.extractor.vocab import load_toml
 
     return load_toml(name)
 

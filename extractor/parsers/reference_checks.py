@@ -1,5 +1,5 @@
 """The ``REF_*`` checks moved to :mod:`extractor.parsers.references.checks`; this name
 stays for the modules and scripts that import it."""
-from extractor.parsers.references.checks import RULES, check_references
+from vanban.extractor.parsers.references.checks import RULES, check_references
 
 __all__ = ["RULES", "check_references"]

@@ -40,12 +40,12 @@ from datetime import date
 from functools import lru_cache
 from typing import Optional
 
-from extractor.parsers import ParseContext, alternation_nocase
-from extractor.parsers.dates import DateSpan, find_dates
-from extractor.parsers.numbers import Quantity, find_quantities, load_data, units
-from extractor.normalize import fold
-from extractor.text import Table, Text
-from models import Target
+from vanban.extractor.parsers import ParseContext, alternation_nocase
+from vanban.extractor.parsers.dates import DateSpan, find_dates
+from vanban.extractor.parsers.numbers import Quantity, find_quantities, load_data, units
+from vanban.extractor.normalize import fold
+from vanban.extractor.text import Table, Text
+from vanban.models import Target
 
 __all__ = ["parse_targets", "clauses", "cues"]
 

@@ -40,12 +40,12 @@ from typing import Optional
 
 from rapidfuzz import fuzz, process
 
-from extractor.normalize import collapse_spaces, fold
-from extractor.parsers import ParseContext
-from extractor.parsers.dates import (find_dates, half_bounds, month_bounds, parse_due,
+from vanban.extractor.normalize import collapse_spaces, fold
+from vanban.extractor.parsers import ParseContext
+from vanban.extractor.parsers.dates import (find_dates, half_bounds, month_bounds, parse_due,
                                      quarter_bounds)
-from extractor.text import BBox, Cell, Table, Text, union_bbox
-from models import Provenance, TimetableRow
+from vanban.extractor.text import BBox, Cell, Table, Text, union_bbox
+from vanban.models import Provenance, TimetableRow
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "timetable.toml"
 MEANINGS = ("seq", "task", "due", "owners", "lead", "partners", "ignore")
@@ -62,7 +62,7 @@ def header_key(cell: str) -> str:
 def load_vocabulary(path: Path = DATA_FILE) -> dict:
     """The timetable vocabulary (``data/timetable.toml``), checked: every meaning is known
     and every wording is a non-empty string listed once."""
-    from extractor.vocab import load_toml, read_toml  # the one loader of the data files
+    from vanban.extractor.vocab import load_toml, read_toml  # the one loader of the data files
 
     data = load_toml(DATA_FILE.name) if path == DATA_FILE else read_toml(path)
     columns = data["columns"]

@@ -24,13 +24,13 @@ Any callable ``resolver(refs)`` (or ``resolver(refs, ctx)``) can replace the res
 """
 from __future__ import annotations
 
-from extractor.registry.match import Resolution, resolve_entry
-from extractor.registry.resolve import RegistryResolver, Resolver, resolve_references
-from extractor.registry.rows import (
+from vanban.extractor.registry.match import Resolution, resolve_entry
+from vanban.extractor.registry.resolve import RegistryResolver, Resolver, resolve_references
+from vanban.extractor.registry.rows import (
     COLUMNS, CSV_NAME, PUBLIC_CSV_NAME, STATUSES, Entry, RegistryError, merge_base, read_rows,
     read_rows_text,
 )
-from extractor.registry.store import Registry, default_registry, user_db_path, vanban_home
+from vanban.extractor.registry.store import Registry, default_registry, user_db_path, vanban_home
 
 __all__ = [
     "COLUMNS", "CSV_NAME", "PUBLIC_CSV_NAME", "STATUSES", "Entry", "Registry", "RegistryError",

@@ -11,19 +11,19 @@ from typing import TYPE_CHECKING, Optional
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from extractor.normalize import fold, strip_accents
-from extractor.parsers import ParseContext
-from extractor.parsers.references import (
+from vanban.extractor.normalize import fold, strip_accents
+from vanban.extractor.parsers import ParseContext
+from vanban.extractor.parsers.references import (
     body_by_abbr, canonical_code, code_key, issuer_key, issuers_compatible,
 )
-from extractor.parsers.references.codes import lookalike_key
-from extractor.vocab import doc_type_by_slug
-from models import Reference
+from vanban.extractor.parsers.references.codes import lookalike_key
+from vanban.extractor.vocab import doc_type_by_slug
+from vanban.models import Reference
 
-from extractor.registry.rows import Entry
+from vanban.extractor.registry.rows import Entry
 
 if TYPE_CHECKING:
-    from extractor.registry.store import Registry
+    from vanban.extractor.registry.store import Registry
 
 FUZZY_MIN = 90.0  # rapidfuzz ratio of a law's name as cited to its registry title
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Optional, Protocol
 
-from extractor.parsers import ParseContext
-from extractor.parsers.references import code_key, issuer_from_symbol
-from extractor.review import add_reason
-from models import Reference, RegistryMatch, Review
+from vanban.extractor.parsers import ParseContext
+from vanban.extractor.parsers.references import code_key, issuer_from_symbol
+from vanban.extractor.review import add_reason
+from vanban.models import Reference, RegistryMatch, Review
 
-from extractor.registry.store import Registry, default_registry
+from vanban.extractor.registry.store import Registry, default_registry
 
 class Resolver(Protocol):
     """Anything that resolves references: ``resolver(refs) -> refs``."""

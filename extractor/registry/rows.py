@@ -11,9 +11,9 @@ from datetime import date
 from pathlib import Path
 from typing import Optional
 
-from extractor.errors import InputError
-from extractor.parsers.references import code_key, issuer_key
-from models.result import DOC_TYPES
+from vanban.extractor.errors import InputError
+from vanban.extractor.parsers.references import code_key, issuer_key
+from vanban.models.result import DOC_TYPES
 
 CSV_NAME = "legal_documents.csv"  # hand-checked rows: they win over the public ones
 PUBLIC_CSV_NAME = "public_sources.csv"  # rows assembled from public listings

@@ -10,17 +10,17 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Optional
 
-from extractor.parsers import ParseContext
-from extractor.parsers.references import canonical_code, code_key, issuer_key
-from extractor.parsers.references.codes import lookalike_key
-from models import Reference
+from vanban.extractor.parsers import ParseContext
+from vanban.extractor.parsers.references import canonical_code, code_key, issuer_key
+from vanban.extractor.parsers.references.codes import lookalike_key
+from vanban.models import Reference
 
-from extractor.registry.rows import (
+from vanban.extractor.registry.rows import (
     COLUMNS, CSV_NAME, PUBLIC_CSV_NAME, Entry, merge_base, read_rows, read_rows_text,
 )
 
 if TYPE_CHECKING:
-    from extractor.registry.match import Resolution
+    from vanban.extractor.registry.match import Resolution
 
 _SCHEMA = f"""CREATE TABLE IF NOT EXISTS documents (
     key TEXT PRIMARY KEY, {", ".join(f"{c} TEXT" for c in COLUMNS)})"""
@@ -55,7 +55,7 @@ def _connect(path: Optional[Path]) -> sqlite3.Connection:
 def _connect_user(path: Path) -> sqlite3.Connection:
     """The user's registry; a damaged file is a one-line input error (exit 3), not a
     traceback in every command."""
-    from extractor.errors import InputError
+    from vanban.extractor.errors import InputError
 
     try:
         con = _connect(path)
@@ -76,7 +76,7 @@ def _insert(con: sqlite3.Connection, rows: Iterable[Entry]) -> int:
 
 def _base_connection() -> sqlite3.Connection:
     """The base catalogue: built from the packaged CSV into the cache (once)."""
-    data = resources.files("extractor.data")
+    data = resources.files("vanban.extractor.data")
     raw = data.joinpath(CSV_NAME).read_bytes()
     public = data.joinpath(PUBLIC_CSV_NAME)
     raw_public = public.read_bytes() if public.is_file() else b""
@@ -228,7 +228,7 @@ class Registry:
 
     def resolution(self, ref: Reference, ctx: Optional[ParseContext] = None) -> "Resolution":
         """Which document a reference cites: :func:`extractor.registry.match.resolve_entry`."""
-        from extractor.registry.match import resolve_entry
+        from vanban.extractor.registry.match import resolve_entry
 
         return resolve_entry(self, ref, ctx)
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable, Optional
 
-from extractor.report.html import document_html
-from extractor.report.items import FAMILIES, Item, collect
-from extractor.report.pages import REPORT_DPI, PageImage, page_images
-from models import ExtractionResult
+from vanban.extractor.report.html import document_html
+from vanban.extractor.report.items import FAMILIES, Item, collect
+from vanban.extractor.report.pages import REPORT_DPI, PageImage, page_images
+from vanban.models import ExtractionResult
 
 __all__ = ["FAMILIES", "Item", "PageImage", "collect", "page_images", "report_html",
            "REPORT_DPI"]
@@ -37,9 +37,9 @@ def source_text(path: Optional[Path]) -> Optional[str]:
     stored without its text: the loaders are deterministic, so the spans still fit."""
     if path is None or not Path(path).is_file():
         return None
-    from extractor.errors import VanbanError
-    from extractor.loaders import detect, load
-    from models import ExtractOptions
+    from vanban.extractor.errors import VanbanError
+    from vanban.extractor.loaders import detect, load
+    from vanban.models import ExtractOptions
 
     try:
         if detect(Path(path)).startswith(("image/", "application/pdf")):

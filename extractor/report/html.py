@@ -7,10 +7,10 @@ import html
 import json
 from typing import Optional, Sequence
 
-from extractor.report.items import FAMILIES, Item
-from extractor.report.labels import labels
-from extractor.report.pages import PageImage
-from models import ExtractionResult
+from vanban.extractor.report.items import FAMILIES, Item
+from vanban.extractor.report.labels import labels
+from vanban.extractor.report.pages import PageImage
+from vanban.models import ExtractionResult
 
 CSS = """
 body{font-family:system-ui,"Segoe UI",Roboto,Arial,sans-serif;margin:0;color:#222;background:#f4f4f4}

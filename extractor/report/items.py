@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
-from models import ExtractionResult, Provenance, Review
+from vanban.models import ExtractionResult, Provenance, Review
 
 #: field families and their box colours (header, citations, goals, timetable, findings)
 FAMILIES = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from html.parser import HTMLParser
 
-from models import ExtractionResult
+from vanban.models import ExtractionResult
 
 
 class Boxes(HTMLParser):
@@ -31,7 +31,7 @@ class Boxes(HTMLParser):
 def missing_boxes(result: ExtractionResult, report: str) -> tuple[int, list[str]]:
     """(items whose provenance names a page, problems): each such item must have a box
     with its provenance's bbox inside that page's section."""
-    from extractor.report.items import collect
+    from vanban.extractor.report.items import collect
 
     parsed = Boxes()
     parsed.feed(report)

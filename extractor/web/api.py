@@ -168,8 +168,8 @@ def get_sources(doc_id: str, request: Request) -> list[dict]:
 @router.get("/documents/{doc_id}/timetable.ics", summary="A document's timetable as iCalendar",
             response_class=Response, responses={200: {"content": {"text/calendar": {}}}})
 def get_ics(doc_id: str, request: Request) -> Response:
-    from extractor.exports import ics_text
-    from models import ExtractionResult
+    from vanban.extractor.exports import ics_text
+    from vanban.models import ExtractionResult
 
     result = ExtractionResult.model_validate(_document(request, doc_id))
     return Response(ics_text([result]), media_type="text/calendar; charset=utf-8",

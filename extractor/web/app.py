@@ -22,17 +22,17 @@ from typing import Optional
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse
 
-from extractor import __version__
-from extractor.batch.store import Store
-from extractor.batch.work import ExtractRef
-from extractor.batch.jobs import JobRunner
+from vanban.extractor import __version__
+from vanban.extractor.batch.store import Store
+from vanban.extractor.batch.work import ExtractRef
+from vanban.extractor.batch.jobs import JobRunner
 
 log = logging.getLogger("vanban.web")
 
 #: routers included in the app, in order; a missing module is skipped
 ROUTERS = [
-    "extractor.web.api:router",
-    "extractor.web.review:router",  # the review screens (issue 12)
+    "vanban.extractor.web.api:router",
+    "vanban.extractor.web.review:router",  # the review screens (issue 12)
 ]
 OPEN_PATHS = ("/health", "/docs", "/docs/oauth2-redirect", "/openapi.json", "/redoc")
 

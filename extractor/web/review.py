@@ -27,13 +27,13 @@ from urllib.parse import quote
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 
-from extractor.batch.corrections import FieldPathError, as_text, get_at
-from extractor.report import collect, source_text
-from extractor.report.html import columns_html, document_html
-from extractor.report.labels import labels
-from extractor.report.pages import page_images
-from extractor.batch.store import Store
-from extractor.web.store import CorrectionError, ReviewStore
+from vanban.extractor.batch.corrections import FieldPathError, as_text, get_at
+from vanban.extractor.report import collect, source_text
+from vanban.extractor.report.html import columns_html, document_html
+from vanban.extractor.report.labels import labels
+from vanban.extractor.report.pages import page_images
+from vanban.extractor.batch.store import Store
+from vanban.extractor.web.store import CorrectionError, ReviewStore
 
 #: header fields a clerk may edit (the rest are derived or compound)
 EDITABLE = ("doc_type", "doc_type_label", "number", "symbol", "code", "issuer",
@@ -197,7 +197,7 @@ def router(store: Union[Store, ReviewStore], *, prefix: str = "/review", lang: s
 
     @api.get("/export/{name}")
     def export(name: str):
-        from extractor.exports import FAMILIES, write_csv_dir, write_xlsx
+        from vanban.extractor.exports import FAMILIES, write_csv_dir, write_xlsx
 
         from starlette.background import BackgroundTask
 

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional, Union
 
-from extractor.batch import corrections as corr
-from extractor.batch.store import Store, db_path
-from models import ExtractionResult
+from vanban.extractor.batch import corrections as corr
+from vanban.extractor.batch.store import Store, db_path
+from vanban.models import ExtractionResult
 
 
 class CorrectionError(ValueError):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import context
 
-from extractor.batch.tables import metadata
+from vanban.extractor.batch.tables import metadata
 
 config = context.config
 

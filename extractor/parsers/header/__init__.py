@@ -46,9 +46,9 @@ reported in :attr:`HeaderInfo.warnings` and flagged ``not_found`` in ``Document.
 """
 from __future__ import annotations
 
-from extractor.parsers.header.assemble import parse_header
-from extractor.parsers.header.lines import is_syllable, recase, skeleton
-from extractor.parsers.header.model import (HeaderInfo, HeaderZone, PhraseCheck,
+from vanban.extractor.parsers.header.assemble import parse_header
+from vanban.extractor.parsers.header.lines import is_syllable, recase, skeleton
+from vanban.extractor.parsers.header.model import (HeaderInfo, HeaderZone, PhraseCheck,
                                             SelfReference)
 
 __all__ = ["HeaderInfo", "HeaderZone", "PhraseCheck", "SelfReference", "parse_header",

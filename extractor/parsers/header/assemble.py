@@ -9,27 +9,27 @@ ever filled from the body.
 """
 from __future__ import annotations
 
-from extractor import vocab
-from extractor.normalize import fold
-from extractor.parsers.header.endmatter import _ends_mid_sentence
-from extractor.parsers.header.heading import (find_type_heading, parse_subject_line,
+from vanban.extractor import vocab
+from vanban.extractor.normalize import fold
+from vanban.extractor.parsers.header.endmatter import _ends_mid_sentence
+from vanban.extractor.parsers.header.heading import (find_type_heading, parse_subject_line,
                                               parse_title, zone_without_type)
-from extractor.parsers.header.issuer import parse_issuer
-from extractor.parsers.header.lines import _L, _lines, type_by_abbr
-from extractor.parsers.header.model import (HeaderInfo, HeaderZone, NumberPart, PlaceDatePart,
+from vanban.extractor.parsers.header.issuer import parse_issuer
+from vanban.extractor.parsers.header.lines import _L, _lines, type_by_abbr
+from vanban.extractor.parsers.header.model import (HeaderInfo, HeaderZone, NumberPart, PlaceDatePart,
                                             Span)
-from extractor.parsers.header.national_title import find_phrase
-from extractor.parsers.header.number import parse_number
-from extractor.parsers.header.patterns import SYMBOL_PARTS, WORDS
-from extractor.parsers.header.period import parse_period
-from extractor.parsers.header.place_date import parse_place_date
-from extractor.parsers.header.recipients import parse_recipients
-from extractor.parsers.header.self_refs import self_references
-from extractor.parsers.header.signer import parse_signer
-from extractor.parsers.header.contacts import parse_contacts
-from extractor.review import flag
-from extractor.text import Text
-from models import Document
+from vanban.extractor.parsers.header.national_title import find_phrase
+from vanban.extractor.parsers.header.number import parse_number
+from vanban.extractor.parsers.header.patterns import SYMBOL_PARTS, WORDS
+from vanban.extractor.parsers.header.period import parse_period
+from vanban.extractor.parsers.header.place_date import parse_place_date
+from vanban.extractor.parsers.header.recipients import parse_recipients
+from vanban.extractor.parsers.header.self_refs import self_references
+from vanban.extractor.parsers.header.signer import parse_signer
+from vanban.extractor.parsers.header.contacts import parse_contacts
+from vanban.extractor.review import flag
+from vanban.extractor.text import Text
+from vanban.models import Document
 
 # Lines before "Nơi nhận" (or the end) searched for a place-date line standing alone
 # above the signature, when the header has none.

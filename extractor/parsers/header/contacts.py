@@ -2,12 +2,12 @@
 phone numbers (after a cue such as "ĐT:", "Fax:", or a mobile number)."""
 from __future__ import annotations
 
-from extractor import vocab
-from extractor.parsers.header.model import ContactsPart
-from extractor.parsers.header.patterns import (EMAIL, EMAIL_ASCII, EMAIL_CHAR, PHONE_CUED,
+from vanban.extractor import vocab
+from vanban.extractor.parsers.header.model import ContactsPart
+from vanban.extractor.parsers.header.patterns import (EMAIL, EMAIL_ASCII, EMAIL_CHAR, PHONE_CUED,
                                                PHONE_MOBILE)
-from extractor.text import Text
-from models import Contacts
+from vanban.extractor.text import Text
+from vanban.models import Contacts
 
 
 def _emails(s: str):

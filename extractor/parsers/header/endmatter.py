@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Optional
 
-from extractor import vocab
-from extractor.normalize import collapse_spaces, fold
-from extractor.parsers.header.heading import type_at
-from extractor.parsers.header.lines import (_L, _is_upper_text, _match_position,
+from vanban.extractor import vocab
+from vanban.extractor.normalize import collapse_spaces, fold
+from vanban.extractor.parsers.header.heading import type_at
+from vanban.extractor.parsers.header.lines import (_L, _is_upper_text, _match_position,
                                             _starts_with_any, _starts_with_phrase, is_syllable,
                                             skeleton)
-from extractor.parsers.header.patterns import ABBR_TOKEN, AUTHORITY, DASH, LUU_ENTRY
+from vanban.extractor.parsers.header.patterns import ABBR_TOKEN, AUTHORITY, DASH, LUU_ENTRY
 
 def _is_appendix_start(ln: _L) -> bool:
     if ln.appendix is None:

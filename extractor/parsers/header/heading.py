@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from extractor import vocab
-from extractor.normalize import collapse_spaces
-from extractor.parsers.header.lines import (_L, _fold_word, _folded, _is_upper_text,
+from vanban.extractor import vocab
+from vanban.extractor.normalize import collapse_spaces
+from vanban.extractor.parsers.header.lines import (_L, _fold_word, _folded, _is_upper_text,
                                             _match_position, _starts_with_any, _starts_with_phrase,
                                             title_links, type_by_label)
-from extractor.parsers.header.model import TitlePart, TypeHeading
-from extractor.parsers.header.patterns import OUTLINE, SUBJECT, TITLE_FIGURE, VV_MARK
-from extractor.text import Text
+from vanban.extractor.parsers.header.model import TitlePart, TypeHeading
+from vanban.extractor.parsers.header.patterns import OUTLINE, SUBJECT, TITLE_FIGURE, VV_MARK
+from vanban.extractor.text import Text
 
 # How far the header reaches: the document type line is looked for in the first lines.
 HEADER_MAX_LINES = 60

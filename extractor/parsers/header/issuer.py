@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from typing import Optional
 
-from extractor import vocab
-from extractor.normalize import fold
-from extractor.parsers.header.heading import type_at
-from extractor.parsers.header.lines import (_L, _is_upper_text, _starts_with_phrase, recase,
+from vanban.extractor import vocab
+from vanban.extractor.normalize import fold
+from vanban.extractor.parsers.header.heading import type_at
+from vanban.extractor.parsers.header.lines import (_L, _is_upper_text, _starts_with_phrase, recase,
                                             skeleton, unit_kinds)
-from extractor.parsers.header.model import IssuerPart, Span
-from extractor.parsers.header.patterns import COLUMN_PIECE, OUTLINE, RULE_LINE, WORDS
-from extractor.text import Text
+from vanban.extractor.parsers.header.model import IssuerPart, Span
+from vanban.extractor.parsers.header.patterns import COLUMN_PIECE, OUTLINE, RULE_LINE, WORDS
+from vanban.extractor.text import Text
 
 # The issuer block is among the first non-blank lines of the document.
 ISSUER_MAX_LINES = 10

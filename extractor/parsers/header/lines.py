@@ -13,9 +13,9 @@ from typing import Optional
 
 from rapidfuzz import fuzz
 
-from extractor import vocab
-from extractor.normalize import collapse_spaces, fold
-from extractor.text import Text
+from vanban.extractor import vocab
+from vanban.extractor.normalize import collapse_spaces, fold
+from vanban.extractor.text import Text
 
 
 # ---------------------------------------------------------------- text helpers

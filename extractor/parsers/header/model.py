@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Optional
 
-from extractor import vocab
-from models import Contacts, Document, Period, Provenance, Signer
+from vanban.extractor import vocab
+from vanban.models import Contacts, Document, Period, Provenance, Signer
 
 Span = tuple[int, int]
 

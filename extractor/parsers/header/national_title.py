@@ -10,11 +10,11 @@ from typing import Optional
 
 from rapidfuzz import fuzz
 
-from extractor.normalize import collapse_spaces, fold
-from extractor.parsers.header.lines import _L, _zone_skeleton, skeleton
-from extractor.parsers.header.model import PhraseCheck
-from extractor.parsers.header.patterns import FLAT, WORDS
-from extractor.text import Text
+from vanban.extractor.normalize import collapse_spaces, fold
+from vanban.extractor.parsers.header.lines import _L, _zone_skeleton, skeleton
+from vanban.extractor.parsers.header.model import PhraseCheck
+from vanban.extractor.parsers.header.patterns import FLAT, WORDS
+from vanban.extractor.text import Text
 
 # Lines of the header searched for a right-column phrase.
 PHRASE_MAX_LINES = 40

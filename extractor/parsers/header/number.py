@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from typing import Optional
 
-from extractor.parsers.header.lines import _L, _line_of, _zone_skeleton
-from extractor.parsers.header.model import NumberPart
-from extractor.parsers.header.patterns import (NUMBER_BLANK, NUMBER_LINE, NUMBER_SMUDGED,
+from vanban.extractor.parsers.header.lines import _L, _line_of, _zone_skeleton
+from vanban.extractor.parsers.header.model import NumberPart
+from vanban.extractor.parsers.header.patterns import (NUMBER_BLANK, NUMBER_LINE, NUMBER_SMUDGED,
                                                OCR_DIGITS, SPACES, SYMBOL_JOINERS)
-from extractor.text import Text
+from vanban.extractor.text import Text
 
 
 def clean_symbol(raw: str) -> str:

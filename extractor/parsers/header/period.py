@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Optional
 
-from extractor.parsers.dates import find_dates
-from extractor.parsers.header.lines import _L, _mask
-from extractor.parsers.header.model import TitlePart
-from extractor.parsers.header.patterns import TIME_HEADING
-from extractor.text import Text
-from models import Period
+from vanban.extractor.parsers.dates import find_dates
+from vanban.extractor.parsers.header.lines import _L, _mask
+from vanban.extractor.parsers.header.model import TitlePart
+from vanban.extractor.parsers.header.patterns import TIME_HEADING
+from vanban.extractor.text import Text
+from vanban.models import Period
 
 # Date kinds that state a period under a "Thời gian" heading (a single day does not).
 PERIOD_KINDS = ("range", "month", "quarter", "half", "school_year", "year")

@@ -7,12 +7,12 @@ import re
 from datetime import date
 from typing import Optional
 
-from extractor.normalize import collapse_spaces
-from extractor.parsers.header.lines import (_L, _is_upper_text, _line_of, _mask,
+from vanban.extractor.normalize import collapse_spaces
+from vanban.extractor.parsers.header.lines import (_L, _is_upper_text, _line_of, _mask,
                                             _zone_skeleton, skeleton)
-from extractor.parsers.header.model import PlaceDatePart, Span
-from extractor.parsers.header.patterns import DATE_LINE, OCR_DIGITS, PLACE_START, WRAPPED_YEAR
-from extractor.text import Text
+from vanban.extractor.parsers.header.model import PlaceDatePart, Span
+from vanban.extractor.parsers.header.patterns import DATE_LINE, OCR_DIGITS, PLACE_START, WRAPPED_YEAR
+from vanban.extractor.text import Text
 
 # At the end of a text, only a line this short can be a place-date line standing alone.
 ALONE_MAX_CHARS = 70

@@ -5,18 +5,18 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from extractor.normalize import collapse_spaces
-from extractor.parsers.header.endmatter import (_authority_ok, _is_appendix_start,
+from vanban.extractor.normalize import collapse_spaces
+from vanban.extractor.parsers.header.endmatter import (_authority_ok, _is_appendix_start,
                                                 _is_signature_line, _looks_like_name,
                                                 _name_suffix, _plausible_share,
                                                 _position_suffix, _recipients_without_heading,
                                                 _strip_junk)
-from extractor.parsers.header.lines import _L, _is_upper_text, skeleton
-from extractor.parsers.header.model import RecipientsPart
-from extractor.parsers.header.patterns import (ARCHIVE_MISREAD, AUTHORITY, BULLET, COPY_COUNT,
+from vanban.extractor.parsers.header.lines import _L, _is_upper_text, skeleton
+from vanban.extractor.parsers.header.model import RecipientsPart
+from vanban.extractor.parsers.header.patterns import (ARCHIVE_MISREAD, AUTHORITY, BULLET, COPY_COUNT,
                                                DASH, ENTRY_END, LUU, RECIPIENTS, SIDE_NOTE,
                                                SIDE_NOTE_PAREN)
-from extractor.text import Text
+from vanban.extractor.text import Text
 
 RECIPIENTS_HEAD = re.compile(r"^[ ]*+(?i:n[oơô][i1l])[ ]*+$")
 RECIPIENTS_TAIL = re.compile(r"^[ ]*+(?i:nh[aâậ]n)[ ]*+:?")

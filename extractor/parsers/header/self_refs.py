@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Optional
 
-from extractor import vocab
-from extractor.normalize import collapse_spaces
-from extractor.parsers.dates import find_dates
-from extractor.parsers.header.lines import _L, skeleton
-from extractor.parsers.header.model import SelfReference
-from extractor.parsers.header.patterns import DATE_AFTER, SELF_REF, SPACES
-from extractor.text import Text
+from vanban.extractor import vocab
+from vanban.extractor.normalize import collapse_spaces
+from vanban.extractor.parsers.dates import find_dates
+from vanban.extractor.parsers.header.lines import _L, skeleton
+from vanban.extractor.parsers.header.model import SelfReference
+from vanban.extractor.parsers.header.patterns import DATE_AFTER, SELF_REF, SPACES
+from vanban.extractor.text import Text
 
 
 def self_references(lines: list[_L], text: Text, doc_type: Optional[str]

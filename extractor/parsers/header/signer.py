@@ -5,16 +5,16 @@ from __future__ import annotations
 
 from typing import Optional
 
-from extractor.normalize import collapse_spaces
-from extractor.ocrfix import restore_surname
-from extractor.parsers.header.endmatter import (_authority_ok, _extends_authority,
+from vanban.extractor.normalize import collapse_spaces
+from vanban.extractor.ocrfix import restore_surname
+from vanban.extractor.parsers.header.endmatter import (_authority_ok, _extends_authority,
                                                 _is_appendix_start, _name_below, _name_suffix,
                                                 _position_suffix, _strip_junk, _wrapped_name)
-from extractor.parsers.header.lines import _L, _match_position, recase
-from extractor.parsers.header.model import SignerPart
-from extractor.parsers.header.patterns import AUTHORITY, DASH, ENTRY_END
-from extractor.text import Text
-from models import Signer
+from vanban.extractor.parsers.header.lines import _L, _match_position, recase
+from vanban.extractor.parsers.header.model import SignerPart
+from vanban.extractor.parsers.header.patterns import AUTHORITY, DASH, ENTRY_END
+from vanban.extractor.text import Text
+from vanban.models import Signer
 
 # Lines around "Nơi nhận" searched for the signature block.
 SIGNATURE_BEFORE, SIGNATURE_AFTER = 14, 40

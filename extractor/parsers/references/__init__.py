@@ -23,18 +23,18 @@ Resolution against the registry lives in :mod:`extractor.registry`.
 """
 from __future__ import annotations
 
-from extractor.parsers.references.codes import CodeInfo, canonical_code, code_key, is_normative
-from extractor.parsers.references.facts import CitationFacts, citation_facts
-from extractor.parsers.references.find import Citation, _matches_at, find_citations
-from extractor.parsers.references.group import parse_references
-from extractor.parsers.references.issuers import (
+from vanban.extractor.parsers.references.codes import CodeInfo, canonical_code, code_key, is_normative
+from vanban.extractor.parsers.references.facts import CitationFacts, citation_facts
+from vanban.extractor.parsers.references.find import Citation, _matches_at, find_citations
+from vanban.extractor.parsers.references.group import parse_references
+from vanban.extractor.parsers.references.issuers import (
     issuer_from_symbol, issuer_key, issuers_compatible, normalise_issuer,
 )
 # the named patterns, for benchmarks and tests that check them against pathological input
-from extractor.parsers.references.patterns import (
+from vanban.extractor.parsers.references.patterns import (
     CITATION_RE, CODE, NUMBER_ONLY_RE, STANDALONE_RE, TYPE_START_RE, _alt, _alt_nocase,
 )
-from extractor.parsers.references.vocab import Body, CitationVocab, V, bodies, body_by_abbr, vocab
+from vanban.extractor.parsers.references.vocab import Body, CitationVocab, V, bodies, body_by_abbr, vocab
 
 __all__ = [
     "Body", "Citation", "CitationFacts", "CitationVocab", "CodeInfo", "V", "bodies",

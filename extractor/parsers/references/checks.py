@@ -28,13 +28,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Callable, Optional
 
-from extractor.parsers import ParseContext
-from extractor.parsers.references.codes import canonical_code, code_key
-from extractor.parsers.references.facts import CitationFacts, citation_facts
-from extractor.parsers.references.issuers import issuers_compatible
-from extractor.parsers.references.vocab import V, _key, body_by_abbr
-from extractor.vocab import doc_type_by_slug
-from models import Finding, Mention, Provenance, Reference
+from vanban.extractor.parsers import ParseContext
+from vanban.extractor.parsers.references.codes import canonical_code, code_key
+from vanban.extractor.parsers.references.facts import CitationFacts, citation_facts
+from vanban.extractor.parsers.references.issuers import issuers_compatible
+from vanban.extractor.parsers.references.vocab import V, _key, body_by_abbr
+from vanban.extractor.vocab import doc_type_by_slug
+from vanban.models import Finding, Mention, Provenance, Reference
 
 
 @dataclass(frozen=True)

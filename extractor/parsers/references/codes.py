@@ -8,15 +8,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
-from extractor.normalize import strip_accents
-from extractor.vocab import doc_type_by_abbr
+from vanban.extractor.normalize import strip_accents
+from vanban.extractor.vocab import doc_type_by_abbr
 
-from extractor.parsers.references.patterns import (
+from vanban.extractor.parsers.references.patterns import (
     _NOT_ALNUM_RE, _OCR_DIGITS, _QH_ANY_CASE_RE, _QH_RE, _SPACES_RE, _SUB_NUMBER_RE,
     _TRAILING_DIGITS_RE, _YEAR_RE,
 )
-from extractor.parsers.references.vocab import V, _key, bodies, body_by_abbr
-from extractor.normalize import fold
+from vanban.extractor.parsers.references.vocab import V, _key, bodies, body_by_abbr
+from vanban.extractor.normalize import fold
 
 @dataclass(frozen=True)
 class CodeInfo:

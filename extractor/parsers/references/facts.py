@@ -7,8 +7,8 @@ from datetime import date
 from functools import lru_cache
 from typing import Optional
 
-from extractor.parsers.references.codes import is_normative
-from extractor.parsers.references.find import find_citations
+from vanban.extractor.parsers.references.codes import is_normative
+from vanban.extractor.parsers.references.find import find_citations
 
 @dataclass(frozen=True)
 class CitationFacts:

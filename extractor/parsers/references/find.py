@@ -10,25 +10,25 @@ from typing import Optional
 
 from rapidfuzz.distance import Levenshtein
 
-from extractor.normalize import fold
-from extractor.parsers import ParseContext
-from extractor.parsers.dates import find_dates
-from extractor.vocab import doc_type_by_abbr, doc_type_by_label, doc_type_by_slug
+from vanban.extractor.normalize import fold
+from vanban.extractor.parsers import ParseContext
+from vanban.extractor.parsers.dates import find_dates
+from vanban.extractor.vocab import doc_type_by_abbr, doc_type_by_label, doc_type_by_slug
 
-from extractor.parsers.references.codes import (
+from vanban.extractor.parsers.references.codes import (
     CodeInfo, canonical_code, code_key, is_normative, lookalike_digits,
 )
-from extractor.parsers.references.issuers import issuers_compatible, normalise_issuer
-from extractor.parsers.references.patterns import (
+from vanban.extractor.parsers.references.issuers import issuers_compatible, normalise_issuer
+from vanban.extractor.parsers.references.patterns import (
     CITATION_RE, CUA_RE, CUE_RE, HEADER_NUMBER_RE, HEAD_RE, HEAD_UPPER_RE, ISSUER_BEFORE_RE,
     ISSUER_STOP_RE, ISSUER_STOP_WRAPPED_RE, LAW_END_RE, LAW_RE, LINE_BREAK_RE, NGAY_RE, NUMBER_ONLY_RE,
     SELF_RE, SENTENCE_END_RE, STANDALONE_RE, TITLE_RE, TYPE_BEFORE_RE, TYPE_START_RE,
 )
-from extractor.parsers.references.patterns import (
+from vanban.extractor.parsers.references.patterns import (
     _AFTER_SO_RE, _BLANKS_RE, _COMMA_RE, _CUE_ROLE, _LAW_STOP_RE, _LETTER_RE, _LIST_GAP_RE,
     _NAM_YEAR_RE, _NEXT_TOKEN_RE, _QUOTED_RE, _TITLE_CUT_RE, _TITLE_TAIL_RE, _TYPE_SLUG,
 )
-from extractor.parsers.references.vocab import V, _alt_nocase, body_by_abbr
+from vanban.extractor.parsers.references.vocab import V, _alt_nocase, body_by_abbr
 
 def _is_upper(s: Optional[str]) -> bool:
     """Every letter a capital (and one at least); stops at the first small letter."""

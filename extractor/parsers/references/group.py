@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Optional
 
-from extractor.normalize import fold
-from extractor.parsers import ParseContext
-from extractor.text import Text
-from extractor.review import add_reason
-from models import Mention, Reference, Review
+from vanban.extractor.normalize import fold
+from vanban.extractor.parsers import ParseContext
+from vanban.extractor.text import Text
+from vanban.extractor.review import add_reason
+from vanban.models import Mention, Reference, Review
 
-from extractor.parsers.references.codes import code_key
-from extractor.parsers.references.find import Citation, _is_upper, find_citations
+from vanban.extractor.parsers.references.codes import code_key
+from vanban.extractor.parsers.references.find import Citation, _is_upper, find_citations
 
 def _as_written(s: str, c: Citation) -> str:
     return " ".join(s[c.start:c.end].split())

@@ -5,14 +5,14 @@ import re
 from functools import lru_cache
 from typing import Optional
 
-from extractor.normalize import fold, strip_accents
-from models import Reference
+from vanban.extractor.normalize import fold, strip_accents
+from vanban.models import Reference
 
-from extractor.parsers.references.codes import canonical_code
-from extractor.parsers.references.patterns import (
+from vanban.extractor.parsers.references.codes import canonical_code
+from vanban.extractor.parsers.references.patterns import (
     _EXPAND, _EXPAND_RE, _KEY_NOISE_RE, _OLD_UY_RE, _PARENS_RE, _SYNONYMS, _TERM_RE,
 )
-from extractor.parsers.references.vocab import V, _alt, body_by_abbr
+from vanban.extractor.parsers.references.vocab import V, _alt, body_by_abbr
 
 _POSITION_RE = re.compile(rf"(?:{_alt(V.issuer_positions)})(?!\w)", re.IGNORECASE)
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 
-from extractor.normalize import fold, strip_accents
-from extractor.vocab import load_toml
+from vanban.extractor.normalize import fold, strip_accents
+from vanban.extractor.vocab import load_toml
 
-from extractor.parsers.references.vocab import V, _alt, _alt_nocase
+from vanban.extractor.parsers.references.vocab import V, _alt, _alt_nocase
 
 
 # "số", "ngày", "của" as typed without accents or as OCR misreads their tone marks.

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
-from extractor.normalize import fold, strip_accents
-from extractor.parsers import alternation_nocase
-from extractor.vocab import VocabularyError, doc_types, load_toml
+from vanban.extractor.normalize import fold, strip_accents
+from vanban.extractor.parsers import alternation_nocase
+from vanban.extractor.vocab import VocabularyError, doc_types, load_toml
 
 @dataclass(frozen=True)
 class Body:
