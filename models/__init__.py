@@ -1,4 +1,4 @@
-"""Pydantic models of the extraction contract (``shared/spec/OUTPUT.md``, schema version 1).
+"""Pydantic models of the extraction contract (``docs/output.md``, schema version 1).
 
 These models are the source of truth: ``schemas/extraction.schema.json`` is generated
 from :class:`ExtractionResult` (``vanban schema``) and a test fails when the two drift.
@@ -33,28 +33,7 @@ _LAZY = {name: "vanban.models.result" for name in (
 )}
 _LAZY["ExtractOptions"] = "vanban.models.options"
 
-__all__ = [
-    "SCHEMA_VERSION",
-    "Attachment",
-    "Contacts",
-    "Document",
-    "ErrorRecord",
-    "ExtractOptions",
-    "ExtractionResult",
-    "Finding",
-    "Mention",
-    "OcrInfo",
-    "Period",
-    "Provenance",
-    "Reference",
-    "RegistryMatch",
-    "Review",
-    "ReviewReason",
-    "Signer",
-    "Source",
-    "Target",
-    "TimetableRow",
-]
+__all__ = sorted(_LAZY)
 
 
 def __getattr__(name: str) -> Any:
