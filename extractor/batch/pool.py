@@ -209,25 +209,33 @@ class LocalPool:
                     busy.append(worker)
                 if not busy or should_stop():
                     return
-                mp_wait([w.conn for w in busy] + [w.proc.sentinel for w in busy],
-                        timeout=self._wait_time(busy))
-                for worker in list(busy):
-                    outcome = self._check(worker)
-                    if outcome is None:
-                        continue
-                    busy.remove(worker)
-                    replace = outcome.pop("_replace", False)
-                    on_done(worker.task, outcome)
-                    if replace:  # timed out or died: a fresh process takes its place
-                        worker.kill()
-                        idle.extend(self._spawn())
-                    else:
-                        idle.append(worker)
+                self._collect(busy, idle, on_done)
         finally:
             for worker in busy:
                 worker.kill()
             for worker in idle:
                 worker.stop()
+
+    def _collect(self, busy: list[_Worker], idle: list[_Worker], on_done) -> None:
+        """Wait for the busy workers, hand each finished outcome to ``on_done`` and put its
+        worker back to ``idle``; a worker that timed out or died is replaced by a fresh
+        process, even when ``on_done`` fails."""
+        mp_wait([w.conn for w in busy] + [w.proc.sentinel for w in busy],
+                timeout=self._wait_time(busy))
+        for worker in list(busy):
+            outcome = self._check(worker)
+            if outcome is None:
+                continue
+            busy.remove(worker)
+            replace = outcome.pop("_replace", False)
+            try:
+                on_done(worker.task, outcome)
+            finally:
+                if replace:  # timed out or died: a fresh process takes its place
+                    worker.kill()
+                    idle.extend(self._spawn())
+                else:
+                    idle.append(worker)
 
     def _wait_time(self, busy: list[_Worker]) -> float:
         if not self.timeout:

@@ -10,7 +10,6 @@ pool's thread, as in a batch.
 from __future__ import annotations
 
 import threading
-from multiprocessing.connection import wait as mp_wait
 from typing import Callable, Optional
 
 from vanban.extractor.batch.pool import TICK, LocalPool, OnDone, ShouldStop, Task
@@ -40,22 +39,7 @@ class StreamPool(LocalPool):
                     self.wake.wait(TICK)
                     self.wake.clear()
                     continue
-                mp_wait([w.conn for w in busy] + [w.proc.sentinel for w in busy],
-                        timeout=self._wait_time(busy))
-                for worker in list(busy):
-                    outcome = self._check(worker)
-                    if outcome is None:
-                        continue
-                    busy.remove(worker)
-                    replace = outcome.pop("_replace", False)
-                    try:
-                        on_done(worker.task, outcome)
-                    finally:
-                        if replace:  # timed out or died: a fresh process takes its place
-                            worker.kill()
-                            idle.extend(self._spawn())
-                        else:
-                            idle.append(worker)
+                self._collect(busy, idle, on_done)
         finally:
             for worker in busy:
                 worker.kill()
