@@ -57,6 +57,14 @@ def test_number_classes(number_lines, number, symbol):
     ("Giá dịch vụ áp dụng tại\nBệnh viện Đa khoa tỉnh\n", "Giá dịch vụ áp dụng tại Bệnh viện Đa khoa tỉnh"),
     ("QUY ĐỊNH MỨC THU PHÍ TRONG LĨNH VỰC A;\nLĨNH VỰC B\n", "QUY ĐỊNH MỨC THU PHÍ TRONG LĨNH VỰC A; LĨNH VỰC B"),
     ("# V/V CHỦ ĐỘNG PHÒNG, CHỐNG BÃO\n", "CHỦ ĐỘNG PHÒNG, CHỐNG BÃO"),
+    # a line ending with "LUẬT" goes on with the law's name, even one naming a body
+    ("QUY ĐỊNH CHI TIẾT MỘT SỐ ĐIỀU CỦA LUẬT\nPHÒNG THỦ DÂN SỰ\n",
+     "QUY ĐỊNH CHI TIẾT MỘT SỐ ĐIỀU CỦA LUẬT PHÒNG THỦ DÂN SỰ"),
+    # a title in capitals over more lines than a sentence-case title may take
+    ("".join(f"BÃI BỎ QUYẾT ĐỊNH SỐ {n}/2018/QĐ-UBND NGÀY 08 THÁNG 8 NĂM 2018 VÀ\n"
+             for n in range(1, 9)) + "QUYẾT ĐỊNH SỐ 9/2019/QĐ-UBND\n",
+     " ".join(f"BÃI BỎ QUYẾT ĐỊNH SỐ {n}/2018/QĐ-UBND NGÀY 08 THÁNG 8 NĂM 2018 VÀ"
+              for n in range(1, 9)) + " QUYẾT ĐỊNH SỐ 9/2019/QĐ-UBND"),
 ])
 def test_title_classes(after_type, title):
     doc = doc_of(TOP + "Số: 5/QĐ-UBND\nBình Minh, ngày 05 tháng 3 năm 2021\n# QUYẾT ĐỊNH\n"

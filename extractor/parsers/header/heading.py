@@ -22,6 +22,9 @@ STOP_TYPE_SEARCH = ("Kính gửi", "Căn cứ")
 CENTRE_TOLERANCE = 0.015
 # Lines after the type line that may still be title.
 TITLE_MAX_LINES = 6
+# A title all in capitals is told from the body by its case, so it may run longer: long
+# amending decisions name every act they amend over ten lines or more.
+TITLE_MAX_UPPER_LINES = 16
 # Without a type heading, the header zone ends after this many lines with text.
 ZONE_WITHOUT_TYPE_LINES = 20
 
@@ -161,7 +164,7 @@ def title_lines(lines: list[_L], type_idx: int, type_end: int, full_len: float,
         a = type_end + len(rest) - len(rest.lstrip(" :-–"))
         pieces.append((first, a, len(first.text.rstrip())))
     seen_blank = False
-    for ln in lines[type_idx + 1: type_idx + 1 + TITLE_MAX_LINES + 4]:
+    for ln in lines[type_idx + 1: type_idx + 1 + TITLE_MAX_UPPER_LINES + 4]:
         if ln.blank:
             if pieces:
                 seen_blank = True
@@ -190,7 +193,7 @@ def title_lines(lines: list[_L], type_idx: int, type_end: int, full_len: float,
         # a full stop ends the title, unless it sits between two lines in capitals (a dot
         # OCR put after a capitals word: "… CHÍNH." / "TRỊ …")
         if prev.endswith(":") or (prev.endswith((".", ";")) and not both_upper) \
-                or len(pieces) >= TITLE_MAX_LINES:
+                or len(pieces) >= (TITLE_MAX_UPPER_LINES if both_upper else TITLE_MAX_LINES):
             break
         lower_start = s[0].islower() or (s[0] == "(" and len(s) <= 80)  # "(Giai đoạn 2021-2025)"
         is_centred = bool(centred and centred(ln))
