@@ -39,6 +39,9 @@ HEADER_SHARE = 0.45
 # The month is printed in most templates (it is known when the document is drafted; the
 # day and number are not), so a lower confidence is enough to keep its printed reading.
 PRINTED_CONF = {"number": 85.0, "day": 85.0, "month": 60.0}
+# The pen reader's reading is kept when every digit's probability, under every small
+# change of the crop, is at least this (see pen_digits.read_pen_digits).
+PEN_SURE = 0.7
 # Confidence given to a handwritten reading that passed the vote (0..100, as tesseract's).
 HANDWRITTEN_CONF = 40.0
 # The crop reaches this many line heights above and below the printed line: pen digits
@@ -49,6 +52,11 @@ MIN_INK = 0.01
 # Binarisation thresholds of the votes (0..255), besides Otsu's.
 THRESHOLDS = (110, 150, 190)
 SHEET_PAD = 30
+# Print is measured from the line's letters; this slack keeps a wide letter of the cue
+# (the "y" of "ngày") out of the slot.
+PRINTED_SLACK = 1.0
+# The slot's left edge moves to the nearest blank column within this many line heights.
+SNAP_REACH = 0.4
 DIGITS = "0123456789"
 
 # "Số:" on the folded key, maybe glued to what follows ("Số:04+", "Số 12"); tesseract
@@ -165,6 +173,13 @@ def _date_slots(line, order, folded, k, li, height) -> list[Slot]:
         cue = line[order[start]]
         glued = cue.text[len(cue_word):] if _key(cue.text) != cue_word else ""
         x0 = _cut(cue, len(cue_word), 0)[0] if glued else cue.bbox[2]
+        # tesseract's box of the cue often swallows the first pen stroke ("ngày" boxed
+        # over the "1" of "15"), and a glued word's share of characters puts the print's
+        # end too far right (pen digits are wider than letters): the print ends where the
+        # line's own letters say it does
+        printed = _printed_end(line, cue, len(cue_word))
+        if printed is not None:
+            x0 = min(x0, printed)
         x1 = line[order[end]].bbox[0]
         if x1 - x0 < 0.5 * height:
             continue
@@ -173,6 +188,47 @@ def _date_slots(line, order, folded, k, li, height) -> list[Slot]:
         out.append(Slot(kind, li, inner, order[start], _box(x0 + 2, x1 - 2, line, height),
                         first, prefix=cue.text[:len(cue_word)] if glued else ""))
     return out
+
+
+def _printed_end(line: list[WordBox], cue: WordBox, chars: int) -> Optional[float]:
+    """Where the first ``chars`` printed letters of ``cue`` end, from the median width of
+    a letter in the line's other words (None when the line has too few)."""
+    widths = sorted((w.bbox[2] - w.bbox[0]) / len(w.text) for w in line
+                    if w is not cue and len(w.text) >= 3 and w.text.rstrip(",.").isalpha())
+    if len(widths) < 2:
+        return None
+    return cue.bbox[0] + chars * widths[len(widths) // 2] * PRINTED_SLACK
+
+
+def _snapped(slot: Slot, line: list[WordBox], gray) -> Slot:
+    """The slot with its left edge on the nearest blank column at or before it, in the
+    printed line's band: the edge was estimated from letter widths, the gap between the
+    cue's last letter and the first pen digit is on the page."""
+    import numpy as np
+
+    top = int(min(w.bbox[1] for w in line))
+    bottom = int(max(w.bbox[3] for w in line))
+    height = max(1, bottom - top)
+    x0, y0, x1, y1 = slot.box
+    reach = int(SNAP_REACH * height)
+    a, b = max(0, x0 - reach), min(gray.width, x0 + reach)
+    if b - a < 3:
+        return slot
+    band = np.asarray(gray.crop((a, top, b, bottom)))
+    inked = (band <= _otsu(band)).sum(axis=0) > 0
+    blank = np.flatnonzero(~inked)
+    if not len(blank):
+        return slot
+    # the nearest gap at or before the estimate: taking a printed letter's tail in makes
+    # the reading unsure (it touches the edge), leaving a pen stroke out makes it wrong
+    left = blank[blank + a <= x0]
+    if not len(left):
+        return slot  # ink runs through: a pen stroke touching the print, left unsure
+    x = a + int(left[-1])
+    if x >= x1 - 4:
+        return slot
+    return Slot(slot.kind, slot.line, slot.words, slot.cue, (x, y0, x1, y1), slot.first,
+                slot.prefix, slot.suffix)
 
 
 def _printed(slot: Slot, line: list[WordBox]) -> bool:
@@ -207,20 +263,9 @@ def _split_printed(line: list[WordBox], slot: Slot) -> list[WordBox]:
 
 
 def _otsu(values) -> int:
-    import numpy as np
+    from vanban.extractor.loaders.pen_digits import otsu
 
-    hist = np.bincount(values.ravel(), minlength=256).astype(float)
-    total = hist.sum()
-    if total == 0:
-        return 128
-    levels = np.arange(256)
-    w0 = np.cumsum(hist)
-    m0 = np.cumsum(hist * levels)
-    mt = m0[-1]
-    w1 = total - w0
-    with np.errstate(divide="ignore", invalid="ignore"):
-        between = (mt * w0 / total - m0) ** 2 / (w0 * w1)
-    return int(np.nanargmax(between))
+    return otsu(values)
 
 
 def ink_runs(image) -> int:
@@ -328,6 +373,37 @@ def vote(kind: str, readings: list[str], runs: int = 0) -> Optional[str]:
     return digits if _plausible(kind, digits) else None
 
 
+def pen_reading(gray, slot: Slot) -> Optional[str]:
+    """The pen-digit classifier's reading of the slot when it is sure: the crop cut
+    cleanly into digit-shaped groups, every digit read the same under small changes of
+    stroke and slant with a probability of at least PEN_SURE, and plausible for the slot."""
+    import numpy as np
+
+    from vanban.extractor.loaders.pen_digits import read_pen_digits
+
+    x0, y0, x1, y1 = slot.box
+    crop = np.asarray(gray.crop((max(0, x0), max(0, y0), min(gray.width, x1),
+                                 min(gray.height, y1))))
+    if crop.size == 0:
+        return None
+    reading = read_pen_digits(crop)
+    if reading is None or not reading.clean or reading.confidence < PEN_SURE:
+        return None
+    return reading.digits if _plausible(slot.kind, reading.digits) else None
+
+
+def decide(printed_vote: Optional[str], pen: Optional[str]) -> Optional[str]:
+    """One slot's digits from tesseract's unanimous vote and the pen reader: either alone,
+    or both when they agree; when they disagree, nothing (the field is left for review).
+
+    >>> decide("87", None), decide(None, "87"), decide("87", "87"), decide("84", "87")
+    ('87', '87', '87', None)
+    """
+    if printed_vote and pen:
+        return printed_vote if int(printed_vote) == int(pen) else None
+    return printed_vote or pen
+
+
 def reread_slots(lines: list[list[WordBox]], gray, settings, clock=None
                  ) -> tuple[list[list[WordBox]], list[str]]:
     """The page's lines with the handwritten slots read again (see the module doc), and
@@ -343,6 +419,7 @@ def reread_slots(lines: list[list[WordBox]], gray, settings, clock=None
     slots = [s for s in found if not _printed(s, lines[s.line])]
     if not slots:
         return lines, []
+    slots = [_snapped(s, lines[s.line], gray) for s in slots]
     crops = [_variants(gray, s.box) for s in slots]
     readings = read_slots(gray, crops, settings, clock) if any(crops) else [[] for _ in slots]
     made: list[str] = []
@@ -352,9 +429,12 @@ def reread_slots(lines: list[list[WordBox]], gray, settings, clock=None
         if not variants and not slot.first:
             continue  # an empty blank: nothing written, nothing to repair
         # pen digits glued to the printed cue ("Số:11", "ngày05"): where the print ends
-        # is only estimated, so the crop may hold a piece of it; such a reading is not sure
-        digits = vote(slot.kind, read, ink_runs(variants[0])) \
+        # is only estimated, so the crop may hold a piece of it; tesseract's reading of
+        # such a crop is not sure (the pen reader checks the crop's edges itself)
+        printed_vote = vote(slot.kind, read, ink_runs(variants[0])) \
             if variants and not slot.prefix else None
+        pen = pen_reading(gray, slot) if variants else None
+        digits = decide(printed_vote, pen)
         line = out[slot.line]
         cue = line[slot.cue]
         x0, y0, x1, y1 = slot.box
