@@ -150,6 +150,8 @@ def parse_header(text: Text) -> HeaderInfo:
     if title is not None:
         seen.add("title")
         doc.title, prov["title"] = title.title, title.provenance
+    if heading is not None:
+        _repair_stutter(doc, heading.entry.abbr)
 
     # 5. period, end matter, contacts
     year = doc.issue_date.year if doc.issue_date else None
@@ -256,4 +258,28 @@ def _report_missing(doc: Document, info: HeaderInfo) -> None:
     for key in missing:
         info.warnings.append(NOT_FOUND[key])
         flag(doc, key, "not_found", NOT_FOUND[key])
+
+
+def _repair_stutter(doc: Document, abbr) -> None:
+    """An OCR'd symbol whose type part is the type heading's abbreviation with one letter
+    read twice ("QĐĐ-UBND" under "QUYẾT ĐỊNH") is that abbreviation: the repair is kept in
+    the symbol's provenance and flagged. A typed text keeps what it says."""
+    prov = doc.provenance.get("symbol")
+    if not abbr or not doc.symbol or prov is None or prov.source != "ocr":
+        return
+    head = SYMBOL_PARTS.split(doc.symbol)[0]
+    if len(head) != len(abbr) + 1 or type_by_abbr(head) is not None:
+        return
+    if not any(head[k] == head[k + 1] and head[:k] + head[k + 1:] == abbr
+               for k in range(len(head) - 1)):
+        return
+    fixed = abbr + doc.symbol[len(head):]
+    repair = f"{doc.symbol} -> {fixed}"
+    doc.provenance["symbol"] = prov.model_copy(update={"repairs": list(prov.repairs) + [repair]})
+    if doc.code and doc.symbol in doc.code:
+        doc.code = doc.code.replace(doc.symbol, fixed)
+    doc.symbol = fixed
+    flag(doc, "symbol", "ocr_repair",
+         f"Ký hiệu đọc được “{repair.split(' -> ')[0]}”, sửa thành “{fixed}” theo tên loại "
+         "văn bản", 0.7)
 
