@@ -165,3 +165,17 @@ def test_header_vocabularies_load_and_hold_together():
     assert all(e.slug == "other" for e in others)
     assert lines.unit_kinds() and lines.title_links() and lines.name_after_kind()
     assert lines.furniture().match("HOA TOC") and not lines.furniture().match("HOA BINH")
+
+
+@pytest.mark.parametrize("source, heading, symbol", [
+    ("ocr", "QUYẾT ĐỊNH", "QĐ-UBND"),  # a letter read twice by OCR, told by the heading
+    ("plain_text", "QUYẾT ĐỊNH", "QĐĐ-UBND"),  # a typed text keeps what it says
+    ("ocr", "KẾ HOẠCH", "QĐĐ-UBND"),  # not the heading's abbreviation doubled: kept
+])
+def test_a_stuttered_symbol_of_an_ocr_text_is_repaired_by_the_heading(source, heading, symbol):
+    s = TOP + f"Số: 84/QĐĐ-UBND\nBình Minh, ngày 05 tháng 3 năm 2021\n{heading}\nVề việc A\nCăn cứ Luật;\n"
+    doc = parse_header(Text.from_string(s, source=source)).document
+    assert doc.symbol == symbol and doc.code == f"84/{symbol}"
+    repaired = symbol != "QĐĐ-UBND"
+    assert bool(doc.review.get("symbol") and doc.review["symbol"].needs_review) == repaired
+    assert (doc.provenance["symbol"].repairs == ["QĐĐ-UBND -> QĐ-UBND"]) == repaired
