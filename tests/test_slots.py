@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PIL import Image
 
-from vanban.extractor.loaders import slots
+from vanban.extractor.loaders import slot_finder, slots
 from vanban.extractor.text import WordBox
 
 
@@ -37,12 +37,12 @@ CITATION = [_w("Căn", 100, 150, y0=1200, y1=1230), _w("cứ", 160, 190, y0=1200
 
 
 def test_slots_are_the_number_day_and_month_blanks_of_the_header():
-    assert slots.find_slots([NUMBER, DATE], 3400) == []  # no national title: no header
-    found = slots.find_slots([TITLE, NUMBER, DATE, CITATION], 3400)
+    assert slot_finder.find_slots([NUMBER, DATE], 3400) == []  # no national title: no header
+    found = slot_finder.find_slots([TITLE, NUMBER, DATE, CITATION], 3400)
     assert [(s.kind, s.first) for s in found] == [("number", "0+"), ("day", "0ÿ"),
                                                   ("month", "02")]
     # a citation's "số" in the body is no slot; the month printed clearly is kept as is
-    assert slots._printed(found[2], DATE)
+    assert slot_finder.is_printed(found[2], DATE)
 
 
 def test_sure_reading_replaces_the_slot_and_is_marked(monkeypatch):
