@@ -71,6 +71,15 @@ def vocabulary() -> Vocabulary:
     return vocab
 
 
+@lru_cache(maxsize=1)
+def known_surnames() -> frozenset[str]:
+    """The one-word Vietnamese family names of the fix tables (NFC, as written)."""
+    from vanban.extractor.vocab import load_toml
+
+    return frozenset(unicodedata.normalize("NFC", n)
+                     for n in load_toml(DATA.name)["surnames"]["names"] if " " not in n)
+
+
 # -- patterns, compiled once -------------------------------------------------------------
 
 _UPPER_VOWEL_ACCENTED = "ÁÀẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÉÈẺẼẸÊẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÚÙỦŨỤƯỨỪỬỮỰÝỲỶỸỴ"

@@ -104,6 +104,26 @@ def test_signer_classes(block, authority, position, name):
     assert doc.recipients == ["Như Điều 1", "Lưu: VT"]  # the wrapped "Nơi" / "nhận:" heading
 
 
+# The seal over the block: OCR loses the authority line, or authority and position.
+@pytest.mark.parametrize("tail, position, name, flagged", [
+    # the signature's stroke read as a dash before the name under the position
+    ("- Lưu: VT, NC.\nCHỦ TỊCH\n- Phạm Quốc Bảo\n", "Chủ tịch", "Phạm Quốc Bảo", False),
+    # only the name is left, the last line after the list: taken, its position flagged
+    ("- Lưu: VT, NC.\nLê Thị Mai Anh\n", None, "Lê Thị Mai Anh", True),
+    # negatives: a recipient who is a person, inside the list, is no signer
+    ("- Ông Nguyễn Văn An;\n- Lưu: VT.\n", None, None, True),
+    # a last line that is a name without a known surname is not taken alone
+    ("- Lưu: VT.\nKính Chào Quý Khách\n", None, None, True),
+])
+def test_signer_under_a_seal(tail, position, name, flagged):
+    doc = doc_of(TOP + "Số: 5/CT-UBND\nBình Minh, ngày 05 tháng 3 năm 2021\nCHỈ THỊ\n"
+                 "Về việc A\nYêu cầu các cơ quan thực hiện./.\nNơi nhận:\n- Như trên;\n" + tail)
+    assert (doc.signer.position if doc.signer else None,
+            doc.signer.name if doc.signer else None) == (position, name)
+    assert bool(doc.review.get("signer") and doc.review["signer"].needs_review) == flagged
+
+
+
 def test_issuer_wrapped_word_by_word_and_unit_known_by_parent():
     doc = doc_of("BAN CHẤP HÀNH\nTRUNG ƯƠNG\nVĂN PHÒNG\n|\nĐẢNG CỘNG\nSẢN VIỆT NAM\n"
                  "Số 5-TB/VPTW\nHà Nội, ngày 05 tháng 3 năm 2021\nTHÔNG BÁO\nKết luận A\n")

@@ -173,6 +173,9 @@ def parse_header(text: Text) -> HeaderInfo:
         prov["signer"] = signer.signer.provenance
         if signer.name_provenance is not None:
             prov["signer.name"] = signer.name_provenance
+        if signer.signer.position is None and signer.signer.authority is None:
+            flag(doc, "signer", "not_found", "Chỉ đọc được tên người ký; không thấy chức vụ "
+                 "và thẩm quyền ký (có thể bị dấu che)", 0.5)
     if info.date_line is None:
         # some bodies (associations, Party committees, reports) date the document at its
         # end, just above the signature: taken only as a line standing alone there, and

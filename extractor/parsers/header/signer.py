@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Optional
 
 from vanban.extractor.normalize import collapse_spaces
-from vanban.extractor.ocrfix import restore_surname
+from vanban.extractor.ocrfix import known_surnames, restore_surname
 from vanban.extractor.parsers.header.endmatter import (_authority_ok, _extends_authority,
                                                 _is_appendix_start, _name_below, _name_suffix,
                                                 _position_suffix, _strip_junk, _wrapped_name)
@@ -41,6 +41,7 @@ def parse_signer(lines: list[_L], rec_idx: Optional[int], text: Text) -> Optiona
     name = None
     name_span = None
     start_i = None
+    pos_k = -2
     for i, ln in enumerate(window):
         if start_i is None and i > 0 and ln.index > (rec_idx or 0) and _is_appendix_start(ln):
             break
@@ -79,9 +80,13 @@ def parse_signer(lines: list[_L], rec_idx: Optional[int], text: Text) -> Optiona
         # the right column read across: keep the part after a recipient entry
         if DASH.match(seg):
             parts = ENTRY_END.split(seg, maxsplit=1)
-            if len(parts) < 2 or not parts[1].strip():
+            rest = DASH.sub("", seg, count=1).strip()
+            if position is not None and k == pos_k + 1 and _is_full_name(rest):
+                seg = rest  # the signature's stroke read as a dash before the name below
+            elif len(parts) < 2 or not parts[1].strip():
                 continue
-            seg = parts[1].strip()
+            else:
+                seg = parts[1].strip()
         seg = _strip_junk(seg)
         if not seg:
             continue
@@ -89,6 +94,7 @@ def parse_signer(lines: list[_L], rec_idx: Optional[int], text: Text) -> Optiona
             pos_seg = _position_suffix(seg, whole=stand_alone)
             if pos_seg:
                 position, pos_text = pos_seg
+                pos_k = k
                 off = ln.text.rfind(pos_text)
                 pos_span = (ln.start + off, ln.start + off + len(pos_text))
                 continue
@@ -118,6 +124,8 @@ def parse_signer(lines: list[_L], rec_idx: Optional[int], text: Text) -> Optiona
                 off = ln.text.rfind(name_text)
                 name_span = (ln.start + off, ln.start + off + len(name_text))
                 break
+    if not authorities and position is None and name is None and rec_idx is not None:
+        return _name_alone(window, rec_idx, text)
     if not authorities and (position is None or name is None):
         return None  # a lone capitalised position without a name is not a signature block
     if position is None and authorities:
@@ -138,3 +146,35 @@ def parse_signer(lines: list[_L], rec_idx: Optional[int], text: Text) -> Optiona
     signer = Signer(name=name, position=position, authority=auth,
                     provenance=text.provenance(start, end, rule="signature_block"))
     return SignerPart(signer=signer, name_provenance=name_provenance)
+
+
+def _is_full_name(s: str) -> bool:
+    """A personal name in mixed case whose first word is a known surname ("Trần Ngọc
+    Căng"): strict enough to stand without a position above it."""
+    words = s.split()
+    return (bool(_name_suffix(s) == s) and not s.isupper() and len(words) >= 2
+            and restore_surname(s)[0].split()[0] in known_surnames())
+
+
+def _name_alone(window: list[_L], rec_idx: int, text: Text) -> Optional[SignerPart]:
+    """The signer's name when the seal hid the authority and position lines: the last line
+    of the signature side, after "Nơi nhận", that is a full personal name. Its position is
+    left null (the assembler flags the block as incomplete)."""
+    tail = [ln for ln in window if ln.index > rec_idx and not ln.blank]
+    if not tail:
+        return None
+    last = tail[-1]
+    seg = _strip_junk(last.text.strip())
+    if not _is_full_name(seg):
+        return None
+    off = last.text.rfind(seg)
+    span = (last.start + off, last.start + off + len(seg))
+    provenance = text.provenance(*span, rule="signature_name_alone")
+    name = collapse_spaces(seg)
+    if provenance.source == "ocr":
+        name, fixes = restore_surname(name)
+        provenance.repairs.extend(f"{r.before} -> {r.after}" for r in fixes)
+    signer = Signer(name=name, position=None, authority=None,
+                    provenance=text.provenance(*span, rule="signature_name_alone"))
+    return SignerPart(signer=signer, name_provenance=provenance)
+
