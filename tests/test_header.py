@@ -487,3 +487,24 @@ def test_recipients_wrapped_end_and_archive_misread(source, recipients):
     assert doc.recipients == recipients
     assert doc.provenance["recipients"].repairs == (
         ["Lưu: VI, TT -> Lưu: VT, TT"] if source == "ocr" else [])
+
+
+@pytest.mark.parametrize("body_top, title", [
+    # a blank band under the title: the body's first line is not title, even after a
+    # title line ending with a linking word ("… trong thời gian đến")
+    (259, "Kết luận tại cuộc họp về nhiệm vụ trọng tâm trong thời gian đến"),
+    # negative row: set as close as the title's own lines, the line goes on (full line)
+    (234, "Kết luận tại cuộc họp về nhiệm vụ trọng tâm trong thời gian đến Ngày 03/01/2025, "
+          "Phó Chủ tịch chủ trì họp nghe báo cáo"),
+])
+def test_a_blank_band_under_the_title_ends_it(body_top, title):
+    text = _boxed([
+        ("HỘI KHUYẾN HỌC", (100, 58, 240, 69)),
+        ("Số: 01/TB-HKH", (120, 80, 230, 90)),
+        ("THÔNG BÁO", (276, 155, 362, 165)),
+        ("Kết luận tại cuộc họp về nhiệm vụ trọng tâm", (181, 203, 457, 216)),
+        ("trong thời gian đến", (259, 219, 379, 232)),
+        ("Ngày 03/01/2025, Phó Chủ tịch chủ trì họp nghe báo cáo", (128, body_top, 539,
+                                                                   body_top + 13)),
+    ])
+    assert parse_header(text).document.title == title

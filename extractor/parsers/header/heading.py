@@ -25,6 +25,9 @@ TITLE_MAX_LINES = 6
 # A title all in capitals is told from the body by its case, so it may run longer: long
 # amending decisions name every act they amend over ten lines or more.
 TITLE_MAX_UPPER_LINES = 16
+# A title's lines are set close; a blank band taller than this many line heights under a
+# title line ends it (the spacing before the body, or the rule drawn under the title).
+TITLE_GAP = 1.0
 # Without a type heading, the header zone ends after this many lines with text.
 ZONE_WITHOUT_TYPE_LINES = 20
 
@@ -51,7 +54,7 @@ def find_type_heading(lines: list[_L], text: Text) -> Optional[TypeHeading]:
 def parse_title(lines: list[_L], heading: TypeHeading, text: Text) -> Optional[TitlePart]:
     """The title under the type heading (a "V/V" mark before it dropped)."""
     pieces = title_lines(lines, heading.line_index, heading.end, full_line_length(lines),
-                         centred_under(text, heading.line_index))
+                         centred_under(text, heading.line_index), _gap_below(text))
     if not pieces:
         return None
     first, a0, b0 = pieces[0]
@@ -130,6 +133,18 @@ def _line_is_full(ln: _L, full_len: float) -> bool:
     return len(ln.text.strip()) >= full_len
 
 
+def _gap_below(text: Text):
+    """A measure "the blank band between these two lines, in heights of the upper one"
+    from the line boxes (None without boxes or across pages)."""
+    def gap(upper: _L, lower: _L) -> Optional[float]:
+        a, b = text.lines[upper.index], text.lines[lower.index]
+        if a.bbox is None or b.bbox is None or a.page != b.page:
+            return None
+        height = a.bbox[3] - a.bbox[1]
+        return (b.bbox[1] - a.bbox[3]) / height if height > 0 else None
+    return gap
+
+
 def centred_under(text: Text, type_idx: int):
     """A test "is this line centred under the type line and short of the right margin?"
     from the line boxes (PDF, OCR); None when the loader gave no boxes. Titles are centred;
@@ -142,15 +157,16 @@ def centred_under(text: Text, type_idx: int):
     right = max((ln.bbox[2] for ln in text.lines if ln.page == tl.page and ln.bbox), default=0)
     tolerance = CENTRE_TOLERANCE * page.width
 
-    def centred(ln: _L) -> bool:
+    def centred(ln: _L, *, to_margin: bool = False) -> bool:
+        """``to_margin``: a line as wide as the page counts if its middle is the title's."""
         box = text.lines[ln.index].bbox
         return (box is not None and abs((box[0] + box[2]) / 2 - centre) <= tolerance
-                and box[2] < right - tolerance)
+                and (to_margin or box[2] < right - tolerance))
     return centred
 
 
 def title_lines(lines: list[_L], type_idx: int, type_end: int, full_len: float,
-                 centred=None) -> list[tuple[_L, int, int]]:
+                 centred=None, gap=None) -> list[tuple[_L, int, int]]:
     """The title's pieces (line, start col, end col) after the type line.
 
     A line continues the title when the line before it wrapped (it was full), when it
@@ -189,6 +205,8 @@ def title_lines(lines: list[_L], type_idx: int, type_end: int, full_len: float,
             continue
         prev_ln, _, prev_end = pieces[-1]
         prev = prev_ln.text[:prev_end].rstrip()
+        if gap is not None and (g := gap(prev_ln, ln)) is not None and g > TITLE_GAP:
+            break  # a blank band under the title: the body begins, whatever the words say
         both_upper = _is_upper_text(prev) and _is_upper_text(s)
         # a full stop ends the title, unless it sits between two lines in capitals (a dot
         # OCR put after a capitals word: "… CHÍNH." / "TRỊ …")
@@ -202,6 +220,9 @@ def title_lines(lines: list[_L], type_idx: int, type_end: int, full_len: float,
         if not (both_upper or lower_start or is_centred or linked
                 or _line_is_full(prev_ln, full_len)):
             break
+        if centred is not None and not (both_upper or lower_start or linked) \
+                and centred(prev_ln, to_margin=True) and not centred(ln, to_margin=True):
+            break  # off the title's middle, in capitals: a paragraph's indented first line
         if not both_upper and not lower_start and _starts_with_any(s, cues.weak_openers):
             break
         if _is_upper_text(prev) != _is_upper_text(s) and not lower_start:
