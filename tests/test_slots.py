@@ -82,6 +82,10 @@ def test_typed_digits_glued_to_the_cue_are_print_and_kept(monkeypatch):
     lines, repairs = slots.reread_slots([TITLE, typed], _page(), settings=None)
     assert [w.text for w in lines[1]] == ["Số:", "53", "/TB-UBND"]
     assert not any(w.handwritten for w in lines[1]) and repairs == []
+    # the whole code typed in one word
+    lines, repairs = slots.reread_slots([TITLE, [_w("Số:01/KH-HKH", 100, 300, 93.0)]], _page(),
+                                        settings=None)
+    assert [w.text for w in lines[1]] == ["Số:", "01", "/KH-HKH"] and repairs == []
     # the same glued to a misread cue is pen work: not taken
     pen = [_w("Sôz14", 100, 200, 91.0), _w("/CT-UBND", 230, 400)]
     lines, repairs = slots.reread_slots([TITLE, pen], _page(), settings=None)

@@ -217,16 +217,24 @@ def is_printed_glued(slot: Slot, line: list[WordBox]) -> bool:
     exactly and the digits cleanly with a high confidence. Pen digits glued to the cue
     come out with a misread cue or stray marks ("Sôz14", "ngày0ÿ") and are not this."""
     cue = line[slot.cue]
-    return (bool(slot.prefix) and not slot.suffix and not slot.words
-            and cue_key(slot.prefix) == _PRINTED_CUES[slot.kind]
+    return (bool(slot.prefix) and (not slot.suffix or bool(_SYMBOL_TAIL.match(slot.suffix)))
+            and not slot.words and cue_key(slot.prefix) == _PRINTED_CUES[slot.kind]
             and slot.first.isdigit() and (cue.conf or 0) >= PRINTED_CONF[slot.kind])
 
 
+# The printed symbol after a typed number in the same word ("Số:01/KH-HKH").
+_SYMBOL_TAIL = re.compile(r"^/[A-ZĐ]")
+
+
 def split_printed(line: list[WordBox], slot: Slot) -> list[WordBox]:
-    """The line with a typed "Số:53" written as the cue and the number, two words."""
+    """The line with a typed "Số:53" (or "Số:01/KH-HKH") written as the cue, the number
+    and the symbol, one word each."""
     cue = line[slot.cue]
     x = _cut(cue, len(slot.prefix), len(slot.prefix))[0]
+    y = _cut(cue, len(slot.prefix) + len(slot.first), 0)[0] if slot.suffix else cue.bbox[2]
     parts = [WordBox(slot.prefix, (cue.bbox[0], cue.bbox[1], x, cue.bbox[3]), cue.conf,
                      cue.repairs),
-             WordBox(slot.first, (x, cue.bbox[1], cue.bbox[2], cue.bbox[3]), cue.conf)]
+             WordBox(slot.first, (x, cue.bbox[1], y, cue.bbox[3]), cue.conf)]
+    if slot.suffix:
+        parts.append(WordBox(slot.suffix, (y, cue.bbox[1], cue.bbox[2], cue.bbox[3]), cue.conf))
     return line[:slot.cue] + parts + line[slot.cue + 1:]

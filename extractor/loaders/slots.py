@@ -220,10 +220,10 @@ def reread_slots(lines: list[list[WordBox]], gray, settings, clock=None
         printed_vote = None
         if variants and not slot.prefix:
             printed_vote = vote(slot.kind, read, ink_runs(variants[0]))
-            if printed_vote is None and slot.first.isdigit() and vote(slot.kind, read) \
-                    == slot.first:
-                # the page's reading and all four of the crop's say the same digits: print
-                # the crop cut with a piece of the "/" beside it (an extra ink run)
+            if printed_vote is None and slot.first.isdigit() \
+                    and _plausible(slot.kind, slot.first) and 2 * read.count(slot.first) > len(read):
+                # the page's reading confirmed by most of the crop's: print a little faint,
+                # or cut with a piece of the "/" beside it (an extra ink run)
                 printed_vote = slot.first
         pen = pen_reading(gray, slot) if variants else None
         digits = decide(printed_vote, pen)
