@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-APT_PACKAGES := tesseract-ocr tesseract-ocr-vie postgresql fonts-dkg-handwriting
+APT_PACKAGES := tesseract-ocr tesseract-ocr-vie postgresql fonts-dkg-handwriting fonts-dejavu-core
 BROWSER_PACKAGES := chromium chromium-driver
 
 .PHONY: demo test test-corpus deps system-deps browser-deps venv clean bench schema docs
@@ -25,12 +25,14 @@ test-corpus: deps
 
 deps: system-deps venv
 
-# tesseract with its Vietnamese model, and PostgreSQL's server binaries (the tests start a
-# throwaway cluster): installed with apt-get when root (or via sudo), otherwise the exact
+# tesseract with its Vietnamese model, PostgreSQL's server binaries (the tests start a
+# throwaway cluster) and the fonts the synthetic scans and pen digits are drawn in: installed with apt-get when root (or via sudo), otherwise the exact
 # command is printed and make stops.
 system-deps: browser-deps
 	@if command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx vie \
-		&& ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+		&& ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 \
+		&& [ -e /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf ] \
+		&& [ -e /usr/share/fonts/truetype/fifthhorseman/dkg.ttf ]; then \
 		exit 0; \
 	elif [ "$$(id -u)" = 0 ]; then \
 		echo "installing $(APT_PACKAGES) with apt-get"; \

@@ -13,11 +13,11 @@ from vanban.extractor.loaders import pen_digits, slots
 from vanban.extractor.text import WordBox
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
-needs_fonts = pytest.mark.skipif(not (FONT_DIR / "DejaVuSerif-Italic.ttf").exists(),
+needs_fonts = pytest.mark.skipif(not (FONT_DIR / "DejaVuSerif.ttf").exists(),
                                  reason="DejaVu fonts not installed")
 
 
-def _digits(text: str, font: str = "DejaVuSerif-Italic.ttf", size: int = 64,
+def _digits(text: str, font: str = "DejaVuSerif.ttf", size: int = 64,
             gap: int = 60, width: int | None = None) -> np.ndarray:
     """``text`` drawn apart, one digit every ``gap`` pixels, dark on white."""
     im = Image.new("L", (width or 60 + gap * len(text), 110), 255)
