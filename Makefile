@@ -26,8 +26,9 @@ test-corpus: deps
 deps: system-deps venv
 
 # tesseract with its Vietnamese model, PostgreSQL's server binaries (the tests start a
-# throwaway cluster) and the fonts the synthetic scans and pen digits are drawn in: installed with apt-get when root (or via sudo), otherwise the exact
-# command is printed and make stops.
+# throwaway cluster) and the fonts the synthetic scans and pen digits are drawn in:
+# installed with apt-get when root (or via sudo), otherwise the exact command is printed
+# and make stops.
 system-deps: browser-deps
 	@if command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx vie \
 		&& ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 \
@@ -41,7 +42,7 @@ system-deps: browser-deps
 		echo "installing $(APT_PACKAGES) with sudo apt-get"; \
 		sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PACKAGES) >/dev/null; \
 	else \
-		echo "tesseract with Vietnamese or postgresql is missing; run:  sudo apt-get install -y $(APT_PACKAGES)" >&2; \
+		echo "tesseract with Vietnamese, postgresql or the fonts are missing; run:  sudo apt-get install -y $(APT_PACKAGES)" >&2; \
 		exit 1; \
 	fi
 
