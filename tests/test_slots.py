@@ -97,19 +97,19 @@ def test_a_reading_with_fewer_digits_than_ink_runs_is_refused():
     assert slots.vote("number", ["11"] * 4, runs=2) == "11"
 
 
-def test_print_read_the_same_on_the_page_and_in_the_crop_is_kept_despite_an_extra_ink_run(
-        monkeypatch):
-    # "128" typed a little faint (confidence under the print bar), the crop holding a piece
-    # of the "/" beside it: four ink runs for three digits
-    page = Image.new("L", (2400, 3400), 255)
-    for x0, x1 in ((165, 173), (180, 188), (193, 201), (205, 216)):  # the last: the "/"
-        page.paste(0, (x0, 300, x1, 330))
+def test_digits_typed_against_the_symbol_are_print_and_a_lost_digit_is_refused(monkeypatch):
+    # "128/KH-UBND" in one word, read confidently: print, left as it is
     monkeypatch.setattr(slots, "read_slots", lambda gray, crops, settings, clock:
-                        [["128"] * len(c) for c in crops])
-    line = [_w("Số:", 100, 150), _w("128", 165, 212, 70.0), _w("/KH-UBND", 214, 400)]
-    lines, _ = slots.reread_slots([TITLE, line], page, settings=None)
-    assert [w.text for w in lines[1]] == ["Số:", "128", "/KH-UBND"]
-    # the same crop when the page's first reading was not those digits: refused
-    line = [_w("Số:", 100, 150), _w("12ß", 165, 212, 40.0), _w("/KH-UBND", 214, 400)]
-    lines, _ = slots.reread_slots([TITLE, line], page, settings=None)
-    assert [w.text for w in lines[1]] == ["Số:", "/KH-UBND"]
+                        [["4"] * len(c) for c in crops])
+    typed = [_w("Số:", 100, 150), _w("128/KH-UBND", 165, 400, 92.0)]
+    lines, repairs = slots.reread_slots([TITLE, typed], _page(), settings=None)
+    assert [w.text for w in lines[1]] == ["Số:", "128/KH-UBND"] and repairs == []
+    # pen "24" that tesseract reads "4" on the page and in the crop: two ink runs for one
+    # digit, refused (null and flagged), never "4"
+    page = Image.new("L", (2400, 3400), 255)
+    for x0, x1 in ((165, 185), (195, 215)):
+        page.paste(0, (x0, 300, x1, 330))
+    pen = [_w("Số:", 100, 150), _w("4", 170, 212, 50.0), _w("/QĐ-UBND", 230, 400)]
+    lines, repairs = slots.reread_slots([TITLE, pen], page, settings=None)
+    assert [w.text for w in lines[1]] == ["Số:", "/QĐ-UBND"]
+    assert repairs == ["number: handwritten: 4 -> ?"]

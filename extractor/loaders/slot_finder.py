@@ -202,10 +202,14 @@ def snap_left_edge(slot: Slot, line: list[WordBox], gray) -> Slot:
 
 
 def is_printed(slot: Slot, line: list[WordBox]) -> bool:
+    """Digits read cleanly with a high confidence: typed into the blank, alone or glued
+    to the printed symbol ("128/KH-UBND")."""
     words = [line[i] for i in slot.words]
-    return (bool(words) and not slot.prefix and not slot.suffix
-            and all(w.text.isdigit() and (w.conf or 0) >= PRINTED_CONF[slot.kind]
-                    for w in words))
+    if not words or slot.prefix or any((w.conf or 0) < PRINTED_CONF[slot.kind] for w in words):
+        return False
+    if slot.suffix:
+        return slot.first.isdigit() and bool(_SYMBOL_TAIL.match(slot.suffix))
+    return all(w.text.isdigit() for w in words)
 
 
 # The cue as print reads when a typed number follows it without a space ("Số:53").

@@ -217,14 +217,8 @@ def reread_slots(lines: list[list[WordBox]], gray, settings, clock=None
         # pen digits glued to the printed cue ("Số:11", "ngày05"): where the print ends
         # is only estimated, so the crop may hold a piece of it; tesseract's reading of
         # such a crop is not sure (the pen reader checks the crop's edges itself)
-        printed_vote = None
-        if variants and not slot.prefix:
-            printed_vote = vote(slot.kind, read, ink_runs(variants[0]))
-            if printed_vote is None and slot.first.isdigit() \
-                    and _plausible(slot.kind, slot.first) and 2 * read.count(slot.first) > len(read):
-                # the page's reading confirmed by most of the crop's: print a little faint,
-                # or cut with a piece of the "/" beside it (an extra ink run)
-                printed_vote = slot.first
+        printed_vote = vote(slot.kind, read, ink_runs(variants[0])) \
+            if variants and not slot.prefix else None
         pen = pen_reading(gray, slot) if variants else None
         digits = decide(printed_vote, pen)
         line = out[slot.line]
