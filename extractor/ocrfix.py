@@ -149,6 +149,12 @@ def _bare(word: str) -> str:
     return letters.replace("\0", "đ")
 
 
+def bare_letters(word: str) -> str:
+    """A word's letters without tone marks or hats, lower case (Đ kept): what two OCR
+    readings of one word share when only their marks differ."""
+    return _bare(word)
+
+
 def restore_surname(name: str) -> tuple[str, list[Repair]]:
     """A signer's name read by OCR with its family name's marks put back: when the first
     word is not a known surname but its bare letters spell exactly one

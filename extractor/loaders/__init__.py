@@ -136,6 +136,7 @@ def add_ocr_page(builder: TextBuilder, stats: OcrStats, number: int, result, *,
     page's size in the Text's units (PDF points for a scanned PDF); by default the image's
     pixels."""
     from vanban.extractor.loaders.layout import drop_page_numbers, emit_with_tables, order_page
+    from vanban.extractor.loaders.names import reread_names
     from vanban.extractor.loaders.slots import reread_slots
     from vanban.extractor.ocrfix import fix_lines
 
@@ -147,6 +148,9 @@ def add_ocr_page(builder: TextBuilder, stats: OcrStats, number: int, result, *,
         fixed, slot_repairs = reread_slots(fixed, result.image, result.settings,
                                            stats.slot_clock)
         repairs.extend(f"page {number}: {fix}" for fix in slot_repairs)
+        fixed, name_repairs = reread_names(fixed, result.image, result.settings,
+                                           stats.slot_clock)
+        repairs.extend(f"page {number}: {fix}" for fix in name_repairs)
     width, height = size or (result.width, result.height)
     scale = (width / result.width, height / result.height)  # pixels -> the Text's units
     page = builder.start_page(source="ocr", width=width, height=height, number=number)
