@@ -49,7 +49,42 @@ HEADER = [
     row(150, (60, "Căn cứ Chỉ thị số 11/CT-TW ngày 13/4/2007 của Bộ Chính trị về tăng cường")),
 ]
 
+def centred(centre: float, text: str) -> tuple[float, str]:
+    """The segment of ``text`` centred on ``centre`` (widths as :func:`row` sets them)."""
+    width = sum(7.0 * len(t) + 4 for t in text.split()) - 4
+    return centre - width / 2, text
+
+
+# A công văn whose "V/v" runs two lines below the place-date beside it; the body starts
+# flush with the left margin ("Kính gửi:"), on the left side of the page too.
+CONG_VAN_HEADER = [
+    row(50, centred(150, "BỘ NỘI VỤ"), centred(420, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA")),
+    row(66, centred(420, "Độc lập - Tự do - Hạnh phúc")),
+    row(90, centred(150, "Số: 12/BNV-TCBC"), centred(420, "Hà Nội, ngày 21 tháng 11")),
+    row(106, centred(150, "V/v đề xuất biên chế giai")),
+    row(122, centred(150, "đoạn 2026-2030")),
+    row(150, (60, "Kính gửi:")),
+    row(166, (60, "- Các bộ, cơ quan ngang bộ;")),
+    row(182, (60, "Thực hiện ý kiến của Ban Tổ chức Trung ương về triển khai các kết luận")),
+]
+
+# A signature table written cell by cell, as word processors export it: the whole
+# "Nơi nhận" list first, then the signature block beside its top.
+RECIPIENTS = ["Nơi nhận:"] + [f"- Đơn vị số {k};" for k in range(1, 15)]
+SIGNATURE_BY_CELL = ([row(300 + 13 * k, (60, text)) for k, text in enumerate(RECIPIENTS)]
+                     + [row(300, (380, "KT. CHỦ TỊCH")), row(313, (380, "PHÓ CHỦ TỊCH")),
+                        row(400, (380, "Nguyễn Văn An"))])
+
 LAYOUT_CASES = [
+    ("a V/v wrapped below the date stays in the left column; Kính gửi starts the body",
+     CONG_VAN_HEADER,
+     ["BỘ NỘI VỤ", "Số: 12/BNV-TCBC", "V/v đề xuất biên chế giai", "đoạn 2026-2030",
+      "CỘNG HÒA XÃ HỘI CHỦ NGHĨA", "Độc lập - Tự do - Hạnh phúc", "Hà Nội, ngày 21 tháng 11",
+      "Kính gửi:", "- Các bộ, cơ quan ngang bộ;",
+      "Thực hiện ý kiến của Ban Tổ chức Trung ương về triển khai các kết luận"]),
+    ("a table's cells written one after the other are still read as two columns",
+     SIGNATURE_BY_CELL,
+     RECIPIENTS + ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Văn An"]),
     ("header read across is unfolded, left column first", HEADER,
      ["HỘI KHUYẾN HỌC", "QUẬN LONG BIÊN", "Số: 01/KH-HKH", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
       "Độc lập - Tự do - Hạnh phúc", "Long Biên, ngày 19 tháng 01 năm 2021", "KẾ HOẠCH",

@@ -20,6 +20,7 @@ long as one page uses one unit.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from statistics import median
@@ -34,8 +35,6 @@ COLUMN_GAP_HEIGHTS = 2.5
 ROW_OVERLAP = 0.5
 # A single-segment row may stray this share of the page width across the column split.
 SPLIT_TOLERANCE = 0.02
-# How many previous rows a line is compared with when looking for its row.
-MERGE_LOOKBACK = 12
 
 
 # A running page number: "3", "- 3 -", "Trang 3", "3/12".
@@ -63,25 +62,40 @@ def merge_rows(lines: Sequence[Sequence[WordBox]]) -> list[list[WordBox]]:
     """
     rows: list[list[WordBox]] = []
     boxes: list[BBox] = []
+    # rows by top edge: a line is compared only with the rows it overlaps vertically,
+    # wherever they came in the stream (a PDF of a table may write the whole left cell
+    # — a long "Nơi nhận" list — before the right one), and the merge stays near linear
+    tops: list[tuple[float, int]] = []
+    tallest = 0.0
     for line in lines:
         if not line:
             continue
         box = _span(line)
-        # only the last few rows can share a baseline with this line (extractors emit
-        # lines roughly top to bottom); keeps the merge linear on long pages
-        for i in range(len(boxes) - 1, max(-1, len(boxes) - 1 - MERGE_LOOKBACK), -1):
+        lo = bisect.bisect_left(tops, (box[1] - tallest, -1))
+        hi = bisect.bisect_left(tops, (box[3], -1))
+        best = -1
+        for _, i in tops[lo:hi]:
             other = boxes[i]
             overlap = min(box[3], other[3]) - max(box[1], other[1])
             smaller = min(box[3] - box[1], other[3] - other[1])
             horizontal_clash = box[0] < other[2] and other[0] < box[2]
             if smaller > 0 and overlap >= ROW_OVERLAP * smaller and not horizontal_clash:
-                rows[i].extend(line)
-                boxes[i] = (min(box[0], other[0]), min(box[1], other[1]),
-                            max(box[2], other[2]), max(box[3], other[3]))
-                break
+                best = max(best, i)  # the latest row, as the stream goes down the page
+        if best >= 0:
+            other = boxes[best]
+            rows[best].extend(line)
+            merged = (min(box[0], other[0]), min(box[1], other[1]),
+                      max(box[2], other[2]), max(box[3], other[3]))
+            if merged[1] != other[1]:
+                tops.remove((other[1], best))
+                bisect.insort(tops, (merged[1], best))
+            boxes[best] = merged
         else:
+            merged = box
             rows.append(list(line))
             boxes.append(box)
+            bisect.insort(tops, (box[1], len(boxes) - 1))
+        tallest = max(tallest, merged[3] - merged[1])
     order = sorted(range(len(rows)), key=lambda i: (boxes[i][1] + boxes[i][3]) / 2)
     return [sorted(rows[i], key=lambda w: w.bbox[0]) for i in order]
 
@@ -195,6 +209,7 @@ def _column_run(segmented: list[list[list[WordBox]]], start: int,
     end = start
     both = 0
     sides: set[str] = set()
+    last_right = start
     while end < len(segmented):
         halves = columns.halves(segmented[end], tol)
         if halves is None:
@@ -205,10 +220,48 @@ def _column_run(segmented: list[list[list[WordBox]]], start: int,
             sides.add("left")
         if halves[1]:
             sides.add("right")
+            last_right = end
         end += 1
+    end = _left_tail_end(segmented, start, last_right, end, columns, tol)
     if both >= 2 or (both == 1 and {"left", "right"} <= sides and end - start >= 3):
         return end, columns
     return start, None
+
+
+# A left-column line below the right column's last line is set at most this many row
+# heights below the line above it (a column's lines follow at their line spacing).
+TAIL_PITCH_HEIGHTS = 2.5
+
+
+def _left_tail_end(segmented: list[list[list[WordBox]]], start: int, last_right: int,
+                   end: int, columns: "_Columns", tol: float) -> int:
+    """Where a block's left column ends once the right column has ended.
+
+    Below the right column's last line, the left column may go on (a "V/v" subject
+    wrapped over more lines than the place-date line beside it), and then the body
+    starts: "Kính gửi:" and its list sit on the left side too, and were read as the
+    column's tail, ahead of the national title. A tail line belongs to the column when
+    it is set like the column's line above it (the same left edge or the same centre)
+    at the column's line spacing; the first line that is not ends the block."""
+    prev_left = None
+    for i in range(last_right, start - 1, -1):
+        halves = columns.halves(segmented[i], tol)
+        if halves is not None and halves[0]:
+            prev_left = halves[0]
+            break
+    above = [w for seg in segmented[last_right] for w in seg]
+    for i in range(last_right + 1, end):
+        row = [w for seg in segmented[i] for w in seg]
+        if prev_left is None:
+            return i
+        a, b = _span(prev_left), _span(row)
+        same_edge = abs(a[0] - b[0]) <= tol
+        same_centre = abs((a[0] + a[2]) - (b[0] + b[2])) / 2 <= tol
+        close = b[1] - _span(above)[1] <= TAIL_PITCH_HEIGHTS * _height(row)
+        if not ((same_edge or same_centre) and close):
+            return i
+        prev_left = above = row
+    return end
 
 
 def emit(builder, lines: Sequence[Sequence[WordBox]], scale: tuple[float, float] = (1.0, 1.0)):
