@@ -93,6 +93,14 @@ def test_subject_line_classes(subject, title):
     ("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nTrần\nChí Hùng", "KT. Chủ tịch", "Phó Chủ tịch", "Trần Chí Hùng"),
     ("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Quỳnh\nThiện", "KT. Chủ tịch", "Phó Chủ tịch",
      "Nguyễn Quỳnh Thiện"),
+    ("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNGUYỄN VĂN\nAN", "KT. Chủ tịch", "Phó Chủ tịch",
+     "Nguyễn Văn An"),
+    # an annex heading right under a short name (no table line between, as in a DOCX or
+    # PDF) is not the rest of the name
+    ("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nLê Minh\nDANH MỤC\nTHỦ TỤC HÀNH CHÍNH ĐƯỢC SỬA ĐỔI",
+     "KT. Chủ tịch", "Phó Chủ tịch", "Lê Minh"),
+    ("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nTrần An\nPHỤ LỤC\nQUY TRÌNH NỘI BỘ",
+     "TM. Ủy ban nhân dân", "Chủ tịch", "Trần An"),
 ])
 def test_signer_classes(block, authority, position, name):
     doc = doc_of(TOP + "Số: 5/QĐ-UBND\nBình Minh, ngày 05 tháng 3 năm 2021\nQUYẾT ĐỊNH\n"

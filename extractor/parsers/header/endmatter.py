@@ -212,7 +212,9 @@ def _wrapped_name(seg: str, following: list[_L]) -> Optional[tuple[str, _L]]:
     if not more or (len(more) > 2 and len(seg.split()) > 1) or len(seg.split()) + len(more) > 5:
         return None
     joined = f"{seg} {nxt}"
-    if not _looks_like_name(joined) or joined.isupper() != seg.isupper():
+    # a name keeps its case across the break: "Mai Sơn" then "PHỤ LỤC" (an annex heading
+    # right under the signature, with no table line between) is not one name
+    if not _looks_like_name(joined) or nxt.isupper() != seg.isupper():
         return None
     return joined, following[0]
 
