@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-APT_PACKAGES := tesseract-ocr tesseract-ocr-vie postgresql fonts-dkg-handwriting
+APT_PACKAGES := tesseract-ocr tesseract-ocr-vie postgresql fonts-dkg-handwriting fonts-dejavu-core
 BROWSER_PACKAGES := chromium chromium-driver
 
 .PHONY: demo test test-corpus deps system-deps browser-deps venv clean bench schema docs
