@@ -62,9 +62,9 @@ CONG_VAN_HEADER = [
     row(66, centred(420, "Độc lập - Tự do - Hạnh phúc")),
     row(90, centred(150, "Số: 12/BNV-TCBC"), centred(420, "Hà Nội, ngày 21 tháng 11")),
     row(106, centred(150, "V/v đề xuất biên chế giai")),
-    row(122, centred(150, "đoạn 2026-2030")),
-    row(150, (60, "Kính gửi:")),
-    row(166, (60, "- Các bộ, cơ quan ngang bộ;")),
+    row(122, centred(150, "đoạn 2026-2030 theo vị")),  # starts 8 pt right of "Kính gửi"
+    row(150, (66, "Kính gửi:")),
+    row(166, (66, "- Các bộ, cơ quan ngang bộ;")),
     row(182, (60, "Thực hiện ý kiến của Ban Tổ chức Trung ương về triển khai các kết luận")),
 ]
 
@@ -78,7 +78,7 @@ SIGNATURE_BY_CELL = ([row(300 + 13 * k, (60, text)) for k, text in enumerate(REC
 LAYOUT_CASES = [
     ("a V/v wrapped below the date stays in the left column; Kính gửi starts the body",
      CONG_VAN_HEADER,
-     ["BỘ NỘI VỤ", "Số: 12/BNV-TCBC", "V/v đề xuất biên chế giai", "đoạn 2026-2030",
+     ["BỘ NỘI VỤ", "Số: 12/BNV-TCBC", "V/v đề xuất biên chế giai", "đoạn 2026-2030 theo vị",
       "CỘNG HÒA XÃ HỘI CHỦ NGHĨA", "Độc lập - Tự do - Hạnh phúc", "Hà Nội, ngày 21 tháng 11",
       "Kính gửi:", "- Các bộ, cơ quan ngang bộ;",
       "Thực hiện ý kiến của Ban Tổ chức Trung ương về triển khai các kết luận"]),

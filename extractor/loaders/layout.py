@@ -231,6 +231,8 @@ def _column_run(segmented: list[list[list[WordBox]]], start: int,
 # A left-column line below the right column's last line is set at most this many row
 # heights below the line above it (a column's lines follow at their line spacing).
 TAIL_PITCH_HEIGHTS = 2.5
+# ... and set like it: the same left edge or centre, within this many row heights.
+TAIL_ALIGN_HEIGHTS = 0.5
 
 
 def _left_tail_end(segmented: list[list[list[WordBox]]], start: int, last_right: int,
@@ -255,8 +257,11 @@ def _left_tail_end(segmented: list[list[list[WordBox]]], start: int, last_right:
         if prev_left is None:
             return i
         a, b = _span(prev_left), _span(row)
-        same_edge = abs(a[0] - b[0]) <= tol
-        same_centre = abs((a[0] + a[2]) - (b[0] + b[2])) / 2 <= tol
+        # set alike: within half a line height (lines of a centred column differ in
+        # width; a body line flush left may start a few points from a wide column line)
+        near = min(tol, TAIL_ALIGN_HEIGHTS * _height(row))
+        same_edge = abs(a[0] - b[0]) <= near
+        same_centre = abs((a[0] + a[2]) - (b[0] + b[2])) / 2 <= near
         close = b[1] - _span(above)[1] <= TAIL_PITCH_HEIGHTS * _height(row)
         if not ((same_edge or same_centre) and close):
             return i
