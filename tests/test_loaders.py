@@ -68,6 +68,17 @@ CONG_VAN_HEADER = [
     row(182, (60, "Thực hiện ý kiến của Ban Tổ chức Trung ương về triển khai các kết luận")),
 ]
 
+# "Kính gửi: …" flush left whose centre happens to fall on the left column's centre: it
+# reaches into the right column, where no left-column line goes.
+KINH_GUI_ACROSS = [
+    row(50, centred(150, "BỘ TÀI CHÍNH"), centred(330, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA")),
+    row(66, centred(150, "CỤC THUẾ"), centred(330, "Độc lập - Tự do")),
+    row(90, centred(150, "Số: 56/CT-CS"), centred(330, "Hà Nội, ngày 01 tháng 12")),
+    row(106, centred(150, "V/v tiền thuê đất")),
+    row(126, (40, "Kính gửi: Cục Thuế tỉnh Bình Minh.")),
+    row(146, (40, "Cục Thuế nhận được công văn số 545 của Chi cục thuế về tiền thuê đất")),
+]
+
 # A signature table written cell by cell, as word processors export it: the whole
 # "Nơi nhận" list first, then the signature block beside its top.
 RECIPIENTS = ["Nơi nhận:"] + [f"- Đơn vị số {k};" for k in range(1, 15)]
@@ -82,6 +93,12 @@ LAYOUT_CASES = [
       "CỘNG HÒA XÃ HỘI CHỦ NGHĨA", "Độc lập - Tự do - Hạnh phúc", "Hà Nội, ngày 21 tháng 11",
       "Kính gửi:", "- Các bộ, cơ quan ngang bộ;",
       "Thực hiện ý kiến của Ban Tổ chức Trung ương về triển khai các kết luận"]),
+    ("a body line centred by chance on the left column but reaching the right one",
+     KINH_GUI_ACROSS,
+     ["BỘ TÀI CHÍNH", "CỤC THUẾ", "Số: 56/CT-CS", "V/v tiền thuê đất",
+      "CỘNG HÒA XÃ HỘI CHỦ NGHĨA", "Độc lập - Tự do", "Hà Nội, ngày 01 tháng 12",
+      "Kính gửi: Cục Thuế tỉnh Bình Minh.",
+      "Cục Thuế nhận được công văn số 545 của Chi cục thuế về tiền thuê đất"]),
     ("a table's cells written one after the other are still read as two columns",
      SIGNATURE_BY_CELL,
      RECIPIENTS + ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Văn An"]),

@@ -244,7 +244,8 @@ def _left_tail_end(segmented: list[list[list[WordBox]]], start: int, last_right:
     starts: "Kính gửi:" and its list sit on the left side too, and were read as the
     column's tail, ahead of the national title. A tail line belongs to the column when
     it is set like the column's line above it (the same left edge or the same centre)
-    at the column's line spacing; the first line that is not ends the block."""
+    at the column's line spacing, and ends before the right column begins; the first line
+    that is not ends the block."""
     prev_left = None
     for i in range(last_right, start - 1, -1):
         halves = columns.halves(segmented[i], tol)
@@ -263,7 +264,8 @@ def _left_tail_end(segmented: list[list[list[WordBox]]], start: int, last_right:
         same_edge = abs(a[0] - b[0]) <= near
         same_centre = abs((a[0] + a[2]) - (b[0] + b[2])) / 2 <= near
         close = b[1] - _span(above)[1] <= TAIL_PITCH_HEIGHTS * _height(row)
-        if not ((same_edge or same_centre) and close):
+        inside = b[2] < columns.right_x0  # a cell's text never reaches the other column
+        if not ((same_edge or same_centre) and close and inside):
             return i
         prev_left = above = row
     return end
