@@ -77,6 +77,15 @@ def test_title_classes(after_type, title):
     ("v/v trả lời kiến nghị", "trả lời kiến nghị"),
     ("V/v đẩy nhanh tiến độ Dự án đường\nBình Minh - Sơn Khê giai đoạn 1\n|",
      "đẩy nhanh tiến độ Dự án đường Bình Minh - Sơn Khê giai đoạn 1"),
+    # a narrow column wraps the subject before a number, and over many lines
+    ("V/v đề xuất biên chế giai đoạn\n2026-2031 theo vị trí việc làm",
+     "đề xuất biên chế giai đoạn 2026-2031 theo vị trí việc làm"),
+    ("V/v trả lời kiến nghị\ncủa cử tri gửi trước Kỳ họp thứ\n10, Quốc hội khóa XV\nvề"
+     " việc đầu tư\nhệ thống thủy lợi\ncủa tỉnh",
+     "trả lời kiến nghị của cử tri gửi trước Kỳ họp thứ 10, Quốc hội khóa XV về việc đầu tư"
+     " hệ thống thủy lợi của tỉnh"),
+    # negative: an outline item after the subject is the body
+    ("V/v báo cáo kết quả\n1. Tình hình thực hiện", "báo cáo kết quả"),
 ])
 def test_subject_line_classes(subject, title):
     doc = doc_of("BỘ TÀI CHÍNH\nCỤC THUẾ\nSố: 5/CT-CS\n" + subject +

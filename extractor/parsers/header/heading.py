@@ -22,6 +22,8 @@ STOP_TYPE_SEARCH = ("Kính gửi", "Căn cứ")
 CENTRE_TOLERANCE = 0.015
 # Lines after the type line that may still be title.
 TITLE_MAX_LINES = 6
+# Lines a "V/v" subject may run on below its first (a narrow left column wraps it often)
+SUBJECT_MAX_MORE_LINES = 5
 # A title all in capitals is told from the body by its case, so it may run longer: long
 # amending decisions name every act they amend over ten lines or more.
 TITLE_MAX_UPPER_LINES = 16
@@ -78,10 +80,16 @@ def parse_subject_line(head: list[_L], text: Text,
         if not m:
             continue
         pieces = [(ln, m.end(), len(ln.text.rstrip()))]
-        for nxt in head[i + 1:i + 4]:
+        for nxt in head[i + 1:i + 1 + SUBJECT_MAX_MORE_LINES]:
             s = nxt.text.strip()
             marker_alone = len(pieces) == 1 and not ln.text[m.end():].strip()
-            if not s or nxt.index in taken or not s[0].isalpha():
+            if not s or nxt.index in taken:
+                break
+            # a wrapped subject may go on with a number ("giai đoạn" / "2026-2030 …",
+            # "Kỳ họp thứ" / "10, Quốc hội …"), never with an outline item or a dash
+            if not s[0].isalpha() and not (s[0].isdigit() and not OUTLINE.match(s)
+                                           and not pieces[-1][0].text.rstrip().endswith(
+                                               (".", ";", ":"))):
                 break
             if not (s[0].islower() or marker_alone) and (
                     _is_upper_text(s) or pieces[-1][0].text.rstrip().endswith((".", ";", ":"))
