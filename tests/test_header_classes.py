@@ -65,6 +65,11 @@ def test_number_classes(number_lines, number, symbol):
              for n in range(1, 9)) + "QUYẾT ĐỊNH SỐ 9/2019/QĐ-UBND\n",
      " ".join(f"BÃI BỎ QUYẾT ĐỊNH SỐ {n}/2018/QĐ-UBND NGÀY 08 THÁNG 8 NĂM 2018 VÀ"
               for n in range(1, 9)) + " QUYẾT ĐỊNH SỐ 9/2019/QĐ-UBND"),
+    # a line break inside a body's name: "ỦY BAN NHÂN DÂN" / "TỈNH ỦY QUYỀN …" is not the
+    # authority line "Tỉnh ủy"; the real authority line still ends the title
+    ("VỀ VIỆC PHÊ DUYỆT QUY TRÌNH ĐƯỢC ỦY BAN NHÂN DÂN\nTỈNH ỦY QUYỀN CHO GIÁM ĐỐC SỞ\n"
+     "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BÌNH MINH\n",
+     "VỀ VIỆC PHÊ DUYỆT QUY TRÌNH ĐƯỢC ỦY BAN NHÂN DÂN TỈNH ỦY QUYỀN CHO GIÁM ĐỐC SỞ"),
 ])
 def test_title_classes(after_type, title):
     doc = doc_of(TOP + "Số: 5/QĐ-UBND\nBình Minh, ngày 05 tháng 3 năm 2021\n# QUYẾT ĐỊNH\n"

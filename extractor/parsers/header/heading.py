@@ -215,10 +215,22 @@ def title_lines(lines: list[_L], type_idx: int, type_end: int, full_len: float,
         if _is_upper_text(prev) != _is_upper_text(s) and not lower_start:
             break  # "Về việc …" then "CHỦ TỊCH ỦY BAN NHÂN DÂN …" (the deciding authority)
         if _names_authority(s) and not prev.endswith((",", "-", "–")) \
-                and _fold_word(prev.split()[-1]) not in title_links():
+                and _fold_word(prev.split()[-1]) not in title_links() \
+                and not _place_of_body(prev, s):
             break  # "… TRÊN ĐỊA BÀN TỈNH" then "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …"
         pieces.append((ln, len(ln.text) - len(ln.text.lstrip()), len(ln.text.rstrip())))
     return pieces
+
+
+def _place_of_body(prev: str, s: str) -> bool:
+    """Whether ``s`` opens with the administrative unit of a body named at the end of the
+    line above: "… ĐƯỢC ỦY BAN NHÂN DÂN" / "TỈNH ỦY QUYỀN …" is one title wrapped inside
+    the body's name, not a line naming the deciding authority ("Tỉnh ủy")."""
+    words = prev.split()
+    ends_with_body = any(
+        (hit := _starts_with_phrase(words[k:], vocab.issuer_bodies())) is not None
+        and hit[1] == len(words) - k for k in range(max(0, len(words) - 5), len(words)))
+    return ends_with_body and _starts_with_phrase(s.split(), vocab.admin_units()) is not None
 
 
 def _names_authority(s: str) -> bool:
