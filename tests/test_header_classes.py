@@ -70,6 +70,17 @@ def test_number_classes(number_lines, number, symbol):
     ("VỀ VIỆC PHÊ DUYỆT QUY TRÌNH ĐƯỢC ỦY BAN NHÂN DÂN\nTỈNH ỦY QUYỀN CHO GIÁM ĐỐC SỞ\n"
      "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BÌNH MINH\n",
      "VỀ VIỆC PHÊ DUYỆT QUY TRÌNH ĐƯỢC ỦY BAN NHÂN DÂN TỈNH ỦY QUYỀN CHO GIÁM ĐỐC SỞ"),
+    # a wrapped title line that opens with a body word by chance ("DỊCH" / "VỤ …")
+    ("QUY ĐỊNH GIỜ MỞ CỬA CỦA ĐẠI LÝ KHÔNG CUNG CẤP DỊCH\nVỤ TRÒ CHƠI TRÊN ĐỊA BÀN TỈNH\n",
+     "QUY ĐỊNH GIỜ MỞ CỬA CỦA ĐẠI LÝ KHÔNG CUNG CẤP DỊCH VỤ TRÒ CHƠI TRÊN ĐỊA BÀN TỈNH"),
+    ("VỀ VIỆC BẢO ĐẢM VẬT CHẤT PHỤC\nVỤ SẮP XẾP, TỔ CHỨC BỘ MÁY\nCỦA CHÍNH QUYỀN (ĐỢT 2)\n"
+     "THỦ TƯỚNG CHÍNH PHỦ\n",
+     "VỀ VIỆC BẢO ĐẢM VẬT CHẤT PHỤC VỤ SẮP XẾP, TỔ CHỨC BỘ MÁY CỦA CHÍNH QUYỀN (ĐỢT 2)"),
+    # negative: the body named alone before the body, with a council's term under it
+    ("VỀ VIỆC GIAO BIÊN CHẾ NĂM 2026\nỦY BAN NHÂN DÂN TỈNH BÌNH MINH\n",
+     "VỀ VIỆC GIAO BIÊN CHẾ NĂM 2026"),
+    ("VỀ VIỆC GIAO BIÊN CHẾ NĂM 2026\nHỘI ĐỒNG NHÂN DÂN TỈNH BÌNH MINH\nKHÓA X, KỲ HỌP THỨ 5\n",
+     "VỀ VIỆC GIAO BIÊN CHẾ NĂM 2026"),
 ])
 def test_title_classes(after_type, title):
     doc = doc_of(TOP + "Số: 5/QĐ-UBND\nBình Minh, ngày 05 tháng 3 năm 2021\n# QUYẾT ĐỊNH\n"
