@@ -79,6 +79,17 @@ KINH_GUI_ACROSS = [
     row(146, (40, "Cục Thuế nhận được công văn số 545 của Chi cục thuế về tiền thuê đất")),
 ]
 
+# Two cells that nearly touch: a long recipient entry beside a wide position line, the
+# gap between them (14) wider than a space but narrower than a column gap (30).
+NEAR_CELLS = [
+    row(300, (60, "Nơi nhận:"), centred(416, "TL. CỤC TRƯỞNG")),
+    row(313, (60, "- Công ty TNHH Công nghệ Bình Minh Việt"),
+        (322, "KT. TRƯỞNG BAN NGHIỆP VỤ THUẾ")),
+    row(326, (60, "Nam;"), centred(416, "PHÓ TRƯỞNG BAN")),
+    row(339, (60, "- Lưu: VT.")),
+    row(380, centred(416, "Nguyễn Thị Hương")),
+]
+
 # A signature table written cell by cell, as word processors export it: the whole
 # "Nơi nhận" list first, then the signature block beside its top.
 RECIPIENTS = ["Nơi nhận:"] + [f"- Đơn vị số {k};" for k in range(1, 15)]
@@ -99,6 +110,9 @@ LAYOUT_CASES = [
       "CỘNG HÒA XÃ HỘI CHỦ NGHĨA", "Độc lập - Tự do", "Hà Nội, ngày 01 tháng 12",
       "Kính gửi: Cục Thuế tỉnh Bình Minh.",
       "Cục Thuế nhận được công văn số 545 của Chi cục thuế về tiền thuê đất"]),
+    ("cells that nearly touch are split between the columns", NEAR_CELLS,
+     ["Nơi nhận:", "- Công ty TNHH Công nghệ Bình Minh Việt", "Nam;", "- Lưu: VT.",
+      "TL. CỤC TRƯỞNG", "KT. TRƯỞNG BAN NGHIỆP VỤ THUẾ", "PHÓ TRƯỞNG BAN", "Nguyễn Thị Hương"]),
     ("a table's cells written one after the other are still read as two columns",
      SIGNATURE_BY_CELL,
      RECIPIENTS + ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Văn An"]),

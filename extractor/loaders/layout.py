@@ -33,6 +33,9 @@ from vanban.extractor.text import BBox, WordBox
 COLUMN_GAP_HEIGHTS = 2.5
 # Rows whose vertical extents overlap by this share of the smaller height are one row.
 ROW_OVERLAP = 0.5
+# Inside a two-column block, a gap this many row heights wide between the columns
+# separates them even when it is narrower than a column gap (cells that nearly touch).
+GUTTER_GAP_HEIGHTS = 1.0
 # A single-segment row may stray this share of the page width across the column split.
 SPLIT_TOLERANCE = 0.02
 
@@ -151,6 +154,7 @@ class _Columns:
     """The two columns of a block, measured on the row that opened it."""
 
     left_x0: float
+    left_x1: float
     left_centre: float
     right_x0: float
     right_x1: float
@@ -159,7 +163,7 @@ class _Columns:
 
     @classmethod
     def of(cls, left: BBox, right: BBox, page_width: float) -> "_Columns":
-        return cls(left[0], (left[0] + left[2]) / 2, right[0], right[2],
+        return cls(left[0], left[2], (left[0] + left[2]) / 2, right[0], right[2],
                    (right[0] + right[2]) / 2, page_width / 2)
 
     def side(self, box: BBox, tol: float) -> Optional[str]:
@@ -188,12 +192,29 @@ class _Columns:
         for seg in segs:
             side = self.side(_span(seg), tol)
             if side is None:
-                return None
+                parts = self.split_at_gutter(seg, tol) if len(segs) == 1 else None
+                return self.halves(parts, tol) if parts else None
             (left if side == "left" else right).extend(seg)
         if len(segs) == 2 and not (left and right):
             # two blocks on one side: only a wide blank ("Số:      /KH-UBND") may do that
             return (left, right) if self.side(_span(segs[0] + segs[1]), tol) else None
         return left, right
+
+
+    def split_at_gutter(self, row: list[WordBox], tol: float
+                        ) -> Optional[list[list[WordBox]]]:
+        """A row of the block read as one segment because its two cells nearly touch
+        (a long recipient entry beside a wide position line: the gap between them is only
+        the cells' padding, narrower than a column gap): split at the widest gap of at
+        least ``GUTTER_GAP_HEIGHTS`` row heights that lies between the columns."""
+        height = _height(row)
+        best = None
+        for k in range(1, len(row)):
+            a, b = row[k - 1].bbox[2], row[k].bbox[0]
+            if b - a >= GUTTER_GAP_HEIGHTS * height and a < self.right_x0 + tol \
+                    and b > self.left_x1 - tol and (best is None or b - a > best[0]):
+                best = (b - a, k)
+        return None if best is None else [row[:best[1]], row[best[1]:]]
 
 
 def _column_run(segmented: list[list[list[WordBox]]], start: int,
