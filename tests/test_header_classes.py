@@ -137,6 +137,27 @@ def test_signer_classes(block, authority, position, name):
     assert doc.recipients == ["Như Điều 1", "Lưu: VT"]  # the wrapped "Nơi" / "nhận:" heading
 
 
+@pytest.mark.parametrize("end, position, name, authority_end", [
+    # the signature block typed beside the recipients with tabs, no TM./KT. line; an entry
+    # naming units ("… KT, TTPVHCC;") is no authority line
+    ("Nơi nhận:\tCHỦ TỊCH\n- Như Điều 3;\n- Chủ tịch, các PCT UBND tỉnh;\tTrần Văn Bình\n"
+     "- VP UBND tỉnh: LĐVP, KT, TTPVHCC;\n- Lưu: VT.\n", "Chủ tịch", "Trần Văn Bình", None),
+    # an authority body wrapped in the right column
+    ("Nơi nhận:\tTL. CỤC TRƯỞNG\n- Như trên;\tKT. TRƯỞNG BAN BAN CHÍNH SÁCH,\n"
+     "- Website;\tTHUẾ QUỐC TẾ\n- Lưu: VT.\tPHÓ TRƯỞNG BAN\n\n\tPhạm Thị Minh\n",
+     "Phó Trưởng ban", "Phạm Thị Minh", "chính sách, thuế quốc tế"),
+])
+def test_signature_typed_with_tabs(end, position, name, authority_end):
+    doc = doc_of(TOP + "Số: 5/QĐ-UBND\nBình Minh, ngày 05 tháng 3 năm 2021\nQUYẾT ĐỊNH\n"
+                 "Về việc A\nCăn cứ Luật;\nĐiều 1. Nội dung.\n" + end)
+    assert (doc.signer.position, doc.signer.name) == (position, name)
+    assert doc.recipients[0] in ("Như Điều 3", "Như trên")
+    if authority_end is None:
+        assert doc.signer.authority is None
+    else:
+        assert doc.signer.authority.lower().endswith(authority_end)
+
+
 def test_issuer_wrapped_word_by_word_and_unit_known_by_parent():
     doc = doc_of("BAN CHẤP HÀNH\nTRUNG ƯƠNG\nVĂN PHÒNG\n|\nĐẢNG CỘNG\nSẢN VIỆT NAM\n"
                  "Số 5-TB/VPTW\nHà Nội, ngày 05 tháng 3 năm 2021\nTHÔNG BÁO\nKết luận A\n")

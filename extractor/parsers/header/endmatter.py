@@ -103,6 +103,8 @@ def _authority_ok(seg: str) -> bool:
     words = body.split()
     if not words or not _is_upper_text(" ".join(words[:3])):
         return False
+    if body.endswith(";"):
+        return False  # "- VP UBND tỉnh: LĐVP, KT, TTPVHCC;": units in a recipient entry
     # one word in capitals may be the start of a wrapped body ("K/T CHÁNH" / "VĂN PHÒNG")
     return bool(_starts_with_phrase(words, vocab.issuer_bodies())
                 or _match_position(body) or len(words) >= 2

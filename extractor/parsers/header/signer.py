@@ -22,6 +22,13 @@ SIGNATURE_BEFORE, SIGNATURE_AFTER = 14, 40
 SIGNATURE_BLOCK_LINES = 16
 
 
+def _right_column(ln: _L) -> str:
+    """The line's text after its last tab: two columns typed with tabs ("Nơi nhận:<tab>
+    CHỦ TỊCH", "- Như trên;<tab>Name") hold the signature block on the right. The masked
+    text has spaces where the raw line has tabs."""
+    return ln.text[ln.raw.rfind("\t") + 1:].strip()
+
+
 def parse_signer(lines: list[_L], rec_idx: Optional[int], text: Text) -> Optional[SignerPart]:
     """Authority line(s), position and name of the signature block, which sits beside,
     before or after "Nơi nhận" — or at the end of the body when there is no list."""
@@ -65,9 +72,9 @@ def parse_signer(lines: list[_L], rec_idx: Optional[int], text: Text) -> Optiona
             body = ln.text[m.start("body"):].strip()
             end = ln.start + len(ln.text.rstrip())
             # "TM. ỦY BAN" / "NHÂN DÂN", "T/M BỘ CHÍNH" / "TRỊ": the body wrapped
-            while k + 1 < len(block) and _extends_authority(body, block[k + 1].text.strip()):
+            while k + 1 < len(block) and _extends_authority(body, _right_column(block[k + 1])):
                 k += 1
-                body = f"{body} {block[k].text.strip()}"
+                body = f"{body} {_right_column(block[k])}"
                 end = block[k].start + len(block[k].text.rstrip())
                 skip.add(k)
             as_position = _match_position(body)
@@ -76,8 +83,12 @@ def parse_signer(lines: list[_L], rec_idx: Optional[int], text: Text) -> Optiona
             authorities.append((f"{prefix}. {recase(body)}", ln.start + m.start(), end))
             continue
         seg = ln.text.strip()
-        # the right column read across: keep the part after a recipient entry
-        if DASH.match(seg):
+        if "\t" in ln.raw:
+            seg = _right_column(ln)
+            if not seg:
+                continue
+        elif DASH.match(seg):
+            # the right column read across: keep the part after a recipient entry
             parts = ENTRY_END.split(seg, maxsplit=1)
             if len(parts) < 2 or not parts[1].strip():
                 continue
