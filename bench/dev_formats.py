@@ -4,6 +4,7 @@ as text, as DOCX and as a born-digital (text-layer) PDF, each scored per field.
     PYTHONPATH=$PWD .venv/bin/python bench/dev_formats.py                 # all three formats
     PYTHONPATH=$PWD .venv/bin/python bench/dev_formats.py --formats pdf --misses signer.name
     PYTHONPATH=$PWD .venv/bin/python bench/dev_formats.py --only TV002 TV004 --keep out/fmt
+    PYTHONPATH=$PWD .venv/bin/python bench/dev_formats.py --formats docx-tabs pdf-tight
 
 Each text's layout is read back from the site's flattened HTML (``|`` cell lines, markdown
 emphasis; see :mod:`flat_doc`) and set the way such a document is made: the two-column
@@ -30,16 +31,24 @@ FIELDS = ("doc_type", "number", "symbol", "issuer", "issue_date", "title", "sign
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
+# Each format: (file suffix, writer options). "docx-tabs" types the header and the
+# signature block as tab-separated lines instead of tables; "pdf-tight" sets the header
+# at 14 pt in a narrower left column, so both columns wrap.
+FORMATS = {"txt": None, "docx": ("docx", {}), "pdf": ("pdf", {}),
+           "docx-tabs": ("docx", {"tabs": True}), "pdf-tight": ("pdf", {"tight": True})}
+
+
 def build(src: Path, out: Path, fmt: str) -> Path:
     """The document ``src`` as ``fmt`` in ``out`` (kept when already built)."""
     from flat_doc import read_layout, write_docx, write_pdf
 
-    if fmt == "txt":
+    if FORMATS[fmt] is None:
         return src
-    target = out / f"{src.stem}.{fmt}"
+    suffix, opts = FORMATS[fmt]
+    target = out / f"{src.stem}.{fmt}.{suffix}"
     if not target.exists() or target.stat().st_mtime < src.stat().st_mtime:
         layout = read_layout(src.read_text(encoding="utf-8"))
-        (write_docx if fmt == "docx" else write_pdf)(layout, target)
+        (write_docx if suffix == "docx" else write_pdf)(layout, target, **opts)
     return target
 
 
@@ -66,7 +75,7 @@ def score(gold: Path, pred: Path, misses: str | None) -> dict:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--formats", nargs="+", default=["txt", "docx", "pdf"],
-                    choices=["txt", "docx", "pdf"])
+                    choices=list(FORMATS))
     ap.add_argument("--only", nargs="+", help="only these document ids")
     ap.add_argument("--skip-large", type=int, default=400_000,
                     help="skip texts larger than this many bytes (0: none; the default "
@@ -112,13 +121,13 @@ def main() -> int:
         print(json.dumps(figures, ensure_ascii=False, indent=1))
         return 0
     print(f"{len(paths)} documents -> {out}")
-    print(f"{'field':<12} " + " ".join(f"{f:>6}" for f in args.formats))
+    print(f"{'field':<12} " + " ".join(f"{f:>9}" for f in args.formats))
     for field in FIELDS:
         row = [figures[f]["fields"].get(field, {}).get("accuracy") for f in args.formats]
-        print(f"{field:<12} " + " ".join("     -" if v is None else f"{v:6.3f}" for v in row))
-    print(f"{'micro':<12} " + " ".join(f"{figures[f]['micro']:6.3f}" for f in args.formats))
+        print(f"{field:<12} " + " ".join("        -" if v is None else f"{v:9.3f}" for v in row))
+    print(f"{'micro':<12} " + " ".join(f"{figures[f]['micro']:9.3f}" for f in args.formats))
     print(f"{'all right':<12} " + " ".join(
-        f"{figures[f]['documents_all_listed_fields_right'] / max(1, figures[f]['documents']):6.3f}"
+        f"{figures[f]['documents_all_listed_fields_right'] / max(1, figures[f]['documents']):9.3f}"
         for f in args.formats))
     if args.misses:
         for f in args.formats:

@@ -38,6 +38,7 @@ _HEADING_MARK = re.compile(r"^\s*#+\s*")
 _PLACE_DATE = re.compile(r"ngày\s*[\d.…_ ]*\s*tháng", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"^\s*(?:[-+•–]\s|[a-zđ]\)|\d+[.)]\s|[IVX]+\.\s|Điều\s+\d|Chương\s)")
 _CLOSES = re.compile(r"[.;:!?]$")
+_LABEL = re.compile(r"\w+\s?:")
 _RECIPIENTS = re.compile(r"^\s*n[ơo]i\s+nh[ậa]n", re.IGNORECASE)
 _AUTHORITY = re.compile(r"^(?:TM|KT|TL|TUQ|Q)\s*\.", re.IGNORECASE)
 _NAME = re.compile(r"^(?:[A-ZĐ\u00c0-\u1ef9][a-zđ\u00e0-\u1ef9]+\s+){1,5}[A-ZĐ\u00c0-\u1ef9][a-zđ\u00e0-\u1ef9]+$")
@@ -95,7 +96,8 @@ def paragraphs(cell: list[str], keep_lines: bool = False) -> list[Para]:
                 italic = not italic
         text = plain(line)
         if joining and out and not opens_span:
-            out[-1].text += " " + text
+            glue = "" if out[-1].text.endswith("-") and keep_lines else " "
+            out[-1].text += glue + text
         else:
             first = re.match(r"\s*(\*\*|\*)?", line).group(1)
             out.append(Para(text, bold=start_bold or first == "**",
@@ -103,8 +105,10 @@ def paragraphs(cell: list[str], keep_lines: bool = False) -> list[Para]:
         span_open = bold or italic
         closes_span = line.endswith("*") and not span_open
         nxt = cell[i + 1] if i + 1 < len(cell) else ""
-        if span_open:
-            joining = True
+        if span_open or (keep_lines and i + 1 < len(cell) and (
+                _LABEL.fullmatch(text) or re.search(r"\w-$", text))):
+            joining = True  # a label alone ("Số:"), a code cut after its hyphen ("QĐ-"):
+            # the site's wraps, not lines of the document
         elif keep_lines or closes_span or _CLOSES.search(text):
             joining = False
         else:
@@ -197,14 +201,36 @@ def _docx_signature(doc, left: list[Para], right: list[Para], widths, size: floa
     return table
 
 
-def write_docx(layout: Layout, path: Path) -> None:
+def _docx_tab_rows(doc, rows: list[tuple[list[Para], list[Para]]], size: float) -> None:
+    """Two columns typed without a table: one paragraph per printed line, the left
+    column's line, a tab, the right column's line (a right-column line alone starts with
+    the tab)."""
+    from docx.shared import Pt
+
+    for left, right in rows:
+        for n in range(max(len(left), len(right))):
+            p = doc.add_paragraph()
+            if n < len(left):
+                run = p.add_run(left[n].text)
+                run.bold, run.italic, run.font.size = left[n].bold, left[n].italic, Pt(size)
+            if n < len(right) and right[n].text:
+                p.add_run().add_tab()
+                run = p.add_run(right[n].text)
+                run.bold, run.italic, run.font.size = right[n].bold, right[n].italic, Pt(size)
+
+
+def write_docx(layout: Layout, path: Path, tabs: bool = False) -> None:
+    """``tabs``: the header and the signature block typed as tab-separated lines instead
+    of tables (the other common way such documents are typed)."""
     import docx
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm, Pt
 
     doc = docx.Document()
     widths = (Cm(6.5), Cm(9.5))
-    if layout.header:
+    if tabs:
+        _docx_tab_rows(doc, layout.header, 13)
+    elif layout.header:
         table = doc.add_table(rows=len(layout.header), cols=2)
         table.autofit = False
         for row, (left, right) in zip(table.rows, layout.header):
@@ -213,7 +239,11 @@ def write_docx(layout: Layout, path: Path) -> None:
                 _docx_cell(cell, paras, 13)
     for block in layout.blocks:
         if isinstance(block, tuple):
-            _docx_signature(doc, block[0], block[1], (Cm(8), Cm(8)), 12)
+            if tabs:  # the signer's name a few lines below the position, as typed
+                right = block[1][:-1] + [Para("")] * 3 + block[1][-1:] if block[1] else []
+                _docx_tab_rows(doc, [(block[0], right)], 12)
+            else:
+                _docx_signature(doc, block[0], block[1], (Cm(8), Cm(8)), 12)
             continue
         p = doc.add_paragraph()
         if block.bold and block.text.isupper():
@@ -296,13 +326,16 @@ def _pdf_row(pdf, left: list[Para], right: list[Para], widths: tuple[float, floa
     pdf.set_xy(x0, max(y1, y2) + 2)
 
 
-def write_pdf(layout: Layout, path: Path) -> None:
+def write_pdf(layout: Layout, path: Path, tight: bool = False) -> None:
+    """``tight``: the header set at 14 pt in a 35 % left column, so that both columns
+    wrap (the national title over two lines, the issuer word by word)."""
     pdf = _pdf()
     pdf.add_page()
     text_width = pdf.w - pdf.l_margin - pdf.r_margin
-    header_widths = (text_width * 0.4, text_width * 0.6)
+    share, size = (0.35, 14) if tight else (0.4, 12)
+    header_widths = (text_width * share, text_width * (1 - share))
     for n, (left, right) in enumerate(layout.header):
-        _pdf_row(pdf, left, right, header_widths, 12, rules=(n == 0))
+        _pdf_row(pdf, left, right, header_widths, size, rules=(n == 0))
     for block in layout.blocks:
         if isinstance(block, tuple):
             _pdf_row(pdf, block[0], block[1], (text_width * 0.45, text_width * 0.55), 12,

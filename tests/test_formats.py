@@ -65,13 +65,22 @@ def decision(number_lines: tuple[str, ...] = ("Số: 1234/QĐ-UBND",),
 
 
 def read(layout: Layout, fmt: str, tmp_path: Path):
-    path = tmp_path / f"doc.{fmt}"
-    (flat_doc.write_pdf if fmt == "pdf" else flat_doc.write_docx)(layout, path)
+    """``fmt``: pdf, docx, docx-tabs (the tables typed as tab-separated lines), pdf-tight
+    (the header at 14 pt in a narrow left column)."""
+    kind, _, variant = fmt.partition("-")
+    path = tmp_path / f"doc.{kind}"
+    if kind == "pdf":
+        flat_doc.write_pdf(layout, path, tight=variant == "tight")
+    else:
+        flat_doc.write_docx(layout, path, tabs=variant == "tabs")
     return extract(path).document
 
 
+FORMATS = ["pdf", "pdf-tight", "docx", "docx-tabs"]
+
+
 @needs_fonts
-@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+@pytest.mark.parametrize("fmt", FORMATS)
 def test_cong_van_subject_below_the_date_and_recipients_by_cell(fmt, tmp_path):
     doc = read(cong_van(), fmt, tmp_path)
     assert (doc.doc_type, doc.number, doc.symbol) == ("cong_van", "4521", "UBND-KT")
@@ -92,7 +101,7 @@ def test_symbol_broken_after_its_hyphen(fmt, tmp_path):
 
 
 @needs_fonts
-@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+@pytest.mark.parametrize("fmt", FORMATS)
 def test_annex_heading_right_under_the_signature(fmt, tmp_path):
     short = SIGNATURE[:-1] + paras("Lê Minh", bold=True)
     layout = decision()
@@ -105,7 +114,7 @@ def test_annex_heading_right_under_the_signature(fmt, tmp_path):
 def test_flattened_web_text_is_read_back_as_tables():
     text = ("**ỦY BAN NHÂN\nDÂN**\nTỈNH BÌNH MINH\n-------\n|\n**CỘNG HÒA XÃ HỘI\n"
             "CHỦ NGHĨA VIỆT NAM**\nĐộc lập - Tự do - Hạnh phúc\n---------------\n|\n|\n"
-            "Số: 12/UBND-KT\n*V/v triển khai\nkế hoạch*\n|\n*Bình Minh, ngày 05\n"
+            "Số:\n12/UBND-\nKT\n*V/v triển khai\nkế hoạch*\n|\n*Bình Minh, ngày 05\n"
             "tháng 3 năm 2025*\n|\nThực hiện chỉ đạo của\ntỉnh, đề nghị các đơn vị\n"
             "Giám đốc các sở thực hiện./.\n|\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n|\n"
             "**KT. CHỦ TỊCH**\nPHÓ CHỦ TỊCH\nNguyễn Văn Minh\n")
