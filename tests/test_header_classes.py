@@ -36,6 +36,7 @@ def test_place_date_classes(head, issued, place):
     ("Số: 177/KH-\nUBND", "177", "KH-UBND"),
     ("Số: 177/KH\u00ad\nUBND", "177", "KH-UBND"),
     ("Số: 9476 /BNNMT-CNTY", "9476", "BNNMT-CNTY"),
+    ("Số: 9476\n/BNNMT-CNTY", "9476", "BNNMT-CNTY"),  # wrapped before the slash
     ("Số 432-TB/VPTW", "432", "TB/VPTW"),
     # negative: a code without its hyphen on the broken line is not joined to the next line
     ("Số: 177/KH\nUBND TỈNH", "177", "KH"),
