@@ -90,6 +90,39 @@ NEAR_CELLS = [
     row(380, centred(416, "Nguyễn Thị Hương")),
 ]
 
+# The header's first row read as one segment: the issuer and the national title nearly
+# touch (a gap of 16, a column gap being 30); the block opens on the row below.
+MERGED_TOP = [
+    row(50, centred(157.5, "ỦY BAN NHÂN DÂN"),
+        centred(330, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")),
+    row(66, centred(157.5, "TỈNH BÌNH MINH"), centred(330, "Độc lập - Tự do - Hạnh phúc")),
+    row(90, centred(157.5, "Số: 12/QĐ-UBND"), centred(330, "Bình Minh, ngày 05 tháng 3")),
+    row(120, centred(300, "QUYẾT ĐỊNH")),
+]
+
+
+def justified(y: float, x: float, text: str, gap: float) -> list[WordBox]:
+    """A justified line: every space stretched to ``gap`` (the last one point more)."""
+    words = []
+    tokens = text.split()
+    for k, token in enumerate(tokens):
+        words.append(WordBox(token, (x, y, x + 7.0 * len(token), y + 12)))
+        x += 7.0 * len(token) + gap + (k == len(tokens) - 2)
+    return words
+
+
+# negative: a justified body line (all its spaces stretched alike, wider than a height)
+# above a signature block is no merged row of the block
+JUSTIFIED_ABOVE = [
+    # its last word starts where the signature column starts
+    justified(280, 60, "thực hiện các nhiệm vụ được giao", 28),
+    row(296, (60, "này./.")),
+    row(320, (60, "Nơi nhận:"), centred(420, "KT. CHỦ TỊCH")),
+    row(336, (60, "- Như trên;"), centred(420, "PHÓ CHỦ TỊCH")),
+    row(352, (60, "- Lưu: VT.")),
+    row(380, centred(420, "Trần Văn An")),
+]
+
 # A signature table written cell by cell, as word processors export it: the whole
 # "Nơi nhận" list first, then the signature block beside its top.
 RECIPIENTS = ["Nơi nhận:"] + [f"- Đơn vị số {k};" for k in range(1, 15)]
@@ -113,6 +146,12 @@ LAYOUT_CASES = [
     ("cells that nearly touch are split between the columns", NEAR_CELLS,
      ["Nơi nhận:", "- Công ty TNHH Công nghệ Bình Minh Việt", "Nam;", "- Lưu: VT.",
       "TL. CỤC TRƯỞNG", "KT. TRƯỞNG BAN NGHIỆP VỤ THUẾ", "PHÓ TRƯỞNG BAN", "Nguyễn Thị Hương"]),
+    ("a first row whose cells nearly touch joins the block opening below it", MERGED_TOP,
+     ["ỦY BAN NHÂN DÂN", "TỈNH BÌNH MINH", "Số: 12/QĐ-UBND", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+      "Độc lập - Tự do - Hạnh phúc", "Bình Minh, ngày 05 tháng 3", "QUYẾT ĐỊNH"]),
+    ("a justified line above a signature block stays whole", JUSTIFIED_ABOVE,
+     ["thực hiện các nhiệm vụ được giao", "này./.", "Nơi nhận:", "- Như trên;",
+      "- Lưu: VT.", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Trần Văn An"]),
     ("a table's cells written one after the other are still read as two columns",
      SIGNATURE_BY_CELL,
      RECIPIENTS + ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Văn An"]),

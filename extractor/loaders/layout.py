@@ -36,6 +36,11 @@ ROW_OVERLAP = 0.5
 # Inside a two-column block, a gap this many row heights wide between the columns
 # separates them even when it is narrower than a column gap (cells that nearly touch).
 GUTTER_GAP_HEIGHTS = 1.0
+# ... and this many times the row's usual space.
+GUTTER_GAP_SPACES = 2.0
+# Rows above a block's opening row that may still be its first rows (read as one segment
+# because their cells nearly touch: "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI …").
+BLOCK_LOOKBACK_ROWS = 2
 # A single-segment row may stray this share of the page width across the column split.
 SPLIT_TOLERANCE = 0.02
 
@@ -130,6 +135,8 @@ def order_page(lines: Sequence[Sequence[WordBox]], page_width: float) -> list[li
     i = 0
     while i < len(segmented):
         run_end, columns = _column_run(segmented, i, page_width)
+        if columns is None:
+            run_end, columns = _block_below(segmented, i, page_width, tol)
         if columns is not None:
             left: list[list[WordBox]] = []
             right: list[list[WordBox]] = []
@@ -207,14 +214,40 @@ class _Columns:
         (a long recipient entry beside a wide position line: the gap between them is only
         the cells' padding, narrower than a column gap): split at the widest gap of at
         least ``GUTTER_GAP_HEIGHTS`` row heights that lies between the columns."""
+        if len(row) < 3:
+            return None
         height = _height(row)
+        gaps = [row[k].bbox[0] - row[k - 1].bbox[2] for k in range(1, len(row))]
+        # a justified line stretches all its spaces alike; a gutter is one gap apart
+        usual = median(gaps)
         best = None
         for k in range(1, len(row)):
             a, b = row[k - 1].bbox[2], row[k].bbox[0]
-            if b - a >= GUTTER_GAP_HEIGHTS * height and a < self.right_x0 + tol \
-                    and b > self.left_x1 - tol and (best is None or b - a > best[0]):
+            if b - a >= max(GUTTER_GAP_HEIGHTS * height, GUTTER_GAP_SPACES * usual) \
+                    and a < self.right_x0 + tol and b > self.left_x1 - tol \
+                    and (best is None or b - a > best[0]):
                 best = (b - a, k)
         return None if best is None else [row[:best[1]], row[best[1]:]]
+
+
+def _block_below(segmented: list[list[list[WordBox]]], start: int, page_width: float,
+                 tol: float) -> tuple[int, Optional[_Columns]]:
+    """A block opening a row or two below ``start`` whose columns the rows from ``start``
+    fit, the first of them split at the gutter (its two cells nearly touch, so it was read
+    as one segment): (end, columns) of the block from ``start``, else (start, None)."""
+    if len(segmented[start]) != 1:
+        return start, None
+    for j in range(start + 1, min(len(segmented), start + 1 + BLOCK_LOOKBACK_ROWS)):
+        end, columns = _column_run(segmented, j, page_width)
+        if columns is None:
+            continue
+        first = columns.halves(segmented[start], tol)
+        if first is None or not (first[0] and first[1]):
+            return start, None
+        if all(columns.halves(segmented[k], tol) is not None for k in range(start + 1, j)):
+            return end, columns
+        return start, None
+    return start, None
 
 
 def _column_run(segmented: list[list[list[WordBox]]], start: int,
