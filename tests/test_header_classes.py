@@ -159,6 +159,21 @@ def test_signature_typed_with_tabs(end, position, name, authority_end):
         assert doc.signer.authority.lower().endswith(authority_end)
 
 
+@pytest.mark.parametrize("left, issuer, parent", [
+    # a place's name wrapped, its last syllable a body word ("Phòng") closing the block
+    ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HẢI\nPHÒNG\n", "Ủy ban nhân dân thành phố Hải Phòng", None),
+    # negative: a unit wrapped word by word, a unit named by its kind
+    ("ỦY BAN NHÂN DÂN\nTỈNH BÌNH MINH\nSỞ\nTÀI CHÍNH\n", "Sở Tài chính",
+     "Ủy ban nhân dân tỉnh Bình Minh"),
+    ("UBND TỈNH BÌNH MINH\nVĂN PHÒNG\n", "Văn phòng UBND tỉnh Bình Minh", "UBND tỉnh Bình Minh"),
+])
+def test_issuer_place_wrapped(left, issuer, parent):
+    doc = doc_of(left + "Số: 5/QĐ-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                 "Độc lập - Tự do - Hạnh phúc\nBình Minh, ngày 05 tháng 3 năm 2021\nQUYẾT ĐỊNH\n"
+                 "Về việc A\nCăn cứ Luật;\n")
+    assert (doc.issuer, doc.issuer_parent) == (issuer, parent)
+
+
 def test_issuer_wrapped_word_by_word_and_unit_known_by_parent():
     doc = doc_of("BAN CHẤP HÀNH\nTRUNG ƯƠNG\nVĂN PHÒNG\n|\nĐẢNG CỘNG\nSẢN VIỆT NAM\n"
                  "Số 5-TB/VPTW\nHà Nội, ngày 05 tháng 3 năm 2021\nTHÔNG BÁO\nKết luận A\n")
