@@ -147,6 +147,17 @@ def test_signer_classes(block, authority, position, name):
     ("Nơi nhận:\tTL. CỤC TRƯỞNG\n- Như trên;\tKT. TRƯỞNG BAN BAN CHÍNH SÁCH,\n"
      "- Website;\tTHUẾ QUỐC TẾ\n- Lưu: VT.\tPHÓ TRƯỞNG BAN\n\n\tPhạm Thị Minh\n",
      "Phó Trưởng ban", "Phạm Thị Minh", "chính sách, thuế quốc tế"),
+    # the name beside an entry that lists units ("… KT, TTPVHCC;<tab>Name")
+    ("Nơi nhận:\tCHỦ TỊCH\n- Như Điều 3;\n- VP UBND tỉnh: LĐVP, KT, TTPVHCC;\tTrần Văn Bình\n"
+     "- Lưu: VT.\n", "Chủ tịch", "Trần Văn Bình", None),
+    # a unit head's title wrapped after its comma, under a TL. line: the capitals line
+    # after the comma is no name (the title itself is not a position of the vocabulary)
+    ("Nơi nhận:\tTL. CỤC TRƯỞNG\n- Như trên;\tTRƯỞNG BAN BAN CHÍNH SÁCH,\n"
+     "- Website;\tTHUẾ QUỐC TẾ\n- Lưu: VT.\tNguyễn Thị Hằng\n", None, "Nguyễn Thị Hằng",
+     "cục trưởng"),
+    # negative: a tab after a bullet indents the entry; it separates no columns
+    ("Nơi nhận:\n-\tNhư Điều 3;\n-\tLưu: VT.\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nTrần Văn Bình\n",
+     "Chủ tịch", "Trần Văn Bình", "ủy ban nhân dân"),
 ])
 def test_signature_typed_with_tabs(end, position, name, authority_end):
     doc = doc_of(TOP + "Số: 5/QĐ-UBND\nBình Minh, ngày 05 tháng 3 năm 2021\nQUYẾT ĐỊNH\n"

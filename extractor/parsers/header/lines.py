@@ -321,6 +321,19 @@ class _L:
         return not self.text.strip()
 
 
+_BULLET_ONLY = re.compile(r"[\s\-–+•*.)(\d]*")
+
+
+def column_tab(ln: "_L", start: int = 0) -> int:
+    """The tab that separates two columns typed with tabs ("- Như trên;<tab>KT. CHỦ TỊCH",
+    "Nơi nhận:<tab>CHỦ TỊCH"), or -1. A tab after nothing but a bullet ("-<tab>Như trên;")
+    indents its line; it separates nothing."""
+    tab = ln.raw.find("\t", start)
+    while tab >= 0 and _BULLET_ONLY.fullmatch(ln.raw[start:tab]):
+        tab = ln.raw.find("\t", tab + 1)
+    return tab
+
+
 def _lines(text: Text) -> list[_L]:
     """Every line of ``text``, markdown masked; a line of page furniture (a "HỎA TỐC" mark,
     an incoming-mail stamp, a running head) is masked whole: it is never a field."""

@@ -10,7 +10,8 @@ from vanban.extractor.ocrfix import restore_surname
 from vanban.extractor.parsers.header.endmatter import (_authority_ok, _extends_authority,
                                                 _is_appendix_start, _name_below, _name_suffix,
                                                 _position_suffix, _strip_junk, _wrapped_name)
-from vanban.extractor.parsers.header.lines import _L, _match_position, recase
+from vanban.extractor.parsers.header.lines import (_L, _is_upper_text, _match_position,
+                                                   column_tab, recase)
 from vanban.extractor.parsers.header.model import SignerPart
 from vanban.extractor.parsers.header.patterns import AUTHORITY, DASH, ENTRY_END
 from vanban.extractor.text import Text
@@ -23,10 +24,10 @@ SIGNATURE_BLOCK_LINES = 16
 
 
 def _right_column(ln: _L) -> str:
-    """The line's text after its last tab: two columns typed with tabs ("Nơi nhận:<tab>
-    CHỦ TỊCH", "- Như trên;<tab>Name") hold the signature block on the right. The masked
-    text has spaces where the raw line has tabs."""
-    return ln.text[ln.raw.rfind("\t") + 1:].strip()
+    """The line's right column when two columns are typed with tabs ("Nơi nhận:<tab>
+    CHỦ TỊCH", "- Như trên;<tab>Name"): the signature block is there. The whole line
+    otherwise (the masked text has spaces where the raw line has tabs)."""
+    return ln.text[column_tab(ln) + 1:].strip()
 
 
 def parse_signer(lines: list[_L], rec_idx: Optional[int], text: Text) -> Optional[SignerPart]:
@@ -51,7 +52,7 @@ def parse_signer(lines: list[_L], rec_idx: Optional[int], text: Text) -> Optiona
     for i, ln in enumerate(window):
         if start_i is None and i > 0 and ln.index > (rec_idx or 0) and _is_appendix_start(ln):
             break
-        m = AUTHORITY.search(ln.skel)
+        m = AUTHORITY.search(ln.skel, column_tab(ln) + 1)
         if m and _authority_ok(ln.text[m.start():]):
             start_i = i
             break
@@ -59,13 +60,14 @@ def parse_signer(lines: list[_L], rec_idx: Optional[int], text: Text) -> Optiona
     candidates = [ln for ln in (window[start_i:] if not stand_alone else window) if not ln.blank]
     block = candidates[:SIGNATURE_BLOCK_LINES] if not stand_alone else candidates
     skip: set[int] = set()
+    continued = False  # the block's line above ended with a comma: this one goes on
     for k_, ln in enumerate(block):
         k = k_
         if k in skip:
             continue
         if _is_appendix_start(ln) and (authorities or position):
             break
-        m = AUTHORITY.search(ln.skel)
+        m = AUTHORITY.search(ln.skel, column_tab(ln) + 1)
         if m and _authority_ok(ln.text[m.start():]) and not name:
             prefix = ln.text[m.start("prefix"):m.end("prefix")].replace(" ", "").replace(".", "")
             prefix = prefix.replace("/", "").upper()
@@ -83,7 +85,7 @@ def parse_signer(lines: list[_L], rec_idx: Optional[int], text: Text) -> Optiona
             authorities.append((f"{prefix}. {recase(body)}", ln.start + m.start(), end))
             continue
         seg = ln.text.strip()
-        if "\t" in ln.raw:
+        if column_tab(ln) >= 0:
             seg = _right_column(ln)
             if not seg:
                 continue
@@ -96,8 +98,14 @@ def parse_signer(lines: list[_L], rec_idx: Optional[int], text: Text) -> Optiona
         seg = _strip_junk(seg)
         if not seg:
             continue
+        if continued and _is_upper_text(seg):
+            # "TRƯỞNG BAN BAN CHÍNH SÁCH," / "THUẾ QUỐC TẾ": a line in capitals after a
+            # comma goes on with the position above it; it is not the signer's name
+            continued = seg.endswith((",", "-", "–"))
+            continue
+        continued = (authorities or position or stand_alone) and seg.endswith((",", "-", "–"))
         if position is None and (authorities or stand_alone):
-            pos_seg = _position_suffix(seg, whole=stand_alone)
+            pos_seg = _position_suffix(seg.rstrip(",-– "), whole=stand_alone)
             if pos_seg:
                 position, pos_text = pos_seg
                 off = ln.text.rfind(pos_text)
