@@ -5,6 +5,7 @@ as text, as DOCX and as a born-digital (text-layer) PDF, each scored per field.
     PYTHONPATH=$PWD .venv/bin/python bench/dev_formats.py --formats pdf --misses signer.name
     PYTHONPATH=$PWD .venv/bin/python bench/dev_formats.py --only TV002 TV004 --keep out/fmt
     PYTHONPATH=$PWD .venv/bin/python bench/dev_formats.py --formats docx-tabs pdf-tight
+    PYTHONPATH=$PWD .venv/bin/python bench/dev_formats.py --formats pdf --header-ms
 
 Each text's layout is read back from the site's flattened HTML (``|`` cell lines, markdown
 emphasis; see :mod:`flat_doc`) and set the way such a document is made: the two-column
@@ -72,6 +73,24 @@ def score(gold: Path, pred: Path, misses: str | None) -> dict:
     return result
 
 
+def header_ms_per_page(paths: list[Path]) -> list[float]:
+    """CPU ms of :func:`parse_header` per page of each file, best of 3 (loaded once)."""
+    from vanban.extractor.loaders import load
+    from vanban.extractor.parsers.header import parse_header
+    from vanban.models import ExtractOptions
+
+    out = []
+    for path in paths:
+        loaded = load(path, ExtractOptions())
+        best = float("inf")
+        for _ in range(3):
+            t0 = time.process_time()
+            parse_header(loaded.text)
+            best = min(best, time.process_time() - t0)
+        out.append(1000 * best / max(1, loaded.pages))
+    return out
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--formats", nargs="+", default=["txt", "docx", "pdf"],
@@ -83,6 +102,8 @@ def main() -> int:
     ap.add_argument("--keep", type=Path, help="build and predict into this folder (reused)")
     ap.add_argument("--misses", help="list this field's misses per format")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
+    ap.add_argument("--header-ms", action="store_true",
+                    help="also time the header parser per page of each built PDF")
     args = ap.parse_args()
     docs = DEV / "text" / "docs"
     if not docs.is_dir():
@@ -113,6 +134,11 @@ def main() -> int:
             (pred / f"{p.stem}.json").write_text(json.dumps(result, ensure_ascii=False),
                                                  encoding="utf-8")
         figures[fmt] = score(gold, pred, args.misses)
+        if args.header_ms and FORMATS[fmt] and FORMATS[fmt][0] == "pdf":
+            ms = sorted(header_ms_per_page([build(p, built, fmt) for p in paths]))
+            figures[fmt]["header_ms_per_page"] = {"median": round(ms[len(ms) // 2], 2),
+                                                  "p90": round(ms[int(len(ms) * 0.9)], 2),
+                                                  "max": round(ms[-1], 2)}
         figures[fmt]["seconds"] = round(time.perf_counter() - t0, 1)
         figures[fmt]["errors"] = errors
         print(f"{fmt}: {len(paths)} documents in {figures[fmt]['seconds']} s "
@@ -129,6 +155,10 @@ def main() -> int:
     print(f"{'all right':<12} " + " ".join(
         f"{figures[f]['documents_all_listed_fields_right'] / max(1, figures[f]['documents']):9.3f}"
         for f in args.formats))
+    for f in args.formats:
+        if "header_ms_per_page" in figures[f]:
+            print(f"{f}: header parser, CPU ms per page (best of 3): "
+                  + ", ".join(f"{k} {v}" for k, v in figures[f]["header_ms_per_page"].items()))
     if args.misses:
         for f in args.formats:
             print(f"\n-- {f}: misses of {args.misses}")

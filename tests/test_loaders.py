@@ -463,7 +463,7 @@ def test_ocr_timeout_is_a_warning_not_a_crash():
     ([row(20, (60, "Số: 12")), row(100, (60, "nội dung"))], ["Số: 12", "nội dung"]),
 ])
 def test_drop_page_numbers(lines, expected):
-    from vanban.extractor.loaders.layout import drop_page_numbers
+    from vanban.extractor.loaders.emit import drop_page_numbers
 
     assert texts(drop_page_numbers(lines, 842)) == expected
 

@@ -37,8 +37,8 @@ from typing import Optional
 from vanban.extractor.errors import CorruptFileError, EncryptedPdfError, NoTextError, UsageError
 from vanban.extractor.legacy import looks_legacy
 from vanban.extractor.loaders import Loaded, OcrStats, add_ocr_page, finish_tables
-from vanban.extractor.loaders.layout import (drop_page_numbers, emit_with_tables, merge_rows,
-                                      order_page, split_segments)
+from vanban.extractor.loaders.emit import drop_page_numbers, emit_with_tables
+from vanban.extractor.loaders.layout import merge_rows, order_page, split_segments
 from vanban.extractor.loaders.preprocess import to_gray
 from vanban.extractor.loaders.pdfgeom import MAX_FORM_DEPTH
 from vanban.extractor.progress import page_done
