@@ -123,6 +123,18 @@ JUSTIFIED_ABOVE = [
     row(380, centred(420, "Trần Văn An")),
 ]
 
+# "Kính gửi: …" short enough to sit centred on the left column by chance, but set after
+# the header table's end: further below the column's last line than its line spacing.
+KINH_GUI_CENTRED = [
+    row(50, centred(150, "BỘ TÀI CHÍNH"), centred(420, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA")),
+    row(66, centred(150, "CỤC HẢI QUAN"), centred(420, "Độc lập - Tự do")),
+    row(90, centred(150, "Số: 56/CHQ-GSQL"), centred(420, "Hà Nội, ngày 25 tháng 11")),
+    row(106, centred(150, "V/v khai bổ sung")),
+    row(122, centred(150, "hồ sơ hải quan")),
+    row(146, centred(150, "Kính gửi: Công ty A")),
+    row(166, (60, "Trả lời công văn số 25 của Công ty A về việc khai bổ sung hồ sơ")),
+]
+
 # A signature table written cell by cell, as word processors export it: the whole
 # "Nơi nhận" list first, then the signature block beside its top.
 RECIPIENTS = ["Nơi nhận:"] + [f"- Đơn vị số {k};" for k in range(1, 15)]
@@ -143,6 +155,12 @@ LAYOUT_CASES = [
       "CỘNG HÒA XÃ HỘI CHỦ NGHĨA", "Độc lập - Tự do", "Hà Nội, ngày 01 tháng 12",
       "Kính gửi: Cục Thuế tỉnh Bình Minh.",
       "Cục Thuế nhận được công văn số 545 của Chi cục thuế về tiền thuê đất"]),
+    ("a body line centred by chance on the left column, after the table's end",
+     KINH_GUI_CENTRED,
+     ["BỘ TÀI CHÍNH", "CỤC HẢI QUAN", "Số: 56/CHQ-GSQL", "V/v khai bổ sung", "hồ sơ hải quan",
+      "CỘNG HÒA XÃ HỘI CHỦ NGHĨA", "Độc lập - Tự do", "Hà Nội, ngày 25 tháng 11",
+      "Kính gửi: Công ty A",
+      "Trả lời công văn số 25 của Công ty A về việc khai bổ sung hồ sơ"]),
     ("cells that nearly touch are split between the columns", NEAR_CELLS,
      ["Nơi nhận:", "- Công ty TNHH Công nghệ Bình Minh Việt", "Nam;", "- Lưu: VT.",
       "TL. CỤC TRƯỞNG", "KT. TRƯỞNG BAN NGHIỆP VỤ THUẾ", "PHÓ TRƯỞNG BAN", "Nguyễn Thị Hương"]),

@@ -48,6 +48,12 @@ def _height(words: Sequence[WordBox]) -> float:
     return max(1e-6, median(w.bbox[3] - w.bbox[1] for w in words))
 
 
+def _middle(words: Sequence[WordBox]) -> float:
+    """The row's height on the page: the median of its words' vertical centres (OCR's
+    boxes of capitals with stacked tone marks reach higher than their neighbours')."""
+    return median((w.bbox[1] + w.bbox[3]) / 2 for w in words)
+
+
 def _span(words: Sequence[WordBox]) -> BBox:
     return (min(w.bbox[0] for w in words), min(w.bbox[1] for w in words),
             max(w.bbox[2] for w in words), max(w.bbox[3] for w in words))
@@ -277,8 +283,10 @@ def _column_run(segmented: list[list[list[WordBox]]], start: int,
 # A left-column line below the right column's last line is set at most this many row
 # heights below the line above it (a column's lines follow at their line spacing).
 TAIL_PITCH_HEIGHTS = 2.5
-# ... and set like it: the same left edge or centre, within this many row heights.
+# ... and set like it: the same left edge or centre, within this many row heights, and
+# no further below it than this many times the column's line spacing above.
 TAIL_ALIGN_HEIGHTS = 0.5
+TAIL_PITCH_GROWTH = 1.3
 
 
 def _left_tail_end(segmented: list[list[list[WordBox]]], start: int, last_right: int,
@@ -290,14 +298,17 @@ def _left_tail_end(segmented: list[list[list[WordBox]]], start: int, last_right:
     starts: "Kính gửi:" and its list sit on the left side too, and were read as the
     column's tail, ahead of the national title. A tail line belongs to the column when
     it is set like the column's line above it (the same left edge or the same centre)
-    at the column's line spacing, and ends before the right column begins; the first line
-    that is not ends the block."""
-    prev_left = None
+    at the column's line spacing (not further apart than the column's lines above it), and
+    ends before the right column begins; the first line that is not ends the block."""
+    lefts = []  # the column's last two lines above the tail
     for i in range(last_right, start - 1, -1):
         halves = columns.halves(segmented[i], tol)
         if halves is not None and halves[0]:
-            prev_left = halves[0]
-            break
+            lefts.append(halves[0])
+            if len(lefts) == 2:
+                break
+    prev_left = lefts[0] if lefts else None
+    pitch = _middle(lefts[0]) - _middle(lefts[1]) if len(lefts) == 2 else None
     above = [w for seg in segmented[last_right] for w in seg]
     for i in range(last_right + 1, end):
         row = [w for seg in segmented[i] for w in seg]
@@ -311,7 +322,11 @@ def _left_tail_end(segmented: list[list[list[WordBox]]], start: int, last_right:
         same_centre = abs((a[0] + a[2]) - (b[0] + b[2])) / 2 <= near
         close = b[1] - _span(above)[1] <= TAIL_PITCH_HEIGHTS * _height(row)
         inside = b[2] < columns.right_x0  # a cell's text never reaches the other column
-        if not ((same_edge or same_centre) and close and inside):
+        # past the cell's end the body begins after a wider space than the column's lines
+        step = _middle(row) - _middle(prev_left)
+        spaced = pitch is not None and step > TAIL_PITCH_GROWTH * pitch
+        if not ((same_edge or same_centre) and close and inside) or spaced:
             return i
+        pitch = step
         prev_left = above = row
     return end
