@@ -11,6 +11,7 @@ This module reads that structure back, with general rules only (nothing about a 
   a two-column table (issuer | national title and motto; number, V/v | place-date);
 * the signature table: a ``Nơi nhận:`` cell and the next non-empty cell, or a lone cell
   shaped like a signature block (an authority line first, a name last);
+* the addressee row: a cell holding only ``Kính gửi:`` and the next non-empty cell;
 * paragraphs: a cell's wrapped lines are joined back into paragraphs: a line goes on
   while a markdown span is open, or while it has no closing punctuation and the next line
   opens no span nor a list item, and goes on in lower case (or in capitals after a line
@@ -39,6 +40,7 @@ _PLACE_DATE = re.compile(r"ngày\s*[\d.…_ ]*\s*tháng", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"^\s*(?:[-+•–]\s|[a-zđ]\)|\d+[.)]\s|[IVX]+\.\s|Điều\s+\d|Chương\s)")
 _CLOSES = re.compile(r"[.;:!?]$")
 _LABEL = re.compile(r"\w+\s?:")
+_ADDRESSEE = re.compile(r"k[íi]nh\s+g[ửu]i\s*:", re.IGNORECASE)
 _RECIPIENTS = re.compile(r"^\s*n[ơo]i\s+nh[ậa]n", re.IGNORECASE)
 _AUTHORITY = re.compile(r"^(?:TM|KT|TL|TUQ|Q)\s*\.", re.IGNORECASE)
 _NAME = re.compile(r"^(?:[A-ZĐ\u00c0-\u1ef9][a-zđ\u00e0-\u1ef9]+\s+){1,5}[A-ZĐ\u00c0-\u1ef9][a-zđ\u00e0-\u1ef9]+$")
@@ -167,6 +169,15 @@ def read_layout(text: str) -> Layout:
             layout.blocks.append(([], paragraphs(c, keep_lines=True)))
             i += 1
             continue
+        if _ADDRESSEE.fullmatch(first) and len([x for x in c if plain(x)]) == 1:
+            # "Kính gửi:" alone in its cell, the addressees in the next: a two-cell row
+            j = i + 1
+            while j < len(rest) and _empty(rest[j]):
+                j += 1
+            if j < len(rest):
+                layout.blocks.append((paragraphs(c), paragraphs(rest[j])))
+                i = j + 1
+                continue
         layout.blocks.extend(paragraphs(c))
         i += 1
     return layout
@@ -199,6 +210,28 @@ def _docx_signature(doc, left: list[Para], right: list[Para], widths, size: floa
     _docx_cell(row.cells[0], left, size - 1, left=True)
     _docx_cell(row.cells[1], right, size, gap_before=len(right) - 1 if len(right) > 1 else None)
     return table
+
+
+def is_addressee(block: tuple) -> bool:
+    """Whether a two-cell row is "Kính gửi:" beside its addressees (else a signature)."""
+    return bool(block[0]) and bool(_ADDRESSEE.fullmatch(block[0][0].text))
+
+
+def _docx_addressee(doc, block: tuple, widths) -> None:
+    """"Kính gửi:" flush right in a narrow cell, the addressees flush left beside it."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    table = doc.add_table(rows=1, cols=2)
+    table.autofit = False
+    row = table.rows[0]
+    for n, (cell, paras, width) in enumerate(zip(row.cells, block, widths)):
+        cell.width = width
+        for k, para in enumerate(paras):
+            p = cell.paragraphs[0] if k == 0 else cell.add_paragraph()
+            p.alignment = WD_ALIGN_PARAGRAPH.RIGHT if n == 0 else WD_ALIGN_PARAGRAPH.LEFT
+            run = p.add_run(para.text)
+            run.bold, run.italic, run.font.size = para.bold, para.italic, Pt(13)
 
 
 def _docx_tab_rows(doc, rows: list[tuple[list[Para], list[Para]]], size: float) -> None:
@@ -238,6 +271,12 @@ def write_docx(layout: Layout, path: Path, tabs: bool = False) -> None:
                 cell.width = width
                 _docx_cell(cell, paras, 13)
     for block in layout.blocks:
+        if isinstance(block, tuple) and is_addressee(block):
+            if tabs:
+                _docx_tab_rows(doc, [block], 13)
+            else:
+                _docx_addressee(doc, block, (Cm(3), Cm(13)))
+            continue
         if isinstance(block, tuple):
             if tabs:  # the signer's name a few lines below the position, as typed
                 right = block[1][:-1] + [Para("")] * 3 + block[1][-1:] if block[1] else []
@@ -306,11 +345,15 @@ def _column(pdf, paras: list[Para], x: float, y: float, width: float, size: floa
 
 
 def _pdf_row(pdf, left: list[Para], right: list[Para], widths: tuple[float, float],
-             size: float, rules: bool = False, signature: bool = False) -> None:
+             size: float, rules: bool = False, signature: bool = False,
+             addressee: bool = False) -> None:
     x0 = pdf.l_margin
-    # the recipients are set small and flush left; the signer's name after a gap
+    # the recipients are set small and flush left; the signer's name after a gap;
+    # "Kính gửi:" flush right beside its addressees flush left
     left_kw = {"align": "L", "size": size - 1.5} if signature else {"size": size}
     right_kw = {"gap_before": len(right) - 1} if signature and len(right) > 1 else {}
+    if addressee:
+        left_kw, right_kw = {"align": "R", "size": size}, {"align": "L"}
     need = max(_column(pdf, left, x0, 0, widths[0], dry=True, **left_kw),
                _column(pdf, right, x0, 0, widths[1], size, dry=True, **right_kw))
     if pdf.get_y() + need > pdf.h - pdf.b_margin and need < pdf.h / 2:
@@ -337,6 +380,10 @@ def write_pdf(layout: Layout, path: Path, tight: bool = False) -> None:
     for n, (left, right) in enumerate(layout.header):
         _pdf_row(pdf, left, right, header_widths, size, rules=(n == 0))
     for block in layout.blocks:
+        if isinstance(block, tuple) and is_addressee(block):
+            _pdf_row(pdf, block[0], block[1], (text_width * 0.2, text_width * 0.8), 13,
+                     addressee=True)
+            continue
         if isinstance(block, tuple):
             _pdf_row(pdf, block[0], block[1], (text_width * 0.45, text_width * 0.55), 12,
                      signature=True)
