@@ -40,17 +40,19 @@ SIGNATURE = (paras("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ T�
              + paras("Nguyễn Văn Minh", bold=True))
 
 
-def cong_van() -> Layout:
+def cong_van(addressee_row: bool = False) -> Layout:
     """A công văn: the V/v subject runs below the place-date beside it, "Kính gửi:" and its
-    list start the body flush left, the recipients list is longer than the signature."""
+    list start the body flush left (or as a two-cell row), the recipients list is longer
+    than the signature."""
+    addressees = paras("- Các sở, ban, ngành tỉnh;", "- Ủy ban nhân dân các xã, phường.")
+    kinh_gui = paras("Kính gửi:", bold=True)
     return Layout(
         header=[(paras("ỦY BAN NHÂN DÂN", "TỈNH BÌNH MINH", bold=True), NATIONAL),
                 (paras("Số: 4521/UBND-KT") + paras(
                     "V/v triển khai thực hiện kế hoạch chuyển đổi số và cải cách hành chính "
                     "năm 2026 trên địa bàn tỉnh", italic=True),
                  paras("Bình Minh, ngày 12 tháng 11 năm 2025", italic=True))],
-        blocks=paras("Kính gửi:", bold=True) + paras("- Các sở, ban, ngành tỉnh;",
-                                                     "- Ủy ban nhân dân các xã, phường.")
+        blocks=([(kinh_gui, addressees)] if addressee_row else kinh_gui + addressees)
         + BODY + [(RECIPIENTS, SIGNATURE)])
 
 
@@ -80,9 +82,10 @@ FORMATS = ["pdf", "pdf-tight", "docx", "docx-tabs"]
 
 
 @needs_fonts
+@pytest.mark.parametrize("addressee_row", [False, True])
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_cong_van_subject_below_the_date_and_recipients_by_cell(fmt, tmp_path):
-    doc = read(cong_van(), fmt, tmp_path)
+def test_cong_van_subject_below_the_date_and_recipients_by_cell(fmt, addressee_row, tmp_path):
+    doc = read(cong_van(addressee_row), fmt, tmp_path)
     assert (doc.doc_type, doc.number, doc.symbol) == ("cong_van", "4521", "UBND-KT")
     assert doc.issue_date == date(2025, 11, 12)
     assert doc.title.startswith("triển khai thực hiện kế hoạch chuyển đổi số")
@@ -115,7 +118,8 @@ def test_flattened_web_text_is_read_back_as_tables():
     text = ("**ỦY BAN NHÂN\nDÂN**\nTỈNH BÌNH MINH\n-------\n|\n**CỘNG HÒA XÃ HỘI\n"
             "CHỦ NGHĨA VIỆT NAM**\nĐộc lập - Tự do - Hạnh phúc\n---------------\n|\n|\n"
             "Số:\n12/UBND-\nKT\n*V/v triển khai\nkế hoạch*\n|\n*Bình Minh, ngày 05\n"
-            "tháng 3 năm 2025*\n|\nThực hiện chỉ đạo của\ntỉnh, đề nghị các đơn vị\n"
+            "tháng 3 năm 2025*\n|\n|\n**Kính gửi:**\n|\n- Các sở, ban,\nngành;\n- Các xã.\n|\n"
+            "Thực hiện chỉ đạo của\ntỉnh, đề nghị các đơn vị\n"
             "Giám đốc các sở thực hiện./.\n|\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n|\n"
             "**KT. CHỦ TỊCH**\nPHÓ CHỦ TỊCH\nNguyễn Văn Minh\n")
     layout = flat_doc.read_layout(text)
@@ -123,6 +127,9 @@ def test_flattened_web_text_is_read_back_as_tables():
         ["ỦY BAN NHÂN DÂN", "TỈNH BÌNH MINH"],
         ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"],
         ["Số: 12/UBND-KT", "V/v triển khai kế hoạch"], ["Bình Minh, ngày 05 tháng 3 năm 2025"]]
+    addressees = layout.blocks[0]
+    assert flat_doc.is_addressee(addressees)
+    assert [p.text for p in addressees[1]] == ["- Các sở, ban, ngành;", "- Các xã."]
     body = [b.text for b in layout.blocks if not isinstance(b, tuple)]
     # a wrapped sentence goes on in lower case; a capital after it starts a paragraph
     assert body == ["Thực hiện chỉ đạo của tỉnh, đề nghị các đơn vị",
