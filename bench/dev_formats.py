@@ -34,9 +34,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 # Each format: (file suffix, writer options). "docx-tabs" types the header and the
 # signature block as tab-separated lines instead of tables; "pdf-tight" sets the header
-# at 14 pt in a narrower left column, so both columns wrap.
+# at 14 pt in a narrower left column, so both columns wrap; "pdf-signed" prints a digital
+# signature's stamp text above the header.
 FORMATS = {"txt": None, "docx": ("docx", {}), "pdf": ("pdf", {}),
-           "docx-tabs": ("docx", {"tabs": True}), "pdf-tight": ("pdf", {"tight": True})}
+           "docx-tabs": ("docx", {"tabs": True}), "pdf-tight": ("pdf", {"tight": True}),
+           "pdf-signed": ("pdf", {"signed": True})}
 
 
 def build(src: Path, out: Path, fmt: str) -> Path:

@@ -369,11 +369,28 @@ def _pdf_row(pdf, left: list[Para], right: list[Para], widths: tuple[float, floa
     pdf.set_xy(x0, max(y1, y2) + 2)
 
 
-def write_pdf(layout: Layout, path: Path, tight: bool = False) -> None:
+def _signature_stamp(pdf, layout: Layout) -> None:
+    """The text of an e-government digital signature's stamp in the page's top margin,
+    above the national title, as signing systems print it on born-digital documents."""
+    body = " ".join(p.text for p in layout.header[0][0]) if layout.header else "CƠ QUAN"
+    body = body.capitalize()  # the stamp names the body in running text, not capitals
+    lines = [f"Người ký: {body}", "Email: vanthu@example.gov.vn", f"Cơ quan: {body}",
+             "Thời gian ký: 20.11.2025 10:12:13 +07:00"]
+    pdf.set_font("body", "", 7)
+    for n, line in enumerate(lines):
+        pdf.set_xy(pdf.w - pdf.r_margin - 75, 4 + 3.2 * n)
+        pdf.cell(75, 3.2, line)
+    pdf.set_xy(pdf.l_margin, pdf.t_margin)
+
+
+def write_pdf(layout: Layout, path: Path, tight: bool = False, signed: bool = False) -> None:
     """``tight``: the header set at 14 pt in a 35 % left column, so that both columns
-    wrap (the national title over two lines, the issuer word by word)."""
+    wrap (the national title over two lines, the issuer word by word). ``signed``: a
+    digital signature's stamp text above the header."""
     pdf = _pdf()
     pdf.add_page()
+    if signed:
+        _signature_stamp(pdf, layout)
     text_width = pdf.w - pdf.l_margin - pdf.r_margin
     share, size = (0.35, 14) if tight else (0.4, 12)
     header_widths = (text_width * share, text_width * (1 - share))
