@@ -36,6 +36,7 @@ def test_place_date_classes(head, issued, place):
     ("Số: 177/KH-\nUBND", "177", "KH-UBND"),
     ("Số: 177/KH\u00ad\nUBND", "177", "KH-UBND"),
     ("Số: 9476 /BNNMT-CNTY", "9476", "BNNMT-CNTY"),
+    ("Số: 9476\n/BNNMT-CNTY", "9476", "BNNMT-CNTY"),  # wrapped before the slash
     ("Số 432-TB/VPTW", "432", "TB/VPTW"),
     # negative: a code without its hyphen on the broken line is not joined to the next line
     ("Số: 177/KH\nUBND TỈNH", "177", "KH"),
@@ -65,6 +66,22 @@ def test_number_classes(number_lines, number, symbol):
              for n in range(1, 9)) + "QUYẾT ĐỊNH SỐ 9/2019/QĐ-UBND\n",
      " ".join(f"BÃI BỎ QUYẾT ĐỊNH SỐ {n}/2018/QĐ-UBND NGÀY 08 THÁNG 8 NĂM 2018 VÀ"
               for n in range(1, 9)) + " QUYẾT ĐỊNH SỐ 9/2019/QĐ-UBND"),
+    # a line break inside a body's name: "ỦY BAN NHÂN DÂN" / "TỈNH ỦY QUYỀN …" is not the
+    # authority line "Tỉnh ủy"; the real authority line still ends the title
+    ("VỀ VIỆC PHÊ DUYỆT QUY TRÌNH ĐƯỢC ỦY BAN NHÂN DÂN\nTỈNH ỦY QUYỀN CHO GIÁM ĐỐC SỞ\n"
+     "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BÌNH MINH\n",
+     "VỀ VIỆC PHÊ DUYỆT QUY TRÌNH ĐƯỢC ỦY BAN NHÂN DÂN TỈNH ỦY QUYỀN CHO GIÁM ĐỐC SỞ"),
+    # a wrapped title line that opens with a body word by chance ("DỊCH" / "VỤ …")
+    ("QUY ĐỊNH GIỜ MỞ CỬA CỦA ĐẠI LÝ KHÔNG CUNG CẤP DỊCH\nVỤ TRÒ CHƠI TRÊN ĐỊA BÀN TỈNH\n",
+     "QUY ĐỊNH GIỜ MỞ CỬA CỦA ĐẠI LÝ KHÔNG CUNG CẤP DỊCH VỤ TRÒ CHƠI TRÊN ĐỊA BÀN TỈNH"),
+    ("VỀ VIỆC BẢO ĐẢM VẬT CHẤT PHỤC\nVỤ SẮP XẾP, TỔ CHỨC BỘ MÁY\nCỦA CHÍNH QUYỀN (ĐỢT 2)\n"
+     "THỦ TƯỚNG CHÍNH PHỦ\n",
+     "VỀ VIỆC BẢO ĐẢM VẬT CHẤT PHỤC VỤ SẮP XẾP, TỔ CHỨC BỘ MÁY CỦA CHÍNH QUYỀN (ĐỢT 2)"),
+    # negative: the body named alone before the body, with a council's term under it
+    ("VỀ VIỆC GIAO BIÊN CHẾ NĂM 2026\nỦY BAN NHÂN DÂN TỈNH BÌNH MINH\n",
+     "VỀ VIỆC GIAO BIÊN CHẾ NĂM 2026"),
+    ("VỀ VIỆC GIAO BIÊN CHẾ NĂM 2026\nHỘI ĐỒNG NHÂN DÂN TỈNH BÌNH MINH\nKHÓA X, KỲ HỌP THỨ 5\n",
+     "VỀ VIỆC GIAO BIÊN CHẾ NĂM 2026"),
 ])
 def test_title_classes(after_type, title):
     doc = doc_of(TOP + "Số: 5/QĐ-UBND\nBình Minh, ngày 05 tháng 3 năm 2021\n# QUYẾT ĐỊNH\n"
@@ -77,6 +94,15 @@ def test_title_classes(after_type, title):
     ("v/v trả lời kiến nghị", "trả lời kiến nghị"),
     ("V/v đẩy nhanh tiến độ Dự án đường\nBình Minh - Sơn Khê giai đoạn 1\n|",
      "đẩy nhanh tiến độ Dự án đường Bình Minh - Sơn Khê giai đoạn 1"),
+    # a narrow column wraps the subject before a number, and over many lines
+    ("V/v đề xuất biên chế giai đoạn\n2026-2031 theo vị trí việc làm",
+     "đề xuất biên chế giai đoạn 2026-2031 theo vị trí việc làm"),
+    ("V/v trả lời kiến nghị\ncủa cử tri gửi trước Kỳ họp thứ\n10, Quốc hội khóa XV\nvề"
+     " việc đầu tư\nhệ thống thủy lợi\ncủa tỉnh",
+     "trả lời kiến nghị của cử tri gửi trước Kỳ họp thứ 10, Quốc hội khóa XV về việc đầu tư"
+     " hệ thống thủy lợi của tỉnh"),
+    # negative: an outline item after the subject is the body
+    ("V/v báo cáo kết quả\n1. Tình hình thực hiện", "báo cáo kết quả"),
 ])
 def test_subject_line_classes(subject, title):
     doc = doc_of("BỘ TÀI CHÍNH\nCỤC THUẾ\nSố: 5/CT-CS\n" + subject +
@@ -93,6 +119,14 @@ def test_subject_line_classes(subject, title):
     ("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nTrần\nChí Hùng", "KT. Chủ tịch", "Phó Chủ tịch", "Trần Chí Hùng"),
     ("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Quỳnh\nThiện", "KT. Chủ tịch", "Phó Chủ tịch",
      "Nguyễn Quỳnh Thiện"),
+    ("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNGUYỄN VĂN\nAN", "KT. Chủ tịch", "Phó Chủ tịch",
+     "Nguyễn Văn An"),
+    # an annex heading right under a short name (no table line between, as in a DOCX or
+    # PDF) is not the rest of the name
+    ("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nLê Minh\nDANH MỤC\nTHỦ TỤC HÀNH CHÍNH ĐƯỢC SỬA ĐỔI",
+     "KT. Chủ tịch", "Phó Chủ tịch", "Lê Minh"),
+    ("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nTrần An\nPHỤ LỤC\nQUY TRÌNH NỘI BỘ",
+     "TM. Ủy ban nhân dân", "Chủ tịch", "Trần An"),
 ])
 def test_signer_classes(block, authority, position, name):
     doc = doc_of(TOP + "Số: 5/QĐ-UBND\nBình Minh, ngày 05 tháng 3 năm 2021\nQUYẾT ĐỊNH\n"
@@ -122,6 +156,52 @@ def test_signer_under_a_seal(tail, position, name, flagged):
             doc.signer.name if doc.signer else None) == (position, name)
     assert bool(doc.review.get("signer") and doc.review["signer"].needs_review) == flagged
 
+
+@pytest.mark.parametrize("end, position, name, authority_end", [
+    # the signature block typed beside the recipients with tabs, no TM./KT. line; an entry
+    # naming units ("… KT, TTPVHCC;") is no authority line
+    ("Nơi nhận:\tCHỦ TỊCH\n- Như Điều 3;\n- Chủ tịch, các PCT UBND tỉnh;\tTrần Văn Bình\n"
+     "- VP UBND tỉnh: LĐVP, KT, TTPVHCC;\n- Lưu: VT.\n", "Chủ tịch", "Trần Văn Bình", None),
+    # an authority body wrapped in the right column
+    ("Nơi nhận:\tTL. CỤC TRƯỞNG\n- Như trên;\tKT. TRƯỞNG BAN BAN CHÍNH SÁCH,\n"
+     "- Website;\tTHUẾ QUỐC TẾ\n- Lưu: VT.\tPHÓ TRƯỞNG BAN\n\n\tPhạm Thị Minh\n",
+     "Phó Trưởng ban", "Phạm Thị Minh", "chính sách, thuế quốc tế"),
+    # the name beside an entry that lists units ("… KT, TTPVHCC;<tab>Name")
+    ("Nơi nhận:\tCHỦ TỊCH\n- Như Điều 3;\n- VP UBND tỉnh: LĐVP, KT, TTPVHCC;\tTrần Văn Bình\n"
+     "- Lưu: VT.\n", "Chủ tịch", "Trần Văn Bình", None),
+    # a unit head's title wrapped after its comma, under a TL. line: the capitals line
+    # after the comma is no name (the title itself is not a position of the vocabulary)
+    ("Nơi nhận:\tTL. CỤC TRƯỞNG\n- Như trên;\tTRƯỞNG BAN BAN CHÍNH SÁCH,\n"
+     "- Website;\tTHUẾ QUỐC TẾ\n- Lưu: VT.\tNguyễn Thị Hằng\n", None, "Nguyễn Thị Hằng",
+     "cục trưởng"),
+    # negative: a tab after a bullet indents the entry; it separates no columns
+    ("Nơi nhận:\n-\tNhư Điều 3;\n-\tLưu: VT.\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nTrần Văn Bình\n",
+     "Chủ tịch", "Trần Văn Bình", "ủy ban nhân dân"),
+])
+def test_signature_typed_with_tabs(end, position, name, authority_end):
+    doc = doc_of(TOP + "Số: 5/QĐ-UBND\nBình Minh, ngày 05 tháng 3 năm 2021\nQUYẾT ĐỊNH\n"
+                 "Về việc A\nCăn cứ Luật;\nĐiều 1. Nội dung.\n" + end)
+    assert (doc.signer.position, doc.signer.name) == (position, name)
+    assert doc.recipients[0] in ("Như Điều 3", "Như trên")
+    if authority_end is None:
+        assert doc.signer.authority is None
+    else:
+        assert doc.signer.authority.lower().endswith(authority_end)
+
+
+@pytest.mark.parametrize("left, issuer, parent", [
+    # a place's name wrapped, its last syllable a body word ("Phòng") closing the block
+    ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HẢI\nPHÒNG\n", "Ủy ban nhân dân thành phố Hải Phòng", None),
+    # negative: a unit wrapped word by word, a unit named by its kind
+    ("ỦY BAN NHÂN DÂN\nTỈNH BÌNH MINH\nSỞ\nTÀI CHÍNH\n", "Sở Tài chính",
+     "Ủy ban nhân dân tỉnh Bình Minh"),
+    ("UBND TỈNH BÌNH MINH\nVĂN PHÒNG\n", "Văn phòng UBND tỉnh Bình Minh", "UBND tỉnh Bình Minh"),
+])
+def test_issuer_place_wrapped(left, issuer, parent):
+    doc = doc_of(left + "Số: 5/QĐ-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                 "Độc lập - Tự do - Hạnh phúc\nBình Minh, ngày 05 tháng 3 năm 2021\nQUYẾT ĐỊNH\n"
+                 "Về việc A\nCăn cứ Luật;\n")
+    assert (doc.issuer, doc.issuer_parent) == (issuer, parent)
 
 
 def test_issuer_wrapped_word_by_word_and_unit_known_by_parent():

@@ -41,7 +41,9 @@ BLOCKS = [(["TM. ỦY BAN NHÂN DÂN"], "CHỦ TỊCH"), (["KT. CHỦ TỊCH"], 
           (["TL. GIÁM ĐỐC"], "CHÁNH VĂN PHÒNG"), (["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"],
                                                  "PHÓ CHỦ TỊCH")]
 FURNITURE = ["HỎA TỐC", "KHẨN", "THƯỢNG KHẨN", "MẬT", "ĐẾN  Số: 345  Ngày: 06/01/2021",
-             "CÔNG BÁO/Số 123 + 124/Ngày 05-01-2021"]
+             "CÔNG BÁO/Số 123 + 124/Ngày 05-01-2021",
+             # a digital signature's stamp printed above the header
+             "NGƯỜI KÝ: SỞ TÀI CHÍNH TỈNH BÌNH MINH", "Thời gian ký: 05.01.2021 10:12:13 +07:00"]
 
 
 @dataclass
@@ -158,7 +160,8 @@ def test_header_fields_survive_layout(built: Built):
 
 
 def test_furniture_never_becomes_a_field():
-    text = ("HỎA TỐC\nCÔNG BÁO/Số 123 + 124/Ngày 05-01-2021\nỦY BAN NHÂN DÂN\nTỈNH BÌNH MINH\n"
+    text = ("Ký bởi: SỞ TÀI CHÍNH\nCơ quan: TỈNH BÌNH MINH\n"
+            "HỎA TỐC\nCÔNG BÁO/Số 123 + 124/Ngày 05-01-2021\nỦY BAN NHÂN DÂN\nTỈNH BÌNH MINH\n"
             "ĐẾN  Số: 345  Ngày: 06/01/2021\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
             "Độc lập - Tự do - Hạnh phúc\nSố: 12/QĐ-UBND\nBình Minh, ngày 05 tháng 01 năm 2021\n"
             "QUYẾT ĐỊNH\nVề việc thành lập tổ công tác\nCăn cứ Luật;\n")

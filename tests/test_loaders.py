@@ -49,7 +49,130 @@ HEADER = [
     row(150, (60, "Căn cứ Chỉ thị số 11/CT-TW ngày 13/4/2007 của Bộ Chính trị về tăng cường")),
 ]
 
+def centred(centre: float, text: str) -> tuple[float, str]:
+    """The segment of ``text`` centred on ``centre`` (widths as :func:`row` sets them)."""
+    width = sum(7.0 * len(t) + 4 for t in text.split()) - 4
+    return centre - width / 2, text
+
+
+# A công văn whose "V/v" runs two lines below the place-date beside it; the body starts
+# flush with the left margin ("Kính gửi:"), on the left side of the page too.
+CONG_VAN_HEADER = [
+    row(50, centred(150, "BỘ NỘI VỤ"), centred(420, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA")),
+    row(66, centred(420, "Độc lập - Tự do - Hạnh phúc")),
+    row(90, centred(150, "Số: 12/BNV-TCBC"), centred(420, "Hà Nội, ngày 21 tháng 11")),
+    row(106, centred(150, "V/v đề xuất biên chế giai")),
+    row(122, centred(150, "đoạn 2026-2030 theo vị")),  # starts 8 pt right of "Kính gửi"
+    row(150, (66, "Kính gửi:")),
+    row(166, (66, "- Các bộ, cơ quan ngang bộ;")),
+    row(182, (60, "Thực hiện ý kiến của Ban Tổ chức Trung ương về triển khai các kết luận")),
+]
+
+# "Kính gửi: …" flush left whose centre happens to fall on the left column's centre: it
+# reaches into the right column, where no left-column line goes.
+KINH_GUI_ACROSS = [
+    row(50, centred(150, "BỘ TÀI CHÍNH"), centred(330, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA")),
+    row(66, centred(150, "CỤC THUẾ"), centred(330, "Độc lập - Tự do")),
+    row(90, centred(150, "Số: 56/CT-CS"), centred(330, "Hà Nội, ngày 01 tháng 12")),
+    row(106, centred(150, "V/v tiền thuê đất")),
+    row(126, (40, "Kính gửi: Cục Thuế tỉnh Bình Minh.")),
+    row(146, (40, "Cục Thuế nhận được công văn số 545 của Chi cục thuế về tiền thuê đất")),
+]
+
+# Two cells that nearly touch: a long recipient entry beside a wide position line, the
+# gap between them (14) wider than a space but narrower than a column gap (30).
+NEAR_CELLS = [
+    row(300, (60, "Nơi nhận:"), centred(416, "TL. CỤC TRƯỞNG")),
+    row(313, (60, "- Công ty TNHH Công nghệ Bình Minh Việt"),
+        (322, "KT. TRƯỞNG BAN NGHIỆP VỤ THUẾ")),
+    row(326, (60, "Nam;"), centred(416, "PHÓ TRƯỞNG BAN")),
+    row(339, (60, "- Lưu: VT.")),
+    row(380, centred(416, "Nguyễn Thị Hương")),
+]
+
+# The header's first row read as one segment: the issuer and the national title nearly
+# touch (a gap of 16, a column gap being 30); the block opens on the row below.
+MERGED_TOP = [
+    row(50, centred(157.5, "ỦY BAN NHÂN DÂN"),
+        centred(330, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")),
+    row(66, centred(157.5, "TỈNH BÌNH MINH"), centred(330, "Độc lập - Tự do - Hạnh phúc")),
+    row(90, centred(157.5, "Số: 12/QĐ-UBND"), centred(330, "Bình Minh, ngày 05 tháng 3")),
+    row(120, centred(300, "QUYẾT ĐỊNH")),
+]
+
+
+def justified(y: float, x: float, text: str, gap: float) -> list[WordBox]:
+    """A justified line: every space stretched to ``gap`` (the last one point more)."""
+    words = []
+    tokens = text.split()
+    for k, token in enumerate(tokens):
+        words.append(WordBox(token, (x, y, x + 7.0 * len(token), y + 12)))
+        x += 7.0 * len(token) + gap + (k == len(tokens) - 2)
+    return words
+
+
+# negative: a justified body line (all its spaces stretched alike, wider than a height)
+# above a signature block is no merged row of the block
+JUSTIFIED_ABOVE = [
+    # its last word starts where the signature column starts
+    justified(280, 60, "thực hiện các nhiệm vụ được giao", 28),
+    row(296, (60, "này./.")),
+    row(320, (60, "Nơi nhận:"), centred(420, "KT. CHỦ TỊCH")),
+    row(336, (60, "- Như trên;"), centred(420, "PHÓ CHỦ TỊCH")),
+    row(352, (60, "- Lưu: VT.")),
+    row(380, centred(420, "Trần Văn An")),
+]
+
+# "Kính gửi: …" short enough to sit centred on the left column by chance, but set after
+# the header table's end: further below the column's last line than its line spacing.
+KINH_GUI_CENTRED = [
+    row(50, centred(150, "BỘ TÀI CHÍNH"), centred(420, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA")),
+    row(66, centred(150, "CỤC HẢI QUAN"), centred(420, "Độc lập - Tự do")),
+    row(90, centred(150, "Số: 56/CHQ-GSQL"), centred(420, "Hà Nội, ngày 25 tháng 11")),
+    row(106, centred(150, "V/v khai bổ sung")),
+    row(122, centred(150, "hồ sơ hải quan")),
+    row(146, centred(150, "Kính gửi: Công ty A")),
+    row(166, (60, "Trả lời công văn số 25 của Công ty A về việc khai bổ sung hồ sơ")),
+]
+
+# A signature table written cell by cell, as word processors export it: the whole
+# "Nơi nhận" list first, then the signature block beside its top.
+RECIPIENTS = ["Nơi nhận:"] + [f"- Đơn vị số {k};" for k in range(1, 15)]
+SIGNATURE_BY_CELL = ([row(300 + 13 * k, (60, text)) for k, text in enumerate(RECIPIENTS)]
+                     + [row(300, (380, "KT. CHỦ TỊCH")), row(313, (380, "PHÓ CHỦ TỊCH")),
+                        row(400, (380, "Nguyễn Văn An"))])
+
 LAYOUT_CASES = [
+    ("a V/v wrapped below the date stays in the left column; Kính gửi starts the body",
+     CONG_VAN_HEADER,
+     ["BỘ NỘI VỤ", "Số: 12/BNV-TCBC", "V/v đề xuất biên chế giai", "đoạn 2026-2030 theo vị",
+      "CỘNG HÒA XÃ HỘI CHỦ NGHĨA", "Độc lập - Tự do - Hạnh phúc", "Hà Nội, ngày 21 tháng 11",
+      "Kính gửi:", "- Các bộ, cơ quan ngang bộ;",
+      "Thực hiện ý kiến của Ban Tổ chức Trung ương về triển khai các kết luận"]),
+    ("a body line centred by chance on the left column but reaching the right one",
+     KINH_GUI_ACROSS,
+     ["BỘ TÀI CHÍNH", "CỤC THUẾ", "Số: 56/CT-CS", "V/v tiền thuê đất",
+      "CỘNG HÒA XÃ HỘI CHỦ NGHĨA", "Độc lập - Tự do", "Hà Nội, ngày 01 tháng 12",
+      "Kính gửi: Cục Thuế tỉnh Bình Minh.",
+      "Cục Thuế nhận được công văn số 545 của Chi cục thuế về tiền thuê đất"]),
+    ("a body line centred by chance on the left column, after the table's end",
+     KINH_GUI_CENTRED,
+     ["BỘ TÀI CHÍNH", "CỤC HẢI QUAN", "Số: 56/CHQ-GSQL", "V/v khai bổ sung", "hồ sơ hải quan",
+      "CỘNG HÒA XÃ HỘI CHỦ NGHĨA", "Độc lập - Tự do", "Hà Nội, ngày 25 tháng 11",
+      "Kính gửi: Công ty A",
+      "Trả lời công văn số 25 của Công ty A về việc khai bổ sung hồ sơ"]),
+    ("cells that nearly touch are split between the columns", NEAR_CELLS,
+     ["Nơi nhận:", "- Công ty TNHH Công nghệ Bình Minh Việt", "Nam;", "- Lưu: VT.",
+      "TL. CỤC TRƯỞNG", "KT. TRƯỞNG BAN NGHIỆP VỤ THUẾ", "PHÓ TRƯỞNG BAN", "Nguyễn Thị Hương"]),
+    ("a first row whose cells nearly touch joins the block opening below it", MERGED_TOP,
+     ["ỦY BAN NHÂN DÂN", "TỈNH BÌNH MINH", "Số: 12/QĐ-UBND", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+      "Độc lập - Tự do - Hạnh phúc", "Bình Minh, ngày 05 tháng 3", "QUYẾT ĐỊNH"]),
+    ("a justified line above a signature block stays whole", JUSTIFIED_ABOVE,
+     ["thực hiện các nhiệm vụ được giao", "này./.", "Nơi nhận:", "- Như trên;",
+      "- Lưu: VT.", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Trần Văn An"]),
+    ("a table's cells written one after the other are still read as two columns",
+     SIGNATURE_BY_CELL,
+     RECIPIENTS + ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Văn An"]),
     ("header read across is unfolded, left column first", HEADER,
      ["HỘI KHUYẾN HỌC", "QUẬN LONG BIÊN", "Số: 01/KH-HKH", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
       "Độc lập - Tự do - Hạnh phúc", "Long Biên, ngày 19 tháng 01 năm 2021", "KẾ HOẠCH",
@@ -358,7 +481,7 @@ def test_ocr_timeout_is_a_warning_not_a_crash():
     ([row(20, (60, "Số: 12")), row(100, (60, "nội dung"))], ["Số: 12", "nội dung"]),
 ])
 def test_drop_page_numbers(lines, expected):
-    from vanban.extractor.loaders.layout import drop_page_numbers
+    from vanban.extractor.loaders.emit import drop_page_numbers
 
     assert texts(drop_page_numbers(lines, 842)) == expected
 

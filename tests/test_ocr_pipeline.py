@@ -179,7 +179,7 @@ def test_number_line_under_a_red_seal_is_read():
 
 
 def test_ocr_repairs_reach_the_provenance_of_what_covers_them():
-    from vanban.extractor.loaders.layout import emit
+    from vanban.extractor.loaders.emit import emit
     from vanban.extractor.text import WordBox
     from vanban.extractor.ocrfix import fix_lines
     from vanban.extractor.text import TextBuilder

@@ -135,7 +135,8 @@ def add_ocr_page(builder: TextBuilder, stats: OcrStats, number: int, result, *,
     without the running page number, tables in place of their lines. ``size`` is the
     page's size in the Text's units (PDF points for a scanned PDF); by default the image's
     pixels."""
-    from vanban.extractor.loaders.layout import drop_page_numbers, emit_with_tables, order_page
+    from vanban.extractor.loaders.emit import drop_page_numbers, emit_with_tables
+    from vanban.extractor.loaders.layout import order_page
     from vanban.extractor.loaders.names import reread_names
     from vanban.extractor.loaders.slots import reread_slots
     from vanban.extractor.ocrfix import fix_lines

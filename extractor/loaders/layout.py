@@ -20,7 +20,7 @@ long as one page uses one unit.
 """
 from __future__ import annotations
 
-import re
+import bisect
 from dataclasses import dataclass
 from statistics import median
 from typing import Optional, Sequence
@@ -32,21 +32,26 @@ from vanban.extractor.text import BBox, WordBox
 COLUMN_GAP_HEIGHTS = 2.5
 # Rows whose vertical extents overlap by this share of the smaller height are one row.
 ROW_OVERLAP = 0.5
+# Inside a two-column block, a gap this many row heights wide between the columns
+# separates them even when it is narrower than a column gap (cells that nearly touch).
+GUTTER_GAP_HEIGHTS = 1.0
+# ... and this many times the row's usual space.
+GUTTER_GAP_SPACES = 2.0
+# Rows above a block's opening row that may still be its first rows (read as one segment
+# because their cells nearly touch: "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI …").
+BLOCK_LOOKBACK_ROWS = 2
 # A single-segment row may stray this share of the page width across the column split.
 SPLIT_TOLERANCE = 0.02
-# How many previous rows a line is compared with when looking for its row.
-MERGE_LOOKBACK = 12
-
-
-# A running page number: "3", "- 3 -", "Trang 3", "3/12".
-PAGE_NUMBER = re.compile(r"""^\s*(?:-\s*)?(?:trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*-)?\s*$""",
-                         re.IGNORECASE)
-# Share of the page height at the top and bottom where a page number may sit.
-PAGE_NUMBER_MARGIN = 0.1
 
 
 def _height(words: Sequence[WordBox]) -> float:
     return max(1e-6, median(w.bbox[3] - w.bbox[1] for w in words))
+
+
+def _middle(words: Sequence[WordBox]) -> float:
+    """The row's height on the page: the median of its words' vertical centres (OCR's
+    boxes of capitals with stacked tone marks reach higher than their neighbours')."""
+    return median((w.bbox[1] + w.bbox[3]) / 2 for w in words)
 
 
 def _span(words: Sequence[WordBox]) -> BBox:
@@ -63,25 +68,40 @@ def merge_rows(lines: Sequence[Sequence[WordBox]]) -> list[list[WordBox]]:
     """
     rows: list[list[WordBox]] = []
     boxes: list[BBox] = []
+    # rows by top edge: a line is compared only with the rows it overlaps vertically,
+    # wherever they came in the stream (a PDF of a table may write the whole left cell
+    # — a long "Nơi nhận" list — before the right one), and the merge stays near linear
+    tops: list[tuple[float, int]] = []
+    tallest = 0.0
     for line in lines:
         if not line:
             continue
         box = _span(line)
-        # only the last few rows can share a baseline with this line (extractors emit
-        # lines roughly top to bottom); keeps the merge linear on long pages
-        for i in range(len(boxes) - 1, max(-1, len(boxes) - 1 - MERGE_LOOKBACK), -1):
+        lo = bisect.bisect_left(tops, (box[1] - tallest, -1))
+        hi = bisect.bisect_left(tops, (box[3], -1))
+        best = -1
+        for _, i in tops[lo:hi]:
             other = boxes[i]
             overlap = min(box[3], other[3]) - max(box[1], other[1])
             smaller = min(box[3] - box[1], other[3] - other[1])
             horizontal_clash = box[0] < other[2] and other[0] < box[2]
             if smaller > 0 and overlap >= ROW_OVERLAP * smaller and not horizontal_clash:
-                rows[i].extend(line)
-                boxes[i] = (min(box[0], other[0]), min(box[1], other[1]),
-                            max(box[2], other[2]), max(box[3], other[3]))
-                break
+                best = max(best, i)  # the latest row, as the stream goes down the page
+        if best >= 0:
+            other = boxes[best]
+            rows[best].extend(line)
+            merged = (min(box[0], other[0]), min(box[1], other[1]),
+                      max(box[2], other[2]), max(box[3], other[3]))
+            if merged[1] != other[1]:
+                tops.remove((other[1], best))
+                bisect.insort(tops, (merged[1], best))
+            boxes[best] = merged
         else:
+            merged = box
             rows.append(list(line))
             boxes.append(box)
+            bisect.insort(tops, (box[1], len(boxes) - 1))
+        tallest = max(tallest, merged[3] - merged[1])
     order = sorted(range(len(rows)), key=lambda i: (boxes[i][1] + boxes[i][3]) / 2)
     return [sorted(rows[i], key=lambda w: w.bbox[0]) for i in order]
 
@@ -113,6 +133,8 @@ def order_page(lines: Sequence[Sequence[WordBox]], page_width: float) -> list[li
     i = 0
     while i < len(segmented):
         run_end, columns = _column_run(segmented, i, page_width)
+        if columns is None:
+            run_end, columns = _block_below(segmented, i, page_width, tol)
         if columns is not None:
             left: list[list[WordBox]] = []
             right: list[list[WordBox]] = []
@@ -137,6 +159,7 @@ class _Columns:
     """The two columns of a block, measured on the row that opened it."""
 
     left_x0: float
+    left_x1: float
     left_centre: float
     right_x0: float
     right_x1: float
@@ -145,7 +168,7 @@ class _Columns:
 
     @classmethod
     def of(cls, left: BBox, right: BBox, page_width: float) -> "_Columns":
-        return cls(left[0], (left[0] + left[2]) / 2, right[0], right[2],
+        return cls(left[0], left[2], (left[0] + left[2]) / 2, right[0], right[2],
                    (right[0] + right[2]) / 2, page_width / 2)
 
     def side(self, box: BBox, tol: float) -> Optional[str]:
@@ -174,12 +197,55 @@ class _Columns:
         for seg in segs:
             side = self.side(_span(seg), tol)
             if side is None:
-                return None
+                parts = self.split_at_gutter(seg, tol) if len(segs) == 1 else None
+                return self.halves(parts, tol) if parts else None
             (left if side == "left" else right).extend(seg)
         if len(segs) == 2 and not (left and right):
             # two blocks on one side: only a wide blank ("Số:      /KH-UBND") may do that
             return (left, right) if self.side(_span(segs[0] + segs[1]), tol) else None
         return left, right
+
+
+    def split_at_gutter(self, row: list[WordBox], tol: float
+                        ) -> Optional[list[list[WordBox]]]:
+        """A row of the block read as one segment because its two cells nearly touch
+        (a long recipient entry beside a wide position line: the gap between them is only
+        the cells' padding, narrower than a column gap): split at the widest gap of at
+        least ``GUTTER_GAP_HEIGHTS`` row heights that lies between the columns."""
+        if len(row) < 3:
+            return None
+        height = _height(row)
+        gaps = [row[k].bbox[0] - row[k - 1].bbox[2] for k in range(1, len(row))]
+        # a justified line stretches all its spaces alike; a gutter is one gap apart
+        usual = median(gaps)
+        best = None
+        for k in range(1, len(row)):
+            a, b = row[k - 1].bbox[2], row[k].bbox[0]
+            if b - a >= max(GUTTER_GAP_HEIGHTS * height, GUTTER_GAP_SPACES * usual) \
+                    and a < self.right_x0 + tol and b > self.left_x1 - tol \
+                    and (best is None or b - a > best[0]):
+                best = (b - a, k)
+        return None if best is None else [row[:best[1]], row[best[1]:]]
+
+
+def _block_below(segmented: list[list[list[WordBox]]], start: int, page_width: float,
+                 tol: float) -> tuple[int, Optional[_Columns]]:
+    """A block opening a row or two below ``start`` whose columns the rows from ``start``
+    fit, the first of them split at the gutter (its two cells nearly touch, so it was read
+    as one segment): (end, columns) of the block from ``start``, else (start, None)."""
+    if len(segmented[start]) != 1:
+        return start, None
+    for j in range(start + 1, min(len(segmented), start + 1 + BLOCK_LOOKBACK_ROWS)):
+        end, columns = _column_run(segmented, j, page_width)
+        if columns is None:
+            continue
+        first = columns.halves(segmented[start], tol)
+        if first is None or not (first[0] and first[1]):
+            return start, None
+        if all(columns.halves(segmented[k], tol) is not None for k in range(start + 1, j)):
+            return end, columns
+        return start, None
+    return start, None
 
 
 def _column_run(segmented: list[list[list[WordBox]]], start: int,
@@ -195,6 +261,7 @@ def _column_run(segmented: list[list[list[WordBox]]], start: int,
     end = start
     both = 0
     sides: set[str] = set()
+    last_right = start
     while end < len(segmented):
         halves = columns.halves(segmented[end], tol)
         if halves is None:
@@ -205,100 +272,61 @@ def _column_run(segmented: list[list[list[WordBox]]], start: int,
             sides.add("left")
         if halves[1]:
             sides.add("right")
+            last_right = end
         end += 1
+    end = _left_tail_end(segmented, start, last_right, end, columns, tol)
     if both >= 2 or (both == 1 and {"left", "right"} <= sides and end - start >= 3):
         return end, columns
     return start, None
 
 
-def emit(builder, lines: Sequence[Sequence[WordBox]], scale: tuple[float, float] = (1.0, 1.0)):
-    """Add ordered lines to a :class:`~extractor.text.TextBuilder`, boxes multiplied by
-    ``scale`` (sx, sy) — e.g. pixels to PDF points. Returns the builder's new Lines."""
-    sx, sy = scale
-    added = []
-    for line in lines:
-        words = [(w.text, (w.bbox[0] * sx, w.bbox[1] * sy, w.bbox[2] * sx, w.bbox[3] * sy),
-                  w.conf, w.repairs, w.handwritten) for w in line if w.text]
-        if words:
-            added.append(builder.add_line("", words=words))
-    return added
+# A left-column line below the right column's last line is set at most this many row
+# heights below the line above it (a column's lines follow at their line spacing).
+TAIL_PITCH_HEIGHTS = 2.5
+# ... and set like it: the same left edge or centre, within this many row heights, and
+# no further below it than this many times the column's line spacing above.
+TAIL_ALIGN_HEIGHTS = 0.5
+TAIL_PITCH_GROWTH = 1.3
 
 
-def emit_with_tables(builder, lines: Sequence[Sequence[WordBox]], tables: Sequence,
-                     scale: tuple[float, float] = (1.0, 1.0)) -> list:
-    """Like :func:`emit`, but the lines inside a table's box are replaced by the table's
-    rows, one line per row with cells joined by TAB (the shape of the seeds' ``.txt``),
-    at the place of the table's first line. Cell offsets (``start``/``end``) are filled
-    in; row lines carry the row's box but no word boxes. ``tables`` are
-    :class:`extractor.text.Table` with boxes in the same units as ``lines`` × ``scale``;
-    they are added to the builder."""
-    sx, sy = scale
-    pending = [t for t in tables if t.bbox is not None]
-    done: set[int] = set()
-    added = []
+def _left_tail_end(segmented: list[list[list[WordBox]]], start: int, last_right: int,
+                   end: int, columns: "_Columns", tol: float) -> int:
+    """Where a block's left column ends once the right column has ended.
 
-    def inside(line: Sequence[WordBox]) -> Optional[int]:
-        box = _span(line)
-        cx, cy = (box[0] + box[2]) / 2 * sx, (box[1] + box[3]) / 2 * sy
-        for i, t in enumerate(pending):
-            x0, y0, x1, y1 = t.bbox
-            if x0 <= cx <= x1 and y0 <= cy <= y1:
-                return i
-        return None
-
-    where = [inside(line) if line else None for line in lines]
-    # repaired words inside each table, by centre (scaled): their repairs go to their cell
-    repaired: dict[int, list[tuple[float, float, tuple[str, ...]]]] = {}
-    for line, which in zip(lines, where):
-        if which is not None:
-            repaired.setdefault(which, []).extend(
-                ((w.bbox[0] + w.bbox[2]) / 2 * sx, (w.bbox[1] + w.bbox[3]) / 2 * sy, w.repairs)
-                for w in line if w.repairs)
-    for line, which in zip(lines, where):
-        if not line:
-            continue
-        if which is None:
-            added.extend(emit(builder, [line], scale))
-            continue
-        if which in done:
-            continue
-        done.add(which)
-        for row in pending[which].rows:
-            texts = [" ".join(c.text.split()) for c in row]
-            row_box = None
-            boxes = [c.bbox for c in row if c.bbox is not None]
-            if boxes:
-                row_box = (min(b[0] for b in boxes), min(b[1] for b in boxes),
-                           max(b[2] for b in boxes), max(b[3] for b in boxes))
-            ln = builder.add_line("\t".join(texts), bbox=row_box)
-            pos = ln.start
-            for cell, text in zip(row, texts):
-                cell.start, cell.end = pos, pos + len(text)
-                pos += len(text) + 1
-                if cell.bbox is not None and repaired.get(which):
-                    x0, y0, x1, y1 = cell.bbox
-                    builder.note_repairs(cell.start, cell.end, [
-                        r for cx, cy, rs in repaired[which]
-                        if x0 <= cx <= x1 and y0 <= cy <= y1 for r in rs])
-            added.append(ln)
-    for t in tables:
-        builder.add_table(t)
-    return added
-
-
-def drop_page_numbers(lines: list[list[WordBox]], page_height: float) -> list[list[WordBox]]:
-    """Drop a running page number ("3", "- 3 -", "Trang 3") that is the first or last
-    line of a page and sits in its top or bottom margin: it is not part of the text
-    (the seeds' ``.txt`` have none) and would glue onto the sentence it interrupts."""
-    out = list(lines)
-    for index in (0, -1):
-        if not out:
-            break
-        line = out[index]
-        text = " ".join(w.text for w in line)
-        box = _span(line)
-        in_margin = (box[3] <= PAGE_NUMBER_MARGIN * page_height
-                     or box[1] >= (1 - PAGE_NUMBER_MARGIN) * page_height)
-        if PAGE_NUMBER.match(text) and in_margin:
-            del out[index]
-    return out
+    Below the right column's last line, the left column may go on (a "V/v" subject
+    wrapped over more lines than the place-date line beside it), and then the body
+    starts: "Kính gửi:" and its list sit on the left side too, and were read as the
+    column's tail, ahead of the national title. A tail line belongs to the column when
+    it is set like the column's line above it (the same left edge or the same centre)
+    at the column's line spacing (not further apart than the column's lines above it), and
+    ends before the right column begins; the first line that is not ends the block."""
+    lefts = []  # the column's last two lines above the tail
+    for i in range(last_right, start - 1, -1):
+        halves = columns.halves(segmented[i], tol)
+        if halves is not None and halves[0]:
+            lefts.append(halves[0])
+            if len(lefts) == 2:
+                break
+    prev_left = lefts[0] if lefts else None
+    pitch = _middle(lefts[0]) - _middle(lefts[1]) if len(lefts) == 2 else None
+    above = [w for seg in segmented[last_right] for w in seg]
+    for i in range(last_right + 1, end):
+        row = [w for seg in segmented[i] for w in seg]
+        if prev_left is None:
+            return i
+        a, b = _span(prev_left), _span(row)
+        # set alike: within half a line height (lines of a centred column differ in
+        # width; a body line flush left may start a few points from a wide column line)
+        near = min(tol, TAIL_ALIGN_HEIGHTS * _height(row))
+        same_edge = abs(a[0] - b[0]) <= near
+        same_centre = abs((a[0] + a[2]) - (b[0] + b[2])) / 2 <= near
+        close = b[1] - _span(above)[1] <= TAIL_PITCH_HEIGHTS * _height(row)
+        inside = b[2] < columns.right_x0  # a cell's text never reaches the other column
+        # past the cell's end the body begins after a wider space than the column's lines
+        step = _middle(row) - _middle(prev_left)
+        spaced = pitch is not None and step > TAIL_PITCH_GROWTH * pitch
+        if not ((same_edge or same_centre) and close and inside) or spaced:
+            return i
+        pitch = step
+        prev_left = above = row
+    return end

@@ -37,8 +37,8 @@ from typing import Optional
 from vanban.extractor.errors import CorruptFileError, EncryptedPdfError, NoTextError, UsageError
 from vanban.extractor.legacy import looks_legacy
 from vanban.extractor.loaders import Loaded, OcrStats, add_ocr_page, finish_tables
-from vanban.extractor.loaders.layout import (drop_page_numbers, emit_with_tables, merge_rows,
-                                      order_page, split_segments)
+from vanban.extractor.loaders.emit import drop_page_numbers, emit_with_tables
+from vanban.extractor.loaders.layout import merge_rows, order_page, split_segments
 from vanban.extractor.loaders.preprocess import to_gray
 from vanban.extractor.loaders.pdfgeom import MAX_FORM_DEPTH
 from vanban.extractor.progress import page_done
@@ -96,6 +96,7 @@ def page_range(n_pages: int, options: ExtractOptions, path: Path) -> range:
 # A word of the text layer: a run of characters that are not white space or the
 # placeholders pdfium puts out for unmapped glyphs.
 _WORD = re.compile(r"[^\s\x00\x02\ufffe\uffff]+")
+_HYPHEN_JOIN = "\ufffe"
 
 
 def _char_boxes(textpage, page_height: float):
@@ -135,17 +136,33 @@ def text_layer_lines(textpage, page_height: float) -> list[list[WordBox]]:
     lines: list[list[WordBox]] = []
     pos = 0
     for raw_line in text.split("\n"):
-        words = []
-        for m in _WORD.finditer(raw_line):
-            first, last = char_box(pos + m.start()), char_box(pos + m.end() - 1)
-            if first is None or last is None:
-                box = first or last or (0.0, 0.0, 0.0, 0.0)
-            else:
-                box = (min(first[0], last[0]), min(first[1], last[1]),
-                       max(first[2], last[2]), max(first[3], last[3]))
-            words.append(WordBox(m.group(), box))
-        if words:
-            lines.append(words)
+        # pdfium joins a line that ends with a hyphen to the next one and puts U+FFFE in
+        # the hyphen's place ("3783/QĐ\ufffeUBND"): the printed text is two lines, the
+        # first ending with "-" (in Vietnamese, a code's hyphen, not a word's hyphenation)
+        start = 0
+        for part in raw_line.split(_HYPHEN_JOIN):
+            end = start + len(part)
+            hyphen = end < len(raw_line)
+            words = []
+            for m in _WORD.finditer(part):
+                first = char_box(pos + start + m.start())
+                last_i = m.end() if hyphen and m.end() == len(part) else m.end() - 1
+                last = char_box(pos + start + last_i)
+                if first is None or last is None:
+                    box = first or last or (0.0, 0.0, 0.0, 0.0)
+                else:
+                    box = (min(first[0], last[0]), min(first[1], last[1]),
+                           max(first[2], last[2]), max(first[3], last[3]))
+                words.append(WordBox(m.group(), box))
+            if hyphen and words and part.endswith(words[-1].text):
+                words[-1] = WordBox(words[-1].text + "-", words[-1].bbox)
+            elif hyphen:  # a dash standing alone at the end of the line ("kinh tế -")
+                box = char_box(pos + end)
+                if box is not None:
+                    words.append(WordBox("-", box))
+            if words:
+                lines.append(words)
+            start = end + 1
         pos += len(raw_line) + 1
     return lines
 

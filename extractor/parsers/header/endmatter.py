@@ -103,6 +103,8 @@ def _authority_ok(seg: str) -> bool:
     words = body.split()
     if not words or not _is_upper_text(" ".join(words[:3])):
         return False
+    if body.endswith(";"):
+        return False  # "- VP UBND tỉnh: LĐVP, KT, TTPVHCC;": units in a recipient entry
     # one word in capitals may be the start of a wrapped body ("K/T CHÁNH" / "VĂN PHÒNG")
     return bool(_starts_with_phrase(words, vocab.issuer_bodies())
                 or _match_position(body) or len(words) >= 2
@@ -212,7 +214,9 @@ def _wrapped_name(seg: str, following: list[_L]) -> Optional[tuple[str, _L]]:
     if not more or (len(more) > 2 and len(seg.split()) > 1) or len(seg.split()) + len(more) > 5:
         return None
     joined = f"{seg} {nxt}"
-    if not _looks_like_name(joined) or joined.isupper() != seg.isupper():
+    # a name keeps its case across the break: "Mai Sơn" then "PHỤ LỤC" (an annex heading
+    # right under the signature, with no table line between) is not one name
+    if not _looks_like_name(joined) or nxt.isupper() != seg.isupper():
         return None
     return joined, following[0]
 

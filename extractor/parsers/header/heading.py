@@ -22,6 +22,8 @@ STOP_TYPE_SEARCH = ("Kính gửi", "Căn cứ")
 CENTRE_TOLERANCE = 0.015
 # Lines after the type line that may still be title.
 TITLE_MAX_LINES = 6
+# Lines a "V/v" subject may run on below its first (a narrow left column wraps it often)
+SUBJECT_MAX_MORE_LINES = 5
 # A title all in capitals is told from the body by its case, so it may run longer: long
 # amending decisions name every act they amend over ten lines or more.
 TITLE_MAX_UPPER_LINES = 16
@@ -81,10 +83,16 @@ def parse_subject_line(head: list[_L], text: Text,
         if not m:
             continue
         pieces = [(ln, m.end(), len(ln.text.rstrip()))]
-        for nxt in head[i + 1:i + 4]:
+        for nxt in head[i + 1:i + 1 + SUBJECT_MAX_MORE_LINES]:
             s = nxt.text.strip()
             marker_alone = len(pieces) == 1 and not ln.text[m.end():].strip()
-            if not s or nxt.index in taken or not s[0].isalpha():
+            if not s or nxt.index in taken:
+                break
+            # a wrapped subject may go on with a number ("giai đoạn" / "2026-2030 …",
+            # "Kỳ họp thứ" / "10, Quốc hội …"), never with an outline item or a dash
+            if not s[0].isalpha() and not (s[0].isdigit() and not OUTLINE.match(s)
+                                           and not pieces[-1][0].text.rstrip().endswith(
+                                               (".", ";", ":"))):
                 break
             if not (s[0].islower() or marker_alone) and (
                     _is_upper_text(s) or pieces[-1][0].text.rstrip().endswith((".", ";", ":"))
@@ -227,24 +235,53 @@ def title_lines(lines: list[_L], type_idx: int, type_end: int, full_len: float,
             break
         if _is_upper_text(prev) != _is_upper_text(s) and not lower_start:
             break  # "Về việc …" then "CHỦ TỊCH ỦY BAN NHÂN DÂN …" (the deciding authority)
-        if _names_authority(s) and not prev.endswith((",", "-", "–")) \
-                and _fold_word(prev.split()[-1]) not in title_links():
+        nxt = next((x.text.strip() for x in lines[ln.index + 1:ln.index + 4] if not x.blank), "")
+        if _names_authority(s, nxt) and not prev.endswith((",", "-", "–")) \
+                and _fold_word(prev.split()[-1]) not in title_links() \
+                and not _place_of_body(prev, s):
             break  # "… TRÊN ĐỊA BÀN TỈNH" then "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …"
         pieces.append((ln, len(ln.text) - len(ln.text.lstrip()), len(ln.text.rstrip())))
     return pieces
 
 
-def _names_authority(s: str) -> bool:
+def _place_of_body(prev: str, s: str) -> bool:
+    """Whether ``s`` opens with the administrative unit of a body named at the end of the
+    line above: "… ĐƯỢC ỦY BAN NHÂN DÂN" / "TỈNH ỦY QUYỀN …" is one title wrapped inside
+    the body's name, not a line naming the deciding authority ("Tỉnh ủy")."""
+    words = prev.split()
+    ends_with_body = any(
+        (hit := _starts_with_phrase(words[k:], vocab.issuer_bodies())) is not None
+        and hit[1] == len(words) - k for k in range(max(0, len(words) - 5), len(words)))
+    return ends_with_body and _starts_with_phrase(s.split(), vocab.admin_units()) is not None
+
+
+def _names_authority(s: str, following: str = "") -> bool:
     """A line in capitals naming the deciding authority: a position or a body, alone
     ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X", "BỘ TRƯỞNG BỘ NỘI VỤ", "CHÍNH PHỦ",
-    "THỦ TƯỚNG CHÍNH PHỦ điện:")."""
+    "THỦ TƯỚNG CHÍNH PHỦ điện:"). A line opening with a body word only names the
+    authority when the body follows it (``following``, the next line, is not in capitals)
+    and it reads as a name, without the linking words of a title: a title wraps where it
+    may, and "DỊCH" / "VỤ TRÒ CHƠI … TRÊN ĐỊA BÀN TỈNH", "ĐẠI BIỂU" / "QUỐC HỘI TẠI TỔ …"
+    open with a body word by chance."""
     core = s.strip(" *:")
     if core.endswith(("điện", "ĐIỆN")):
         core = core[:-4].strip()
     words = core.split()
     if not words or len(words) > 14 or not _is_upper_text(core):
         return False
-    return bool(_match_position(core) or _starts_with_phrase(words, vocab.issuer_bodies()))
+    if _match_position(core):
+        return True
+    if _starts_with_phrase(words, vocab.issuer_bodies()) is None:
+        return False
+    if following and _is_upper_text(following) and not _starts_with_any(following, _SESSION):
+        return False  # a council's line may go on with its term ("KHÓA XVII, KỲ HỌP THỨ 5")
+    return not any(_fold_word(w) in _TITLE_LINKS_IN_LINE for w in words) and ";" not in core
+
+
+_SESSION = ("khóa", "kỳ họp", "nhiệm kỳ")
+# Words that link a title's parts and are no part of a body's name.
+_TITLE_LINKS_IN_LINE = frozenset(_fold_word(w) for w in (
+    "về", "của", "cho", "tại", "trên", "đối", "với", "theo", "trong", "nhằm", "để"))
 
 
 def _figure_ends_title(previous: tuple[_L, int, int], s: str, cues: tuple[str, ...]) -> bool:

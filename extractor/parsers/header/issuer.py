@@ -75,6 +75,20 @@ def _continues_phrase(prev: Piece, words: list[str]) -> bool:
     return False
 
 
+def _ends_in_place(prev: Piece) -> bool:
+    """Whether a piece ends with an administrative unit and one or two words of its name
+    ("… THÀNH PHỐ HẢI", "… TỈNH BÀ RỊA"): the name may go on on the next line."""
+    ln, a, b = prev
+    words = ln.text[a:b].split()
+    for k in (1, 2):
+        head = words[:-k]
+        for m in (1, 2, 3):
+            hit = _starts_with_phrase(head[-m:], vocab.admin_units()) if len(head) >= m else None
+            if hit is not None and hit[1] == m:
+                return True
+    return False
+
+
 def _joined(pieces: list[Piece]) -> str:
     return " ".join(p[0].text[p[1]:p[2]] for p in pieces)
 
@@ -88,12 +102,17 @@ def parse_issuer(head: list[_L], taken: dict[int, list[Span]], text: Text,
     if not pieces:
         return None
     bodies: list[list[Piece]] = []
-    for piece in pieces:
+    for n, piece in enumerate(pieces):
         ln, a, b = piece
         words = ln.text[a:b].split()
         starts_body = _starts_with_phrase(words, vocab.issuer_bodies()) is not None
-        if starts_body and bodies and _continues_phrase(bodies[-1][-1], words):
-            starts_body = False  # "VĂN" / "PHÒNG CHÍNH PHỦ": one name wrapped
+        wrapped_place = len(words) == 1 and n == len(pieces) - 1 and bodies \
+            and _ends_in_place(bodies[-1][-1])
+        if starts_body and bodies and (_continues_phrase(bodies[-1][-1], words) or wrapped_place):
+            # "VĂN" / "PHÒNG CHÍNH PHỦ": one name wrapped; "THÀNH PHỐ HẢI" / "PHÒNG" closing
+            # the block: a place's name wrapped, its last syllable a body word by chance
+            # ("… TỈNH X" / "SỞ" / "TÀI CHÍNH" is a unit wrapped word by word)
+            starts_body = False
         if not bodies or starts_body:
             bodies.append([piece])
         else:

@@ -270,7 +270,8 @@ def title_links() -> frozenset[str]:
 def furniture() -> re.Pattern:
     """Page furniture (header_cues.toml ``[furniture]``) as one pattern over a line's
     skeleton: urgency and secrecy marks alone on their line, the "ĐẾN" stamp of incoming
-    mail, running heads (Công báo) and site banners. Built from the data once."""
+    mail, running heads (Công báo), site banners and the lines of a digital signature's
+    stamp ("Người ký: …"). Built from the data once."""
     data = vocab.load_toml("header_cues.toml").get("furniture", {})
     try:
         marks = [skeleton(m).upper() for m in data["marks"]]
@@ -278,6 +279,7 @@ def furniture() -> re.Pattern:
         stamps = [skeleton(s).upper() for s in data["stamps"]]
         sites = [s.lower() for s in data["sites"]]
         pages = [skeleton(p).upper() for p in data["page_marks"]]
+        signing = [skeleton(p) for p in data["signing"]]
     except (KeyError, TypeError, AttributeError) as exc:
         raise vocab.VocabularyError(f"extractor/data/header_cues.toml: bad [furniture] ({exc})")
 
@@ -291,6 +293,7 @@ def furniture() -> re.Pattern:
         r"|(?:" + alt(stamps) + r")(?:[ ]*+[:.]?[ ]*+$|[ ]++(?i:so|ngay|gio|chuyen)\b[^\n]*+)"
         r"|[^\n]*?(?i:" + alt(sites) + r")[^\n]*+"
         r"|(?:" + alt(pages) + r")[ ]*+\d{1,4}[ ]*+$"
+        r"|(?:" + alt(signing) + r")[ ]*+:[^\n]*+"
         r")", re.I)
 
 
@@ -319,6 +322,19 @@ class _L:
     @property
     def blank(self) -> bool:
         return not self.text.strip()
+
+
+_BULLET_ONLY = re.compile(r"[\s\-–+•*.)(\d]*")
+
+
+def column_tab(ln: "_L", start: int = 0) -> int:
+    """The tab that separates two columns typed with tabs ("- Như trên;<tab>KT. CHỦ TỊCH",
+    "Nơi nhận:<tab>CHỦ TỊCH"), or -1. A tab after nothing but a bullet ("-<tab>Như trên;")
+    indents its line; it separates nothing."""
+    tab = ln.raw.find("\t", start)
+    while tab >= 0 and _BULLET_ONLY.fullmatch(ln.raw[start:tab]):
+        tab = ln.raw.find("\t", tab + 1)
+    return tab
 
 
 def _lines(text: Text) -> list[_L]:

@@ -21,10 +21,11 @@ _YEAR = r"(?:[ ]*+/[ ]*+(?P<year>(?:19|20)\d\d)(?=[ ]*/))?"
 # hyphen (U+00AD) or as U+FFFE.
 _SYMBOL_SEP = r"(?:[ ]?[-/\u00ad\ufffe][ ]?|[-\u00ad\ufffe][ ]*\n[ ]*)"
 _SYMBOL = r"(?P<sym>[A-Z][A-Za-z0-9&]*+(?:" + _SYMBOL_SEP + r"[A-Z0-9][A-Za-z0-9&]*+)*+)"
-# "Số:" may stand alone on its line with the code on the next ("Số:" / "79/2025/NQ-HĐND")
+# "Số:" may stand alone on its line with the code on the next ("Số:" / "79/2025/NQ-HĐND"),
+# and a narrow column may wrap the code before its slash ("Số: 9476" / "/BNNMT-CNTY")
 NUMBER_LINE = re.compile(
     _NUMBER_KEY + r"[ ]*+(?:\n[ ]*+)?" + _NUMBER + _YEAR
-    + r"[ ]*+(?P<sep>[/-])(?:[ ]*+\n)?[ ]*+" + _SYMBOL)
+    + r"[ ]*+(?:\n[ ]*+(?=/))?(?P<sep>[/-])(?:[ ]*+\n)?[ ]*+" + _SYMBOL)
 NUMBER_BLANK = re.compile(_NUMBER_KEY + r"[ ._…]*$")
 # A handwritten number read by OCR as marks ("Số: Ø2 /CT-UBND", "Sôz14 /CT", "Só:## /TTr"):
 # "Số", up to eight characters without a line break or "/", then "/" and the symbol.

@@ -11,7 +11,7 @@ from vanban.extractor.parsers.header.endmatter import (_authority_ok, _is_append
                                                 _name_suffix, _plausible_share,
                                                 _position_suffix, _recipients_without_heading,
                                                 _strip_junk)
-from vanban.extractor.parsers.header.lines import _L, _is_upper_text, skeleton
+from vanban.extractor.parsers.header.lines import _L, _is_upper_text, column_tab, skeleton
 from vanban.extractor.parsers.header.model import RecipientsPart
 from vanban.extractor.parsers.header.patterns import (ARCHIVE_MISREAD, AUTHORITY, BULLET, COPY_COUNT,
                                                DASH, ENTRY_END, LUU, RECIPIENTS, SIDE_NOTE,
@@ -29,6 +29,13 @@ def _clean_recipient(s: str) -> str:
     s = collapse_spaces(s).rstrip(" ;.,:")
     s = COPY_COUNT.sub("", s).rstrip(" ;.,:")
     return s
+
+
+def _left_end(ln: _L, start: int) -> int:
+    """Where the list's column ends on a line: at the tab that separates two columns
+    typed with tabs ("- Như trên;<tab>KT. CHỦ TỊCH"), else at the line's end."""
+    tab = column_tab(ln, start)
+    return tab if tab >= 0 else len(ln.text)
 
 
 def parse_recipients(lines: list[_L], text: Text) -> Optional[RecipientsPart]:
@@ -52,10 +59,10 @@ def parse_recipients(lines: list[_L], text: Text) -> Optional[RecipientsPart]:
     ln, m = heading
     heading_span = (ln.start + m.start(), ln.start + m.end())
     entries: list[list] = []  # [text, start, end, closed]
-    after = ln.text[m.end():]
-    pending = [(ln, m.end(), len(ln.text))] if after.strip() else []
+    after = ln.text[m.end():_left_end(ln, m.end())]
+    pending = [(ln, m.end(), _left_end(ln, m.end()))] if after.strip() else []
     blank_run = 0
-    cands = pending + [(c, 0, len(c.text)) for c in lines[ln.index + 1: ln.index + 60]]
+    cands = pending + [(c, 0, _left_end(c, 0)) for c in lines[ln.index + 1: ln.index + 60]]
 
     def next_is_bulleted(k: int) -> bool:
         for cl2, a2, b2 in cands[k + 1:]:

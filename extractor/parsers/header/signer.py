@@ -10,7 +10,8 @@ from vanban.extractor.ocrfix import known_surnames, restore_surname
 from vanban.extractor.parsers.header.endmatter import (_authority_ok, _extends_authority,
                                                 _is_appendix_start, _name_below, _name_suffix,
                                                 _position_suffix, _strip_junk, _wrapped_name)
-from vanban.extractor.parsers.header.lines import _L, _match_position, recase
+from vanban.extractor.parsers.header.lines import (_L, _is_upper_text, _match_position,
+                                                   column_tab, recase)
 from vanban.extractor.parsers.header.model import SignerPart
 from vanban.extractor.parsers.header.patterns import AUTHORITY, DASH, ENTRY_END
 from vanban.extractor.text import Text
@@ -20,6 +21,13 @@ from vanban.models import Signer
 SIGNATURE_BEFORE, SIGNATURE_AFTER = 14, 40
 # Non-blank lines from the first authority line to the signer's name, at most.
 SIGNATURE_BLOCK_LINES = 16
+
+
+def _right_column(ln: _L) -> str:
+    """The line's right column when two columns are typed with tabs ("Nơi nhận:<tab>
+    CHỦ TỊCH", "- Như trên;<tab>Name"): the signature block is there. The whole line
+    otherwise (the masked text has spaces where the raw line has tabs)."""
+    return ln.text[column_tab(ln) + 1:].strip()
 
 
 def parse_signer(lines: list[_L], rec_idx: Optional[int], text: Text) -> Optional[SignerPart]:
@@ -45,7 +53,7 @@ def parse_signer(lines: list[_L], rec_idx: Optional[int], text: Text) -> Optiona
     for i, ln in enumerate(window):
         if start_i is None and i > 0 and ln.index > (rec_idx or 0) and _is_appendix_start(ln):
             break
-        m = AUTHORITY.search(ln.skel)
+        m = AUTHORITY.search(ln.skel, column_tab(ln) + 1)
         if m and _authority_ok(ln.text[m.start():]):
             start_i = i
             break
@@ -53,22 +61,23 @@ def parse_signer(lines: list[_L], rec_idx: Optional[int], text: Text) -> Optiona
     candidates = [ln for ln in (window[start_i:] if not stand_alone else window) if not ln.blank]
     block = candidates[:SIGNATURE_BLOCK_LINES] if not stand_alone else candidates
     skip: set[int] = set()
+    continued = False  # the block's line above ended with a comma: this one goes on
     for k_, ln in enumerate(block):
         k = k_
         if k in skip:
             continue
         if _is_appendix_start(ln) and (authorities or position):
             break
-        m = AUTHORITY.search(ln.skel)
+        m = AUTHORITY.search(ln.skel, column_tab(ln) + 1)
         if m and _authority_ok(ln.text[m.start():]) and not name:
             prefix = ln.text[m.start("prefix"):m.end("prefix")].replace(" ", "").replace(".", "")
             prefix = prefix.replace("/", "").upper()
             body = ln.text[m.start("body"):].strip()
             end = ln.start + len(ln.text.rstrip())
             # "TM. ỦY BAN" / "NHÂN DÂN", "T/M BỘ CHÍNH" / "TRỊ": the body wrapped
-            while k + 1 < len(block) and _extends_authority(body, block[k + 1].text.strip()):
+            while k + 1 < len(block) and _extends_authority(body, _right_column(block[k + 1])):
                 k += 1
-                body = f"{body} {block[k].text.strip()}"
+                body = f"{body} {_right_column(block[k])}"
                 end = block[k].start + len(block[k].text.rstrip())
                 skip.add(k)
             as_position = _match_position(body)
@@ -77,8 +86,12 @@ def parse_signer(lines: list[_L], rec_idx: Optional[int], text: Text) -> Optiona
             authorities.append((f"{prefix}. {recase(body)}", ln.start + m.start(), end))
             continue
         seg = ln.text.strip()
-        # the right column read across: keep the part after a recipient entry
-        if DASH.match(seg):
+        if column_tab(ln) >= 0:
+            seg = _right_column(ln)
+            if not seg:
+                continue
+        elif DASH.match(seg):
+            # the right column read across: keep the part after a recipient entry
             parts = ENTRY_END.split(seg, maxsplit=1)
             rest = DASH.sub("", seg, count=1).strip()
             if position is not None and k == pos_k + 1 and _is_full_name(rest):
@@ -90,8 +103,14 @@ def parse_signer(lines: list[_L], rec_idx: Optional[int], text: Text) -> Optiona
         seg = _strip_junk(seg)
         if not seg:
             continue
+        if continued and _is_upper_text(seg):
+            # "TRƯỞNG BAN BAN CHÍNH SÁCH," / "THUẾ QUỐC TẾ": a line in capitals after a
+            # comma goes on with the position above it; it is not the signer's name
+            continued = seg.endswith((",", "-", "–"))
+            continue
+        continued = (authorities or position or stand_alone) and seg.endswith((",", "-", "–"))
         if position is None and (authorities or stand_alone):
-            pos_seg = _position_suffix(seg, whole=stand_alone)
+            pos_seg = _position_suffix(seg.rstrip(",-– "), whole=stand_alone)
             if pos_seg:
                 position, pos_text = pos_seg
                 pos_k = k
