@@ -49,7 +49,7 @@ def _height(words: Sequence[WordBox]) -> float:
 
 
 def _middle(words: Sequence[WordBox]) -> float:
-    """The row's height on the page: the median of its words' vertical centres (OCR's
+    """Where the row sits down the page: the median of its words' vertical centres (OCR's
     boxes of capitals with stacked tone marks reach higher than their neighbours')."""
     return median((w.bbox[1] + w.bbox[3]) / 2 for w in words)
 
@@ -204,7 +204,6 @@ class _Columns:
             # two blocks on one side: only a wide blank ("Số:      /KH-UBND") may do that
             return (left, right) if self.side(_span(segs[0] + segs[1]), tol) else None
         return left, right
-
 
     def split_at_gutter(self, row: list[WordBox], tol: float
                         ) -> Optional[list[list[WordBox]]]:
