@@ -66,6 +66,7 @@ def open_image(path: Path, options: ExtractOptions):
 def load_image(path: Path, options: ExtractOptions, media_type: str) -> Loaded:
     from PIL import Image, ImageOps
 
+    from vanban.extractor.loaders.early import early_read
     from vanban.extractor.loaders.ocr import OcrQueue, OcrSettings
     from vanban.extractor.loaders.preprocess import to_gray
 
@@ -85,9 +86,14 @@ def load_image(path: Path, options: ExtractOptions, media_type: str) -> Loaded:
                      repairs=repairs)
 
     queue = OcrQueue(OcrSettings.from_options(options), clock=stats.clock)
+    early = None
     try:
         n_frames = getattr(image, "n_frames", 1)
         check_pages(n_frames, options, path)
+        if options.pages is None or options.pages[0] <= 1:
+            # a one-page grayscale PNG: tesseract starts on the file while it is decoded
+            early = early_read(image, path.read_bytes, queue.settings.at_dpi(_dpi_of(image)),
+                               stats.clock)
         indexes = range(n_frames)
         if options.pages is not None:
             first, last = options.pages
@@ -116,7 +122,11 @@ def load_image(path: Path, options: ExtractOptions, media_type: str) -> Loaded:
                 raise CorruptFileError(f"page {number} cannot be decoded ({exc})",
                                        path=path) from None
             queue.timeout = deadline.page_seconds()  # killed at the document's limit
-            reading = (number, queue.submit(frame, _dpi_of(image)))
+            if early is not None and frame is not image:
+                early.cancel()  # turned upright: not the file's pixels any more
+                early = None
+            reading = (number, queue.submit(frame, _dpi_of(image), early=early))
+            early = None
             del frame
             if pending is not None:
                 finish()
@@ -124,6 +134,8 @@ def load_image(path: Path, options: ExtractOptions, media_type: str) -> Loaded:
         if pending is not None:
             finish()
     finally:
+        if early is not None:
+            early.cancel()
         queue.close()
         image.close()
     text = finish_tables(builder).build()

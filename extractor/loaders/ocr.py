@@ -386,16 +386,25 @@ def _timed_run(pgm: bytes, settings: OcrSettings,
 
 
 def start_ocr(image, settings: OcrSettings, *, clock: Optional[EngineClock] = None,
-              executor: Optional[ThreadPoolExecutor] = None) -> PendingPage:
+              executor: Optional[ThreadPoolExecutor] = None, early=None) -> PendingPage:
     """Straighten and encode one page image now, and have tesseract read it (at
     ``settings.dpi``, the image's resolution): in ``executor`` (a background thread: the
-    call returns at once) or here."""
+    call returns at once) or here. ``early``: a run already reading the image's file
+    (:mod:`extractor.loaders.early`), taken as the reading when the preparation leaves
+    the image as it is, killed otherwise."""
     t0 = time.perf_counter()
     gray, angle = prepare(image)
     if is_blank(gray):
+        if early is not None:
+            early.cancel()
         return PendingPage(gray, angle, b"", None, settings=settings, clock=clock,
                            prep_seconds=time.perf_counter() - t0)
     factor = upscale_factor(gray)
+    if early is not None:
+        if gray is image and factor <= 1.0:
+            return PendingPage(gray, angle, early.data, early.adopt(), settings=settings,
+                               clock=clock, prep_seconds=time.perf_counter() - t0)
+        early.cancel()
     if factor > 1.0:  # small text: enlarged (boxes then come in the enlarged pixels)
         from PIL import Image
 
@@ -439,10 +448,10 @@ class OcrQueue:
         self.clock = clock if clock is not None else EngineClock()
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tesseract")
 
-    def submit(self, image, dpi: int) -> PendingPage:
-        """Queue one page image whose resolution is ``dpi``."""
+    def submit(self, image, dpi: int, early=None) -> PendingPage:
+        """Queue one page image whose resolution is ``dpi`` (``early``: see start_ocr)."""
         return start_ocr(image, self.settings.at_dpi(dpi), clock=self.clock,
-                         executor=self._executor)
+                         executor=self._executor, early=early)
 
     def close(self) -> None:
         # pages still queued (an error elsewhere stopped the file) are not started
