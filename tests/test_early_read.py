@@ -78,3 +78,15 @@ def test_a_cancelled_run_leaves_no_process(tmp_path):
     run.cancel()
     assert run._proc.poll() is not None  # killed and reaped
     assert not run.adopted
+
+
+def test_a_page_is_given_no_more_time_than_the_document_has_left():
+    queue = ocr.OcrQueue(ocr.OcrSettings(timeout=120.0))
+    try:
+        assert queue.page_settings(300).timeout == 120.0
+        queue.timeout = 4.0  # what the document's limit leaves
+        assert (queue.page_settings(200).timeout, queue.page_settings(200).dpi) == (4.0, 200)
+        queue.timeout = 500.0
+        assert queue.page_settings(300).timeout == 120.0  # the page's own limit still holds
+    finally:
+        queue.close()

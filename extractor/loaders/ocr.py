@@ -446,11 +446,21 @@ class OcrQueue:
                  clock: Optional[EngineClock] = None) -> None:
         self.settings = settings or OcrSettings()
         self.clock = clock if clock is not None else EngineClock()
+        # the loaders lower this to what is left of the document's time before each page
+        self.timeout: Optional[float] = None
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tesseract")
+
+    def page_settings(self, dpi: int) -> OcrSettings:
+        """The settings of the next page: its resolution, and its timeout cut to what is
+        left of the document's time (``timeout``)."""
+        settings = self.settings.at_dpi(dpi)
+        if self.timeout is not None and self.timeout < settings.timeout:
+            settings = replace(settings, timeout=self.timeout)
+        return settings
 
     def submit(self, image, dpi: int, early=None) -> PendingPage:
         """Queue one page image whose resolution is ``dpi`` (``early``: see start_ocr)."""
-        return start_ocr(image, self.settings.at_dpi(dpi), clock=self.clock,
+        return start_ocr(image, self.page_settings(dpi), clock=self.clock,
                          executor=self._executor, early=early)
 
     def close(self) -> None:
