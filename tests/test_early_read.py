@@ -64,12 +64,36 @@ def test_a_page_the_preparation_changes_is_read_as_prepared(tmp_path, monkeypatc
     assert killed and "KẾ HOẠCH" in text
 
 
-def test_colour_pages_and_other_formats_are_not_read_early(tmp_path):
-    rgb = _page(tmp_path / "rgb.png", mode="RGB")
-    jpeg = _page(tmp_path / "gray.jpg")
-    for path in (rgb, jpeg):
-        with Image.open(path) as image:
-            assert early.early_read(image, path.read_bytes, ocr.OcrSettings()) is None
+@pytest.mark.parametrize("name, mode, early_too", [
+    ("rgb.png", "RGB", True), ("gray.jpg", "L", True), ("rgb.jpg", "RGB", True),
+    ("palette.png", "P", False), ("page.tif", "L", False), ("page.bmp", "L", False),
+])
+def test_which_files_are_read_early(tmp_path, name, mode, early_too):
+    path = _page(tmp_path / name, mode=mode)
+    with Image.open(path) as image:
+        run = early.early_read(image, path.read_bytes, ocr.OcrSettings())
+    assert (run is not None) == early_too
+    if run is not None:
+        run.cancel()
+
+
+def test_a_colour_page_reads_the_same_early_and_a_red_seal_cancels_it(tmp_path, monkeypatch):
+    path = _page(tmp_path / "rgb.png", mode="RGB")
+    assert _texts(path, monkeypatch, with_early=True) == \
+        _texts(path, monkeypatch, with_early=False)
+    monkeypatch.undo()
+    # a red seal stamped over the page: read through by region, not the file's grey
+    page = Image.open(path).convert("RGB")
+    draw = ImageDraw.Draw(page)
+    draw.ellipse((900, 600, 1300, 1000), outline=(220, 30, 30), width=18)
+    draw.ellipse((1020, 720, 1180, 880), fill=(220, 30, 30))
+    sealed = tmp_path / "sealed.png"
+    page.save(sealed, dpi=(300, 300))
+    killed = []
+    real = early.EarlyRead.cancel
+    monkeypatch.setattr(early.EarlyRead, "cancel", lambda self: killed.append(1) or real(self))
+    assert "KẾ HOẠCH" in _texts(sealed, monkeypatch, with_early=True)
+    assert killed
 
 
 def test_a_cancelled_run_leaves_no_process(tmp_path):

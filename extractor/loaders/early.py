@@ -3,12 +3,17 @@
 A scanned PDF hides the work around tesseract behind it (the next page is prepared while
 the current one is read); a single image has nothing to hide it behind: decoding a
 300 dpi PNG and preparing it take ~0.15 s before tesseract may start, ~6% of the page.
-For a grayscale PNG — lossless, so tesseract decodes the very pixels the loader does —
-tesseract is started at once on the file's bytes while the loader decodes and prepares
-the page. When the preparation leaves the page as it is (no straightening, lighting,
-perspective or enlargement; not blank) the early reading is the page's reading; when it
-changes the page, the early run is killed and the prepared page read as usual. Its time
-is engine time either way (the clock counts the killed run too).
+For a one-page PNG or JPEG stored upright, tesseract is started at once on the file's
+bytes while the loader decodes and prepares the page. When the preparation leaves the
+page as it is (no turning, red seal read through, straightening, lighting, perspective
+or enlargement; not blank) the early reading is the page's reading; when it changes the
+page, the early run is killed and the prepared page read as usual. Its time is engine
+time either way (the clock counts the killed run too).
+
+A grayscale PNG is lossless: tesseract reads the very pixels the loader prepared. For a
+colour page or a JPEG, tesseract's own decoding and colour-to-gray conversion stand in
+for the loader's (the same page, grey levels a little apart); red seals, which the loader
+reads through by region, cancel the early run.
 """
 from __future__ import annotations
 
@@ -82,10 +87,17 @@ class EarlyRead:
 
 
 def early_read(image, data_of, settings, clock=None) -> Optional[EarlyRead]:
-    """An early run for a one-frame grayscale PNG without an EXIF orientation (then the
-    decoded page is the file's pixels as they are), else None. ``data_of`` gives the
-    file's bytes."""
-    if (image.format != "PNG" or image.mode != "L" or getattr(image, "n_frames", 1) != 1
-            or "exif" in image.info):
+    """An early run for a one-frame 8-bit gray or colour PNG or JPEG stored upright, else
+    None. ``data_of`` gives the file's bytes. The loader cancels it when the page turns
+    out to need turning or seal handling."""
+    if image.format not in ("PNG", "JPEG") or image.mode not in ("L", "RGB") \
+            or getattr(image, "n_frames", 1) != 1:
         return None
+    if image.format == "PNG" and "exif" in image.info:
+        return None  # an orientation may follow the pixels: known only once decoded
+    if image.format == "JPEG" and image.getexif().get(_ORIENTATION, 1) not in (0, 1):
+        return None  # stored sideways (a phone photo): turned before it is read
     return EarlyRead(data_of(), settings, clock)
+
+
+_ORIENTATION = 0x0112

@@ -123,8 +123,8 @@ def load_image(path: Path, options: ExtractOptions, media_type: str) -> Loaded:
                 raise CorruptFileError(f"page {number} cannot be decoded ({exc})",
                                        path=path) from None
             queue.timeout = deadline.page_seconds()  # killed at the document's limit
-            if early is not None and frame is not image:
-                early.cancel()  # turned upright: not the file's pixels any more
+            if early is not None and (not upright or frame.info.get("red_patches")):
+                early.cancel()  # turned upright, or a seal read through: another page
                 early = None
             reading = (number, queue.submit(frame, _dpi_of(image), early=early))
             early = None

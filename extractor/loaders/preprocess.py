@@ -199,6 +199,7 @@ def to_gray(image):
         box = (max(0, (x0 - 1) * scale), max(0, (y0 - 1) * scale),
                min(gray.width, (x1 + 1) * scale), min(gray.height, (y1 + 1) * scale))
         gray.paste(channel.crop(box), box[:2])
+    gray.info["red_patches"] = len(boxes)  # not the plain luminance a reader would make
     return gray
 
 
