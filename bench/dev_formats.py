@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT.parent / "shared" / "dev"
 FIELDS = ("doc_type", "number", "symbol", "issuer", "issue_date", "title", "signer.name")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from dev_text import dev_texts  # noqa: E402  (a sibling script)
 
 
 # Each format: (file suffix, writer options). "docx-tabs" types the header and the
@@ -107,15 +108,9 @@ def main() -> int:
     ap.add_argument("--header-ms", action="store_true",
                     help="also time the header parser per page of each built PDF")
     args = ap.parse_args()
-    docs = DEV / "text" / "docs"
-    if not docs.is_dir():
-        print(f"{docs}: not found (the dev set lives in ../shared)", file=sys.stderr)
+    paths = dev_texts(args.only, args.skip_large)
+    if paths is None:
         return 2
-    paths = sorted(docs.glob("*.txt"))
-    if args.only:
-        paths = [p for p in paths if p.stem in args.only]
-    if args.skip_large:
-        paths = [p for p in paths if p.stat().st_size <= args.skip_large]
     out = args.keep or Path(tempfile.mkdtemp(prefix="dev-formats-"))
     gold = out / "gold"  # the gold of the documents in this run only
     gold.mkdir(parents=True, exist_ok=True)

@@ -25,6 +25,21 @@ ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT.parent / "shared" / "dev"
 
 
+def dev_texts(only=None, skip_large: int = 0) -> list[Path] | None:
+    """The dev set's texts (None when ../shared is not beside the repository), only the
+    ids ``only`` when given, without the files larger than ``skip_large`` bytes."""
+    docs = DEV / "text" / "docs"
+    if not docs.is_dir():
+        print(f"{docs}: not found (the dev set lives in ../shared)", file=sys.stderr)
+        return None
+    paths = sorted(docs.glob("*.txt"))
+    if only:
+        paths = [p for p in paths if p.stem in only]
+    if skip_large:
+        paths = [p for p in paths if p.stat().st_size <= skip_large]
+    return paths
+
+
 def _predict(path: Path, full: bool) -> dict:
     from vanban.extractor import extract
     from vanban.extractor.loaders.plain import load_plain
@@ -47,15 +62,9 @@ def main() -> int:
     ap.add_argument("--skip-large", type=int, default=0,
                     help="skip texts larger than this many bytes (0: none)")
     args = ap.parse_args()
-    docs = DEV / "text" / "docs"
-    if not docs.is_dir():
-        print(f"{docs}: not found (the dev set lives in ../shared)", file=sys.stderr)
+    paths = dev_texts(args.show, args.skip_large)
+    if paths is None:
         return 2
-    paths = sorted(docs.glob("*.txt"))
-    if args.show:
-        paths = [p for p in paths if p.stem in args.show]
-    if args.skip_large:
-        paths = [p for p in paths if p.stat().st_size <= args.skip_large]
     out = args.out or Path(tempfile.mkdtemp(prefix="dev-text-"))
     out.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
