@@ -18,11 +18,9 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from vanban.extractor.batch.pool import Task
-from vanban.extractor.exitcodes import ExitCode
 from vanban.extractor.batch.store import Store
 from vanban.extractor.batch.stream import StreamPool
-from vanban.extractor.batch.work import ExtractRef
-from vanban.models import ErrorRecord, ExtractionResult
+from vanban.extractor.batch.work import ExtractRef, save_outcome
 
 log = logging.getLogger("vanban.jobs")
 
@@ -121,26 +119,12 @@ class JobRunner:
     @staticmethod
     def record(store: Store, task: JobTask, outcome: dict) -> None:
         """Store a job's outcome: the result (its document) or the error record."""
-        if outcome.get("ok"):
-            try:
-                result = ExtractionResult.model_validate(outcome["result"])
-            except Exception as exc:  # noqa: BLE001 - a plug-in returned something else
-                outcome = {"ok": False, "error": ErrorRecord(
-                    file=task.path, sha256=task.sha256, kind="InvalidResult",
-                    message=f"the extractor returned an invalid result: {exc}",
-                    exit_code=int(ExitCode.internal)).model_dump(mode="json")}
-            else:
-                doc = store.save_result(task.sha256, result, path=task.path,
-                                        seconds=outcome.get("seconds"),
-                                        cpu_seconds=outcome.get("cpu_seconds"),
-                                        rss_mb=outcome.get("rss_mb"))
-                store.update_job(task.job_id, status="done", document_id=doc)
-                return
-        rec = ErrorRecord.model_validate(outcome["error"])
-        rec.sha256 = rec.sha256 or task.sha256
-        store.save_error(rec, key=task.sha256)
-        store.update_job(task.job_id, status="failed", error_kind=rec.kind,
-                         error_message=rec.message)
+        stored, doc = save_outcome(store, task.path, task.sha256, outcome)
+        if doc is not None:
+            store.update_job(task.job_id, status="done", document_id=doc)
+        else:
+            store.update_job(task.job_id, status="failed", error_kind=stored.kind,
+                             error_message=stored.message)
 
     def health(self) -> dict:
         return {"workers": self.pool.workers, "running": self.alive,

@@ -23,11 +23,11 @@ from vanban.extractor.batch.pool import DaskPool, LocalPool, Task
 from vanban.extractor.batch.store import DB_NAME, Store
 from vanban.extractor.batch.tables import norm_path
 from vanban.extractor.batch.walk import iter_files
-from vanban.extractor.batch.work import ExtractRef, resolve_extract
+from vanban.extractor.batch.work import ExtractRef, resolve_extract, save_outcome
 from vanban.extractor.errors import UsageError
 from vanban.extractor.exitcodes import ExitCode
 from vanban.extractor.pipeline import sha256_file
-from vanban.models import ErrorRecord, ExtractionResult, ExtractOptions
+from vanban.models import ErrorRecord, ExtractOptions
 
 
 @dataclass
@@ -259,23 +259,10 @@ class BatchLock:
 def _store_outcome(store: Store, task: Task, outcome: dict, summary: BatchSummary) -> None:
     if outcome.get("rss_mb"):
         summary.peak_rss_mb = max(summary.peak_rss_mb, outcome["rss_mb"])
-    if outcome.get("ok"):
-        try:
-            result = ExtractionResult.model_validate(outcome["result"])
-        except Exception as exc:  # noqa: BLE001 - a plug-in returned something else
-            outcome = {"ok": False, "error": ErrorRecord(
-                file=task.path, sha256=task.sha256, kind="InvalidResult",
-                message=f"the extractor returned an invalid result: {exc}", exit_code=ExitCode.internal,
-            ).model_dump(mode="json")}
-        else:
-            store.save_result(task.sha256, result, path=task.path, seconds=outcome.get("seconds"),
-                              cpu_seconds=outcome.get("cpu_seconds"),
-                              rss_mb=outcome.get("rss_mb"))
-            summary.done += 1
-            summary.pages += result.source.pages or 0
-            return
-    rec = ErrorRecord.model_validate(outcome["error"])
-    rec.sha256 = rec.sha256 or task.sha256
-    store.save_error(rec, key=task.sha256)
-    summary.failed += 1
-    summary.failed_files.append((task.path, rec.message))
+    stored, doc = save_outcome(store, task.path, task.sha256, outcome)
+    if doc is not None:
+        summary.done += 1
+        summary.pages += stored.source.pages or 0
+    else:
+        summary.failed += 1
+        summary.failed_files.append((task.path, stored.message))

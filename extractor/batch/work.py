@@ -103,6 +103,32 @@ def process_file(path: str, options_json: Optional[str] = None,
     return out
 
 
+def save_outcome(store, path: str, sha256: str, outcome: dict) -> tuple[Any, Any]:
+    """Store one file's outcome in ``store`` (a :class:`batch.store.Store`): its result, or
+    its error record — a result that is not an ``ExtractionResult`` (a plug-in's) becomes an
+    ``InvalidResult`` record. Returns ``(result, document id)`` or ``(error record, None)``."""
+    from vanban.extractor.exitcodes import ExitCode
+    from vanban.models import ErrorRecord, ExtractionResult
+
+    if outcome.get("ok"):
+        try:
+            result = ExtractionResult.model_validate(outcome["result"])
+        except Exception as exc:  # noqa: BLE001 - a plug-in returned something else
+            outcome = {"ok": False, "error": ErrorRecord(
+                file=path, sha256=sha256, kind="InvalidResult",
+                message=f"the extractor returned an invalid result: {exc}",
+                exit_code=int(ExitCode.internal)).model_dump(mode="json")}
+        else:
+            doc = store.save_result(sha256, result, path=path, seconds=outcome.get("seconds"),
+                                    cpu_seconds=outcome.get("cpu_seconds"),
+                                    rss_mb=outcome.get("rss_mb"))
+            return result, doc
+    rec = ErrorRecord.model_validate(outcome["error"])
+    rec.sha256 = rec.sha256 or sha256
+    store.save_error(rec, key=sha256)
+    return rec, None
+
+
 # -- a worker that dies with its parent and stops its own files -------------------------
 
 WATCH_TICK = 0.5  # seconds between the watchdog's looks at the parent and the clock
