@@ -71,7 +71,7 @@ def test_a_page_the_preparation_changes_is_read_as_prepared(tmp_path, monkeypatc
 def test_which_files_are_read_early(tmp_path, name, mode, early_too):
     path = _page(tmp_path / name, mode=mode)
     with Image.open(path) as image:
-        run = early.early_read(image, path.read_bytes, ocr.OcrSettings())
+        run = early.early_read(image, path, ocr.OcrSettings())
     assert (run is not None) == early_too
     if run is not None:
         run.cancel()

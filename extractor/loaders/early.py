@@ -62,7 +62,7 @@ class EarlyRead:
                 self.future.set_exception(exc)
                 return
         if self._cancelled:
-            self.future.cancel() or self.future.set_exception(RuntimeError("cancelled"))
+            self.future.cancel()  # killed on purpose: nobody waits for this reading
         elif self._proc.returncode != 0:
             message = err.decode("utf-8", "replace").strip().splitlines()
             self.future.set_exception(EngineMissingError(
@@ -86,10 +86,10 @@ class EarlyRead:
         self._thread.join()
 
 
-def early_read(image, data_of, settings, clock=None) -> Optional[EarlyRead]:
-    """An early run for a one-frame 8-bit gray or colour PNG or JPEG stored upright, else
-    None. ``data_of`` gives the file's bytes. The loader cancels it when the page turns
-    out to need turning or seal handling."""
+def early_read(image, path, settings, clock=None) -> Optional[EarlyRead]:
+    """An early run on the file ``path`` when ``image`` (it, opened) is one frame of 8-bit
+    gray or colour PNG or JPEG stored upright, else None. The loader cancels it when the
+    page turns out to need turning or seal handling."""
     if image.format not in ("PNG", "JPEG") or image.mode not in ("L", "RGB") \
             or getattr(image, "n_frames", 1) != 1:
         return None
@@ -97,7 +97,7 @@ def early_read(image, data_of, settings, clock=None) -> Optional[EarlyRead]:
         return None  # an orientation may follow the pixels: known only once decoded
     if image.format == "JPEG" and image.getexif().get(_ORIENTATION, 1) not in (0, 1):
         return None  # stored sideways (a phone photo): turned before it is read
-    return EarlyRead(data_of(), settings, clock)
+    return EarlyRead(path.read_bytes(), settings, clock)
 
 
 _ORIENTATION = 0x0112

@@ -93,7 +93,7 @@ def load_image(path: Path, options: ExtractOptions, media_type: str) -> Loaded:
         if options.pages is None or options.pages[0] <= 1:
             # a one-page grayscale PNG: tesseract starts on the file while it is decoded
             queue.timeout = deadline.page_seconds()
-            early = early_read(image, path.read_bytes, queue.page_settings(_dpi_of(image)),
+            early = early_read(image, path, queue.page_settings(_dpi_of(image)),
                                stats.clock)
         indexes = range(n_frames)
         if options.pages is not None:

@@ -17,6 +17,7 @@ is never taken) and is read about as surely; a repair ``name re-read: <before> -
 from __future__ import annotations
 
 import subprocess
+from functools import lru_cache
 from typing import Optional
 
 from vanban.extractor.ocrfix import bare_letters as _bare
@@ -26,7 +27,8 @@ from vanban.extractor.text import WordBox
 NAME_WORDS = (2, 5)
 # The crop reaches this share of the line's height around its words.
 PAD = 0.35
-SHEET_PAD = 30
+# White border (pixels) around a crop handed to tesseract alone.
+BORDER = 30
 # A word of the second reading may be read this much less surely (0..100) and still win.
 CONF_SLACK = 5.0
 # At most this many name lines a page are read again (a list of members is no signature).
@@ -37,9 +39,7 @@ def name_words(line: list[WordBox]) -> Optional[list[int]]:
     """The indexes of the words that end a line with a personal name, left to right
     (the two columns of the end matter are often read as one line: "- Lưu: VT. Trần Văn
     An"), else None."""
-    from vanban.extractor.ocrfix import known_surnames
-
-    surnames = {_bare(s) for s in known_surnames()}
+    surnames = _bare_surnames()
     order = sorted(range(len(line)), key=lambda i: line[i].bbox[0])
     tail: list[int] = []
     for i in reversed(order):
@@ -62,6 +62,13 @@ def name_words(line: list[WordBox]) -> Optional[list[int]]:
     return None
 
 
+@lru_cache(maxsize=1)
+def _bare_surnames() -> frozenset[str]:
+    from vanban.extractor.ocrfix import known_surnames
+
+    return frozenset(_bare(s) for s in known_surnames())
+
+
 def _marks(word: str) -> int:
     import unicodedata
 
@@ -80,8 +87,8 @@ def _read_lines(gray, boxes: list[tuple[int, int, int, int]], settings, clock
     out: list[list[WordBox]] = []
     for box in boxes:
         crop = gray.crop(box)
-        padded = Image.new("L", (crop.width + 2 * SHEET_PAD, crop.height + 2 * SHEET_PAD), 255)
-        padded.paste(crop, (SHEET_PAD, SHEET_PAD))
+        padded = Image.new("L", (crop.width + 2 * BORDER, crop.height + 2 * BORDER), 255)
+        padded.paste(crop, (BORDER, BORDER))
         try:
             tsv = run_tesseract_tsv(encode_pgm(padded), settings=settings.with_psm(7),
                                     clock=clock)
