@@ -199,22 +199,35 @@ class LocalPool:
         try:
             idle = self._spawn(self.workers)
             while True:
-                while not exhausted and not should_stop() and idle:
-                    task = next(pending, None)
-                    if task is None:
-                        exhausted = True
-                        break
-                    worker = idle.pop()
-                    worker.give(task)
-                    busy.append(worker)
+                if not exhausted:
+                    exhausted = not self._fill(
+                        idle, busy, lambda: None if should_stop() else next(pending, None))
                 if not busy or should_stop():
                     return
                 self._collect(busy, idle, on_done)
         finally:
-            for worker in busy:
-                worker.kill()
-            for worker in idle:
-                worker.stop()
+            self._release(busy, idle)
+
+    @staticmethod
+    def _fill(idle: list[_Worker], busy: list[_Worker], next_task) -> bool:
+        """Give each idle worker a task while ``next_task()`` has one; False once it had
+        none."""
+        while idle:
+            task = next_task()
+            if task is None:
+                return False
+            worker = idle.pop()
+            worker.give(task)
+            busy.append(worker)
+        return True
+
+    @staticmethod
+    def _release(busy: list[_Worker], idle: list[_Worker]) -> None:
+        """Kill the workers still on a file, stop the idle ones."""
+        for worker in busy:
+            worker.kill()
+        for worker in idle:
+            worker.stop()
 
     def _collect(self, busy: list[_Worker], idle: list[_Worker], on_done) -> None:
         """Wait for the busy workers, hand each finished outcome to ``on_done`` and put its

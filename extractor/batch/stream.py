@@ -28,20 +28,11 @@ class StreamPool(LocalPool):
         self.ready.set()
         try:
             while not should_stop():
-                while idle:
-                    task = next_task()
-                    if task is None:
-                        break
-                    worker = idle.pop()
-                    worker.give(task)
-                    busy.append(worker)
+                self._fill(idle, busy, next_task)
                 if not busy:
                     self.wake.wait(TICK)
                     self.wake.clear()
                     continue
                 self._collect(busy, idle, on_done)
         finally:
-            for worker in busy:
-                worker.kill()
-            for worker in idle:
-                worker.stop()
+            self._release(busy, idle)
