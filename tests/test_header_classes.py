@@ -127,6 +127,27 @@ def test_subject_line_classes(subject, title):
      "KT. Chủ tịch", "Phó Chủ tịch", "Lê Minh"),
     ("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nTrần An\nPHỤ LỤC\nQUY TRÌNH NỘI BỘ",
      "TM. Ủy ban nhân dân", "Chủ tịch", "Trần An"),
+    # the block in capitals wrapped at other places: authority and position re-cut
+    ("KT. CHỦ\nTỊCH\nPHÓ CHỦ\nTỊCH\nTrần Văn Bình", "KT. Chủ tịch", "Phó Chủ tịch",
+     "Trần Văn Bình"),
+    ("KT. TRƯỞNG BAN CHÍNH SÁCH\nTHUẾ QUỐC\nTẾ PHÓ TRƯỞNG BAN\nĐỗ Thị Lan",
+     "KT. Trưởng ban Chính sách thuế quốc tế", "Phó Trưởng ban", "Đỗ Thị Lan"),
+    ("**THỦ\nTƯỚNG**\nPhạm Văn Đức", None, "Thủ tướng", "Phạm Văn Đức"),
+    ("TM. BAN THƯỜNG VỤ\nPHÓ BÍ\nTHƯ\nHà Thị Nga", "TM. Ban Thường vụ", "Phó Bí thư",
+     "Hà Thị Nga"),
+    # a prefix alone on its line; a comma carries the authority's body on
+    ("**KT.\nBỘ TRƯỞNG,\nCHỦ\nNHIỆM**\nPHÓ CHỦ NHIỆM\nNgô Văn Đạt",
+     "KT. Bộ trưởng, Chủ nhiệm", "Phó Chủ nhiệm", "Ngô Văn Đạt"),
+    ("KT. BỘ TRƯỞNG,\nCHỦ NHIỆM\nPHÓ CHỦ NHIỆM\nNgô Văn Đạt",
+     "KT. Bộ trưởng, Chủ nhiệm", "Phó Chủ nhiệm", "Ngô Văn Đạt"),
+    # a name over three lines; ranks and degrees before a name are not part of it
+    ("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n**Nguyễn\nQuỳnh\nThiện**", "KT. Chủ tịch", "Phó Chủ tịch",
+     "Nguyễn Quỳnh Thiện"),
+    ("KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nThượng tướng Hoàng Văn\nĐông", "KT. Bộ trưởng",
+     "Thứ trưởng", "Hoàng Văn Đông"),
+    ("KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nPGS. TS. Vương Thị Hạnh", "KT. Giám đốc", "Phó Giám đốc",
+     "Vương Thị Hạnh"),
+    ("CHỦ TỊCH\nNGUYỄN VĂN AN", None, "Chủ tịch", "Nguyễn Văn An"),
 ])
 def test_signer_classes(block, authority, position, name):
     doc = doc_of(TOP + "Số: 5/QĐ-UBND\nBình Minh, ngày 05 tháng 3 năm 2021\nQUYẾT ĐỊNH\n"

@@ -9,7 +9,7 @@ from vanban.extractor.normalize import collapse_spaces, fold
 from vanban.extractor.parsers.header.heading import type_at
 from vanban.extractor.parsers.header.lines import (_L, _is_upper_text, _match_position,
                                             _starts_with_any, _starts_with_phrase, is_syllable,
-                                            skeleton)
+                                            name_titles, skeleton)
 from vanban.extractor.parsers.header.patterns import ABBR_TOKEN, AUTHORITY, DASH, LUU_ENTRY
 
 def _is_appendix_start(ln: _L) -> bool:
@@ -164,6 +164,18 @@ def _position_suffix(seg: str, *, whole: bool = False) -> Optional[tuple[str, st
 _QUALIFIERS = frozenset({fold("thường trực")})
 
 
+def strip_name_title(seg: str) -> str:
+    """``seg`` without the ranks and titles before a name ("Thượng tướng Vũ Văn A",
+    "PGS. TS. Lê Thị B" → the name); a title alone is kept as it is."""
+    words = seg.split()
+    while True:
+        # "PGS. TS." and "PGS.TS." are the same title: dots and the space after them fold
+        hit = _starts_with_phrase([w.rstrip(".") for w in words], name_titles())
+        if hit is None or hit[1] >= len(words):
+            return " ".join(words)
+        words = words[hit[1]:]
+
+
 def _name_suffix(seg: str) -> Optional[str]:
     """The segment, or its last 3–5 words, when they read as a personal name."""
     if _looks_like_name(seg):
@@ -203,22 +215,24 @@ def _extends_authority(body: str, nxt: str) -> bool:
 
 
 def _wrapped_name(seg: str, following: list[_L]) -> Optional[tuple[str, _L]]:
-    """A personal name broken over two lines: ``seg`` and the next line together read as
-    a name, the next line holding one or two words."""
-    if not following:
-        return None
-    nxt = following[0].text.strip(" *")
+    """A personal name broken over two or three lines: ``seg`` and the next line(s)
+    together read as a name ("Nguyễn" / "Quỳnh" / "Thiện"), the lines after the first
+    holding one or two words each → (the name, its last line)."""
     seg = seg.strip(" *.,;:")
-    more = nxt.split()
-    # one or two words carried over; a surname alone may carry the rest of the name
-    if not more or (len(more) > 2 and len(seg.split()) > 1) or len(seg.split()) + len(more) > 5:
-        return None
-    joined = f"{seg} {nxt}"
-    # a name keeps its case across the break: "Mai Sơn" then "PHỤ LỤC" (an annex heading
-    # right under the signature, with no table line between) is not one name
-    if not _looks_like_name(joined) or nxt.isupper() != seg.isupper():
-        return None
-    return joined, following[0]
+    joined, last = seg, None
+    for ln in following[:2]:
+        nxt = ln.text.strip(" *")
+        more = nxt.split()
+        # one or two words carried over; a surname alone may carry the rest of the name
+        if not more or (len(more) > 2 and len(joined.split()) > 1) \
+                or len(joined.split()) + len(more) > 5:
+            break
+        # a name keeps its case across the break: "Mai Sơn" then "PHỤ LỤC" (an annex
+        # heading right under the signature, with no table line between) is not one name
+        if nxt.isupper() != seg.isupper() or not _looks_like_name(f"{joined} {nxt}"):
+            break
+        joined, last = f"{joined} {nxt}", ln
+    return (joined, last) if last is not None else None
 
 
 def _ends_mid_sentence(lines: list[_L]) -> bool:

@@ -261,6 +261,16 @@ def name_after_kind() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def name_titles() -> tuple[str, ...]:
+    """Ranks and titles written before a signer's name (header_cues.toml), longest first."""
+    data = vocab.load_toml("header_cues.toml").get("name_titles", [])
+    if not isinstance(data, list) or not data or not all(isinstance(v, str) and v for v in data):
+        raise vocab.VocabularyError("extractor/data/header_cues.toml: 'name_titles' must be a "
+                                    "non-empty list of strings")
+    return tuple(sorted(data, key=lambda t: len(t.split()), reverse=True))
+
+
+@lru_cache(maxsize=1)
 def title_links() -> frozenset[str]:
     """Words a wrapped title line may end with (header_cues.toml), folded."""
     return _str_set("header_cues.toml", "title_link_words")

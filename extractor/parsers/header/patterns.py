@@ -54,12 +54,19 @@ DATE_LINE = re.compile(r"(?:" + _PLACE + r")?(?:" + _DMY_WORDS + r"|" + _DMY_SLA
 
 # Signature authority: "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "TUQ. GIÁM ĐỐC"; OCR "TM ",
 # "T.M.", "K.T." tolerated.
-AUTHORITY = re.compile(r"""
+_PREFIXES = r"T[ ]?[./]?[ ]?M|K[ ]?[./]?[ ]?T|T[ ]?[./]?[ ]?L|TUQ|Q"  # TM KT TL TUQ Q; T/M K/T
+_AUTHORITY_PREFIX = r"""
     (?<![\w.])
-    (?P<prefix>T[ ]?[./]?[ ]?M|K[ ]?[./]?[ ]?T|T[ ]?[./]?[ ]?L|TUQ|Q)   # TM KT TL TUQ Q; Party T/M K/T
-    [ ]?[.,:]?[ ]+
+    (?P<prefix>""" + _PREFIXES + r""")
+    [ ]?[.,:]?[ ]+"""
+AUTHORITY = re.compile(_AUTHORITY_PREFIX + r"""
     (?P<body>[A-Z][^\n]*)
     """, re.X)
+# The prefix alone, before a word in capitals: where each authority begins in a signature
+# block whose lines were re-joined ("TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH").
+AUTHORITY_PREFIX = re.compile(_AUTHORITY_PREFIX + r"(?=[A-Z])", re.X)
+# A prefix alone on its line ("**KT." / "BỘ TRƯỞNG, …"): its body wrapped onto the next.
+PREFIX_ALONE = re.compile(r"^[ |]*(?:" + _PREFIXES + r")[ ]?[.,:]?[ ]*$")
 
 RECIPIENTS = re.compile(r"(?i)(?<!\w)N[oơô][i1l][ ]*nh[aâậ]n[ ]*:?")
 LUU = re.compile(r"^\W{0,3}(?i:luu)\b(?![ ]*(?i:y)\b)")  # "Lưu: VT", not "Lưu ý"

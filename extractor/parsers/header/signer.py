@@ -3,17 +3,22 @@ possibly wrapped ("TM. ỦY BAN" / "NHÂN DÂN"), the position under them and th
 (possibly broken over two lines) — the block of this document, not of an attachment."""
 from __future__ import annotations
 
+import re
 from typing import Optional
+
+from vanban.extractor import vocab
 
 from vanban.extractor.normalize import collapse_spaces
 from vanban.extractor.ocrfix import known_surnames, restore_surname
 from vanban.extractor.parsers.header.endmatter import (_authority_ok, _extends_authority,
                                                 _is_appendix_start, _name_below, _name_suffix,
-                                                _position_suffix, _strip_junk, _wrapped_name)
+                                                _position_suffix, _strip_junk, _wrapped_name,
+                                                strip_name_title)
 from vanban.extractor.parsers.header.lines import (_L, _is_upper_text, _match_position,
-                                                   column_tab, recase)
+                                                   _starts_with_phrase, column_tab, recase)
 from vanban.extractor.parsers.header.model import SignerPart
-from vanban.extractor.parsers.header.patterns import AUTHORITY, DASH, ENTRY_END
+from vanban.extractor.parsers.header.patterns import AUTHORITY, DASH, ENTRY_END, PREFIX_ALONE
+from vanban.extractor.parsers.header.sign_lines import unwrap_block
 from vanban.extractor.text import Text
 from vanban.models import Signer
 
@@ -53,13 +58,14 @@ def parse_signer(lines: list[_L], rec_idx: Optional[int], text: Text) -> Optiona
     for i, ln in enumerate(window):
         if start_i is None and i > 0 and ln.index > (rec_idx or 0) and _is_appendix_start(ln):
             break
-        m = AUTHORITY.search(ln.skel, column_tab(ln) + 1)
-        if m and _authority_ok(ln.text[m.start():]):
+        if _authority_in(ln) or (PREFIX_ALONE.match(ln.skel) and i + 1 < len(window)
+                                 and _is_upper_text(window[i + 1].text)):
             start_i = i
             break
     stand_alone = start_i is None
     candidates = [ln for ln in (window[start_i:] if not stand_alone else window) if not ln.blank]
-    block = candidates[:SIGNATURE_BLOCK_LINES] if not stand_alone else candidates
+    block = unwrap_block(candidates[:SIGNATURE_BLOCK_LINES] if not stand_alone else candidates,
+                         text)
     skip: set[int] = set()
     continued = False  # the block's line above ended with a comma: this one goes on
     for k_, ln in enumerate(block):
@@ -68,8 +74,8 @@ def parse_signer(lines: list[_L], rec_idx: Optional[int], text: Text) -> Optiona
             continue
         if _is_appendix_start(ln) and (authorities or position):
             break
-        m = AUTHORITY.search(ln.skel, column_tab(ln) + 1)
-        if m and _authority_ok(ln.text[m.start():]) and not name:
+        m = _authority_in(ln)
+        if m and not name:
             prefix = ln.text[m.start("prefix"):m.end("prefix")].replace(" ", "").replace(".", "")
             prefix = prefix.replace("/", "").upper()
             body = ln.text[m.start("body"):].strip()
@@ -80,10 +86,7 @@ def parse_signer(lines: list[_L], rec_idx: Optional[int], text: Text) -> Optiona
                 body = f"{body} {_right_column(block[k])}"
                 end = block[k].start + len(block[k].text.rstrip())
                 skip.add(k)
-            as_position = _match_position(body)
-            if as_position and len(body.split()) == len(as_position.split()):
-                body = as_position  # "KT. CHỦ TICH" (OCR) → "KT. Chủ tịch"
-            authorities.append((f"{prefix}. {recase(body)}", ln.start + m.start(), end))
+            authorities.append((f"{prefix}. {_authority_case(body)}", ln.start + m.start(), end))
             continue
         seg = ln.text.strip()
         if column_tab(ln) >= 0:
@@ -108,7 +111,10 @@ def parse_signer(lines: list[_L], rec_idx: Optional[int], text: Text) -> Optiona
             # comma goes on with the position above it; it is not the signer's name
             continued = seg.endswith((",", "-", "–"))
             continue
-        continued = (authorities or position or stand_alone) and seg.endswith((",", "-", "–"))
+        # only a line of the block in capitals goes on below it: a body or recipient line
+        # ending with a comma above a lone position does not
+        continued = bool(authorities or position or stand_alone) and _is_upper_text(seg) \
+            and seg.endswith((",", "-", "–"))
         if position is None and (authorities or stand_alone):
             pos_seg = _position_suffix(seg.rstrip(",-– "), whole=stand_alone)
             if pos_seg:
@@ -120,13 +126,14 @@ def parse_signer(lines: list[_L], rec_idx: Optional[int], text: Text) -> Optiona
             if stand_alone:
                 continue
         if authorities or position:
+            seg = strip_name_title(seg)
             name_text = _name_suffix(seg)
             if name_text and name_text.isupper() and _name_below(block[k + 1:k + 3]):
                 continue  # a position in capitals OCR damaged ("PHÔ GHỦ HỊCH"), the name below
             nxt_words = block[k + 1].text.split() if k + 1 < len(block) else []
             if name_text is None or len(name_text.split()) <= 2 or len(nxt_words) == 1:
                 # "Trần" / "Chí Hùng", "Nguyễn Quỳnh" / "Thiện": a name wrapped
-                joined = _wrapped_name(seg, block[k + 1:k + 2])
+                joined = _wrapped_name(seg, block[k + 1:k + 3])
                 if joined:
                     name_text, ln2 = joined
                     name = collapse_spaces(name_text)
@@ -165,6 +172,39 @@ def parse_signer(lines: list[_L], rec_idx: Optional[int], text: Text) -> Optiona
     signer = Signer(name=name, position=position, authority=auth,
                     provenance=text.provenance(start, end, rule="signature_block"))
     return SignerPart(signer=signer, name_provenance=name_provenance)
+
+
+def _authority_in(ln: _L) -> Optional[re.Match]:
+    """The authority ("KT. CHỦ TỊCH") on a line of the block: at its start, after a tab
+    column, after a recipient entry's end ("- Như trên; KT. CHỦ TỊCH") or a wide gap. Inside
+    an entry ("- Lưu: VT, KT, KT1.") only a known body or position makes it one."""
+    col = column_tab(ln) + 1
+    m = AUTHORITY.search(ln.skel, col)
+    if not m or not _authority_ok(ln.text[m.start():]):
+        return None
+    before = ln.skel[col:m.start()]
+    if not before.strip(" |*") or before.rstrip().endswith((";", ".", "|")) \
+            or before.endswith("  "):
+        return m
+    body = ln.text[m.start("body"):]
+    known = _match_position(body) or _starts_with_phrase(body.split(), vocab.issuer_bodies())
+    return m if known else None
+
+
+def _authority_case(body: str) -> str:
+    """An authority's body in proper case: a position it opens with in the vocabulary's
+    case ("BỘ TRƯỞNG, CHỦ NHIỆM" → "Bộ trưởng, Chủ nhiệm"; OCR's "CHỦ TICH" → "Chủ
+    tịch"), a body's name re-cased."""
+    as_position = _match_position(body)
+    if as_position and len(body.split()) == len(as_position.split()):
+        return as_position
+    words = body.split()
+    hit = _starts_with_phrase(words, vocab.positions())
+    if hit is None or hit[1] == len(words):
+        return recase(body)
+    phrase, n = hit
+    tail = words[n - 1][len(words[n - 1].rstrip(",;:-–")):]  # the comma after the position
+    return f"{phrase}{tail} {recase(' '.join(words[n:]))}"
 
 
 def _is_full_name(s: str) -> bool:
