@@ -294,6 +294,30 @@ def test_signer(tail, name, position, authority):
     ("S0 nh TM. BAN THƯỜNG VỤ\n- TW Hội KHVN; ÔN, È\n- Tỉnh ủy, UBND tỉnh;\nCHU TỊCH\n"
      "- UVBCH Hội KH tỉnh; Vũ Mạnh Hiền\n- Lưu VT, TT, VP.\n",
      ["TW Hội KHVN", "Tỉnh ủy, UBND tỉnh", "UVBCH Hội KH tỉnh", "Lưu VT, TT, VP"]),
+    # entries wrapped wherever the line broke: an open entry goes on while the list goes
+    # on below it or closes its entries with ";"
+    ("Nơi nhận:\n- Như trên;\n- Cục Đầu tư nước ngoài và Trung tâm XTĐT miền\n"
+     "Trung (Bộ KH-ĐT);\n- Lưu: VT.\n",
+     ["Như trên", "Cục Đầu tư nước ngoài và Trung tâm XTĐT miền Trung (Bộ KH-ĐT)", "Lưu: VT"]),
+    ("Nơi nhận:\n-\nChính phủ;\n- Ủy ban TW MTTQ\nViệt Nam;\n- TT.\nHĐND tỉnh;\n- Lưu: VT.\n",
+     ["Chính phủ", "Ủy ban TW MTTQ Việt Nam", "TT. HĐND tỉnh", "Lưu: VT"]),
+    ("Nơi nhận:\n- Như trên;\n- Các Bộ: TC, QP,\nDTTG, NHNNVN,\nTTCP;\n- Lưu:\nVT, TH.\n",
+     ["Như trên", "Các Bộ: TC, QP, DTTG, NHNNVN, TTCP", "Lưu: VT, TH"]),
+    # the signature column read between the entries (OCR of two columns)
+    ("Nơi nhận:\n- Các Sở: Tài chính, Kế hoạch và\nĐầu tư, Xây dựng\n- Ban Quản lý Khu kinh tế\n"
+     "Và các Khu công nghiệp;\nTỉnh đoàn;\nTL. CHỦ TỊCH\nCHÁNH VĂN PHÒNG\nNguyễn Văn Việt\n"
+     "- Huyện ủy;\n- Lưu: VT.\n",
+     ["Các Sở: Tài chính, Kế hoạch và Đầu tư, Xây dựng",
+      "Ban Quản lý Khu kinh tế Và các Khu công nghiệp", "Tỉnh đoàn", "Huyện ủy", "Lưu: VT"]),
+    # the signature's stroke read as a dash before the signer's name, under the position
+    ("Nơi nhận:\n- Văn phòng Chính phủ (b/c);\n- Các Sở, ban, ngành tỉnh;\nCHỦ TỊCH\n"
+     "- Nguyễn Hoàng Long\n- Các tổ chức chính trị - xã hội tỉnh;\n- Lưu: VT, KTN.\n",
+     ["Văn phòng Chính phủ", "Các Sở, ban, ngành tỉnh", "Các tổ chức chính trị - xã hội tỉnh",
+      "Lưu: VT, KTN"]),
+    # the archive entry takes no piece of the signature block under it
+    ("Nơi nhận:\n- Như trên;\n- Lưu: VT,\nTM. ỦY BAN NHÂN\nDÂN\nCHỦ TỊCH\nNguyễn Văn An\n",
+     ["Như trên", "Lưu: VT"]),
+    ("Nơi nhận:\n- Như trên\n- Lưu VT\n**KT.\nCHỦ TỊCH\n", ["Như trên", "Lưu VT"]),
     # negative rows
     ("Yêu cầu:\n- Các đơn vị báo cáo đúng hạn;\n- Lưu ý thực hiện đúng quy định.\n", []),
     ("Trên đây là kế hoạch của phường./.\n", []),

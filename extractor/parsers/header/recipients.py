@@ -6,18 +6,23 @@ import re
 from typing import Optional
 
 from vanban.extractor.normalize import collapse_spaces
+from vanban.extractor.ocrfix import known_surnames
 from vanban.extractor.parsers.header.endmatter import (_authority_ok, _is_appendix_start,
                                                 _is_signature_line, _looks_like_name,
                                                 _name_suffix, _plausible_share,
                                                 _position_suffix, _recipients_without_heading,
                                                 _strip_junk)
-from vanban.extractor.parsers.header.lines import _L, _is_upper_text, column_tab, skeleton
+from vanban.extractor.parsers.header.lines import (_L, _is_upper_text, column_tab, is_syllable,
+                                                   skeleton)
 from vanban.extractor.parsers.header.model import RecipientsPart
 from vanban.extractor.parsers.header.patterns import (ARCHIVE_MISREAD, AUTHORITY, BULLET, COPY_COUNT,
-                                               DASH, ENTRY_END, LUU, RECIPIENTS, SIDE_NOTE,
-                                               SIDE_NOTE_PAREN)
+                                               DASH, ENTRY_END, LUU, PREFIX_ALONE, RECIPIENTS,
+                                               SIDE_NOTE, SIDE_NOTE_PAREN)
 from vanban.extractor.text import Text
 
+# Lines looked at below a line for the list's next bulleted entry.
+NEXT_ENTRY_LOOKAHEAD = 12
+LONE_DASH = re.compile(r"[-–—+•*·]")
 RECIPIENTS_HEAD = re.compile(r"^[ ]*+(?i:n[oơô][i1l])[ ]*+$")
 RECIPIENTS_TAIL = re.compile(r"^[ ]*+(?i:nh[aâậ]n)[ ]*+:?")
 
@@ -29,6 +34,45 @@ def _clean_recipient(s: str) -> str:
     s = collapse_spaces(s).rstrip(" ;.,:")
     s = COPY_COUNT.sub("", s).rstrip(" ;.,:")
     return s
+
+
+def _closes(entry: str) -> bool:
+    """Whether an entry's text is closed: it ends with ";" or with a full stop that is not
+    an abbreviation's ("- TT." / "HĐND tỉnh;" goes on; "- Lưu: VT." is closed)."""
+    s = entry.rstrip()
+    if s.endswith(";"):
+        return True
+    if not s.endswith("."):
+        return False
+    last = s.split()[-1].rstrip(".")
+    abbreviation = last.isalpha() and last.isupper() and len(last) <= 3
+    return not abbreviation or bool(LUU.match(skeleton(BULLET.sub("", s))))
+
+
+def _signer_name(s: str) -> bool:
+    """A bare personal name with a known surname and no closing ";" ("Nguyễn Văn An")."""
+    s = s.strip()
+    return (not s.endswith((";", ".")) and _looks_like_name(s)
+            and s.split()[0].title() in known_surnames())
+
+
+def _codes_only(s: str) -> bool:
+    """Whether every word of ``s`` is a code or an abbreviation ("DTTG, NHNNVN,", "VT,
+    TH.", "CN (2)."), none a syllable such as a wrapped signature's "NHÂN DÂN"."""
+    words = [w.strip(".,;:()") for w in s.split()]
+    return bool(words) and all(w and not is_syllable(w) for w in words if not w.isdigit())
+
+
+def _archive_goes_on(entry: str, s: str) -> bool:
+    """Whether ``s`` finishes the archive entry above it: "Lưu:" / "VT, TH.", or a short
+    last piece closing it with a full stop ("- Lưu: VT, KT" / "(pvT).")."""
+    head = BULLET.sub("", entry).rstrip()
+    if not LUU.match(skeleton(head)) or PREFIX_ALONE.match(skeleton(s)) \
+            or (_is_upper_text(s) and not _codes_only(s)):
+        return False  # "KT." / "DÂN" / "PHÓ CHỦ TỊCH": the signature column, not the archive
+    if head.endswith((":", ",", "-", "&")):
+        return len(s.split()) <= 6 and not _looks_like_name(s.rstrip("."))
+    return s.endswith(".") and len(s.split()) <= 3 and not _looks_like_name(s.rstrip("."))
 
 
 def _left_end(ln: _L, start: int) -> int:
@@ -62,13 +106,28 @@ def parse_recipients(lines: list[_L], text: Text) -> Optional[RecipientsPart]:
     after = ln.text[m.end():_left_end(ln, m.end())]
     pending = [(ln, m.end(), _left_end(ln, m.end()))] if after.strip() else []
     blank_run = 0
+    dash_alone = False
+    under_position = False  # the line above was the signature's position, read between entries
     cands = pending + [(c, 0, _left_end(c, 0)) for c in lines[ln.index + 1: ln.index + 60]]
 
     def next_is_bulleted(k: int) -> bool:
-        for cl2, a2, b2 in cands[k + 1:]:
+        """Whether the list goes on with a bulleted entry after line ``k``: the signature
+        block read between the entries is passed over, and so are the wrapped lines of an
+        entry still open (no ";" or "." yet)."""
+        piece_open = not _closes(cands[k][0].text[cands[k][1]:cands[k][2]])
+        for cl2, a2, b2 in cands[k + 1:k + 1 + NEXT_ENTRY_LOOKAHEAD]:
             t = cl2.text[a2:b2].strip()
-            if t:
-                return bool(DASH.match(t) or LUU.match(skeleton(t)))
+            if not t:
+                continue
+            if DASH.match(t) or LUU.match(skeleton(t)):
+                return True
+            am2 = AUTHORITY.search(skeleton(t))
+            if (am2 and _authority_ok(t[am2.start():])) or _is_signature_line(_strip_junk(t)) \
+                    or _position_suffix(_strip_junk(t)):
+                continue
+            if not piece_open:
+                return False
+            piece_open = not _closes(t)
         return False
 
     for k, (cl, a, b) in enumerate(cands):
@@ -87,8 +146,12 @@ def parse_recipients(lines: list[_L], text: Text) -> Optional[RecipientsPart]:
             if not seg.strip():
                 continue
         s = seg.strip()
+        if LONE_DASH.fullmatch(s):
+            dash_alone = True  # "-" / "Chính phủ;": the entry is on the next line
+            continue
         # "Lưu: VT" is always an entry, even when OCR lost or mangled its dash ("“LƯU VT")
-        bulleted = bool(DASH.match(s) or LUU.match(skeleton(s)))
+        bulleted = bool(DASH.match(s) or LUU.match(skeleton(s))) or dash_alone
+        dash_alone = False
         if bulleted:
             # "LƯU VT Lê Khắc Nam": the signer's name read across after a capitalised entry
             words = s.split()
@@ -98,13 +161,25 @@ def parse_recipients(lines: list[_L], text: Text) -> Optional[RecipientsPart]:
                         _looks_like_name(" ".join(words[-n:])):
                     s = " ".join(head_words)
                     break
-        if not bulleted and (_is_signature_line(_strip_junk(s)) or _plausible_share(s) < 0.5
-                             or _position_suffix(_strip_junk(s))):
-            continue
         # the end of an entry wrapped onto its own line ("- Thường trực Hội KH huyện,
-        # thành" / "phố;"): short, but it starts in lower case and the entry is still open
-        wrapped_end = (not bulleted and bool(entries) and not entries[-1][3]
-                       and s[:1].islower() and _plausible_share(s) >= 0.5)
+        # thành" / "phố;", "- Ủy ban TW MTTQ" / "Việt Nam;"): short, but the entry above is
+        # still open and this piece starts in lower case or closes it
+        open_above = bool(entries) and not entries[-1][3] and not LUU.match(
+            skeleton(BULLET.sub("", entries[-1][0])))
+        wrapped_end = (not bulleted and open_above and _plausible_share(s) >= 0.5
+                       and (s[:1].islower() or s.endswith((";", "."))
+                            or (entries[-1][0].rstrip().endswith((",", "&", "-"))
+                                and _codes_only(s))))
+        if not bulleted and entries and _archive_goes_on(entries[-1][0], s):
+            wrapped_end = open_above = True  # "- Lưu: VT," / "KHTC." or "- Lưu:" / "VT, TH."
+        if not bulleted and not wrapped_end and (
+                _is_signature_line(_strip_junk(s)) or _plausible_share(s) < 0.5
+                or _position_suffix(_strip_junk(s))):
+            under_position = bool(_position_suffix(_strip_junk(s)))
+            continue
+        if bulleted and under_position and _signer_name(BULLET.sub("", s)):
+            continue  # "CHỦ TỊCH" / "- Nguyễn Văn An": the signature's stroke read as a dash
+        under_position = False
         if not bulleted and not wrapped_end and (sum(c.isalpha() for c in s) < 4 or (
                 entries and _is_upper_text(s) and len(s.split()) <= 3)):
             continue  # a fragment of the signature column ("ĩ", "TỊCH", "CHU ƑC")
@@ -131,17 +206,22 @@ def parse_recipients(lines: list[_L], text: Text) -> Optional[RecipientsPart]:
             bulleted = True  # an entry whose dash OCR lost, inside the list
         if entries and not bulleted:
             prev = entries[-1]
-            if after_blank or prev[3] or not (s[0].islower()
-                                               or prev[0].rstrip().endswith((",", "&", "-"))):
+            # an open entry goes on over a line break wherever it fell ("- Cục Đầu tư …
+            # miền" / "Trung (Bộ KH-ĐT);") when the list closes its entries with ";" or
+            # goes on with a bulleted entry below
+            semicolons = any(e[0].rstrip().endswith(";") for e in entries[:-1])
+            goes_on = (s[0].islower() or prev[0].rstrip().endswith((",", "&", "-")) or wrapped_end
+                       or (open_above and (semicolons or next_is_bulleted(k))))
+            if after_blank or prev[3] or not goes_on:
                 break
             prev[0] += " " + s
             prev[2] = cl.start + a + len(seg.rstrip())
-            prev[3] = s.rstrip().endswith((";", "."))
+            prev[3] = _closes(prev[0])
             continue
         if not entries and not bulleted and _is_appendix_start(cl):
             break
         start = cl.start + a + (len(seg) - len(seg.lstrip()))
-        entries.append([s, start, cl.start + a + len(seg.rstrip()), s.rstrip().endswith((";", "."))])
+        entries.append([s, start, cl.start + a + len(seg.rstrip()), _closes(s)])
         if s.rstrip().endswith(".") and LUU.match(skeleton(s)):
             break  # "Lưu: VT." closes the list
         if len(entries) >= 40:
