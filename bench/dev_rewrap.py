@@ -29,6 +29,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from dev_text import DEV, dev_texts  # noqa: E402  (a sibling script)
 
 FIELDS = ("doc_type", "number", "symbol", "issuer", "issue_date", "title", "signer.name")
+# Fields without gold here: a copy is checked against the text as given instead.
+STABLE = ("place", "signer.position", "signer.authority", "recipients")
 HEAD_LINES = 30       # the header of these texts sits in their first ~20-30 lines
 SIGN_WINDOW = 25      # lines either side of "Nơi nhận" holding the signature block
 
@@ -71,6 +73,25 @@ def _parse(path: Path) -> dict:
     return {"document": info.document.model_dump(mode="json")}
 
 
+def _get(doc: dict, path: str):
+    for part in path.split("."):
+        doc = doc.get(part) if isinstance(doc, dict) else None
+    return doc
+
+
+def _changed(base: Path, out: Path) -> dict[str, list[str]]:
+    """Per field of STABLE, the documents whose value on the copy differs from the text
+    as given."""
+    changed: dict[str, list[str]] = {f: [] for f in STABLE}
+    for pred in sorted(out.glob("*.json")):
+        a = json.loads((base / pred.name).read_text(encoding="utf-8"))["document"]
+        b = json.loads(pred.read_text(encoding="utf-8"))["document"]
+        for f in STABLE:
+            if _get(a, f) != _get(b, f):
+                changed[f].append(pred.stem)
+    return changed
+
+
 def _score(pred_dir: Path) -> dict:
     cmd = [sys.executable, str(DEV / "field_score.py"), str(DEV / "text" / "gold"),
            str(pred_dir), "--json"]
@@ -92,6 +113,8 @@ def main() -> int:
     ap.add_argument("--hyphens", action="store_true", help="also split after hyphens")
     ap.add_argument("--joins", action="store_true", help="also join header lines")
     ap.add_argument("--misses", help="list this field's new misses with the copy's header")
+    ap.add_argument("--changed", choices=STABLE, help="list the copies where this field "
+                    "differs from the text as given")
     ap.add_argument("--skip-large", type=int, default=400_000)
     args = ap.parse_args()
     paths = dev_texts(skip_large=args.skip_large)
@@ -116,6 +139,12 @@ def main() -> int:
                                                   encoding="utf-8")
         fields = _score(out)["fields"]
         cells = " ".join(f"{f}={fields[f]['right']}" for f in FIELDS if f in fields)
+        if k is not None:
+            moved = _changed(base / "as-given", out)
+            cells += "  | changed: " + " ".join(f"{f}={len(v)}" for f, v in moved.items())
+            if args.changed:
+                for stem in moved.get(args.changed, []):
+                    print(f"    {args.changed} changed: {out / (stem + '.txt')}")
         print(f"{name:>9}: {cells}", flush=True)
         if args.misses:
             for m in _misses(out, args.misses):
