@@ -286,6 +286,14 @@ def admin_units() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
+def body_word_compounds() -> frozenset[str]:
+    """Common two-syllable words whose second syllable is a one-word body kind ("môi
+    trường", "xã hội", "quốc phòng"), folded: that syllable opens no new body."""
+    return frozenset(fold(a) for a in _str_list(load_toml("header_bodies.toml"),
+                                                "body_word_compounds", "header_bodies.toml"))
+
+
+@lru_cache(maxsize=1)
 def named_bodies() -> frozenset[str]:
     """Body phrases followed directly by a proper name (folded keys)."""
     return frozenset(fold(a) for a in _str_list(load_toml("header_bodies.toml"), "named_bodies",

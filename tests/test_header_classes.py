@@ -38,6 +38,7 @@ def test_place_date_classes(head, issued, place):
     ("Số: 9476 /BNNMT-CNTY", "9476", "BNNMT-CNTY"),
     ("Số: 9476\n/BNNMT-CNTY", "9476", "BNNMT-CNTY"),  # wrapped before the slash
     ("Số 432-TB/VPTW", "432", "TB/VPTW"),
+    ("Số\n35-KL/TU", "35", "KL/TU"),  # a Party number whose "Số" ends its line
     # negative: a code without its hyphen on the broken line is not joined to the next line
     ("Số: 177/KH\nUBND TỈNH", "177", "KH"),
 ])
@@ -217,6 +218,20 @@ def test_signature_typed_with_tabs(end, position, name, authority_end):
     ("ỦY BAN NHÂN DÂN\nTỈNH BÌNH MINH\nSỞ\nTÀI CHÍNH\n", "Sở Tài chính",
      "Ủy ban nhân dân tỉnh Bình Minh"),
     ("UBND TỈNH BÌNH MINH\nVĂN PHÒNG\n", "Văn phòng UBND tỉnh Bình Minh", "UBND tỉnh Bình Minh"),
+    # parent and unit on one line, wrapped elsewhere: the unit begins at its body word
+    ("BỘ XÂY\nDỰNG **CỤC KINH TẾ XÂY DỰNG**\n", "Cục Kinh tế xây dựng", "Bộ Xây dựng"),
+    ("UBND TỈNH BÌNH MINH SỞ NỘI\nVỤ\n", "Sở Nội vụ", "UBND tỉnh Bình Minh"),
+    # a body word inside a name ("… MÔI TRƯỜNG", "… XÃ HỘI") opens no body; each part of a
+    # ministry's name opens with a capital
+    ("UBND TỈNH BÌNH MINH\nSỞ TÀI NGUYÊN VÀ MÔI\nTRƯỜNG\n", "Sở Tài nguyên và Môi trường",
+     "UBND tỉnh Bình Minh"),
+    ("BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI\n", "Bộ Lao động - Thương binh và Xã hội", None),
+    # a kind and its name wrapped apart; a unit named by its kind under a Party body
+    ("**VĂN PHÒNG\nCHÍNH PHỦ**\n", "Văn phòng Chính phủ", None),
+    ("BAN CHẤP HÀNH\nTRUNG\nƯƠNG **VĂN PHÒNG**\n", "Văn phòng Ban Chấp hành Trung ương",
+     "Ban Chấp hành Trung ương"),
+    # negative: a commune whose name opens with a body word keeps it
+    ("ỦY BAN NHÂN DÂN\nXÃ HỘI AN\n", "Ủy ban nhân dân xã Hội An", None),
 ])
 def test_issuer_place_wrapped(left, issuer, parent):
     doc = doc_of(left + "Số: 5/QĐ-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"

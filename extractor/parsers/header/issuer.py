@@ -4,6 +4,8 @@ issuing unit ("UBND TỈNH KHÁNH HÒA" / "SỞ GIÁO DỤC VÀ ĐÀO TẠO"); e
 ("ỦY" / "BAN NHÂN DÂN", "BỘ" / "TÀI CHÍNH")."""
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from typing import Optional
 
 from vanban.extractor import vocab
@@ -20,6 +22,8 @@ ISSUER_MAX_LINES = 10
 _EDGE = " -–—_=.:;,|"
 
 Piece = tuple[_L, int, int]
+WORD_RUN = re.compile(r"\S+")
+CODE_IN_PIECE = re.compile(r"\d\s*[-/]\s*[A-ZĐ]")
 
 
 def issuer_pieces(head: list[_L], taken: dict[int, list[Span]],
@@ -57,29 +61,16 @@ def issuer_pieces(head: list[_L], taken: dict[int, list[Span]],
                 continue
             if OUTLINE.match(seg):
                 continue  # "II. TỔ CHỨC THỰC HIỆN" is a heading of the body
+            if CODE_IN_PIECE.search(seg):
+                continue  # "221-KL/TW": the number line's code, its "Số" on the line above
             a = m.start() + (len(m.group(0)) - len(m.group(0).lstrip(_EDGE)))
             pieces.append((ln, a, a + len(seg)))
     return pieces
 
 
-def _continues_phrase(prev: Piece, words: list[str]) -> bool:
-    """Whether a body phrase begun at the end of the previous piece runs on into
-    ``words`` ("ỦY" + "BAN NHÂN DÂN", "VĂN" + "PHÒNG CHÍNH PHỦ")."""
-    ln, a, b = prev
-    before = ln.text[a:b].split()
-    for k in range(max(0, len(before) - 3), len(before)):
-        head = before[k:]
-        hit = _starts_with_phrase(head + words[:6], vocab.issuer_bodies())
-        if hit and hit[1] > len(head):
-            return True
-    return False
-
-
-def _ends_in_place(prev: Piece) -> bool:
-    """Whether a piece ends with an administrative unit and one or two words of its name
-    ("… THÀNH PHỐ HẢI", "… TỈNH BÀ RỊA"): the name may go on on the next line."""
-    ln, a, b = prev
-    words = ln.text[a:b].split()
+def _ends_in_place(words: list[str]) -> bool:
+    """Whether a body's words end with an administrative unit and one or two words of its
+    name ("… THÀNH PHỐ HẢI", "… TỈNH BÀ RỊA"): the name may go on on the next line."""
     for k in (1, 2):
         head = words[:-k]
         for m in (1, 2, 3):
@@ -89,8 +80,68 @@ def _ends_in_place(prev: Piece) -> bool:
     return False
 
 
-def _joined(pieces: list[Piece]) -> str:
-    return " ".join(p[0].text[p[1]:p[2]] for p in pieces)
+@dataclass(frozen=True)
+class _Word:
+    piece: Piece
+    a: int  # offsets in the piece's line
+    b: int
+    text: str
+
+
+def _words(pieces: list[Piece]) -> list[_Word]:
+    out = []
+    for piece in pieces:
+        ln, a, b = piece
+        for m in WORD_RUN.finditer(ln.text, a, b):
+            out.append(_Word(piece, m.start(), m.end(), m.group(0)))
+    return out
+
+
+def _opens_body(body: list[_Word], kind_len: int, words: list[_Word], i: int, n: int) -> bool:
+    """Whether the body phrase of ``n`` words at ``words[i]`` begins a new body after
+    ``body`` (whose kind phrase is its first ``kind_len`` words), wherever the lines broke:
+    "BỘ TÀI CHÍNH CỤC THUẾ" holds two bodies; "VĂN PHÒNG CHÍNH PHỦ", "BỘ CÔNG AN" (a kind
+    and its name), "… VÀ MÔI TRƯỜNG", "… XÃ HỘI" (a word of the name that is a body kind
+    by chance) and "THÀNH PHỐ HẢI" / "PHÒNG" (a place's name wrapped) hold one."""
+    prev = body[-1].text
+    if fold(prev.strip(",-–&")) in _LINKS or prev.endswith((",", "-", "–", "&")):
+        return False
+    if n == 1 and fold(f"{prev} {words[i].text}") in vocab.body_word_compounds():
+        return False
+    kind = fold(" ".join(w.text for w in body[:kind_len]))
+    if len(body) <= kind_len and (kind_len < 2 or kind in unit_kinds()):
+        return False  # the kind has no name yet: this phrase is its name
+    if n == 1 and i == len(words) - 1 and _ends_in_place([w.text for w in body]):
+        return False
+    return True
+
+
+# Words that join two parts of one name: a body phrase after them is part of it.
+_LINKS = frozenset(fold(w) for w in ("và", "của", "với", "&", "-", "–"))
+
+
+def _bodies(words: list[_Word]) -> list[list[_Word]]:
+    """The block's words grouped into bodies, parent(s) first, by the body phrases they
+    open with."""
+    bodies: list[list[_Word]] = []
+    kind_len = 0
+    i = 0
+    while i < len(words):
+        hit = _starts_with_phrase([w.text for w in words[i:i + 8]], vocab.issuer_bodies())
+        if not bodies or (hit and _opens_body(bodies[-1], kind_len, words, i, hit[1])):
+            n = hit[1] if hit else 1
+            bodies.append(list(words[i:i + n]))
+            kind_len = hit[1] if hit else 0
+            i += n
+            continue
+        bodies[-1].append(words[i])
+        i += 1
+    return bodies
+
+
+def _span(text: Text, words: list[_Word], rule: str):
+    first, last = words[0], words[-1]
+    return text.provenance(first.piece[0].start + first.a, last.piece[0].start + last.b, rule=rule)
 
 
 def parse_issuer(head: list[_L], taken: dict[int, list[Span]], text: Text,
@@ -101,38 +152,22 @@ def parse_issuer(head: list[_L], taken: dict[int, list[Span]], text: Text,
     pieces = issuer_pieces(head, taken, national_words)
     if not pieces:
         return None
-    bodies: list[list[Piece]] = []
-    for n, piece in enumerate(pieces):
-        ln, a, b = piece
-        words = ln.text[a:b].split()
-        starts_body = _starts_with_phrase(words, vocab.issuer_bodies()) is not None
-        wrapped_place = len(words) == 1 and n == len(pieces) - 1 and bodies \
-            and _ends_in_place(bodies[-1][-1])
-        if starts_body and bodies and (_continues_phrase(bodies[-1][-1], words) or wrapped_place):
-            # "VĂN" / "PHÒNG CHÍNH PHỦ": one name wrapped; "THÀNH PHỐ HẢI" / "PHÒNG" closing
-            # the block: a place's name wrapped, its last syllable a body word by chance
-            # ("… TỈNH X" / "SỞ" / "TÀI CHÍNH" is a unit wrapped word by word)
-            starts_body = False
-        if not bodies or starts_body:
-            bodies.append([piece])
-        else:
-            bodies[-1].append(piece)
+    words = _words(pieces)
+    if not words:
+        return None
+    bodies = _bodies(words)
     unit = bodies[-1]
-    issuer = recase(_joined(unit))
+    issuer = recase(" ".join(w.text for w in unit))
     parent = parent_prov = None
     if len(bodies) > 1:
-        above = [p for body in bodies[:-1] for p in body]
-        parent = recase(_joined(above))
-        parent_prov = text.provenance(above[0][0].start + above[0][1],
-                                      above[-1][0].start + above[-1][2], rule="header_left_block")
+        above = [w for body in bodies[:-1] for w in body]
+        parent = recase(" ".join(w.text for w in above))
+        parent_prov = _span(text, above, "header_left_block")
         if fold(issuer) in unit_kinds():
             # "BAN CHẤP HÀNH TRUNG ƯƠNG" / "VĂN PHÒNG": a unit named only by its kind is
             # known by its parent ("Văn phòng Ban Chấp hành Trung ương")
             issuer = f"{issuer} {parent}"
     folded = WORDS.findall(fold(issuer))
     garbled = bool(national_words) and bool(folded) and all(w in national_words for w in folded)
-    return IssuerPart(issuer=issuer,
-                      provenance=text.provenance(unit[0][0].start + unit[0][1],
-                                                 unit[-1][0].start + unit[-1][2],
-                                                 rule="header_left_block"),
+    return IssuerPart(issuer=issuer, provenance=_span(text, unit, "header_left_block"),
                       parent=parent, parent_provenance=parent_prov, garbled=garbled)

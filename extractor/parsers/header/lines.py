@@ -152,9 +152,13 @@ def recase(name: str) -> str:
     named, levels = vocab.named_bodies(), vocab.school_levels()
     kinds = unit_kinds() | name_after_kind()
     cap_next = False
+    in_name = False  # inside the name after a kind ("Bộ Nông nghiệp và Môi trường")
+    compounds = vocab.body_word_compounds()
     while i < len(words):
         rest = words[i:]
         hit = _starts_with_phrase(rest, bodies)
+        if hit and hit[1] == 1 and i > 0 and fold(f"{words[i - 1]} {words[i]}") in compounds:
+            hit = None  # "… MÔI TRƯỜNG", "… XÃ HỘI": a word of the name, not a body
         if hit and not (len(hit[0].split()) == 1 and fold(hit[0]) in abbrs):
             phrase, n = hit
             if phrase.isupper():  # an abbreviation such as UBND
@@ -163,14 +167,16 @@ def recase(name: str) -> str:
                 out.extend(phrase.split())
             proper = fold(phrase) in named  # "Huyện ủy Đông Hưng", "Trường Tiểu học Ngọc Thụy"
             # "Cục Thuế", "Bộ Tài chính": the name after a body's kind opens with a capital
-            cap_next = not proper and fold(phrase) in kinds
+            cap_next = in_name = not proper and fold(phrase) in kinds
             i += n
             continue
         hit = _starts_with_phrase(rest, units)
+        if hit and in_name and len(rest) > 1 and fold(f"{rest[0]} {rest[1]}") in compounds:
+            hit = None  # "Bộ … XÃ HỘI": a word of the ministry's name, not a commune
         if hit:
             phrase, n = hit
             out.extend(phrase.split())
-            proper = True
+            proper, in_name = True, False
             i += n
             continue
         w = words[i]
@@ -181,7 +187,9 @@ def recase(name: str) -> str:
             out.append(w[:1].upper() + w[1:].lower())
         else:
             out.append(w.lower())
-        cap_next = False
+        # each part of a name joined by "và", a comma or a dash opens with a capital ("Bộ
+        # Văn hóa, Thể thao và Du lịch", "Bộ Lao động - Thương binh và Xã hội")
+        cap_next = in_name and (fold(w) == fold("và") or w.endswith(",") or w in ("-", "–"))
         i += 1
     if out:
         out[0] = out[0][:1].upper() + out[0][1:]
