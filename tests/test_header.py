@@ -276,8 +276,10 @@ def test_signer(tail, name, position, authority):
      ["TT Quận uỷ, UBND Quận", "Hội KH Thành phố Hà Nội", "Lưu VP Hội"]),
     ("Nơi nhận:\n- Các Sở: GD & ĐT HN, Sở Tài chính, Sở Nội\nvụ, Sở KH - ĐT;\n- Lưu VT.\n",
      ["Các Sở: GD & ĐT HN, Sở Tài chính, Sở Nội vụ, Sở KH - ĐT", "Lưu VT"]),
-    ("Nơi nhận:\n+ Như trên (để thực hiện);\n+ Lưu: VT, HKH(25).\n", ["Như trên", "Lưu: VT, HKH"]),
-    ("Nơi nhận:\n- UBND quận (b/c);\n- Lưu: VT.\n", ["UBND quận", "Lưu: VT"]),
+    # a note in brackets is part of the entry as written; a copy count is not
+    ("Nơi nhận:\n+ Như trên (để thực hiện);\n+ Lưu: VT, HKH(25).\n",
+     ["Như trên (để thực hiện)", "Lưu: VT, HKH"]),
+    ("Nơi nhận:\n- UBND quận (b/c);\n- Lưu: VT.\n", ["UBND quận (b/c)", "Lưu: VT"]),
     # OCR read across: the signature column and stamp debris are not entries
     ("Nơi nhận: TM. ỦY BAN NHÂN DÂN\n3 1ÿ111HUỆ 3EIEIn E]Nj BÍ) tỊ 1z KT CHỦ TICH\n"
      "- CT, các PCT UBND TP; 1 ..\n\năn thể PHO CHU TỊCH\n\n- Công TTĐT TP;\n\n"
@@ -312,7 +314,7 @@ def test_signer(tail, name, position, authority):
     # the signature's stroke read as a dash before the signer's name, under the position
     ("Nơi nhận:\n- Văn phòng Chính phủ (b/c);\n- Các Sở, ban, ngành tỉnh;\nCHỦ TỊCH\n"
      "- Nguyễn Hoàng Long\n- Các tổ chức chính trị - xã hội tỉnh;\n- Lưu: VT, KTN.\n",
-     ["Văn phòng Chính phủ", "Các Sở, ban, ngành tỉnh", "Các tổ chức chính trị - xã hội tỉnh",
+     ["Văn phòng Chính phủ (b/c)", "Các Sở, ban, ngành tỉnh", "Các tổ chức chính trị - xã hội tỉnh",
       "Lưu: VT, KTN"]),
     # the archive entry takes no piece of the signature block under it
     ("Nơi nhận:\n- Như trên;\n- Lưu: VT,\nTM. ỦY BAN NHÂN\nDÂN\nCHỦ TỊCH\nNguyễn Văn An\n",

@@ -78,16 +78,16 @@ BULLET = re.compile(r"^[ ]*(?:[-+•–—*·]|\d+[.)])[ ]*")
 ARCHIVE_MISREAD = re.compile(
     r"^(?P<head>(?i:l[ưu]u)\b[ ]*[:.]?[ ]*)V(?:[IlL|!]|T[FIl1|]|L[ET])(?=[\W]|$)")
 COPY_COUNT = re.compile(r"[ ,;]*\(?[ ]*\d{1,3}[ ]*(?:b(?:an|ản)?)?[ ]*\)[ ]*$|[ ,;]*\([ ]*\)[ ]*$")
+# A note on what to do with the copy written in the next column or after a dash ("| đê
+# b/c", "- để biết"): not part of the entry. A note in brackets ("UBND quận (b/c)", "(để
+# thực hiện)") is written in the entry itself and kept as written.
 SIDE_NOTE = re.compile(r"""
-    [ ]*(?:\||\(|[-–][ ])[ ]*[dđ][eèéẻẽẹêềếểễệ][ ]*(?:b/c|biết|b[aá]o[ ]c[aá]o|t/h|th[ựu]c[ ]hi[ệe]n|
+    [ ]*(?:\||[-–][ ])[ ]*[dđ][eèéẻẽẹêềếểễệ][ ]*(?:b/c|biết|b[aá]o[ ]c[aá]o|t/h|th[ựu]c[ ]hi[ệe]n|
     ch[ỉi][ ]đ[ạa]o|p/h|ph[ốo]i[ ]h[ợo]p)\)?.*$
     """, re.X | re.I)
 
 # emails: found with any letters (OCR reads g as ø: "pød@longbien.edu.vn"), then repaired
 # with header_cues.toml's email_ocr_repairs and kept only when they are plain ASCII
-SIDE_NOTE_PAREN = re.compile(
-    r"[ ]*\((?i:b/c|t/h|p/h|đ/b|biết|báo cáo|thực hiện|chỉ đạo|phối hợp|ph/h)\)[ ;.,]*$")
-
 EMAIL = re.compile(r"[\w.%+(-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}")
 EMAIL_ASCII = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 PHONE_CUED = re.compile(r"""

@@ -17,7 +17,7 @@ from vanban.extractor.parsers.header.lines import (_L, _is_upper_text, column_ta
 from vanban.extractor.parsers.header.model import RecipientsPart
 from vanban.extractor.parsers.header.patterns import (ARCHIVE_MISREAD, AUTHORITY, BULLET, COPY_COUNT,
                                                DASH, ENTRY_END, LUU, PREFIX_ALONE, RECIPIENTS,
-                                               SIDE_NOTE, SIDE_NOTE_PAREN)
+                                               SIDE_NOTE)
 from vanban.extractor.text import Text
 
 # Lines looked at below a line for the list's next bulleted entry.
@@ -29,7 +29,6 @@ RECIPIENTS_TAIL = re.compile(r"^[ ]*+(?i:nh[aâậ]n)[ ]*+:?")
 
 def _clean_recipient(s: str) -> str:
     s = SIDE_NOTE.sub("", s)
-    s = SIDE_NOTE_PAREN.sub("", s)
     s = BULLET.sub("", s).lstrip("“”\"'`‘’,.:;_ ")
     s = collapse_spaces(s).rstrip(" ;.,:")
     s = COPY_COUNT.sub("", s).rstrip(" ;.,:")
