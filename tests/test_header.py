@@ -229,6 +229,10 @@ def test_letter_subject_line(head, doc_type, title):
     ("KẾ HOẠCH\nThực hiện Chỉ thị số 11-CT/TW\nCăn cứ Chỉ thị số 11-CT/TW ngày 13/4/2007;\n",
      None, None),
     ("KẾ HOẠCH\nHoạt động của Hội\nII. Thời gian\nTheo kế hoạch của quận.\n", None, None),
+    # a submission's or a report's due time is no period the document covers
+    ("TỜ TRÌNH\nĐề nghị xây dựng Nghị quyết\nIV. THỜI GIAN DỰ KIẾN TRÌNH THÔNG QUA\n"
+     "Tại kỳ họp thứ 9 (dự kiến tháng 3/2025).\n", None, None),
+    ("KẾ HOẠCH\nHoạt động của Hội\n3. Thời gian gửi báo cáo: trước tháng 12/2023.\n", None, None),
 ])
 def test_period(body, start, end):
     doc = doc_of("HỘI KHUYẾN HỌC\nSố: 01/KH-HKH\n" + body)
