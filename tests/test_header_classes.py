@@ -149,6 +149,11 @@ def test_subject_line_classes(subject, title):
     ("KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nPGS. TS. Vương Thị Hạnh", "KT. Giám đốc", "Phó Giám đốc",
      "Vương Thị Hạnh"),
     ("CHỦ TỊCH\nNGUYỄN VĂN AN", None, "Chủ tịch", "Nguyễn Văn An"),
+    # OCR's lost marks do not make a block look wrapped
+    ("TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TIC\nTrần Văn Bình", "KT. Chủ tịch",
+     "Phó Chủ tịch", "Trần Văn Bình"),
+    ("TM. UY BAN NHAN DAN\nCHỦ TICH\nTrần Văn Bình", "TM. Uy Ban Nhan dan", "Chủ tịch",
+     "Trần Văn Bình"),
 ])
 def test_signer_classes(block, authority, position, name):
     doc = doc_of(TOP + "Số: 5/QĐ-UBND\nBình Minh, ngày 05 tháng 3 năm 2021\nQUYẾT ĐỊNH\n"

@@ -11,8 +11,8 @@ from vanban.extractor import vocab
 from vanban.extractor.ocrfix import known_surnames
 from vanban.extractor.parsers.header.endmatter import (_is_appendix_start, _looks_like_name,
                                                        _position_suffix)
-from vanban.extractor.parsers.header.lines import (_L, _is_upper_text, _starts_with_phrase,
-                                                   column_tab, skeleton)
+from vanban.extractor.parsers.header.lines import (_L, _is_upper_text, _match_position,
+                                                   _starts_with_phrase, column_tab, skeleton)
 from vanban.extractor.parsers.header.patterns import AUTHORITY_PREFIX, DASH
 from vanban.extractor.text import Text
 
@@ -70,7 +70,8 @@ def _run_end(block: list[_L], i: int, text: Text) -> int:
 
 
 def _starts_position(s: str) -> bool:
-    return _starts_with_phrase(s.split(), vocab.positions()) is not None
+    """Whether ``s`` opens with a position, OCR-tolerant ("CHỦ TICH", "PHÓ CHỦ TIC")."""
+    return _match_position(s) is not None
 
 
 def _wrapped(run: list[_L]) -> bool:
@@ -132,7 +133,7 @@ def _position_start(joined: str, body_from: int, min_words: int) -> Optional[int
     for k in range(min_words, len(words)):
         if texts[k - 1].endswith((",", "-", "–")) if k else False:
             continue  # "BỘ TRƯỞNG," / "CHỦ NHIỆM": the body goes on after a comma
-        if _starts_with_phrase(texts[k:], vocab.positions()) is None:
+        if not _starts_position(" ".join(texts[k:])):
             continue
         if first is None:
             first = k
