@@ -16,6 +16,10 @@ from vanban.extractor.text import Text
 
 # At the end of a text, only a line this short can be a place-date line standing alone.
 ALONE_MAX_CHARS = 70
+# A place name wrapped before its date may start this many lines above, and runs to this
+# many words at most ("Thành phố Hồ Chí Minh").
+PLACE_WRAP_LINES = 2
+PLACE_MAX_WORDS = 7
 
 
 def parse_place_date(head: list[_L], text: Text, taken: dict[int, list[Span]], *,
@@ -109,17 +113,22 @@ def _wrapped_place_start(text: Text, ln: _L, p0: int) -> int:
     # "Thành" / "phố Tân An, ngày …": the line may open with the rest of a unit word
     if any(w not in _UNIT_TAILS for w in lead_words) or ln.index == 0:
         return p0
-    prev = text.lines[ln.index - 1]
-    raw = _mask(text.text[prev.start:prev.end])
-    skel = skeleton(raw)
     comma = text.text.find(",", p0)
     words_here = len(text.text[p0:comma].split()) + len(lead_words) if comma >= 0 else 99
-    if not PLACE_START.match(skel) or _is_upper_text(raw) or words_here > 2 + len(lead_words) \
-            or len(raw.split()) + words_here > 7:
+    if words_here > 2 + len(lead_words):
         return p0
-    if lead_words and _is_upper_text(raw):
-        return p0
-    return prev.start + len(raw) - len(raw.lstrip())
+    start, k, words = p0, ln.index, words_here
+    # "Thành phố Hồ" / "Chí" / "Minh, ngày …": up to PLACE_WRAP_LINES lines above
+    for _ in range(PLACE_WRAP_LINES):
+        if k == 0:
+            break
+        prev = text.lines[k - 1]
+        raw = _mask(text.text[prev.start:prev.end])
+        if not PLACE_START.match(skeleton(raw)) or _is_upper_text(raw) \
+                or words + len(raw.split()) > PLACE_MAX_WORDS:
+            break
+        start, k, words = prev.start + len(raw) - len(raw.lstrip()), k - 1, words + len(raw.split())
+    return start
 
 
 # lower-case words that may open a line continuing a place name wrapped inside a unit word
