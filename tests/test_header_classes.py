@@ -151,6 +151,9 @@ def test_subject_line_classes(subject, title):
     ("KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nPGS. TS. Vương Thị Hạnh", "KT. Giám đốc", "Phó Giám đốc",
      "Vương Thị Hạnh"),
     ("CHỦ TỊCH\nNGUYỄN VĂN AN", None, "Chủ tịch", "Nguyễn Văn An"),
+    # the first authority's body cut after one word, over three lines
+    ("**TM. ỦY\nBAN\nNHÂN\nDÂN**\nKT. CHỦ TỊCH\n**PHÓ\nCHỦ TỊCH**\n**Dương Văn\nTú**",
+     "KT. Chủ tịch", "Phó Chủ tịch", "Dương Văn Tú"),
     # OCR's lost marks do not make a block look wrapped
     ("TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TIC\nTrần Văn Bình", "KT. Chủ tịch",
      "Phó Chủ tịch", "Trần Văn Bình"),
@@ -164,6 +167,8 @@ def test_signer_classes(block, authority, position, name):
     s = doc.signer
     assert (s.authority.split("; ")[-1] if s.authority else None, s.position, s.name) == (
         authority, position, name)
+    if block.lstrip("*").startswith("TM."):
+        assert s.authority.startswith("TM. ")  # the first authority is not lost
     assert doc.recipients == ["Như Điều 1", "Lưu: VT"]  # the wrapped "Nơi" / "nhận:" heading
 
 

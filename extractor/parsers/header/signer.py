@@ -58,8 +58,9 @@ def parse_signer(lines: list[_L], rec_idx: Optional[int], text: Text) -> Optiona
     for i, ln in enumerate(window):
         if start_i is None and i > 0 and ln.index > (rec_idx or 0) and _is_appendix_start(ln):
             break
-        if _authority_in(ln) or (PREFIX_ALONE.match(ln.skel) and i + 1 < len(window)
-                                 and _is_upper_text(window[i + 1].text)):
+        nxt = window[i + 1].text if i + 1 < len(window) else ""
+        if _authority_in(ln) or _authority_wrapped(ln, window[i + 1:i + 4]) or (
+                PREFIX_ALONE.match(ln.skel) and _is_upper_text(nxt)):
             start_i = i
             break
     stand_alone = start_i is None
@@ -189,6 +190,24 @@ def _authority_in(ln: _L) -> Optional[re.Match]:
     body = ln.text[m.start("body"):]
     known = _match_position(body) or _starts_with_phrase(body.split(), vocab.issuer_bodies())
     return m if known else None
+
+
+def _authority_wrapped(ln: _L, following: list[_L]) -> bool:
+    """An authority whose body is cut short at the line's end ("TM. ỦY" / "BAN NHÂN" /
+    "DÂN"): the prefix opens the line and its body goes on in the lines below, in capitals.
+    """
+    m = AUTHORITY.match(ln.skel.lstrip(" |*"))
+    if not m:
+        return False
+    body = ln.text.lstrip(" |*")[m.start("body"):]
+    more = ""
+    for nxt in following:
+        if not _is_upper_text(nxt.text):
+            break
+        more = f"{more} {nxt.text.strip(' *')}".strip()
+        if _extends_authority(body, more):
+            return True
+    return False
 
 
 def _authority_case(body: str) -> str:
