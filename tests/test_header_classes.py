@@ -151,6 +151,9 @@ def test_subject_line_classes(subject, title):
     ("KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nPGS. TS. Vương Thị Hạnh", "KT. Giám đốc", "Phó Giám đốc",
      "Vương Thị Hạnh"),
     ("CHỦ TỊCH\nNGUYỄN VĂN AN", None, "Chủ tịch", "Nguyễn Văn An"),
+    # a typist's slip in the qualifier ("THUỜNG") is no other position
+    ("KT. BỘ TRƯỞNG\n**THỨ\nTRƯỞNG THUỜNG TRỰC**\nVũ Văn Hà", "KT. Bộ trưởng",
+     "Thứ trưởng thường trực", "Vũ Văn Hà"),
     # the first authority's body cut after one word, over three lines
     ("**TM. ỦY\nBAN\nNHÂN\nDÂN**\nKT. CHỦ TỊCH\n**PHÓ\nCHỦ TỊCH**\n**Dương Văn\nTú**",
      "KT. Chủ tịch", "Phó Chủ tịch", "Dương Văn Tú"),

@@ -149,9 +149,10 @@ def _position_suffix(seg: str, *, whole: bool = False) -> Optional[tuple[str, st
         if pos and len(tail.split()) <= len(pos.split()) + 1:
             return pos, tail
         extra = tail.split()[len(pos.split()):] if pos else []
-        if pos and len(extra) == 2 and fold(" ".join(extra)) in _QUALIFIERS:
+        qualifier = _QUALIFIERS.get(skeleton(" ".join(extra)).lower()) if pos else None
+        if qualifier:
             # "PHÓ CHÁNH VĂN PHÒNG THƯỜNG TRỰC": a position and its qualifier
-            return f"{pos} {' '.join(extra).lower()}", tail
+            return f"{pos} {qualifier}", tail
     if not whole and len(words) == 1 and len(words[0]) >= 3 and words[0].isupper():
         # OCR kept only the last word ("TỊCH"): the shortest position ending with it
         ends = [p for p in vocab.positions() if fold(p.split()[-1]) == fold(words[0])]
@@ -160,8 +161,9 @@ def _position_suffix(seg: str, *, whole: bool = False) -> Optional[tuple[str, st
     return None
 
 
-# words qualifying a position after it ("Phó Chánh Văn phòng thường trực"), folded
-_QUALIFIERS = frozenset({fold("thường trực")})
+# words qualifying a position after it ("Phó Chánh Văn phòng thường trực")
+# (without marks: a typist's "THUỜNG TRỰC" is the same word)
+_QUALIFIERS = {"thuong truc": "thường trực"}
 
 
 def strip_name_title(seg: str) -> str:
