@@ -26,17 +26,22 @@ def parse_period(lines: list[_L], text: Text, type_idx: Optional[int], year: Opt
             continue
         # a span of time under the heading; a bare year only when nothing finer is written
         # ("II. Thời gian triển khai … năm 2020" / "Từ ngày 01 đến 31/10/2020.")
+        # the heading's line and the next two read as one text: a range may wrap ("Từ
+        # ngày 01" / "đến 31/10/2020")
+        block = body[i:i + 3]
+        if len(body) > i + 3 and not block[-1].text.rstrip(" *").endswith((".", ";", ":")):
+            block = body[i:i + 4]  # the last line read breaks off mid-sentence
+        off = ln.skel.lower().find("thoi gian")
+        base = ln.start + (off + len("thoi gian") if off >= 0 else 0)
+        under = _mask(text.text[base:block[-1].end]).replace("\n", " ")
         found = []
-        for cand in body[i:i + 3]:
-            off = cand.skel.lower().find("thoi gian")
-            seg_start = off + len("thoi gian") if cand is ln and off >= 0 else 0
-            for span in find_dates(cand.text[seg_start:], default_year=year):
-                if span.invalid or span.start is None or span.end is None:
-                    continue
-                if span.kind in PERIOD_KINDS:
-                    found.append((span.kind == "year", cand.start + seg_start, span))
+        for span in find_dates(under, default_year=year):
+            if span.invalid or span.start is None or span.end is None:
+                continue
+            if span.kind in PERIOD_KINDS:
+                found.append((span.kind == "year", span.span[0], span))
         if found:
-            _, base, span = min(found, key=lambda f: f[0])
+            _, _, span = min(found, key=lambda f: f[:2])
             a, b = base + span.span[0], base + span.span[1]
             return Period(start=span.start, end=span.end, text=span.text,
                           provenance=text.provenance(a, b, rule="time_heading"))
