@@ -310,6 +310,7 @@ def test_signer(tail, name, position, authority):
      ["Như trên", "Cục Đầu tư nước ngoài và Trung tâm XTĐT miền Trung (Bộ KH-ĐT)", "Lưu: VT"]),
     ("Nơi nhận:\n-\nChính phủ;\n- Ủy ban TW MTTQ\nViệt Nam;\n- TT.\nHĐND tỉnh;\n- Lưu: VT.\n",
      ["Chính phủ", "Ủy ban TW MTTQ Việt Nam", "TT. HĐND tỉnh", "Lưu: VT"]),
+    ("Nơi nhận:\n- CVP, PCVP\nTr.H.Nam;\n- Lưu: VT.\n", ["CVP, PCVP Tr.H.Nam", "Lưu: VT"]),
     ("Nơi nhận:\n- Như trên;\n- Các Bộ: TC, QP,\nDTTG, NHNNVN,\nTTCP;\n- Lưu:\nVT, TH.\n",
      ["Như trên", "Các Bộ: TC, QP, DTTG, NHNNVN, TTCP", "Lưu: VT, TH"]),
     # the signature column read between the entries (OCR of two columns)

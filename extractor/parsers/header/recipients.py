@@ -165,10 +165,12 @@ def parse_recipients(lines: list[_L], text: Text) -> Optional[RecipientsPart]:
         # still open and this piece starts in lower case or closes it
         open_above = bool(entries) and not entries[-1][3] and not LUU.match(
             skeleton(BULLET.sub("", entries[-1][0])))
-        wrapped_end = (not bulleted and open_above and _plausible_share(s) >= 0.5
-                       and (s[:1].islower() or s.endswith((";", "."))
-                            or (entries[-1][0].rstrip().endswith((",", "&", "-"))
-                                and _codes_only(s))))
+        wrapped_end = not bulleted and open_above and (
+            (_plausible_share(s) >= 0.5
+             and (s[:1].islower() or s.endswith((";", "."))
+                  or (entries[-1][0].rstrip().endswith((",", "&", "-")) and _codes_only(s))))
+            # a closing piece of initials ("Tr.H.Kiên;") reads as no syllable
+            or (s.endswith(";") and sum(c.isalpha() for c in s) >= 3))
         if not bulleted and entries and _archive_goes_on(entries[-1][0], s):
             wrapped_end = open_above = True  # "- Lưu: VT," / "KHTC." or "- Lưu:" / "VT, TH."
         if not bulleted and not wrapped_end and (
@@ -199,7 +201,7 @@ def parse_recipients(lines: list[_L], text: Text) -> Optional[RecipientsPart]:
             if len(pieces) < len(s.split(";")):
                 s = ";".join(pieces) + ";"
                 seg = seg[:seg.find(pieces[0])] + s
-        if _plausible_share(BULLET.sub("", s)) < 0.5:
+        if _plausible_share(BULLET.sub("", s)) < 0.5 and not wrapped_end:
             continue  # a stamp or a signature read as letters
         if entries and not bulleted and entries[-1][3] and next_is_bulleted(k):
             bulleted = True  # an entry whose dash OCR lost, inside the list
