@@ -236,11 +236,25 @@ def test_letter_subject_line(head, doc_type, title):
     ("TỜ TRÌNH\nĐề nghị xây dựng Nghị quyết\nIV. THỜI GIAN DỰ KIẾN TRÌNH THÔNG QUA\n"
      "Tại kỳ họp thứ 9 (dự kiến tháng 3/2025).\n", None, None),
     ("KẾ HOẠCH\nHoạt động của Hội\n3. Thời gian gửi báo cáo: trước tháng 12/2023.\n", None, None),
+    ("KẾ HOẠCH\nHoạt động của Hội\nThời gian qua, Hội đã triển khai kế hoạch\n"
+     "đến năm 2025, đạt nhiều kết quả.\n", None, None),
 ])
 def test_period(body, start, end):
     doc = doc_of("HỘI KHUYẾN HỌC\nSố: 01/KH-HKH\n" + body)
     got = (doc.period.start, doc.period.end) if doc.period else (None, None)
     assert got == (start, end)
+
+
+@pytest.mark.parametrize("heading, title, start", [
+    ("KẾ HOẠCH", "Hoạt động của Hội năm 2021", date(2021, 1, 1)),
+    ("CHƯƠNG TRÌNH", "Công tác giai đoạn 2021-2025", date(2021, 1, 1)),
+    # a year in a proposal's or a decision's title belongs to what it cites
+    ("TỜ TRÌNH", "Về việc bãi bỏ Nghị quyết thông qua Quy hoạch đến năm 2020", None),
+    ("QUYẾT ĐỊNH", "Về việc bãi bỏ Quyết định số 5/2018/QĐ-UBND năm 2018", None),
+])
+def test_period_from_the_title_of_a_plan_only(heading, title, start):
+    doc = doc_of(f"HỘI KHUYẾN HỌC\nSố: 01/KH-HKH\n{heading}\n{title}\nCăn cứ Luật;\n")
+    assert (doc.period.start if doc.period else None) == start
 
 
 @pytest.mark.parametrize("tail, name, position, authority", [

@@ -155,7 +155,8 @@ def parse_header(text: Text) -> HeaderInfo:
 
     # 5. period, end matter, contacts
     year = doc.issue_date.year if doc.issue_date else None
-    doc.period = parse_period(lines, text, heading.line_index if heading else None, year, title)
+    doc.period = parse_period(lines, text, heading.line_index if heading else None, year, title,
+                              doc.doc_type)
     if doc.period is not None:
         prov["period"] = doc.period.provenance
     recipients = parse_recipients(lines, text)

@@ -122,7 +122,9 @@ OUTLINE = re.compile(r"^(?:[IVXLC]+|[A-Z]|\d+(?:\.\d+)*)[.)][ ]")
 # "II. Thời gian triển khai…" — OCR reads the Roman numeral as "H.", "Il.", "11."
 # The time a document's deadline or submission is due ("Thời gian dự kiến trình thông qua",
 # "Thời gian gửi báo cáo") is no period the document covers.
-_NOT_PERIOD = r"(?![ ]+(?:du[ ]kien[ ]+)?(?:trinh|ban[ ]hanh|gui|nop|bao[ ]cao)\b)"
+# "Thời gian qua / tới / gần đây, …" opens a sentence ("in recent times"), not a heading.
+_NOT_PERIOD = (r"(?![ ]+(?:du[ ]kien[ ]+)?(?:trinh|ban[ ]hanh|gui|nop|bao[ ]cao)\b)"
+               r"(?![ ]+(?:vua[ ]+)?(?:qua|toi|gan[ ]day)\b)")
 TIME_HEADING = re.compile(
     r"(?i)^[ ]*(?:(?:[IVXLHl1]{1,5}[.)]?|\d+(?:\.\d+)*[.)]|[a-z][.)])[ ]*)?(?:[-+][ ]*)?thoi[ ]gian"
     + _NOT_PERIOD)

@@ -11,14 +11,20 @@ from vanban.extractor.parsers.header.patterns import TIME_HEADING
 from vanban.extractor.text import Text
 from vanban.models import Period
 
+# Types whose title states the time they cover ("Kế hoạch … năm 2021", "Chương trình …
+# giai đoạn 2021-2025"). In a decision's, a proposal's or a notice's title a year belongs
+# to what it cites or approves ("bãi bỏ Nghị quyết … Quy hoạch … đến năm 2020").
+TITLE_PERIOD_TYPES = frozenset({"ke_hoach", "chuong_trinh", "chuong_trinh_hanh_dong", "de_an",
+                                "bao_cao", "huong_dan"})
 # Date kinds that state a period under a "Thời gian" heading (a single day does not).
 PERIOD_KINDS = ("range", "month", "quarter", "half", "school_year", "year")
 
 
 def parse_period(lines: list[_L], text: Text, type_idx: Optional[int], year: Optional[int],
-                 title: Optional[TitlePart]) -> Optional[Period]:
+                 title: Optional[TitlePart], doc_type: Optional[str] = None) -> Optional[Period]:
     """The time span the plan covers: a range under a "Thời gian" heading near the top,
-    else the dates of the title, else null."""
+    else the dates of the title of a plan-like document (``doc_type`` in
+    :data:`TITLE_PERIOD_TYPES`, or unknown), else null."""
     start_idx = (type_idx or 0) + 1
     body = [ln for ln in lines[start_idx:start_idx + 80] if not ln.blank]
     for i, ln in enumerate(body):
@@ -46,7 +52,8 @@ def parse_period(lines: list[_L], text: Text, type_idx: Optional[int], year: Opt
             return Period(start=span.start, end=span.end, text=span.text,
                           provenance=text.provenance(a, b, rule="time_heading"))
         break
-    if title is not None and title.provenance.span:
+    if title is not None and title.provenance.span and (doc_type is None
+                                                         or doc_type in TITLE_PERIOD_TYPES):
         tprov = title.provenance
         t0, t1 = tprov.span
         raw = _mask(text.text[t0:t1]).replace("\n", " ")
