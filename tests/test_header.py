@@ -325,6 +325,8 @@ def test_signer(tail, name, position, authority):
     ("Nơi nhận:\n-\nChính phủ;\n- Ủy ban TW MTTQ\nViệt Nam;\n- TT.\nHĐND tỉnh;\n- Lưu: VT.\n",
      ["Chính phủ", "Ủy ban TW MTTQ Việt Nam", "TT. HĐND tỉnh", "Lưu: VT"]),
     ("Nơi nhận:\n- CVP, PCVP\nTr.H.Nam;\n- Lưu: VT.\n", ["CVP, PCVP Tr.H.Nam", "Lưu: VT"]),
+    # a clerk's initials with digits are no copy count
+    ("Nơi nhận:\n- Như trên;\n- Lưu: VT, NC(Tr212).\n", ["Như trên", "Lưu: VT, NC(Tr212)"]),
     ("Nơi nhận:\n- Như trên;\n- Các Bộ: TC, QP,\nDTTG, NHNNVN,\nTTCP;\n- Lưu:\nVT, TH.\n",
      ["Như trên", "Các Bộ: TC, QP, DTTG, NHNNVN, TTCP", "Lưu: VT, TH"]),
     # the signature column read between the entries (OCR of two columns)

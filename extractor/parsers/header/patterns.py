@@ -77,7 +77,10 @@ BULLET = re.compile(r"^[ ]*(?:[-+•–—*·]|\d+[.)])[ ]*")
 # text only, the first token after "Lưu" is put back.
 ARCHIVE_MISREAD = re.compile(
     r"^(?P<head>(?i:l[ưu]u)\b[ ]*[:.]?[ ]*)V(?:[IlL|!]|T[FIl1|]|L[ET])(?=[\W]|$)")
-COPY_COUNT = re.compile(r"[ ,;]*\(?[ ]*\d{1,3}[ ]*(?:b(?:an|ản)?)?[ ]*\)[ ]*$|[ ,;]*\([ ]*\)[ ]*$")
+# The number of copies filed, "(05)" or "(2b)" at the end of the archive entry (its "(" may
+# be lost by OCR: "Lưu VT, 05)"), never the digits of a clerk's initials "NC(Tr212)".
+COPY_COUNT = re.compile(r"(?:[ ,;]*\(|[ ,;]+)[ ]*\d{1,3}[ ]*(?:b(?:an|ản)?)?[ ]*\)[ ]*$"
+                        r"|[ ,;]*\([ ]*\)[ ]*$")
 # A note on what to do with the copy written in the next column or after a dash ("| đê
 # b/c", "- để biết"): not part of the entry. A note in brackets ("UBND quận (b/c)", "(để
 # thực hiện)") is written in the entry itself and kept as written.
