@@ -279,3 +279,38 @@ def test_a_stuttered_symbol_of_an_ocr_text_is_repaired_by_the_heading(source, he
     repaired = symbol != "QĐĐ-UBND"
     assert bool(doc.review.get("symbol") and doc.review["symbol"].needs_review) == repaired
     assert (doc.provenance["symbol"].repairs == ["QĐĐ-UBND -> QĐ-UBND"]) == repaired
+
+
+@pytest.mark.parametrize("heading, doc_type, title", [
+    # a type heading wrapped over lines, markdown marks around it
+    ("**QUYẾT\nĐỊNH**\nQUY ĐỊNH MỨC THU PHÍ\n", "quyet_dinh", "QUY ĐỊNH MỨC THU PHÍ"),
+    ("**NGHỊ\nQUYẾT**\nQUY ĐỊNH MỨC HỖ TRỢ\n", "nghi_quyet", "QUY ĐỊNH MỨC HỖ TRỢ"),
+    ("KẾ\nHOẠCH\nTổ chức ngày hội\n", "ke_hoach", "Tổ chức ngày hội"),
+    ("**CÔNG\nĐIỆN**\nV/V CHỦ ĐỘNG PHÒNG, CHỐNG BÃO\n", "cong_dien", "CHỦ ĐỘNG PHÒNG, CHỐNG BÃO"),
+    # the first line is a type of its own, the second makes it a longer one
+    ("THÔNG TƯ\nLIÊN TỊCH\nHƯỚNG DẪN CHẾ ĐỘ\n", "thong_tu_lien_tich", "HƯỚNG DẪN CHẾ ĐỘ"),
+    # the title starts after the heading's last word, on the same line
+    ("QUYẾT\nĐỊNH VỀ VIỆC GIAO BIÊN CHẾ\n", "quyet_dinh", "VỀ VIỆC GIAO BIÊN CHẾ"),
+    # negative: a title line in capitals opening with a type word is no heading
+    ("QUYẾT ĐỊNH\nQUY ĐỊNH MỨC THU PHÍ\n", "quyet_dinh", "QUY ĐỊNH MỨC THU PHÍ"),
+])
+def test_type_heading_wrapped(heading, doc_type, title):
+    doc = doc_of(TOP + "Số: 5/QĐ-UBND\nBình Minh, ngày 05 tháng 3 năm 2021\n" + heading
+                 + "Căn cứ Luật;\n")
+    assert (doc.doc_type, doc.title) == (doc_type, title)
+
+
+def test_a_body_is_no_type_heading_read_fuzzily():
+    # "CÔNG AN" is one letter from "CÔNG VĂN" for a fuzzy match, but it names a body
+    doc = doc_of("CÔNG AN\nTỈNH BÌNH MINH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                 "Độc lập - Tự do - Hạnh phúc\nSố: 5/KH-CAT\nBình Minh, ngày 05 tháng 3 năm 2021\n"
+                 "KẾ HOẠCH\nTổ chức ngày hội\nCăn cứ Luật;\n")
+    assert (doc.doc_type, doc.issuer) == ("ke_hoach", "Công an tỉnh Bình Minh")
+
+
+def test_a_wrapped_salutation_ends_the_search_for_a_heading():
+    # "Kính" / "gửi:" opens the body of a letter: a type word alone below it is no heading
+    doc = doc_of("BỘ TÀI CHÍNH\nCỤC THUẾ\nSố: 5/CT-CS\nV/v trả lời kiến nghị\n"
+                 "Bình Minh, ngày 05 tháng 3 năm 2021\nKính\ngửi: Công ty A\n"
+                 "Cục Thuế trả lời như sau theo quy định tại\nNghị định\nsố 1/2020/NĐ-CP.\n")
+    assert (doc.doc_type, doc.title) == ("cong_van", "trả lời kiến nghị")

@@ -3,13 +3,14 @@ subject line; where the header zone ends."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Optional
 
 from vanban.extractor import vocab
 from vanban.extractor.normalize import collapse_spaces
 from vanban.extractor.parsers.header.lines import (_L, _fold_word, _folded, _is_upper_text,
                                             _match_position, _starts_with_any, _starts_with_phrase,
-                                            title_links, type_by_label)
+                                            other_types, skeleton, title_links, type_by_label)
 from vanban.extractor.parsers.header.model import TitlePart, TypeHeading
 from vanban.extractor.parsers.header.patterns import OUTLINE, SUBJECT, TITLE_FIGURE, VV_MARK
 from vanban.extractor.text import Text
@@ -20,6 +21,8 @@ HEADER_MAX_LINES = 60
 STOP_TYPE_SEARCH = ("Kính gửi", "Căn cứ")
 # A title line is centred like the type line within this share of the page width.
 CENTRE_TOLERANCE = 0.015
+# A type heading's words may wrap over this many lines, and it has at most this many words.
+WRAPPED_TYPE_LINES, WRAPPED_TYPE_MAX_WORDS = 3, 4
 # Lines after the type line that may still be title.
 TITLE_MAX_LINES = 6
 # Lines a "V/v" subject may run on below its first (a narrow left column wraps it often)
@@ -35,28 +38,89 @@ ZONE_WITHOUT_TYPE_LINES = 20
 
 
 def find_type_heading(lines: list[_L], text: Text) -> Optional[TypeHeading]:
-    """The type heading among the first lines, before the body begins."""
-    nonblank = 0
-    for ln in lines:
-        if ln.blank:
-            continue
-        nonblank += 1
-        if nonblank > HEADER_MAX_LINES or _starts_with_any(ln.text.strip(), STOP_TYPE_SEARCH):
+    """The type heading among the first lines, before the body begins. A heading's words may
+    wrap over lines ("QUYẾT" / "ĐỊNH", "THÔNG TƯ" / "LIÊN TỊCH")."""
+    body = [ln for ln in lines if not ln.blank]
+    for k, ln in enumerate(body[:HEADER_MAX_LINES]):
+        s = ln.text.strip()
+        if _opens_body(s, body[k + 1].text if k + 1 < len(body) else ""):
             return None  # the body has begun ("Kính gửi:", "Căn cứ …"): a later type word is not it
         hit = type_at(ln)
+        wrapped = None
+        if hit is None or not ln.text[hit[1]:].strip():
+            wrapped = wrapped_type_at(body[k:k + WRAPPED_TYPE_LINES])
+        a = len(ln.text) - len(ln.text.lstrip())
+        if wrapped is not None and (hit is None or len(wrapped[0].label.split())
+                                    > len(hit[0].label.split())):
+            entry, last, end = wrapped
+            return TypeHeading(entry=entry, line_index=ln.index, end=end,
+                               provenance=text.provenance(ln.start + a, last.start + end,
+                                                          rule="type_line"),
+                               last_index=last.index)
         if hit:
             entry, end = hit
-            a = len(ln.text) - len(ln.text.lstrip())
             return TypeHeading(entry=entry, line_index=ln.index, end=end,
                                provenance=text.provenance(ln.start + a, ln.start + end,
                                                           rule="type_line"))
     return None
 
 
+def _opens_body(s: str, following: str) -> bool:
+    """Whether a line opens the body ("Kính gửi:", "Căn cứ …"), its cue wrapped or not
+    ("Kính" / "gửi:", "Căn" / "cứ Luật …")."""
+    if _starts_with_any(s, STOP_TYPE_SEARCH):
+        return True
+    return len(s.split()) == 1 and _starts_with_any(f"{s} {following.strip()}", STOP_TYPE_SEARCH)
+
+
+def wrapped_type_at(run: list[_L]) -> Optional[tuple[vocab.DocTypeEntry, _L, int]]:
+    """A type heading in capitals whose words wrap over the lines of ``run`` (non-blank
+    lines, the first holding nothing but the heading's first words): "NGHỊ" / "QUYẾT",
+    "CÔNG" / "ĐIỆN", "VĂN BẢN" / "HỢP NHẤT" → (type, the line holding its last word, end
+    column of that word), else None. The words after the heading's last one, on its line,
+    are the title's and in capitals like a type line's."""
+    words: list[str] = []
+    for j, ln in enumerate(run):
+        line_words = ln.text.split()
+        if not line_words or not _is_upper_text(ln.text):
+            return None
+        if j > 0:
+            for n in range(min(WRAPPED_TYPE_MAX_WORDS, len(words) + len(line_words)),
+                           len(words), -1):
+                label = words + line_words[:n - len(words)]
+                entry = type_by_label(" ".join(label), fuzzy=len(" ".join(label)) >= 7)
+                if entry is None or len(entry.label.split()) != n or not _is_prefix(
+                        words, entry.label):
+                    continue
+                if entry.slug == "other" and len(line_words) > n - len(words):
+                    return None  # as in type_at: another type's heading stands alone
+                m = re.match(r"\s*" + r"\s+".join(map(re.escape, line_words[:n - len(words)])),
+                             ln.text)
+                return entry, ln, m.end()
+        words += line_words
+        if len(words) >= WRAPPED_TYPE_MAX_WORDS or not any(
+                _is_prefix(words, e.label) for e in _type_entries()):
+            return None
+    return None
+
+
+def _is_prefix(words: list[str], label: str) -> bool:
+    """Whether ``words`` are the first words of ``label`` and not all of them (accents
+    ignored: OCR loses tone marks)."""
+    want = skeleton(label).lower().split()
+    return len(words) < len(want) and [skeleton(w).lower() for w in words] == want[:len(words)]
+
+
+@lru_cache(maxsize=1)
+def _type_entries() -> tuple[vocab.DocTypeEntry, ...]:
+    """Every type with a name of several words (contract types and the others)."""
+    return tuple(e for e in vocab.doc_types() + other_types() if len(e.label.split()) > 1)
+
+
 def parse_title(lines: list[_L], heading: TypeHeading, text: Text) -> Optional[TitlePart]:
     """The title under the type heading (a "V/V" mark before it dropped)."""
-    pieces = title_lines(lines, heading.line_index, heading.end, full_line_length(lines),
-                         centred_under(text, heading.line_index), _gap_below(text))
+    pieces = title_lines(lines, heading.title_from, heading.end, full_line_length(lines),
+                         centred_under(text, heading.title_from), _gap_below(text))
     if not pieces:
         return None
     first, a0, b0 = pieces[0]
