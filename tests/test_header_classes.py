@@ -77,6 +77,47 @@ def test_number_classes(number_lines, number, symbol):
     ("VỀ VIỆC BẢO ĐẢM VẬT CHẤT PHỤC\nVỤ SẮP XẾP, TỔ CHỨC BỘ MÁY\nCỦA CHÍNH QUYỀN (ĐỢT 2)\n"
      "THỦ TƯỚNG CHÍNH PHỦ\n",
      "VỀ VIỆC BẢO ĐẢM VẬT CHẤT PHỤC VỤ SẮP XẾP, TỔ CHỨC BỘ MÁY CỦA CHÍNH QUYỀN (ĐỢT 2)"),
+    # a figure alone on a line inside a title in capitals, and a range wrapped after its
+    # first figure
+    ("VỀ CHẾ ĐỘ ĐỐI VỚI NGƯỜI CÓ DƯỚI\n20\nNĂM CÔNG TÁC\n",
+     "VỀ CHẾ ĐỘ ĐỐI VỚI NGƯỜI CÓ DƯỚI 20 NĂM CÔNG TÁC"),
+    ("PHÊ DUYỆT DANH SÁCH XÃ MIỀN NÚI GIAI ĐOẠN 2026\n– 2030\n",
+     "PHÊ DUYỆT DANH SÁCH XÃ MIỀN NÚI GIAI ĐOẠN 2026 – 2030"),
+    # the deciding authority's line wrapped
+    ("VỀ VIỆC CÔNG BỐ THỦ TỤC HÀNH CHÍNH\n**CHỦ\nTỊCH ỦY BAN NHÂN DÂN TỈNH BÌNH MINH**\n",
+     "VỀ VIỆC CÔNG BỐ THỦ TỤC HÀNH CHÍNH"),
+    ("VỀ VIỆC GIAO BIÊN CHẾ TRÊN ĐỊA BÀN TỈNH BÌNH MINH\nỦY BAN NHÂN DÂN\nTỈNH BÌNH MINH\n",
+     "VỀ VIỆC GIAO BIÊN CHẾ TRÊN ĐỊA BÀN TỈNH BÌNH MINH"),
+    ("VỀ VIỆC GIAO BIÊN CHẾ\nỦY\nBAN NHÂN DÂN TỈNH BÌNH MINH\n", "VỀ VIỆC GIAO BIÊN CHẾ"),
+    # a title line that opens with what reads fuzzily as a position ("CHO GIÁM ĐỐC" is
+    # close to "PHÓ GIÁM ĐỐC", "BỎ TRONG" to "BỘ TRƯỞNG") or with a position in a title
+    ("VỀ VIỆC PHÊ DUYỆT QUY TRÌNH ĐƯỢC ỦY QUYỀN\nCHO GIÁM ĐỐC SỞ TÀI CHÍNH GIẢI QUYẾT\n",
+     "VỀ VIỆC PHÊ DUYỆT QUY TRÌNH ĐƯỢC ỦY QUYỀN CHO GIÁM ĐỐC SỞ TÀI CHÍNH GIẢI QUYẾT"),
+    ("CÔNG BỐ DANH MỤC THỦ TỤC BỊ BÃI\nBỎ TRONG\nHỆ THỐNG HÀNH CHÍNH CỦA SỞ NỘI VỤ\n",
+     "CÔNG BỐ DANH MỤC THỦ TỤC BỊ BÃI BỎ TRONG HỆ THỐNG HÀNH CHÍNH CỦA SỞ NỘI VỤ"),
+    ("VỀ CHƯƠNG TRÌNH LÀM VIỆC CỦA ĐỒNG CHÍ TỔNG\nBÍ THƯ\nTẠI TỈNH BÌNH MINH\n",
+     "VỀ CHƯƠNG TRÌNH LÀM VIỆC CỦA ĐỒNG CHÍ TỔNG BÍ THƯ TẠI TỈNH BÌNH MINH"),
+    # a line opening with a body led by one head (a ministry, a school) or a body's kind
+    # alone is title: such a body decides through its head's position
+    ("QUY ĐỊNH PHÍ THẨM ĐỊNH KINH DOANH KARAOKE, VŨ\nTRƯỜNG\n",
+     "QUY ĐỊNH PHÍ THẨM ĐỊNH KINH DOANH KARAOKE, VŨ TRƯỜNG"),
+    ("VỀ HIỆP ĐỊNH ĐỐI TÁC KINH TẾ TOÀN DIỆN VÀ TIẾN\nBỘ KHU VỰC\n",
+     "VỀ HIỆP ĐỊNH ĐỐI TÁC KINH TẾ TOÀN DIỆN VÀ TIẾN BỘ KHU VỰC"),
+    ("VỀ LỊCH PHỔ BIẾN THÔNG TIN CỦA\nBỘ NỘI\nVỤ\nBỘ TRƯỞNG BỘ NỘI VỤ\n",
+     "VỀ LỊCH PHỔ BIẾN THÔNG TIN CỦA BỘ NỘI VỤ"),
+    # a body's name broken across the line: the line under goes on with it
+    ("BÃI BỎ QUYẾT ĐỊNH SỐ 2/2020/QĐ-UBND CỦA ỦY\nBAN NHÂN DÂN TỈNH BÌNH MINH\n",
+     "BÃI BỎ QUYẾT ĐỊNH SỐ 2/2020/QĐ-UBND CỦA ỦY BAN NHÂN DÂN TỈNH BÌNH MINH"),
+    # "BAN HÀNH KÈM THEO" in capitals under a title in capitals is title, not the body
+    ("SỬA ĐỔI QUY ĐỊNH VỀ ĐƠN GIÁ BỒI THƯỜNG\nBAN HÀNH KÈM THEO QUYẾT ĐỊNH SỐ 5/2024/QĐ-UBND\n",
+     "SỬA ĐỔI QUY ĐỊNH VỀ ĐƠN GIÁ BỒI THƯỜNG BAN HÀNH KÈM THEO QUYẾT ĐỊNH SỐ 5/2024/QĐ-UBND"),
+    # the body's first cue wrapped: "Căn" / "cứ …"
+    ("Về việc giao biên chế công chức năm 2026 trong các cơ quan hành chính của tỉnh\nCăn\n"
+     "cứ Nghị định;\n",
+     "Về việc giao biên chế công chức năm 2026 trong các cơ quan hành chính của tỉnh"),
+    # negative: a figure after which the authority's line comes is not kept
+    ("VỀ VIỆC GIAO BIÊN CHẾ\n12\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BÌNH MINH\n",
+     "VỀ VIỆC GIAO BIÊN CHẾ"),
     # negative: the body named alone before the body, with a council's term under it
     ("VỀ VIỆC GIAO BIÊN CHẾ NĂM 2026\nỦY BAN NHÂN DÂN TỈNH BÌNH MINH\n",
      "VỀ VIỆC GIAO BIÊN CHẾ NĂM 2026"),
@@ -101,6 +142,9 @@ def test_title_classes(after_type, title):
      " việc đầu tư\nhệ thống thủy lợi\ncủa tỉnh",
      "trả lời kiến nghị của cử tri gửi trước Kỳ họp thứ 10, Quốc hội khóa XV về việc đầu tư"
      " hệ thống thủy lợi của tỉnh"),
+    # a Roman numeral wrapped after the word announcing it
+    ("V/v trả lời kiến nghị của cử tri trước Kỳ họp thứ 10, Quốc hội khóa\nXV",
+     "trả lời kiến nghị của cử tri trước Kỳ họp thứ 10, Quốc hội khóa XV"),
     # negative: an outline item after the subject is the body
     ("V/v báo cáo kết quả\n1. Tình hình thực hiện", "báo cáo kết quả"),
 ])
@@ -314,3 +358,23 @@ def test_a_wrapped_salutation_ends_the_search_for_a_heading():
                  "Bình Minh, ngày 05 tháng 3 năm 2021\nKính\ngửi: Công ty A\n"
                  "Cục Thuế trả lời như sau theo quy định tại\nNghị định\nsố 1/2020/NĐ-CP.\n")
     assert (doc.doc_type, doc.title) == ("cong_van", "trả lời kiến nghị")
+
+
+@pytest.mark.parametrize("after_type, title", [
+    # "… điện:" closes a công điện's title even after a linking word, its line wrapped or not
+    ("VỀ NHIỆM VỤ CỦA NHỮNG NĂM TIẾP\nTHEO\nTHỦ TƯỚNG CHÍNH\nPHỦ điện:\n",
+     "VỀ NHIỆM VỤ CỦA NHỮNG NĂM TIẾP THEO"),
+    ("VỀ NHIỆM VỤ CỦA NHỮNG NĂM TIẾP\nTHEO\n**THỦ\nTƯỚNG CHÍNH PHỦ ***điện:*\n",
+     "VỀ NHIỆM VỤ CỦA NHỮNG NĂM TIẾP THEO"),
+    # a short last word of the title above the authority's line is kept
+    ("V/V KHẮC PHỤC HẬU QUẢ MƯA LŨ TẠI KHU VỰC NAM TRUNG\nBỘ\n**THỦ TƯỚNG CHÍNH PHỦ điện: **\n",
+     "KHẮC PHỤC HẬU QUẢ MƯA LŨ TẠI KHU VỰC NAM TRUNG BỘ"),
+    # the "V/V" mark alone on its line
+    ("V/V\nCHỦ ĐỘNG PHÒNG, CHỐNG BÃO\nTHỦ TƯỚNG CHÍNH PHỦ điện:\n", "CHỦ ĐỘNG PHÒNG, CHỐNG BÃO"),
+])
+def test_urgent_dispatch_title(after_type, title):
+    doc = doc_of("THỦ TƯỚNG CHÍNH PHỦ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                 "Độc lập - Tự do - Hạnh phúc\nSố: 5/CĐ-TTg\nHà Nội, ngày 05 tháng 3 năm 2021\n"
+                 "**CÔNG ĐIỆN**\n" + after_type + "- Bộ trưởng các bộ;\n- Chủ tịch Ủy ban nhân dân "
+                 "các tỉnh.\nBão số 5 đang vào bờ.\n")
+    assert (doc.doc_type, doc.title) == ("cong_dien", title)

@@ -11,9 +11,9 @@ from vanban.extractor.normalize import collapse_spaces
 from vanban.extractor.parsers.header.lines import (_L, _is_upper_text, _starts_with_any,
                                             other_types, skeleton, type_by_label)
 from vanban.extractor.parsers.header.model import TitlePart, TypeHeading
-from vanban.extractor.parsers.header.patterns import OUTLINE, SUBJECT, VV_MARK
-from vanban.extractor.parsers.header.title import (_gap_below, centred_under, full_line_length,
-                                            title_lines)
+from vanban.extractor.parsers.header.patterns import OUTLINE, ROMAN_OR_NUMBER, SUBJECT, VV_MARK
+from vanban.extractor.parsers.header.title import (_gap_below, centred_under, ends_with_cue,
+                                            full_line_length, title_lines)
 from vanban.extractor.text import Text
 
 # How far the header reaches: the document type line is looked for in the first lines.
@@ -118,6 +118,8 @@ def parse_title(lines: list[_L], heading: TypeHeading, text: Text) -> Optional[T
     sm = VV_MARK.match(first.skel[a0:b0])
     if sm and sm.end() < b0 - a0:  # "CÔNG ĐIỆN" / "V/V CHỦ ĐỘNG PHÒNG, …"
         pieces[0] = (first, a0 + sm.end(), b0)
+    elif sm and len(pieces) > 1:  # the mark alone on its line: "V/V" / "CHỦ ĐỘNG …"
+        pieces.pop(0)
     title = collapse_spaces(" ".join(p[0].text[p[1]:p[2]] for p in pieces))
     start = pieces[0][0].start + pieces[0][1]
     end = pieces[-1][0].start + pieces[-1][2]
@@ -149,7 +151,10 @@ def parse_subject_line(head: list[_L], text: Text,
                                            and not pieces[-1][0].text.rstrip().endswith(
                                                (".", ";", ":"))):
                 break
-            if not (s[0].islower() or marker_alone) and (
+            # a figure in capitals after the word announcing it ("Quốc hội khóa" / "XV")
+            figure = ROMAN_OR_NUMBER.match(s) and ends_with_cue(
+                pieces[-1][0].text[:pieces[-1][2]], cues.title_number_cues)
+            if not (s[0].islower() or marker_alone or figure) and (
                     _is_upper_text(s) or pieces[-1][0].text.rstrip().endswith((".", ";", ":"))
                     or _starts_with_any(s, cues.strong_openers + cues.weak_openers)):
                 break

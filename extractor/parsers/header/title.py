@@ -5,12 +5,15 @@ from __future__ import annotations
 from typing import Optional
 
 from vanban.extractor import vocab
+from vanban.extractor.normalize import fold
 from vanban.extractor.parsers.header.lines import (_L, _fold_word, _folded, _is_upper_text,
                                             _match_position, _starts_with_any, _starts_with_phrase,
-                                            title_links)
+                                            name_after_kind, title_links, unit_kinds)
 from vanban.extractor.parsers.header.patterns import OUTLINE, TITLE_FIGURE
 from vanban.extractor.text import Text
 
+# The body's first words in any case ("CĂN CỨ" in capitals still opens the body).
+BODY_CUES = ("Căn cứ", "Kính gửi")
 # A title line is centred like the type line within this share of the page width.
 CENTRE_TOLERANCE = 0.015
 # Lines after the type line that may still be title.
@@ -74,6 +77,7 @@ def title_lines(lines: list[_L], type_idx: int, type_end: int, full_len: float,
         a = type_end + len(rest) - len(rest.lstrip(" :-–"))
         pieces.append((first, a, len(first.text.rstrip())))
     seen_blank = False
+    tentative = False  # the last piece is a figure kept only if the title goes on after it
     for ln in lines[type_idx + 1: type_idx + 1 + TITLE_MAX_UPPER_LINES + 4]:
         if ln.blank:
             if pieces:
@@ -82,14 +86,28 @@ def title_lines(lines: list[_L], type_idx: int, type_end: int, full_len: float,
         s = ln.text.strip()
         if seen_blank and pieces:
             break
+        following = [x.text.strip() for x in lines[ln.index + 1:ln.index + 5] if not x.blank][:2]
+        nxt = following[0] if following else ""
         if not any(c.isalpha() for c in s):
             if pieces and _figure_ends_title(pieces[-1], s, cues.title_number_cues):
                 pieces.append((ln, len(ln.text) - len(ln.text.lstrip()), len(ln.text.rstrip())))
+                tentative = False
+                continue
+            if pieces and not tentative and _figure_inside_title(_piece_text(pieces), s, nxt):
+                pieces.append((ln, len(ln.text) - len(ln.text.lstrip()), len(ln.text.rstrip())))
+                tentative = True
                 continue
             if pieces:
                 break  # a rule "-----" under the title
             continue
-        if _starts_with_any(s, cues.strong_openers) or OUTLINE.match(s):
+        # a body opener, its cue wrapped or not ("Căn" / "cứ Luật …"); in capitals under a
+        # title in capitals, "BAN HÀNH KÈM THEO QUYẾT ĐỊNH …" goes on with the title
+        opener = _starts_with_any(s, cues.strong_openers) or (
+            len(s.split()) == 1 and _starts_with_any(f"{s} {nxt}", cues.strong_openers))
+        if opener and pieces and _is_upper_text(s) and _is_upper_text(_piece_text(pieces)) \
+                and not _starts_with_any(s if len(s.split()) > 1 else f"{s} {nxt}", BODY_CUES):
+            opener = False
+        if opener or OUTLINE.match(s):
             break
         if not pieces:
             weak = _starts_with_any(s, cues.weak_openers) and not _is_upper_text(s)
@@ -97,8 +115,8 @@ def title_lines(lines: list[_L], type_idx: int, type_end: int, full_len: float,
                 break
             pieces.append((ln, len(ln.text) - len(ln.text.lstrip()), len(ln.text.rstrip())))
             continue
-        prev_ln, _, prev_end = pieces[-1]
-        prev = prev_ln.text[:prev_end].rstrip()
+        prev_ln = pieces[-1][0]
+        prev = _piece_text(pieces)
         if gap is not None and (g := gap(prev_ln, ln)) is not None and g > TITLE_GAP:
             break  # a blank band under the title: the body begins, whatever the words say
         both_upper = _is_upper_text(prev) and _is_upper_text(s)
@@ -121,13 +139,45 @@ def title_lines(lines: list[_L], type_idx: int, type_end: int, full_len: float,
             break
         if _is_upper_text(prev) != _is_upper_text(s) and not lower_start:
             break  # "Về việc …" then "CHỦ TỊCH ỦY BAN NHÂN DÂN …" (the deciding authority)
-        nxt = next((x.text.strip() for x in lines[ln.index + 1:ln.index + 4] if not x.blank), "")
-        if _names_authority(s, nxt) and not prev.endswith((",", "-", "–")) \
+        # the authority's line may wrap too ("**CHỦ" / "TỊCH ỦY BAN NHÂN DÂN TỈNH X**",
+        # "ỦY BAN" / "NHÂN DÂN TỈNH X"): a short line is read with the one under it
+        after = following[1] if len(following) > 1 else ""
+        alone = _names_authority(s, nxt)
+        wrapped = not alone and _wrapped_authority(s, nxt, following[1:2])
+        dien = _authority_core(f"{s} {nxt}" if wrapped else s)[1] or (
+            alone and _authority_core(nxt)[1] and _names_authority(f"{s} {nxt}", after))
+        if (alone or wrapped) and dien:
+            break  # "THỦ TƯỚNG CHÍNH PHỦ điện:" is a công điện's authority, after any word
+        names = alone or wrapped
+        if names and not prev.endswith((",", "-", "–")) \
                 and _fold_word(prev.split()[-1]) not in title_links() \
-                and not _place_of_body(prev, s):
+                and not _place_of_body(prev, s) and not _name_across(prev.split(), s.split()):
             break  # "… TRÊN ĐỊA BÀN TỈNH" then "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …"
         pieces.append((ln, len(ln.text) - len(ln.text.lstrip()), len(ln.text.rstrip())))
+        tentative = False
+    if tentative:
+        pieces.pop()  # a figure after which the title did not go on
     return pieces
+
+
+def _piece_text(pieces: list[tuple[_L, int, int]]) -> str:
+    """The last piece's text; a piece that is only a figure ("20") is read with the one
+    before it, whose case and last word it does not have."""
+    ln, a, b = pieces[-1]
+    s = ln.text[a:b].strip()
+    if len(pieces) > 1 and not any(c.isalpha() for c in s):
+        pln, pa, pb = pieces[-2]
+        s = f"{pln.text[pa:pb].strip()} {s}"
+    return s
+
+
+def _figure_inside_title(prev: str, s: str, nxt: str) -> bool:
+    """Whether a line holding only a figure sits inside a wrapped title: the line under it
+    goes on in the title's case ("… CÓ DƯỚI" / "20" / "NĂM CÔNG TÁC …", "… dưới" / "20" /
+    "năm công tác …")."""
+    if not TITLE_FIGURE.match(s) or not nxt or not any(c.isalpha() for c in nxt):
+        return False
+    return nxt[0].islower() or (_is_upper_text(prev) and _is_upper_text(nxt))
 
 
 def _place_of_body(prev: str, s: str) -> bool:
@@ -149,22 +199,81 @@ def _names_authority(s: str, following: str = "") -> bool:
     and it reads as a name, without the linking words of a title: a title wraps where it
     may, and "DỊCH" / "VỤ TRÒ CHƠI … TRÊN ĐỊA BÀN TỈNH", "ĐẠI BIỂU" / "QUỐC HỘI TẠI TỔ …"
     open with a body word by chance."""
-    core = s.strip(" *:")
-    if core.endswith(("điện", "ĐIỆN")):
-        core = core[:-4].strip()
+    core = _authority_core(s)[0]
     words = core.split()
     if not words or len(words) > 14 or not _is_upper_text(core):
         return False
-    if _match_position(core):
-        return True
-    if _starts_with_phrase(words, vocab.issuer_bodies()) is None:
-        return False
-    if following and _is_upper_text(following) and not _starts_with_any(following, _SESSION):
+    position = _match_position(core)
+    if position:
+        return _position_names_authority(words, position, following)
+    body = _starts_with_phrase(words, vocab.issuer_bodies())
+    if len(words) < 2 or body is None:
+        return False  # a body's kind alone ("BỘ", "TRƯỜNG") is the end of a wrapped name
+    if fold(body[0]) in _headed_kinds():
+        return False  # a ministry, department or school decides through its head's position
+    if following and _is_upper_text(_authority_core(following)[0]) \
+            and not _starts_with_any(following, _SESSION):
         return False  # a council's line may go on with its term ("KHÓA XVII, KỲ HỌP THỨ 5")
-    return not any(_fold_word(w) in _TITLE_LINKS_IN_LINE for w in words) and ";" not in core
+    return not _has_link(words) and ";" not in core
+
+
+def _wrapped_authority(s: str, nxt: str, after: list[str]) -> bool:
+    """Whether ``s`` and the line under it name the deciding authority together, its line
+    wrapped ("**CHỦ" / "TỊCH ỦY BAN NHÂN DÂN TỈNH X**", "ỦY BAN NHÂN DÂN" / "THÀNH PHỐ X").
+    When the line under it names an authority alone ("… CỦA BỘ NỘI" / "VỤ" / "BỘ TRƯỞNG BỘ
+    NỘI VỤ"), ``s`` is the end of the title unless a name runs across the break ("ỦY" /
+    "BAN NHÂN DÂN …")."""
+    if not nxt or not _is_upper_text(_authority_core(nxt)[0]) \
+            or not _names_authority(f"{s} {nxt}", after[0] if after else ""):
+        return False
+    return _name_across(s.split(), nxt.split()) or not _names_authority(
+        nxt, after[0] if after else "")
+
+
+def _name_across(upper: list[str], lower: list[str]) -> bool:
+    """Whether a position, body or unit phrase begins in ``upper``'s last words and ends in
+    ``lower`` (a name broken by the line's end)."""
+    words = upper + lower
+    for k in range(max(0, len(upper) - 4), len(upper)):
+        for phrases in (vocab.positions(), vocab.issuer_bodies(), vocab.admin_units()):
+            hit = _starts_with_phrase(words[k:], phrases)
+            if hit is not None and k + hit[1] > len(upper):
+                return True
+    return False
+
+
+def _authority_core(s: str) -> tuple[str, bool]:
+    """The authority's words of a line, without markdown, a colon and the "điện" that a
+    công điện puts after them ("THỦ TƯỚNG CHÍNH PHỦ điện:"), and whether that was there."""
+    core = s.replace("*", " ").strip(" :")
+    dien = core.endswith(("điện", "ĐIỆN")) and s.rstrip(" *").endswith(":")
+    return (core[:-4].strip() if dien else core), dien
+
+
+def _position_names_authority(words: list[str], position: str, following: str) -> bool:
+    """A line opening with a position names the authority unless it reads as a piece of the
+    title: a linking word in it or in the capitals line under it ("… CỦA ĐỒNG CHÍ TỔNG" /
+    "BÍ THƯ" / "TẠI BUỔI LÀM VIỆC VỚI …"), or, when the position was read only fuzzily
+    ("BỎ TRONG" is close to "BỘ TRƯỞNG"), words after it that name no body."""
+    if _has_link(words) or (following and _is_upper_text(following)
+                            and _has_link(following.split())):
+        return False
+    if _starts_with_phrase(words, vocab.positions()) is not None:
+        return True
+    rest = words[len(position.split()):]
+    return not rest or any(_starts_with_phrase(rest, phrases) is not None
+                           for phrases in (vocab.issuer_bodies(), vocab.admin_units()))
+
+
+def _has_link(words: list[str]) -> bool:
+    return any(_fold_word(w) in _TITLE_LINKS_IN_LINE for w in words)
 
 
 _SESSION = ("khóa", "kỳ họp", "nhiệm kỳ")
+# Bodies led by one head ("BỘ TRƯỞNG BỘ X", "GIÁM ĐỐC SỞ X"): the authority's line names
+# the head, so a line opening with the bare kind ("BỘ XUYÊN …" / "BAN NHÂN DÂN …") is title.
+def _headed_kinds() -> frozenset[str]:
+    return unit_kinds() | name_after_kind()
 # Words that link a title's parts and are no part of a body's name.
 _TITLE_LINKS_IN_LINE = frozenset(_fold_word(w) for w in (
     "về", "của", "cho", "tại", "trên", "đối", "với", "theo", "trong", "nhằm", "để"))
@@ -176,7 +285,14 @@ def _figure_ends_title(previous: tuple[_L, int, int], s: str, cues: tuple[str, .
     if not TITLE_FIGURE.match(s):
         return False
     prev_ln, _, prev_end = previous
-    words = tuple(_fold_word(w) for w in prev_ln.text[:prev_end].split())
+    prev = prev_ln.text[:prev_end].rstrip()
+    # the end of a range wrapped after its first figure ("… GIAI ĐOẠN 2026" / "– 2030")
+    return ends_with_cue(prev, cues) or (s[0] in "-–" and prev[-1:].isdigit())
+
+
+def ends_with_cue(s: str, cues: tuple[str, ...]) -> bool:
+    """Whether ``s`` ends with one of the words announcing a figure ("năm", "khóa")."""
+    words = tuple(_fold_word(w) for w in s.split())
     return any(len(words) >= len(cue) and words[-len(cue):] == cue
                for _, cue in _folded(cues))
 
