@@ -83,6 +83,14 @@ def test_number_classes(number_lines, number, symbol):
      "VỀ CHẾ ĐỘ ĐỐI VỚI NGƯỜI CÓ DƯỚI 20 NĂM CÔNG TÁC"),
     ("PHÊ DUYỆT DANH SÁCH XÃ MIỀN NÚI GIAI ĐOẠN 2026\n– 2030\n",
      "PHÊ DUYỆT DANH SÁCH XÃ MIỀN NÚI GIAI ĐOẠN 2026 – 2030"),
+    ("VỀ MỨC CHI PHỤC VỤ BẦU CỬ NHIỆM KỲ 2026\n-\n2031\nCỦA TỈNH BÌNH MINH\n",
+     "VỀ MỨC CHI PHỤC VỤ BẦU CỬ NHIỆM KỲ 2026 - 2031 CỦA TỈNH BÌNH MINH"),
+    # a code or a name wrapped after its hyphen is joined without a space
+    ("SỬA ĐỔI QUYẾT ĐỊNH SỐ 5/2020/QĐ-\nUBND VỀ XUẤT KHẨU SANG MÊ-\nHI-CÔ\n",
+     "SỬA ĐỔI QUYẾT ĐỊNH SỐ 5/2020/QĐ-UBND VỀ XUẤT KHẨU SANG MÊ-HI-CÔ"),
+    # a colon inside a title in capitals, a list in capitals after it
+    ("ĐIỀU CHỈNH QUY HOẠCH KHOÁNG SẢN TẠI CÁC KHU VỰC:\nMỎ SƠN KHÊ, TỈNH BÌNH MINH\n",
+     "ĐIỀU CHỈNH QUY HOẠCH KHOÁNG SẢN TẠI CÁC KHU VỰC: MỎ SƠN KHÊ, TỈNH BÌNH MINH"),
     # the deciding authority's line wrapped
     ("VỀ VIỆC CÔNG BỐ THỦ TỤC HÀNH CHÍNH\n**CHỦ\nTỊCH ỦY BAN NHÂN DÂN TỈNH BÌNH MINH**\n",
      "VỀ VIỆC CÔNG BỐ THỦ TỤC HÀNH CHÍNH"),
@@ -142,6 +150,8 @@ def test_title_classes(after_type, title):
      " việc đầu tư\nhệ thống thủy lợi\ncủa tỉnh",
      "trả lời kiến nghị của cử tri gửi trước Kỳ họp thứ 10, Quốc hội khóa XV về việc đầu tư"
      " hệ thống thủy lợi của tỉnh"),
+    # an abbreviation wrapped alone
+    ("V/v:\nChính sách thuế\nTNCN", "Chính sách thuế TNCN"),
     # a Roman numeral wrapped after the word announcing it
     ("V/v trả lời kiến nghị của cử tri trước Kỳ họp thứ 10, Quốc hội khóa\nXV",
      "trả lời kiến nghị của cử tri trước Kỳ họp thứ 10, Quốc hội khóa XV"),

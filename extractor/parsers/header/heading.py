@@ -9,7 +9,7 @@ from typing import Optional
 from vanban.extractor import vocab
 from vanban.extractor.normalize import collapse_spaces
 from vanban.extractor.parsers.header.lines import (_L, _is_upper_text, _starts_with_any,
-                                            other_types, skeleton, type_by_label)
+                                            is_syllable, other_types, skeleton, type_by_label)
 from vanban.extractor.parsers.header.model import TitlePart, TypeHeading
 from vanban.extractor.parsers.header.patterns import OUTLINE, ROMAN_OR_NUMBER, SUBJECT, VV_MARK
 from vanban.extractor.parsers.header.title import (_gap_below, centred_under, ends_with_cue,
@@ -120,7 +120,7 @@ def parse_title(lines: list[_L], heading: TypeHeading, text: Text) -> Optional[T
         pieces[0] = (first, a0 + sm.end(), b0)
     elif sm and len(pieces) > 1:  # the mark alone on its line: "V/V" / "CHỦ ĐỘNG …"
         pieces.pop(0)
-    title = collapse_spaces(" ".join(p[0].text[p[1]:p[2]] for p in pieces))
+    title = join_pieces(pieces)
     start = pieces[0][0].start + pieces[0][1]
     end = pieces[-1][0].start + pieces[-1][2]
     return TitlePart(title=title, provenance=text.provenance(start, end, rule="title_after_type"))
@@ -154,12 +154,14 @@ def parse_subject_line(head: list[_L], text: Text,
             # a figure in capitals after the word announcing it ("Quốc hội khóa" / "XV")
             figure = ROMAN_OR_NUMBER.match(s) and ends_with_cue(
                 pieces[-1][0].text[:pieces[-1][2]], cues.title_number_cues)
-            if not (s[0].islower() or marker_alone or figure) and (
+            # an abbreviation wrapped alone ("Chính sách thuế" / "TNCN")
+            abbreviation = len(s.split()) <= 2 and not any(is_syllable(w) for w in s.split())
+            if not (s[0].islower() or marker_alone or figure or abbreviation) and (
                     _is_upper_text(s) or pieces[-1][0].text.rstrip().endswith((".", ";", ":"))
                     or _starts_with_any(s, cues.strong_openers + cues.weak_openers)):
                 break
             pieces.append((nxt, len(nxt.text) - len(nxt.text.lstrip()), len(nxt.text.rstrip())))
-        title = collapse_spaces(" ".join(p[0].text[p[1]:p[2]] for p in pieces))
+        title = join_pieces(pieces)
         if not title:
             return None
         start, end = pieces[0][0].start + pieces[0][1], pieces[-1][0].start + pieces[-1][2]
@@ -168,6 +170,18 @@ def parse_subject_line(head: list[_L], text: Text,
                          marker_provenance=text.provenance(ln.start, ln.start + m.end(),
                                                            inferred=True, rule="subject_line"))
     return None
+
+
+def join_pieces(pieces: list[tuple[_L, int, int]]) -> str:
+    """The pieces' text on one line. A piece ending with a hyphen fixed to its word ("QĐ-" /
+    "UBND", "MÊ-" / "HI-CÔ") was wrapped after the hyphen and is joined without a space; a
+    spaced dash ("2026 -" / "2031") keeps its spaces."""
+    out = ""
+    for ln, a, b in pieces:
+        piece = ln.text[a:b].strip()
+        glued = len(out) > 1 and out[-1] == "-" and out[-2].isalnum() and piece[:1].isalnum()
+        out = f"{out}{piece}" if glued else f"{out} {piece}"
+    return collapse_spaces(out)
 
 
 def type_at(ln: _L) -> Optional[tuple[vocab.DocTypeEntry, int]]:

@@ -89,7 +89,7 @@ def title_lines(lines: list[_L], type_idx: int, type_end: int, full_len: float,
         following = [x.text.strip() for x in lines[ln.index + 1:ln.index + 5] if not x.blank][:2]
         nxt = following[0] if following else ""
         if not any(c.isalpha() for c in s):
-            if pieces and _figure_ends_title(pieces[-1], s, cues.title_number_cues):
+            if pieces and _figure_ends_title(_piece_text(pieces), s, nxt, cues.title_number_cues):
                 pieces.append((ln, len(ln.text) - len(ln.text.lstrip()), len(ln.text.rstrip())))
                 tentative = False
                 continue
@@ -122,7 +122,8 @@ def title_lines(lines: list[_L], type_idx: int, type_end: int, full_len: float,
         both_upper = _is_upper_text(prev) and _is_upper_text(s)
         # a full stop ends the title, unless it sits between two lines in capitals (a dot
         # OCR put after a capitals word: "… CHÍNH." / "TRỊ …")
-        if prev.endswith(":") or (prev.endswith((".", ";")) and not both_upper) \
+        # so does a colon, unless a list in capitals follows it ("… CÁC KHU VỰC:" / "A, B …")
+        if (prev.endswith((".", ";", ":")) and not both_upper) \
                 or len(pieces) >= (TITLE_MAX_UPPER_LINES if both_upper else TITLE_MAX_LINES):
             break
         lower_start = s[0].islower() or (s[0] == "(" and len(s) <= 80)  # "(Giai đoạn 2021-2025)"
@@ -163,12 +164,12 @@ def title_lines(lines: list[_L], type_idx: int, type_end: int, full_len: float,
 def _piece_text(pieces: list[tuple[_L, int, int]]) -> str:
     """The last piece's text; a piece that is only a figure ("20") is read with the one
     before it, whose case and last word it does not have."""
-    ln, a, b = pieces[-1]
-    s = ln.text[a:b].strip()
-    if len(pieces) > 1 and not any(c.isalpha() for c in s):
-        pln, pa, pb = pieces[-2]
-        s = f"{pln.text[pa:pb].strip()} {s}"
-    return s
+    out: list[str] = []
+    for ln, a, b in reversed(pieces):
+        out.insert(0, ln.text[a:b].strip())
+        if any(c.isalpha() for c in out[0]):
+            break
+    return " ".join(out)
 
 
 def _figure_inside_title(prev: str, s: str, nxt: str) -> bool:
@@ -279,15 +280,16 @@ _TITLE_LINKS_IN_LINE = frozenset(_fold_word(w) for w in (
     "về", "của", "cho", "tại", "trên", "đối", "với", "theo", "trong", "nhằm", "để"))
 
 
-def _figure_ends_title(previous: tuple[_L, int, int], s: str, cues: tuple[str, ...]) -> bool:
-    """Whether a line holding only a figure ends the title above it: the title's last
-    piece ends with a word announcing a figure ("… năm" / "2022")."""
+def _figure_ends_title(prev: str, s: str, nxt: str, cues: tuple[str, ...]) -> bool:
+    """Whether a line holding only a figure goes on with the title above it: the title's
+    last piece ends with a word announcing a figure ("… năm" / "2022"), or the figure is
+    a piece of a range wrapped at its dash ("… 2026" / "– 2030", "… 2026" / "-" / "2031")."""
+    if s in ("-", "–"):
+        return prev[-1:].isdigit() and nxt[:1].isdigit()
     if not TITLE_FIGURE.match(s):
         return False
-    prev_ln, _, prev_end = previous
-    prev = prev_ln.text[:prev_end].rstrip()
-    # the end of a range wrapped after its first figure ("… GIAI ĐOẠN 2026" / "– 2030")
-    return ends_with_cue(prev, cues) or (s[0] in "-–" and prev[-1:].isdigit())
+    return ends_with_cue(prev, cues) or (s[0] in "-–" and prev[-1:].isdigit()) or (
+        prev.endswith(("-", "–")) and s[0].isdigit())
 
 
 def ends_with_cue(s: str, cues: tuple[str, ...]) -> bool:
