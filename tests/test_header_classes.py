@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from vanban.extractor.parsers.header import parse_header
+from vanban.extractor.parsers.header import parse_header, recase
 from vanban.extractor.text import Text
 
 TOP = ("ỦY BAN NHÂN DÂN\nTỈNH BÌNH MINH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
@@ -256,6 +256,35 @@ def test_issuer_place_wrapped(left, issuer, parent):
                  "Độc lập - Tự do - Hạnh phúc\nBình Minh, ngày 05 tháng 3 năm 2021\nQUYẾT ĐỊNH\n"
                  "Về việc A\nCăn cứ Luật;\n")
     assert (doc.issuer, doc.issuer_parent) == (issuer, parent)
+
+
+@pytest.mark.parametrize("left, issuer, parent", [
+    # a body's name wrapped inside its phrase, over several lines
+    ("**ỦY\nBAN NHÂN\nDÂN**\nTỈNH BÌNH MINH\n", "Ủy ban nhân dân tỉnh Bình Minh", None),
+    ("**THỦ\nTƯỚNG\nCHÍNH PHỦ**\n", "Thủ tướng Chính phủ", None),
+    ("VĂN\nPHÒNG\nCHÍNH PHỦ\n", "Văn phòng Chính phủ", None),
+    ("VĂN PHÒNG\nCHÍNH PHỦ\n", "Văn phòng Chính phủ", None),
+    ("BAN CHẤP HÀNH\nTRUNG\nƯƠNG\n**VĂN\nPHÒNG**\n", "Văn phòng Ban Chấp hành Trung ương",
+     "Ban Chấp hành Trung ương"),
+    # a kind's word alone closing the block is the end of the name above (read as the
+    # name on one line is)
+    ("**BỘ MÔI\nTRƯỜNG**\n", recase("BỘ MÔI TRƯỜNG"), None),
+    # negative: a unit under its parent, wrapped word by word
+    ("ỦY BAN NHÂN DÂN\nTỈNH BÌNH MINH\nSỞ\nTÀI CHÍNH\n", "Sở Tài chính",
+     "Ủy ban nhân dân tỉnh Bình Minh"),
+])
+def test_issuer_name_wrapped_inside(left, issuer, parent):
+    doc = doc_of(left + "-------\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                 "Độc lập - Tự do - Hạnh phúc\n|\nSố: 5/QĐ-BMT\n|\n"
+                 "Hà Nội, ngày 05 tháng 3 năm 2021\nQUYẾT ĐỊNH\nVề việc A\nCăn cứ Luật;\n")
+    assert (doc.issuer, doc.issuer_parent) == (issuer, parent)
+
+
+def test_number_key_alone_on_its_line():
+    # "Số" without a colon, the number wrapped under it
+    doc = doc_of("BAN CHẤP HÀNH TRUNG ƯƠNG\n|\nĐẢNG CỘNG SẢN VIỆT NAM\n|\nSố\n15-TB/VPTU\n|\n"
+                 "Hà Nội, ngày 05 tháng 3 năm 2021\nTHÔNG BÁO\nKết luận A\n")
+    assert (doc.number, doc.symbol) == ("15", "TB/VPTU")
 
 
 def test_issuer_wrapped_word_by_word_and_unit_known_by_parent():

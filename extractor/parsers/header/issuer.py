@@ -62,30 +62,15 @@ def issuer_pieces(head: list[_L], taken: dict[int, list[Span]],
     return pieces
 
 
-def _continues_phrase(prev: Piece, words: list[str]) -> bool:
-    """Whether a body phrase begun at the end of the previous piece runs on into
-    ``words`` ("ỦY" + "BAN NHÂN DÂN", "VĂN" + "PHÒNG CHÍNH PHỦ")."""
-    ln, a, b = prev
-    before = ln.text[a:b].split()
+def _continues_phrase(before: list[str], words: list[str]) -> bool:
+    """Whether a body phrase begun in the last words ``before`` (those of the pieces above,
+    a name may wrap word by word) runs on into ``words`` ("ỦY" + "BAN NHÂN DÂN", "VĂN" +
+    "PHÒNG CHÍNH PHỦ", "THỦ" / "TƯỚNG" + "CHÍNH PHỦ")."""
     for k in range(max(0, len(before) - 3), len(before)):
         head = before[k:]
         hit = _starts_with_phrase(head + words[:6], vocab.issuer_bodies())
         if hit and hit[1] > len(head):
             return True
-    return False
-
-
-def _ends_in_place(prev: Piece) -> bool:
-    """Whether a piece ends with an administrative unit and one or two words of its name
-    ("… THÀNH PHỐ HẢI", "… TỈNH BÀ RỊA"): the name may go on on the next line."""
-    ln, a, b = prev
-    words = ln.text[a:b].split()
-    for k in (1, 2):
-        head = words[:-k]
-        for m in (1, 2, 3):
-            hit = _starts_with_phrase(head[-m:], vocab.admin_units()) if len(head) >= m else None
-            if hit is not None and hit[1] == m:
-                return True
     return False
 
 
@@ -102,16 +87,21 @@ def parse_issuer(head: list[_L], taken: dict[int, list[Span]], text: Text,
     if not pieces:
         return None
     bodies: list[list[Piece]] = []
+    texts = [p[0].text[p[1]:p[2]].split() for p in pieces]
     for n, piece in enumerate(pieces):
-        ln, a, b = piece
-        words = ln.text[a:b].split()
-        starts_body = _starts_with_phrase(words, vocab.issuer_bodies()) is not None
-        wrapped_place = len(words) == 1 and n == len(pieces) - 1 and bodies \
-            and _ends_in_place(bodies[-1][-1])
-        if starts_body and bodies and (_continues_phrase(bodies[-1][-1], words) or wrapped_place):
-            # "VĂN" / "PHÒNG CHÍNH PHỦ": one name wrapped; "THÀNH PHỐ HẢI" / "PHÒNG" closing
-            # the block: a place's name wrapped, its last syllable a body word by chance
-            # ("… TỈNH X" / "SỞ" / "TÀI CHÍNH" is a unit wrapped word by word)
+        words = texts[n]
+        # a body's name may wrap inside its phrase: "ỦY" / "BAN NHÂN" / "DÂN", "VĂN" / "PHÒNG"
+        ahead = words + [w for t in texts[n + 1:n + 3] for w in t]
+        above = [w for t in texts[max(0, n - 3):n] for w in t]
+        starts_body = _starts_with_phrase(ahead, vocab.issuer_bodies()) is not None
+        # a kind's word alone closing the block ends a name ("BỘ QUỐC" / "PHÒNG", "MÔI" /
+        # "TRƯỜNG", "THÀNH PHỐ HẢI" / "PHÒNG"): no unit is named by its kind alone
+        last_word = len(words) == 1 and n == len(pieces) - 1 and bodies
+        # a unit's kind alone above ("VĂN PHÒNG" / "CHÍNH PHỦ") is the start of its name
+        kind_above = bodies and fold(_joined(bodies[-1])) in unit_kinds()
+        if starts_body and bodies and (_continues_phrase(above, ahead) or last_word
+                                       or kind_above):
+            # one name wrapped ("… TỈNH X" / "SỞ" / "TÀI CHÍNH" is a unit below its parent)
             starts_body = False
         if not bodies or starts_body:
             bodies.append([piece])
