@@ -417,3 +417,17 @@ def test_urgent_dispatch_title(after_type, title):
                  "**CÔNG ĐIỆN**\n" + after_type + "- Bộ trưởng các bộ;\n- Chủ tịch Ủy ban nhân dân "
                  "các tỉnh.\nBão số 5 đang vào bờ.\n")
     assert (doc.doc_type, doc.title) == ("cong_dien", title)
+
+
+@pytest.mark.parametrize("number_line, doc_type, title", [
+    # a two-column header flattened: the V/v line after the number on its line
+    ("Số: 5/CT-CS *V/v trả lời kiến nghị*", "cong_van", "trả lời kiến nghị"),
+    ("Số: 5/CT-CS V/v: trả lời kiến nghị", "cong_van", "trả lời kiến nghị"),
+    # negative: no subject after the number, the type only guessed from the symbol
+    ("Số: 5/CT-CS", "chi_thi", None),
+])
+def test_subject_after_the_number_on_its_line(number_line, doc_type, title):
+    doc = doc_of("BỘ TÀI CHÍNH\nCỤC THUẾ\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                 "Độc lập - Tự do - Hạnh phúc\n|\n" + number_line +
+                 "\n|\nHà Nội, ngày 05 tháng 3 năm 2021\nKính gửi: Công ty A\n")
+    assert (doc.doc_type, doc.title) == (doc_type, title)

@@ -136,7 +136,12 @@ def parse_subject_line(head: list[_L], text: Text,
     taken = taken or {}
     cues = vocab.header_cues()
     for i, ln in enumerate(head):
-        m = SUBJECT.match(ln.skel)
+        # the V/v line may follow the number on its line (a two-column header flattened:
+        # "Số: 12/CT-CS V/v …"): what another part took is blanked before the mark
+        skel = ln.skel
+        for a, b in taken.get(ln.index, ()):
+            skel = skel[:a] + " " * (b - a) + skel[b:]
+        m = SUBJECT.match(skel)
         if not m:
             continue
         pieces = [(ln, m.end(), len(ln.text.rstrip()))]
