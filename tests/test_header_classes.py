@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from vanban.extractor.parsers.header import parse_header
+from vanban.extractor.parsers.header import parse_header, recase
 from vanban.extractor.text import Text
 
 TOP = ("ỦY BAN NHÂN DÂN\nTỈNH BÌNH MINH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
@@ -80,6 +80,55 @@ def test_number_classes(number_lines, number, symbol):
     ("VỀ VIỆC BẢO ĐẢM VẬT CHẤT PHỤC\nVỤ SẮP XẾP, TỔ CHỨC BỘ MÁY\nCỦA CHÍNH QUYỀN (ĐỢT 2)\n"
      "THỦ TƯỚNG CHÍNH PHỦ\n",
      "VỀ VIỆC BẢO ĐẢM VẬT CHẤT PHỤC VỤ SẮP XẾP, TỔ CHỨC BỘ MÁY CỦA CHÍNH QUYỀN (ĐỢT 2)"),
+    # a figure alone on a line inside a title in capitals, and a range wrapped after its
+    # first figure
+    ("VỀ CHẾ ĐỘ ĐỐI VỚI NGƯỜI CÓ DƯỚI\n20\nNĂM CÔNG TÁC\n",
+     "VỀ CHẾ ĐỘ ĐỐI VỚI NGƯỜI CÓ DƯỚI 20 NĂM CÔNG TÁC"),
+    ("PHÊ DUYỆT DANH SÁCH XÃ MIỀN NÚI GIAI ĐOẠN 2026\n– 2030\n",
+     "PHÊ DUYỆT DANH SÁCH XÃ MIỀN NÚI GIAI ĐOẠN 2026 – 2030"),
+    ("VỀ MỨC CHI PHỤC VỤ BẦU CỬ NHIỆM KỲ 2026\n-\n2031\nCỦA TỈNH BÌNH MINH\n",
+     "VỀ MỨC CHI PHỤC VỤ BẦU CỬ NHIỆM KỲ 2026 - 2031 CỦA TỈNH BÌNH MINH"),
+    # a code or a name wrapped after its hyphen is joined without a space
+    ("SỬA ĐỔI QUYẾT ĐỊNH SỐ 5/2020/QĐ-\nUBND VỀ XUẤT KHẨU SANG MÊ-\nHI-CÔ\n",
+     "SỬA ĐỔI QUYẾT ĐỊNH SỐ 5/2020/QĐ-UBND VỀ XUẤT KHẨU SANG MÊ-HI-CÔ"),
+    # a colon inside a title in capitals, a list in capitals after it
+    ("ĐIỀU CHỈNH QUY HOẠCH KHOÁNG SẢN TẠI CÁC KHU VỰC:\nMỎ SƠN KHÊ, TỈNH BÌNH MINH\n",
+     "ĐIỀU CHỈNH QUY HOẠCH KHOÁNG SẢN TẠI CÁC KHU VỰC: MỎ SƠN KHÊ, TỈNH BÌNH MINH"),
+    # the deciding authority's line wrapped
+    ("VỀ VIỆC CÔNG BỐ THỦ TỤC HÀNH CHÍNH\n**CHỦ\nTỊCH ỦY BAN NHÂN DÂN TỈNH BÌNH MINH**\n",
+     "VỀ VIỆC CÔNG BỐ THỦ TỤC HÀNH CHÍNH"),
+    ("VỀ VIỆC GIAO BIÊN CHẾ TRÊN ĐỊA BÀN TỈNH BÌNH MINH\nỦY BAN NHÂN DÂN\nTỈNH BÌNH MINH\n",
+     "VỀ VIỆC GIAO BIÊN CHẾ TRÊN ĐỊA BÀN TỈNH BÌNH MINH"),
+    ("VỀ VIỆC GIAO BIÊN CHẾ\nỦY\nBAN NHÂN DÂN TỈNH BÌNH MINH\n", "VỀ VIỆC GIAO BIÊN CHẾ"),
+    # a title line that opens with what reads fuzzily as a position ("CHO GIÁM ĐỐC" is
+    # close to "PHÓ GIÁM ĐỐC", "BỎ TRONG" to "BỘ TRƯỞNG") or with a position in a title
+    ("VỀ VIỆC PHÊ DUYỆT QUY TRÌNH ĐƯỢC ỦY QUYỀN\nCHO GIÁM ĐỐC SỞ TÀI CHÍNH GIẢI QUYẾT\n",
+     "VỀ VIỆC PHÊ DUYỆT QUY TRÌNH ĐƯỢC ỦY QUYỀN CHO GIÁM ĐỐC SỞ TÀI CHÍNH GIẢI QUYẾT"),
+    ("CÔNG BỐ DANH MỤC THỦ TỤC BỊ BÃI\nBỎ TRONG\nHỆ THỐNG HÀNH CHÍNH CỦA SỞ NỘI VỤ\n",
+     "CÔNG BỐ DANH MỤC THỦ TỤC BỊ BÃI BỎ TRONG HỆ THỐNG HÀNH CHÍNH CỦA SỞ NỘI VỤ"),
+    ("VỀ CHƯƠNG TRÌNH LÀM VIỆC CỦA ĐỒNG CHÍ TỔNG\nBÍ THƯ\nTẠI TỈNH BÌNH MINH\n",
+     "VỀ CHƯƠNG TRÌNH LÀM VIỆC CỦA ĐỒNG CHÍ TỔNG BÍ THƯ TẠI TỈNH BÌNH MINH"),
+    # a line opening with a body led by one head (a ministry, a school) or a body's kind
+    # alone is title: such a body decides through its head's position
+    ("QUY ĐỊNH PHÍ THẨM ĐỊNH KINH DOANH KARAOKE, VŨ\nTRƯỜNG\n",
+     "QUY ĐỊNH PHÍ THẨM ĐỊNH KINH DOANH KARAOKE, VŨ TRƯỜNG"),
+    ("VỀ HIỆP ĐỊNH ĐỐI TÁC KINH TẾ TOÀN DIỆN VÀ TIẾN\nBỘ KHU VỰC\n",
+     "VỀ HIỆP ĐỊNH ĐỐI TÁC KINH TẾ TOÀN DIỆN VÀ TIẾN BỘ KHU VỰC"),
+    ("VỀ LỊCH PHỔ BIẾN THÔNG TIN CỦA\nBỘ NỘI\nVỤ\nBỘ TRƯỞNG BỘ NỘI VỤ\n",
+     "VỀ LỊCH PHỔ BIẾN THÔNG TIN CỦA BỘ NỘI VỤ"),
+    # a body's name broken across the line: the line under goes on with it
+    ("BÃI BỎ QUYẾT ĐỊNH SỐ 2/2020/QĐ-UBND CỦA ỦY\nBAN NHÂN DÂN TỈNH BÌNH MINH\n",
+     "BÃI BỎ QUYẾT ĐỊNH SỐ 2/2020/QĐ-UBND CỦA ỦY BAN NHÂN DÂN TỈNH BÌNH MINH"),
+    # "BAN HÀNH KÈM THEO" in capitals under a title in capitals is title, not the body
+    ("SỬA ĐỔI QUY ĐỊNH VỀ ĐƠN GIÁ BỒI THƯỜNG\nBAN HÀNH KÈM THEO QUYẾT ĐỊNH SỐ 5/2024/QĐ-UBND\n",
+     "SỬA ĐỔI QUY ĐỊNH VỀ ĐƠN GIÁ BỒI THƯỜNG BAN HÀNH KÈM THEO QUYẾT ĐỊNH SỐ 5/2024/QĐ-UBND"),
+    # the body's first cue wrapped: "Căn" / "cứ …"
+    ("Về việc giao biên chế công chức năm 2026 trong các cơ quan hành chính của tỉnh\nCăn\n"
+     "cứ Nghị định;\n",
+     "Về việc giao biên chế công chức năm 2026 trong các cơ quan hành chính của tỉnh"),
+    # negative: a figure after which the authority's line comes is not kept
+    ("VỀ VIỆC GIAO BIÊN CHẾ\n12\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BÌNH MINH\n",
+     "VỀ VIỆC GIAO BIÊN CHẾ"),
     # negative: the body named alone before the body, with a council's term under it
     ("VỀ VIỆC GIAO BIÊN CHẾ NĂM 2026\nỦY BAN NHÂN DÂN TỈNH BÌNH MINH\n",
      "VỀ VIỆC GIAO BIÊN CHẾ NĂM 2026"),
@@ -104,6 +153,11 @@ def test_title_classes(after_type, title):
      " việc đầu tư\nhệ thống thủy lợi\ncủa tỉnh",
      "trả lời kiến nghị của cử tri gửi trước Kỳ họp thứ 10, Quốc hội khóa XV về việc đầu tư"
      " hệ thống thủy lợi của tỉnh"),
+    # an abbreviation wrapped alone
+    ("V/v:\nChính sách thuế\nTNCN", "Chính sách thuế TNCN"),
+    # a Roman numeral wrapped after the word announcing it
+    ("V/v trả lời kiến nghị của cử tri trước Kỳ họp thứ 10, Quốc hội khóa\nXV",
+     "trả lời kiến nghị của cử tri trước Kỳ họp thứ 10, Quốc hội khóa XV"),
     # negative: an outline item after the subject is the body
     ("V/v báo cáo kết quả\n1. Tình hình thực hiện", "báo cáo kết quả"),
 ])
@@ -255,6 +309,35 @@ def test_issuer_place_wrapped(left, issuer, parent):
     assert (doc.issuer, doc.issuer_parent) == (issuer, parent)
 
 
+@pytest.mark.parametrize("left, issuer, parent", [
+    # a body's name wrapped inside its phrase, over several lines
+    ("**ỦY\nBAN NHÂN\nDÂN**\nTỈNH BÌNH MINH\n", "Ủy ban nhân dân tỉnh Bình Minh", None),
+    ("**THỦ\nTƯỚNG\nCHÍNH PHỦ**\n", "Thủ tướng Chính phủ", None),
+    ("VĂN\nPHÒNG\nCHÍNH PHỦ\n", "Văn phòng Chính phủ", None),
+    ("VĂN PHÒNG\nCHÍNH PHỦ\n", "Văn phòng Chính phủ", None),
+    ("BAN CHẤP HÀNH\nTRUNG\nƯƠNG\n**VĂN\nPHÒNG**\n", "Văn phòng Ban Chấp hành Trung ương",
+     "Ban Chấp hành Trung ương"),
+    # a kind's word alone closing the block is the end of the name above (read as the
+    # name on one line is)
+    ("**BỘ MÔI\nTRƯỜNG**\n", recase("BỘ MÔI TRƯỜNG"), None),
+    # negative: a unit under its parent, wrapped word by word
+    ("ỦY BAN NHÂN DÂN\nTỈNH BÌNH MINH\nSỞ\nTÀI CHÍNH\n", "Sở Tài chính",
+     "Ủy ban nhân dân tỉnh Bình Minh"),
+])
+def test_issuer_name_wrapped_inside(left, issuer, parent):
+    doc = doc_of(left + "-------\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                 "Độc lập - Tự do - Hạnh phúc\n|\nSố: 5/QĐ-BMT\n|\n"
+                 "Hà Nội, ngày 05 tháng 3 năm 2021\nQUYẾT ĐỊNH\nVề việc A\nCăn cứ Luật;\n")
+    assert (doc.issuer, doc.issuer_parent) == (issuer, parent)
+
+
+def test_number_key_alone_on_its_line():
+    # "Số" without a colon, the number wrapped under it
+    doc = doc_of("BAN CHẤP HÀNH TRUNG ƯƠNG\n|\nĐẢNG CỘNG SẢN VIỆT NAM\n|\nSố\n15-TB/VPTU\n|\n"
+                 "Hà Nội, ngày 05 tháng 3 năm 2021\nTHÔNG BÁO\nKết luận A\n")
+    assert (doc.number, doc.symbol) == ("15", "TB/VPTU")
+
+
 def test_issuer_wrapped_word_by_word_and_unit_known_by_parent():
     doc = doc_of("BAN CHẤP HÀNH\nTRUNG ƯƠNG\nVĂN PHÒNG\n|\nĐẢNG CỘNG\nSẢN VIỆT NAM\n"
                  "Số 5-TB/VPTW\nHà Nội, ngày 05 tháng 3 năm 2021\nTHÔNG BÁO\nKết luận A\n")
@@ -330,3 +413,72 @@ def test_a_stuttered_symbol_of_an_ocr_text_is_repaired_by_the_heading(source, he
     repaired = symbol != "QĐĐ-UBND"
     assert bool(doc.review.get("symbol") and doc.review["symbol"].needs_review) == repaired
     assert (doc.provenance["symbol"].repairs == ["QĐĐ-UBND -> QĐ-UBND"]) == repaired
+
+
+@pytest.mark.parametrize("heading, doc_type, title", [
+    # a type heading wrapped over lines, markdown marks around it
+    ("**QUYẾT\nĐỊNH**\nQUY ĐỊNH MỨC THU PHÍ\n", "quyet_dinh", "QUY ĐỊNH MỨC THU PHÍ"),
+    ("**NGHỊ\nQUYẾT**\nQUY ĐỊNH MỨC HỖ TRỢ\n", "nghi_quyet", "QUY ĐỊNH MỨC HỖ TRỢ"),
+    ("KẾ\nHOẠCH\nTổ chức ngày hội\n", "ke_hoach", "Tổ chức ngày hội"),
+    ("**CÔNG\nĐIỆN**\nV/V CHỦ ĐỘNG PHÒNG, CHỐNG BÃO\n", "cong_dien", "CHỦ ĐỘNG PHÒNG, CHỐNG BÃO"),
+    # the first line is a type of its own, the second makes it a longer one
+    ("THÔNG TƯ\nLIÊN TỊCH\nHƯỚNG DẪN CHẾ ĐỘ\n", "thong_tu_lien_tich", "HƯỚNG DẪN CHẾ ĐỘ"),
+    # the title starts after the heading's last word, on the same line
+    ("QUYẾT\nĐỊNH VỀ VIỆC GIAO BIÊN CHẾ\n", "quyet_dinh", "VỀ VIỆC GIAO BIÊN CHẾ"),
+    # negative: a title line in capitals opening with a type word is no heading
+    ("QUYẾT ĐỊNH\nQUY ĐỊNH MỨC THU PHÍ\n", "quyet_dinh", "QUY ĐỊNH MỨC THU PHÍ"),
+])
+def test_type_heading_wrapped(heading, doc_type, title):
+    doc = doc_of(TOP + "Số: 5/QĐ-UBND\nBình Minh, ngày 05 tháng 3 năm 2021\n" + heading
+                 + "Căn cứ Luật;\n")
+    assert (doc.doc_type, doc.title) == (doc_type, title)
+
+
+def test_a_body_is_no_type_heading_read_fuzzily():
+    # "CÔNG AN" is one letter from "CÔNG VĂN" for a fuzzy match, but it names a body
+    doc = doc_of("CÔNG AN\nTỈNH BÌNH MINH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                 "Độc lập - Tự do - Hạnh phúc\nSố: 5/KH-CAT\nBình Minh, ngày 05 tháng 3 năm 2021\n"
+                 "KẾ HOẠCH\nTổ chức ngày hội\nCăn cứ Luật;\n")
+    assert (doc.doc_type, doc.issuer) == ("ke_hoach", "Công an tỉnh Bình Minh")
+
+
+def test_a_wrapped_salutation_ends_the_search_for_a_heading():
+    # "Kính" / "gửi:" opens the body of a letter: a type word alone below it is no heading
+    doc = doc_of("BỘ TÀI CHÍNH\nCỤC THUẾ\nSố: 5/CT-CS\nV/v trả lời kiến nghị\n"
+                 "Bình Minh, ngày 05 tháng 3 năm 2021\nKính\ngửi: Công ty A\n"
+                 "Cục Thuế trả lời như sau theo quy định tại\nNghị định\nsố 1/2020/NĐ-CP.\n")
+    assert (doc.doc_type, doc.title) == ("cong_van", "trả lời kiến nghị")
+
+
+@pytest.mark.parametrize("after_type, title", [
+    # "… điện:" closes a công điện's title even after a linking word, its line wrapped or not
+    ("VỀ NHIỆM VỤ CỦA NHỮNG NĂM TIẾP\nTHEO\nTHỦ TƯỚNG CHÍNH\nPHỦ điện:\n",
+     "VỀ NHIỆM VỤ CỦA NHỮNG NĂM TIẾP THEO"),
+    ("VỀ NHIỆM VỤ CỦA NHỮNG NĂM TIẾP\nTHEO\n**THỦ\nTƯỚNG CHÍNH PHỦ ***điện:*\n",
+     "VỀ NHIỆM VỤ CỦA NHỮNG NĂM TIẾP THEO"),
+    # a short last word of the title above the authority's line is kept
+    ("V/V KHẮC PHỤC HẬU QUẢ MƯA LŨ TẠI KHU VỰC NAM TRUNG\nBỘ\n**THỦ TƯỚNG CHÍNH PHỦ điện: **\n",
+     "KHẮC PHỤC HẬU QUẢ MƯA LŨ TẠI KHU VỰC NAM TRUNG BỘ"),
+    # the "V/V" mark alone on its line
+    ("V/V\nCHỦ ĐỘNG PHÒNG, CHỐNG BÃO\nTHỦ TƯỚNG CHÍNH PHỦ điện:\n", "CHỦ ĐỘNG PHÒNG, CHỐNG BÃO"),
+])
+def test_urgent_dispatch_title(after_type, title):
+    doc = doc_of("THỦ TƯỚNG CHÍNH PHỦ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                 "Độc lập - Tự do - Hạnh phúc\nSố: 5/CĐ-TTg\nHà Nội, ngày 05 tháng 3 năm 2021\n"
+                 "**CÔNG ĐIỆN**\n" + after_type + "- Bộ trưởng các bộ;\n- Chủ tịch Ủy ban nhân dân "
+                 "các tỉnh.\nBão số 5 đang vào bờ.\n")
+    assert (doc.doc_type, doc.title) == ("cong_dien", title)
+
+
+@pytest.mark.parametrize("number_line, doc_type, title", [
+    # a two-column header flattened: the V/v line after the number on its line
+    ("Số: 5/CT-CS *V/v trả lời kiến nghị*", "cong_van", "trả lời kiến nghị"),
+    ("Số: 5/CT-CS V/v: trả lời kiến nghị", "cong_van", "trả lời kiến nghị"),
+    # negative: no subject after the number, the type only guessed from the symbol
+    ("Số: 5/CT-CS", "chi_thi", None),
+])
+def test_subject_after_the_number_on_its_line(number_line, doc_type, title):
+    doc = doc_of("BỘ TÀI CHÍNH\nCỤC THUẾ\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                 "Độc lập - Tự do - Hạnh phúc\n|\n" + number_line +
+                 "\n|\nHà Nội, ngày 05 tháng 3 năm 2021\nKính gửi: Công ty A\n")
+    assert (doc.doc_type, doc.title) == (doc_type, title)

@@ -32,7 +32,8 @@ One module per part, each a pure function returning a small frozen value
 ``number``         "Số: 01/KH-HKH"
 ``place_date``     "Long Biên, ngày 19 tháng 01 năm 2021"
 ``issuer``         the left block (issuing body and its parent)
-``heading``        type heading, title, a công văn's "V/v" line, zone end
+``heading``        type heading (wrapped or not), a công văn's "V/v" line, zone end
+``title``          the title lines under the type heading
 ``signer``         TM./KT./TL./TUQ./Q. block, position, name
 ``recipients``     "Nơi nhận:" list
 ``contacts``       e-mails and phones

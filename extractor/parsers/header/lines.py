@@ -241,7 +241,15 @@ def type_by_label(label: str, *, fuzzy: bool = False) -> Optional[vocab.DocTypeE
     other = _other_by_label().get(fold(label))
     if other is not None:  # exact names first: "THÔNG CÁO" is not an OCR'd "THÔNG BÁO"
         return other
-    return vocab.doc_type_by_label(label, fuzzy=True) if fuzzy else None
+    hit = vocab.doc_type_by_label(label, fuzzy=True) if fuzzy else None
+    return hit if hit is not None and _same_initials(label, hit.label) else None
+
+
+def _same_initials(label: str, name: str) -> bool:
+    """Whether an OCR-damaged ``label`` keeps the word count and each word's first letter
+    of the type ``name`` ("KÉ HOACH" is "Kế hoạch"; "CÔNG AN", a body, is not "Công văn")."""
+    a, b = skeleton(label).lower().split(), skeleton(name).lower().split()
+    return len(a) == len(b) and all(x[:1] == y[:1] for x, y in zip(a, b))
 
 
 def type_by_abbr(abbr: str) -> Optional[vocab.DocTypeEntry]:

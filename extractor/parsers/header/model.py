@@ -88,9 +88,16 @@ class TypeHeading:
     """The document type written as its heading ("KẾ HOẠCH", "QUYẾT ĐỊNH")."""
 
     entry: vocab.DocTypeEntry
-    line_index: int
-    end: int  # column where the type's words end on its line
+    line_index: int  # the heading's first line (the header zone ends there)
+    end: int  # column where the type's words end on its last line
     provenance: Provenance
+    # the heading's last line when its words wrap ("QUYẾT" / "ĐỊNH"); None: one line
+    last_index: Optional[int] = None
+
+    @property
+    def title_from(self) -> int:
+        """The line the title may start on (after the heading's last word)."""
+        return self.line_index if self.last_index is None else self.last_index
 
 
 @dataclass(frozen=True)
