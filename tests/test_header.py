@@ -325,6 +325,12 @@ def test_signer(tail, name, position, authority):
     ("Nơi nhận:\n-\nChính phủ;\n- Ủy ban TW MTTQ\nViệt Nam;\n- TT.\nHĐND tỉnh;\n- Lưu: VT.\n",
      ["Chính phủ", "Ủy ban TW MTTQ Việt Nam", "TT. HĐND tỉnh", "Lưu: VT"]),
     ("Nơi nhận:\n- CVP, PCVP\nTr.H.Nam;\n- Lưu: VT.\n", ["CVP, PCVP Tr.H.Nam", "Lưu: VT"]),
+    # typed text: a name or a brand wrapped inside an entry stays in it; "Công báo;" alone
+    # on its line is an entry, not the Official Gazette's running head
+    ("Nơi nhận:\n- Như trên;\n- PCT\nNguyễn Văn An (để b/c);\n- Công ty TNHH Công nghệ\n"
+     "Zentaro Việt Nam;\n-\nCông báo;\n- Lưu: VT.\n",
+     ["Như trên", "PCT Nguyễn Văn An (để b/c)", "Công ty TNHH Công nghệ Zentaro Việt Nam",
+      "Công báo", "Lưu: VT"]),
     # a clerk's initials with digits are no copy count
     ("Nơi nhận:\n- Như trên;\n- Lưu: VT, NC(Tr212).\n", ["Như trên", "Lưu: VT, NC(Tr212)"]),
     ("Nơi nhận:\n- Như trên;\n- Các Bộ: TC, QP,\nDTTG, NHNNVN,\nTTCP;\n- Lưu:\nVT, TH.\n",

@@ -297,7 +297,8 @@ def furniture() -> re.Pattern:
     """Page furniture (header_cues.toml ``[furniture]``) as one pattern over a line's
     skeleton: urgency and secrecy marks alone on their line, the "ĐẾN" stamp of incoming
     mail, running heads (Công báo), site banners and the lines of a digital signature's
-    stamp ("Người ký: …"). Built from the data once."""
+    stamp ("Người ký: …"). Built from the data once. A running head is in capitals
+    ("CÔNG BÁO/Số …"): "Công báo;" is a recipient wrapped onto its own line."""
     data = vocab.load_toml("header_cues.toml").get("furniture", {})
     try:
         marks = [skeleton(m).upper() for m in data["marks"]]
@@ -315,7 +316,7 @@ def furniture() -> re.Pattern:
     return re.compile(
         r"^[ |]*+(?:"
         r"(?:" + alt(marks) + r")(?:[ ]*+[,;/-][ ]*+(?:" + alt(marks) + r"))*+[ .!|]*+$"
-        r"|(?:" + alt(heads) + r")\b[^\n]*+"
+        r"|(?-i:" + alt(heads) + r")\b[^\n]*+"
         r"|(?:" + alt(stamps) + r")(?:[ ]*+[:.]?[ ]*+$|[ ]++(?i:so|ngay|gio|chuyen)\b[^\n]*+)"
         r"|[^\n]*?(?i:" + alt(sites) + r")[^\n]*+"
         r"|(?:" + alt(pages) + r")[ ]*+\d{1,4}[ ]*+$"

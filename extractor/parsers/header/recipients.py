@@ -173,6 +173,13 @@ def parse_recipients(lines: list[_L], text: Text) -> Optional[RecipientsPart]:
             or (s.endswith(";") and sum(c.isalpha() for c in s) >= 3))
         if not bulleted and entries and _archive_goes_on(entries[-1][0], s):
             wrapped_end = open_above = True  # "- Lưu: VT," / "KHTC." or "- Lưu:" / "VT, TH."
+        if not bulleted and open_above and not wrapped_end and text.source_at(cl.start) != "ocr" \
+                and (any(e[0].rstrip().endswith(";") for e in entries[:-1]) or next_is_bulleted(k)) \
+                and (not _is_upper_text(s) or _codes_only(s)):
+            # typed text has no stamp debris: in a list that goes on, an open entry's next
+            # line (not a position in capitals) is its next line, a name or a brand in it
+            # included ("- PCT" / "Nguyễn Văn An (để b/c);", "Công ty …" / "Huawei")
+            wrapped_end = True
         if not bulleted and not wrapped_end and (
                 _is_signature_line(_strip_junk(s)) or _plausible_share(s) < 0.5
                 or _position_suffix(_strip_junk(s))):
