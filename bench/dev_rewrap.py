@@ -22,7 +22,6 @@ import re
 import subprocess
 import sys
 import tempfile
-from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -123,7 +122,6 @@ def main() -> int:
     base = Path(tempfile.mkdtemp(prefix="rewrap-"))
     texts = {p.stem: p.read_text(encoding="utf-8") for p in paths}
     rng = random.Random(args.seed)
-    totals: Counter = Counter()
     runs = [("as given", None)] + [(f"copy {k + 1}", k) for k in range(args.copies)]
     seen_miss: set = set()
     for name, k in runs:
