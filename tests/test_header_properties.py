@@ -2,7 +2,8 @@
 the same whatever happens to its layout on the way in — the two columns given one after
 the other or read across one line, flattened cell by cell with table pipes, rules and
 markdown (web copies), lines wrapped at random word boundaries or at a code's hyphen
-(or soft hyphen), page furniture added (HỎA TỐC / KHẨN / MẬT marks, an incoming "ĐẾN"
+(or soft hyphen) — the parent body and its unit on one line, the type heading, the
+signature block's authorities, position and name, the recipients' entries — page furniture added (HỎA TỐC / KHẨN / MẬT marks, an incoming "ĐẾN"
 stamp, a Công báo running head). The parsed fields must equal the ones built.
 
 Nothing here comes from a data set: the names, places and bodies are made up.
@@ -36,10 +37,17 @@ TITLE_WORDS = ["tổ chức", "triển khai", "công tác", "phòng chống", "t
                "số", "giáo dục", "hướng nghiệp", "môi trường", "nông thôn", "mới", "xây dựng",
                "quy chế", "hoạt động", "năm học", "khuyến học"]
 NAMES = ["Nguyễn Văn An", "Trần Thị Minh Hòa", "Lê Quốc Bảo", "Phạm Thu Hà"]
-# (authority lines, position): the signer's block
-BLOCKS = [(["TM. ỦY BAN NHÂN DÂN"], "CHỦ TỊCH"), (["KT. CHỦ TỊCH"], "PHÓ CHỦ TỊCH"),
-          (["TL. GIÁM ĐỐC"], "CHÁNH VĂN PHÒNG"), (["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"],
-                                                 "PHÓ CHỦ TỊCH")]
+# (authority lines, position, authority as read): the signer's block
+BLOCKS = [(["TM. ỦY BAN NHÂN DÂN"], "CHỦ TỊCH", "TM. Ủy ban nhân dân"),
+          (["KT. CHỦ TỊCH"], "PHÓ CHỦ TỊCH", "KT. Chủ tịch"),
+          (["TL. GIÁM ĐỐC"], "CHÁNH VĂN PHÒNG", "TL. Giám đốc"),
+          (["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"], "PHÓ CHỦ TỊCH",
+           "TM. Ủy ban nhân dân; KT. Chủ tịch"),
+          (["KT. BỘ TRƯỞNG"], "THỨ TRƯỞNG", "KT. Bộ trưởng")]
+# recipients as written (each closed with ";", the archive last)
+RECIPIENTS = ["Như Điều 2", "Thường trực Hội đồng nhân dân tỉnh", "Các sở, ban, ngành tỉnh",
+              "Cổng thông tin điện tử tỉnh", "Văn phòng Đoàn đại biểu Quốc hội",
+              "Chủ tịch, các Phó Chủ tịch UBND tỉnh"]
 FURNITURE = ["HỎA TỐC", "KHẨN", "THƯỢNG KHẨN", "MẬT", "ĐẾN  Số: 345  Ngày: 06/01/2021",
              "CÔNG BÁO/Số 123 + 124/Ngày 05-01-2021",
              # a digital signature's stamp printed above the header
@@ -59,6 +67,8 @@ class Built:
     title: str
     name: str
     position_words: str
+    authority: str
+    recipients: list[str]
 
 
 def _wrap(draw, line: str, *, min_first: int = 1) -> list[str]:
@@ -83,7 +93,8 @@ def headers(draw) -> Built:
     title = " ".join(title_words)
     title = title[0].upper() + title[1:]
     name = draw(st.sampled_from(NAMES))
-    authorities, position = draw(st.sampled_from(BLOCKS))
+    authorities, position, authority = draw(st.sampled_from(BLOCKS))
+    recipients = draw(st.lists(st.sampled_from(RECIPIENTS), min_size=1, max_size=4, unique=True))
     layout = draw(st.sampled_from(["columns", "across", "pipes"]))
     markdown = layout == "pipes" and draw(st.booleans())
 
@@ -91,7 +102,9 @@ def headers(draw) -> Built:
         return f"**{s}**" if markdown else s
 
     left = []
-    for ln in (parent or []) + unit:
+    # the parent and its unit on one line (a flattened layout), or each on its own
+    body_lines = [" ".join(parent + unit)] if parent and draw(st.booleans()) else (parent or []) + unit
+    for ln in body_lines:
         left += _wrap(draw, ln)
     national = _wrap(draw, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") + \
         _wrap(draw, "Độc lập - Tự do - Hạnh phúc")
@@ -123,14 +136,19 @@ def headers(draw) -> Built:
             [f"*{x}*" if markdown else x for x in subject] + ["|"] + \
             [f"*{x}*" if markdown else x for x in date_lines] + ["|"]
     if heading:
-        out += [b(heading)] + title_lines
+        out += [b(x) for x in _wrap(draw, heading)] + title_lines  # "QUYẾT" / "ĐỊNH"
     out += ["Căn cứ Luật Tổ chức chính quyền địa phương;", "Điều 1. Nội dung thực hiện.",
             "Điều 2. Tổ chức thực hiện.", ""]
-    end = ["Nơi nhận:", "- Như Điều 2;", "- Lưu: VT."]
+    end = ["Nơi nhận:"]
+    for r in recipients:
+        end += _wrap(draw, f"- {r};", min_first=2)  # "- Thường trực" / "Hội đồng …;"
+    end += ["- Lưu: VT."]
     signature = []
     for a in authorities:
-        signature += _wrap(draw, a, min_first=3)  # "TM. ỦY BAN" / "NHÂN DÂN"
-    signature += [position] + _wrap(draw, name)
+        signature += _wrap(draw, a)  # "TM. ỦY BAN" / "NHÂN DÂN", "KT." / "CHỦ TỊCH"
+    signature += _wrap(draw, position)  # "PHÓ CHỦ" / "TỊCH"
+    for piece in _wrap(draw, name):  # "Trần" / "Thị Minh" / "Hòa"
+        signature += _wrap(draw, piece)
     if layout == "pipes":
         out += end + ["|"] + [b(x) for x in signature]
     else:
@@ -138,7 +156,8 @@ def headers(draw) -> Built:
     return Built(text="\n".join(out) + "\n", doc_type=slug, number=number, symbol=symbol,
                  issuer=issuer, parent=issuer_parent, place=place, issued=issued,
                  title=title if heading else title[0].lower() + title[1:], name=name,
-                 position_words=position)
+                 position_words=position, authority=authority,
+                 recipients=recipients + ["Lưu: VT"])
 
 
 # derandomized: the suite gives the same answer at every run (a wider random search was run
@@ -154,6 +173,8 @@ def test_header_fields_survive_layout(built: Built):
             built.issued, built.title, built.name)
     assert got == want, built.text
     assert doc.signer.position and doc.signer.position.upper() == built.position_words
+    assert doc.signer.authority == built.authority
+    assert doc.recipients == built.recipients
     assert info.zone.read and {"number", "place_date", "issuer"} <= info.zone.parts
     # nothing was missing, so nothing is reported missing
     assert not [w for w in info.warnings if w.startswith("Không tìm thấy")], info.warnings

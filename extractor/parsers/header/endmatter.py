@@ -217,12 +217,12 @@ def _extends_authority(body: str, nxt: str) -> bool:
 
 
 def _wrapped_name(seg: str, following: list[_L]) -> Optional[tuple[str, _L]]:
-    """A personal name broken over two or three lines: ``seg`` and the next line(s)
-    together read as a name ("Nguyễn" / "Quỳnh" / "Thiện"), the lines after the first
-    holding one or two words each → (the name, its last line)."""
+    """A personal name broken over several lines: ``seg`` and the next line(s) together
+    read as a name ("Nguyễn" / "Quỳnh" / "Thiện"), the lines after the first holding one or
+    two words each, five words at most → (the name, its last line)."""
     seg = seg.strip(" *.,;:")
     joined, last = seg, None
-    for ln in following[:2]:
+    for ln in following[:4]:
         nxt = ln.text.strip(" *")
         more = nxt.split()
         # one or two words carried over; a surname alone may carry the rest of the name

@@ -134,7 +134,7 @@ def parse_signer(lines: list[_L], rec_idx: Optional[int], text: Text) -> Optiona
             nxt_words = block[k + 1].text.split() if k + 1 < len(block) else []
             if name_text is None or len(name_text.split()) <= 2 or len(nxt_words) == 1:
                 # "Trần" / "Chí Hùng", "Nguyễn Quỳnh" / "Thiện": a name wrapped
-                joined = _wrapped_name(seg, block[k + 1:k + 3])
+                joined = _wrapped_name(seg, block[k + 1:k + 5])
                 if joined:
                     name_text, ln2 = joined
                     name = collapse_spaces(name_text)
