@@ -57,6 +57,17 @@ def test_apply_sets_values_settles_reviews_and_marks():
     assert [m["applied"] for m in fixed["corrections"]] == [True] * 5 + [False]
 
 
+def test_a_corrected_number_or_symbol_makes_the_code_again():
+    data = _data()
+    data["document"]["code"] = "12/QĐ-UBND"
+    fixed = apply(data, [_row(1, "document.number", "13", "12")])
+    assert fixed["document"]["code"] == "13/QĐ-UBND"
+    fixed = apply(data, [_row(1, "document.symbol", "QĐ-STC", "QĐ-UBND")])
+    assert fixed["document"]["code"] == "12/QĐ-STC"
+    fixed = apply(data, [_row(1, "document.number", None, "12")])  # a number struck out
+    assert fixed["document"]["code"] is None
+
+
 @pytest.mark.parametrize("path,text", [
     ("document.issue_date", "31/02/2024"),  # no such day
     ("document..number", "x"),

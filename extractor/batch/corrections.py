@@ -151,6 +151,35 @@ def _settle(data: dict, path: str) -> None:
     block.setdefault("reasons", [])
 
 
+def _recode(data: dict, before: dict, path: str) -> None:
+    """A corrected number or symbol makes the document's code again: the code is what
+    the registry and the exports key on. What stood between the old number and symbol
+    (a year, "/2020/"; a Party dash, "-") is kept.
+
+    >>> doc = {"document": {"number": None, "symbol": "2020/NĐ-CP", "code": None}}
+    >>> new = set_at(copy.deepcopy(doc), "document.number", "30")
+    >>> _recode(new, doc, "document.number"); new["document"]["code"]
+    '30/2020/NĐ-CP'
+    >>> doc = {"document": {"number": "11", "symbol": "CT/TW", "code": "11-CT/TW"}}
+    >>> new = set_at(copy.deepcopy(doc), "document.number", "12")
+    >>> _recode(new, doc, "document.number"); new["document"]["code"]
+    '12-CT/TW'
+    """
+    if path not in ("document.number", "document.symbol"):
+        return
+    old, doc = before.get("document") or {}, data["document"]
+    number, symbol = doc.get("number"), doc.get("symbol")
+    if not number or not symbol:
+        doc["code"] = None
+        return
+    joint = "/"
+    code, old_number, old_symbol = old.get("code"), old.get("number"), old.get("symbol")
+    if code and old_number and old_symbol and code.startswith(old_number) \
+            and code.endswith(old_symbol) and len(code) > len(old_number) + len(old_symbol):
+        joint = code[len(old_number):len(code) - len(old_symbol)]
+    doc["code"] = f"{number}{joint}{symbol}"
+
+
 def _still_flagged(data: dict) -> bool:
     reviews = list((data.get("document") or {}).get("review", {}).values())
     for family in ("references", "targets", "timetable"):
@@ -174,6 +203,7 @@ def apply(data: dict, rows: Iterable[dict]) -> dict:
                 "author": row["author"], "created_at": row["created_at"], "applied": False}
         try:
             trial = set_at(copy.deepcopy(out), row["field_path"], mark["new_value"])
+            _recode(trial, out, row["field_path"])
             _settle(trial, row["field_path"])
             trial = check(trial)
         except ValueError:  # FieldPathError, or the value no longer fits the contract
