@@ -10,8 +10,8 @@ The public names are imported on first use (PEP 562), not with the package: ``va
 """
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from vanban._lazy import lazy_names
+
 
 __version__ = "0.1.0"
 
@@ -28,14 +28,4 @@ __all__ = ["ExtractOptions", "ExtractionResult", "VanbanError", "__version__", "
            "extract_all", "extract_text"]
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value  # once: later lookups are plain attribute reads
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = lazy_names(__name__, _LAZY, globals())

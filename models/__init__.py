@@ -5,8 +5,7 @@ from :class:`ExtractionResult` (``vanban schema``) and a test fails when the two
 """
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from vanban._lazy import lazy_names
 
 # Names are loaded when first used: ``vanban --help`` imports the options' limits
 # (``models.limits``, no pydantic) without building every model.
@@ -36,14 +35,4 @@ _LAZY["ExtractOptions"] = "vanban.models.options"
 __all__ = sorted(_LAZY)
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value  # once: later lookups are plain attribute reads
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = lazy_names(__name__, _LAZY, globals())

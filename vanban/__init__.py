@@ -15,9 +15,7 @@ Names are imported on first use (PEP 562): ``import vanban`` stays cheap.
 """
 from __future__ import annotations
 
-import importlib
 import os
-from typing import Any
 
 # a source checkout: vanban.extractor / vanban.models are the folders beside this one
 _here = os.path.dirname(os.path.abspath(__file__))
@@ -26,6 +24,7 @@ if not os.path.isdir(os.path.join(_here, "extractor")):
     if os.path.isfile(os.path.join(_root, "extractor", "__init__.py")) and _root not in __path__:
         __path__.append(_root)
 
+from vanban._lazy import lazy_names  # noqa: E402
 from vanban.extractor import __version__  # noqa: E402  (cheap: the package loads lazily)
 
 _MODELS = ("SCHEMA_VERSION", "Contacts", "Document", "ErrorRecord", "ExtractOptions",
@@ -44,14 +43,4 @@ _PUBLIC: dict[str, str] = {
 __all__ = ["__version__", *_PUBLIC]
 
 
-def __getattr__(name: str) -> Any:
-    module = _PUBLIC.get(name)
-    if module is None:
-        raise AttributeError(f"module 'vanban' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = lazy_names("vanban", _PUBLIC, globals())
