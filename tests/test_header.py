@@ -42,8 +42,8 @@ Lê Khắc Nam
 """
 
 
-def doc_of(s: str):
-    return parse_header(Text.from_string(s)).document
+def doc_of(s: str, source: str = "plain_text"):
+    return parse_header(Text.from_string(s, source=source)).document
 
 
 def info_of(s: str):
@@ -301,22 +301,6 @@ def test_signer(tail, name, position, authority):
     ("Nơi nhận:\n+ Như trên (để thực hiện);\n+ Lưu: VT, HKH(25).\n",
      ["Như trên (để thực hiện)", "Lưu: VT, HKH"]),
     ("Nơi nhận:\n- UBND quận (b/c);\n- Lưu: VT.\n", ["UBND quận (b/c)", "Lưu: VT"]),
-    # OCR read across: the signature column and stamp debris are not entries
-    ("Nơi nhận: TM. ỦY BAN NHÂN DÂN\n3 1ÿ111HUỆ 3EIEIn E]Nj BÍ) tỊ 1z KT CHỦ TICH\n"
-     "- CT, các PCT UBND TP; 1 ..\n\năn thể PHO CHU TỊCH\n\n- Công TTĐT TP;\n\n"
-     "“LƯU VT Lê Khắc Nam\n", ["CT, các PCT UBND TP", "Công TTĐT TP", "LƯU VT"]),
-    ("Nơi nhận: TM. BAN THƯỜNG VỤ\n- TW Hội KHVN;\n\n- Tỉnh ủy, UBND tỉnh; CHỦ TỊCH\n\n"
-     "- Sở: GDĐT; Nội vụ;\n- Thường trực Hội KH huyện; Đế Nc\n-UVBCH Hội KH tỉnh; _ ï Vũ Mạnh Hiền\n",
-     ["TW Hội KHVN", "Tỉnh ủy, UBND tỉnh", "Sở: GDĐT; Nội vụ", "Thường trực Hội KH huyện",
-      "UVBCH Hội KH tỉnh"]),
-    # OCR column split: signature fragments between entries, an entry whose dash was lost
-    ("Nơi nhận:\n\"ốc\n- TW Hội KHVN;\n:\nTM. BAN THƯỜNG VỤ\nĩ\nTỊCH\n- CT; các PCT UBND TP; 3 TH\n"
-     "CHU ƑC\nVI, V2. VO, 0V, E1:\n- Lưu VT.\n",
-     ["TW Hội KHVN", "CT; các PCT UBND TP", "VI, V2. VO, 0V, E1", "Lưu VT"]),
-    # the heading destroyed by OCR: the list is found by its last entry "- Lưu …"
-    ("S0 nh TM. BAN THƯỜNG VỤ\n- TW Hội KHVN; ÔN, È\n- Tỉnh ủy, UBND tỉnh;\nCHU TỊCH\n"
-     "- UVBCH Hội KH tỉnh; Vũ Mạnh Hiền\n- Lưu VT, TT, VP.\n",
-     ["TW Hội KHVN", "Tỉnh ủy, UBND tỉnh", "UVBCH Hội KH tỉnh", "Lưu VT, TT, VP"]),
     # entries wrapped wherever the line broke: an open entry goes on while the list goes
     # on below it or closes its entries with ";"
     ("Nơi nhận:\n- Như trên;\n- Cục Đầu tư nước ngoài và Trung tâm XTĐT miền\n"
@@ -328,9 +312,10 @@ def test_signer(tail, name, position, authority):
     # typed text: a name or a brand wrapped inside an entry stays in it; "Công báo;" alone
     # on its line is an entry, not the Official Gazette's running head
     ("Nơi nhận:\n- Như trên;\n- PCT\nNguyễn Văn An (để b/c);\n- Công ty TNHH Công nghệ\n"
-     "Zentaro Việt Nam;\n-\nCông báo;\n- Lưu: VT.\n",
+     "Zentaro Việt Nam;\n-\nCông báo;\n- PCTrg.\nLê Thị Hoa;\n- Website\nCT;\n- Các VP: HĐND TP;\n"
+     "UBND TP;\n- Lưu: VT.\n",
      ["Như trên", "PCT Nguyễn Văn An (để b/c)", "Công ty TNHH Công nghệ Zentaro Việt Nam",
-      "Công báo", "Lưu: VT"]),
+      "Công báo", "PCTrg. Lê Thị Hoa", "Website CT", "Các VP: HĐND TP", "UBND TP", "Lưu: VT"]),
     # a clerk's initials with digits are no copy count
     ("Nơi nhận:\n- Như trên;\n- Lưu: VT, NC(Tr212).\n", ["Như trên", "Lưu: VT, NC(Tr212)"]),
     ("Nơi nhận:\n- Như trên;\n- Các Bộ: TC, QP,\nDTTG, NHNNVN,\nTTCP;\n- Lưu:\nVT, TH.\n",
@@ -357,6 +342,29 @@ def test_signer(tail, name, position, authority):
 ])
 def test_recipients(tail, recipients):
     assert doc_of(HEAD + tail).recipients == recipients
+
+
+# OCR output: stamp and signature debris, the signature column read between the entries
+@pytest.mark.parametrize("tail, recipients", [
+    # OCR read across: the signature column and stamp debris are not entries
+    ("Nơi nhận: TM. ỦY BAN NHÂN DÂN\n3 1ÿ111HUỆ 3EIEIn E]Nj BÍ) tỊ 1z KT CHỦ TICH\n"
+     "- CT, các PCT UBND TP; 1 ..\n\năn thể PHO CHU TỊCH\n\n- Công TTĐT TP;\n\n"
+     "“LƯU VT Lê Khắc Nam\n", ["CT, các PCT UBND TP", "Công TTĐT TP", "LƯU VT"]),
+    ("Nơi nhận: TM. BAN THƯỜNG VỤ\n- TW Hội KHVN;\n\n- Tỉnh ủy, UBND tỉnh; CHỦ TỊCH\n\n"
+     "- Sở: GDĐT; Nội vụ;\n- Thường trực Hội KH huyện; Đế Nc\n-UVBCH Hội KH tỉnh; _ ï Vũ Mạnh Hiền\n",
+     ["TW Hội KHVN", "Tỉnh ủy, UBND tỉnh", "Sở: GDĐT; Nội vụ", "Thường trực Hội KH huyện",
+      "UVBCH Hội KH tỉnh"]),
+    # OCR column split: signature fragments between entries, an entry whose dash was lost
+    ("Nơi nhận:\n\"ốc\n- TW Hội KHVN;\n:\nTM. BAN THƯỜNG VỤ\nĩ\nTỊCH\n- CT; các PCT UBND TP; 3 TH\n"
+     "CHU ƑC\nVI, V2. VO, 0V, E1:\n- Lưu VT.\n",
+     ["TW Hội KHVN", "CT; các PCT UBND TP", "VI, V2. VO, 0V, E1", "Lưu VT"]),
+    # the heading destroyed by OCR: the list is found by its last entry "- Lưu …"
+    ("S0 nh TM. BAN THƯỜNG VỤ\n- TW Hội KHVN; ÔN, È\n- Tỉnh ủy, UBND tỉnh;\nCHU TỊCH\n"
+     "- UVBCH Hội KH tỉnh; Vũ Mạnh Hiền\n- Lưu VT, TT, VP.\n",
+     ["TW Hội KHVN", "Tỉnh ủy, UBND tỉnh", "UVBCH Hội KH tỉnh", "Lưu VT, TT, VP"]),
+])
+def test_recipients_of_ocr_text(tail, recipients):
+    assert doc_of(HEAD + tail, "ocr").recipients == recipients
 
 
 @pytest.mark.parametrize("body, emails, phones", [

@@ -37,14 +37,17 @@ def _clean_recipient(s: str) -> str:
 
 def _closes(entry: str) -> bool:
     """Whether an entry's text is closed: it ends with ";" or with a full stop that is not
-    an abbreviation's ("- TT." / "HĐND tỉnh;" goes on; "- Lưu: VT." is closed)."""
+    an abbreviation's ("- TT." / "HĐND tỉnh;", "- PCT." / "Nguyễn Văn An;" go on; "- Lưu:
+    VT." is closed)."""
     s = entry.rstrip()
     if s.endswith(";"):
         return True
     if not s.endswith("."):
         return False
     last = s.split()[-1].rstrip(".")
-    abbreviation = last.isalpha() and last.isupper() and len(last) <= 3
+    # "TT.", "PCT.", "PCTrg.": a short abbreviation with capitals, no Vietnamese syllable
+    abbreviation = (last.isalpha() and len(last) <= 6 and any(c.isupper() for c in last)
+                    and not is_syllable(last))
     return not abbreviation or bool(LUU.match(skeleton(BULLET.sub("", s))))
 
 
@@ -145,6 +148,12 @@ def parse_recipients(lines: list[_L], text: Text) -> Optional[RecipientsPart]:
             if not seg.strip():
                 continue
         s = seg.strip()
+        # OCR debris (stamps, signatures read as letters) is told by its implausible
+        # words; typed text has none, and its codes and brands ("Website", "KTTH") stay
+        ocr = text.source_at(cl.start) == "ocr"
+
+        def plausible(t: str) -> float:
+            return _plausible_share(t) if ocr else 1.0
         if LONE_DASH.fullmatch(s):
             dash_alone = True  # "-" / "Chính phủ;": the entry is on the next line
             continue
@@ -166,7 +175,7 @@ def parse_recipients(lines: list[_L], text: Text) -> Optional[RecipientsPart]:
         open_above = bool(entries) and not entries[-1][3] and not LUU.match(
             skeleton(BULLET.sub("", entries[-1][0])))
         wrapped_end = not bulleted and open_above and (
-            (_plausible_share(s) >= 0.5
+            (plausible(s) >= 0.5
              and (s[:1].islower() or s.endswith((";", "."))
                   or (entries[-1][0].rstrip().endswith((",", "&", "-")) and _codes_only(s))))
             # a closing piece of initials ("Tr.H.Kiên;") reads as no syllable
@@ -181,7 +190,7 @@ def parse_recipients(lines: list[_L], text: Text) -> Optional[RecipientsPart]:
             # included ("- PCT" / "Nguyễn Văn An (để b/c);", "Công ty …" / "Huawei")
             wrapped_end = True
         if not bulleted and not wrapped_end and (
-                _is_signature_line(_strip_junk(s)) or _plausible_share(s) < 0.5
+                _is_signature_line(_strip_junk(s)) or plausible(s) < 0.5
                 or _position_suffix(_strip_junk(s))):
             under_position = bool(_position_suffix(_strip_junk(s)))
             continue
@@ -189,7 +198,8 @@ def parse_recipients(lines: list[_L], text: Text) -> Optional[RecipientsPart]:
             continue  # "CHỦ TỊCH" / "- Nguyễn Văn An": the signature's stroke read as a dash
         under_position = False
         if not bulleted and not wrapped_end and (sum(c.isalpha() for c in s) < 4 or (
-                entries and _is_upper_text(s) and len(s.split()) <= 3)):
+                entries and _is_upper_text(s) and len(s.split()) <= 3
+                and (ocr or not _codes_only(s)))):
             continue  # a fragment of the signature column ("ĩ", "TỊCH", "CHU ƑC")
         if bulleted:
             # "- UVBCH Hội KH tỉnh; Vũ Mạnh Hiền": the right column read across after the
@@ -198,7 +208,7 @@ def parse_recipients(lines: list[_L], text: Text) -> Optional[RecipientsPart]:
             if len(parts) == 2:
                 tail = _strip_junk(parts[1])
                 if not tail or _is_signature_line(tail) or _name_suffix(tail) \
-                        or _plausible_share(tail) < 0.75:
+                        or plausible(tail) < 0.75:
                     s = parts[0]
                     seg = seg[:seg.find(s) + len(s)]
             # "- CT; các PCT UBND TP; 3 TH": a last piece of two letters is debris
@@ -208,7 +218,7 @@ def parse_recipients(lines: list[_L], text: Text) -> Optional[RecipientsPart]:
             if len(pieces) < len(s.split(";")):
                 s = ";".join(pieces) + ";"
                 seg = seg[:seg.find(pieces[0])] + s
-        if _plausible_share(BULLET.sub("", s)) < 0.5 and not wrapped_end:
+        if plausible(BULLET.sub("", s)) < 0.5 and not wrapped_end:
             continue  # a stamp or a signature read as letters
         if entries and not bulleted and entries[-1][3] and next_is_bulleted(k):
             bulleted = True  # an entry whose dash OCR lost, inside the list
