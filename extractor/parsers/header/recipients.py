@@ -20,6 +20,8 @@ from vanban.extractor.parsers.header.patterns import (ARCHIVE_MISREAD, AUTHORITY
                                                SIDE_NOTE)
 from vanban.extractor.text import Text
 
+# Sources whose text was typed, never read off an image.
+TYPED_SOURCES = frozenset({"plain_text", "docx"})
 # Lines looked at below a line for the list's next bulleted entry.
 NEXT_ENTRY_LOOKAHEAD = 12
 LONE_DASH = re.compile(r"[-–—+•*·]")
@@ -149,8 +151,9 @@ def parse_recipients(lines: list[_L], text: Text) -> Optional[RecipientsPart]:
                 continue
         s = seg.strip()
         # OCR debris (stamps, signatures read as letters) is told by its implausible
-        # words; typed text has none, and its codes and brands ("Website", "KTTH") stay
-        ocr = text.source_at(cl.start) == "ocr"
+        # words; typed text has none, and its codes and brands ("Website", "KTTH") stay.
+        # A PDF's text layer may be a scanner's OCR: it is read as OCR is.
+        ocr = text.source_at(cl.start) not in TYPED_SOURCES
 
         def plausible(t: str) -> float:
             return _plausible_share(t) if ocr else 1.0
@@ -182,7 +185,7 @@ def parse_recipients(lines: list[_L], text: Text) -> Optional[RecipientsPart]:
             or (s.endswith(";") and sum(c.isalpha() for c in s) >= 3))
         if not bulleted and entries and _archive_goes_on(entries[-1][0], s):
             wrapped_end = open_above = True  # "- Lưu: VT," / "KHTC." or "- Lưu:" / "VT, TH."
-        if not bulleted and open_above and not wrapped_end and text.source_at(cl.start) != "ocr" \
+        if not bulleted and open_above and not wrapped_end and not ocr \
                 and (any(e[0].rstrip().endswith(";") for e in entries[:-1]) or next_is_bulleted(k)) \
                 and (not _is_upper_text(s) or _codes_only(s)):
             # typed text has no stamp debris: in a list that goes on, an open entry's next
