@@ -41,6 +41,9 @@ def test_place_date_classes(head, issued, place):
     ("Số: 9476\n/BNNMT-CNTY", "9476", "BNNMT-CNTY"),  # wrapped before the slash
     ("Số 432-TB/VPTW", "432", "TB/VPTW"),
     ("Số\n35-KL/TU", "35", "KL/TU"),  # a Party number whose "Số" ends its line
+    ("Luật số: 64/2025/QH15", "64", "QH15"),  # a law's number line
+    # negative: "số" inside a sentence of the header zone is no number line
+    ("Số: 7/KH-UBND\nKế hoạch số 12/KH-UBND được thay thế", "7", "KH-UBND"),
     # negative: a code without its hyphen on the broken line is not joined to the next line
     ("Số: 177/KH\nUBND TỈNH", "177", "KH"),
 ])
