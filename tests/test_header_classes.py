@@ -485,3 +485,13 @@ def test_subject_after_the_number_on_its_line(number_line, doc_type, title):
                  "Độc lập - Tự do - Hạnh phúc\n|\n" + number_line +
                  "\n|\nHà Nội, ngày 05 tháng 3 năm 2021\nKính gửi: Công ty A\n")
     assert (doc.doc_type, doc.title) == (doc_type, title)
+
+
+def test_signature_below_a_long_wrapped_list_is_found():
+    """The block sits under the list's last entry, however many lines the list took."""
+    entries = "".join(f"- Ủy ban nhân dân\nxã Bình An {k};\n" for k in range(30))
+    doc = doc_of(TOP + "Số: 5/QĐ-UBND\nBình Minh, ngày 05 tháng 3 năm 2021\nQUYẾT ĐỊNH\n"
+                 "Về việc A\nCăn cứ Luật;\nĐiều 1. Nội dung.\nNơi nhận:\n" + entries +
+                 "- Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nTrần Văn Bình\n")
+    assert len(doc.recipients) == 31
+    assert (doc.signer.position, doc.signer.name) == ("Phó Chủ tịch", "Trần Văn Bình")

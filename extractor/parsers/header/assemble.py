@@ -167,7 +167,8 @@ def parse_header(text: Text) -> HeaderInfo:
         doc.recipients = list(recipients.entries)
         if recipients.provenance is not None:
             prov["recipients"] = recipients.provenance
-    signer = parse_signer(lines, rec_idx, text)
+    signer = parse_signer(lines, rec_idx, text,
+                          recipients.last_line_index if recipients is not None else None)
     if signer is not None:
         seen.add("signer")
         doc.signer = signer.signer

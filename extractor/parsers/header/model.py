@@ -124,6 +124,7 @@ class RecipientsPart:
     line_index: int
     entries: tuple[str, ...] = ()
     provenance: Optional[Provenance] = None
+    last_line_index: Optional[int] = None  # the line of the last entry
 
 
 @dataclass(frozen=True)

@@ -261,5 +261,7 @@ def parse_recipients(lines: list[_L], text: Text) -> Optional[RecipientsPart]:
     prov = (text.provenance(entries[0][1], entries[-1][2], rule="noi_nhan_list", repairs=repairs)
             if entries else None)
     return RecipientsPart(heading_span=heading_span, line_index=ln.index,
-                          entries=tuple(values), provenance=prov)
+                          entries=tuple(values), provenance=prov,
+                          last_line_index=text.line_index_at(entries[-1][2] - 1) if entries
+                          else None)
 

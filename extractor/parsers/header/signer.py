@@ -24,6 +24,8 @@ from vanban.models import Signer
 
 # Lines around "Nơi nhận" searched for the signature block.
 SIGNATURE_BEFORE, SIGNATURE_AFTER = 14, 40
+# ... and at least this many lines past the list's last entry.
+SIGNATURE_AFTER_LIST = 20
 # Non-blank lines from the first authority line to the signer's name, at most.
 SIGNATURE_BLOCK_LINES = 16
 
@@ -35,11 +37,15 @@ def _right_column(ln: _L) -> str:
     return ln.text[column_tab(ln) + 1:].strip()
 
 
-def parse_signer(lines: list[_L], rec_idx: Optional[int], text: Text) -> Optional[SignerPart]:
+def parse_signer(lines: list[_L], rec_idx: Optional[int], text: Text,
+                 rec_last: Optional[int] = None) -> Optional[SignerPart]:
     """Authority line(s), position and name of the signature block, which sits beside,
-    before or after "Nơi nhận" — or at the end of the body when there is no list."""
+    before or after "Nơi nhận" (``rec_idx``; ``rec_last``: the line of its last entry) —
+    or at the end of the body when there is no list."""
     if rec_idx is not None:
-        lo, hi = max(0, rec_idx - SIGNATURE_BEFORE), min(len(lines), rec_idx + SIGNATURE_AFTER)
+        # a long list, or one wrapped line by line, may push the block far below its heading
+        after = max(rec_idx + SIGNATURE_AFTER, (rec_last or 0) + SIGNATURE_AFTER_LIST)
+        lo, hi = max(0, rec_idx - SIGNATURE_BEFORE), min(len(lines), after)
     else:
         body_end = len(lines)
         for ln in lines[len(lines) // 3:]:
