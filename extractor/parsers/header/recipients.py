@@ -20,6 +20,8 @@ from vanban.extractor.parsers.header.patterns import (ARCHIVE_MISREAD, AUTHORITY
                                                SIDE_NOTE)
 from vanban.extractor.text import Text
 
+# A list runs to this many entries, over this many lines at most (its entries wrapped).
+LIST_MAX_ENTRIES, LIST_MAX_LINES = 60, 150
 # Sources whose text was typed, never read off an image.
 TYPED_SOURCES = frozenset({"plain_text", "docx"})
 # Lines looked at below a line for the list's next bulleted entry.
@@ -112,7 +114,8 @@ def parse_recipients(lines: list[_L], text: Text) -> Optional[RecipientsPart]:
     blank_run = 0
     dash_alone = False
     under_position = False  # the line above was the signature's position, read between entries
-    cands = pending + [(c, 0, _left_end(c, 0)) for c in lines[ln.index + 1: ln.index + 60]]
+    cands = pending + [(c, 0, _left_end(c, 0))
+                       for c in lines[ln.index + 1: ln.index + 1 + LIST_MAX_LINES]]
 
     def next_is_bulleted(k: int) -> bool:
         """Whether the list goes on with a bulleted entry after line ``k``: the signature
@@ -245,7 +248,7 @@ def parse_recipients(lines: list[_L], text: Text) -> Optional[RecipientsPart]:
         entries.append([s, start, cl.start + a + len(seg.rstrip()), _closes(s)])
         if s.rstrip().endswith(".") and LUU.match(skeleton(s)):
             break  # "Lưu: VT." closes the list
-        if len(entries) >= 40:
+        if len(entries) >= LIST_MAX_ENTRIES:
             break
     repairs: list[str] = []
     values: list[str] = []
