@@ -316,6 +316,11 @@ def test_signer(tail, name, position, authority):
      "UBND TP;\n- Lưu: VT.\n",
      ["Như trên", "PCT Nguyễn Văn An (để b/c)", "Công ty TNHH Công nghệ Zentaro Việt Nam",
       "Công báo", "PCTrg. Lê Thị Hoa", "Website CT", "Các VP: HĐND TP", "UBND TP", "Lưu: VT"]),
+    # a person named in an entry of typed text is part of it; "KT" in the archive entry is
+    # a unit's code, not the signature's "KT." (and the table's "|" below is nothing)
+    ("Nơi nhận:\n- VPCP: BTCN, PCN Phạm Văn Cường,\ncác Vụ: KTTH, TH;\n- Lưu: VT, KT, KT1.\n|\n"
+     "**TM. ỦY BAN NHÂN\nDÂN **\nKT. CHỦ TỊCH\n",
+     ["VPCP: BTCN, PCN Phạm Văn Cường, các Vụ: KTTH, TH", "Lưu: VT, KT, KT1"]),
     # a clerk's initials with digits are no copy count
     ("Nơi nhận:\n- Như trên;\n- Lưu: VT, NC(Tr212).\n", ["Như trên", "Lưu: VT, NC(Tr212)"]),
     ("Nơi nhận:\n- Như trên;\n- Các Bộ: TC, QP,\nDTTG, NHNNVN,\nTTCP;\n- Lưu:\nVT, TH.\n",

@@ -2,6 +2,7 @@
 name, an authority line, OCR debris and the start of an appendix look like."""
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from vanban.extractor import vocab
@@ -109,6 +110,23 @@ def _authority_ok(seg: str) -> bool:
     return bool(_starts_with_phrase(words, vocab.issuer_bodies())
                 or _match_position(body) or len(words) >= 2
                 or (len(words[0]) >= 4 and words[0].isupper()))
+
+
+def authority_in(text: str, skel: str, start: int = 0) -> Optional[re.Match]:
+    """The authority ("KT. CHỦ TỊCH") in ``text`` (``skel`` its skeleton) from ``start``:
+    at its start, after a recipient entry's end ("- Như trên; KT. CHỦ TỊCH") or a wide gap
+    (two columns read across). Inside an entry ("- Lưu: VT, KT, KT1.") only a known body
+    or position makes it one."""
+    m = AUTHORITY.search(skel, start)
+    if not m or not _authority_ok(text[m.start():]):
+        return None
+    before = skel[start:m.start()]
+    if not before.strip(" |*") or before.rstrip().endswith((";", ".", "|")) \
+            or before.endswith("  "):
+        return m
+    body = text[m.start("body"):]
+    known = _match_position(body) or _starts_with_phrase(body.split(), vocab.issuer_bodies())
+    return m if known else None
 
 
 def _looks_like_name(s: str) -> bool:

@@ -8,6 +8,7 @@ from typing import Optional
 from vanban.extractor.normalize import collapse_spaces
 from vanban.extractor.ocrfix import known_surnames
 from vanban.extractor.parsers.header.endmatter import (_authority_ok, _is_appendix_start,
+                                                authority_in,
                                                 _is_signature_line, _looks_like_name,
                                                 _name_suffix, _plausible_share,
                                                 _position_suffix, _recipients_without_heading,
@@ -73,6 +74,8 @@ def _archive_goes_on(entry: str, s: str) -> bool:
     """Whether ``s`` finishes the archive entry above it: "Lưu:" / "VT, TH.", or a short
     last piece closing it with a full stop ("- Lưu: VT, KT" / "(pvT).")."""
     head = BULLET.sub("", entry).rstrip()
+    if not any(c.isalnum() for c in s):
+        return False  # a table's cell separator "|"
     if not LUU.match(skeleton(head)) or PREFIX_ALONE.match(skeleton(s)) \
             or (_is_upper_text(s) and not _codes_only(s)):
         return False  # "KT." / "DÂN" / "PHÓ CHỦ TỊCH": the signature column, not the archive
@@ -147,8 +150,8 @@ def parse_recipients(lines: list[_L], text: Text) -> Optional[RecipientsPart]:
         after_blank, blank_run = blank_run > 0, 0
         # the signature block may sit between entries (two columns read line by line):
         # its authority, position and name lines are skipped, not taken as the end
-        am = AUTHORITY.search(skeleton(seg))
-        if am and _authority_ok(seg[am.start():]):
+        am = authority_in(seg, skeleton(seg))
+        if am:
             seg = seg[:am.start()]
             if not seg.strip():
                 continue
@@ -166,7 +169,7 @@ def parse_recipients(lines: list[_L], text: Text) -> Optional[RecipientsPart]:
         # "Lưu: VT" is always an entry, even when OCR lost or mangled its dash ("“LƯU VT")
         bulleted = bool(DASH.match(s) or LUU.match(skeleton(s))) or dash_alone
         dash_alone = False
-        if bulleted:
+        if bulleted and ocr:
             # "LƯU VT Lê Khắc Nam": the signer's name read across after a capitalised entry
             words = s.split()
             for n in (5, 4, 3):
@@ -213,7 +216,7 @@ def parse_recipients(lines: list[_L], text: Text) -> Optional[RecipientsPart]:
             parts = ENTRY_END.split(s, maxsplit=1)
             if len(parts) == 2:
                 tail = _strip_junk(parts[1])
-                if not tail or _is_signature_line(tail) or _name_suffix(tail) \
+                if not tail or (ocr and (_is_signature_line(tail) or _name_suffix(tail))) \
                         or plausible(tail) < 0.75:
                     s = parts[0]
                     seg = seg[:seg.find(s) + len(s)]

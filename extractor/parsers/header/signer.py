@@ -10,7 +10,8 @@ from vanban.extractor import vocab
 
 from vanban.extractor.normalize import collapse_spaces
 from vanban.extractor.ocrfix import known_surnames, restore_surname
-from vanban.extractor.parsers.header.endmatter import (_authority_ok, _extends_authority,
+from vanban.extractor.parsers.header.endmatter import (_extends_authority,
+                                                authority_in,
                                                 _is_appendix_start, _name_below, _name_suffix,
                                                 _position_suffix, _strip_junk, _wrapped_name,
                                                 strip_name_title)
@@ -182,20 +183,8 @@ def parse_signer(lines: list[_L], rec_idx: Optional[int], text: Text,
 
 
 def _authority_in(ln: _L) -> Optional[re.Match]:
-    """The authority ("KT. CHỦ TỊCH") on a line of the block: at its start, after a tab
-    column, after a recipient entry's end ("- Như trên; KT. CHỦ TỊCH") or a wide gap. Inside
-    an entry ("- Lưu: VT, KT, KT1.") only a known body or position makes it one."""
-    col = column_tab(ln) + 1
-    m = AUTHORITY.search(ln.skel, col)
-    if not m or not _authority_ok(ln.text[m.start():]):
-        return None
-    before = ln.skel[col:m.start()]
-    if not before.strip(" |*") or before.rstrip().endswith((";", ".", "|")) \
-            or before.endswith("  "):
-        return m
-    body = ln.text[m.start("body"):]
-    known = _match_position(body) or _starts_with_phrase(body.split(), vocab.issuer_bodies())
-    return m if known else None
+    """The authority on a line of the block, right of a tab column when there is one."""
+    return authority_in(ln.text, ln.skel, column_tab(ln) + 1)
 
 
 def _authority_wrapped(ln: _L, following: list[_L]) -> bool:
