@@ -302,6 +302,12 @@ def test_signature_typed_with_tabs(end, position, name, authority_end):
     ("**VĂN PHÒNG\nCHÍNH PHỦ**\n", "Văn phòng Chính phủ", None),
     ("BAN CHẤP HÀNH\nTRUNG\nƯƠNG **VĂN PHÒNG**\n", "Văn phòng Ban Chấp hành Trung ương",
      "Ban Chấp hành Trung ương"),
+    ("UBND TỈNH BÌNH MINH TRUNG TÂM PHỤC\nVỤ HÀNH CHÍNH CÔNG\n",
+     "Trung tâm Phục vụ hành chính công", "UBND tỉnh Bình Minh"),
+    ("SỞ Y TẾ TỈNH BÌNH MINH BỆNH\nVIỆN ĐA KHOA TỈNH\n", "Bệnh viện đa khoa tỉnh",
+     "Sở Y tế tỉnh Bình Minh"),
+    ("TỈNH ỦY BÌNH MINH\nỦY BAN KIỂM TRA\n", "Ủy ban Kiểm tra", "Tỉnh ủy Bình Minh"),
+    ("BẢO HIỂM XÃ HỘI VIỆT NAM\n", "Bảo hiểm xã hội Việt Nam", None),
     # negative: a commune whose name opens with a body word keeps it
     ("ỦY BAN NHÂN DÂN\nXÃ HỘI AN\n", "Ủy ban nhân dân xã Hội An", None),
 ])

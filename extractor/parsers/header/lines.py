@@ -180,6 +180,10 @@ def recase(name: str) -> str:
             i += n
             continue
         w = words[i]
+        if fold(" ".join(rest[:2]).strip(".,;:()")) == _VIET_NAM:
+            out.extend(("Việt", "Nam" + rest[1][len(rest[1].rstrip(".,;:()")):]))
+            i += 2  # the country's name is a proper name wherever it stands
+            continue
         if fold(w) in abbrs or not is_syllable(w.strip(".,;:()")):
             out.append(w)
             proper = proper or (i > 0 and w.isupper() and fold(w) in levels)  # "THCS Ngọc Thụy"
@@ -194,6 +198,9 @@ def recase(name: str) -> str:
     if out:
         out[0] = out[0][:1].upper() + out[0][1:]
     return " ".join(out)
+
+
+_VIET_NAM = fold("việt nam")
 
 
 def _starts_with_any(s: str, phrases: tuple[str, ...]) -> bool:
