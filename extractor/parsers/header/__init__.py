@@ -48,7 +48,8 @@ reported in :attr:`HeaderInfo.warnings` and flagged ``not_found`` in ``Document.
 from __future__ import annotations
 
 from vanban.extractor.parsers.header.assemble import parse_header
-from vanban.extractor.parsers.header.lines import is_syllable, recase, skeleton
+from vanban.extractor.parsers.header.lines import is_syllable, skeleton
+from vanban.extractor.parsers.header.recase import recase
 from vanban.extractor.parsers.header.model import (HeaderInfo, HeaderZone, PhraseCheck,
                                             SelfReference)
 

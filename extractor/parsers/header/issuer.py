@@ -11,10 +11,11 @@ from typing import Optional
 from vanban.extractor import vocab
 from vanban.extractor.normalize import fold
 from vanban.extractor.parsers.header.heading import type_at
-from vanban.extractor.parsers.header.lines import (_L, _is_upper_text, _starts_with_phrase, recase,
+from vanban.extractor.parsers.header.lines import (_L, _is_upper_text, _starts_with_phrase,
                                             skeleton, unit_kinds)
 from vanban.extractor.parsers.header.model import IssuerPart, Span
 from vanban.extractor.parsers.header.patterns import COLUMN_PIECE, OUTLINE, RULE_LINE, WORDS
+from vanban.extractor.parsers.header.recase import recase
 from vanban.extractor.text import Text
 
 # The issuer block is among the first non-blank lines of the document.

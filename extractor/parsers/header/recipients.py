@@ -8,11 +8,11 @@ from typing import Optional
 from vanban.extractor.normalize import collapse_spaces
 from vanban.extractor.ocrfix import known_surnames
 from vanban.extractor.parsers.header.endmatter import (_authority_ok, _is_appendix_start,
-                                                authority_in,
-                                                _is_signature_line, _looks_like_name,
-                                                _name_suffix, _plausible_share,
-                                                _position_suffix, _recipients_without_heading,
-                                                _strip_junk)
+                                                       _is_signature_line, _looks_like_name,
+                                                       _name_suffix, _plausible_share,
+                                                       _position_suffix,
+                                                       _recipients_without_heading,
+                                                       _strip_junk, authority_in)
 from vanban.extractor.parsers.header.lines import (_L, _is_upper_text, column_tab, is_syllable,
                                                    skeleton)
 from vanban.extractor.parsers.header.model import RecipientsPart

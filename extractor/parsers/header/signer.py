@@ -7,18 +7,18 @@ import re
 from typing import Optional
 
 from vanban.extractor import vocab
-
 from vanban.extractor.normalize import collapse_spaces
 from vanban.extractor.ocrfix import known_surnames, restore_surname
-from vanban.extractor.parsers.header.endmatter import (_extends_authority,
-                                                authority_in,
-                                                _is_appendix_start, _name_below, _name_suffix,
-                                                _position_suffix, _strip_junk, _wrapped_name,
-                                                strip_name_title)
+from vanban.extractor.parsers.header.endmatter import (_extends_authority, _is_appendix_start,
+                                                       _name_below, _name_suffix,
+                                                       _position_suffix, _strip_junk,
+                                                       _wrapped_name, authority_in,
+                                                       strip_name_title)
 from vanban.extractor.parsers.header.lines import (_L, _is_upper_text, _match_position,
-                                                   _starts_with_phrase, column_tab, recase)
+                                                   _starts_with_phrase, column_tab)
 from vanban.extractor.parsers.header.model import SignerPart
 from vanban.extractor.parsers.header.patterns import AUTHORITY, DASH, ENTRY_END, PREFIX_ALONE
+from vanban.extractor.parsers.header.recase import recase
 from vanban.extractor.parsers.header.sign_lines import unwrap_block
 from vanban.extractor.text import Text
 from vanban.models import Signer
