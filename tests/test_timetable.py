@@ -282,6 +282,20 @@ def test_deadline_before_issue():
     assert timetable_findings(rows, ParseContext()) == []  # no issue date, no check
 
 
+def test_deadline_before_issue_only_where_work_is_scheduled():
+    """A plan's row dated before the plan is a slip; a decision's list of procedures or
+    amended texts, or a "from" date, sets no deadline."""
+    late = TimetableRow(seq="1", task="Tổng kết", end=date(2024, 1, 15), due_text="Tháng 01/2024")
+    plan = ParseContext(issue_date=date(2024, 2, 1), doc_type="ke_hoach")
+    decision = ParseContext(issue_date=date(2024, 2, 1), doc_type="quyet_dinh")
+    assert [f.code for f in timetable_findings([late], plan)] == ["DEADLINE_BEFORE_ISSUE"]
+    assert timetable_findings([late], decision) == []
+    start = late.model_copy(update={"due_text": "từ ngày 15/01/2024"})
+    assert timetable_findings([start], plan) == []
+    span = late.model_copy(update={"due_text": "từ ngày 02/01 đến ngày 15/01/2024"})
+    assert [f.code for f in timetable_findings([span], plan)] == ["DEADLINE_BEFORE_ISSUE"]
+
+
 def test_ocr_table_infers_columns_and_repairs_quarters():
     t = Table(page=1, source="ocr", rows=[
         _cells("n", "Nội dung", "Thời gian Thần g", "Đơn vị/ cá nhân", "Lãnh đạo phụ"),

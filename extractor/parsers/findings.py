@@ -350,6 +350,13 @@ def value_findings(text: Text, targets: list[Target], ctx: ParseContext, *,
 
 
 # ---------------------------------------------------------------- timetable (issue 4)
+# Types that schedule work: a date before their own in a task's row is a slip of the pen.
+# In a decision's, a resolution's or a letter's lists (procedures, amended texts, cited
+# laws) a date is what the text refers to, not a deadline it sets.
+SCHEDULING_TYPES = frozenset({"ke_hoach", "chuong_trinh", "chuong_trinh_hanh_dong", "de_an",
+                              "huong_dan"})
+# "từ ngày 01/7/2025", "kể từ …": when something starts, no deadline.
+_STARTS_ONLY = re.compile(r"\s*(?:kể\s+)?từ\b(?!.*\bđến\b)", re.I)
 def timetable_findings(rows: list[TimetableRow], ctx: ParseContext) -> list[Finding]:
     """TIMETABLE_SEQUENCE_GAP / _DUPLICATE for numbered table rows (a run of rows restarts
     at 1 for each new table), one finding per occurrence; DEADLINE_BEFORE_ISSUE for every
@@ -385,9 +392,10 @@ def timetable_findings(rows: list[TimetableRow], ctx: ParseContext) -> list[Find
                 provenance=row.provenance))
         seen.add(number)
         last = number
-    if ctx.issue_date is not None:
+    if ctx.issue_date is not None and (ctx.doc_type is None or ctx.doc_type in SCHEDULING_TYPES):
         for row in rows:
-            if row.end is not None and row.end < ctx.issue_date:
+            if row.end is not None and row.end < ctx.issue_date \
+                    and not _STARTS_ONLY.match(row.due_text or ""):
                 findings.append(Finding(
                     code="DEADLINE_BEFORE_ISSUE", severity="warning",
                     message=(f"Hạn “{row.due_text}” ({row.end.isoformat()}) trước ngày ban hành "
