@@ -24,6 +24,9 @@ def findings_for(s: str, ctx: ParseContext = CTX, known=()):
     ("Ngày 29/02/2021 và ngày 30/02/2021.", ["DATE_INVALID", "DATE_INVALID"]),
     ("- Phấn đấu 120% hộ gia đình đạt danh hiệu.", ["PERCENT_OUT_OF_RANGE"]),
     ("- Từ 90% đến 110% xã đạt chuẩn.", ["PERCENT_OUT_OF_RANGE"]),
+    # a percentage of something else may be more than 100
+    ("- Kinh phí được tính bằng 130% đơn giá.", []),
+    ("- Phấn đấu thu ngân sách tăng 120% so với năm trước.", []),
     # negative rows
     ("Hà Nội, ngày 29 tháng 02 năm 2024.", []),
     ("Báo cáo trước ngày 28/02/2021.", []),
@@ -56,3 +59,11 @@ def test_not_reported_twice_when_a_citation_check_already_did():
                       provenance=text.provenance(start, end))
     _, got = findings_for(s, known=[earlier])
     assert got == []
+
+
+def test_percent_over_100_only_in_documents_that_schedule_work():
+    s = "- Phấn đấu 120% hộ gia đình đạt danh hiệu."
+    plan = ParseContext(year=2021, doc_type="ke_hoach")
+    decision = ParseContext(year=2021, doc_type="quyet_dinh")
+    assert [f.code for f in findings_for(s, plan)[1]] == ["PERCENT_OUT_OF_RANGE"]
+    assert findings_for(s, decision)[1] == []

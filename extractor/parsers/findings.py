@@ -316,10 +316,22 @@ def reference_findings(refs: list[Reference], header: HeaderInfo, text: Text,
 
 
 # ---------------------------------------------------------------- dates & numbers (issue 4)
+# Types that schedule work: a date before their own in a task's row is a slip of the pen.
+# In a decision's, a resolution's or a letter's lists (procedures, amended texts, cited
+# laws) a date is what the text refers to, not a deadline it sets.
+SCHEDULING_TYPES = frozenset({"ke_hoach", "chuong_trinh", "chuong_trinh_hanh_dong", "de_an",
+                              "huong_dan"})
+# A percentage of something else may exceed 100: "bằng 130% …", "vượt quá 150% so với …",
+# "tăng 120%", "gấp", "hoàn thành 110% kế hoạch". Only a share or a rate reached cannot.
+_RELATIVE_PERCENT = re.compile(r"\b(?:bằng|vượt|tăng|gấp|so với|cao hơn|kế hoạch|dự toán|"
+                               r"được tính|tính bằng)\b", re.I)
+
+
 def value_findings(text: Text, targets: list[Target], ctx: ParseContext, *,
                    known: tuple[Finding, ...] | list[Finding] = ()) -> list[Finding]:
     """DATE_INVALID for every impossible date written anywhere in the text (31/02/2021,
-    ngày 31 tháng 4) and PERCENT_OUT_OF_RANGE for a goal above 100%.
+    ngày 31 tháng 4) and PERCENT_OUT_OF_RANGE for a share or rate above 100% among the
+    goals of a document that schedules work (a percentage of something else may be more).
 
     ``known`` are findings already made (the references' checks report DATE_INVALID for a
     citation's date): an impossible date inside one of their spans is not reported twice.
@@ -337,8 +349,9 @@ def value_findings(text: Text, targets: list[Target], ctx: ParseContext, *,
             message=f"Ngày không tồn tại: “{d.text}”",
             rule="lịch dương (ngày phải có trong tháng)",
             provenance=text.provenance(*d.span, rule="dates:invalid")))
+    scheduling = ctx.doc_type is None or ctx.doc_type in SCHEDULING_TYPES
     for t in targets:
-        if t.unit != "%":
+        if t.unit != "%" or not scheduling or _RELATIVE_PERCENT.search(t.text):
             continue
         top = max(v for v in (t.value, t.value_max) if v is not None)
         if top > 100:
@@ -350,13 +363,10 @@ def value_findings(text: Text, targets: list[Target], ctx: ParseContext, *,
 
 
 # ---------------------------------------------------------------- timetable (issue 4)
-# Types that schedule work: a date before their own in a task's row is a slip of the pen.
-# In a decision's, a resolution's or a letter's lists (procedures, amended texts, cited
-# laws) a date is what the text refers to, not a deadline it sets.
-SCHEDULING_TYPES = frozenset({"ke_hoach", "chuong_trinh", "chuong_trinh_hanh_dong", "de_an",
-                              "huong_dan"})
 # "từ ngày 01/7/2025", "kể từ …": when something starts, no deadline.
 _STARTS_ONLY = re.compile(r"\s*(?:kể\s+)?từ\b(?!.*\bđến\b)", re.I)
+
+
 def timetable_findings(rows: list[TimetableRow], ctx: ParseContext) -> list[Finding]:
     """TIMETABLE_SEQUENCE_GAP / _DUPLICATE for numbered table rows (a run of rows restarts
     at 1 for each new table), one finding per occurrence; DEADLINE_BEFORE_ISSUE for every
