@@ -321,6 +321,9 @@ def test_signer(tail, name, position, authority):
     ("Nơi nhận:\n- VPCP: BTCN, PCN Phạm Văn Cường,\ncác Vụ: KTTH, TH;\n- Lưu: VT, KT, KT1.\n|\n"
      "**TM. ỦY BAN NHÂN\nDÂN **\nKT. CHỦ TỊCH\n",
      ["VPCP: BTCN, PCN Phạm Văn Cường, các Vụ: KTTH, TH", "Lưu: VT, KT, KT1"]),
+    # a hyphen glued to the word after it, wrapped to the start of a line, is no bullet
+    ("Nơi nhận:\n- Như trên;\n- Đảng ủy\n-UBND phường;\n- Lưu: VT.\n",
+     ["Như trên", "Đảng ủy -UBND phường", "Lưu: VT"]),
     # a clerk's initials with digits are no copy count
     ("Nơi nhận:\n- Như trên;\n- Lưu: VT, NC(Tr212).\n", ["Như trên", "Lưu: VT, NC(Tr212)"]),
     ("Nơi nhận:\n- Như trên;\n- Các Bộ: TC, QP,\nDTTG, NHNNVN,\nTTCP;\n- Lưu:\nVT, TH.\n",

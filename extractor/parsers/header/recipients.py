@@ -23,6 +23,9 @@ from vanban.extractor.text import Text
 
 # A list runs to this many entries, over this many lines at most (its entries wrapped).
 LIST_MAX_ENTRIES, LIST_MAX_LINES = 60, 150
+# A list's bullet "- " and a hyphen glued to the word after it ("-UBND").
+_SPACED_DASH = re.compile(r"[ ]*[-–][ ]")
+_GLUED_DASH = re.compile(r"[ ]*[-–](?=\w)")
 # Sources whose text was typed, never read off an image.
 TYPED_SOURCES = frozenset({"plain_text", "docx"})
 # Lines looked at below a line for the list's next bulleted entry.
@@ -169,6 +172,12 @@ def parse_recipients(lines: list[_L], text: Text) -> Optional[RecipientsPart]:
         # "Lưu: VT" is always an entry, even when OCR lost or mangled its dash ("“LƯU VT")
         bulleted = bool(DASH.match(s) or LUU.match(skeleton(s))) or dash_alone
         dash_alone = False
+        if bulleted and not ocr and _GLUED_DASH.match(s) and entries and not entries[-1][3] \
+                and any(_SPACED_DASH.match(e[0]) for e in entries) \
+                and any(e[0].rstrip().endswith(";") for e in entries[:-1]):
+            # "- Đảng ủy" / "-UBND phường;": a hyphen glued to the word inside an open entry
+            # of a list whose bullets are followed by a space and whose entries end with ";"
+            bulleted = False
         if bulleted and ocr:
             # "LƯU VT Lê Khắc Nam": the signer's name read across after a capitalised entry
             words = s.split()
