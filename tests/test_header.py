@@ -324,6 +324,12 @@ def test_signer(tail, name, position, authority):
     # a hyphen glued to the word after it, wrapped to the start of a line, is no bullet
     ("Nơi nhận:\n- Như trên;\n- Đảng ủy\n-UBND phường;\n- Lưu: VT.\n",
      ["Như trên", "Đảng ủy -UBND phường", "Lưu: VT"]),
+    # the archive entry wrapped after "Lưu" takes its codes, and no more: an annex's
+    # caption below the signature, in lower case, is no part of it
+    ("Nơi nhận:\n- Như trên;\n- Lưu\nVT, CN(2). y\n|\n**KT. CHỦ TỊCH**\nPHÓ CHỦ TỊCH\nLê Văn Tư\n",
+     ["Như trên", "Lưu VT, CN(2). y"]),
+    ("Nơi nhận:\n- Như trên;\n- Lưu: VT, PKT\n|\nCHỦ TỊCH\nLê Văn Tư\n|\nQUY ĐỊNH\n(Ban hành kèm\n"
+     "theo Quyết định số 5/2025/QĐ-UBND)\n", ["Như trên", "Lưu: VT, PKT"]),
     # a clerk's initials with digits are no copy count
     ("Nơi nhận:\n- Như trên;\n- Lưu: VT, NC(Tr212).\n", ["Như trên", "Lưu: VT, NC(Tr212)"]),
     ("Nơi nhận:\n- Như trên;\n- Các Bộ: TC, QP,\nDTTG, NHNNVN,\nTTCP;\n- Lưu:\nVT, TH.\n",

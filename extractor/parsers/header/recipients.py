@@ -70,7 +70,9 @@ def _codes_only(s: str) -> bool:
     """Whether every word of ``s`` is a code or an abbreviation ("DTTG, NHNNVN,", "VT,
     TH.", "CN (2)."), none a syllable such as a wrapped signature's "NHÂN DÂN"."""
     words = [w.strip(".,;:()") for w in s.split()]
-    return bool(words) and all(w and not is_syllable(w) for w in words if not w.isdigit())
+    # a letter alone is a typist's initial ("VT, CN(2). y"), not a word
+    return bool(words) and all(w and not is_syllable(w) for w in words
+                               if not w.isdigit() and len(w) > 1)
 
 
 def _archive_goes_on(entry: str, s: str) -> bool:
@@ -82,7 +84,7 @@ def _archive_goes_on(entry: str, s: str) -> bool:
     if not LUU.match(skeleton(head)) or PREFIX_ALONE.match(skeleton(s)) \
             or (_is_upper_text(s) and not _codes_only(s)):
         return False  # "KT." / "DÂN" / "PHÓ CHỦ TỊCH": the signature column, not the archive
-    if head.endswith((":", ",", "-", "&")):
+    if head.endswith((":", ",", "-", "&")) or LUU.fullmatch(skeleton(head)):
         return len(s.split()) <= 6 and not _looks_like_name(s.rstrip("."))
     return s.endswith(".") and len(s.split()) <= 3 and not _looks_like_name(s.rstrip("."))
 
@@ -248,6 +250,8 @@ def parse_recipients(lines: list[_L], text: Text) -> Optional[RecipientsPart]:
             semicolons = any(e[0].rstrip().endswith(";") for e in entries[:-1])
             goes_on = (s[0].islower() or prev[0].rstrip().endswith((",", "&", "-")) or wrapped_end
                        or (open_above and (semicolons or next_is_bulleted(k))))
+            if LUU.match(skeleton(BULLET.sub("", prev[0]))):
+                goes_on = wrapped_end  # the archive entry ends the list: only its own codes
             if after_blank or prev[3] or not goes_on:
                 break
             prev[0] += " " + s
