@@ -330,6 +330,9 @@ def test_signer(tail, name, position, authority):
      ["Như trên", "Lưu VT, CN(2). y"]),
     ("Nơi nhận:\n- Như trên;\n- Lưu: VT, PKT\n|\nCHỦ TỊCH\nLê Văn Tư\n|\nQUY ĐỊNH\n(Ban hành kèm\n"
      "theo Quyết định số 5/2025/QĐ-UBND)\n", ["Như trên", "Lưu: VT, PKT"]),
+    # "cơ quan:" in lower case goes on with an entry: a signature stamp's label is
+    # written with a capital ("Cơ quan: …")
+    ("Nơi nhận:\n- Các Bộ,\ncơ quan: TC, QP;\n- Lưu: VT.\n", ["Các Bộ, cơ quan: TC, QP", "Lưu: VT"]),
     # a clerk's initials with digits are no copy count
     ("Nơi nhận:\n- Như trên;\n- Lưu: VT, NC(Tr212).\n", ["Như trên", "Lưu: VT, NC(Tr212)"]),
     ("Nơi nhận:\n- Như trên;\n- Các Bộ: TC, QP,\nDTTG, NHNNVN,\nTTCP;\n- Lưu:\nVT, TH.\n",

@@ -249,7 +249,8 @@ def furniture() -> re.Pattern:
         r"|(?:" + alt(stamps) + r")(?:[ ]*+[:.]?[ ]*+$|[ ]++(?i:so|ngay|gio|chuyen)\b[^\n]*+)"
         r"|[^\n]*?(?i:" + alt(sites) + r")[^\n]*+"
         r"|(?:" + alt(pages) + r")[ ]*+\d{1,4}[ ]*+$"
-        r"|(?:" + alt(signing) + r")[ ]*+:[^\n]*+"
+        # a stamp's label opens with a capital: "cơ quan: TC, QP;" is a wrapped entry
+        r"|(?-i:" + alt(signing + [w.upper() for w in signing]) + r")[ ]*+:[^\n]*+"
         r")", re.I)
 
 
