@@ -79,7 +79,7 @@ def _part(m: re.Match, base: int, group: list[_L], text: Text, rule: str,
     place = place_prov = None
     if m.group("place"):
         p0, p1 = base + m.start("place"), base + m.end("place")
-        p0 = _wrapped_place_start(text, ln, p0)
+        p0 = _wrapped_place_start(text, ln, p0, p1)
         place = collapse_spaces(_mask(text.text[p0:p1])).strip(" ,.-")
         place_prov = text.provenance(p0, p1, rule=rule)
         if p0 < span[0]:
@@ -100,27 +100,39 @@ def _part(m: re.Match, base: int, group: list[_L], text: Text, rule: str,
                          unreadable=text.text[base + m.start():base + m.end()] if unread else None)
 
 
-def _wrapped_place_start(text: Text, ln: _L, p0: int) -> int:
-    """Where a place name that begins its line starts when the line above holds its first
-    words ("Thành phố Hồ Chí" / "Minh, ngày 28 …"): that line must hold only such words (in
-    sentence case: a line in capitals is the issuer) and the place so joined stay short."""
+def _wrapped_place_start(text: Text, ln: _L, p0: int, p1: int) -> int:
+    """Where a place name that begins its line starts when the lines above hold its first
+    words ("Thành phố Hồ Chí" / "Minh, ngày 28 …", "Thành" / "phố Hồ Chí" / "Minh, ngày …"):
+    those lines must hold only such words (in sentence case: a line in capitals is the
+    issuer), the first opening with a capital, and the place so joined stay short."""
     lead = text.text[ln.start:p0]
     lead_words = skeleton(lead.strip(" *")).split()
     # "Thành" / "phố Tân An, ngày …": the line may open with the rest of a unit word
     if any(w not in _UNIT_TAILS for w in lead_words) or ln.index == 0:
         return p0
-    prev = text.lines[ln.index - 1]
-    raw = _mask(text.text[prev.start:prev.end])
-    skel = skeleton(raw)
-    comma = text.text.find(",", p0)
-    words_here = len(text.text[p0:comma].split()) + len(lead_words) if comma >= 0 else 99
-    if not PLACE_START.match(skel) or _is_upper_text(raw) or words_here > 2 + len(lead_words) \
-            or len(raw.split()) + words_here > 7:
+    words = len(text.text[p0:p1].split()) + len(lead_words)
+    if words > 2 + len(lead_words):
         return p0
-    if lead_words and _is_upper_text(raw):
-        return p0
-    return prev.start + len(raw) - len(raw.lstrip())
+    start, index = p0, ln.index
+    for _ in range(PLACE_LINES_ABOVE):
+        if index == 0:
+            break
+        prev = text.lines[index - 1]
+        raw = _mask(text.text[prev.start:prev.end])
+        skel = skeleton(raw).strip()
+        words += len(raw.split())
+        first = skel.split()[0] if skel else ""
+        if not skel or _is_upper_text(raw) or words > 7 or not (
+                PLACE_START.match(skel) or first in _UNIT_TAILS
+                and PLACE_START.match("X" + skel[len(first):])):
+            break
+        index -= 1
+        if first not in _UNIT_TAILS:  # a line opening the name ("phố …" wants its "Thành")
+            start = prev.start + len(raw) - len(raw.lstrip())
+    return start
 
 
+# Lines above the place-date line that may hold the first words of its place.
+PLACE_LINES_ABOVE = 2
 # lower-case words that may open a line continuing a place name wrapped inside a unit word
 _UNIT_TAILS = frozenset({"pho", "xa", "tran", "tinh", "quan", "huyen"})
