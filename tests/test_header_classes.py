@@ -129,6 +129,11 @@ def test_number_classes(number_lines, number, symbol):
     ("Về việc giao biên chế công chức năm 2026 trong các cơ quan hành chính của tỉnh\nCăn\n"
      "cứ Nghị định;\n",
      "Về việc giao biên chế công chức năm 2026 trong các cơ quan hành chính của tỉnh"),
+    # the formula opening the articles ends the title when no authority's line comes first
+    ("VỀ VIỆC GIAO BIÊN CHẾ\n**QUYẾT ĐỊNH:**\nĐiều 1. Giao biên chế.\n", "VỀ VIỆC GIAO BIÊN CHẾ"),
+    # negative: a title's piece ending with a colon before a list in capitals goes on
+    ("ĐIỀU CHỈNH QUY HOẠCH TẠI CÁC\nKHU VỰC:\nMỎ SƠN KHÊ, MỎ BÌNH MINH\n",
+     "ĐIỀU CHỈNH QUY HOẠCH TẠI CÁC KHU VỰC: MỎ SƠN KHÊ, MỎ BÌNH MINH"),
     # negative: a figure after which the authority's line comes is not kept
     ("VỀ VIỆC GIAO BIÊN CHẾ\n12\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BÌNH MINH\n",
      "VỀ VIỆC GIAO BIÊN CHẾ"),

@@ -107,7 +107,7 @@ def title_lines(lines: list[_L], type_idx: int, type_end: int, full_len: float,
         if opener and pieces and _is_upper_text(s) and _is_upper_text(_piece_text(pieces)) \
                 and not _starts_with_any(s if len(s.split()) > 1 else f"{s} {nxt}", BODY_CUES):
             opener = False
-        if opener or OUTLINE.match(s):
+        if opener or OUTLINE.match(s) or _enacting_formula(s, nxt):
             break
         if not pieces:
             weak = _starts_with_any(s, cues.weak_openers) and not _is_upper_text(s)
@@ -159,6 +159,15 @@ def title_lines(lines: list[_L], type_idx: int, type_end: int, full_len: float,
     if tentative:
         pieces.pop()  # a figure after which the title did not go on
     return pieces
+
+
+def _enacting_formula(s: str, nxt: str) -> bool:
+    """Whether a line is the formula that opens the articles ("QUYẾT ĐỊNH:", "QUYẾT NGHỊ:"):
+    a few words in capitals before a colon, the body under it not in capitals (a title's
+    piece ending with a colon goes on with a list in capitals: "KHU VỰC:" / "MỎ A, …")."""
+    core = s.replace("*", " ").strip()
+    return core.endswith(":") and len(core.split()) <= 3 and _is_upper_text(core) \
+        and not _is_upper_text(nxt)
 
 
 def _piece_text(pieces: list[tuple[_L, int, int]]) -> str:
