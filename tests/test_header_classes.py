@@ -29,6 +29,7 @@ def doc_of(s: str):
     ("Số: 5/QĐ-UBND\n|\nThành phố Sơn\nKhê\nBắc, ngày 05 tháng 3 năm 2021\n", date(2021, 3, 5),
      "Thành phố Sơn Khê Bắc"),
     ("Số: 5/QĐ-UBND\n*Bình\nMinh ngày 05 tháng 3 năm 2021*\n", date(2021, 3, 5), "Bình Minh"),
+    ("Số: 5/QĐ-UBND\n|\n*Bình Minh\nngày 05 tháng 3 năm 2021*\n", date(2021, 3, 5), "Bình Minh"),
     # negative: a date inside a sentence of the zone is not the issue date
     ("Số: 5/QĐ-UBND\nHội nghị họp ngày 05 tháng 3 năm 2021 tại hội trường\n", None, None),
 ])

@@ -77,9 +77,10 @@ def _part(m: re.Match, base: int, group: list[_L], text: Text, rule: str,
     span = (base + m.start(), end_offset)
     taken = [(span[0], base + m.end())]
     place = place_prov = None
-    if m.group("place"):
-        p0, p1 = base + m.start("place"), base + m.end("place")
-        p0 = _wrapped_place_start(text, ln, p0, p1)
+    above = None if m.group("place") or rule != "place_date_line" else _place_above(text, ln)
+    if m.group("place") or above:
+        p0, p1 = above or (base + m.start("place"), base + m.end("place"))
+        p0 = _wrapped_place_start(text, ln, p0, p1) if not above else p0
         place = collapse_spaces(_mask(text.text[p0:p1])).strip(" ,.-")
         place_prov = text.provenance(p0, p1, rule=rule)
         if p0 < span[0]:
@@ -98,6 +99,27 @@ def _part(m: re.Match, base: int, group: list[_L], text: Text, rule: str,
                          place_provenance=place_prov, issue_date=issued,
                          date_provenance=date_prov, invalid_date=invalid, taken=tuple(taken),
                          unreadable=text.text[base + m.start():base + m.end()] if unread else None)
+
+
+def _place_above(text: Text, ln: _L) -> Optional[tuple[int, int]]:
+    """The place alone on the line above a date that opens its line, its comma left out
+    ("Hà Nội" / "ngày 01 tháng 12 …"): a short line of capitalised words in sentence case
+    (a line in capitals is the issuer), without figures → its span."""
+    if ln.index == 0 or _mask(text.text[ln.start:text.lines[ln.index].end]).strip()[:1] \
+            not in ("n", "N"):
+        return None
+    prev = text.lines[ln.index - 1]
+    raw = _mask(text.text[prev.start:prev.end])
+    words = raw.split()
+    if not words or len(words) > PLACE_ALONE_WORDS or _is_upper_text(raw) \
+            or any(c.isdigit() for c in raw) or not PLACE_START.match(skeleton(raw).strip()):
+        return None
+    a = prev.start + len(raw) - len(raw.lstrip())
+    return a, prev.start + len(raw.rstrip())
+
+
+# A place alone on its line has at most this many words ("Thành phố Hồ Chí Minh").
+PLACE_ALONE_WORDS = 6
 
 
 def _wrapped_place_start(text: Text, ln: _L, p0: int, p1: int) -> int:
