@@ -135,6 +135,9 @@ def test_number_classes(number_lines, number, symbol):
     # negative: a title's piece ending with a colon before a list in capitals goes on
     ("ĐIỀU CHỈNH QUY HOẠCH TẠI CÁC\nKHU VỰC:\nMỎ SƠN KHÊ, MỎ BÌNH MINH\n",
      "ĐIỀU CHỈNH QUY HOẠCH TẠI CÁC KHU VỰC: MỎ SƠN KHÊ, MỎ BÌNH MINH"),
+    # the title's last words and the body's first joined on one line
+    ("QUY ĐỊNH GIỜ MỞ CỬA TRÊN ĐỊA BÀN TỈNH BÌNH\nMINH Thực hiện Luật số 5/2020/QH14, tỉnh ban"
+     " hành\n", "QUY ĐỊNH GIỜ MỞ CỬA TRÊN ĐỊA BÀN TỈNH BÌNH MINH"),
     # negative: a figure after which the authority's line comes is not kept
     ("VỀ VIỆC GIAO BIÊN CHẾ\n12\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BÌNH MINH\n",
      "VỀ VIỆC GIAO BIÊN CHẾ"),

@@ -2,6 +2,7 @@
 blank band, a body opener, the deciding authority's line, a change of case)."""
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from vanban.extractor import vocab
@@ -12,6 +13,9 @@ from vanban.extractor.parsers.header.lines import (_L, _fold_word, _folded, _is_
 from vanban.extractor.parsers.header.patterns import OUTLINE, TITLE_FIGURE
 from vanban.extractor.text import Text
 
+# A line's words (their spans) and the words a sentence after a title's tail runs to.
+WORD_SPAN = re.compile(r"\S+")
+SENTENCE_WORDS = 6
 # The body's first words in any case ("CĂN CỨ" in capitals still opens the body).
 BODY_CUES = ("Căn cứ", "Kính gửi")
 # A title line is centred like the type line within this share of the page width.
@@ -127,6 +131,13 @@ def title_lines(lines: list[_L], type_idx: int, type_end: int, full_len: float,
                 or len(pieces) >= (TITLE_MAX_UPPER_LINES if both_upper else TITLE_MAX_LINES):
             break
         lower_start = s[0].islower() or (s[0] == "(" and len(s) <= 80)  # "(Giai đoạn 2021-2025)"
+        if _is_upper_text(prev) and not _is_upper_text(s) and not lower_start:
+            # the title's last words and the body's first on one line ("… TỈNH PHÚ" /
+            # "THỌ Căn cứ Luật …", two paragraphs joined): the words in capitals end it
+            cut = _capitals_before_body(ln, cues.strong_openers + cues.weak_openers)
+            if cut is not None and not _names_authority(ln.text[:cut]):
+                pieces.append((ln, len(ln.text) - len(ln.text.lstrip()), cut))
+            break
         is_centred = bool(centred and centred(ln))
         # a line ending with a linking word ("… áp dụng tại" / "Bệnh viện …") goes on
         linked = _fold_word(prev.split()[-1]) in title_links()
@@ -159,6 +170,25 @@ def title_lines(lines: list[_L], type_idx: int, type_end: int, full_len: float,
     if tentative:
         pieces.pop()  # a figure after which the title did not go on
     return pieces
+
+
+def _capitals_before_body(ln: _L, openers: tuple[str, ...]) -> Optional[int]:
+    """The end column of the words in capitals that open ``ln`` when a sentence follows
+    them on the line (a body opener, or six words and more opening with a capital), else
+    None."""
+    words = list(WORD_SPAN.finditer(ln.text))
+    k = 0
+    while k < len(words) and (_is_upper_text(words[k].group())
+                              or not any(c.isalpha() for c in words[k].group())):
+        k += 1
+    if k == 0 or k == len(words):
+        return None
+    first = words[k].group()
+    rest = ln.text[words[k].start():].strip()
+    if not (first[:1].isupper() and first[1:2].islower()) or not (
+            _starts_with_any(rest, openers) or len(rest.split()) >= SENTENCE_WORDS):
+        return None
+    return words[k - 1].end()
 
 
 def _enacting_formula(s: str, nxt: str) -> bool:
