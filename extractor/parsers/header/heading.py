@@ -12,7 +12,7 @@ from vanban.extractor.parsers.header.lines import (_L, _is_upper_text, _starts_w
                                             is_syllable, other_types, skeleton, type_by_label)
 from vanban.extractor.parsers.header.model import TitlePart, TypeHeading
 from vanban.extractor.parsers.header.patterns import OUTLINE, ROMAN_OR_NUMBER, SUBJECT, VV_MARK
-from vanban.extractor.parsers.header.title import (_gap_below, centred_under, ends_with_cue,
+from vanban.extractor.parsers.header.title import (centred_under, ends_with_cue, gap_below,
                                             full_line_length, title_lines)
 from vanban.extractor.text import Text
 
@@ -111,7 +111,7 @@ def _type_entries() -> tuple[vocab.DocTypeEntry, ...]:
 def parse_title(lines: list[_L], heading: TypeHeading, text: Text) -> Optional[TitlePart]:
     """The title under the type heading (a "V/V" mark before it dropped)."""
     pieces = title_lines(lines, heading.title_from, heading.end, full_line_length(lines),
-                         centred_under(text, heading.title_from), _gap_below(text))
+                         centred_under(text, heading.title_from), gap_below(text))
     if not pieces:
         return None
     first, a0, b0 = pieces[0]

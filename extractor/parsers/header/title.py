@@ -34,7 +34,7 @@ def _line_is_full(ln: _L, full_len: float) -> bool:
     return len(ln.text.strip()) >= full_len
 
 
-def _gap_below(text: Text):
+def gap_below(text: Text):
     """A measure "the blank band between these two lines, in heights of the upper one"
     from the line boxes (None without boxes or across pages)."""
     def gap(upper: _L, lower: _L) -> Optional[float]:
