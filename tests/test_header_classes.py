@@ -95,6 +95,10 @@ def test_number_classes(number_lines, number, symbol):
     # a code or a name wrapped after its hyphen is joined without a space
     ("SỬA ĐỔI QUYẾT ĐỊNH SỐ 5/2020/QĐ-\nUBND VỀ XUẤT KHẨU SANG MÊ-\nHI-CÔ\n",
      "SỬA ĐỔI QUYẾT ĐỊNH SỐ 5/2020/QĐ-UBND VỀ XUẤT KHẨU SANG MÊ-HI-CÔ"),
+    # a figure closing a parenthesis, figures listed, alone on their line
+    ("VỀ VIỆC HỖ TRỢ SẮP XẾP BỘ MÁY (ĐỢT\n2)\n**THỦ\nTƯỚNG CHÍNH PHỦ**\n",
+     "VỀ VIỆC HỖ TRỢ SẮP XẾP BỘ MÁY (ĐỢT 2)"),
+    ("VỀ CÁC QUYỀN VẬN CHUYỂN\n3, 4\nVÀ 5 GIỮA CÁC BÊN\n", "VỀ CÁC QUYỀN VẬN CHUYỂN 3, 4 VÀ 5 GIỮA CÁC BÊN"),
     # a colon inside a title in capitals, a list in capitals after it
     ("ĐIỀU CHỈNH QUY HOẠCH KHOÁNG SẢN TẠI CÁC KHU VỰC:\nMỎ SƠN KHÊ, TỈNH BÌNH MINH\n",
      "ĐIỀU CHỈNH QUY HOẠCH KHOÁNG SẢN TẠI CÁC KHU VỰC: MỎ SƠN KHÊ, TỈNH BÌNH MINH"),
@@ -167,6 +171,11 @@ def test_title_classes(after_type, title):
      " hệ thống thủy lợi của tỉnh"),
     # an abbreviation wrapped alone
     ("V/v:\nChính sách thuế\nTNCN", "Chính sách thuế TNCN"),
+    # a name's range wrapped at its spaced dash
+    ("V/v đẩy nhanh tiến độ Dự án đường Bình Minh\n- Sơn Khê giai đoạn 1",
+     "đẩy nhanh tiến độ Dự án đường Bình Minh - Sơn Khê giai đoạn 1"),
+    # negative: a list's dash after a subject ending its sentence
+    ("V/v báo cáo kết quả;\n- Bộ Tài chính", "báo cáo kết quả;"),
     # a Roman numeral wrapped after the word announcing it
     ("V/v trả lời kiến nghị của cử tri trước Kỳ họp thứ 10, Quốc hội khóa\nXV",
      "trả lời kiến nghị của cử tri trước Kỳ họp thứ 10, Quốc hội khóa XV"),

@@ -151,10 +151,13 @@ def parse_subject_line(head: list[_L], text: Text,
             if not s or nxt.index in taken:
                 break
             # a wrapped subject may go on with a number ("giai đoạn" / "2026-2030 …",
-            # "Kỳ họp thứ" / "10, Quốc hội …"), never with an outline item or a dash
-            if not s[0].isalpha() and not (s[0].isdigit() and not OUTLINE.match(s)
-                                           and not pieces[-1][0].text.rstrip().endswith(
-                                               (".", ";", ":"))):
+            # "Kỳ họp thứ" / "10, Quốc hội …"), or with the spaced dash of a name's range
+            # after a word ("… Biên Hòa" / "- Vũng Tàu"), never with an outline item or a
+            # list's dash
+            prev = pieces[-1][0].text[:pieces[-1][2]].rstrip()
+            ranged = s[:2] in ("- ", "– ") and prev[-1:].isalnum() and not s.endswith(";")
+            if not s[0].isalpha() and not ranged and not (
+                    s[0].isdigit() and not OUTLINE.match(s) and not prev.endswith((".", ";", ":"))):
                 break
             # a figure in capitals after the word announcing it ("Quốc hội khóa" / "XV")
             figure = ROMAN_OR_NUMBER.match(s) and ends_with_cue(

@@ -328,7 +328,8 @@ def _figure_ends_title(prev: str, s: str, nxt: str, cues: tuple[str, ...]) -> bo
     if not TITLE_FIGURE.match(s):
         return False
     return ends_with_cue(prev, cues) or (s[0] in "-–" and prev[-1:].isdigit()) or (
-        prev.endswith(("-", "–")) and s[0].isdigit())
+        prev.endswith(("-", "–")) and s[0].isdigit()) or (
+        ")" in s and prev.count("(") > prev.count(")"))  # "… (ĐỢT" / "2)"
 
 
 def ends_with_cue(s: str, cues: tuple[str, ...]) -> bool:
