@@ -31,7 +31,12 @@ ZONE_WITHOUT_TYPE_LINES = 20
 def find_type_heading(lines: list[_L], text: Text) -> Optional[TypeHeading]:
     """The type heading among the first lines, before the body begins. A heading's words may
     wrap over lines ("QUYẾT" / "ĐỊNH", "THÔNG TƯ" / "LIÊN TỊCH")."""
-    body = [ln for ln in lines if not ln.blank]
+    body: list[_L] = []  # the first non-blank lines (a long text is not walked to its end)
+    for ln in lines:
+        if not ln.blank:
+            body.append(ln)
+            if len(body) >= HEADER_MAX_LINES + WRAPPED_TYPE_LINES:
+                break
     for k, ln in enumerate(body[:HEADER_MAX_LINES]):
         s = ln.text.strip()
         if _opens_body(s, body[k + 1].text if k + 1 < len(body) else ""):
