@@ -98,7 +98,8 @@ def test_number_classes(number_lines, number, symbol):
     # a figure closing a parenthesis, figures listed, alone on their line
     ("VỀ VIỆC HỖ TRỢ SẮP XẾP BỘ MÁY (ĐỢT\n2)\n**THỦ\nTƯỚNG CHÍNH PHỦ**\n",
      "VỀ VIỆC HỖ TRỢ SẮP XẾP BỘ MÁY (ĐỢT 2)"),
-    ("VỀ CÁC QUYỀN VẬN CHUYỂN\n3, 4\nVÀ 5 GIỮA CÁC BÊN\n", "VỀ CÁC QUYỀN VẬN CHUYỂN 3, 4 VÀ 5 GIỮA CÁC BÊN"),
+    ("VỀ CÁC QUYỀN VẬN CHUYỂN\n3, 4\nVÀ 5 GIỮA CÁC BÊN\n",
+     "VỀ CÁC QUYỀN VẬN CHUYỂN 3, 4 VÀ 5 GIỮA CÁC BÊN"),
     # a colon inside a title in capitals, a list in capitals after it
     ("ĐIỀU CHỈNH QUY HOẠCH KHOÁNG SẢN TẠI CÁC KHU VỰC:\nMỎ SƠN KHÊ, TỈNH BÌNH MINH\n",
      "ĐIỀU CHỈNH QUY HOẠCH KHOÁNG SẢN TẠI CÁC KHU VỰC: MỎ SƠN KHÊ, TỈNH BÌNH MINH"),
@@ -455,3 +456,23 @@ def test_subject_after_the_number_on_its_line(number_line, doc_type, title):
                  "Độc lập - Tự do - Hạnh phúc\n|\n" + number_line +
                  "\n|\nHà Nội, ngày 05 tháng 3 năm 2021\nKính gửi: Công ty A\n")
     assert (doc.doc_type, doc.title) == (doc_type, title)
+
+
+def test_a_wrapped_salutation_ends_the_header_zone():
+    # without a type heading the header zone ends at "Kính" / "gửi:": a place-date line
+    # of the body below it is not the issue date
+    doc = doc_of("BỘ TÀI CHÍNH\nCỤC THUẾ\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                 "Độc lập - Tự do - Hạnh phúc\n|\nSố: 5/CT-CS\nV/v trả lời kiến nghị\n|\n**Kính\n"
+                 "gửi:** Công ty A\nCông ty hỏi về thuế.\nBình Minh, ngày 05 tháng 3 năm 2021\n"
+                 + "Cục Thuế trả lời như sau.\n" * 40)
+    assert (doc.doc_type, doc.issue_date) == ("cong_van", None)
+
+
+def test_a_header_wrapped_over_many_short_lines_is_read_whole():
+    # the same header in a narrow column: more than twenty short lines before the date
+    doc = doc_of("BỘ TÀI CHÍNH\nCỤC THUẾ\n|\nCỘNG\nHÒA XÃ\nHỘI CHỦ\nNGHĨA\nVIỆT NAM\nĐộc lập -\n"
+                 "Tự do -\nHạnh phúc\n|\nSố:\n5/CT-CS\nV/v trả\nlời kiến\nnghị của\ncông ty\n"
+                 "về thuế\nthu nhập\n|\nBình Minh,\nngày\n05\ntháng 3\nnăm 2021\n|\n"
+                 "Kính gửi: Công ty A\n" + "Cục Thuế trả lời như sau về thuế thu nhập.\n" * 40)
+    assert (doc.doc_type, doc.number, doc.issue_date, doc.place) == (
+        "cong_van", "5", date(2021, 3, 5), "Bình Minh")

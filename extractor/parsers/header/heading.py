@@ -24,8 +24,10 @@ STOP_TYPE_SEARCH = ("Kính gửi", "Căn cứ")
 WRAPPED_TYPE_LINES, WRAPPED_TYPE_MAX_WORDS = 3, 4
 # Lines a "V/v" subject may run on below its first (a narrow left column wraps it often)
 SUBJECT_MAX_MORE_LINES = 5
-# Without a type heading, the header zone ends after this many lines with text.
-ZONE_WITHOUT_TYPE_LINES = 20
+# Without a type heading, the header zone ends after this many lines with text, once they
+# hold this many words: a narrow column or another copy's line breaks spread the same header
+# over more, shorter lines (never past the hard limit).
+ZONE_WITHOUT_TYPE_LINES, ZONE_WITHOUT_TYPE_WORDS, ZONE_WITHOUT_TYPE_MAX_LINES = 20, 120, 40
 
 
 def find_type_heading(lines: list[_L], text: Text) -> Optional[TypeHeading]:
@@ -225,16 +227,28 @@ def type_at(ln: _L) -> Optional[tuple[vocab.DocTypeEntry, int]]:
 
 
 def zone_without_type(lines: list[_L]) -> int:
-    """Without a type line the header ends at the first body opener (or after 12 lines)."""
+    """Without a type line the header ends at the first body opener, its cue wrapped or not
+    ("Kính" / "gửi:"), or after ZONE_WITHOUT_TYPE_LINES lines with text holding
+    ZONE_WITHOUT_TYPE_WORDS words."""
     cues = vocab.header_cues()
-    nonblank = 0
-    for ln in lines:
+    openers = cues.strong_openers + cues.weak_openers
+    nonblank = words = 0
+    for i, ln in enumerate(lines):
         if not any(c.isalnum() for c in ln.text):
             continue  # blank, a rule or a table's cell separator: not a header line
         nonblank += 1
         s = ln.text.strip()
+        if nonblank > ZONE_WITHOUT_TYPE_MAX_LINES or (nonblank > ZONE_WITHOUT_TYPE_LINES
+                                                      and words > ZONE_WITHOUT_TYPE_WORDS):
+            return ln.index
+        words += len(s.split())
         # a body opener begins a sentence: in lower case it is a wrapped line going on
-        if nonblank > ZONE_WITHOUT_TYPE_LINES or (s[0].isupper() and _starts_with_any(
-                s, cues.strong_openers + cues.weak_openers)):
+        if s[0].isupper() and (_starts_with_any(s, openers) or len(s.split()) == 1
+                               and _starts_with_any(f"{s} {_next_text(lines, i)}", openers)):
             return ln.index
     return len(lines)
+
+
+def _next_text(lines: list[_L], i: int) -> str:
+    """The text of the first line with text after ``lines[i]``."""
+    return next((x.text.strip() for x in lines[i + 1:i + 4] if not x.blank), "")
