@@ -92,6 +92,8 @@ def test_number_classes(number_lines, number, symbol):
      "PHÊ DUYỆT DANH SÁCH XÃ MIỀN NÚI GIAI ĐOẠN 2026 – 2030"),
     ("VỀ MỨC CHI PHỤC VỤ BẦU CỬ NHIỆM KỲ 2026\n-\n2031\nCỦA TỈNH BÌNH MINH\n",
      "VỀ MỨC CHI PHỤC VỤ BẦU CỬ NHIỆM KỲ 2026 - 2031 CỦA TỈNH BÌNH MINH"),
+    ("VỀ MỨC CHI PHỤC VỤ BẦU CỬ NHIỆM KỲ\n2026 -\n2031\nCỦA TỈNH BÌNH MINH\n",
+     "VỀ MỨC CHI PHỤC VỤ BẦU CỬ NHIỆM KỲ 2026 - 2031 CỦA TỈNH BÌNH MINH"),
     # a code or a name wrapped after its hyphen is joined without a space
     ("SỬA ĐỔI QUYẾT ĐỊNH SỐ 5/2020/QĐ-\nUBND VỀ XUẤT KHẨU SANG MÊ-\nHI-CÔ\n",
      "SỬA ĐỔI QUYẾT ĐỊNH SỐ 5/2020/QĐ-UBND VỀ XUẤT KHẨU SANG MÊ-HI-CÔ"),
@@ -291,6 +293,9 @@ def test_issuer_place_wrapped(left, issuer, parent):
     ("VĂN PHÒNG\nCHÍNH PHỦ\n", "Văn phòng Chính phủ", None),
     ("BAN CHẤP HÀNH\nTRUNG\nƯƠNG\n**VĂN\nPHÒNG**\n", "Văn phòng Ban Chấp hành Trung ương",
      "Ban Chấp hành Trung ương"),
+    # a comma in a name wrapped after it is kept
+    ("**BỘ NÔNG NGHIỆP,\nLÂM NGHIỆP\n**\nVÀ THỦY SẢN\n",
+     recase("BỘ NÔNG NGHIỆP, LÂM NGHIỆP VÀ THỦY SẢN"), None),
     # a kind's word alone closing the block is the end of the name above (read as the
     # name on one line is)
     ("**BỘ MÔI\nTRƯỜNG**\n", recase("BỘ MÔI TRƯỜNG"), None),

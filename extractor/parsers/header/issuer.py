@@ -58,7 +58,9 @@ def issuer_pieces(head: list[_L], taken: dict[int, list[Span]],
             if OUTLINE.match(seg):
                 continue  # "II. TỔ CHỨC THỰC HIỆN" is a heading of the body
             a = m.start() + (len(m.group(0)) - len(m.group(0).lstrip(_EDGE)))
-            pieces.append((ln, a, a + len(seg)))
+            # a comma in a name wrapped after it ("BỘ VĂN HÓA," / "THỂ THAO …") is kept
+            comma = masked[a + len(seg):a + len(seg) + 1] == ","
+            pieces.append((ln, a, a + len(seg) + comma))
     return pieces
 
 
@@ -75,7 +77,7 @@ def _continues_phrase(before: list[str], words: list[str]) -> bool:
 
 
 def _joined(pieces: list[Piece]) -> str:
-    return " ".join(p[0].text[p[1]:p[2]] for p in pieces)
+    return " ".join(p[0].text[p[1]:p[2]] for p in pieces).rstrip(",")
 
 
 def parse_issuer(head: list[_L], taken: dict[int, list[Span]], text: Text,
