@@ -137,6 +137,7 @@ def title_lines(lines: list[_L], type_idx: int, type_end: int, full_len: float,
             cut = _capitals_before_body(ln, cues.strong_openers + cues.weak_openers)
             if cut is not None and not _names_authority(ln.text[:cut]):
                 pieces.append((ln, len(ln.text) - len(ln.text.lstrip()), cut))
+                tentative = False
             break
         is_centred = bool(centred and centred(ln))
         # a line ending with a linking word ("… áp dụng tại" / "Bệnh viện …") goes on
