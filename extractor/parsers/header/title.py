@@ -202,8 +202,8 @@ def _enacting_formula(s: str, nxt: str) -> bool:
 
 
 def _piece_text(pieces: list[tuple[_L, int, int]]) -> str:
-    """The last piece's text; a piece that is only a figure ("20") is read with the one
-    before it, whose case and last word it does not have."""
+    """The last piece's text; pieces that are only a figure ("20", "-") are read with the
+    pieces before them up to one with words, whose case and last word they do not have."""
     out: list[str] = []
     for ln, a, b in reversed(pieces):
         out.insert(0, ln.text[a:b].strip())
@@ -310,11 +310,14 @@ def _has_link(words: list[str]) -> bool:
     return any(_fold_word(w) in _TITLE_LINKS_IN_LINE for w in words)
 
 
-_SESSION = ("khóa", "kỳ họp", "nhiệm kỳ")
-# Bodies led by one head ("BỘ TRƯỞNG BỘ X", "GIÁM ĐỐC SỞ X"): the authority's line names
-# the head, so a line opening with the bare kind ("BỘ XUYÊN …" / "BAN NHÂN DÂN …") is title.
 def _headed_kinds() -> frozenset[str]:
+    """Bodies led by one head ("BỘ TRƯỞNG BỘ X", "GIÁM ĐỐC SỞ X"), folded: the authority's
+    line names the head, so a line opening with the bare kind ("BỘ XUYÊN …" / "BAN NHÂN DÂN
+    …") is title."""
     return unit_kinds() | name_after_kind()
+
+
+_SESSION = ("khóa", "kỳ họp", "nhiệm kỳ")
 # Words that link a title's parts and are no part of a body's name.
 _TITLE_LINKS_IN_LINE = frozenset(_fold_word(w) for w in (
     "về", "của", "cho", "tại", "trên", "đối", "với", "theo", "trong", "nhằm", "để"))
