@@ -402,6 +402,9 @@ def test_a_stuttered_symbol_of_an_ocr_text_is_repaired_by_the_heading(source, he
     ("**CÔNG\nĐIỆN**\nV/V CHỦ ĐỘNG PHÒNG, CHỐNG BÃO\n", "cong_dien", "CHỦ ĐỘNG PHÒNG, CHỐNG BÃO"),
     # the first line is a type of its own, the second makes it a longer one
     ("THÔNG TƯ\nLIÊN TỊCH\nHƯỚNG DẪN CHẾ ĐỘ\n", "thong_tu_lien_tich", "HƯỚNG DẪN CHẾ ĐỘ"),
+    # over three lines; the shorter name kept when the longer does not go on
+    ("THÔNG\nTƯ\nLIÊN TỊCH\nHƯỚNG DẪN CHẾ ĐỘ\n", "thong_tu_lien_tich", "HƯỚNG DẪN CHẾ ĐỘ"),
+    ("THÔNG\nTƯ\nHƯỚNG DẪN CHẾ ĐỘ\n", "thong_tu", "HƯỚNG DẪN CHẾ ĐỘ"),
     # the title starts after the heading's last word, on the same line
     ("QUYẾT\nĐỊNH VỀ VIỆC GIAO BIÊN CHẾ\n", "quyet_dinh", "VỀ VIỆC GIAO BIÊN CHẾ"),
     # negative: a title line in capitals opening with a type word is no heading

@@ -78,10 +78,11 @@ def wrapped_type_at(run: list[_L]) -> Optional[tuple[vocab.DocTypeEntry, _L, int
     column of that word), else None. The words after the heading's last one, on its line,
     are the title's and in capitals like a type line's."""
     words: list[str] = []
+    best = None  # a shorter name found, kept while a longer one may go on below
     for j, ln in enumerate(run):
         line_words = ln.text.split()
         if not line_words or not _is_upper_text(ln.text):
-            return None
+            return best
         if j > 0:
             for n in range(min(WRAPPED_TYPE_MAX_WORDS, len(words) + len(line_words)),
                            len(words), -1):
@@ -91,15 +92,22 @@ def wrapped_type_at(run: list[_L]) -> Optional[tuple[vocab.DocTypeEntry, _L, int
                         words, entry.label):
                     continue
                 if entry.slug == "other" and len(line_words) > n - len(words):
-                    return None  # as in type_at: another type's heading stands alone
+                    return best  # as in type_at: another type's heading stands alone
                 m = re.match(r"\s*" + r"\s+".join(map(re.escape, line_words[:n - len(words)])),
                              ln.text)
-                return entry, ln, m.end()
+                if len(line_words) > n - len(words) or not _longer_type(label):
+                    return entry, ln, m.end()
+                best = (entry, ln, m.end())  # "CHƯƠNG" / "TRÌNH" / "HÀNH ĐỘNG"
+                break
         words += line_words
-        if len(words) >= WRAPPED_TYPE_MAX_WORDS or not any(
-                _is_prefix(words, e.label) for e in _type_entries()):
-            return None
-    return None
+        if len(words) >= WRAPPED_TYPE_MAX_WORDS or not _longer_type(words):
+            return best
+    return best
+
+
+def _longer_type(words: list[str]) -> bool:
+    """Whether ``words`` are the first words of a type's longer name."""
+    return any(_is_prefix(words, e.label) for e in _type_entries())
 
 
 def _is_prefix(words: list[str], label: str) -> bool:
