@@ -25,6 +25,13 @@ def doc_of(s: str):
      "Thành phố Tân An"),
     ("Số: 5/QĐ-UBND\n*Thành phố Bình\nMinh\nXanh, ngày 05\ntháng 3 năm 2021*\n", date(2021, 3, 5),
      "Thành phố Bình Minh Xanh"),
+    # a place wrapped over three lines
+    ("Số: 5/QĐ-UBND\n*Thành\nphố Sơn Khê\nBắc, ngày 05 tháng 3 năm 2021*\n", date(2021, 3, 5),
+     "Thành phố Sơn Khê Bắc"),
+    ("Số: 5/QĐ-UBND\n|\nThành phố Sơn\nKhê\nBắc, ngày 05 tháng 3 năm 2021\n", date(2021, 3, 5),
+     "Thành phố Sơn Khê Bắc"),
+    ("Số: 5/QĐ-UBND\n*Bình\nMinh ngày 05 tháng 3 năm 2021*\n", date(2021, 3, 5), "Bình Minh"),
+    ("Số: 5/QĐ-UBND\n|\n*Bình Minh\nngày 05 tháng 3 năm 2021*\n", date(2021, 3, 5), "Bình Minh"),
     # negative: a date inside a sentence of the zone is not the issue date
     ("Số: 5/QĐ-UBND\nHội nghị họp ngày 05 tháng 3 năm 2021 tại hội trường\n", None, None),
 ])
@@ -91,9 +98,16 @@ def test_number_classes(number_lines, number, symbol):
      "PHÊ DUYỆT DANH SÁCH XÃ MIỀN NÚI GIAI ĐOẠN 2026 – 2030"),
     ("VỀ MỨC CHI PHỤC VỤ BẦU CỬ NHIỆM KỲ 2026\n-\n2031\nCỦA TỈNH BÌNH MINH\n",
      "VỀ MỨC CHI PHỤC VỤ BẦU CỬ NHIỆM KỲ 2026 - 2031 CỦA TỈNH BÌNH MINH"),
+    ("VỀ MỨC CHI PHỤC VỤ BẦU CỬ NHIỆM KỲ\n2026 -\n2031\nCỦA TỈNH BÌNH MINH\n",
+     "VỀ MỨC CHI PHỤC VỤ BẦU CỬ NHIỆM KỲ 2026 - 2031 CỦA TỈNH BÌNH MINH"),
     # a code or a name wrapped after its hyphen is joined without a space
     ("SỬA ĐỔI QUYẾT ĐỊNH SỐ 5/2020/QĐ-\nUBND VỀ XUẤT KHẨU SANG MÊ-\nHI-CÔ\n",
      "SỬA ĐỔI QUYẾT ĐỊNH SỐ 5/2020/QĐ-UBND VỀ XUẤT KHẨU SANG MÊ-HI-CÔ"),
+    # a figure closing a parenthesis, figures listed, alone on their line
+    ("VỀ VIỆC HỖ TRỢ SẮP XẾP BỘ MÁY (ĐỢT\n2)\n**THỦ\nTƯỚNG CHÍNH PHỦ**\n",
+     "VỀ VIỆC HỖ TRỢ SẮP XẾP BỘ MÁY (ĐỢT 2)"),
+    ("VỀ CÁC QUYỀN VẬN CHUYỂN\n3, 4\nVÀ 5 GIỮA CÁC BÊN\n",
+     "VỀ CÁC QUYỀN VẬN CHUYỂN 3, 4 VÀ 5 GIỮA CÁC BÊN"),
     # a colon inside a title in capitals, a list in capitals after it
     ("ĐIỀU CHỈNH QUY HOẠCH KHOÁNG SẢN TẠI CÁC KHU VỰC:\nMỎ SƠN KHÊ, TỈNH BÌNH MINH\n",
      "ĐIỀU CHỈNH QUY HOẠCH KHOÁNG SẢN TẠI CÁC KHU VỰC: MỎ SƠN KHÊ, TỈNH BÌNH MINH"),
@@ -129,6 +143,14 @@ def test_number_classes(number_lines, number, symbol):
     ("Về việc giao biên chế công chức năm 2026 trong các cơ quan hành chính của tỉnh\nCăn\n"
      "cứ Nghị định;\n",
      "Về việc giao biên chế công chức năm 2026 trong các cơ quan hành chính của tỉnh"),
+    # the formula opening the articles ends the title when no authority's line comes first
+    ("VỀ VIỆC GIAO BIÊN CHẾ\n**QUYẾT ĐỊNH:**\nĐiều 1. Giao biên chế.\n", "VỀ VIỆC GIAO BIÊN CHẾ"),
+    # negative: a title's piece ending with a colon before a list in capitals goes on
+    ("ĐIỀU CHỈNH QUY HOẠCH TẠI CÁC\nKHU VỰC:\nMỎ SƠN KHÊ, MỎ BÌNH MINH\n",
+     "ĐIỀU CHỈNH QUY HOẠCH TẠI CÁC KHU VỰC: MỎ SƠN KHÊ, MỎ BÌNH MINH"),
+    # the title's last words and the body's first joined on one line
+    ("QUY ĐỊNH GIỜ MỞ CỬA TRÊN ĐỊA BÀN TỈNH BÌNH\nMINH Thực hiện Luật số 5/2020/QH14, tỉnh ban"
+     " hành\n", "QUY ĐỊNH GIỜ MỞ CỬA TRÊN ĐỊA BÀN TỈNH BÌNH MINH"),
     # negative: a figure after which the authority's line comes is not kept
     ("VỀ VIỆC GIAO BIÊN CHẾ\n12\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BÌNH MINH\n",
      "VỀ VIỆC GIAO BIÊN CHẾ"),
@@ -158,6 +180,11 @@ def test_title_classes(after_type, title):
      " hệ thống thủy lợi của tỉnh"),
     # an abbreviation wrapped alone
     ("V/v:\nChính sách thuế\nTNCN", "Chính sách thuế TNCN"),
+    # a name's range wrapped at its spaced dash
+    ("V/v đẩy nhanh tiến độ Dự án đường Bình Minh\n- Sơn Khê giai đoạn 1",
+     "đẩy nhanh tiến độ Dự án đường Bình Minh - Sơn Khê giai đoạn 1"),
+    # negative: a list's dash after a subject ending its sentence
+    ("V/v báo cáo kết quả;\n- Bộ Tài chính", "báo cáo kết quả;"),
     # a Roman numeral wrapped after the word announcing it
     ("V/v trả lời kiến nghị của cử tri trước Kỳ họp thứ 10, Quốc hội khóa\nXV",
      "trả lời kiến nghị của cử tri trước Kỳ họp thứ 10, Quốc hội khóa XV"),
@@ -326,6 +353,9 @@ def test_issuer_place_wrapped(left, issuer, parent):
     ("VĂN PHÒNG\nCHÍNH PHỦ\n", "Văn phòng Chính phủ", None),
     ("BAN CHẤP HÀNH\nTRUNG\nƯƠNG\n**VĂN\nPHÒNG**\n", "Văn phòng Ban Chấp hành Trung ương",
      "Ban Chấp hành Trung ương"),
+    # a comma in a name wrapped after it is kept
+    ("**BỘ NÔNG NGHIỆP,\nLÂM NGHIỆP\n**\nVÀ THỦY SẢN\n",
+     recase("BỘ NÔNG NGHIỆP, LÂM NGHIỆP VÀ THỦY SẢN"), None),
     # a kind's word alone closing the block is the end of the name above (read as the
     # name on one line is)
     ("**BỘ MÔI\nTRƯỜNG**\n", recase("BỘ MÔI TRƯỜNG"), None),
@@ -432,6 +462,9 @@ def test_a_stuttered_symbol_of_an_ocr_text_is_repaired_by_the_heading(source, he
     ("**CÔNG\nĐIỆN**\nV/V CHỦ ĐỘNG PHÒNG, CHỐNG BÃO\n", "cong_dien", "CHỦ ĐỘNG PHÒNG, CHỐNG BÃO"),
     # the first line is a type of its own, the second makes it a longer one
     ("THÔNG TƯ\nLIÊN TỊCH\nHƯỚNG DẪN CHẾ ĐỘ\n", "thong_tu_lien_tich", "HƯỚNG DẪN CHẾ ĐỘ"),
+    # over three lines; the shorter name kept when the longer does not go on
+    ("THÔNG\nTƯ\nLIÊN TỊCH\nHƯỚNG DẪN CHẾ ĐỘ\n", "thong_tu_lien_tich", "HƯỚNG DẪN CHẾ ĐỘ"),
+    ("THÔNG\nTƯ\nHƯỚNG DẪN CHẾ ĐỘ\n", "thong_tu", "HƯỚNG DẪN CHẾ ĐỘ"),
     # the title starts after the heading's last word, on the same line
     ("QUYẾT\nĐỊNH VỀ VIỆC GIAO BIÊN CHẾ\n", "quyet_dinh", "VỀ VIỆC GIAO BIÊN CHẾ"),
     # negative: a title line in capitals opening with a type word is no heading
@@ -501,3 +534,23 @@ def test_signature_below_a_long_wrapped_list_is_found():
                  "- Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nTrần Văn Bình\n")
     assert len(doc.recipients) == 31
     assert (doc.signer.position, doc.signer.name) == ("Phó Chủ tịch", "Trần Văn Bình")
+
+
+def test_a_wrapped_salutation_ends_the_header_zone():
+    # without a type heading the header zone ends at "Kính" / "gửi:": a place-date line
+    # of the body below it is not the issue date
+    doc = doc_of("BỘ TÀI CHÍNH\nCỤC THUẾ\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                 "Độc lập - Tự do - Hạnh phúc\n|\nSố: 5/CT-CS\nV/v trả lời kiến nghị\n|\n**Kính\n"
+                 "gửi:** Công ty A\nCông ty hỏi về thuế.\nBình Minh, ngày 05 tháng 3 năm 2021\n"
+                 + "Cục Thuế trả lời như sau.\n" * 40)
+    assert (doc.doc_type, doc.issue_date) == ("cong_van", None)
+
+
+def test_a_header_wrapped_over_many_short_lines_is_read_whole():
+    # the same header in a narrow column: more than twenty short lines before the date
+    doc = doc_of("BỘ TÀI CHÍNH\nCỤC THUẾ\n|\nCỘNG\nHÒA XÃ\nHỘI CHỦ\nNGHĨA\nVIỆT NAM\nĐộc lập -\n"
+                 "Tự do -\nHạnh phúc\n|\nSố:\n5/CT-CS\nV/v trả\nlời kiến\nnghị của\ncông ty\n"
+                 "về thuế\nthu nhập\n|\nBình Minh,\nngày\n05\ntháng 3\nnăm 2021\n|\n"
+                 "Kính gửi: Công ty A\n" + "Cục Thuế trả lời như sau về thuế thu nhập.\n" * 40)
+    assert (doc.doc_type, doc.number, doc.issue_date, doc.place) == (
+        "cong_van", "5", date(2021, 3, 5), "Bình Minh")

@@ -12,7 +12,7 @@ from vanban.extractor.parsers.header.lines import (_L, _is_upper_text, _starts_w
                                             is_syllable, other_types, skeleton, type_by_label)
 from vanban.extractor.parsers.header.model import TitlePart, TypeHeading
 from vanban.extractor.parsers.header.patterns import OUTLINE, ROMAN_OR_NUMBER, SUBJECT, VV_MARK
-from vanban.extractor.parsers.header.title import (_gap_below, centred_under, ends_with_cue,
+from vanban.extractor.parsers.header.title import (centred_under, ends_with_cue, gap_below,
                                             full_line_length, title_lines)
 from vanban.extractor.text import Text
 
@@ -24,14 +24,21 @@ STOP_TYPE_SEARCH = ("Kính gửi", "Căn cứ")
 WRAPPED_TYPE_LINES, WRAPPED_TYPE_MAX_WORDS = 3, 4
 # Lines a "V/v" subject may run on below its first (a narrow left column wraps it often)
 SUBJECT_MAX_MORE_LINES = 5
-# Without a type heading, the header zone ends after this many lines with text.
-ZONE_WITHOUT_TYPE_LINES = 20
+# Without a type heading, the header zone ends after this many lines with text, once they
+# hold this many words: a narrow column or another copy's line breaks spread the same header
+# over more, shorter lines (never past the hard limit).
+ZONE_WITHOUT_TYPE_LINES, ZONE_WITHOUT_TYPE_WORDS, ZONE_WITHOUT_TYPE_MAX_LINES = 20, 120, 40
 
 
 def find_type_heading(lines: list[_L], text: Text) -> Optional[TypeHeading]:
     """The type heading among the first lines, before the body begins. A heading's words may
     wrap over lines ("QUYẾT" / "ĐỊNH", "THÔNG TƯ" / "LIÊN TỊCH")."""
-    body = [ln for ln in lines if not ln.blank]
+    body: list[_L] = []  # the first non-blank lines (a long text is not walked to its end)
+    for ln in lines:
+        if not ln.blank:
+            body.append(ln)
+            if len(body) >= HEADER_MAX_LINES + WRAPPED_TYPE_LINES:
+                break
     for k, ln in enumerate(body[:HEADER_MAX_LINES]):
         s = ln.text.strip()
         if _opens_body(s, body[k + 1].text if k + 1 < len(body) else ""):
@@ -71,10 +78,11 @@ def wrapped_type_at(run: list[_L]) -> Optional[tuple[vocab.DocTypeEntry, _L, int
     column of that word), else None. The words after the heading's last one, on its line,
     are the title's and in capitals like a type line's."""
     words: list[str] = []
+    best = None  # a shorter name found, kept while a longer one may go on below
     for j, ln in enumerate(run):
         line_words = ln.text.split()
         if not line_words or not _is_upper_text(ln.text):
-            return None
+            return best
         if j > 0:
             for n in range(min(WRAPPED_TYPE_MAX_WORDS, len(words) + len(line_words)),
                            len(words), -1):
@@ -84,15 +92,22 @@ def wrapped_type_at(run: list[_L]) -> Optional[tuple[vocab.DocTypeEntry, _L, int
                         words, entry.label):
                     continue
                 if entry.slug == "other" and len(line_words) > n - len(words):
-                    return None  # as in type_at: another type's heading stands alone
+                    return best  # as in type_at: another type's heading stands alone
                 m = re.match(r"\s*" + r"\s+".join(map(re.escape, line_words[:n - len(words)])),
                              ln.text)
-                return entry, ln, m.end()
+                if len(line_words) > n - len(words) or not _longer_type(label):
+                    return entry, ln, m.end()
+                best = (entry, ln, m.end())  # "CHƯƠNG" / "TRÌNH" / "HÀNH ĐỘNG"
+                break
         words += line_words
-        if len(words) >= WRAPPED_TYPE_MAX_WORDS or not any(
-                _is_prefix(words, e.label) for e in _type_entries()):
-            return None
-    return None
+        if len(words) >= WRAPPED_TYPE_MAX_WORDS or not _longer_type(words):
+            return best
+    return best
+
+
+def _longer_type(words: list[str]) -> bool:
+    """Whether ``words`` are the first words of a type's longer name."""
+    return any(_is_prefix(words, e.label) for e in _type_entries())
 
 
 def _is_prefix(words: list[str], label: str) -> bool:
@@ -111,7 +126,7 @@ def _type_entries() -> tuple[vocab.DocTypeEntry, ...]:
 def parse_title(lines: list[_L], heading: TypeHeading, text: Text) -> Optional[TitlePart]:
     """The title under the type heading (a "V/V" mark before it dropped)."""
     pieces = title_lines(lines, heading.title_from, heading.end, full_line_length(lines),
-                         centred_under(text, heading.title_from), _gap_below(text))
+                         centred_under(text, heading.title_from), gap_below(text))
     if not pieces:
         return None
     first, a0, b0 = pieces[0]
@@ -151,10 +166,13 @@ def parse_subject_line(head: list[_L], text: Text,
             if not s or nxt.index in taken:
                 break
             # a wrapped subject may go on with a number ("giai đoạn" / "2026-2030 …",
-            # "Kỳ họp thứ" / "10, Quốc hội …"), never with an outline item or a dash
-            if not s[0].isalpha() and not (s[0].isdigit() and not OUTLINE.match(s)
-                                           and not pieces[-1][0].text.rstrip().endswith(
-                                               (".", ";", ":"))):
+            # "Kỳ họp thứ" / "10, Quốc hội …"), or with the spaced dash of a name's range
+            # after a word ("… Biên Hòa" / "- Vũng Tàu"), never with an outline item or a
+            # list's dash
+            prev = pieces[-1][0].text[:pieces[-1][2]].rstrip()
+            ranged = s[:2] in ("- ", "– ") and prev[-1:].isalnum() and not s.endswith(";")
+            if not s[0].isalpha() and not ranged and not (
+                    s[0].isdigit() and not OUTLINE.match(s) and not prev.endswith((".", ";", ":"))):
                 break
             # a figure in capitals after the word announcing it ("Quốc hội khóa" / "XV")
             figure = ROMAN_OR_NUMBER.match(s) and ends_with_cue(
@@ -217,16 +235,28 @@ def type_at(ln: _L) -> Optional[tuple[vocab.DocTypeEntry, int]]:
 
 
 def zone_without_type(lines: list[_L]) -> int:
-    """Without a type line the header ends at the first body opener (or after 12 lines)."""
+    """Without a type line the header ends at the first body opener, its cue wrapped or not
+    ("Kính" / "gửi:"), or after ZONE_WITHOUT_TYPE_LINES lines with text holding
+    ZONE_WITHOUT_TYPE_WORDS words."""
     cues = vocab.header_cues()
-    nonblank = 0
-    for ln in lines:
+    openers = cues.strong_openers + cues.weak_openers
+    nonblank = words = 0
+    for i, ln in enumerate(lines):
         if not any(c.isalnum() for c in ln.text):
             continue  # blank, a rule or a table's cell separator: not a header line
         nonblank += 1
         s = ln.text.strip()
+        if nonblank > ZONE_WITHOUT_TYPE_MAX_LINES or (nonblank > ZONE_WITHOUT_TYPE_LINES
+                                                      and words > ZONE_WITHOUT_TYPE_WORDS):
+            return ln.index
+        words += len(s.split())
         # a body opener begins a sentence: in lower case it is a wrapped line going on
-        if nonblank > ZONE_WITHOUT_TYPE_LINES or (s[0].isupper() and _starts_with_any(
-                s, cues.strong_openers + cues.weak_openers)):
+        if s[0].isupper() and (_starts_with_any(s, openers) or len(s.split()) == 1
+                               and _starts_with_any(f"{s} {_next_text(lines, i)}", openers)):
             return ln.index
     return len(lines)
+
+
+def _next_text(lines: list[_L], i: int) -> str:
+    """The text of the first line with text after ``lines[i]``."""
+    return next((x.text.strip() for x in lines[i + 1:i + 4] if not x.blank), "")

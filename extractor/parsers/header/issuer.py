@@ -90,9 +90,13 @@ class _Word:
 
 
 def _words(pieces: list[Piece]) -> list[_Word]:
+    """The pieces' words, in order; a comma the piece's edge cut off its last word is
+    given back ("BỘ NÔNG NGHIỆP," / "LÂM NGHIỆP …")."""
     out = []
     for piece in pieces:
         ln, a, b = piece
+        if ln.text[b:b + 1] == ",":
+            b += 1
         for m in WORD_RUN.finditer(ln.text, a, b):
             out.append(_Word(piece, m.start(), m.end(), m.group(0)))
     return out
@@ -158,11 +162,11 @@ def parse_issuer(head: list[_L], taken: dict[int, list[Span]], text: Text,
         return None
     bodies = _bodies(words)
     unit = bodies[-1]
-    issuer = recase(" ".join(w.text for w in unit))
+    issuer = recase(" ".join(w.text for w in unit)).rstrip(" ,")
     parent = parent_prov = None
     if len(bodies) > 1:
         above = [w for body in bodies[:-1] for w in body]
-        parent = recase(" ".join(w.text for w in above))
+        parent = recase(" ".join(w.text for w in above)).rstrip(" ,")
         parent_prov = _span(text, above, "header_left_block")
         if fold(issuer) in unit_kinds():
             # "BAN CHẤP HÀNH TRUNG ƯƠNG" / "VĂN PHÒNG": a unit named only by its kind is

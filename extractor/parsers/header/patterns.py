@@ -148,8 +148,10 @@ SYMBOL_JOINERS = str.maketrans({"\u00ad": "-", "\ufffe": "-"})
 ROMAN_OR_NUMBER = re.compile(r"^(?:[IVXLC]+|\d+)(?![\w/])")
 
 # The figure a wrapped title may leave alone on its last line: a year, a range of years
-# or a number ("2022", "2021 - 2025", "(2020-2025)", "XIII" has letters and is not one).
-TITLE_FIGURE = re.compile(r"^(?:[-–][ ]*)?[(]?\d{1,4}(?:[ ]*[-–/][ ]*\d{1,4})*[)]?[.]?$")
+# or a number ("2022", "2021 - 2025", "(2020-2025)", "3, 4", "2)"; "XIII" has letters and is
+# not one), the range's dash maybe left at its end ("2026 -" / "2031").
+TITLE_FIGURE = re.compile(
+    r"^(?:[-–][ ]*)?[(]?\d{1,4}(?:[ ]*[-–/,][ ]*\d{1,4})*(?:[)]?[.]?|[ ]*[-–])$")
 
 ABBR_TOKEN = re.compile(r"[A-ZĐ][A-ZĐ&0-9]{0,7}|[A-ZĐ][a-zđ]?[A-ZĐ][A-Za-zĐđ&]*|\d{1,3}|[a-zđ]/[a-zđ]")
 

@@ -16,10 +16,6 @@ from vanban.extractor.text import Text
 
 # At the end of a text, only a line this short can be a place-date line standing alone.
 ALONE_MAX_CHARS = 70
-# A place name wrapped before its date may start this many lines above, and runs to this
-# many words at most ("Thành phố Hồ Chí Minh").
-PLACE_WRAP_LINES = 2
-PLACE_MAX_WORDS = 7
 
 
 def parse_place_date(head: list[_L], text: Text, taken: dict[int, list[Span]], *,
@@ -81,9 +77,10 @@ def _part(m: re.Match, base: int, group: list[_L], text: Text, rule: str,
     span = (base + m.start(), end_offset)
     taken = [(span[0], base + m.end())]
     place = place_prov = None
-    if m.group("place"):
-        p0, p1 = base + m.start("place"), base + m.end("place")
-        p0 = _wrapped_place_start(text, ln, p0)
+    above = None if m.group("place") or rule != "place_date_line" else _place_above(text, ln)
+    if m.group("place") or above:
+        p0, p1 = above or (base + m.start("place"), base + m.end("place"))
+        p0 = _wrapped_place_start(text, ln, p0, p1) if not above else p0
         place = collapse_spaces(_mask(text.text[p0:p1])).strip(" ,.-")
         place_prov = text.provenance(p0, p1, rule=rule)
         if p0 < span[0]:
@@ -104,32 +101,60 @@ def _part(m: re.Match, base: int, group: list[_L], text: Text, rule: str,
                          unreadable=text.text[base + m.start():base + m.end()] if unread else None)
 
 
-def _wrapped_place_start(text: Text, ln: _L, p0: int) -> int:
-    """Where a place name that begins its line starts when the line above holds its first
-    words ("Thành phố Hồ Chí" / "Minh, ngày 28 …"): that line must hold only such words (in
-    sentence case: a line in capitals is the issuer) and the place so joined stay short."""
+def _place_above(text: Text, ln: _L) -> Optional[tuple[int, int]]:
+    """The place alone on the line above a date that opens its line, its comma left out
+    ("Hà Nội" / "ngày 01 tháng 12 …"): a short line of capitalised words in sentence case
+    (a line in capitals is the issuer), without figures → its span."""
+    if ln.index == 0 or _mask(text.text[ln.start:text.lines[ln.index].end]).strip()[:1] \
+            not in ("n", "N"):
+        return None
+    prev = text.lines[ln.index - 1]
+    raw = _mask(text.text[prev.start:prev.end])
+    words = raw.split()
+    if not words or len(words) > PLACE_ALONE_WORDS or _is_upper_text(raw) \
+            or any(c.isdigit() for c in raw) or not PLACE_START.match(skeleton(raw).strip()):
+        return None
+    a = prev.start + len(raw) - len(raw.lstrip())
+    return a, prev.start + len(raw.rstrip())
+
+
+# A place alone on its line has at most this many words ("Thành phố Hồ Chí Minh").
+PLACE_ALONE_WORDS = 6
+
+
+def _wrapped_place_start(text: Text, ln: _L, p0: int, p1: int) -> int:
+    """Where a place name that begins its line starts when the lines above hold its first
+    words ("Thành phố Hồ Chí" / "Minh, ngày 28 …", "Thành" / "phố Hồ Chí" / "Minh, ngày …"):
+    those lines must hold only such words (in sentence case: a line in capitals is the
+    issuer), the first opening with a capital, and the place so joined stay short."""
     lead = text.text[ln.start:p0]
     lead_words = skeleton(lead.strip(" *")).split()
     # "Thành" / "phố Tân An, ngày …": the line may open with the rest of a unit word
     if any(w not in _UNIT_TAILS for w in lead_words) or ln.index == 0:
         return p0
-    comma = text.text.find(",", p0)
-    words_here = len(text.text[p0:comma].split()) + len(lead_words) if comma >= 0 else 99
-    if words_here > 2 + len(lead_words):
+    words = len(text.text[p0:p1].split()) + len(lead_words)
+    if words > 2 + len(lead_words):
         return p0
-    start, k, words = p0, ln.index, words_here
-    # "Thành phố Hồ" / "Chí" / "Minh, ngày …": up to PLACE_WRAP_LINES lines above
-    for _ in range(PLACE_WRAP_LINES):
-        if k == 0:
+    start, index = p0, ln.index
+    for _ in range(PLACE_LINES_ABOVE):
+        if index == 0:
             break
-        prev = text.lines[k - 1]
+        prev = text.lines[index - 1]
         raw = _mask(text.text[prev.start:prev.end])
-        if not PLACE_START.match(skeleton(raw)) or _is_upper_text(raw) \
-                or words + len(raw.split()) > PLACE_MAX_WORDS:
+        skel = skeleton(raw).strip()
+        words += len(raw.split())
+        first = skel.split()[0] if skel else ""
+        if not skel or _is_upper_text(raw) or words > 7 or not (
+                PLACE_START.match(skel) or first in _UNIT_TAILS
+                and PLACE_START.match("X" + skel[len(first):])):
             break
-        start, k, words = prev.start + len(raw) - len(raw.lstrip()), k - 1, words + len(raw.split())
+        index -= 1
+        if first not in _UNIT_TAILS:  # a line opening the name ("phố …" wants its "Thành")
+            start = prev.start + len(raw) - len(raw.lstrip())
     return start
 
 
+# Lines above the place-date line that may hold the first words of its place.
+PLACE_LINES_ABOVE = 2
 # lower-case words that may open a line continuing a place name wrapped inside a unit word
 _UNIT_TAILS = frozenset({"pho", "xa", "tran", "tinh", "quan", "huyen"})

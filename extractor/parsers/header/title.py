@@ -2,6 +2,7 @@
 blank band, a body opener, the deciding authority's line, a change of case)."""
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from vanban.extractor import vocab
@@ -12,6 +13,9 @@ from vanban.extractor.parsers.header.lines import (_L, _fold_word, _folded, _is_
 from vanban.extractor.parsers.header.patterns import OUTLINE, TITLE_FIGURE
 from vanban.extractor.text import Text
 
+# A line's words (their spans) and the words a sentence after a title's tail runs to.
+WORD_SPAN = re.compile(r"\S+")
+SENTENCE_WORDS = 6
 # The body's first words in any case ("CĂN CỨ" in capitals still opens the body).
 BODY_CUES = ("Căn cứ", "Kính gửi")
 # A title line is centred like the type line within this share of the page width.
@@ -30,7 +34,7 @@ def _line_is_full(ln: _L, full_len: float) -> bool:
     return len(ln.text.strip()) >= full_len
 
 
-def _gap_below(text: Text):
+def gap_below(text: Text):
     """A measure "the blank band between these two lines, in heights of the upper one"
     from the line boxes (None without boxes or across pages)."""
     def gap(upper: _L, lower: _L) -> Optional[float]:
@@ -107,7 +111,7 @@ def title_lines(lines: list[_L], type_idx: int, type_end: int, full_len: float,
         if opener and pieces and _is_upper_text(s) and _is_upper_text(_piece_text(pieces)) \
                 and not _starts_with_any(s if len(s.split()) > 1 else f"{s} {nxt}", BODY_CUES):
             opener = False
-        if opener or OUTLINE.match(s):
+        if opener or OUTLINE.match(s) or _enacting_formula(s, nxt):
             break
         if not pieces:
             weak = _starts_with_any(s, cues.weak_openers) and not _is_upper_text(s)
@@ -127,6 +131,14 @@ def title_lines(lines: list[_L], type_idx: int, type_end: int, full_len: float,
                 or len(pieces) >= (TITLE_MAX_UPPER_LINES if both_upper else TITLE_MAX_LINES):
             break
         lower_start = s[0].islower() or (s[0] == "(" and len(s) <= 80)  # "(Giai đoạn 2021-2025)"
+        if _is_upper_text(prev) and not _is_upper_text(s) and not lower_start:
+            # the title's last words and the body's first on one line ("… TỈNH PHÚ" /
+            # "THỌ Căn cứ Luật …", two paragraphs joined): the words in capitals end it
+            cut = _capitals_before_body(ln, cues.strong_openers + cues.weak_openers)
+            if cut is not None and not _names_authority(ln.text[:cut]):
+                pieces.append((ln, len(ln.text) - len(ln.text.lstrip()), cut))
+                tentative = False
+            break
         is_centred = bool(centred and centred(ln))
         # a line ending with a linking word ("… áp dụng tại" / "Bệnh viện …") goes on
         linked = _fold_word(prev.split()[-1]) in title_links()
@@ -161,9 +173,37 @@ def title_lines(lines: list[_L], type_idx: int, type_end: int, full_len: float,
     return pieces
 
 
+def _capitals_before_body(ln: _L, openers: tuple[str, ...]) -> Optional[int]:
+    """The end column of the words in capitals that open ``ln`` when a sentence follows
+    them on the line (a body opener, or six words and more opening with a capital), else
+    None."""
+    words = list(WORD_SPAN.finditer(ln.text))
+    k = 0
+    while k < len(words) and (_is_upper_text(words[k].group())
+                              or not any(c.isalpha() for c in words[k].group())):
+        k += 1
+    if k == 0 or k == len(words):
+        return None
+    first = words[k].group()
+    rest = ln.text[words[k].start():].strip()
+    if not (first[:1].isupper() and first[1:2].islower()) or not (
+            _starts_with_any(rest, openers) or len(rest.split()) >= SENTENCE_WORDS):
+        return None
+    return words[k - 1].end()
+
+
+def _enacting_formula(s: str, nxt: str) -> bool:
+    """Whether a line is the formula that opens the articles ("QUYẾT ĐỊNH:", "QUYẾT NGHỊ:"):
+    a few words in capitals before a colon, the body under it not in capitals (a title's
+    piece ending with a colon goes on with a list in capitals: "KHU VỰC:" / "MỎ A, …")."""
+    core = s.replace("*", " ").strip()
+    return core.endswith(":") and len(core.split()) <= 3 and _is_upper_text(core) \
+        and not _is_upper_text(nxt)
+
+
 def _piece_text(pieces: list[tuple[_L, int, int]]) -> str:
-    """The last piece's text; a piece that is only a figure ("20") is read with the one
-    before it, whose case and last word it does not have."""
+    """The last piece's text; pieces that are only a figure ("20", "-") are read with the
+    pieces before them up to one with words, whose case and last word they do not have."""
     out: list[str] = []
     for ln, a, b in reversed(pieces):
         out.insert(0, ln.text[a:b].strip())
@@ -270,11 +310,14 @@ def _has_link(words: list[str]) -> bool:
     return any(_fold_word(w) in _TITLE_LINKS_IN_LINE for w in words)
 
 
-_SESSION = ("khóa", "kỳ họp", "nhiệm kỳ")
-# Bodies led by one head ("BỘ TRƯỞNG BỘ X", "GIÁM ĐỐC SỞ X"): the authority's line names
-# the head, so a line opening with the bare kind ("BỘ XUYÊN …" / "BAN NHÂN DÂN …") is title.
 def _headed_kinds() -> frozenset[str]:
+    """Bodies led by one head ("BỘ TRƯỞNG BỘ X", "GIÁM ĐỐC SỞ X"), folded: the authority's
+    line names the head, so a line opening with the bare kind ("BỘ XUYÊN …" / "BAN NHÂN DÂN
+    …") is title."""
     return unit_kinds() | name_after_kind()
+
+
+_SESSION = ("khóa", "kỳ họp", "nhiệm kỳ")
 # Words that link a title's parts and are no part of a body's name.
 _TITLE_LINKS_IN_LINE = frozenset(_fold_word(w) for w in (
     "về", "của", "cho", "tại", "trên", "đối", "với", "theo", "trong", "nhằm", "để"))
@@ -289,7 +332,8 @@ def _figure_ends_title(prev: str, s: str, nxt: str, cues: tuple[str, ...]) -> bo
     if not TITLE_FIGURE.match(s):
         return False
     return ends_with_cue(prev, cues) or (s[0] in "-–" and prev[-1:].isdigit()) or (
-        prev.endswith(("-", "–")) and s[0].isdigit())
+        prev.endswith(("-", "–")) and s[0].isdigit()) or (
+        ")" in s and prev.count("(") > prev.count(")"))  # "… (ĐỢT" / "2)"
 
 
 def ends_with_cue(s: str, cues: tuple[str, ...]) -> bool:
