@@ -166,6 +166,14 @@ def test_title_classes(after_type, title):
     assert doc.title == title
 
 
+def test_a_place_name_wrapped_inside_a_title_goes_on():
+    body = "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015 và các văn bản.\n"
+    doc = doc_of(TOP + "Số: 5/KH-UBND\nBình Minh, ngày 05 tháng 3 năm 2021\nKẾ HOẠCH\n"
+                 "Hoạt động của Hội Khuyến học quận Bình\nMinh năm 2021\n" + body * 5)
+    assert doc.title == "Hoạt động của Hội Khuyến học quận Bình Minh năm 2021"
+    assert (doc.period.start, doc.period.end) == (date(2021, 1, 1), date(2021, 12, 31))
+
+
 @pytest.mark.parametrize("subject, title", [
     ("V/v:\nChính sách thuế thu nhập", "Chính sách thuế thu nhập"),
     ("v/v trả lời kiến nghị", "trả lời kiến nghị"),

@@ -12,6 +12,7 @@ from vanban.extractor import vocab
 from vanban.extractor.normalize import fold
 from vanban.extractor.parsers.header.heading import type_at
 from vanban.extractor.parsers.header.lines import (_L, _is_upper_text, _starts_with_phrase,
+                                                   ends_in_place_name,
                                             skeleton, unit_kinds)
 from vanban.extractor.parsers.header.model import IssuerPart, Span
 from vanban.extractor.parsers.header.patterns import COLUMN_PIECE, OUTLINE, RULE_LINE, WORDS
@@ -69,18 +70,6 @@ def issuer_pieces(head: list[_L], taken: dict[int, list[Span]],
     return pieces
 
 
-def _ends_in_place(words: list[str]) -> bool:
-    """Whether a body's words end with an administrative unit and one or two words of its
-    name ("… THÀNH PHỐ HẢI", "… TỈNH BÀ RỊA"): the name may go on on the next line."""
-    for k in (1, 2):
-        head = words[:-k]
-        for m in (1, 2, 3):
-            hit = _starts_with_phrase(head[-m:], vocab.admin_units()) if len(head) >= m else None
-            if hit is not None and hit[1] == m:
-                return True
-    return False
-
-
 @dataclass(frozen=True)
 class _Word:
     piece: Piece
@@ -116,7 +105,7 @@ def _opens_body(body: list[_Word], kind_len: int, words: list[_Word], i: int, n:
     kind = fold(" ".join(w.text for w in body[:kind_len]))
     if len(body) <= kind_len and (kind_len < 2 or kind in unit_kinds()):
         return False  # the kind has no name yet: this phrase is its name
-    if n == 1 and i == len(words) - 1 and _ends_in_place([w.text for w in body]):
+    if n == 1 and i == len(words) - 1 and ends_in_place_name([w.text for w in body]):
         return False
     return True
 

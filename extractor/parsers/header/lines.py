@@ -125,6 +125,18 @@ def _starts_with_phrase(words: list[str], phrases: tuple[str, ...]) -> Optional[
     return None
 
 
+def ends_in_place_name(words: list[str]) -> bool:
+    """Whether ``words`` end with an administrative unit and one or two words of its name
+    ("… THÀNH PHỐ HẢI", "… quận Long"): the name may go on on the next line."""
+    for k in (1, 2):
+        head = words[:-k]
+        for m in (1, 2, 3):
+            hit = _starts_with_phrase(head[-m:], vocab.admin_units()) if len(head) >= m else None
+            if hit is not None and hit[1] == m:
+                return True
+    return False
+
+
 def _starts_with_any(s: str, phrases: tuple[str, ...]) -> bool:
     return _starts_with_phrase(s.split()[:8], phrases) is not None
 

@@ -9,7 +9,8 @@ from vanban.extractor import vocab
 from vanban.extractor.normalize import fold
 from vanban.extractor.parsers.header.lines import (_L, _fold_word, _folded, _is_upper_text,
                                             _match_position, _starts_with_any, _starts_with_phrase,
-                                            name_after_kind, title_links, unit_kinds)
+                                            ends_in_place_name, name_after_kind, title_links,
+                                            unit_kinds)
 from vanban.extractor.parsers.header.patterns import OUTLINE, TITLE_FIGURE
 from vanban.extractor.text import Text
 
@@ -142,6 +143,8 @@ def title_lines(lines: list[_L], type_idx: int, type_end: int, full_len: float,
         is_centred = bool(centred and centred(ln))
         # a line ending with a linking word ("… áp dụng tại" / "Bệnh viện …") goes on
         linked = _fold_word(prev.split()[-1]) in title_links()
+        # a place's name wrapped ("… quận Long" / "Biên năm 2021", "… tỉnh Bà" / "Rịa …")
+        linked = linked or (s[0].isupper() and ends_in_place_name(prev.split()))
         if not (both_upper or lower_start or is_centred or linked
                 or _line_is_full(prev_ln, full_len)):
             break
