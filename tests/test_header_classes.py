@@ -172,6 +172,14 @@ def test_a_place_name_wrapped_inside_a_title_goes_on():
                  "Hoạt động của Hội Khuyến học quận Bình\nMinh năm 2021\n" + body * 5)
     assert doc.title == "Hoạt động của Hội Khuyến học quận Bình Minh năm 2021"
     assert (doc.period.start, doc.period.end) == (date(2021, 1, 1), date(2021, 12, 31))
+    doc = doc_of(TOP + "Số: 5/KH-UBND\nBình Minh, ngày 05 tháng 3 năm 2021\nKẾ HOẠCH\n"
+                 "Hoạt động của Hội Khuyến học quận\nBình Minh năm 2021\n" + body * 5)
+    assert doc.title == "Hoạt động của Hội Khuyến học quận Bình Minh năm 2021"
+    # negative: "phường" as a level ("the ward's festival"), the body's sentence under it
+    doc = doc_of(TOP + "Số: 5/KH-UBND\nBình Minh, ngày 05 tháng 3 năm 2021\nKẾ HOẠCH\n"
+                 "Tổ chức Ngày hội khuyến học phường\nThiết thực chào mừng ngày Khuyến học.\n"
+                 + body * 5)
+    assert doc.title == "Tổ chức Ngày hội khuyến học phường"
 
 
 @pytest.mark.parametrize("subject, title", [

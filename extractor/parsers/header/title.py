@@ -143,8 +143,9 @@ def title_lines(lines: list[_L], type_idx: int, type_end: int, full_len: float,
         is_centred = bool(centred and centred(ln))
         # a line ending with a linking word ("… áp dụng tại" / "Bệnh viện …") goes on
         linked = _fold_word(prev.split()[-1]) in title_links()
-        # a place's name wrapped ("… quận Long" / "Biên năm 2021", "… tỉnh Bà" / "Rịa …")
-        linked = linked or (s[0].isupper() and ends_in_place_name(prev.split()))
+        # a place's name wrapped ("… quận Long" / "Biên năm 2021", "… quận" / "Long Biên …")
+        linked = linked or (s[0].isupper() and ends_in_place_name(prev.split())) \
+            or (_ends_with_unit(prev.split()) and _opens_with_name(s))
         if not (both_upper or lower_start or is_centred or linked
                 or _line_is_full(prev_ln, full_len)):
             break
@@ -174,6 +175,24 @@ def title_lines(lines: list[_L], type_idx: int, type_end: int, full_len: float,
     if tentative:
         pieces.pop()  # a figure after which the title did not go on
     return pieces
+
+
+def _ends_with_unit(words: list[str]) -> bool:
+    """Whether ``words`` end with an administrative unit ("… quận", "… thành phố"): its
+    name follows on the next line."""
+    for m in (1, 2, 3):
+        hit = _starts_with_phrase(words[-m:], vocab.admin_units()) if len(words) >= m else None
+        if hit is not None and hit[1] == m:
+            return True
+    return False
+
+
+def _opens_with_name(s: str) -> bool:
+    """Whether ``s`` opens with a place's name: two capitalised words ("Long Biên …") or a
+    number ("1 …" of "quận" / "1")."""
+    words = s.split()
+    return bool(words) and (words[0][:1].isdigit() or (
+        len(words) >= 2 and words[0][:1].isupper() and words[1][:1].isupper()))
 
 
 def _capitals_before_body(ln: _L, openers: tuple[str, ...]) -> Optional[int]:
