@@ -8,6 +8,7 @@ is a failure class: the parser leans on where the line breaks happened to fall.
     PYTHONPATH=$PWD .venv/bin/python bench/dev_rewrap.py                 # 5 copies of each
     PYTHONPATH=$PWD .venv/bin/python bench/dev_rewrap.py --copies 20 --seed 7
     PYTHONPATH=$PWD .venv/bin/python bench/dev_rewrap.py --joins --misses signer.name
+    PYTHONPATH=$PWD .venv/bin/python bench/dev_rewrap.py --seeds --copies 8   # the seed plans
 
 ``--joins`` also joins a header line to the next one now and then (a flattened two-column
 header). The texts are only split where a space or a hyphen already is, so every copy
@@ -104,6 +105,39 @@ def _misses(pred_dir: Path, field: str) -> list[str]:
     return [x for x in out.splitlines() if x.startswith("(")]
 
 
+def seed_copies(copies: int, seed: int, p: float, hyphens: bool, joins: bool) -> int:
+    """The seed plans (``../shared/seeds``, hand-made gold of every document field) wrapped
+    again and extracted whole: ``eval/score.py``'s per-section figures for each copy."""
+    from vanban.extractor import extract
+
+    seeds = sorted((DEV.parent / "seeds").glob("*.txt"))
+    gold = DEV.parent / "gold" / "seeds"
+    if not seeds or not gold.is_dir():
+        print("../shared/seeds: not found", file=sys.stderr)
+        return 2
+    rng = random.Random(seed)
+    base = Path(tempfile.mkdtemp(prefix="rewrap-seeds-"))
+    for k in range(copies):
+        out = base / f"copy-{k + 1}"
+        out.mkdir()
+        for src in seeds:
+            path = out / src.name
+            path.write_text(rewrap(src.read_text(encoding="utf-8"), rng, p, hyphens, joins),
+                            encoding="utf-8")
+            (out / f"{src.stem}.json").write_text(
+                json.dumps(extract(path).model_dump(mode="json"), ensure_ascii=False),
+                encoding="utf-8")
+        report = subprocess.run([sys.executable, str(DEV.parent / "eval" / "score.py"),
+                                 str(gold), str(out), "-v"], capture_output=True, text=True,
+                                check=True).stdout.splitlines()
+        print(f"copy {k + 1}: " + next((x for x in report if x.startswith("ALL")), "?"))
+        for line in report:
+            if line.strip().startswith("- document."):
+                print("   ", line.strip())
+    print(f"copies kept in {base}")
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--copies", type=int, default=5)
@@ -115,7 +149,11 @@ def main() -> int:
     ap.add_argument("--changed", choices=STABLE, help="list the copies where this field "
                     "differs from the text as given")
     ap.add_argument("--skip-large", type=int, default=400_000)
+    ap.add_argument("--seeds", action="store_true", help="wrap the seed plans instead and "
+                    "score every document field against their gold (eval/score.py)")
     args = ap.parse_args()
+    if args.seeds:
+        return seed_copies(args.copies, args.seed, args.p, args.hyphens, args.joins)
     paths = dev_texts(skip_large=args.skip_large)
     if paths is None:
         return 2

@@ -229,6 +229,9 @@ def test_letter_subject_line(head, doc_type, title):
     ("KẾ HOẠCH\nThực hiện Chỉ thị số 11-CT/TW\nCăn cứ Chỉ thị số 11-CT/TW ngày 13/4/2007;\n",
      None, None),
     ("KẾ HOẠCH\nHoạt động của Hội\nII. Thời gian\nTheo kế hoạch của quận.\n", None, None),
+    # the heading wrapped inside its words
+    ("KẾ HOẠCH\nTháng khuyến học\nII. Thời\ngian triển khai thực hiện năm 2020\n"
+     "Từ ngày 01 đến 31/10/2020.\n", date(2020, 10, 1), date(2020, 10, 31)),
     # a range wrapped under the heading
     ("KẾ HOẠCH\nTháng khuyến học\nII. Thời gian triển khai\nTháng khuyến học năm 2020\n"
      "Từ ngày 01\nđến 31/10/2020.\n", date(2020, 10, 1), date(2020, 10, 31)),

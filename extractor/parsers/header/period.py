@@ -28,8 +28,10 @@ def parse_period(lines: list[_L], text: Text, type_idx: Optional[int], year: Opt
     start_idx = (type_idx or 0) + 1
     body = [ln for ln in lines[start_idx:start_idx + 80] if not ln.blank]
     for i, ln in enumerate(body):
-        if not TIME_HEADING.match(ln.skel):
-            continue
+        if not TIME_HEADING.match(ln.skel) and not (
+                i + 1 < len(body) and ln.skel.rstrip(" *").lower().endswith("thoi")
+                and TIME_HEADING.match(f"{ln.skel.rstrip(' *')} {body[i + 1].skel.lstrip(' *')}")):
+            continue  # the heading may wrap inside its words too ("II. Thời" / "gian …")
         # a span of time under the heading; a bare year only when nothing finer is written
         # ("II. Thời gian triển khai … năm 2020" / "Từ ngày 01 đến 31/10/2020.")
         # the heading's line and the next two read as one text: a range may wrap ("Từ
