@@ -257,6 +257,11 @@ def test_subject_line_classes(subject, title):
     # the first authority's body cut after one word, over three lines
     ("**TM. ỦY\nBAN\nNHÂN\nDÂN**\nKT. CHỦ TỊCH\n**PHÓ\nCHỦ TỊCH**\n**Dương Văn\nTú**",
      "KT. Chủ tịch", "Phó Chủ tịch", "Dương Văn Tú"),
+    # a deputy signs without a position written; a position OCR damaged past reading is
+    # not glued to the authority above it
+    ("**TM. ỦY\nBAN\nNHÂN\nDÂN**\nKT. CHỦ TỊCH\nTrần Văn Bình", "KT. Chủ tịch", None,
+     "Trần Văn Bình"),
+    ("TM. ỦY BAN NHÂN DÂN\nPHÔ GHỦ HỊCH\nLê Văn Nam", "TM. Ủy ban nhân dân", None, "Lê Văn Nam"),
     # OCR's lost marks do not make a block look wrapped
     ("TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TIC\nTrần Văn Bình", "KT. Chủ tịch",
      "Phó Chủ tịch", "Trần Văn Bình"),

@@ -5,12 +5,13 @@ capitals wrapped at other places ("KT. CHỦ" / "TỊCH", "PHÓ CHỦ" / "TỊCH
 signer reader expects them. Lines that already read that way are left as they are."""
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Optional
 
 from vanban.extractor import vocab
 from vanban.extractor.ocrfix import known_surnames
-from vanban.extractor.parsers.header.endmatter import (_is_appendix_start, _looks_like_name,
-                                                       _position_suffix)
+from vanban.extractor.parsers.header.endmatter import (_extends_authority, _is_appendix_start,
+                                                       _looks_like_name, _position_suffix)
 from vanban.extractor.parsers.header.lines import (_L, _is_upper_text, _match_position,
                                                    _starts_with_phrase, column_tab, skeleton)
 from vanban.extractor.parsers.header.patterns import AUTHORITY_PREFIX, DASH
@@ -74,6 +75,19 @@ def _starts_position(s: str) -> bool:
     return _match_position(s) is not None
 
 
+def _may_start_position(s: str) -> bool:
+    """:func:`_starts_position` where the first word, marks aside, opens a position: the
+    cheap test asked of every word of a joined run."""
+    first = s.split()[0] if s.split() else ""
+    return skeleton(first).lower().strip(".,;:") in _position_heads() and _starts_position(s)
+
+
+@lru_cache(maxsize=1)
+def _position_heads() -> frozenset[str]:
+    """The first words of the positions, without marks, lower case ("pho", "chu", "thu")."""
+    return frozenset(skeleton(p.split()[0]).lower() for p in vocab.positions())
+
+
 def _wrapped(run: list[_L]) -> bool:
     """Whether a line of the run is a piece of a wrapped line: the first neither opens an
     authority nor is a whole position, or a later one opens neither."""
@@ -102,6 +116,15 @@ def _recut(run: list[_L]) -> Optional[list[_L]]:
         position_at = _position_start(joined, body_from, min_words=1)
         if position_at is not None:
             cuts.append(position_at)
+        else:
+            # no position: the lines under the last authority's must finish its body ("TM.
+            # ỦY" / "BAN NHÂN DÂN"); a position OCR damaged ("PHÔ GHỦ HỊCH") stays apart
+            line_end = next(ln.end - run[0].start for ln in run
+                            if ln.end - run[0].start >= body_from)
+            extra = joined[line_end:].strip()
+            if extra and (any(_starts_position(ln.text) for ln in run[1:])
+                          or not _extends_authority(joined[body_from:line_end].strip(), extra)):
+                return None
     else:
         if not _position_suffix(joined.strip(), whole=True):
             return None  # "THỦ" / "TƯỚNG": without an authority the run is one position
@@ -133,7 +156,7 @@ def _position_start(joined: str, body_from: int, min_words: int) -> Optional[int
     for k in range(min_words, len(words)):
         if texts[k - 1].endswith((",", "-", "–")) if k else False:
             continue  # "BỘ TRƯỞNG," / "CHỦ NHIỆM": the body goes on after a comma
-        if not _starts_position(" ".join(texts[k:])):
+        if not _may_start_position(" ".join(texts[k:])):
             continue
         if first is None:
             first = k
