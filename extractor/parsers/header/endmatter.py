@@ -135,15 +135,16 @@ def _looks_like_name(s: str) -> bool:
     words = s.split()
     if not 2 <= len(words) <= 6:
         return False
-    if _starts_with_any(s, vocab.header_cues().not_name_starts):
-        return False
-    if _match_position(s) or _starts_with_phrase(words, vocab.issuer_bodies()):
-        return False
+    # the cheap tests first: the vocabulary's, fuzzy ones among them, are asked last
     if not all(w[:1].isupper() and w.isalpha() for w in words):
         return False
     if s.isupper() and len(words) > 4:
         return False  # a heading in capitals, not a name
-    return all(is_syllable(w) for w in words)
+    if not all(is_syllable(w) for w in words):
+        return False
+    if _starts_with_any(s, vocab.header_cues().not_name_starts):
+        return False
+    return not (_match_position(s) or _starts_with_phrase(words, vocab.issuer_bodies()))
 
 
 def _strip_junk(s: str) -> str:

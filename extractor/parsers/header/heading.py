@@ -106,8 +106,9 @@ def wrapped_type_at(run: list[_L]) -> Optional[tuple[vocab.DocTypeEntry, _L, int
 
 
 def _longer_type(words: list[str]) -> bool:
-    """Whether ``words`` are the first words of a type's longer name."""
-    return any(_is_prefix(words, e.label) for e in _type_entries())
+    """Whether ``words`` are the first words, and not all the words, of a type's name
+    (accents ignored: OCR loses tone marks)."""
+    return tuple(skeleton(w).lower() for w in words) in _type_prefixes()
 
 
 def _is_prefix(words: list[str], label: str) -> bool:
@@ -118,9 +119,14 @@ def _is_prefix(words: list[str], label: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _type_entries() -> tuple[vocab.DocTypeEntry, ...]:
-    """Every type with a name of several words (contract types and the others)."""
-    return tuple(e for e in vocab.doc_types() + other_types() if len(e.label.split()) > 1)
+def _type_prefixes() -> frozenset[tuple[str, ...]]:
+    """The proper beginnings of every type's name of several words (contract types and
+    the others), as lower-case skeleton words: ("quyet",), ("thong", "tu") …"""
+    out = set()
+    for e in vocab.doc_types() + other_types():
+        want = tuple(skeleton(e.label).lower().split())
+        out.update(want[:k] for k in range(1, len(want)))
+    return frozenset(out)
 
 
 def parse_title(lines: list[_L], heading: TypeHeading, text: Text) -> Optional[TitlePart]:
