@@ -1,10 +1,10 @@
-"""DATE_INVALID and PERCENT_OUT_OF_RANGE (extractor.parsers.findings.value_findings)."""
+"""DATE_INVALID and PERCENT_OUT_OF_RANGE (extractor.parsers.plan_findings.value_findings)."""
 from __future__ import annotations
 
 import pytest
 
 from vanban.extractor.parsers import ParseContext
-from vanban.extractor.parsers.findings import value_findings
+from vanban.extractor.parsers.plan_findings import value_findings
 from vanban.extractor.parsers.targets import parse_targets
 from vanban.extractor.text import Text
 from vanban.models import Finding

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from vanban.extractor.parsers import ParseContext
-from vanban.extractor.parsers.findings import timetable_findings
+from vanban.extractor.parsers.plan_findings import timetable_findings
 from vanban.extractor.parsers.timetable import (column_meaning, due_bounds, map_header, parse_heading,
                                          parse_timetable, repair_ocr_due, split_owners)
 from vanban.extractor.text import Cell, Table, Text, TextBuilder
