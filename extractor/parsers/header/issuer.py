@@ -12,7 +12,7 @@ from vanban.extractor import vocab
 from vanban.extractor.normalize import fold
 from vanban.extractor.parsers.header.heading import type_at
 from vanban.extractor.parsers.header.lines import (_L, _is_upper_text, _starts_with_phrase,
-                                                   ends_in_place_name,
+                                                   body_word_compound, ends_in_place_name,
                                             skeleton, unit_kinds)
 from vanban.extractor.parsers.header.model import IssuerPart, Span
 from vanban.extractor.parsers.header.patterns import COLUMN_PIECE, OUTLINE, RULE_LINE, WORDS
@@ -100,7 +100,7 @@ def _opens_body(body: list[_Word], kind_len: int, words: list[_Word], i: int, n:
     prev = body[-1].text
     if fold(prev.strip(",-–&")) in _LINKS or prev.endswith((",", "-", "–", "&")):
         return False
-    if n == 1 and fold(f"{prev} {words[i].text}") in vocab.body_word_compounds():
+    if n == 1 and body_word_compound(prev, words[i].text):
         return False
     kind = fold(" ".join(w.text for w in body[:kind_len]))
     if len(body) <= kind_len and (kind_len < 2 or kind in unit_kinds()):

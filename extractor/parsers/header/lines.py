@@ -125,16 +125,23 @@ def _starts_with_phrase(words: list[str], phrases: tuple[str, ...]) -> Optional[
     return None
 
 
-def ends_in_place_name(words: list[str]) -> bool:
-    """Whether ``words`` end with an administrative unit and one or two words of its name
-    ("… THÀNH PHỐ HẢI", "… quận Long"): the name may go on on the next line."""
-    for k in (1, 2):
-        head = words[:-k]
+def ends_in_place_name(words: list[str], after: tuple[int, ...] = (1, 2)) -> bool:
+    """Whether ``words`` end with an administrative unit and ``after`` words of its name
+    (one or two: "… THÀNH PHỐ HẢI", "… quận Long"; none: "… quận"): the name may go on on
+    the next line."""
+    for k in after:
+        head = words[:-k] if k else words
         for m in (1, 2, 3):
             hit = _starts_with_phrase(head[-m:], vocab.admin_units()) if len(head) >= m else None
             if hit is not None and hit[1] == m:
                 return True
     return False
+
+
+def body_word_compound(first: str, second: str) -> bool:
+    """Whether two words make a common word whose second syllable is a one-word body kind
+    ("môi trường", "xã hội", "phục vụ"): that syllable opens no body."""
+    return fold(f"{first} {second}") in vocab.body_word_compounds()
 
 
 def _starts_with_any(s: str, phrases: tuple[str, ...]) -> bool:

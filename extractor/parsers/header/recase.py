@@ -5,7 +5,8 @@ from __future__ import annotations
 from vanban.extractor import vocab
 from vanban.extractor.normalize import collapse_spaces, fold
 from vanban.extractor.parsers.header.lines import (_is_upper_text, _starts_with_phrase,
-                                                   is_syllable, name_after_kind, unit_kinds)
+                                                   body_word_compound, is_syllable,
+                                                   name_after_kind, unit_kinds)
 
 _VIET_NAM = fold("việt nam")
 
@@ -38,11 +39,10 @@ def recase(name: str) -> str:
     kinds = unit_kinds() | name_after_kind()
     cap_next = False
     in_name = False  # inside the name after a kind ("Bộ Nông nghiệp và Môi trường")
-    compounds = vocab.body_word_compounds()
     while i < len(words):
         rest = words[i:]
         hit = _starts_with_phrase(rest, bodies)
-        if hit and hit[1] == 1 and i > 0 and fold(f"{words[i - 1]} {words[i]}") in compounds:
+        if hit and hit[1] == 1 and i > 0 and body_word_compound(words[i - 1], words[i]):
             hit = None  # "… MÔI TRƯỜNG", "… XÃ HỘI": a word of the name, not a body
         if hit and not (len(hit[0].split()) == 1 and fold(hit[0]) in abbrs):
             phrase, n = hit
@@ -56,7 +56,7 @@ def recase(name: str) -> str:
             i += n
             continue
         hit = _starts_with_phrase(rest, units)
-        if hit and in_name and len(rest) > 1 and fold(f"{rest[0]} {rest[1]}") in compounds:
+        if hit and in_name and len(rest) > 1 and body_word_compound(rest[0], rest[1]):
             hit = None  # "Bộ … XÃ HỘI": a word of the ministry's name, not a commune
         if hit:
             phrase, n = hit

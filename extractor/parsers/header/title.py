@@ -145,7 +145,7 @@ def title_lines(lines: list[_L], type_idx: int, type_end: int, full_len: float,
         linked = _fold_word(prev.split()[-1]) in title_links()
         # a place's name wrapped ("… quận Long" / "Biên năm 2021", "… quận" / "Long Biên …")
         linked = linked or (s[0].isupper() and ends_in_place_name(prev.split())) \
-            or (_ends_with_unit(prev.split()) and _opens_with_name(s))
+            or (ends_in_place_name(prev.split(), after=(0,)) and _opens_with_name(s))
         if not (both_upper or lower_start or is_centred or linked
                 or _line_is_full(prev_ln, full_len)):
             break
@@ -175,16 +175,6 @@ def title_lines(lines: list[_L], type_idx: int, type_end: int, full_len: float,
     if tentative:
         pieces.pop()  # a figure after which the title did not go on
     return pieces
-
-
-def _ends_with_unit(words: list[str]) -> bool:
-    """Whether ``words`` end with an administrative unit ("… quận", "… thành phố"): its
-    name follows on the next line."""
-    for m in (1, 2, 3):
-        hit = _starts_with_phrase(words[-m:], vocab.admin_units()) if len(words) >= m else None
-        if hit is not None and hit[1] == m:
-            return True
-    return False
 
 
 def _opens_with_name(s: str) -> bool:
