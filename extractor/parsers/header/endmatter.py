@@ -7,6 +7,7 @@ from typing import Optional
 
 from vanban.extractor import vocab
 from vanban.extractor.normalize import collapse_spaces, fold
+from vanban.extractor.ocrfix import known_surnames
 from vanban.extractor.parsers.header.heading import type_at
 from vanban.extractor.parsers.header.lines import (_L, _is_upper_text, _match_position,
                                             _starts_with_any, _starts_with_phrase, is_syllable,
@@ -145,6 +146,12 @@ def _looks_like_name(s: str) -> bool:
     if _starts_with_any(s, vocab.header_cues().not_name_starts):
         return False
     return not (_match_position(s) or _starts_with_phrase(words, vocab.issuer_bodies()))
+
+
+def _known_person(s: str) -> bool:
+    """A personal name whose first word is a known surname ("Nguyễn Văn An", "NGUYỄN VĂN
+    AN"): strict enough to tell the signer's name from the words around it."""
+    return _looks_like_name(s) and s.split()[0].title() in known_surnames()
 
 
 def _strip_junk(s: str) -> str:

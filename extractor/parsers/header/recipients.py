@@ -6,9 +6,9 @@ import re
 from typing import Optional
 
 from vanban.extractor.normalize import collapse_spaces
-from vanban.extractor.ocrfix import known_surnames
-from vanban.extractor.parsers.header.endmatter import (_authority_ok, _is_appendix_start,
-                                                       _is_signature_line, _looks_like_name,
+from vanban.extractor.parsers.header.endmatter import (_is_appendix_start,
+                                                       _is_signature_line, _known_person,
+                                                       _looks_like_name,
                                                        _name_suffix, _plausible_share,
                                                        _position_suffix,
                                                        _recipients_without_heading,
@@ -16,7 +16,7 @@ from vanban.extractor.parsers.header.endmatter import (_authority_ok, _is_append
 from vanban.extractor.parsers.header.lines import (_L, _is_upper_text, column_tab, is_syllable,
                                                    skeleton)
 from vanban.extractor.parsers.header.model import RecipientsPart
-from vanban.extractor.parsers.header.patterns import (ARCHIVE_MISREAD, AUTHORITY, BULLET, COPY_COUNT,
+from vanban.extractor.parsers.header.patterns import (ARCHIVE_MISREAD, BULLET, COPY_COUNT,
                                                DASH, ENTRY_END, LUU, PREFIX_ALONE, RECIPIENTS,
                                                SIDE_NOTE)
 from vanban.extractor.text import Text
@@ -56,14 +56,12 @@ def _closes(entry: str) -> bool:
     # "TT.", "PCT.", "PCTrg.": a short abbreviation with capitals, no Vietnamese syllable
     abbreviation = (last.isalpha() and len(last) <= 6 and any(c.isupper() for c in last)
                     and not is_syllable(last))
-    return not abbreviation or bool(LUU.match(skeleton(BULLET.sub("", s))))
+    return not abbreviation or _is_archive(s)
 
 
-def _signer_name(s: str) -> bool:
-    """A bare personal name with a known surname and no closing ";" ("Nguyễn Văn An")."""
-    s = s.strip()
-    return (not s.endswith((";", ".")) and _looks_like_name(s)
-            and s.split()[0].title() in known_surnames())
+def _is_archive(entry: str) -> bool:
+    """Whether the entry is the archive's, "Lưu: VT …" (the list's last)."""
+    return bool(LUU.match(skeleton(BULLET.sub("", entry))))
 
 
 def _codes_only(s: str) -> bool:
@@ -81,7 +79,7 @@ def _archive_goes_on(entry: str, s: str) -> bool:
     head = BULLET.sub("", entry).rstrip()
     if not any(c.isalnum() for c in s):
         return False  # a table's cell separator "|"
-    if not LUU.match(skeleton(head)) or PREFIX_ALONE.match(skeleton(s)) \
+    if not _is_archive(entry) or PREFIX_ALONE.match(skeleton(s)) \
             or (_is_upper_text(s) and not _codes_only(s)):
         return False  # "KT." / "DÂN" / "PHÓ CHỦ TỊCH": the signature column, not the archive
     if head.endswith((":", ",", "-", "&")) or LUU.fullmatch(skeleton(head)):
@@ -136,8 +134,7 @@ def parse_recipients(lines: list[_L], text: Text) -> Optional[RecipientsPart]:
                 continue
             if DASH.match(t) or LUU.match(skeleton(t)):
                 return True
-            am2 = AUTHORITY.search(skeleton(t))
-            if (am2 and _authority_ok(t[am2.start():])) or _is_signature_line(_strip_junk(t)) \
+            if authority_in(t, skeleton(t)) or _is_signature_line(_strip_junk(t)) \
                     or _position_suffix(_strip_junk(t)):
                 continue
             if not piece_open:
@@ -174,9 +171,10 @@ def parse_recipients(lines: list[_L], text: Text) -> Optional[RecipientsPart]:
         # "Lưu: VT" is always an entry, even when OCR lost or mangled its dash ("“LƯU VT")
         bulleted = bool(DASH.match(s) or LUU.match(skeleton(s))) or dash_alone
         dash_alone = False
+        # the list closes its entries with ";" (an open entry above it is then wrapped)
+        semicolons = any(e[0].rstrip().endswith(";") for e in entries[:-1])
         if bulleted and not ocr and _GLUED_DASH.match(s) and entries and not entries[-1][3] \
-                and any(_SPACED_DASH.match(e[0]) for e in entries) \
-                and any(e[0].rstrip().endswith(";") for e in entries[:-1]):
+                and any(_SPACED_DASH.match(e[0]) for e in entries) and semicolons:
             # "- Đảng ủy" / "-UBND phường;": a hyphen glued to the word inside an open entry
             # of a list whose bullets are followed by a space and whose entries end with ";"
             bulleted = False
@@ -192,8 +190,7 @@ def parse_recipients(lines: list[_L], text: Text) -> Optional[RecipientsPart]:
         # the end of an entry wrapped onto its own line ("- Thường trực Hội KH huyện,
         # thành" / "phố;", "- Ủy ban TW MTTQ" / "Việt Nam;"): short, but the entry above is
         # still open and this piece starts in lower case or closes it
-        open_above = bool(entries) and not entries[-1][3] and not LUU.match(
-            skeleton(BULLET.sub("", entries[-1][0])))
+        open_above = bool(entries) and not entries[-1][3] and not _is_archive(entries[-1][0])
         wrapped_end = not bulleted and open_above and (
             (plausible(s) >= 0.5
              and (s[:1].islower() or s.endswith((";", "."))
@@ -203,7 +200,7 @@ def parse_recipients(lines: list[_L], text: Text) -> Optional[RecipientsPart]:
         if not bulleted and entries and _archive_goes_on(entries[-1][0], s):
             wrapped_end = open_above = True  # "- Lưu: VT," / "KHTC." or "- Lưu:" / "VT, TH."
         if not bulleted and open_above and not wrapped_end and not ocr \
-                and (any(e[0].rstrip().endswith(";") for e in entries[:-1]) or next_is_bulleted(k)) \
+                and (semicolons or next_is_bulleted(k)) \
                 and (not _is_upper_text(s) or _codes_only(s)):
             # typed text has no stamp debris: in a list that goes on, an open entry's next
             # line (not a position in capitals) is its next line, a name or a brand in it
@@ -214,7 +211,8 @@ def parse_recipients(lines: list[_L], text: Text) -> Optional[RecipientsPart]:
                 or _position_suffix(_strip_junk(s))):
             under_position = bool(_position_suffix(_strip_junk(s)))
             continue
-        if bulleted and under_position and _signer_name(BULLET.sub("", s)):
+        name = BULLET.sub("", s).strip()
+        if bulleted and under_position and not name.endswith((";", ".")) and _known_person(name):
             continue  # "CHỦ TỊCH" / "- Nguyễn Văn An": the signature's stroke read as a dash
         under_position = False
         if not bulleted and not wrapped_end and (sum(c.isalpha() for c in s) < 4 or (
@@ -247,10 +245,9 @@ def parse_recipients(lines: list[_L], text: Text) -> Optional[RecipientsPart]:
             # an open entry goes on over a line break wherever it fell ("- Cục Đầu tư …
             # miền" / "Trung (Bộ KH-ĐT);") when the list closes its entries with ";" or
             # goes on with a bulleted entry below
-            semicolons = any(e[0].rstrip().endswith(";") for e in entries[:-1])
             goes_on = (s[0].islower() or prev[0].rstrip().endswith((",", "&", "-")) or wrapped_end
                        or (open_above and (semicolons or next_is_bulleted(k))))
-            if LUU.match(skeleton(BULLET.sub("", prev[0]))):
+            if _is_archive(prev[0]):
                 goes_on = wrapped_end  # the archive entry ends the list: only its own codes
             if after_blank or prev[3] or not goes_on:
                 break

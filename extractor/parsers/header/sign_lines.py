@@ -9,9 +9,8 @@ from functools import lru_cache
 from typing import Optional
 
 from vanban.extractor import vocab
-from vanban.extractor.ocrfix import known_surnames
 from vanban.extractor.parsers.header.endmatter import (_extends_authority, _is_appendix_start,
-                                                       _looks_like_name, _position_suffix)
+                                                       _known_person, _position_suffix)
 from vanban.extractor.parsers.header.lines import (_L, _is_upper_text, _match_position,
                                                    _starts_with_phrase, column_tab, skeleton)
 from vanban.extractor.parsers.header.patterns import AUTHORITY_PREFIX, DASH
@@ -49,8 +48,7 @@ def _plain_capitals(ln: _L) -> bool:
 
 def _capitals_name(ln: _L) -> bool:
     """A signer's name written in capitals ("NGUYỄN VĂN AN"): it ends the run above it."""
-    s = ln.text.strip(" *.")
-    return _looks_like_name(s) and s.split()[0].title() in known_surnames()
+    return _known_person(ln.text.strip(" *."))
 
 
 def _run_end(block: list[_L], i: int, text: Text) -> int:
@@ -113,7 +111,7 @@ def _recut(run: list[_L]) -> Optional[list[_L]]:
             return None  # words before the first authority: not a block
         cuts.extend(starts)
         body_from = AUTHORITY_PREFIX.match(skel, starts[-1]).end()
-        position_at = _position_start(joined, body_from, min_words=1)
+        position_at = _position_start(joined, body_from)
         if position_at is not None:
             cuts.append(position_at)
         else:
@@ -141,10 +139,10 @@ def _recut(run: list[_L]) -> Optional[list[_L]]:
     return pieces
 
 
-def _position_start(joined: str, body_from: int, min_words: int) -> Optional[int]:
-    """Offset in ``joined`` where the position begins after the last authority's body:
-    where the body before it is itself a whole position or body ("BỘ TRƯỞNG" / "VỤ TRƯỞNG
-    …"), else at the first word that opens a position after ``min_words`` words of body."""
+def _position_start(joined: str, body_from: int) -> Optional[int]:
+    """Offset in ``joined`` where the position begins after the last authority's body (a
+    word at least): where the body before it is itself a whole position or body ("BỘ
+    TRƯỞNG" / "VỤ TRƯỞNG …"), else at the first word that opens a position."""
     words: list[tuple[int, str]] = []
     pos = body_from
     for w in joined[body_from:].split():
@@ -153,8 +151,8 @@ def _position_start(joined: str, body_from: int, min_words: int) -> Optional[int
         pos = at + len(w)
     texts = [w for _, w in words]
     first = None
-    for k in range(min_words, len(words)):
-        if texts[k - 1].endswith((",", "-", "–")) if k else False:
+    for k in range(1, len(words)):
+        if texts[k - 1].endswith((",", "-", "–")):
             continue  # "BỘ TRƯỞNG," / "CHỦ NHIỆM": the body goes on after a comma
         if not _may_start_position(" ".join(texts[k:])):
             continue
