@@ -26,7 +26,8 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from dev_text import DEV, dev_texts  # noqa: E402  (a sibling script)
+from dev_formats import score  # noqa: E402  (sibling scripts)
+from dev_text import DEV, dev_texts, predict  # noqa: E402
 
 FIELDS = ("doc_type", "number", "symbol", "issuer", "issue_date", "title", "signer.name")
 # Fields without gold here: a copy is checked against the text as given instead.
@@ -64,15 +65,6 @@ def rewrap(text: str, rng: random.Random, p: float, hyphens: bool, joins: bool) 
     return "\n".join(out)
 
 
-def _parse(path: Path) -> dict:
-    from vanban.extractor.loaders.plain import load_plain
-    from vanban.extractor.parsers.header import parse_header
-    from vanban.models import ExtractOptions
-
-    info = parse_header(load_plain(path, ExtractOptions()).text)
-    return {"document": info.document.model_dump(mode="json")}
-
-
 def _get(doc: dict, path: str):
     for part in path.split("."):
         doc = doc.get(part) if isinstance(doc, dict) else None
@@ -90,19 +82,6 @@ def _changed(base: Path, out: Path) -> dict[str, list[str]]:
             if _get(a, f) != _get(b, f):
                 changed[f].append(pred.stem)
     return changed
-
-
-def _score(pred_dir: Path) -> dict:
-    cmd = [sys.executable, str(DEV / "field_score.py"), str(DEV / "text" / "gold"),
-           str(pred_dir), "--json"]
-    return json.loads(subprocess.run(cmd, capture_output=True, text=True, check=True).stdout)
-
-
-def _misses(pred_dir: Path, field: str) -> list[str]:
-    cmd = [sys.executable, str(DEV / "field_score.py"), str(DEV / "text" / "gold"),
-           str(pred_dir), "--misses", field]
-    out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
-    return [x for x in out.splitlines() if x.startswith("(")]
 
 
 def seed_copies(copies: int, seed: int, p: float, hyphens: bool, joins: bool) -> int:
@@ -171,9 +150,10 @@ def main() -> int:
                 path = out / f"{src.stem}.txt"
                 path.write_text(rewrap(texts[src.stem], rng, args.p, args.hyphens, args.joins),
                                 encoding="utf-8")
-            (out / f"{src.stem}.json").write_text(json.dumps(_parse(path), ensure_ascii=False),
+            (out / f"{src.stem}.json").write_text(json.dumps(predict(path), ensure_ascii=False),
                                                   encoding="utf-8")
-        fields = _score(out)["fields"]
+        result = score(DEV / "text" / "gold", out, args.misses)
+        fields = result["fields"]
         cells = " ".join(f"{f}={fields[f]['right']}" for f in FIELDS if f in fields)
         if k is not None:
             moved = _changed(base / "as-given", out)
@@ -183,7 +163,7 @@ def main() -> int:
                     print(f"    {args.changed} changed: {out / (stem + '.txt')}")
         print(f"{name:>9}: {cells}", flush=True)
         if args.misses:
-            for m in _misses(out, args.misses):
+            for m in result["misses_text"].splitlines():
                 stem = m.split("'")[1]
                 if k is None:
                     seen_miss.add(stem)

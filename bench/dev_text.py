@@ -40,7 +40,8 @@ def dev_texts(only=None, skip_large: int = 0) -> list[Path] | None:
     return paths
 
 
-def _predict(path: Path, full: bool) -> dict:
+def predict(path: Path, full: bool = False) -> dict:
+    """The header (or with ``full`` the whole result) of one text, as JSON."""
     from vanban.extractor import extract
     from vanban.extractor.loaders.plain import load_plain
     from vanban.extractor.parsers.header import parse_header
@@ -69,7 +70,7 @@ def main() -> int:
     out.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
     for p in paths:
-        pred = _predict(p, args.full)
+        pred = predict(p, args.full)
         (out / f"{p.stem}.json").write_text(json.dumps(pred, ensure_ascii=False, indent=1),
                                             encoding="utf-8")
         if args.show:
