@@ -13,7 +13,7 @@ from vanban.extractor.parsers.header.lines import (_L, _is_upper_text, _starts_w
 from vanban.extractor.parsers.header.model import TitlePart, TypeHeading
 from vanban.extractor.parsers.header.patterns import OUTLINE, ROMAN_OR_NUMBER, SUBJECT, VV_MARK
 from vanban.extractor.parsers.header.title import (centred_under, ends_with_cue, gap_below,
-                                            full_line_length, title_lines)
+                                            full_line_length, title_lines, whole_line)
 from vanban.extractor.text import Text
 
 # How far the header reaches: the document type line is looked for in the first lines.
@@ -189,7 +189,7 @@ def parse_subject_line(head: list[_L], text: Text,
                     _is_upper_text(s) or pieces[-1][0].text.rstrip().endswith((".", ";", ":"))
                     or _starts_with_any(s, cues.strong_openers + cues.weak_openers)):
                 break
-            pieces.append((nxt, len(nxt.text) - len(nxt.text.lstrip()), len(nxt.text.rstrip())))
+            pieces.append(whole_line(nxt))
         title = join_pieces(pieces)
         if not title:
             return None

@@ -93,13 +93,14 @@ def title_lines(lines: list[_L], type_idx: int, type_end: int, full_len: float,
             break
         following = [x.text.strip() for x in lines[ln.index + 1:ln.index + 5] if not x.blank][:2]
         nxt = following[0] if following else ""
+        prev = _piece_text(pieces) if pieces else ""  # the title so far (its last piece)
         if not any(c.isalpha() for c in s):
-            if pieces and _figure_ends_title(_piece_text(pieces), s, nxt, cues.title_number_cues):
-                pieces.append((ln, len(ln.text) - len(ln.text.lstrip()), len(ln.text.rstrip())))
+            if pieces and _figure_ends_title(prev, s, nxt, cues.title_number_cues):
+                pieces.append(whole_line(ln))
                 tentative = False
                 continue
-            if pieces and not tentative and _figure_inside_title(_piece_text(pieces), s, nxt):
-                pieces.append((ln, len(ln.text) - len(ln.text.lstrip()), len(ln.text.rstrip())))
+            if pieces and not tentative and _figure_inside_title(prev, s, nxt):
+                pieces.append(whole_line(ln))
                 tentative = True
                 continue
             if pieces:
@@ -109,7 +110,7 @@ def title_lines(lines: list[_L], type_idx: int, type_end: int, full_len: float,
         # title in capitals, "BAN HÀNH KÈM THEO QUYẾT ĐỊNH …" goes on with the title
         opener = _starts_with_any(s, cues.strong_openers) or (
             len(s.split()) == 1 and _starts_with_any(f"{s} {nxt}", cues.strong_openers))
-        if opener and pieces and _is_upper_text(s) and _is_upper_text(_piece_text(pieces)) \
+        if opener and pieces and _is_upper_text(s) and _is_upper_text(prev) \
                 and not _starts_with_any(s if len(s.split()) > 1 else f"{s} {nxt}", BODY_CUES):
             opener = False
         if opener or OUTLINE.match(s) or _enacting_formula(s, nxt):
@@ -118,10 +119,9 @@ def title_lines(lines: list[_L], type_idx: int, type_end: int, full_len: float,
             weak = _starts_with_any(s, cues.weak_openers) and not _is_upper_text(s)
             if weak and (len(s) > 250 or s.rstrip().endswith((";", ":", ","))):
                 break
-            pieces.append((ln, len(ln.text) - len(ln.text.lstrip()), len(ln.text.rstrip())))
+            pieces.append(whole_line(ln))
             continue
         prev_ln = pieces[-1][0]
-        prev = _piece_text(pieces)
         if gap is not None and (g := gap(prev_ln, ln)) is not None and g > TITLE_GAP:
             break  # a blank band under the title: the body begins, whatever the words say
         both_upper = _is_upper_text(prev) and _is_upper_text(s)
@@ -170,7 +170,7 @@ def title_lines(lines: list[_L], type_idx: int, type_end: int, full_len: float,
                 and _fold_word(prev.split()[-1]) not in title_links() \
                 and not _place_of_body(prev, s) and not _name_across(prev.split(), s.split()):
             break  # "… TRÊN ĐỊA BÀN TỈNH" then "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …"
-        pieces.append((ln, len(ln.text) - len(ln.text.lstrip()), len(ln.text.rstrip())))
+        pieces.append(whole_line(ln))
         tentative = False
     if tentative:
         pieces.pop()  # a figure after which the title did not go on
@@ -211,6 +211,11 @@ def _enacting_formula(s: str, nxt: str) -> bool:
     core = s.replace("*", " ").strip()
     return core.endswith(":") and len(core.split()) <= 3 and _is_upper_text(core) \
         and not _is_upper_text(nxt)
+
+
+def whole_line(ln: _L) -> tuple[_L, int, int]:
+    """A title piece holding the whole of ``ln``, its surrounding spaces left out."""
+    return ln, len(ln.text) - len(ln.text.lstrip()), len(ln.text.rstrip())
 
 
 def _piece_text(pieces: list[tuple[_L, int, int]]) -> str:
