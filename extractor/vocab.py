@@ -323,6 +323,7 @@ class HeaderCues:
     email_ocr_repairs: dict[str, str]
     appendix_heads: tuple[str, ...]
     title_number_cues: tuple[str, ...] = ()
+    not_phone_cues: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -338,7 +339,8 @@ def header_cues() -> HeaderCues:
                       not_name_starts=_str_list(data, "not_name_starts", name),
                       email_ocr_repairs=_char_map(data, "email_ocr_repairs", name),
                       appendix_heads=_str_list(data, "appendix_heads", name),
-                      title_number_cues=_str_list(data, "title_number_cues", name))
+                      title_number_cues=_str_list(data, "title_number_cues", name),
+                      not_phone_cues=_str_list(data, "not_phone_cues", name))
 
 
 def _char_map(data: dict, key: str, name: str) -> dict[str, str]:

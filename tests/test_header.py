@@ -401,6 +401,13 @@ def test_recipients_of_ocr_text(tail, recipients):
     # negative rows: dates and codes are not phones
     ("trước ngày 05/02/2021, Quyết định số 489/QĐ-TTg ngày 08/4/2020", [], []),
     ("đạt 100% chỉ tiêu năm 2021", [], []),
+    # a tax code or an account has a mobile number's shape: its label says it is none
+    ("Công ty TNHH An Phú, mã số thuế: 0303123456; di động 0912 345 678", [], ["0912 345 678"]),
+    ("của Công ty Bình Minh (MST:\n0314123456) và hồ sơ kèm theo", [], []),
+    ("chuyển vào số tài khoản 0371234567 tại ngân hàng", [], []),
+    # a number the line break cut short goes on below, when the two make a whole number
+    ("Cơ sở 2: ĐT: 0211 3616\n618; Cơ sở 3", [], ["0211 3616 618"]),
+    ("ĐT: 3868098\n2. Nhiệm vụ", [], ["3868098"]),
 ])
 def test_contacts(body, emails, phones):
     doc = doc_of(HEAD + body + "\n")

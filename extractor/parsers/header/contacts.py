@@ -2,7 +2,11 @@
 phone numbers (after a cue such as "ĐT:", "Fax:", or a mobile number)."""
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 from vanban.extractor import vocab
+from vanban.extractor.normalize import fold
 from vanban.extractor.parsers.header.model import ContactsPart
 from vanban.extractor.parsers.header.patterns import (EMAIL, EMAIL_ASCII, EMAIL_CHAR, PHONE_CUED,
                                                PHONE_MOBILE)
@@ -39,6 +43,48 @@ def _emails(s: str):
             pos = at + 1
 
 
+# Vietnamese numbers have ten digits (mobiles, and landlines before 2017 with their area
+# code) or eleven (landlines since): a cued number cut short by a line break goes on with
+# the digits that open the next line when, together, they make one of these lengths.
+PHONE_DIGITS = (10, 11)
+_NOT_WORD = re.compile(r"\W+")
+_WRAPPED_REST = re.compile(r"[ ]*\n[ *_]*(?P<rest>\d[\d .]*?\d|\d)(?![\w/])")
+
+
+@lru_cache(maxsize=1)
+def _labelled_not_phone() -> re.Pattern:
+    """A label of another number ending the text before a phone-shaped number."""
+    cues = "|".join(re.escape(fold(c)) for c in vocab.header_cues().not_phone_cues)
+    return re.compile(rf"(?:^| )(?:{cues})(?: số)?$")
+
+
+def _labelled_other(s: str, start: int) -> bool:
+    """Is the number at ``start`` labelled as a tax code, account or identity number?
+
+    >>> s = "Công ty X, mã số\\nthuế: 0303087289"
+    >>> _labelled_other(s, s.index("0"))
+    True
+    >>> s = "Công ty X, điện thoại: 0303087289"
+    >>> _labelled_other(s, s.index("0"))
+    False
+    """
+    # punctuation out before folding: fold puts a word's tone after its last character
+    before = " ".join(_NOT_WORD.sub(" ", s[max(0, start - 40):start]).split())
+    return bool(_labelled_not_phone().search(fold(before)))
+
+
+def _wrapped(s: str, value: str, end: int) -> tuple[str, int]:
+    """``value`` (ending at ``end``) with the rest of its digits from the next line, when
+    the line break cut it short; else as it is."""
+    digits = sum(c.isdigit() for c in value)
+    if digits >= PHONE_DIGITS[0]:
+        return value, end
+    m = _WRAPPED_REST.match(s, end)
+    if m and digits + sum(c.isdigit() for c in m.group("rest")) in PHONE_DIGITS:
+        return f"{value} {m.group('rest')}", m.end()
+    return value, end
+
+
 def parse_contacts(text: Text) -> ContactsPart:
     emails, phones = [], []
     first_email = first_phone = None
@@ -54,12 +100,14 @@ def parse_contacts(text: Text) -> ContactsPart:
     for m in PHONE_CUED.finditer(text.text):
         spans.append((m.start("phone"), m.end("phone")))
     for m in PHONE_MOBILE.finditer(text.text):
-        if not any(a <= m.start() < b for a, b in spans):
+        if not any(a <= m.start() < b for a, b in spans) and not _labelled_other(text.text, m.start()):
             spans.append((m.start(), m.end()))
     for a, b in sorted(spans):
-        value = text.text[a:b].strip(" .-")
+        b = a + len(text.text[a:b].rstrip(" .-"))
+        value = text.text[a:b].lstrip(" .-")
         if value.endswith(")") and "(" not in value:
             value = value[:-1]
+        value, b = _wrapped(text.text, value, b)
         if sum(c.isdigit() for c in value) < 6:
             continue
         if value not in phones:
