@@ -267,6 +267,20 @@ def test_subject_line_classes(subject, title):
      "Phó Chủ tịch", "Trần Văn Bình"),
     ("TM. UY BAN NHAN DAN\nCHỦ TICH\nTrần Văn Bình", "TM. Uy Ban Nhan dan", "Chủ tịch",
      "Trần Văn Bình"),
+    # no space after the prefix's dot
+    ("KT.BỘ TRƯỞNG\nTHỨ TRƯỞNG\nĐặng Văn Ích", "KT. Bộ trưởng", "Thứ trưởng", "Đặng Văn Ích"),
+    ("TM.ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nĐặng Văn Ích", "TM. Ủy ban nhân dân", "Chủ tịch",
+     "Đặng Văn Ích"),
+    # under TL./TUQ. the head of a unit signs: the title names the unit, wrapped or not
+    ("TL. BỘ TRƯỞNG\nVỤ TRƯỞNG VỤ PHÁP CHẾ\nNguyễn Văn An", "TL. Bộ trưởng",
+     "Vụ trưởng Vụ Pháp chế", "Nguyễn Văn An"),
+    ("TUQ. CHỦ TỊCH\nGIÁM ĐỐC SỞ NỘI\nVỤ\nLê Văn Bình", "TUQ. Chủ tịch", "Giám đốc Sở Nội vụ",
+     "Lê Văn Bình"),
+    ("TL. CỤC TRƯỞNG\nTRƯỞNG BAN BAN CHÍNH SÁCH,\nTHUẾ QUỐC TẾ\nĐỗ Thị Lan", "TL. Cục trưởng",
+     "Trưởng ban Ban Chính sách, Thuế quốc tế", "Đỗ Thị Lan"),
+    # negative: a name in capitals below the title is the name, not the unit's
+    ("TL. CHỦ TỊCH\nCHÁNH VĂN PHÒNG\nNGUYỄN VĂN AN", "TL. Chủ tịch", "Chánh Văn phòng",
+     "Nguyễn Văn An"),
 ])
 def test_signer_classes(block, authority, position, name):
     doc = doc_of(TOP + "Số: 5/QĐ-UBND\nBình Minh, ngày 05 tháng 3 năm 2021\nQUYẾT ĐỊNH\n"
@@ -312,10 +326,10 @@ def test_signer_under_a_seal(tail, position, name, flagged):
     ("Nơi nhận:\tCHỦ TỊCH\n- Như Điều 3;\n- VP UBND tỉnh: LĐVP, KT, TTPVHCC;\tTrần Văn Bình\n"
      "- Lưu: VT.\n", "Chủ tịch", "Trần Văn Bình", None),
     # a unit head's title wrapped after its comma, under a TL. line: the capitals line
-    # after the comma is no name (the title itself is not a position of the vocabulary)
+    # after the comma goes on with the title and is no name
     ("Nơi nhận:\tTL. CỤC TRƯỞNG\n- Như trên;\tTRƯỞNG BAN BAN CHÍNH SÁCH,\n"
-     "- Website;\tTHUẾ QUỐC TẾ\n- Lưu: VT.\tNguyễn Thị Hằng\n", None, "Nguyễn Thị Hằng",
-     "cục trưởng"),
+     "- Website;\tTHUẾ QUỐC TẾ\n- Lưu: VT.\tNguyễn Thị Hằng\n",
+     "Trưởng ban Ban Chính sách, Thuế quốc tế", "Nguyễn Thị Hằng", "cục trưởng"),
     # negative: a tab after a bullet indents the entry; it separates no columns
     ("Nơi nhận:\n-\tNhư Điều 3;\n-\tLưu: VT.\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nTrần Văn Bình\n",
      "Chủ tịch", "Trần Văn Bình", "ủy ban nhân dân"),

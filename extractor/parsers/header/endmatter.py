@@ -13,6 +13,7 @@ from vanban.extractor.parsers.header.lines import (_L, _is_upper_text, _match_po
                                             _starts_with_any, _starts_with_phrase, is_syllable,
                                             name_titles, skeleton)
 from vanban.extractor.parsers.header.patterns import ABBR_TOKEN, AUTHORITY, DASH, LUU_ENTRY
+from vanban.extractor.parsers.header.recase import recase
 
 def _is_appendix_start(ln: _L) -> bool:
     if ln.appendix is None:
@@ -185,6 +186,37 @@ def _position_suffix(seg: str, *, whole: bool = False) -> Optional[tuple[str, st
         if ends:
             return min(ends, key=len), words[0]
     return None
+
+
+# Words of the unit a position heads, at most ("TRƯỞNG PHÒNG TỔ CHỨC - HÀNH CHÍNH").
+UNIT_MAX_WORDS = 10
+
+
+def position_with_unit(seg: str) -> Optional[str]:
+    """A position followed by the unit it heads, in capitals, as the head of a unit signs
+    under TL./TUQ. ("VỤ TRƯỞNG VỤ PHÁP CHẾ" → "Vụ trưởng Vụ Pháp chế", "TRƯỞNG BAN BAN
+    CHÍNH SÁCH, THUẾ QUỐC TẾ"); None when the words after the position are a person's name
+    ("PHÓ CHỦ TỊCH NGUYỄN VĂN AN").
+
+    >>> position_with_unit("GIÁM ĐỐC SỞ NỘI VỤ")
+    'Giám đốc Sở Nội vụ'
+    >>> position_with_unit("PHÓ CHỦ TỊCH NGUYỄN VĂN AN") is None
+    True
+    """
+    s = seg.strip(" ,.;:*")
+    if not _is_upper_text(s):
+        return None
+    pos = _match_position(s)
+    if pos is None:
+        return None
+    rest = s.split()[len(pos.split()):]
+    if not 1 <= len(rest) <= UNIT_MAX_WORDS:
+        return None
+    unit = " ".join(rest)
+    if _starts_with_phrase(rest, vocab.issuer_bodies()) is None and (
+            _known_person(unit) or _match_position(unit)):
+        return None
+    return f"{pos} {recase(unit)}"
 
 
 # words qualifying a position after it ("Phó Chánh Văn phòng thường trực")

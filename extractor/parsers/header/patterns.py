@@ -59,7 +59,8 @@ _PREFIXES = r"T[ ]?[./]?[ ]?M|K[ ]?[./]?[ ]?T|T[ ]?[./]?[ ]?L|TUQ|Q"  # TM KT TL
 _AUTHORITY_PREFIX = r"""
     (?<![\w.])
     (?P<prefix>""" + _PREFIXES + r""")
-    [ ]?[.,:]?[ ]+"""
+    (?:[ ]?[.,:][ ]*|[ ]+)   # "KT. BỘ TRƯỞNG", "KT BỘ TRƯỞNG"; after a dot also "KT.BỘ TRƯỞNG"
+    """
 AUTHORITY = re.compile(_AUTHORITY_PREFIX + r"""
     (?P<body>[A-Z][^\n]*)
     """, re.X)

@@ -13,7 +13,7 @@ from vanban.extractor.parsers.header.endmatter import (_extends_authority, _is_a
                                                        _name_below, _name_suffix,
                                                        _position_suffix, _strip_junk,
                                                        _wrapped_name, authority_in,
-                                                       strip_name_title)
+                                                       position_with_unit, strip_name_title)
 from vanban.extractor.parsers.header.lines import (_L, _is_upper_text, _match_position,
                                                    _starts_with_phrase, column_tab)
 from vanban.extractor.parsers.header.model import SignerPart
@@ -76,6 +76,7 @@ def parse_signer(lines: list[_L], rec_idx: Optional[int], text: Text,
                          text)
     skip: set[int] = set()
     continued = False  # the block's line above ended with a comma: this one goes on
+    headed = ""  # the line of a position with the unit it heads, as written
     for k_, ln in enumerate(block):
         k = k_
         if k in skip:
@@ -118,6 +119,11 @@ def parse_signer(lines: list[_L], rec_idx: Optional[int], text: Text,
             # "TRƯỞNG BAN BAN CHÍNH SÁCH," / "THUẾ QUỐC TẾ": a line in capitals after a
             # comma goes on with the position above it; it is not the signer's name
             continued = seg.endswith((",", "-", "–"))
+            if headed and pos_k == k - 1 and position_with_unit(f"{headed} {seg}"):
+                headed = f"{headed} {seg}"
+                position, pos_k = position_with_unit(headed), k
+                off = ln.text.find(seg)
+                pos_span = (pos_span[0], ln.start + off + len(seg))
             continue
         # only a line of the block in capitals goes on below it: a body or recipient line
         # ending with a comma above a lone position does not
@@ -132,6 +138,12 @@ def parse_signer(lines: list[_L], rec_idx: Optional[int], text: Text,
                 pos_span = (ln.start + off, ln.start + off + len(pos_text))
                 continue
             if stand_alone:
+                continue
+            unit = position_with_unit(seg) if authorities else None
+            if unit:
+                position, pos_k, headed = unit, k, seg
+                off = ln.text.find(seg)
+                pos_span = (ln.start + off, ln.start + off + len(seg))
                 continue
         if authorities or position:
             seg = strip_name_title(seg)
