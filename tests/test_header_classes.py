@@ -589,3 +589,36 @@ def test_a_header_wrapped_over_many_short_lines_is_read_whole():
                  "Kính gửi: Công ty A\n" + "Cục Thuế trả lời như sau về thuế thu nhập.\n" * 40)
     assert (doc.doc_type, doc.number, doc.issue_date, doc.place) == (
         "cong_van", "5", date(2021, 3, 5), "Bình Minh")
+
+
+PARTY_TOP = ("ĐẢNG BỘ TỈNH BÌNH MINH\nTỈNH ỦY\n*\nSố 12-NQ/TU\nĐẢNG CỘNG SẢN VIỆT NAM\n"
+             "Bình Minh, ngày 05 tháng 3 năm 2025\n")
+PARTY_END = ("Nội dung của văn bản được triển khai đến các cấp ủy, tổ chức đảng trực thuộc.\n" * 6
+             + "T/M BAN THƯỜNG VỤ\nBÍ THƯ\nLê Văn Hòa\n")
+
+
+@pytest.mark.parametrize("heading, title", [
+    # the issuing organ under the type heading belongs to the heading, on its own line,
+    # wrapped, or run on into the subject
+    ("NGHỊ QUYẾT\nCỦA BAN THƯỜNG VỤ TỈNH ỦY\nvề phát triển nông nghiệp công nghệ cao\n",
+     "về phát triển nông nghiệp công nghệ cao"),
+    ("NGHỊ QUYẾT\nCỦA BAN THƯỜNG VỤ\nTỈNH ỦY VỀ PHÁT TRIỂN NÔNG NGHIỆP CÔNG NGHỆ CAO\n",
+     "VỀ PHÁT TRIỂN NÔNG NGHIỆP CÔNG NGHỆ CAO"),
+    ("NGHỊ QUYẾT\nHỘI NGHỊ LẦN THỨ BA BAN CHẤP HÀNH ĐẢNG BỘ TỈNH KHÓA XVI\n"
+     "về phát triển nông nghiệp công nghệ cao\n", "về phát triển nông nghiệp công nghệ cao"),
+    # negatives: a title that is a subject in its own right keeps its "của"
+    ("THÔNG BÁO\nKết luận của Thường trực Tỉnh ủy về phát triển nông nghiệp\n",
+     "Kết luận của Thường trực Tỉnh ủy về phát triển nông nghiệp"),
+    ("NGHỊ QUYẾT\nCỦA BAN THƯỜNG VỤ TỈNH ỦY\n", "CỦA BAN THƯỜNG VỤ TỈNH ỦY"),
+])
+def test_issuing_organ_under_the_type_heading_is_no_title(heading, title):
+    doc = doc_of(PARTY_TOP + heading + PARTY_END)
+    assert doc.title == title
+    assert (doc.signer.authority, doc.signer.position) == ("TM. Ban Thường vụ", "Bí thư")
+
+
+def test_party_general_secretary_signs_under_the_politburo():
+    doc = doc_of(PARTY_TOP + "CHỈ THỊ\nCỦA BỘ CHÍNH TRỊ\nvề công tác cán bộ\n" + PARTY_END.replace(
+        "T/M BAN THƯỜNG VỤ\nBÍ THƯ", "T/M BỘ CHÍNH TRỊ\nTỔNG BÍ THƯ"))
+    assert (doc.signer.authority, doc.signer.position, doc.signer.name) == (
+        "TM. Bộ Chính trị", "Tổng Bí thư", "Lê Văn Hòa")

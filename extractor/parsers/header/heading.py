@@ -7,9 +7,10 @@ from functools import lru_cache
 from typing import Optional
 
 from vanban.extractor import vocab
-from vanban.extractor.normalize import collapse_spaces
+from vanban.extractor.normalize import collapse_spaces, fold
 from vanban.extractor.parsers.header.lines import (_L, _is_upper_text, _starts_with_any,
-                                            is_syllable, other_types, skeleton, type_by_label)
+                                            _starts_with_phrase, is_syllable, other_types,
+                                            skeleton, type_by_label)
 from vanban.extractor.parsers.header.model import TitlePart, TypeHeading
 from vanban.extractor.parsers.header.patterns import OUTLINE, ROMAN_OR_NUMBER, SUBJECT, VV_MARK
 from vanban.extractor.parsers.header.title import (centred_under, ends_with_cue, gap_below,
@@ -141,10 +142,48 @@ def parse_title(lines: list[_L], heading: TypeHeading, text: Text) -> Optional[T
         pieces[0] = (first, a0 + sm.end(), b0)
     elif sm and len(pieces) > 1:  # the mark alone on its line: "V/V" / "CHỦ ĐỘNG …"
         pieces.pop(0)
+    pieces = _after_organ(pieces)
     title = join_pieces(pieces)
     start = pieces[0][0].start + pieces[0][1]
     end = pieces[-1][0].start + pieces[-1][2]
     return TitlePart(title=title, provenance=text.provenance(start, end, rule="title_after_type"))
+
+
+# The issuing organ written under the type heading, as Party documents and older decisions
+# do: "NGHỊ QUYẾT" / "CỦA BỘ CHÍNH TRỊ" / "về …", "QUYẾT ĐỊNH" / "CỦA CHỦ TỊCH ỦY BAN NHÂN
+# DÂN TỈNH" / "Về việc …", "NGHỊ QUYẾT" / "HỘI NGHỊ LẦN THỨ TÁM BAN CHẤP HÀNH TRUNG ƯƠNG
+# KHÓA XIII" / "về …". It belongs to the heading; the title is the subject after it.
+ORGAN_OPENERS = (("của",), ("hội", "nghị"))
+ORGAN_MAX_WORDS = 20
+_WORD = re.compile(r"\S+")
+
+
+def _after_organ(pieces: list[tuple[_L, int, int]]) -> list[tuple[_L, int, int]]:
+    """``pieces`` from the subject's "về" on when they open with the issuing organ; else
+    as they are."""
+    words: list[tuple[int, int, str]] = []  # (piece, offset in its line, folded word)
+    for i, (ln, a, b) in enumerate(pieces):
+        for m in _WORD.finditer(ln.text, a, b):
+            words.append((i, m.start(), fold(m.group(0).strip(",;:"))))
+            if len(words) > ORGAN_MAX_WORDS + 1:
+                break
+    opener = next((o for o in ORGAN_OPENERS
+                   if tuple(w for _, _, w in words[:len(o)]) == tuple(map(fold, o))), None)
+    if opener is None:
+        return pieces
+    about = fold("về")
+    at = next((k for k in range(len(opener) + 1, min(len(words) - 1, ORGAN_MAX_WORDS + 1))
+               if words[k][2] == about), None)
+    if at is None:
+        return pieces
+    if opener == ORGAN_OPENERS[0]:
+        # "CỦA" + a body or a position: "CỦA BỘ CHÍNH TRỊ", "CỦA CHỦ TỊCH …"
+        organ = [pieces[i][0].text[o:].split()[0] for i, o, _ in words[1:at]]
+        if _starts_with_phrase(organ, vocab.issuer_bodies() + vocab.positions()) is None:
+            return pieces
+    i, off, _ = words[at]
+    ln, _, b = pieces[i]
+    return [(ln, off, b)] + pieces[i + 1:]
 
 
 def parse_subject_line(head: list[_L], text: Text,
