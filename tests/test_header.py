@@ -101,6 +101,11 @@ def test_every_field_has_provenance_pointing_at_its_text():
     ("Số:      /KH-UBND", None, "KH-UBND", None),
     ("Số: 0l/KH-HKH", "01", "KH-HKH", "01/KH-HKH"),  # OCR: l for 1
     ("Số: 1O5 /QĐ-UBND", "105", "QĐ-UBND", "105/QĐ-UBND"),
+    # a typographic dash or hyphen is a hyphen; a dot may join two parts
+    ("Số: 123/QĐ–UBND", "123", "QĐ-UBND", "123/QĐ-UBND"),
+    ("Số 12–NQ/TU", "12", "NQ/TU", "12-NQ/TU"),
+    ("Số: 45/UBND\u2010VP", "45", "UBND-VP", "45/UBND-VP"),
+    ("Số: 838/CCTKV.XII-NV", "838", "CCTKV.XII-NV", "838/CCTKV.XII-NV"),
     # negative rows
     ("Số điện thoại: 0912 345 678", None, None, None),
     ("Số lượng: 50/100 người", None, None, None),

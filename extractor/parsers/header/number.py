@@ -43,7 +43,7 @@ def parse_number(head: list[_L], text: Text) -> Optional[NumberPart]:
         year = m.group("year")
         code = None
         if num:
-            code = f"{num}/{year}/{sym}" if year else f"{num}{m.group('sep')}{sym}"
+            code = f"{num}/{year}/{sym}" if year else f"{num}{clean_symbol(m.group('sep'))}{sym}"
         span = (at(m.start()), at(m.end()))
         return NumberPart(
             number=num or None, symbol=sym, code=code, year=year, span=span,
