@@ -16,6 +16,11 @@ from typing import Optional, Sequence
 
 from vanban.extractor.normalize import nfc
 
+# Hyphens by another code point (Word's non-breaking hyphen U+2011, U+2010, the minus sign
+# U+2212) are the hyphen: "30/2020/NĐ‑CP" is "30/2020/NĐ-CP" to every parser. One character
+# for one, so offsets and word boxes stay right.
+_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2212": "-"})
+
 BBox = tuple[float, float, float, float]
 
 
@@ -270,7 +275,7 @@ class TextBuilder:
             pos = start
             pieces = []
             for i, (wtext, wbox, wconf, *more) in enumerate(words):
-                wtext = nfc(wtext)
+                wtext = nfc(wtext).translate(_HYPHENS)
                 if i:
                     pieces.append(" ")
                     pos += 1
@@ -284,7 +289,7 @@ class TextBuilder:
             if bbox is None:
                 bbox = union_bbox([w[1] for w in words])
         else:
-            text = nfc(text).replace("\n", " ").replace("\f", " ")
+            text = nfc(text).translate(_HYPHENS).replace("\n", " ").replace("\f", " ")
         self._append(text)
         line = Line(start=start, end=self._len, page=self.pages[-1].number, bbox=bbox,
                     words=placed)

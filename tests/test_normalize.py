@@ -35,3 +35,14 @@ def test_tone_normalize(raw, expected):
 
 def test_strip_accents():
     assert strip_accents("Đinh Thị Thu Hương") == "Dinh Thi Thu Huong"
+
+
+def test_other_hyphens_are_the_hyphen_in_the_text_and_its_citations(tmp_path):
+    """Word's non-breaking hyphen and its kin inside a code: the citation is read whole."""
+    from vanban.extractor import extract
+
+    line = "Căn cứ Nghị định số 30/2020/NĐ\u2011CP ngày 05/3/2020 và Thông tư số 01/2011/TT\u2010BNV;"
+    path = tmp_path / "kh.txt"
+    path.write_text("KẾ HOẠCH\nCông tác năm 2025\n" + line + "\n", encoding="utf-8")
+    result = extract(path)
+    assert {r.code for r in result.references} >= {"30/2020/NĐ-CP", "01/2011/TT-BNV"}
