@@ -360,6 +360,14 @@ def test_signer(tail, name, position, authority):
     ("Nơi nhận:\n- Như trên;\n- Lưu: VT,\nTM. ỦY BAN NHÂN\nDÂN\nCHỦ TỊCH\nNguyễn Văn An\n",
      ["Như trên", "Lưu: VT"]),
     ("Nơi nhận:\n- Như trên\n- Lưu VT\n**KT.\nCHỦ TỊCH\n", ["Như trên", "Lưu VT"]),
+    # entries numbered 1, 2, 3 …; entries run on one line, each after its dash
+    ("Nơi nhận:\n1. Như Điều 3;\n2. Thường trực Tỉnh ủy;\n3. Lưu: VT.\nCHỦ TỊCH\nLê Văn Tư\n",
+     ["Như Điều 3", "Thường trực Tỉnh ủy", "Lưu: VT"]),
+    ("Nơi nhận: - Như Điều 3; - Thường trực Tỉnh ủy; - Lưu: VT.\nCHỦ TỊCH\nLê Văn Tư\n",
+     ["Như Điều 3", "Thường trực Tỉnh ủy", "Lưu: VT"]),
+    ("Nơi nhận:\n- Như trên; - Sở Nội vụ;\n- Lưu: VT.\n", ["Như trên", "Sở Nội vụ", "Lưu: VT"]),
+    # negative: a number that does not count on is no bullet
+    ("Nơi nhận:\n- Như trên;\n- Lưu: VT.\n2. Nội dung khác\n", ["Như trên", "Lưu: VT"]),
     # negative rows
     ("Yêu cầu:\n- Các đơn vị báo cáo đúng hạn;\n- Lưu ý thực hiện đúng quy định.\n", []),
     ("Trên đây là kế hoạch của phường./.\n", []),

@@ -140,3 +140,12 @@ def test_header_cues():
     assert not set(map(fold, cues.strong_openers)) & set(map(fold, cues.weak_openers))
     assert cues.recipients_heading == "Nơi nhận"
     assert all(len(k) == 1 and v.isascii() for k, v in cues.email_ocr_repairs.items())
+
+
+def test_no_two_positions_differ_by_their_marks_only():
+    # positions are also matched without marks (OCR loses them): two that differ only by
+    # their marks ("Thứ trưởng" / "Thủ trưởng") would be read one for the other
+    from vanban.extractor.normalize import strip_accents
+
+    keys = [strip_accents(p).lower().replace("đ", "d") for p in vocab.positions()]
+    assert len(keys) == len(set(keys))

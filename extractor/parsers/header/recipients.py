@@ -33,6 +33,11 @@ NEXT_ENTRY_LOOKAHEAD = 12
 LONE_DASH = re.compile(r"[-–—+•*·]")
 RECIPIENTS_HEAD = re.compile(r"^[ ]*+(?i:n[oơô][i1l])[ ]*+$")
 RECIPIENTS_TAIL = re.compile(r"^[ ]*+(?i:nh[aâậ]n)[ ]*+:?")
+# A numbered entry ("1. Như Điều 3;"): a bullet when the list counts 1, 2, 3 …
+NUMBERED = re.compile(r"^(\d{1,2})[.)][ ]+(?=\S)")
+# Entries run on one line, each after its own dash ("- Như trên; - Lưu: VT."): a flattened
+# list, split where an entry closes and the next one's dash follows.
+INLINE_NEXT = re.compile(r";[ ]*[-–+•][ ]+(?=\S)")
 
 
 def _clean_recipient(s: str) -> str:
@@ -119,6 +124,7 @@ def parse_recipients(lines: list[_L], text: Text) -> Optional[RecipientsPart]:
     pending = [(ln, m.end(), _left_end(ln, m.end()))] if after.strip() else []
     blank_run = 0
     dash_alone = False
+    counted = 0  # the number of the list's last numbered entry
     under_position = False  # the line above was the signature's position, read between entries
     cands = pending + [(c, 0, _left_end(c, 0))
                        for c in lines[ln.index + 1: ln.index + 1 + LIST_MAX_LINES]]
@@ -171,6 +177,9 @@ def parse_recipients(lines: list[_L], text: Text) -> Optional[RecipientsPart]:
         # "Lưu: VT" is always an entry, even when OCR lost or mangled its dash ("“LƯU VT")
         bulleted = bool(DASH.match(s) or LUU.match(skeleton(s))) or dash_alone
         dash_alone = False
+        numbered = NUMBERED.match(s)
+        if numbered and int(numbered.group(1)) == counted + 1 and (counted or not entries):
+            bulleted, counted = True, counted + 1
         # the list closes its entries with ";" (an open entry above it is then wrapped)
         semicolons = any(e[0].rstrip().endswith(";") for e in entries[:-1])
         if bulleted and not ocr and _GLUED_DASH.match(s) and entries and not entries[-1][3] \
@@ -258,8 +267,14 @@ def parse_recipients(lines: list[_L], text: Text) -> Optional[RecipientsPart]:
         if not entries and not bulleted and _is_appendix_start(cl):
             break
         start = cl.start + a + (len(seg) - len(seg.lstrip()))
-        entries.append([s, start, cl.start + a + len(seg.rstrip()), _closes(s)])
-        if s.rstrip().endswith(".") and LUU.match(skeleton(s)):
+        end = cl.start + a + len(seg.rstrip())
+        cut = 0
+        for m_next in INLINE_NEXT.finditer(s) if DASH.match(s) or not entries else ():
+            entries.append([s[cut:m_next.start() + 1], start + cut, start + m_next.start() + 1,
+                            True])
+            cut = m_next.end()
+        entries.append([s[cut:], start + cut, end, _closes(s)])
+        if s.rstrip().endswith(".") and _is_archive(s[cut:]):
             break  # "Lưu: VT." closes the list
         if len(entries) >= LIST_MAX_ENTRIES:
             break
