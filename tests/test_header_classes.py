@@ -397,6 +397,15 @@ def test_issuer_place_wrapped(left, issuer, parent):
     # negative: a unit under its parent, wrapped word by word
     ("ỦY BAN NHÂN DÂN\nTỈNH BÌNH MINH\nSỞ\nTÀI CHÍNH\n", "Sở Tài chính",
      "Ủy ban nhân dân tỉnh Bình Minh"),
+    # a kind's word opening a common word ("phòng, chống", "phòng cháy") opens no body
+    ("UBND TỈNH BÌNH MINH\nBAN CHỈ ĐẠO PHÒNG, CHỐNG\nTHIÊN TAI\n",
+     "Ban Chỉ đạo phòng, chống thiên tai", "UBND tỉnh Bình Minh"),
+    ("UBND TỈNH BÌNH MINH\nBAN CHỈ ĐẠO\nPHÒNG CHÁY, CHỮA CHÁY\n",
+     "Ban Chỉ đạo phòng cháy, chữa cháy", "UBND tỉnh Bình Minh"),
+    # abbreviated kinds: Ban Quản lý, Ban Chấp hành
+    ("UBND TỈNH BÌNH MINH\nBQL DỰ ÁN ĐẦU TƯ XÂY DỰNG\n", "BQL dự án đầu tư xây dựng",
+     "UBND tỉnh Bình Minh"),
+    ("HỘI NÔNG DÂN VIỆT NAM\nBCH TỈNH BÌNH MINH\n", "BCH tỉnh Bình Minh", "Hội Nông dân Việt Nam"),
 ])
 def test_issuer_name_wrapped_inside(left, issuer, parent):
     doc = doc_of(left + "-------\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"

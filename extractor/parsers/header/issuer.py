@@ -100,7 +100,8 @@ def _opens_body(body: list[_Word], kind_len: int, words: list[_Word], i: int, n:
     prev = body[-1].text
     if fold(prev.strip(",-–&")) in _LINKS or prev.endswith((",", "-", "–", "&")):
         return False
-    if n == 1 and body_word_compound(prev, words[i].text):
+    if n == 1 and (body_word_compound(prev, words[i].text) or (
+            i + 1 < len(words) and body_word_compound(words[i].text, words[i + 1].text))):
         return False
     kind = fold(" ".join(w.text for w in body[:kind_len]))
     if len(body) <= kind_len and (kind_len < 2 or kind in unit_kinds()):

@@ -139,9 +139,9 @@ def ends_in_place_name(words: list[str], after: tuple[int, ...] = (1, 2)) -> boo
 
 
 def body_word_compound(first: str, second: str) -> bool:
-    """Whether two words make a common word whose second syllable is a one-word body kind
-    ("môi trường", "xã hội", "phục vụ"): that syllable opens no body."""
-    return fold(f"{first} {second}") in vocab.body_word_compounds()
+    """Whether two words make a common word one of whose syllables is a one-word body kind
+    ("môi trường", "xã hội", "phục vụ", "phòng, chống"): that syllable opens no body."""
+    return fold(f"{first.rstrip(',;:')} {second.rstrip(',;:')}") in vocab.body_word_compounds()
 
 
 def _starts_with_any(s: str, phrases: tuple[str, ...]) -> bool:

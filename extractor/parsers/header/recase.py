@@ -42,8 +42,10 @@ def recase(name: str) -> str:
     while i < len(words):
         rest = words[i:]
         hit = _starts_with_phrase(rest, bodies)
-        if hit and hit[1] == 1 and i > 0 and body_word_compound(words[i - 1], words[i]):
-            hit = None  # "… MÔI TRƯỜNG", "… XÃ HỘI": a word of the name, not a body
+        if hit and hit[1] == 1 and (
+                (i > 0 and body_word_compound(words[i - 1], words[i]))
+                or (len(rest) > 1 and body_word_compound(rest[0], rest[1]))):
+            hit = None  # "… MÔI TRƯỜNG", "… XÃ HỘI", "PHÒNG, CHỐNG …": a word, not a body
         if hit and not (len(hit[0].split()) == 1 and fold(hit[0]) in abbrs):
             phrase, n = hit
             if phrase.isupper():  # an abbreviation such as UBND
