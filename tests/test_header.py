@@ -246,6 +246,12 @@ def test_letter_subject_line(head, doc_type, title):
     ("KẾ HOẠCH\nHoạt động của Hội\n3. Thời gian gửi báo cáo: trước tháng 12/2023.\n", None, None),
     ("KẾ HOẠCH\nHoạt động của Hội\nThời gian qua, Hội đã triển khai kế hoạch\n"
      "đến năm 2025, đạt nhiều kết quả.\n", None, None),
+    # a title that says where the span ends or begins gives that end only
+    ("KẾ HOẠCH\nPhát triển du lịch đến năm 2030\nCăn cứ Luật;\n", None, date(2030, 12, 31)),
+    ("KẾ HOẠCH\nTuyển sinh từ năm học 2024-2025\nCăn cứ Luật;\n", date(2024, 9, 1), None),
+    # the years of a range in brackets
+    ("KẾ HOẠCH\nThi đua khen thưởng 5 năm (2021 - 2025)\nCăn cứ Luật;\n",
+     date(2021, 1, 1), date(2025, 12, 31)),
 ])
 def test_period(body, start, end):
     doc = doc_of("HỘI KHUYẾN HỌC\nSố: 01/KH-HKH\n" + body)

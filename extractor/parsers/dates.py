@@ -185,9 +185,10 @@ _ATOMS: list[tuple[str, re.Pattern[str]]] = [
     ("school_year", re.compile(rf"""
         {_NAM}\s*học\s*(?P<y>{_YEAR})\s*{_DASH}\s*(?P<y2>{_YEAR}){_NA}
     """, re.I | re.X)),
-    # giai đoạn 2021-2025, năm 2021 - 2025: a range of whole years
+    # giai đoạn 2021-2025, năm 2021 - 2025, "5 năm (2021 - 2025)": a range of whole years
     ("years", re.compile(rf"""
-        (?=[ngt])(?:{_NAM}|giai\s*đoạn|thời\s*kỳ|nhiệm\s*kỳ)\s*(?P<y>{_YEAR})\s*{_DASH}\s*(?P<y2>{_YEAR}){_NA}
+        (?=[ngt(])(?:(?:{_NAM}|giai\s*đoạn|thời\s*kỳ|nhiệm\s*kỳ)\s*|\(\s*(?=(?:19|20)\d\d\s*{_DASH}\s*{_YEAR}\s*\)))
+        (?P<y>{_YEAR})\s*{_DASH}\s*(?P<y2>{_YEAR}){_NA}
     """, re.I | re.X)),
     # năm 2023
     ("year", re.compile(rf"{_NAM}\s*(?P<y>{_YEAR}){_NA}", re.I)),

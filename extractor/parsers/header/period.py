@@ -63,6 +63,10 @@ def parse_period(lines: list[_L], text: Text, type_idx: Optional[int], year: Opt
             if span.invalid or span.start is None or span.end is None or span.kind == "day":
                 continue
             a, b = t0 + span.span[0], t0 + span.span[1]
-            return Period(start=span.start, end=span.end, text=span.text,
+            # "… đến năm 2030" states where the span ends, not where it begins; "… từ năm
+            # 2024" where it begins
+            start = None if span.qualifier == "before" else span.start
+            end = None if span.qualifier == "from" else span.end
+            return Period(start=start, end=end, text=span.text,
                           provenance=text.provenance(a, b, rule="title_dates"))
     return None
