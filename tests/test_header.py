@@ -427,6 +427,7 @@ def test_recipients_of_ocr_text(tail, recipients):
     # a number the line break cut short goes on below, when the two make a whole number
     ("Cơ sở 2: ĐT: 0211 3616\n618; Cơ sở 3", [], ["0211 3616 618"]),
     ("ĐT: 3868098\n2. Nhiệm vụ", [], ["3868098"]),
+    ("Đường dây nóng: 1900.9095", [], ["1900.9095"]),
 ])
 def test_contacts(body, emails, phones):
     doc = doc_of(HEAD + body + "\n")

@@ -100,7 +100,8 @@ EMAIL = re.compile(r"[\w.%+(-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}")
 EMAIL_ASCII = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 PHONE_CUED = re.compile(r"""
     (?=(?i:[đstfdh]))   # the first letter of a cue: the alternation is not tried elsewhere
-    (?i:đi[eệ]n[ ]tho[aạ]i|đthoại|\bđt\b|\bsđt\b|\btel\b|\bfax\b|di[ ]đ[ộo]ng|hotline|\bdđ\b)
+    (?i:đi[eệ]n[ ]tho[aạ]i|đthoại|\bđt\b|\bsđt\b|\btel\b|\bfax\b|di[ ]đ[ộo]ng|hotline|\bdđ\b
+       |đ[ưu][ờo]ng[ ]d[âa]y[ ]n[óo]ng)
     [ ]*(?i:s[ốo])?[ ]*[:.]?[ ]*(?:\n[ ]*)?   # the number may wrap to the next line
     (?P<phone>\(?\+?\d[\d .\-()]{5,16}\d)
     """, re.X)
