@@ -16,7 +16,9 @@ clearly better, so good Unicode text is left alone. It is pure Python and is imp
 lazily, only when text looks legacy.
 
 Known limit (of TCVN3 itself): TCVN3 has no upper-case accented letters — headings set in
-``.VnTimeH`` come back lower-case. The PDF loader therefore OCRs such pages instead.
+``.VnTimeH`` come back lower-case. The PDF loader therefore OCRs such pages instead; the
+DOCX loader knows each run's font and converts a ``.VnTime``/``VNI-`` run by it, a
+``.VnTimeH`` run into capitals (:func:`extractor.loaders.docx.legacy_font`).
 """
 from __future__ import annotations
 

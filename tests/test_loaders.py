@@ -275,6 +275,44 @@ def test_plain_loader_reads_legacy_file(tmp_path):
     assert "Kế hoạch số 01" in loaded.text.text
 
 
+def _tcvn3(text: str) -> str:
+    """``text`` as a .VnTime run holds it (capitals with marks have no TCVN3 code: the
+    ".VnTimeH" fonts draw the lower-case codes as capitals)."""
+    import unicodedata
+
+    codes = {u: seq for seq, u in legacy._charmaps()["tcvn3"].pairs}
+    return "".join(codes.get(c, c) for c in unicodedata.normalize("NFC", text))
+
+
+def test_docx_runs_in_legacy_fonts_are_read_as_unicode(tmp_path):
+    """An old DOCX typed in .VnTime / .VnTimeH (TCVN3): each run is converted by its font,
+    the capitals font's runs in capitals; a line set in a legacy font by its style (no
+    font on the run) is converted as mojibake; Unicode runs stay as they are."""
+    import docx
+
+    d = docx.Document()
+    for text, font in [("ủy ban nhân dân tỉnh bình minh", ".VnTimeH"),
+                       ("cộng hoà xã hội chủ nghĩa việt nam", ".VnTimeH"),
+                       ("Độc lập - Tự do - Hạnh phúc", ".VnTime"),
+                       ("Số: 12/KH-UBND", None),
+                       ("Bình Minh, ngày 05 tháng 3 năm 2012", "Times New Roman"),
+                       ("kế hoạch", ".VnTimeH"),
+                       ("Triển khai công tác năm 2012", ".VnTime")]:
+        run = d.add_paragraph().add_run(_tcvn3(text) if font and font.startswith(".Vn")
+                                        else text)
+        if font:
+            run.font.name = font
+    d.add_paragraph(_tcvn3("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;"))
+    path = tmp_path / "old.docx"
+    d.save(str(path))
+    lines = load(path, ExtractOptions()).text.text.splitlines()
+    assert lines[:3] == ["ỦY BAN NHÂN DÂN TỈNH BÌNH MINH", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                         "Độc lập - Tự do - Hạnh phúc"]
+    assert lines[5:] == ["KẾ HOẠCH", "Triển khai công tác năm 2012",
+                         "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;"]
+    assert lines[4] == "Bình Minh, ngày 05 tháng 3 năm 2012"
+
+
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-8-sig"])
 def test_plain_loader_unicode_forms(tmp_path, encoding):
     p = tmp_path / "u.txt"

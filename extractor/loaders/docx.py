@@ -38,6 +38,42 @@ HEADER_BLOCK = re.compile(r"^\s*(?:so\s*:|cong hoa xa hoi)", re.IGNORECASE)
 _PAGES = re.compile(rb"<Pages>(\d+)</Pages>")
 
 
+# Legacy 8-bit Vietnamese fonts by the start of their name (lower case): a run set in one
+# holds that encoding's bytes as Latin-1 letters ("Céng hoµ" for "Cộng hoà"). The
+# ".VnTimeH" kind ends with "H": TCVN3 has no capitals with marks, those fonts draw the
+# lower-case codes as capitals.
+LEGACY_FONTS = ((".vn", "tcvn3"), ("vni-", "vni"), ("vni ", "vni"), ("vps", "vps"))
+
+
+def legacy_font(name: str) -> tuple[str, bool] | None:
+    """(encoding, drawn in capitals) of a legacy font's name, else None.
+
+    >>> legacy_font(".VnTimeH"), legacy_font("VNI-Times"), legacy_font("Times New Roman")
+    (('tcvn3', True), ('vni', False), None)
+    """
+    low = name.strip().lower()
+    for start, encoding in LEGACY_FONTS:
+        if low.startswith(start):
+            return encoding, encoding == "tcvn3" and low.endswith("h")
+    return None
+
+
+def _run_text(t_el) -> str:
+    """A ``w:t``'s text, converted to Unicode when its run is set in a legacy font."""
+    text = t_el.text or ""
+    run = t_el.getparent()
+    fonts = run.find(f"{W}rPr/{W}rFonts") if run is not None else None
+    if not text or fonts is None:
+        return text
+    font = legacy_font(fonts.get(f"{W}ascii") or fonts.get(f"{W}hAnsi") or "")
+    if font is None:
+        return text
+    from vanban.extractor.legacy import convert
+
+    converted = convert(text, font[0])
+    return converted.upper() if font[1] else converted
+
+
 def _own_runs_text(p_el) -> list[str]:
     """Paragraph lines excluding any text box content nested in its runs."""
     parts: list[str] = []
@@ -48,7 +84,7 @@ def _own_runs_text(p_el) -> list[str]:
         if tag == f"{W}txbxContent" or tag == MC_FALLBACK:
             continue
         if tag == f"{W}t":
-            parts.append(node.text or "")
+            parts.append(_run_text(node))
         elif tag == f"{W}tab" and node.getparent() is not None and \
                 node.getparent().tag == f"{W}r":
             parts.append("\t")
@@ -160,6 +196,11 @@ def load_docx(path: Path, options: ExtractOptions) -> Loaded:
                 header_lines.extend(_block_lines(el))
         if any(x.strip() for x in header_lines):
             body_lines = header_lines + body_lines
+    from vanban.extractor.legacy import repair_legacy_text
+
+    # runs set in a legacy font by a style, not by their own properties: the lines that
+    # read as legacy mojibake are converted (a Unicode line is left as it is)
+    body_lines = [repair_legacy_text(line) for line in body_lines]
     builder = TextBuilder()
     builder.start_page(source="docx")
     for line in body_lines:
