@@ -13,7 +13,8 @@ from vanban.extractor import vocab
 from vanban.extractor.normalize import fold
 from vanban.extractor.parsers.header.endmatter import _ends_mid_sentence
 from vanban.extractor.parsers.header.heading import (find_type_heading, parse_subject_line,
-                                              parse_title, zone_without_type)
+                                                     parse_title, salutation_line,
+                                                     zone_without_type)
 from vanban.extractor.parsers.header.issuer import parse_issuer
 from vanban.extractor.parsers.header.lines import _L, _lines, type_by_abbr
 from vanban.extractor.parsers.header.model import (HeaderInfo, HeaderZone, NumberPart, PlaceDatePart,
@@ -140,6 +141,17 @@ def parse_header(text: Text) -> HeaderInfo:
                 flag(doc, "doc_type", "ambiguous",
                      f"Có dòng “V/v” nên là công văn, nhưng ký hiệu “{doc.symbol}” bắt đầu "
                      f"bằng “{by_symbol.abbr}” (chữ viết tắt của {by_symbol.label})", 0.8)
+        elif by_symbol is None and doc.symbol and (
+                salute := salutation_line(lines, zone_end)) is not None:
+            # no heading, no "V/v", a symbol without a type part, and a letter's "Kính gửi":
+            # a công văn whose subject line is missing (said to be inferred)
+            entry = vocab.doc_type_by_slug("cong_van")
+            doc.doc_type, doc.doc_type_label = entry.slug, entry.label
+            prov["doc_type"] = text.provenance(salute.start, salute.end, inferred=True,
+                                               rule="salutation_without_type")
+            flag(doc, "doc_type", "ambiguous",
+                 f"Không có dòng tên loại văn bản, không có dòng “V/v”; ký hiệu “{doc.symbol}” "
+                 "không có phần tên loại và văn bản có “Kính gửi”: coi là công văn", 0.7)
         elif by_symbol is not None:
             doc.doc_type, doc.doc_type_label = by_symbol.slug, by_symbol.label
             prov["doc_type"] = prov["symbol"].model_copy(update={"inferred": True,

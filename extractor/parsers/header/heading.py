@@ -186,6 +186,20 @@ def _after_organ(pieces: list[tuple[_L, int, int]]) -> list[tuple[_L, int, int]]
     return [(ln, off, b)] + pieces[i + 1:]
 
 
+# The salutation of a letter ("Kính gửi: Sở Tài chính"), OCR-tolerant, opening its line.
+SALUTATION = re.compile(r"^[ *|_]*(?i:k[il1][nm]h)[ ]*(?i:g[uư][il1])\b")
+# Lines past the header zone a salutation is looked for in.
+SALUTATION_AFTER_ZONE = 3
+
+
+def salutation_line(lines: list[_L], zone_end: int) -> Optional[_L]:
+    """The "Kính gửi" line in the header zone or just under it, else None."""
+    for ln in lines[:zone_end + SALUTATION_AFTER_ZONE]:
+        if SALUTATION.match(ln.skel):
+            return ln
+    return None
+
+
 def parse_subject_line(head: list[_L], text: Text,
                        taken: Optional[dict] = None) -> Optional[TitlePart]:
     """A letter (công văn) has no type heading; its subject is the "V/v …" line under the
