@@ -4,6 +4,7 @@ possibly wrapped ("TM. ỦY BAN" / "NHÂN DÂN"), the position under them and th
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Optional
 
 from vanban.extractor import vocab
@@ -15,7 +16,7 @@ from vanban.extractor.parsers.header.endmatter import (_extends_authority, _is_a
                                                        _wrapped_name, authority_in,
                                                        position_with_unit, strip_name_title)
 from vanban.extractor.parsers.header.lines import (_L, _is_upper_text, _match_position,
-                                                   _starts_with_phrase, column_tab)
+                                                   _starts_with_phrase, column_tab, skeleton)
 from vanban.extractor.parsers.header.model import SignerPart
 from vanban.extractor.parsers.header.patterns import AUTHORITY, DASH, ENTRY_END, PREFIX_ALONE
 from vanban.extractor.parsers.header.recase import recase
@@ -225,12 +226,40 @@ def _authority_case(body: str) -> str:
     if as_position and len(body.split()) == len(as_position.split()):
         return as_position
     words = body.split()
+    if body.isascii():
+        # OCR lost every mark ("UY BAN NHAN DAN"): a known body is written as the
+        # vocabulary writes it
+        known = _unmarked_body(words)
+        if known is not None:
+            phrase, n = known
+            return " ".join([phrase] + ([recase(" ".join(words[n:]))] if words[n:] else []))
     hit = _starts_with_phrase(words, vocab.positions())
     if hit is None or hit[1] == len(words):
         return recase(body)
     phrase, n = hit
     tail = words[n - 1][len(words[n - 1].rstrip(",;:-–")):]  # the comma after the position
     return f"{phrase}{tail} {recase(' '.join(words[n:]))}"
+
+
+@lru_cache(maxsize=1)
+def _unmarked_bodies() -> dict[tuple[str, ...], str]:
+    """The issuing bodies by their words without marks, lower case ("uy", "ban", …)."""
+    return {tuple(skeleton(b).lower().split()): b for b in vocab.issuer_bodies()}
+
+
+def _unmarked_body(words: list[str]) -> Optional[tuple[str, int]]:
+    """(body, words it takes) of the longest known body ``words`` open with, marks aside.
+
+    >>> _unmarked_body("UY BAN NHAN DAN TINH".split())
+    ('Ủy ban nhân dân', 4)
+    """
+    keys = _unmarked_bodies()
+    longest = max(len(k) for k in keys)
+    for n in range(min(len(words), longest), 0, -1):
+        hit = keys.get(tuple(skeleton(w).lower().strip(",") for w in words[:n]))
+        if hit is not None:
+            return hit, n
+    return None
 
 
 def _is_full_name(s: str) -> bool:
