@@ -43,9 +43,12 @@ def context_from(header: HeaderInfo) -> ParseContext:
         year = (doc.period.start or doc.period.end).year
     if year is None:
         year = header.extras.get("year")
+    ends = [span[1] for span in (header.zone.span, header.date_line) if span]
+    ends += [p.span[1] for key in ("title", "doc_type") if (p := doc.provenance.get(key))
+             and p.span and not p.inferred]
     return ParseContext(issue_date=doc.issue_date, year=year, number=doc.number,
                         symbol=doc.symbol, doc_type=doc.doc_type, issuer=doc.issuer,
-                        place=doc.place)
+                        place=doc.place, body_start=max(ends, default=0))
 
 
 def default_resolver() -> Optional[Resolver]:

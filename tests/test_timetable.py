@@ -447,3 +447,35 @@ def test_indented_line_without_dash_starts_a_new_item():
     rows = parse_timetable(b.build(), CTX)
     assert [r.task[:12] for r in rows] == ["Hoàn thiện c", "Các cấp Hội ", "Tổ chức hội "]
     assert rows[2].task.endswith("tại thành phố Hà Nội.")
+
+
+def _extract_text(tmp_path, body: str):
+    from vanban.extractor import extract
+
+    path = tmp_path / "doc.txt"
+    path.write_text(body, encoding="utf-8")
+    return extract(path)
+
+
+def test_a_wrapped_date_line_of_the_header_is_no_time_heading(tmp_path):
+    """A web copy wraps the place-date line ("Hà Nội, ngày 21" / "tháng 11 năm 2025"): its
+    second half is the header's, not a time heading over the letter's paragraphs."""
+    result = _extract_text(tmp_path, (
+        "BỘ TÀI CHÍNH\nCỤC THUẾ\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\n|\nSố: 5/CT-CS\nV/v chính sách thuế\n|\n"
+        "*Hà Nội, ngày 21\ntháng 11 năm 2025*\n|\nKính gửi: Thuế tỉnh Bình Minh.\n"
+        "Cục Thuế nhận được công văn của Thuế tỉnh Bình Minh về chính sách thuế.\n"
+        "Căn cứ quy định tại Luật Quản lý thuế;\nCục Thuế trả lời để đơn vị được biết./.\n"
+        "Nơi nhận:\n- Như trên;\n- Lưu: VT, CS.\nKT. CỤC TRƯỞNG\nPHÓ CỤC TRƯỞNG\nLê Văn An\n"))
+    assert result.document.issue_date == date(2025, 11, 21)
+    assert result.timetable == []
+
+
+def test_a_sentence_wrapped_before_its_month_is_no_time_heading(tmp_path):
+    result = _extract_text(tmp_path, (
+        "KẾ HOẠCH\nCông tác năm 2025\nI. NỘI DUNG\nTriển khai Hiệp định ký ngày 13\n"
+        "tháng 10 năm 2025.\n- Sở Tài chính hướng dẫn các đơn vị thực hiện;\n"
+        "- Sở Nội vụ tổng hợp kết quả.\nII. TIẾN ĐỘ\nTháng 12 năm 2025\n"
+        "- Sơ kết việc thực hiện kế hoạch.\n"))
+    assert [r.task for r in result.timetable] == ["Sơ kết việc thực hiện kế hoạch."]
+    assert result.timetable[0].end == date(2025, 12, 31)

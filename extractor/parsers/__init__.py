@@ -25,6 +25,9 @@ class ParseContext:
     # local document) is taken from them when resolving it
     issuer: Optional[str] = None
     place: Optional[str] = None
+    # where the body begins (a text offset): the header's lines above it (a place-date line
+    # wrapped as "… ngày 21" / "tháng 11 năm 2025", the title) are no task or time heading
+    body_start: int = 0
 
 
 def alternation_nocase(alternatives: Iterable[str]) -> str:

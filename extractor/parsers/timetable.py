@@ -634,6 +634,19 @@ class _Heading:
     repairs: list = field(default_factory=list)  # OCR numeral repairs, "from -> to"
 
 
+def _goes_on(previous: str, line: str) -> bool:
+    """Whether ``line`` is the rest of a sentence wrapped from the line above (it opens in
+    lower case and the line above did not end): "… ký ngày 13" / "tháng 10 năm 2025." is
+    no time heading.
+
+    >>> _goes_on("Hiệp định ký ngày 13", "tháng 10 năm 2025."), _goes_on("II. NHIỆM VỤ:", "tháng 9")
+    (True, False)
+    """
+    first = line.lstrip(" *_|")[:1]
+    return bool(previous.strip()) and first.islower() \
+        and not _SENTENCE_END.search(previous.rstrip(" *_|"))
+
+
 def parse_heading(line: str, year: Optional[int]) -> Optional[_Heading]:
     """A time heading and the period it covers (None when ``line`` is not one).
 
@@ -816,11 +829,14 @@ def _rows_from_sections(text: Text, ctx: ParseContext,
                                 extra={"repairs": [] if deadline else label.repairs}))
         items.clear()
 
+    previous = ""  # the last line with text above
     for idx, line in enumerate(text.lines):
         s = text.line_text(line)
-        if not s.strip() or (covered and any(a <= line.start < b for a, b in covered)):
+        if not s.strip() or line.start < ctx.body_start \
+                or (covered and any(a <= line.start < b for a, b in covered)):
             continue
-        h = parse_heading(s, ctx.year)
+        h = parse_heading(s, ctx.year) if not _goes_on(previous, s) else None
+        previous = s
         if h is not None:
             flush()
             heading = h
