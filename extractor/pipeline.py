@@ -14,7 +14,8 @@ from vanban.extractor.errors import InputError, VanbanError
 from vanban.extractor.confidence import assess_result
 from vanban.extractor.exitcodes import ExitCode
 from vanban.extractor.loaders import Loaded, load
-from vanban.extractor.parsers import ParseContext
+from vanban.extractor.normalize import strip_accents
+from vanban.extractor.parsers import PLAN_IN_TITLE, PLAN_TYPES, ParseContext
 from vanban.extractor.parsers.findings import find_all
 from vanban.extractor.parsers.header import HeaderInfo, parse_header
 from vanban.extractor.parsers.references import parse_references
@@ -46,9 +47,11 @@ def context_from(header: HeaderInfo) -> ParseContext:
     ends = [span[1] for span in (header.zone.span, header.date_line) if span]
     ends += [p.span[1] for key in ("title", "doc_type") if (p := doc.provenance.get(key))
              and p.span and not p.inferred]
+    plan_like = doc.doc_type is None or doc.doc_type in PLAN_TYPES or bool(
+        doc.title and PLAN_IN_TITLE.match(strip_accents(doc.title).lower()))
     return ParseContext(issue_date=doc.issue_date, year=year, number=doc.number,
                         symbol=doc.symbol, doc_type=doc.doc_type, issuer=doc.issuer,
-                        place=doc.place, body_start=max(ends, default=0))
+                        place=doc.place, body_start=max(ends, default=0), plan_like=plan_like)
 
 
 def default_resolver() -> Optional[Resolver]:

@@ -217,3 +217,31 @@ def test_goal_cue_on_the_line_before_a_wrapped_figure():
          "25.000đ/1 người dân\n2.1 Nội dung khác\n")
     assert [t[s:e].strip() for s, e in clauses(t)][1:] == [
         "Phấn đấu đạt chỉ tiêu\n25.000đ/1 người dân", "2.1 Nội dung khác"]
+
+
+@pytest.mark.parametrize("title, doc_type, body, values", [
+    # a price list, a product's composition, damage figures: not goals
+    ("Giá dịch vụ khám bệnh tại Bệnh viện tỉnh", "quyet_dinh",
+     "Bỏng độ 3 trên 70% diện tích cơ thể: 440.400 đồng/lần.\n", []),
+    ("Về kết quả xác định trước mã số", "thong_bao", "Thành phần: thiếc 97,8%, bạc 2,2%.\n", []),
+    ("Về ứng phó bão số 3", "cong_dien", "Bão làm trên 80.000 ha lúa bị thiệt hại.\n", []),
+    # what the text calls a goal is one in any document
+    ("Về thúc đẩy tăng trưởng", "cong_dien", "Phấn đấu tăng trưởng năm 2025 trên 8%.\n", [8.0]),
+    # a decision issuing a plan holds the plan's goals
+    ("Ban hành Kế hoạch phát triển du lịch năm 2025", "quyet_dinh",
+     "Trên 70% cơ sở lưu trú đạt chuẩn.\n", [70.0]),
+    ("Phát triển du lịch năm 2025", "ke_hoach", "Trên 70% cơ sở lưu trú đạt chuẩn.\n", [70.0]),
+])
+def test_outside_a_plan_only_what_the_text_calls_a_goal_is_a_target(tmp_path, title, doc_type,
+                                                                   body, values):
+    from vanban.extractor import extract
+
+    heading = {"quyet_dinh": "QUYẾT ĐỊNH", "thong_bao": "THÔNG BÁO", "cong_dien": "CÔNG ĐIỆN",
+               "ke_hoach": "KẾ HOẠCH"}[doc_type]
+    path = tmp_path / "doc.txt"
+    path.write_text(f"ỦY BAN NHÂN DÂN\nTỈNH BÌNH MINH\nSố: 5/XX-UBND\n"
+                    f"Bình Minh, ngày 05 tháng 3 năm 2025\n{heading}\n{title}\n{body}",
+                    encoding="utf-8")
+    result = extract(path)
+    assert result.document.doc_type == doc_type
+    assert [t.value for t in result.targets] == values

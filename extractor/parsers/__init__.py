@@ -12,6 +12,16 @@ from datetime import date
 from typing import Iterable, Optional
 
 
+# Types that lay out work to do: goals, tasks and their times.
+PLAN_TYPES = frozenset({"ke_hoach", "chuong_trinh", "chuong_trinh_hanh_dong", "de_an",
+                        "huong_dan"})
+# A title that issues, approves or carries out such a work (marks stripped, lower case):
+# a decision "Ban hành Kế hoạch …" holds the plan it issues.
+PLAN_IN_TITLE = re.compile(r"^\W*(?:ve\s+(?:viec\s+)?)?(?:ban\s+hanh|phe\s+duyet|trien\s+khai|"
+                           r"thuc\s+hien)?\s*(?:ke\s+hoach|chuong\s+trinh|de\s+an|chien\s+luoc|"
+                           r"quy\s+hoach|phuong\s+an)\b")
+
+
 @dataclass(frozen=True)
 class ParseContext:
     """What later parsers need to know about the document being read."""
@@ -28,6 +38,10 @@ class ParseContext:
     # where the body begins (a text offset): the header's lines above it (a place-date line
     # wrapped as "… ngày 21" / "tháng 11 năm 2025", the title) are no task or time heading
     body_start: int = 0
+    # the document lays out work (a plan-like type, an unknown type, or a title issuing a
+    # plan): its figures are goals by the plan's conventions; elsewhere only a figure the
+    # text calls a goal is one
+    plan_like: bool = True
 
 
 def alternation_nocase(alternatives: Iterable[str]) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from vanban.extractor.parsers import ParseContext
+from vanban.extractor.parsers import PLAN_TYPES, ParseContext
 from vanban.extractor.text import Text
 from vanban.models import Finding, Target, TimetableRow
 
@@ -13,8 +13,7 @@ from vanban.models import Finding, Target, TimetableRow
 # Types that schedule work: a date before their own in a task's row is a slip of the pen.
 # In a decision's, a resolution's or a letter's lists (procedures, amended texts, cited
 # laws) a date is what the text refers to, not a deadline it sets.
-SCHEDULING_TYPES = frozenset({"ke_hoach", "chuong_trinh", "chuong_trinh_hanh_dong", "de_an",
-                              "huong_dan"})
+SCHEDULING_TYPES = PLAN_TYPES
 # A percentage of something else may exceed 100: "bằng 130% …", "vượt quá 150% so với …",
 # "tăng 120%", "gấp", "hoàn thành 110% kế hoạch". Only a share or a rate reached cannot.
 _RELATIVE_PERCENT = re.compile(r"\b(?:bằng|vượt|tăng|gấp|so với|cao hơn|kế hoạch|dự toán|"
