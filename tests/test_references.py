@@ -330,3 +330,33 @@ def test_ocr_type_part_repaired_from_the_type_word(text, code, repaired):
     assert c.info.code == code and bool(c.repairs) is repaired
     (plain,) = find_citations(text)  # born-digital text is taken as written
     assert plain.repairs == [] or not repaired
+
+
+def test_issuer_named_before_the_citation_over_a_line_end():
+    # "xét đề nghị của <position> <body> tại Tờ trình số …": the body may wrap
+    s = ("xét đề nghị của Giám đốc Sở Văn hóa, Thể thao và\nDu lịch tại Tờ trình số "
+         "3298/TTr-SVHTTDL ngày 17/12/2024 về việc xin chủ trương")
+    assert [c.issuer for c in find_citations(s, wrapped=True)] == [
+        "Giám đốc Sở Văn hóa, Thể thao và Du lịch"]
+    # a bracket is no part of it: "của Chính phủ (được sửa đổi, bổ" / "sung tại Nghị định …"
+    s = ("Nghị định số 23/2024/NĐ-CP của Chính phủ (được sửa đổi, bổ\nsung tại Nghị định số "
+         "115/2024/NĐ-CP ngày 16/9/2024)")
+    assert [c.issuer for c in find_citations(s, wrapped=True)][1] != "Chính phủ (được sửa đổi, bổ sung"
+    # of several "của … tại" the last is the citation's
+    s = ("Căn cứ chỉ đạo của Bộ Chính trị tại thông báo số 99-TB/TW ngày 21/11/2025, của\n"
+         "Ban Bí thư tại văn bản số 213-KL/TW ngày 21/11/2025")
+    assert [c.issuer for c in find_citations(s, wrapped=True)] == ["Bộ Chính trị", "Ban Bí thư"]
+
+
+def test_a_verb_after_the_date_is_no_issuer():
+    # "… ngày 19/02/2021 Ban hành Quy định …": "Ban" opens "ban hành", not a body
+    s = "Căn cứ Quyết định số 79/QĐ-UBND ngày\n19/02/2021 Ban hành Quy định về quản lý ngân sách"
+    assert [c.issuer for c in find_citations(s, wrapped=True)] == [None]
+
+
+def test_same_day_is_the_date_of_every_listed_citation():
+    s = ("thu hồi đất tại Quyết định số 406/QĐ-UBND và số 407/QĐ-UBND cùng ngày 13/12/2024; "
+         "Quyết định số 12/QĐ-UBND và Quyết định số 13/QĐ-UBND ngày 05/01/2025")
+    got = [(c.number, c.date) for c in find_citations(s)]
+    assert got == [("406", date(2024, 12, 13)), ("407", date(2024, 12, 13)), ("12", None),
+                   ("13", date(2025, 1, 5))]

@@ -13,7 +13,8 @@ from rapidfuzz.distance import Levenshtein
 from vanban.extractor.normalize import fold
 from vanban.extractor.parsers import ParseContext
 from vanban.extractor.parsers.dates import find_dates
-from vanban.extractor.vocab import doc_type_by_abbr, doc_type_by_label, doc_type_by_slug
+from vanban.extractor.vocab import (body_word_compounds, doc_type_by_abbr, doc_type_by_label,
+                                   doc_type_by_slug)
 
 from vanban.extractor.parsers.references.codes import (
     CodeInfo, canonical_code, code_key, is_normative, lookalike_digits,
@@ -57,6 +58,7 @@ class Citation:
     date_missing: bool = False
     date_invalid: bool = False
     date_unreadable: Optional[str] = None  # figures after "ngày" that are no date
+    same_day: bool = False  # "… và số 407/QĐ-UBND cùng ngày 13/12/2024": the list's date
     issuer: Optional[str] = None
     issuer_before: bool = False
     title: Optional[str] = None
@@ -108,6 +110,7 @@ def _read_date(s: str, pos: int, c: Citation) -> int:
             c.repairs.append(f"{' '.join(raw[4:].split())} -> {' '.join(rep[4:].split())}")
     if days:
         c.date, c.date_invalid = days[0].start, days[0].invalid
+        c.same_day = bool(m.group("same"))
         return after + days[0].span[1] - len("ngày")
     if m.group("w").lower() != "ngày":
         return pos  # an OCR-damaged word with no date after it: maybe not "ngày" at all
@@ -135,7 +138,7 @@ def _read_issuer(s: str, pos: int, c: Citation, wrapped: bool = False) -> int:
     head = HEAD_RE.match(s, start)
     if not head and _is_upper(s[start:start + 12]):
         head = HEAD_UPPER_RE.match(s, start)
-    if not head:
+    if not head or _common_word_at(s, head.end()):
         return pos
     stop = (ISSUER_STOP_WRAPPED_RE if wrapped else ISSUER_STOP_RE).search(s, head.end())
     end = stop.start() if stop else min(len(s), start + 120)
@@ -150,10 +153,25 @@ def _read_issuer(s: str, pos: int, c: Citation, wrapped: bool = False) -> int:
     while words and fold(words[-1]) in ("và", "của", "các"):
         words.pop()
     text = " ".join(words)
-    if not text:
-        return pos
+    if not text or _NEXT_CITATION_AT_RE.match(s, end):
+        return pos  # "…, của Ban Bí thư tại văn bản số …": the next citation's issuer
     c.issuer = normalise_issuer(text)
     return start + len(s[start:end].rstrip())
+
+
+_NEXT_WORD_RE = re.compile(r"\s*(\w+)")
+_NEXT_CITATION_AT_RE = re.compile(r"\s*tại\s+(?:\w+\s+){1,3}?số\b", re.IGNORECASE)
+
+
+def _common_word_at(s: str, head_end: int) -> bool:
+    """Whether the body word ending at ``head_end`` opens a common word with the next one
+    ("Ban hành Quy định …", "Phòng, chống …": vocab.body_word_compounds), so no issuer."""
+    start = head_end
+    while start > 0 and not s[start - 1].isspace():
+        start -= 1
+    nxt = _NEXT_WORD_RE.match(s, head_end)
+    return bool(nxt) and fold(f"{s[start:head_end].rstrip(',')} {nxt.group(1)}") \
+        in body_word_compounds()
 
 
 def _read_title(s: str, pos: int, c: Citation) -> int:
@@ -426,10 +444,27 @@ def _roles(s: str, cits: list[Citation]) -> None:
 
 
 def _issuer_before(s: str, c: Citation) -> None:
-    m = ISSUER_BEFORE_RE.search(s[max(0, c.start - 120):c.start])
-    if m and HEAD_RE.match(m.group("iss")):
-        c.issuer = normalise_issuer(m.group("iss"))
+    """The issuer named before the citation: "(đề nghị) của Giám đốc Sở Tài chính tại Tờ
+    trình số …", the name wrapped over a line end or not; a signer's position before the
+    body is allowed."""
+    window = s[max(0, c.start - ISSUER_BEFORE_CHARS):c.start].replace("\n", " ")
+    m = ISSUER_BEFORE_RE.search(window)
+    if not m:
+        return
+    words = m.group("iss").split()
+    # "Giám đốc Sở Tài chính" (OCR: "Giảm đốc"): a body after its head's position, in at
+    # most POSITION_WORDS words, counts as a body
+    if any(HEAD_RE.match(" ".join(words[k:])) for k in range(min(len(words), POSITION_WORDS + 1))):
+        c.issuer = normalise_issuer(" ".join(words))
         c.issuer_before = True
+
+
+# Words of a position before the body it heads ("Phó Chủ tịch Thường trực").
+POSITION_WORDS = 4
+
+
+# How far before a citation its issuer may be named ("của … tại").
+ISSUER_BEFORE_CHARS = 150
 
 
 def find_citations(s: str, ctx: Optional[ParseContext] = None, *,
@@ -443,10 +478,27 @@ def find_citations(s: str, ctx: Optional[ParseContext] = None, *,
         _tail(s, c, wrapped)
         if c.issuer is None:
             _issuer_before(s, c)
+    _share_same_day(s, cits)
     _roles(s, cits)
     for c in cits:
         _drop_foreign_issuer(c)
     return [c for c in cits if c.number or c.date or c.kind == "law" and c.law_name]
+
+
+_LIST_JOIN_RE = re.compile(r"\s*(?:,|;|và)\s*(?:(?i:số)\s*)?$")
+
+
+def _share_same_day(s: str, cits: list[Citation]) -> None:
+    """"Quyết định số 406/QĐ-UBND và số 407/QĐ-UBND cùng ngày 13/12/2024": the date after
+    "cùng ngày" is every listed citation's, back over the list's joins (", ", "và số")."""
+    for i, c in enumerate(cits):
+        if not (c.same_day and c.date):
+            continue
+        j = i - 1
+        while j >= 0 and cits[j].date is None and not cits[j].date_missing \
+                and _LIST_JOIN_RE.match(s[cits[j].tail_end:cits[j + 1].start]):
+            cits[j].date = c.date
+            j -= 1
 
 
 def _drop_foreign_issuer(c: Citation) -> None:

@@ -56,7 +56,7 @@ LAW_END_RE = re.compile(
       | (?P<ngay>(?:ban\s+hành\s+)?ngày\s*)(?=\d)  # … ngày 19 tháng 6 năm 2015
       | (?P<nam>năm\s+)(?=(?:19|20)\d\d\b)         # … năm 2019
     )""", re.IGNORECASE | re.VERBOSE)
-NGAY_RE = re.compile(rf"\s*[,(]?\s*(?:ban\s+hành\s+)?(?P<w>{NGAY_W})(?!\s*(?:càng|nay|hội|thành\s+lập)\b)",
+NGAY_RE = re.compile(rf"\s*[,(]?\s*(?:ban\s+hành\s+)?(?:(?P<same>cùng)\s+)?(?P<w>{NGAY_W})(?!\s*(?:càng|nay|hội|thành\s+lập)\b)",
                      re.IGNORECASE)
 CUA_RE = re.compile(rf"[\s,)]*{CUA_W}\s+", re.IGNORECASE)
 HEAD_RE = re.compile(rf"(?:{_alt(V.issuer_heads)})(?!\w)")
@@ -69,7 +69,10 @@ ISSUER_STOP_RE = re.compile(_ISSUER_STOP + r"|[\n\f]", re.IGNORECASE | re.VERBOS
 # line end when the next line starts in lower case ("Ủy ban / nhân dân thành phố").
 ISSUER_STOP_WRAPPED_RE = re.compile(_ISSUER_STOP, re.IGNORECASE | re.VERBOSE)
 LINE_BREAK_RE = re.compile(r"[\n\f][ \t]*(.?)")
-ISSUER_BEFORE_RE = re.compile(r"của\s+(?P<iss>[^.;:\n“”\"]{3,90}?)\s+tại\s*$", re.IGNORECASE)
+# "của <issuer> tại" right before a citation: the last "của" (a list may name several:
+# "của Bộ Chính trị tại …, của Ban Bí thư tại văn bản số …")
+ISSUER_BEFORE_RE = re.compile(r"của\s+(?P<iss>(?:(?!của\s)[^.;:()\n“”\"]){3,90}?)\s+tại\s*$",
+                              re.IGNORECASE)
 TITLE_RE = re.compile(
     r"""\s*,?\s*(?:(?P<ve>về\s+việc|về|v/v:?)\s*
                  |(?P<verb>ban\s+hành|phê\s+duyệt|quy\s+định|hướng\s+dẫn)\s+(?=\S))?
