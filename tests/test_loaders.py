@@ -415,6 +415,7 @@ OCRFIX_CASES = [
     (["hoàn thành trong Quý", "11/2021"], ["hoàn thành trong Quý", "II/2021"]),
     (["Số: 128/KH-", "UBND ngày 15"], ["Số: 128/KH-UBND", "ngày 15"]),
     (["Quyết định 489/QD-TTg"], ["Quyết định 489/QĐ-TTg"]),
+    (["Quyết định 33/QĐ-T1g"], ["Quyết định 33/QĐ-TTg"]),
     (["~ Thường trực HĐND TP;", "~- UBND các quận;"], ["- Thường trực HĐND TP;", "- UBND các quận;"]),
     (["IH. Nội dung", "H. Thời gian", "Đại hội lần thứ XIH của Đảng"],
      ["III. Nội dung", "II. Thời gian", "Đại hội lần thứ XIII của Đảng"]),
