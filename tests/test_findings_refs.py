@@ -173,3 +173,14 @@ def test_ocr_misreading_is_not_a_nonstandard_form(resolver):
     refs = resolver(parse_references(text, ctx))
     assert refs[0].code == "49-KL/TW" and refs[0].mentions[0].provenance.repairs == ["KI -> KL"]
     assert check_references(refs, ctx) == []
+
+
+def test_a_company_letters_own_numbering_is_not_held_against_the_citing_document(resolver):
+    # NĐ 30/2020 governs the numbering of state bodies: a company's "1025-CVHQ" is its own
+    company = ("Trả lời công văn số 1025-CVHQ ngày 10/10/2025 của Công ty TNHH Hoàng Minh về "
+               "thủ tục hải quan.")
+    assert not any(c == "REF_NONSTANDARD_FORMAT" for c, _ in codes(company, resolver,
+                                                                    date(2025, 11, 21)))
+    # the same writing of a state body's letter is still a finding
+    state = "Trả lời công văn số 1025-STC ngày 10/10/2025 của Sở Tài chính về thủ tục."
+    assert any(c == "REF_NONSTANDARD_FORMAT" for c, _ in codes(state, resolver, date(2025, 11, 21)))

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Callable, Optional
 
+from vanban.extractor.normalize import fold
 from vanban.extractor.parsers import ParseContext
 from vanban.extractor.parsers.references.codes import canonical_code, code_key
 from vanban.extractor.parsers.references.facts import CitationFacts, citation_facts
@@ -108,7 +109,16 @@ def _born_digital(m: Mention) -> bool:
 Rule = Callable[[Cited], Optional[Finding]]
 
 
+def _not_state(issuer: Optional[str]) -> bool:
+    """Whether the cited document's issuer is outside the state system (a company, a
+    person): its own numbering is not NĐ 30/2020's to judge."""
+    key = fold(issuer or "")
+    return any(key == fold(w) or key.startswith(fold(w) + " ") for w in V.issuer_not_state)
+
+
 def nonstandard_format(c: Cited) -> Optional[Finding]:
+    if _not_state(c.ref.issuer):
+        return None
     bad = [(m, f) for m, f in c.facts if f.nonstandard]
     reasons = [r for _, f in bad for r in f.nonstandard]
     expected = c.ref.code

@@ -92,6 +92,7 @@ class CitationVocab:
     normative_nq_sometimes: frozenset[str]
     rules: dict
     word_over_symbol: frozenset[tuple[str, str]] = frozenset()
+    issuer_not_state: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -129,6 +130,7 @@ def vocab() -> CitationVocab:
             _key(b) for b in data["normative"].get("nghi_quyet_sometimes", [])),
         rules=dict(rules),
         word_over_symbol=frozenset(tuple(p) for p in data.get("word_over_symbol", {}).get("pairs", [])),
+        issuer_not_state=tuple(data["issuer"].get("not_state", [])),
     )
 
 
