@@ -494,6 +494,13 @@ def test_no_self_reference(line):
     ("TRƯỜNG THCS NGỌC THỤY", "Trường THCS Ngọc Thụy"),
     ("HUYỆN ỦY ĐÔNG HƯNG", "Huyện ủy Đông Hưng"),
     ("TRƯỜNG TIỂU HỌC GIA THỤY", "Trường Tiểu học Gia Thụy"),
+    # a place after the city's abbreviation or after a body named by its abbreviation
+    ("UBND TP QUẢNG NGÃI", "UBND TP Quảng Ngãi"),
+    ("SỞ GD&ĐT QUẢNG NGÃI", "Sở GD&ĐT Quảng Ngãi"),
+    # negatives: an abbreviated kind is followed by its name, not a place; "đường bộ" is
+    # no ministry
+    ("BQL DỰ ÁN ĐẦU TƯ XÂY DỰNG", "BQL dự án đầu tư xây dựng"),
+    ("PHÒNG CẢNH SÁT GIAO THÔNG ĐƯỜNG BỘ", "Phòng Cảnh sát giao thông đường bộ"),
 ])
 def test_recase(name, expected):
     assert recase(name) == expected

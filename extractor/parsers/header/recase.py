@@ -52,7 +52,10 @@ def recase(name: str) -> str:
                 out.extend(words[i:i + n])
             else:
                 out.extend(phrase.split())
-            proper = fold(phrase) in named  # "Huyện ủy Đông Hưng", "Trường Tiểu học Ngọc Thụy"
+            # "Huyện ủy Đông Hưng", "Trường Tiểu học Ngọc Thụy"; "Sở GD&ĐT Quảng Ngãi" (a
+            # body named by its abbreviation: a place follows)
+            proper = fold(phrase) in named or (len(phrase.split()) > 1
+                                                and not is_syllable(phrase.split()[-1]))
             # "Cục Thuế", "Bộ Tài chính": the name after a body's kind opens with a capital
             cap_next = in_name = not proper and fold(phrase) in kinds
             i += n
@@ -73,7 +76,10 @@ def recase(name: str) -> str:
             continue
         if fold(w) in abbrs or not is_syllable(w.strip(".,;:()")):
             out.append(w)
-            proper = proper or (i > 0 and w.isupper() and fold(w) in levels)  # "THCS Ngọc Thụy"
+            # "THCS Ngọc Thụy", "TP Quảng Ngãi": after a school level or the city's
+            # abbreviation comes a proper name
+            proper = proper or (i > 0 and w.isupper() and (
+                fold(w) in levels or fold(w.rstrip(".")) == "tp"))
         elif proper or cap_next:
             out.append(w[:1].upper() + w[1:].lower())
         else:
