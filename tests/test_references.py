@@ -360,3 +360,10 @@ def test_same_day_is_the_date_of_every_listed_citation():
     got = [(c.number, c.date) for c in find_citations(s)]
     assert got == [("406", date(2024, 12, 13)), ("407", date(2024, 12, 13)), ("12", None),
                    ("13", date(2025, 1, 5))]
+
+
+def test_a_lists_opening_names_the_issuer_of_its_items():
+    s = ("Căn cứ các Quyết định của UBND tỉnh: Số 79/QĐ-UBND ngày 19/02/2021 về quản lý, số "
+         "657/QĐ-UBND ngày 13/7/2023 về việc sửa đổi;\nCăn cứ Quyết định số 12/QĐ-UBND ngày "
+         "01/01/2024;")
+    assert [c.issuer for c in find_citations(s)] == ["Ủy ban nhân dân tỉnh"] * 2 + [None]

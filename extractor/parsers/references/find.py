@@ -463,6 +463,27 @@ def _issuer_before(s: str, c: Citation) -> None:
 POSITION_WORDS = 4
 
 
+# A list's opening naming the issuer of every item ("Căn cứ các Quyết định của UBND tỉnh:
+# Số 79/QĐ-UBND …, số 657/QĐ-UBND …"), and how far before an item it may stand; the list
+# ends at a new "Căn cứ"/"Xét" or a sentence's end.
+_LIST_INTRO_RE = re.compile(r"(?i:các)\s+\w+(?:\s+\w+)?\s+(?i:của)\s+(?P<iss>[^:;.()\n]{3,70}?)\s*:")
+_LIST_BROKEN_RE = re.compile(r"(?i:căn\s+cứ|xét)\b|\.\s+[A-ZĐ]")
+LIST_INTRO_CHARS = 400
+
+
+def _issuer_of_the_list(s: str, c: Citation) -> None:
+    window = s[max(0, c.start - LIST_INTRO_CHARS):c.start]
+    intro = None
+    for intro in _LIST_INTRO_RE.finditer(window):
+        pass
+    if intro is None or _LIST_BROKEN_RE.search(window, intro.end()):
+        return
+    written = " ".join(intro.group("iss").split())
+    if HEAD_RE.match(written):
+        c.issuer = normalise_issuer(written)
+        c.issuer_before = True
+
+
 # How far before a citation its issuer may be named ("của … tại").
 ISSUER_BEFORE_CHARS = 150
 
@@ -478,6 +499,8 @@ def find_citations(s: str, ctx: Optional[ParseContext] = None, *,
         _tail(s, c, wrapped)
         if c.issuer is None:
             _issuer_before(s, c)
+        if c.issuer is None:
+            _issuer_of_the_list(s, c)
     _share_same_day(s, cits)
     _roles(s, cits)
     for c in cits:
