@@ -290,7 +290,8 @@ def test_doctests():
 
     import importlib
 
-    for name in ("vocab", "patterns", "codes", "issuers", "find", "group", "facts", "checks"):
+    for name in ("vocab", "patterns", "codes", "issuers", "citation", "find", "tail", "group",
+                 "facts", "checks"):
         module = importlib.import_module(f"vanban.extractor.parsers.references.{name}")
         assert doctest.testmod(module).failed == 0, name
 
