@@ -155,6 +155,30 @@ def bare_letters(word: str) -> str:
     return _bare(word)
 
 
+# Letters read for a capital L at a name's start (OCR, and texts an OCR or a language model
+# transcribed): no Vietnamese family name begins with them.
+_L_LOOKALIKES = "Il1|"
+
+
+def lookalike_surname(name: str) -> tuple[str, list[Repair]]:
+    """A name whose first word opens with a look-alike of "L" that no family name opens
+    with, and is a known family name with "L" ("Iê Đức Luận" → "Lê Đức Luận"). Any other
+    name comes back as it is.
+
+    >>> lookalike_surname("Iê Đức Luận")[0], lookalike_surname("Ích Văn An")[0]
+    ('Lê Đức Luận', 'Ích Văn An')
+    """
+    words = name.split()
+    if not words or words[0][:1] not in _L_LOOKALIKES:
+        return name, []
+    first = words[0]
+    fixed = "L" + first[1:]
+    known = {_fold(x) for x in known_surnames()}
+    if _fold(first) in known or _fold(fixed) not in known:
+        return name, []
+    return " ".join([fixed] + words[1:]), [Repair("lookalike_surname", first, fixed)]
+
+
 def restore_surname(name: str) -> tuple[str, list[Repair]]:
     """A signer's name read by OCR with its family name's marks put back: when the first
     word is not a known surname but its bare letters spell exactly one

@@ -281,6 +281,8 @@ def test_subject_line_classes(subject, title):
      "Lê Văn Bình"),
     ("TL. CỤC TRƯỞNG\nTRƯỞNG BAN BAN CHÍNH SÁCH,\nTHUẾ QUỐC TẾ\nĐỗ Thị Lan", "TL. Cục trưởng",
      "Trưởng ban Ban Chính sách, Thuế quốc tế", "Đỗ Thị Lan"),
+    # a look-alike of L opening a name no family name opens with ("Iê" for "Lê")
+    ("KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nIê Văn An", "KT. Bộ trưởng", "Thứ trưởng", "Lê Văn An"),
     # negative: a name in capitals below the title is the name, not the unit's
     ("TL. CHỦ TỊCH\nCHÁNH VĂN PHÒNG\nNGUYỄN VĂN AN", "TL. Chủ tịch", "Chánh Văn phòng",
      "Nguyễn Văn An"),

@@ -9,7 +9,7 @@ from typing import Optional
 
 from vanban.extractor import vocab
 from vanban.extractor.normalize import collapse_spaces
-from vanban.extractor.ocrfix import known_surnames, restore_surname
+from vanban.extractor.ocrfix import known_surnames, lookalike_surname, restore_surname
 from vanban.extractor.parsers.header.endmatter import (_extends_authority, _is_appendix_start,
                                                        _name_below, _name_suffix,
                                                        _position_suffix, _strip_junk,
@@ -186,9 +186,13 @@ def parse_signer(lines: list[_L], rec_idx: Optional[int], text: Text,
     start, end = min(s[0] for s in spans), max(s[1] for s in spans)
     auth = "; ".join(a for a, _, _ in authorities) or None
     name_provenance = text.provenance(*name_span, rule="signature_block") if name_span else None
-    if name and name_provenance is not None and name_provenance.source == "ocr":
-        # tesseract loses the marks of bold surnames ("Nguyễn" read "Nguyên")
-        name, fixes = restore_surname(name)
+    if name and name_provenance is not None:
+        # "Iê" for "Lê" in any source (a transcribed text has OCR's confusions too); on
+        # OCR, tesseract also loses the marks of bold surnames ("Nguyễn" read "Nguyên")
+        name, fixes = lookalike_surname(name)
+        if name_provenance.source == "ocr":
+            name, more = restore_surname(name)
+            fixes += more
         name_provenance.repairs.extend(f"{r.before} -> {r.after}" for r in fixes)
     signer = Signer(name=name, position=position, authority=auth,
                     provenance=text.provenance(start, end, rule="signature_block"))
