@@ -231,6 +231,8 @@ def test_goal_cue_on_the_line_before_a_wrapped_figure():
     ("Ban hành Kế hoạch phát triển du lịch năm 2025", "quyet_dinh",
      "Trên 70% cơ sở lưu trú đạt chuẩn.\n", [70.0]),
     ("Phát triển du lịch năm 2025", "ke_hoach", "Trên 70% cơ sở lưu trú đạt chuẩn.\n", [70.0]),
+    ("Về việc giao chỉ tiêu phát triển du lịch năm 2025", "quyet_dinh",
+     "Trên 70% cơ sở lưu trú đạt chuẩn.\n", [70.0]),
 ])
 def test_outside_a_plan_only_what_the_text_calls_a_goal_is_a_target(tmp_path, title, doc_type,
                                                                    body, values):

@@ -18,8 +18,8 @@ PLAN_TYPES = frozenset({"ke_hoach", "chuong_trinh", "chuong_trinh_hanh_dong", "d
 # A title that issues, approves or carries out such a work (marks stripped, lower case):
 # a decision "Ban hành Kế hoạch …" holds the plan it issues.
 PLAN_IN_TITLE = re.compile(r"^\W*(?:ve\s+(?:viec\s+)?)?(?:ban\s+hanh|phe\s+duyet|trien\s+khai|"
-                           r"thuc\s+hien)?\s*(?:ke\s+hoach|chuong\s+trinh|de\s+an|chien\s+luoc|"
-                           r"quy\s+hoach|phuong\s+an)\b")
+                           r"thuc\s+hien|giao)?\s*(?:ke\s+hoach|chuong\s+trinh|de\s+an|chien\s+luoc|"
+                           r"quy\s+hoach|phuong\s+an|chi\s+tieu|muc\s+tieu)\b")
 
 
 @dataclass(frozen=True)
