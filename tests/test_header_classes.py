@@ -636,3 +636,34 @@ def test_party_general_secretary_signs_under_the_politburo():
         "T/M BAN THƯỜNG VỤ\nBÍ THƯ", "T/M BỘ CHÍNH TRỊ\nTỔNG BÍ THƯ"))
     assert (doc.signer.authority, doc.signer.position, doc.signer.name) == (
         "TM. Bộ Chính trị", "Tổng Bí thư", "Lê Văn Hòa")
+
+
+LAW = ("QUỐC HỘI\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+       "Luật số: 64/2025/QH15\nLUẬT\nBAN HÀNH VĂN BẢN QUY PHẠM PHÁP LUẬT\n"
+       "Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;\n"
+       "Điều 72. Hiệu lực thi hành\nLuật này có hiệu lực thi hành từ ngày 01 tháng 4 năm 2025.\n"
+       "Luật này được Quốc hội nước Cộng hòa xã hội chủ nghĩa Việt Nam khóa XV, kỳ họp thứ 9 "
+       "thông qua ngày 19 tháng 02 năm 2025.\nCHỦ TỊCH QUỐC HỘI\nTrần Văn Mẫn\n")
+
+
+def test_a_law_is_dated_by_its_vote_and_signed_by_the_chair(tmp_path):
+    """A law has no place-date line and no "Nơi nhận": its date is the day it was passed,
+    its signer the Chair whose title names the Assembly; neither absence is a finding, and
+    "Luật này" (the law itself) is no citation."""
+    from vanban.extractor import extract
+
+    doc = doc_of(LAW)
+    assert (doc.doc_type, doc.number, doc.issue_date) == ("luat", "64", date(2025, 2, 19))
+    assert doc.provenance["issue_date"].rule == "passed_on"
+    assert (doc.signer.position, doc.signer.name) == ("Chủ tịch Quốc hội", "Trần Văn Mẫn")
+    path = tmp_path / "luat.txt"
+    path.write_text(LAW, encoding="utf-8")
+    result = extract(path)
+    assert result.findings == [] and result.references == []
+
+
+def test_a_date_passed_elsewhere_is_not_a_decisions_date():
+    # negative: a decision citing a law passed on a day is not dated by that vote
+    doc = doc_of(TOP + "Số: 5/QĐ-UBND\nQUYẾT ĐỊNH\nVề việc A\nCăn cứ Luật X được Quốc hội thông "
+                 "qua ngày 19 tháng 02 năm 2025;\nĐiều 1. Nội dung.\n")
+    assert doc.issue_date is None

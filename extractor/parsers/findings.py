@@ -24,6 +24,17 @@ from vanban.models import Finding, Reference, Target, TimetableRow
 _HEADER_RULE = "NĐ 30/2020/NĐ-CP Phụ lục I"
 
 
+
+# A law, an ordinance or a resolution of the National Assembly or its Standing Committee is
+# promulgated by order, not sent: its form has no "Nơi nhận" (symbol "…/QH15", "…/UBTVQH15").
+_ASSEMBLY_SYMBOL = re.compile(r"(?:^|[-/])(?:UBTV)?QH\d*$")
+
+
+def _passed_by_the_assembly(doc) -> bool:
+    return doc.doc_type in ("luat", "phap_lenh") or (
+        doc.doc_type == "nghi_quyet" and bool(_ASSEMBLY_SYMBOL.search(doc.symbol or "")))
+
+
 def _same_symbol(a: str | None, b: str | None) -> bool:
     """Symbols compared without spaces, case, ``&`` or the bar of Đ (OCR/typing slips)."""
     from vanban.extractor.normalize import fold, strip_accents
@@ -271,7 +282,7 @@ def header_findings(header: HeaderInfo, text: Text, ctx: ParseContext,
                 unsure("signer", f"cuối văn bản có “{sign}” nhưng không đọc được khối chữ ký")
             else:
                 add("MISSING_SIGNER", "error", "Không có khối chữ ký")
-        if not doc.recipients:
+        if not doc.recipients and not _passed_by_the_assembly(doc):
             add("MISSING_RECIPIENTS", "warning", "Không có mục “Nơi nhận”",
                 header.recipients_line)
     for check, what in ((header.national_title, "Quốc hiệu"), (header.motto, "Tiêu ngữ")):

@@ -21,6 +21,7 @@ from vanban.extractor.parsers.header.model import (HeaderInfo, HeaderZone, Numbe
                                             Span)
 from vanban.extractor.parsers.header.national_title import find_phrase
 from vanban.extractor.parsers.header.number import parse_number
+from vanban.extractor.parsers.header.passed_on import parse_passed_on
 from vanban.extractor.parsers.header.patterns import SYMBOL_PARTS, WORDS
 from vanban.extractor.parsers.header.period import parse_period
 from vanban.extractor.parsers.header.place_date import parse_place_date
@@ -202,6 +203,10 @@ def parse_header(text: Text) -> HeaderInfo:
             if doc.issue_date is not None:
                 flag(doc, "issue_date", "ambiguous", "Ngày ban hành đọc ở cuối văn bản, trên "
                      "khối chữ ký, không ở phần đầu", 0.7)
+        passed = parse_passed_on(lines, text, doc.doc_type) if doc.issue_date is None else None
+        if passed is not None:
+            # a law has no place-date line: its date is the day it was passed
+            doc.issue_date, prov["issue_date"] = passed
     contacts = parse_contacts(text)
     doc.contacts = contacts.contacts
     if contacts.provenance is not None:

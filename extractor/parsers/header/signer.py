@@ -11,7 +11,7 @@ from vanban.extractor import vocab
 from vanban.extractor.normalize import collapse_spaces
 from vanban.extractor.ocrfix import known_surnames, lookalike_surname, restore_surname
 from vanban.extractor.parsers.header.endmatter import (_extends_authority, _is_appendix_start,
-                                                       _name_below, _name_suffix,
+                                                       _looks_like_name, _name_below, _name_suffix,
                                                        _position_suffix, _strip_junk,
                                                        _wrapped_name, authority_in,
                                                        position_with_unit, strip_name_title)
@@ -138,9 +138,11 @@ def parse_signer(lines: list[_L], rec_idx: Optional[int], text: Text,
                 off = ln.text.rfind(pos_text)
                 pos_span = (ln.start + off, ln.start + off + len(pos_text))
                 continue
-            if stand_alone:
-                continue
-            unit = position_with_unit(seg) if authorities else None
+            unit = position_with_unit(seg) if authorities or (
+                stand_alone and k + 1 < len(block)
+                and _looks_like_name(strip_name_title(block[k + 1].text.strip(" *")))) else None
+            if stand_alone and not unit:
+                continue  # alone, a title naming its unit must stand right above a name
             if unit:
                 position, pos_k, headed = unit, k, seg
                 off = ln.text.find(seg)

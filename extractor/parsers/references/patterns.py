@@ -49,7 +49,8 @@ NUMBER_ONLY_RE = re.compile(
 TYPE_START_RE = re.compile(rf"(?=(?<!\w)(?:{_alt_nocase(w for w, _ in V.type_words)})(?!\w))",
                            re.IGNORECASE)
 STANDALONE_RE = re.compile(r"(?=[lI|\d])" + CODE, re.VERBOSE)  # (the number's first character)
-LAW_RE = re.compile(r"(?<!\w)Luật\s+(?=[^\W\d_])", re.IGNORECASE)
+# "Luật Đất đai …", not "Luật này" (the law itself, in its closing articles)
+LAW_RE = re.compile(r"(?<!\w)Luật\s+(?!n[àa]y\b)(?=[^\W\d_])", re.IGNORECASE)
 LAW_END_RE = re.compile(
     r"""\s*,?\s*(?:
         (?P<so>s[ốoô]\s*:?\s*)(?=[lI|]?\d)          # Luật Giáo dục số 43/2019/QH14
