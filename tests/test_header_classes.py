@@ -667,3 +667,18 @@ def test_a_date_passed_elsewhere_is_not_a_decisions_date():
     doc = doc_of(TOP + "Số: 5/QĐ-UBND\nQUYẾT ĐỊNH\nVề việc A\nCăn cứ Luật X được Quốc hội thông "
                  "qua ngày 19 tháng 02 năm 2025;\nĐiều 1. Nội dung.\n")
     assert doc.issue_date is None
+
+
+def test_an_assembly_resolution_numbered_on_its_own_label():
+    # "Nghị quyết số:" labels the number; the title "QUY ĐỊNH VỀ …" under the heading opens
+    # no attached "Quy định" (the signature is still looked for at the end)
+    doc = doc_of(LAW.replace("Luật số: 64/2025/QH15\nLUẬT\nBAN HÀNH VĂN BẢN QUY PHẠM PHÁP LUẬT",
+                             "Nghị quyết số: 190/2025/QH15\nNGHỊ QUYẾT\nQUY ĐỊNH VỀ XỬ LÝ MỘT SỐ "
+                             "VẤN ĐỀ"))
+    assert (doc.doc_type, doc.code, doc.issue_date) == ("nghi_quyet", "190/2025/QH15",
+                                                         date(2025, 2, 19))
+    assert (doc.signer.position, doc.signer.name) == ("Chủ tịch Quốc hội", "Trần Văn Mẫn")
+    # negative: a citation in a title has no colon after "số"
+    doc = doc_of("HỘI ĐỒNG NHÂN DÂN\nTỈNH BÌNH MINH\nV/v thực hiện Nghị quyết số 12/NQ-HĐND\n"
+                 "Kính gửi: Sở Tài chính\n")
+    assert doc.number is None

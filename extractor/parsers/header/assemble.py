@@ -180,8 +180,12 @@ def parse_header(text: Text) -> HeaderInfo:
         doc.recipients = list(recipients.entries)
         if recipients.provenance is not None:
             prov["recipients"] = recipients.provenance
+    title_end = doc.provenance.get("title")
+    body_from = (text.line_index_at(title_end.span[1] - 1) + 1 if title_end and title_end.span
+                 else (heading.line_index + 1 if heading else 0))
     signer = parse_signer(lines, rec_idx, text,
-                          recipients.last_line_index if recipients is not None else None)
+                          recipients.last_line_index if recipients is not None else None,
+                          body_from)
     if signer is not None:
         seen.add("signer")
         doc.signer = signer.signer

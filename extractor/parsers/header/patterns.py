@@ -13,7 +13,9 @@ import re
 # "Số: 01/KH-HKH", OCR "S6:", "Sô", spaces "Số: 01 /KH-HKH", legal "Số: 30/2020/NĐ-CP",
 # Party "Số 11-CT/TW" (its "Số" may end a line: "Số" / "11-CT/TW"); the number may be left blank ("Số:      /KH-UBND").
 # A law's or an ordinance's number line reads "Luật số: 64/2025/QH15", "Lệnh số: 5/2025/L-CTN".
-_NUMBER_KEY = r"(?:(?<![^\W\d_])S|(?:(?<=Luat )|(?<=Lenh ))s)[o06](?:[ ]*+[:;.,][ ]*+|[ ]++(?=\d)|[ ]*+\n[ ]*+(?=\d))"
+# "Số:", a Party "Số" ending its line; "Luật số:", "Lệnh số:", and an Assembly resolution's
+# "Nghị quyết số:" (with its colon: a citation in a title has none)
+_NUMBER_KEY = r"(?:(?<![^\W\d_])S|(?:(?<=Luat )|(?<=Lenh ))s|(?<=Nghi quyet )s(?=[o06][ ]*+:))[o06](?:[ ]*+[:;.,][ ]*+|[ ]++(?=\d)|[ ]*+\n[ ]*+(?=\d))"
 # the number, with OCR's O/o/l/I for 0/1 accepted (repaired) next to a real digit
 _NUMBER = r"(?P<num>(?=[0-9OoIl]*\d)[0-9OoIl]{1,6})?"
 _YEAR = r"(?:[ ]*+/[ ]*+(?P<year>(?:19|20)\d\d)(?=[ ]*/))?"

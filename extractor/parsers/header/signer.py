@@ -40,17 +40,18 @@ def _right_column(ln: _L) -> str:
 
 
 def parse_signer(lines: list[_L], rec_idx: Optional[int], text: Text,
-                 rec_last: Optional[int] = None) -> Optional[SignerPart]:
+                 rec_last: Optional[int] = None, body_from: int = 0) -> Optional[SignerPart]:
     """Authority line(s), position and name of the signature block, which sits beside,
     before or after "Nơi nhận" (``rec_idx``; ``rec_last``: the line of its last entry) —
-    or at the end of the body when there is no list."""
+    or at the end of the body when there is no list (an appendix starts after the line
+    ``body_from``: the title "QUY ĐỊNH VỀ …" under "NGHỊ QUYẾT" opens none)."""
     if rec_idx is not None:
         # a long list, or one wrapped line by line, may push the block far below its heading
         after = max(rec_idx + SIGNATURE_AFTER, (rec_last or 0) + SIGNATURE_AFTER_LIST)
         lo, hi = max(0, rec_idx - SIGNATURE_BEFORE), min(len(lines), after)
     else:
         body_end = len(lines)
-        for ln in lines[len(lines) // 3:]:
+        for ln in lines[max(len(lines) // 3, body_from):]:
             if _is_appendix_start(ln):
                 body_end = ln.index
                 break
