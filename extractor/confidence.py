@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Iterable, Optional
 
-from vanban.extractor.normalize import fold
+from vanban.extractor.normalize import fold, initials_name
 from vanban.extractor.review import REVIEW_THRESHOLD, add_reason
 from vanban.extractor.text import Text, Word
 from vanban.models import Document, ExtractionResult, Provenance, Review
@@ -84,6 +84,17 @@ def ocr_score(confs: list[float]) -> Optional[float]:
     return round((sum(ordered) / len(ordered) + low) / 200, 4)
 
 
+def _spacing_only(repair: str) -> bool:
+    """Whether a repair "X -> Y" only took white space out ("TT- BTC -> TT-BTC", a code
+    wrapped at its hyphen): the reading itself was right, nothing to review.
+
+    >>> _spacing_only("92/2009/TT- BTC -> 92/2009/TT-BTC"), _spacing_only("KI -> KL")
+    (True, False)
+    """
+    before, arrow, after = repair.rpartition(" -> ")
+    return bool(arrow) and "".join(before.split()).endswith("".join(after.split()))
+
+
 def evidence(text: Text, prov: Provenance) -> Evidence:
     start, end = prov.span
     words = words_in(text, start, end)
@@ -91,7 +102,7 @@ def evidence(text: Text, prov: Provenance) -> Evidence:
     hand_words = tuple(w.text for w in words if getattr(w, "handwritten", False))
     repairs = list(dict.fromkeys([*prov.repairs, *text.repairs_in(start, end)]))
     hand_repairs = tuple(r for r in repairs if r.lower().startswith("handwritten"))
-    other = tuple(r for r in repairs if r not in hand_repairs)
+    other = tuple(r for r in repairs if r not in hand_repairs and not _spacing_only(r))
     poor = tuple(w.text for w in words if w.conf is not None and w.conf < POOR_WORD)
     return Evidence(ocr=ocr_score(confs), poor_words=poor,
                     handwritten=hand_words + hand_repairs, repairs=other)
@@ -131,7 +142,8 @@ def assess(prov: Optional[Provenance], text: Text, review: Optional[Review] = No
 
 
 # ------------------------------------------------------------------ contradictions
-_YEAR_IN_CODE = re.compile(r"/((?:19|20)\d{2})/")
+# the year of a normative code "30/2020/NĐ-CP": its second part ("2015/QĐ-UBND" is number 2015)
+_YEAR_IN_CODE = re.compile(r"^[^/]+/((?:19|20)\d{2})/")
 _SIGN_TIME = re.compile(r"(?i)th[ờo]i\s*gian\s*k[ýy]\s*:?\s*(\d{1,2})[./-](\d{1,2})[./-]((?:19|20)\d{2})")
 _PLACE_DATE = re.compile(
     r"(?i)ng[àaả]y\s*(\d{1,2})\s*th[áaà]ng\s*(\d{1,2})\s*n[ăaãâ]m\s*((?:19|20)\d{2})")
@@ -160,18 +172,41 @@ def _contradict(doc: Document, field: str, message: str) -> None:
 _FOREIGN_CUES = re.compile(
     r"(?i)(?:\bs[ốo]\s*:|\bc[ộo]ng\s+h[òo]a\b|\bđ[ộo]c\s+l[ậa]p\b|\bng[àa]y\s*\S{0,4}\s*th[áa]ng\b"
     r"|\bn[ơo]i\s+nh[ậa]n\b)")
+# in a title, a date is the place-date line's only after a place and its comma ("… Hà Nội,
+# ngày 5 tháng …"); "Quyết định số 42/2018/QĐ-UBND ngày 08 tháng 8 năm 2018" is a cited
+# document's date, as amending titles write them
+_TITLE_FOREIGN_CUES = re.compile(
+    r"(?i)(?:\bs[ốo]\s*:|\bc[ộo]ng\s+h[òo]a\b|\bđ[ộo]c\s+l[ậa]p\b|,\s*ng[àa]y\s*\S{0,4}\s*th[áa]ng\b"
+    r"|\bn[ơo]i\s+nh[ậa]n\b)")
 # a trích yếu never ends on a preposition or conjunction: it was cut at a line end
-_CUT_ENDING = re.compile(r"(?i)\b(?:của|và|về|các|cho|với|tại|theo|trong|số|đối|năm|giai)\s*$")
-# a full stop followed by a new sentence: the title ran into the body
-_SENTENCE_BREAK = re.compile(r"[.;]\s+[A-ZĐÀ-Ỹ]")
-TITLE_MAX = 300
+# ("số" only after a type word: "Chính phủ số", "chuyển đổi số", "mã số" end titles; nor
+# "tiếp theo", "hằng năm")
+_CUT_ENDING = re.compile(r"(?i)(?:\b(?:của|và|về|các|cho|với|tại|trong|đối|giai)"
+                         r"|(?<!tiếp\s)\btheo|(?<!hằng\s)(?<!hàng\s)\bnăm"
+                         r"|\b(?:định|quyết|thị|tư|văn|luận|hoạch|báo|trình)\s+số)\s*$")
+# a full stop followed by a new sentence: the title ran into the body (a title in capitals
+# lists its subjects with ";" and abbreviates with ".": no sentence there)
+_SENTENCE_BREAK = re.compile(r"[.;]\s+(?=\w\w)")
+
+
+def _sentence_break(title: str) -> bool:
+    """A "." or ";" followed by a word in sentence case ("… quy định. Căn cứ …")."""
+    for m in _SENTENCE_BREAK.finditer(title):
+        word = title[m.end():m.end() + 2]
+        if word[0].isupper() and word[1].islower():
+            return True
+    return False
+# amending and repealing titles name each document with its number, date and issuer: they
+# run to several hundred characters
+TITLE_MAX = 600
 
 
 def check_values(doc: Document) -> None:
     """Flag header values whose own shape shows they were cut or ran into a neighbour."""
     for field in ("issuer", "issuer_parent", "title", "place"):
         value = getattr(doc, field, None)
-        if value and _FOREIGN_CUES.search(value):
+        cues = _TITLE_FOREIGN_CUES if field == "title" else _FOREIGN_CUES
+        if value and cues.search(value):
             add_reason(doc.review.setdefault(field, Review()), "garbled",
                        f"lẫn chữ của phần khác trong phần đầu văn bản: {value[:60]}",
                        CONTRADICTION_CAP)
@@ -179,7 +214,7 @@ def check_values(doc: Document) -> None:
         add_reason(doc.review.setdefault("signer.name", Review()), "garbled",
                    f"lẫn chữ của phần khác: {doc.signer.name[:60]}", CONTRADICTION_CAP)
     title = doc.title or ""
-    if title and (len(title) > TITLE_MAX or _SENTENCE_BREAK.search(title)):
+    if title and (len(title) > TITLE_MAX or _sentence_break(title)):
         add_reason(doc.review.setdefault("title", Review()), "ambiguous",
                    "trích yếu có thể lẫn nội dung văn bản", CONTRADICTION_CAP)
     elif title and _CUT_ENDING.search(title):
@@ -194,7 +229,10 @@ def check_header(doc: Document, text: Text, today: Optional[date] = None) -> Non
     if doc.symbol and doc.doc_type:
         head = fold(re.split(r"[-–/]", doc.symbol, maxsplit=1)[0])
         slug = _abbr_types().get(head)
-        if slug and slug != doc.doc_type and not (
+        # a công văn's symbol opens with its issuer's initials ("CT-CS" of Cục Thuế)
+        letter_of_issuer = doc.doc_type == "cong_van" and initials_name(
+            head, doc.issuer, doc.issuer_parent)
+        if slug and slug != doc.doc_type and not letter_of_issuer and not (
                 {slug, doc.doc_type} <= {"thong_tu", "thong_tu_lien_tich"}):
             msg = f"ký hiệu {doc.symbol} không khớp loại văn bản {doc.doc_type_label or doc.doc_type}"
             _contradict(doc, "doc_type", msg)
@@ -203,7 +241,7 @@ def check_header(doc: Document, text: Text, today: Optional[date] = None) -> Non
         d = doc.issue_date
         if d > today or d.year < 1945:
             _contradict(doc, "issue_date", f"ngày ban hành {d:%d/%m/%Y} không thể có")
-        m = _YEAR_IN_CODE.search("/" + (doc.code or "") + "/")
+        m = _YEAR_IN_CODE.search(doc.code or "")
         if m and int(m.group(1)) != d.year:
             _contradict(doc, "issue_date",
                         f"năm trong số hiệu {doc.code} khác năm ban hành {d.year}")

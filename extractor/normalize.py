@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Optional
 from functools import lru_cache
 
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
@@ -108,3 +109,22 @@ def _strip_accents(text: str) -> str:
 
 def collapse_spaces(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
+
+
+def initials_name(symbol_part: str, *names: Optional[str]) -> bool:
+    """Whether a symbol's part is the initials of one of ``names`` (or their start): "CT"
+    of "Cục Thuế", "CHQ" of "Cục Hải quan", "UBND" of "Ủy ban nhân dân tỉnh X". A công
+    văn's symbol opens with its issuer's abbreviation, not a type's.
+
+    >>> initials_name("CT", "Cục Thuế"), initials_name("CT", "Sở Tài chính")
+    (True, False)
+    """
+    part = fold(symbol_part)
+    if len(part) < 2:
+        return False
+    for name in names:
+        letters = "".join(w[0] for w in (name or "").split() if w[:1].isalpha())
+        if letters and fold(letters).startswith(part):
+            return True
+    return False
+

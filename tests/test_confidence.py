@@ -176,3 +176,47 @@ def test_a_different_date_in_the_signature_block_contradicts_the_header():
     assert "07/02/2024" in review.reasons[0].message
     lines[8] = "An Bình, ngày 05 tháng 02 năm 2024"  # the same day: no contradiction
     assert not _result(Text.from_string("\n".join(lines))).document.review["issue_date"].needs_review
+
+
+def test_clean_headers_raise_no_flag():
+    """Shapes of real, right headers that once raised flags: a number that looks like a
+    year, a công văn's symbol opening with its issuer's initials, long amending titles
+    citing dated documents, subjects listed with ";" in capitals, titles ending "số"
+    (digital) or "tiếp theo"."""
+    doc = Document(issue_date=date(2025, 3, 1), number="2015", code="2015/QĐ-UBND",
+                   symbol="QĐ-UBND", doc_type="quyet_dinh")
+    check_header(doc, Text.from_string("x"), today=date(2026, 1, 1))
+    assert "issue_date" not in doc.review
+    doc = Document(doc_type="cong_van", symbol="CT-CS", issuer="Cục Thuế")
+    check_header(doc, Text.from_string("x"))
+    assert "doc_type" not in doc.review and "symbol" not in doc.review
+    for title in ["BÃI BỎ QUYẾT ĐỊNH SỐ 42/2018/QĐ-UBND NGÀY 08 THÁNG 8 NĂM 2018 CỦA ỦY BAN NHÂN "
+                  "DÂN TỈNH BÌNH MINH VÀ QUYẾT ĐỊNH SỐ 07/2022/QĐ-UBND NGÀY 17 THÁNG 02 NĂM 2022 "
+                  "CỦA ỦY BAN NHÂN DÂN TỈNH BÌNH MINH SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA QUY ĐỊNH "
+                  "BAN HÀNH KÈM THEO QUYẾT ĐỊNH SỐ 42/2018/QĐ-UBND NGÀY 08 THÁNG 8 NĂM 2018 VỀ "
+                  "PHÂN CẤP QUẢN LÝ TÀI SẢN CÔNG",
+                  "QUY ĐỊNH ĐƠN GIÁ NƯỚC SẠCH; XỬ LÝ TÀI SẢN KẾT CẤU HẠ TẦNG CẤP NƯỚC",
+                  "VỀ VIỆC PHÊ DUYỆT CHƯƠNG TRÌNH PHÁT TRIỂN CHÍNH PHỦ SỐ",
+                  "Về tạo đà cho những năm tiếp theo"]:
+        doc = Document(title=title)
+        check_header(doc, Text.from_string("x"))
+        assert "title" not in doc.review, title
+    # negatives: these still are flagged
+    doc = Document(doc_type="cong_van", symbol="KH-UBND", issuer="Ủy ban nhân dân tỉnh X")
+    check_header(doc, Text.from_string("x"))
+    assert doc.review["doc_type"].reasons[0].code == "contradiction"
+    for title in ["Về việc thực hiện Quyết định số", "Về việc A. Căn cứ Luật Tổ chức chính quyền",
+                  "Kế hoạch năm 2025 Hà Nội, ngày 05 tháng 3 năm 2025"]:
+        doc = Document(title=title)
+        check_header(doc, Text.from_string("x"))
+        assert doc.review["title"].needs_review, title
+
+
+def test_a_code_wrapped_at_its_hyphen_is_no_ocr_repair():
+    b = TextBuilder()
+    b.start_page(source="plain_text")
+    b.add_line("Căn cứ Thông tư số 92/2009/TT-")
+    b.add_line("BTC ngày 20/5/2009 của Bộ Tài chính;")
+    result = _result(b.build())
+    ref = next(r for r in result.references if r.code == "92/2009/TT-BTC")
+    assert ref.review is None or not ref.review.needs_review

@@ -10,7 +10,7 @@ ever filled from the body.
 from __future__ import annotations
 
 from vanban.extractor import vocab
-from vanban.extractor.normalize import fold
+from vanban.extractor.normalize import fold, initials_name
 from vanban.extractor.parsers.header.endmatter import _ends_mid_sentence
 from vanban.extractor.parsers.header.heading import (find_type_heading, parse_subject_line,
                                                      parse_title, salutation_line,
@@ -138,7 +138,9 @@ def parse_header(text: Text) -> HeaderInfo:
             entry = vocab.doc_type_by_slug("cong_van")
             doc.doc_type, doc.doc_type_label = entry.slug, entry.label
             prov["doc_type"] = title.marker_provenance
-            if by_symbol is not None:
+            if by_symbol is not None and not initials_name(by_symbol.abbr, doc.issuer,
+                                                           doc.issuer_parent):
+                # "CT" in "5253/CT-CS" of Cục Thuế names the issuer: nothing to doubt
                 flag(doc, "doc_type", "ambiguous",
                      f"Có dòng “V/v” nên là công văn, nhưng ký hiệu “{doc.symbol}” bắt đầu "
                      f"bằng “{by_symbol.abbr}” (chữ viết tắt của {by_symbol.label})", 0.8)
