@@ -368,3 +368,11 @@ def test_a_lists_opening_names_the_issuer_of_its_items():
          "657/QĐ-UBND ngày 13/7/2023 về việc sửa đổi;\nCăn cứ Quyết định số 12/QĐ-UBND ngày "
          "01/01/2024;")
     assert [c.issuer for c in find_citations(s)] == ["Ủy ban nhân dân tỉnh"] * 2 + [None]
+
+
+def test_a_typed_code_keeps_its_bodys_own_abbreviation():
+    # "KHH" (Khánh Hòa) typed is no stuttered "KH": only OCR's stutters are put right
+    s = "công văn số 2249/KHH-NVDTPC ngày 10/10/2025 của Thuế tỉnh Khánh Hòa"
+    assert [c.info.code for c in find_citations(s)] == ["2249/KHH-NVDTPC"]
+    assert [c.info.code for c in find_citations("Quyết định số 12/QĐĐ-UBND", ocr=True)] == [
+        "12/QĐ-UBND"]

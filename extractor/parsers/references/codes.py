@@ -42,7 +42,7 @@ _TOKEN_RE = re.compile(r"\s*([-/–])\s*|([^\s/–-]+)")
 
 
 def _fix_part(part: str, repairs: list[str], nonstd: list[str], first: bool = False,
-              body_slot: bool = False) -> list[str]:
+              body_slot: bool = False, ocr: bool = True) -> list[str]:
     """One symbol part in canonical spelling (may split a glued part in two)."""
     if "&" in part:
         nonstd.append(f"ký hiệu “{part}” không dùng dấu “&”")
@@ -69,8 +69,9 @@ def _fix_part(part: str, repairs: list[str], nonstd: list[str], first: bool = Fa
     if short is not None:
         nonstd.append(f"“{part}” không phải chữ viết tắt chuẩn của cơ quan ban hành (“{short.abbr}”)")
         return [short.abbr]
-    if first and len(part) > 2:
-        # OCR inserts a stroke (TT1, CTIrHĐ) or doubles a letter (QĐĐ) in the type
+    if first and len(part) > 2 and ocr:
+        # OCR inserts a stroke (TT1, CTIrHĐ) or doubles a letter (QĐĐ) in the type; a typed
+        # "KHH" is a body's own abbreviation (Khánh Hòa), not a stuttered "KH"
         for i, ch in enumerate(part):
             if ch in "1lI|" or (i and part[i - 1] == ch):
                 entry = doc_type_by_abbr(part[:i] + part[i + 1:])
@@ -104,9 +105,10 @@ def _cut_short_body(part: str):
 
 
 @lru_cache(maxsize=4096)
-def canonical_code(written: str) -> Optional[CodeInfo]:
+def canonical_code(written: str, ocr: bool = True) -> Optional[CodeInfo]:
     """Read a written number/symbol (cached: the same code is read again by the self-check
-    of every citation, by the findings and by the registry; CodeInfo is frozen).
+    of every citation, by the findings and by the registry; CodeInfo is frozen). ``ocr``:
+    the code was read by OCR, whose stutters in the type part are put right.
 
     >>> canonical_code("11/CT-TW").code, canonical_code("11/CT-TW").nonstandard[0][:14]
     ('11-CT/TW', 'văn bản của Đả')
@@ -158,7 +160,7 @@ def canonical_code(written: str) -> Optional[CodeInfo]:
     typed = len(parts) > 1 and doc_type_by_abbr(parts[0]) is not None
     for i, part in enumerate(parts):
         fixed.extend(_fix_part(part, repairs, nonstd, first=i == 0 and len(parts) > 1,
-                               body_slot=typed and i == 1))
+                               body_slot=typed and i == 1, ocr=ocr))
     if not all(p[:1].isalpha() for p in fixed):
         return None
     type_entry = doc_type_by_abbr(fixed[0]) if fixed else None

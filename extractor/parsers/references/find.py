@@ -122,7 +122,7 @@ def _candidates(s: str, ocr: bool = False) -> list[Citation]:
     found: list[Citation] = []
     type_starts = [m.start() for m in TYPE_START_RE.finditer(s)]
     for m in _matches_at(CITATION_RE, s, type_starts):
-        info = canonical_code(m.group("num") + m.group("sym"))
+        info = canonical_code(m.group("num") + m.group("sym"), ocr)
         if info is None or not _symbol_starts_upper(m.group("sym")):
             continue
         if ocr:
@@ -168,7 +168,7 @@ def _candidates(s: str, ocr: bool = False) -> list[Citation]:
             if e.group("so"):
                 cm = STANDALONE_RE.match(s, pos)
                 if cm:
-                    info = canonical_code(cm.group("num") + cm.group("sym"))
+                    info = canonical_code(cm.group("num") + cm.group("sym"), ocr)
                     if info:
                         c.info, c.number, c.kind = info, info.number, "code"
                         c.repairs = list(info.repairs)
@@ -184,7 +184,7 @@ def _candidates(s: str, ocr: bool = False) -> list[Citation]:
             found.append(c)
             break
     for m in STANDALONE_RE.finditer(s):
-        info = canonical_code(m.group("num") + m.group("sym"))
+        info = canonical_code(m.group("num") + m.group("sym"), ocr)
         if info is None or not _symbol_starts_upper(m.group("sym")):
             continue
         if _is_header_number(s, m.start()):
