@@ -23,6 +23,7 @@ def test_docstring_examples(module):
 # found, so an example moved to a new module is still run
 @pytest.mark.parametrize("package, examples", [
     ("vanban.extractor.parsers.timetable", 15),
+    ("vanban.extractor.parsers.targets", 4),
 ])
 def test_docstring_examples_of_a_package(package, examples):
     root = importlib.import_module(package)

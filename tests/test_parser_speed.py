@@ -223,7 +223,8 @@ def test_citations_tried_at_type_words_are_those_of_the_patterns(s):
 @given(pieces("x", "Phấn đấu ", "đạt ", " ", "        ", ",", ":", "\n", "trên", "TRÊN", "ít nhất ",
               "không dưới", "không  dưới ", "dưới", "≥", ">=", "tối đa", "từ ", "số "))
 def test_comparator_phrases_found_in_the_end_window_as_in_the_whole_clause(before):
-    from vanban.extractor.parsers.targets import _end_window, cues
+    from vanban.extractor.parsers.targets import cues
+    from vanban.extractor.parsers.targets.rules import _end_window
 
     c = cues()
     pos = _end_window(before, c.before_letters)
