@@ -15,9 +15,10 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from vanban.extractor.normalize import fold
-from vanban.extractor.parsers import alternation_nocase, dates, references, timetable
+from vanban.extractor.parsers import alternation_nocase, dates, references
 from vanban.extractor.parsers.header import contacts as header_contacts, lines as header_lines
 from vanban.extractor.parsers.header import patterns as header_patterns
+from vanban.extractor.parsers.timetable import headings as time_headings
 from vanban.extractor.parsers.dates import find_dates
 from vanban.extractor.pipeline import extract_text
 from vanban.extractor.text import Text
@@ -201,9 +202,9 @@ def test_alternation_nocase(alternatives, expected):
 @given(pieces("Quý", "QUÝ", "quy", "Tháng", "THÁNG", "tha\u0301ng", "thańg", " ", "I", "II", "9",
               "2.1.", "Nhiệm vụ ", "6 tháng đầu năm", "sáu", ":", "/2023", "x"))
 def test_a_heading_line_always_passes_the_period_word_test(line):
-    if timetable.HEADING.match(fold(line)):
-        bare = timetable._bare(line)
-        assert any(w in bare for w in timetable._PERIOD_WORDS)
+    if time_headings.HEADING.match(fold(line)):
+        bare = time_headings._bare(line)
+        assert any(w in bare for w in time_headings._PERIOD_WORDS)
 
 
 @settings(max_examples=300, deadline=None)
@@ -222,7 +223,8 @@ def test_citations_tried_at_type_words_are_those_of_the_patterns(s):
 @given(pieces("x", "Phấn đấu ", "đạt ", " ", "        ", ",", ":", "\n", "trên", "TRÊN", "ít nhất ",
               "không dưới", "không  dưới ", "dưới", "≥", ">=", "tối đa", "từ ", "số "))
 def test_comparator_phrases_found_in_the_end_window_as_in_the_whole_clause(before):
-    from vanban.extractor.parsers.targets import _end_window, cues
+    from vanban.extractor.parsers.targets import cues
+    from vanban.extractor.parsers.targets.rules import _end_window
 
     c = cues()
     pos = _end_window(before, c.before_letters)
