@@ -104,14 +104,6 @@ def _due(dates: list[DateSpan], base: int, start: int, end: int, t: str) -> Opti
     return None
 
 
-def _in_dates(q: Quantity, date_spans: list[tuple[int, int]]) -> bool:
-    return any(ds < q.span[1] and q.span[0] < de for ds, de in date_spans)
-
-
-def _past_years(dates: list[DateSpan], ctx: ParseContext) -> bool:
-    return bool(ctx.year) and any(d.end is not None and d.end.year < ctx.year for d in dates)
-
-
 class _ClauseFacts:
     """What the goal rules ask about one clause, found once per clause (each cue regex
     runs over the clause once) and answered per figure by comparing offsets: asking
@@ -147,7 +139,7 @@ class _ClauseFacts:
         self._dates, self._t = dates, t
 
     def in_dates(self, q: Quantity) -> bool:
-        """Whether the figure overlaps a date (``_in_dates``, by bisection)."""
+        """Whether the figure overlaps a date of the clause (found by bisection)."""
         k = bisect.bisect_left(self.date_starts, q.span[1]) - 1
         return k >= 0 and self.date_max_end[k] > q.span[0]
 

@@ -27,9 +27,9 @@ _CLAUSE_SEP = re.compile(  # (the look-ahead: what a separator starts with, test
     r"(?=[;:(),\s])(?:[;:\t()]|,\s*(?=(?:trong\s+đó|mỗi)(?!\w))|\s[-–]\s(?=[A-ZĐ]))", re.I)
 # at the start of a clause (used with .match(t, pos): no "^", which would not anchor at pos)
 _LEAD_TRIM = re.compile(r"[\s\-+•*–—▪●○◦.,;:)]+|\s*(?:[a-zđ]\)|\d{1,2}(?:\.\d{1,2})*[.)]|[IVXL]{1,5}\.|[A-ZĐ]\.)\s+")
-_TRAIL_TRIM = re.compile(r"[\s.,;:(\-–]+$")
-# The same class as a set: a ``[...]+$`` search retries at every position (quadratic on a
-# long run of separators); a backward scan reads each character once.
+# What a clause's end is trimmed of (white space and ". , ; : ( - –"), as a set: a
+# ``[...]+$`` search retries at every position (quadratic on a long run of separators); a
+# backward scan reads each character once.
 _TRAIL_CHARS = frozenset(".,;:(-–\t\n\r\x0b\x0c \u00a0\u2000\u2001\u2002\u2003\u2004"
                          "\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f"
                          "\u3000\x1c\x1d\x1e\x1f\x85\u1680")
@@ -143,7 +143,7 @@ def _trim(t: str, s: int, e: int) -> tuple[int, int]:
         if not m or m.end() == s:
             break
         s = m.end()
-    while e > s and t[e - 1] in _TRAIL_CHARS:  # = _TRAIL_TRIM, in one backward pass
+    while e > s and t[e - 1] in _TRAIL_CHARS:
         e -= 1
     return s, e
 
