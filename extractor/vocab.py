@@ -287,10 +287,25 @@ def admin_units() -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def body_word_compounds() -> frozenset[str]:
-    """Common two-syllable words whose second syllable is a one-word body kind ("môi
-    trường", "xã hội", "quốc phòng"), folded: that syllable opens no new body."""
+    """Common two-syllable words one of whose syllables is a one-word body kind ("môi
+    trường", "xã hội", "quốc phòng", "phòng chống"), folded: that syllable opens no body."""
     return frozenset(fold(a) for a in _str_list(load_toml("header_bodies.toml"),
                                                 "body_word_compounds", "header_bodies.toml"))
+
+
+@lru_cache(maxsize=1)
+def dashed_names() -> tuple[tuple[str, str], ...]:
+    """Names of units written with a spaced dash ("Tài chính - Kế hoạch"), as (left,
+    right) halves, folded: a line opening "- Kế hoạch …" under "… Tài chính" goes on with
+    the name, it is no new list entry."""
+    name = "header_bodies.toml"
+    out = []
+    for v in _str_list(load_toml(name), "dashed_names", name):
+        left, sep, right = v.partition(" - ")
+        if not sep or not left.strip() or not right.strip():
+            raise VocabularyError(f"extractor/data/{name}: dashed_names: '{v}' has no ' - '")
+        out.append((fold(left.strip()), fold(right.strip())))
+    return tuple(out)
 
 
 @lru_cache(maxsize=1)

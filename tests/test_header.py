@@ -385,6 +385,11 @@ def test_signer(tail, name, position, authority):
     ("Nơi nhận: - Như Điều 3; - Thường trực Tỉnh ủy; - Lưu: VT.\nCHỦ TỊCH\nLê Văn Tư\n",
      ["Như Điều 3", "Thường trực Tỉnh ủy", "Lưu: VT"]),
     ("Nơi nhận:\n- Như trên; - Sở Nội vụ;\n- Lưu: VT.\n", ["Như trên", "Sở Nội vụ", "Lưu: VT"]),
+    # a unit's name with a spaced dash, wrapped at the dash: its second half is no entry
+    ("Nơi nhận:\n- Như trên;\n- Phòng Tài chính\n- Kế hoạch huyện;\n- Lưu: VT.\n",
+     ["Như trên", "Phòng Tài chính - Kế hoạch huyện", "Lưu: VT"]),
+    ("Nơi nhận:\n- Sở Tài chính\n- Sở Kế hoạch và Đầu tư\n- Lưu: VT.\n",
+     ["Sở Tài chính", "Sở Kế hoạch và Đầu tư", "Lưu: VT"]),
     # negative: a number that does not count on is no bullet
     ("Nơi nhận:\n- Như trên;\n- Lưu: VT.\n2. Nội dung khác\n", ["Như trên", "Lưu: VT"]),
     # negative rows

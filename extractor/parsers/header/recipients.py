@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from vanban.extractor.normalize import collapse_spaces
+from vanban.extractor.normalize import collapse_spaces, fold
+from vanban.extractor.vocab import dashed_names
 from vanban.extractor.parsers.header.endmatter import (_is_appendix_start,
                                                        _is_signature_line, _known_person,
                                                        _looks_like_name,
@@ -90,6 +91,20 @@ def _archive_goes_on(entry: str, s: str) -> bool:
     if head.endswith((":", ",", "-", "&")) or LUU.fullmatch(skeleton(head)):
         return len(s.split()) <= 6 and not _looks_like_name(s.rstrip("."))
     return s.endswith(".") and len(s.split()) <= 3 and not _looks_like_name(s.rstrip("."))
+
+
+def _dashed_name_goes_on(entry: str, line: str) -> bool:
+    """Whether ``line``'s dash joins the two halves of a unit's name the open ``entry``
+    began ("- Phòng Tài chính" / "- Kế hoạch huyện;": Phòng Tài chính - Kế hoạch).
+
+    >>> _dashed_name_goes_on("- Phòng Tài chính", "- Kế hoạch huyện;")
+    True
+    >>> _dashed_name_goes_on("- Sở Tài chính", "- Sở Kế hoạch và Đầu tư;")
+    False
+    """
+    head = fold(BULLET.sub("", entry).rstrip(" ,"))
+    rest = fold(DASH.sub("", line, count=1).strip())
+    return any(head.endswith(left) and rest.startswith(right) for left, right in dashed_names())
 
 
 def _left_end(ln: _L, start: int) -> int:
@@ -247,6 +262,8 @@ def parse_recipients(lines: list[_L], text: Text) -> Optional[RecipientsPart]:
                 seg = seg[:seg.find(pieces[0])] + s
         if plausible(BULLET.sub("", s)) < 0.5 and not wrapped_end:
             continue  # a stamp or a signature read as letters
+        if bulleted and entries and not entries[-1][3] and _dashed_name_goes_on(entries[-1][0], s):
+            bulleted, wrapped_end = False, True  # "- Phòng Tài chính" / "- Kế hoạch huyện;"
         if entries and not bulleted and entries[-1][3] and next_is_bulleted(k):
             bulleted = True  # an entry whose dash OCR lost, inside the list
         if entries and not bulleted:
