@@ -225,8 +225,11 @@ def test_goal_cue_on_the_line_before_a_wrapped_figure():
      "Bỏng độ 3 trên 70% diện tích cơ thể: 440.400 đồng/lần.\n", []),
     ("Về kết quả xác định trước mã số", "thong_bao", "Thành phần: thiếc 97,8%, bạc 2,2%.\n", []),
     ("Về ứng phó bão số 3", "cong_dien", "Bão làm trên 80.000 ha lúa bị thiệt hại.\n", []),
+    ("Về cải cách thủ tục hành chính", "cong_dien", "Tỷ lệ hồ sơ trực tuyến đạt 62,8%.\n", []),
     # what the text calls a goal is one in any document
     ("Về thúc đẩy tăng trưởng", "cong_dien", "Phấn đấu tăng trưởng năm 2025 trên 8%.\n", [8.0]),
+    ("Về cải cách thủ tục hành chính", "cong_dien",
+     "Các bộ bảo đảm đạt mục tiêu cắt giảm tối thiểu 30% điều kiện kinh doanh.\n", [30.0]),
     # a decision issuing a plan holds the plan's goals
     ("Ban hành Kế hoạch phát triển du lịch năm 2025", "quyet_dinh",
      "Trên 70% cơ sở lưu trú đạt chuẩn.\n", [70.0]),

@@ -84,7 +84,7 @@ def parse_targets(text: Text, ctx: ParseContext) -> list[Target]:
             if (in_report_section or cl.past_date_before(q)) and not goal_before:
                 continue  # only "phấn đấu" looks forward
             if not ctx.plan_like and not (goal_before or in_goal_section
-                                          or c.goal_near.search(before)):
+                                          or c.goal_nouns.search(before)):
                 continue  # outside a plan a figure is a goal only where the text says so
             unit, metric_from, rule = q.unit, qe, q.kind
             comparator, how = _comparator(q, before, after, in_range=q.value_max is not None,
