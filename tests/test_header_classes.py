@@ -682,3 +682,15 @@ def test_an_assembly_resolution_numbered_on_its_own_label():
     doc = doc_of("HỘI ĐỒNG NHÂN DÂN\nTỈNH BÌNH MINH\nV/v thực hiện Nghị quyết số 12/NQ-HĐND\n"
                  "Kính gửi: Sở Tài chính\n")
     assert doc.number is None
+
+
+def test_a_symbol_broken_inside_a_part_by_a_narrow_column():
+    # a long symbol broken by the layout with no hyphen: the lone capitals below end it
+    doc = doc_of("SỞ GIÁO DỤC VÀ\nĐÀO TẠO\nSố:\n5095/SGDĐT-CTTTHSS\nV\nV/v tăng cường các\n"
+                 "biện pháp\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+                 "Hà Nội, ngày 05 tháng 3 năm 2025\nKính gửi: Các trường\n")
+    assert (doc.code, doc.doc_type) == ("5095/SGDĐT-CTTTHSSV", "cong_van")
+    # negative: a word under the number is no piece of it
+    doc = doc_of("SỞ GIÁO DỤC VÀ\nĐÀO TẠO\nSố: 5095/SGDĐT-CTTT\nV/v tăng cường\n"
+                 "Hà Nội, ngày 05 tháng 3 năm 2025\nKính gửi: Các trường\n")
+    assert doc.code == "5095/SGDĐT-CTTT"

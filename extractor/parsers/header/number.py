@@ -4,6 +4,7 @@
 hyphen (given by a PDF text layer as a soft hyphen, U+00AD or U+FFFE)."""
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from vanban.extractor.parsers.header.lines import _L, _line_of, _zone_skeleton
@@ -25,6 +26,18 @@ def clean_symbol(raw: str) -> str:
     return s
 
 
+# A symbol too long for its narrow column is broken by the layout inside a part, with no
+# hyphen ("5095/SGDĐT-CTTTHSS" / "V"): a line of one to three capitals or digits alone
+# under a symbol that ends its line is the symbol's end.
+_CHAR_WRAPPED = re.compile(r"\n[ ]*([A-Z0-9]{1,3})[ ]*(?=\n|$)")
+
+
+def _char_wrapped_end(skel: str, end: int) -> int:
+    """Where the symbol ending at ``end`` of the zone's skeleton really ends."""
+    m = _CHAR_WRAPPED.match(skel, end)
+    return m.end(1) if m else end
+
+
 def parse_number(head: list[_L], text: Text) -> Optional[NumberPart]:
     """The first number line of the header zone ``head``, else None."""
     base, skel = _zone_skeleton(head, text)
@@ -33,7 +46,8 @@ def parse_number(head: list[_L], text: Text) -> Optional[NumberPart]:
         def at(k: int) -> int:
             return base + k  # zone offset -> text offset
         num = m.group("num")
-        sym = clean_symbol(text.text[at(m.start("sym")):at(m.end("sym"))])
+        sym_end = _char_wrapped_end(skel, m.end("sym"))
+        sym = clean_symbol(text.text[at(m.start("sym")):at(sym_end)].replace("\n", ""))
         repairs = []
         if num:
             fixed = num.translate(OCR_DIGITS)
@@ -44,7 +58,7 @@ def parse_number(head: list[_L], text: Text) -> Optional[NumberPart]:
         code = None
         if num:
             code = f"{num}/{year}/{sym}" if year else f"{num}{clean_symbol(m.group('sep'))}{sym}"
-        span = (at(m.start()), at(m.end()))
+        span = (at(m.start()), at(sym_end))
         return NumberPart(
             number=num or None, symbol=sym, code=code, year=year, span=span,
             line_index=_line_of(head, span[0]).index,
