@@ -228,8 +228,9 @@ def test_goal_cue_on_the_line_before_a_wrapped_figure():
     ("Về cải cách thủ tục hành chính", "cong_dien", "Tỷ lệ hồ sơ trực tuyến đạt 62,8%.\n", []),
     # what the text calls a goal is one in any document
     ("Về thúc đẩy tăng trưởng", "cong_dien", "Phấn đấu tăng trưởng năm 2025 trên 8%.\n", [8.0]),
-    ("Về cải cách thủ tục hành chính", "cong_dien",
-     "Các bộ bảo đảm đạt mục tiêu cắt giảm tối thiểu 30% điều kiện kinh doanh.\n", [30.0]),
+    # ... but not an intention stated in passing, outside a plan
+    ("Kết luận của Chủ tịch tại cuộc họp", "thong_bao",
+     "Các đơn vị quyết tâm hoàn thành mục tiêu giải ngân 100% kế hoạch vốn được giao.\n", []),
     # a decision issuing a plan holds the plan's goals
     ("Ban hành Kế hoạch phát triển du lịch năm 2025", "quyet_dinh",
      "Trên 70% cơ sở lưu trú đạt chuẩn.\n", [70.0]),

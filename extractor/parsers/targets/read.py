@@ -83,9 +83,11 @@ def parse_targets(text: Text, ctx: ParseContext) -> list[Target]:
                 continue
             if (in_report_section or cl.past_date_before(q)) and not goal_before:
                 continue  # only "phấn đấu" looks forward
-            if not ctx.plan_like and not (goal_before or in_goal_section
-                                          or c.goal_nouns.search(before)):
-                continue  # outside a plan a figure is a goal only where the text says so
+            if not ctx.plan_like and not (goal_before or in_goal_section):
+                # outside a plan (a letter, a notice, a công điện) "đạt 62,8%" states a
+                # result and "quyết tâm hoàn thành mục tiêu …" an intention: a figure is a
+                # goal there only after "phấn đấu" or under a goal heading
+                continue
             unit, metric_from, rule = q.unit, qe, q.kind
             comparator, how = _comparator(q, before, after, in_range=q.value_max is not None,
                                           goal_before=goal_before or

@@ -30,7 +30,6 @@ class Cues:
     goal: re.Pattern[str]  # goal verbs anywhere before the figure (phấn đấu)
     goal_near: re.Pattern[str]  # goal words right before the figure (đạt, chỉ tiêu)
     goal_words: re.Pattern[str]  # both, to strip them from a metric
-    goal_nouns: re.Pattern[str]  # words naming a goal (mục tiêu, chỉ tiêu)
     past: re.Pattern[str]
     label: re.Pattern[str]
     not_units: frozenset[str]
@@ -58,7 +57,6 @@ def cues() -> Cues:
         goal_near=re.compile(_phrase_rx(data["goal"]["verbs"] + data["goal"]["near"]).pattern
                              + r"(?:\s+\S+){0,2}?[\s,:]*$", re.I),
         goal_words=_phrase_rx(data["goal"]["verbs"] + data["goal"]["near"]),
-        goal_nouns=_phrase_rx(data["goal"]["nouns"]),
         past=_phrase_rx(data["not_goal"]["past"]),
         label=_phrase_rx(data["not_goal"]["labels"], at_end=True),
         not_units=frozenset(w.lower() for w in data["not_goal"]["units"]),
