@@ -694,3 +694,16 @@ def test_a_symbol_broken_inside_a_part_by_a_narrow_column():
     doc = doc_of("SỞ GIÁO DỤC VÀ\nĐÀO TẠO\nSố: 5095/SGDĐT-CTTT\nV/v tăng cường\n"
                  "Hà Nội, ngày 05 tháng 3 năm 2025\nKính gửi: Các trường\n")
     assert doc.code == "5095/SGDĐT-CTTT"
+
+
+def test_a_lone_line_under_a_scanned_number_is_not_read_into_its_symbol():
+    # on a scan a short capitals line under the number is as likely a mark read as letters
+    from vanban.extractor.parsers.header import parse_header
+    from vanban.extractor.text import TextBuilder
+
+    b = TextBuilder()
+    b.start_page(source="ocr")
+    for line in ["SỞ GIÁO DỤC VÀ", "ĐÀO TẠO", "Số: 5095/SGDĐT-CTTT", "VT",
+                 "V/v tăng cường", "Hà Nội, ngày 05 tháng 3 năm 2025", "Kính gửi: Các trường"]:
+        b.add_line(line)
+    assert parse_header(b.build()).document.code == "5095/SGDĐT-CTTT"

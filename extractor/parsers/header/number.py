@@ -28,13 +28,16 @@ def clean_symbol(raw: str) -> str:
 
 # A symbol too long for its narrow column is broken by the layout inside a part, with no
 # hyphen ("5095/SGDĐT-CTTTHSS" / "V"): a line of one to three capitals or digits alone
-# under a symbol that ends its line is the symbol's end.
+# under a symbol that ends its line is the symbol's end. Only in typed text: on a scan such
+# a line is as likely a stamp ("ĐẾN") or a mark read as letters.
 _CHAR_WRAPPED = re.compile(r"\n[ ]*([A-Z0-9]{1,3})[ ]*(?=\n|$)")
+_TYPED = frozenset({"text_layer", "plain_text", "docx"})
 
 
-def _char_wrapped_end(skel: str, end: int) -> int:
-    """Where the symbol ending at ``end`` of the zone's skeleton really ends."""
-    m = _CHAR_WRAPPED.match(skel, end)
+def _char_wrapped_end(skel: str, end: int, source: Optional[str]) -> int:
+    """Where the symbol ending at ``end`` of the zone's skeleton really ends (a stamp's
+    "ĐẾN" line is page furniture, blanked in the skeleton already)."""
+    m = _CHAR_WRAPPED.match(skel, end) if source in _TYPED else None
     return m.end(1) if m else end
 
 
@@ -46,7 +49,7 @@ def parse_number(head: list[_L], text: Text) -> Optional[NumberPart]:
         def at(k: int) -> int:
             return base + k  # zone offset -> text offset
         num = m.group("num")
-        sym_end = _char_wrapped_end(skel, m.end("sym"))
+        sym_end = _char_wrapped_end(skel, m.end("sym"), text.source_at(at(m.end("sym"))))
         sym = clean_symbol(text.text[at(m.start("sym")):at(sym_end)].replace("\n", ""))
         repairs = []
         if num:
