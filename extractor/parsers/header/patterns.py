@@ -22,16 +22,18 @@ _YEAR = r"(?:[ ]*+/[ ]*+(?P<year>(?:19|20)\d\d)(?=[ ]*/))?"
 # Parts of a symbol are joined by "-" or "/"; a code wrapped after its hyphen goes on on the
 # next line ("177/KH-" / "UBND"), and a PDF text layer may give that hyphen as a soft
 # hyphen (U+00AD) or as U+FFFE.
-# a hyphen may come as a dash or a typographic hyphen ("QĐ–UBND", U+2010–U+2013, U+2212),
-# and a dot may join two parts when no space follows it ("UBND.VP", "CCTKV.XII-NV")
-_SYMBOL_SEP = (r"(?:[ ]?[-/\u00ad\ufffe\u2010-\u2013\u2212][ ]?|\.(?=[A-Z0-9])"
-               r"|[-\u00ad\ufffe\u2010-\u2013\u2212][ ]*\n[ ]*)")
+# a hyphen may come as a dash ("QĐ–UBND", U+2012, U+2013; the text has Word's other hyphens
+# as "-" already, extractor/text.py), and a dot may join two parts when no space follows it
+# ("UBND.VP", "CCTKV.XII-NV")
+_DASHES = "\u2012\u2013"
+_SYMBOL_SEP = (r"(?:[ ]?[-/\u00ad\ufffe" + _DASHES + r"][ ]?|\.(?=[A-Z0-9])"
+               r"|[-\u00ad\ufffe" + _DASHES + r"][ ]*\n[ ]*)")
 _SYMBOL = r"(?P<sym>[A-Z][A-Za-z0-9&]*+(?:" + _SYMBOL_SEP + r"[A-Z0-9][A-Za-z0-9&]*+)*+)"
 # "Số:" may stand alone on its line with the code on the next ("Số:" / "79/2025/NQ-HĐND"),
 # and a narrow column may wrap the code before its slash ("Số: 9476" / "/BNNMT-CNTY")
 NUMBER_LINE = re.compile(
     _NUMBER_KEY + r"[ ]*+(?:\n[ ]*+)?" + _NUMBER + _YEAR
-    + r"[ ]*+(?:\n[ ]*+(?=/))?(?P<sep>[/\-\u2010-\u2013\u2212])(?:[ ]*+\n)?[ ]*+" + _SYMBOL)
+    + r"[ ]*+(?:\n[ ]*+(?=/))?(?P<sep>[/\-" + _DASHES + r"])(?:[ ]*+\n)?[ ]*+" + _SYMBOL)
 NUMBER_BLANK = re.compile(_NUMBER_KEY + r"[ ._…]*$")
 # A handwritten number read by OCR as marks ("Số: Ø2 /CT-UBND", "Sôz14 /CT", "Só:## /TTr"):
 # "Số", up to eight characters without a line break or "/", then "/" and the symbol.
@@ -149,7 +151,7 @@ OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1"})
 PLACE_START = re.compile(r"^[ ]*+(?:TP\.|[A-Z][\w.]*+)(?:[ ]++(?:[A-Z][\w.]*+|thanh|pho|tinh|"
                          r"quan|huyen|thi|xa|tran|phuong))*+[ ]*+$")
 
-SYMBOL_JOINERS = str.maketrans({c: "-" for c in "\u00ad\ufffe\u2010\u2011\u2012\u2013\u2212"})
+SYMBOL_JOINERS = str.maketrans({c: "-" for c in "\u00ad\ufffe" + _DASHES})
 
 # A figure opening a wrapped line: a Roman numeral ("XV", "XIII") or a number.
 ROMAN_OR_NUMBER = re.compile(r"^(?:[IVXLC]+|\d+)(?![\w/])")

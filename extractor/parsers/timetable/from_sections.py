@@ -121,7 +121,9 @@ def _rows_from_sections(text: Text, ctx: ParseContext,
         if not s.strip() or line.start < ctx.body_start \
                 or (covered and any(a <= line.start < b for a, b in covered)):
             continue
-        h = parse_heading(s, ctx.year) if not _goes_on(previous, s) else None
+        h = parse_heading(s, ctx.year)
+        if h is not None and _goes_on(previous, s):
+            h = None  # "… ký ngày 13" / "tháng 10 năm 2025.": a sentence's rest
         previous = s
         if h is not None:
             flush()
