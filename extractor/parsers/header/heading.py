@@ -153,7 +153,7 @@ def parse_title(lines: list[_L], heading: TypeHeading, text: Text) -> Optional[T
 # do: "NGHỊ QUYẾT" / "CỦA BỘ CHÍNH TRỊ" / "về …", "QUYẾT ĐỊNH" / "CỦA CHỦ TỊCH ỦY BAN NHÂN
 # DÂN TỈNH" / "Về việc …", "NGHỊ QUYẾT" / "HỘI NGHỊ LẦN THỨ TÁM BAN CHẤP HÀNH TRUNG ƯƠNG
 # KHÓA XIII" / "về …". It belongs to the heading; the title is the subject after it.
-ORGAN_OPENERS = (("của",), ("hội", "nghị"))
+_OF, _CONFERENCE, _ABOUT = ("của",), ("hội", "nghị"), "về"
 ORGAN_MAX_WORDS = 20
 _WORD = re.compile(r"\S+")
 
@@ -161,26 +161,24 @@ _WORD = re.compile(r"\S+")
 def _after_organ(pieces: list[tuple[_L, int, int]]) -> list[tuple[_L, int, int]]:
     """``pieces`` from the subject's "về" on when they open with the issuing organ; else
     as they are."""
-    words: list[tuple[int, int, str]] = []  # (piece, offset in its line, folded word)
+    words: list[tuple[int, int, str]] = []  # (piece, offset in its line, word as written)
     for i, (ln, a, b) in enumerate(pieces):
-        for m in _WORD.finditer(ln.text, a, b):
-            words.append((i, m.start(), fold(m.group(0).strip(",;:"))))
-            if len(words) > ORGAN_MAX_WORDS + 1:
-                break
-    opener = next((o for o in ORGAN_OPENERS
-                   if tuple(w for _, _, w in words[:len(o)]) == tuple(map(fold, o))), None)
+        words += [(i, m.start(), m.group(0)) for m in _WORD.finditer(ln.text, a, b)]
+        if len(words) > ORGAN_MAX_WORDS + 1:
+            break
+    folded = [fold(w.strip(",;:")) for _, _, w in words[:ORGAN_MAX_WORDS + 2]]
+    opener = next((o for o in (_OF, _CONFERENCE)
+                   if tuple(folded[:len(o)]) == tuple(map(fold, o))), None)
     if opener is None:
         return pieces
-    about = fold("về")
     at = next((k for k in range(len(opener) + 1, min(len(words) - 1, ORGAN_MAX_WORDS + 1))
-               if words[k][2] == about), None)
+               if folded[k] == fold(_ABOUT)), None)
     if at is None:
         return pieces
-    if opener == ORGAN_OPENERS[0]:
-        # "CỦA" + a body or a position: "CỦA BỘ CHÍNH TRỊ", "CỦA CHỦ TỊCH …"
-        organ = [pieces[i][0].text[o:].split()[0] for i, o, _ in words[1:at]]
-        if _starts_with_phrase(organ, vocab.issuer_bodies() + vocab.positions()) is None:
-            return pieces
+    # "CỦA" + a body or a position: "CỦA BỘ CHÍNH TRỊ", "CỦA CHỦ TỊCH …"
+    if opener == _OF and _starts_with_phrase([w for _, _, w in words[1:at]],
+                                             vocab.issuer_bodies() + vocab.positions()) is None:
+        return pieces
     i, off, _ = words[at]
     ln, _, b = pieces[i]
     return [(ln, off, b)] + pieces[i + 1:]

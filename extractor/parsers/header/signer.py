@@ -121,9 +121,9 @@ def parse_signer(lines: list[_L], rec_idx: Optional[int], text: Text,
             # "TRƯỞNG BAN BAN CHÍNH SÁCH," / "THUẾ QUỐC TẾ": a line in capitals after a
             # comma goes on with the position above it; it is not the signer's name
             continued = seg.endswith((",", "-", "–"))
-            if headed and pos_k == k - 1 and position_with_unit(f"{headed} {seg}"):
-                headed = f"{headed} {seg}"
-                position, pos_k = position_with_unit(headed), k
+            longer = position_with_unit(f"{headed} {seg}") if headed and pos_k == k - 1 else None
+            if longer:
+                headed, position, pos_k = f"{headed} {seg}", longer, k
                 off = ln.text.find(seg)
                 pos_span = (pos_span[0], ln.start + off + len(seg))
             continue
@@ -249,9 +249,11 @@ def _authority_case(body: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _unmarked_bodies() -> dict[tuple[str, ...], str]:
-    """The issuing bodies by their words without marks, lower case ("uy", "ban", …)."""
-    return {tuple(skeleton(b).lower().split()): b for b in vocab.issuer_bodies()}
+def _unmarked_bodies() -> tuple[dict[tuple[str, ...], str], int]:
+    """The issuing bodies by their words without marks, lower case ("uy", "ban", …), and
+    the most words one has."""
+    keys = {tuple(skeleton(b).lower().split()): b for b in vocab.issuer_bodies()}
+    return keys, max(len(k) for k in keys)
 
 
 def _unmarked_body(words: list[str]) -> Optional[tuple[str, int]]:
@@ -260,10 +262,10 @@ def _unmarked_body(words: list[str]) -> Optional[tuple[str, int]]:
     >>> _unmarked_body("UY BAN NHAN DAN TINH".split())
     ('Ủy ban nhân dân', 4)
     """
-    keys = _unmarked_bodies()
-    longest = max(len(k) for k in keys)
-    for n in range(min(len(words), longest), 0, -1):
-        hit = keys.get(tuple(skeleton(w).lower().strip(",") for w in words[:n]))
+    keys, longest = _unmarked_bodies()
+    bare = tuple(skeleton(w).lower().strip(",") for w in words[:longest])
+    for n in range(len(bare), 0, -1):
+        hit = keys.get(bare[:n])
         if hit is not None:
             return hit, n
     return None
