@@ -293,6 +293,18 @@ def body_word_compounds() -> frozenset[str]:
                                                 "body_word_compounds", "header_bodies.toml"))
 
 
+def body_word_compound(first: str, second: str) -> bool:
+    """Whether two words make one of :func:`body_word_compounds` ("môi trường", "phòng,
+    chống", "Ban hành"): the body kind among them opens no body."""
+    return fold(f"{first.rstrip(',;:')} {second.rstrip(',;:')}") in body_word_compounds()
+
+
+def in_body_word_compound(before: Optional[str], word: str, after: Optional[str]) -> bool:
+    """Whether ``word`` makes a compound with the word before or after it."""
+    return bool((before and body_word_compound(before, word))
+                or (after and body_word_compound(word, after)))
+
+
 @lru_cache(maxsize=1)
 def dashed_names() -> tuple[tuple[str, str], ...]:
     """Names of units written with a spaced dash ("Tài chính - Kế hoạch"), as (left,

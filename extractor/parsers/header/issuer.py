@@ -12,12 +12,12 @@ from vanban.extractor import vocab
 from vanban.extractor.normalize import fold
 from vanban.extractor.parsers.header.heading import type_at
 from vanban.extractor.parsers.header.lines import (_L, _is_upper_text, _starts_with_phrase,
-                                                   body_word_compound, ends_in_place_name,
-                                            skeleton, unit_kinds)
+                                                   ends_in_place_name, skeleton, unit_kinds)
 from vanban.extractor.parsers.header.model import IssuerPart, Span
 from vanban.extractor.parsers.header.patterns import COLUMN_PIECE, OUTLINE, RULE_LINE, WORDS
 from vanban.extractor.parsers.header.recase import recase
 from vanban.extractor.text import Text
+from vanban.extractor.vocab import in_body_word_compound
 
 # The issuer block is among the first non-blank lines of the document.
 ISSUER_MAX_LINES = 10
@@ -100,8 +100,8 @@ def _opens_body(body: list[_Word], kind_len: int, words: list[_Word], i: int, n:
     prev = body[-1].text
     if fold(prev.strip(",-–&")) in _LINKS or prev.endswith((",", "-", "–", "&")):
         return False
-    if n == 1 and (body_word_compound(prev, words[i].text) or (
-            i + 1 < len(words) and body_word_compound(words[i].text, words[i + 1].text))):
+    if n == 1 and in_body_word_compound(prev, words[i].text,
+                                        words[i + 1].text if i + 1 < len(words) else None):
         return False
     kind = fold(" ".join(w.text for w in body[:kind_len]))
     if len(body) <= kind_len and (kind_len < 2 or kind in unit_kinds()):

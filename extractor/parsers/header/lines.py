@@ -138,12 +138,6 @@ def ends_in_place_name(words: list[str], after: tuple[int, ...] = (1, 2)) -> boo
     return False
 
 
-def body_word_compound(first: str, second: str) -> bool:
-    """Whether two words make a common word one of whose syllables is a one-word body kind
-    ("môi trường", "xã hội", "phục vụ", "phòng, chống"): that syllable opens no body."""
-    return fold(f"{first.rstrip(',;:')} {second.rstrip(',;:')}") in vocab.body_word_compounds()
-
-
 def _starts_with_any(s: str, phrases: tuple[str, ...]) -> bool:
     return _starts_with_phrase(s.split()[:8], phrases) is not None
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from vanban.extractor import vocab
 from vanban.extractor.normalize import collapse_spaces, fold
 from vanban.extractor.parsers.header.lines import (_is_upper_text, _starts_with_phrase,
-                                                   body_word_compound, is_syllable,
-                                                   name_after_kind, unit_kinds)
+                                                   is_syllable, name_after_kind, unit_kinds)
+from vanban.extractor.vocab import body_word_compound, in_body_word_compound
 
 _VIET_NAM = fold("việt nam")
 
@@ -42,9 +42,8 @@ def recase(name: str) -> str:
     while i < len(words):
         rest = words[i:]
         hit = _starts_with_phrase(rest, bodies)
-        if hit and hit[1] == 1 and (
-                (i > 0 and body_word_compound(words[i - 1], words[i]))
-                or (len(rest) > 1 and body_word_compound(rest[0], rest[1]))):
+        if hit and hit[1] == 1 and in_body_word_compound(
+                words[i - 1] if i > 0 else None, words[i], rest[1] if len(rest) > 1 else None):
             hit = None  # "… MÔI TRƯỜNG", "… XÃ HỘI", "PHÒNG, CHỐNG …": a word, not a body
         if hit and not (len(hit[0].split()) == 1 and fold(hit[0]) in abbrs):
             phrase, n = hit

@@ -8,7 +8,7 @@ import re
 
 from vanban.extractor.normalize import fold
 from vanban.extractor.parsers.dates import find_dates
-from vanban.extractor.vocab import body_word_compounds
+from vanban.extractor.vocab import body_word_compound
 
 from vanban.extractor.parsers.references.citation import Citation, _is_upper
 from vanban.extractor.parsers.references.codes import lookalike_digits
@@ -105,8 +105,7 @@ def _common_word_at(s: str, head_end: int) -> bool:
     while start > 0 and not s[start - 1].isspace():
         start -= 1
     nxt = _NEXT_WORD_RE.match(s, head_end)
-    return bool(nxt) and fold(f"{s[start:head_end].rstrip(',')} {nxt.group(1)}") \
-        in body_word_compounds()
+    return bool(nxt) and body_word_compound(s[start:head_end], nxt.group(1))
 
 
 def _read_title(s: str, pos: int, c: Citation) -> int:
