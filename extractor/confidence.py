@@ -169,15 +169,17 @@ def _contradict(doc: Document, field: str, message: str) -> None:
 
 # cue words that open another part of the header (NĐ 30/2020 Phụ lục I): a field value
 # holding one has run into its neighbour
-_FOREIGN_CUES = re.compile(
-    r"(?i)(?:\bs[ốo]\s*:|\bc[ộo]ng\s+h[òo]a\b|\bđ[ộo]c\s+l[ậa]p\b|\bng[àa]y\s*\S{0,4}\s*th[áa]ng\b"
-    r"|\bn[ơo]i\s+nh[ậa]n\b)")
+def _foreign_cues(date_lead: str) -> re.Pattern[str]:
+    return re.compile(
+        r"(?i)(?:\bs[ốo]\s*:|\bc[ộo]ng\s+h[òo]a\b|\bđ[ộo]c\s+l[ậa]p\b"
+        + date_lead + r"ng[àa]y\s*\S{0,4}\s*th[áa]ng\b|\bn[ơo]i\s+nh[ậa]n\b)")
+
+
+_FOREIGN_CUES = _foreign_cues(r"|\b")
 # in a title, a date is the place-date line's only after a place and its comma ("… Hà Nội,
 # ngày 5 tháng …"); "Quyết định số 42/2018/QĐ-UBND ngày 08 tháng 8 năm 2018" is a cited
 # document's date, as amending titles write them
-_TITLE_FOREIGN_CUES = re.compile(
-    r"(?i)(?:\bs[ốo]\s*:|\bc[ộo]ng\s+h[òo]a\b|\bđ[ộo]c\s+l[ậa]p\b|,\s*ng[àa]y\s*\S{0,4}\s*th[áa]ng\b"
-    r"|\bn[ơo]i\s+nh[ậa]n\b)")
+_TITLE_FOREIGN_CUES = _foreign_cues(r"|,\s*")
 # a trích yếu never ends on a preposition or conjunction: it was cut at a line end
 # ("số" only after a type word: "Chính phủ số", "chuyển đổi số", "mã số" end titles; nor
 # "tiếp theo", "hằng năm")
@@ -196,6 +198,8 @@ def _sentence_break(title: str) -> bool:
         if word[0].isupper() and word[1].islower():
             return True
     return False
+
+
 # amending and repealing titles name each document with its number, date and issuer: they
 # run to several hundred characters
 TITLE_MAX = 600

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Optional
 from functools import lru_cache
+from typing import Optional
 
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "–": "-", "—": "-",
@@ -127,4 +127,3 @@ def initials_name(symbol_part: str, *names: Optional[str]) -> bool:
         if letters and fold(letters).startswith(part):
             return True
     return False
-

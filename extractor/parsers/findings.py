@@ -24,7 +24,6 @@ from vanban.models import Finding, Reference, Target, TimetableRow
 _HEADER_RULE = "NĐ 30/2020/NĐ-CP Phụ lục I"
 
 
-
 # A law, an ordinance or a resolution of the National Assembly or its Standing Committee is
 # promulgated by order, not sent: its form has no "Nơi nhận" (symbol "…/QH15", "…/UBTVQH15").
 _ASSEMBLY_SYMBOL = re.compile(r"(?:^|[-/])(?:UBTV)?QH\d*$")

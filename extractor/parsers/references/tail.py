@@ -145,6 +145,12 @@ def _tail(s: str, c: Citation, wrapped: bool = False) -> None:
     c.tail_end = max(pos, c.end)
 
 
+# How far before a citation its issuer may be named ("của … tại"), and in how many words
+# of a position before the body it heads ("Phó Chủ tịch Thường trực").
+ISSUER_BEFORE_CHARS = 150
+POSITION_WORDS = 4
+
+
 def _issuer_before(s: str, c: Citation) -> None:
     """The issuer named before the citation: "(đề nghị) của Giám đốc Sở Tài chính tại Tờ
     trình số …", the name wrapped over a line end or not; a signer's position before the
@@ -159,10 +165,6 @@ def _issuer_before(s: str, c: Citation) -> None:
     if any(HEAD_RE.match(" ".join(words[k:])) for k in range(min(len(words), POSITION_WORDS + 1))):
         c.issuer = normalise_issuer(" ".join(words))
         c.issuer_before = True
-
-
-# Words of a position before the body it heads ("Phó Chủ tịch Thường trực").
-POSITION_WORDS = 4
 
 
 # A list's opening naming the issuer of every item ("Căn cứ các Quyết định của UBND tỉnh:
@@ -184,10 +186,6 @@ def _issuer_of_the_list(s: str, c: Citation) -> None:
     if HEAD_RE.match(written):
         c.issuer = normalise_issuer(written)
         c.issuer_before = True
-
-
-# How far before a citation its issuer may be named ("của … tại").
-ISSUER_BEFORE_CHARS = 150
 
 
 _LIST_JOIN_RE = re.compile(r"\s*(?:,|;|và)\s*(?:(?i:số)\s*)?$")
