@@ -8,6 +8,9 @@ small, local rewrite that cannot turn right text into wrong text:
 * Roman quarters misread as digits, only right after ``Quý`` (``Quý 11/2021`` →
   ``Quý II/2021``); Roman numerals misread in headings and after "thứ"/"khóa"
   (``IH.`` → ``III.``, ``lần thứ XIH`` → ``lần thứ XIII``);
+* a number's first figure split off after "số" (``số 1 33/QĐ-TTg``, ``Số l 01/2024/NĐ-CP``
+  → ``số 133/QĐ-TTg``, ``số 101/2024/NĐ-CP``): a narrow "1" is set apart and often read
+  as ``l``, ``]`` or ``|``;
 * a document symbol split at a line-end hyphen (``KH-`` ⏎ ``UBND`` → ``KH-UBND``);
 * symbol parts missing the Đ stroke (``489/QD-TTg`` → ``489/QĐ-TTg``);
 * a list dash misread at a line start (``~ Thường trực`` → ``- Thường trực``);
@@ -26,7 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
-from vanban.extractor.text import WordBox
+from vanban.extractor.text import WordBox, union_bbox
 
 DATA = Path(__file__).parent / "data" / "ocrfix.toml"
 
@@ -105,6 +108,11 @@ SYMBOL_SPLIT = re.compile(r"([/-])")
 
 
 # Roman numerals up to 39 (section headings, "lần thứ XIII", "khóa XI").
+# "số" (number), a lone figure or look-alike of 1, then the rest of a code: "1 33/QĐ-TTg"
+NUMBER_CUE = re.compile(r"^số:?$")
+SPLIT_FIGURE = re.compile(r"^[0-9lI|\]\[!]$")
+CODE_START = re.compile(r"^\d{1,5}/[\dA-ZĐ]")
+_ONE_LOOKALIKES = str.maketrans({"l": "1", "I": "1", "|": "1", "]": "1", "[": "1", "!": "1"})
 ROMAN = re.compile(r"^X{0,3}(?:IX|IV|V?I{0,3})$")
 ANY_ROMAN = re.compile(r"^(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
 # A token that may be a Roman numeral misread: I, V, X plus the look-alikes tesseract
@@ -268,6 +276,22 @@ def fix_lines(lines: Sequence[Sequence[WordBox]]) -> tuple[list[list[WordBox]], 
             new = _roman_fix(word.text, heading)
             if new is not None:
                 line[wi] = noted(word, Repair("roman_numeral", word.text, new))
+    # A number's first figure set apart from the rest after "số".
+    for line in out:
+        wi = 1
+        while wi + 1 < len(line):
+            first, rest = line[wi], line[wi + 1]
+            if NUMBER_CUE.match(_fold(line[wi - 1].text)) and SPLIT_FIGURE.match(first.text) \
+                    and CODE_START.match(rest.text):
+                figure = first.text.translate(_ONE_LOOKALIKES)
+                confs = [c for c in (first.conf, rest.conf) if c is not None]
+                joined = WordBox(figure + rest.text, union_bbox([first.bbox, rest.bbox]),
+                                 min(confs) if confs else None,
+                                 first.repairs + rest.repairs,
+                                 first.handwritten or rest.handwritten)
+                line[wi:wi + 2] = [noted(joined, Repair(
+                    "split_figure", f"{first.text} {rest.text}", figure + rest.text))]
+            wi += 1
     # Symbols cut at a line-end hyphen: move the continuation up.
     for li in range(len(out) - 1):
         line, nxt = out[li], out[li + 1]

@@ -203,6 +203,25 @@ def test_ocr_repairs_reach_the_provenance_of_what_covers_them():
         "x -> y", "roman_quarter: 11/2021 -> II/2021"]
 
 
+def test_a_numbers_first_figure_split_off_after_so_is_joined_back():
+    from vanban.extractor.ocrfix import fix_lines
+    from vanban.extractor.text import WordBox
+
+    def line(*texts):
+        return [WordBox(t, (60.0 * i, 10, 60.0 * i + 50, 30), 90.0) for i, t in enumerate(texts)]
+
+    lines, repairs = fix_lines([line("Quyết", "định", "số", "1", "33/QĐ-TTg", "ngày"),
+                                line("Số", "l", "01/2024/NĐ-CP"),
+                                line("số", "]", "02/2024/NĐ-CP"),
+                                # a figure not after "số", and "số 5" followed by no code
+                                line("Điều", "1", "33/QĐ-TTg"), line("số", "5", "người")])
+    assert [" ".join(w.text for w in ln) for ln in lines] == [
+        "Quyết định số 133/QĐ-TTg ngày", "Số 101/2024/NĐ-CP", "số 102/2024/NĐ-CP",
+        "Điều 1 33/QĐ-TTg", "số 5 người"]
+    assert lines[0][3].bbox == (180.0, 10, 290.0, 30)
+    assert "split_figure: l 01/2024/NĐ-CP -> 101/2024/NĐ-CP" in [str(r) for r in repairs]
+
+
 def _lines_page(line_px: int, width: int = 1200, height: int = 1600):
     """A page of 'text lines': dark bars line_px tall, one line gap apart, with a thin
     rule (an underline) that must not count as a line."""
