@@ -42,6 +42,11 @@ CODES = [
     ("44/TT1-BGDĐT", "44/TT-BGDĐT", "44", None, "TT-BGDĐT", False, False, True),
     ("41/CTIrHĐ-HKH", "41/CTrHĐ-HKH", "41", None, "CTrHĐ-HKH", False, False, True),
     ("222/QĐĐ-KHVN", "222/QĐ-KHVN", "222", None, "QĐ-KHVN", False, False, True),
+    ("15/2022NĐ-CP", "15/2022/NĐ-CP", "15", "2022", "NĐ-CP", False, False, True),
+    ("43/2019/QHI4", "43/2019/QH14", "43", "2019", "QH14", False, False, True),
+    ("43/2019QHI14", "43/2019/QH14", "43", "2019", "QH14", False, False, True),
+    # "UB" on its own is any Ủy ban's: kept as written
+    ("71/QĐ-UB", "71/QĐ-UB", "71", None, "QĐ-UB", False, False, False),
     # a body that merely contains a type abbreviation is left alone
     ("38/KH-HKH", "38/KH-HKH", "38", None, "KH-HKH", False, False, False),
 ]
@@ -54,6 +59,13 @@ def test_canonical_code(written, code, number, year, symbol, party, nonstd, repa
         code, number, year, symbol, party)
     assert bool(info.nonstandard) is nonstd, info.nonstandard
     assert bool(info.repairs) is repaired, info.repairs
+
+
+def test_a_typed_code_missing_the_slash_after_its_year_is_non_standard():
+    info = canonical_code("15/2022NĐ-CP", ocr=False)
+    assert info.code == "15/2022/NĐ-CP" and info.nonstandard and not info.repairs
+    # a typed "QHI4" is what the text says; OCR's look-alike figures are OCR's only
+    assert canonical_code("43/2019/QHI4", ocr=False).code == "43/2019/QHI4"
 
 
 @pytest.mark.parametrize("written", ["13/4/2007", "2020-2025", "3.8779199", "abc"])
@@ -376,3 +388,41 @@ def test_a_typed_code_keeps_its_bodys_own_abbreviation():
     assert [c.info.code for c in find_citations(s)] == ["2249/KHH-NVDTPC"]
     assert [c.info.code for c in find_citations("Quyết định số 12/QĐĐ-UBND", ocr=True)] == [
         "12/QĐ-UBND"]
+
+
+def test_an_ocr_letter_keeps_a_first_part_that_reads_like_a_stuttered_type():
+    # an official letter has no type part: under "Công văn", "TTT" (a body's initials)
+    # is no stuttered "TT" (Thông tư); a decision's "QĐĐ" still is one
+    s = "tại Công văn số 315/TTT-VP ngày 02/3/2024 của Thanh tra tỉnh"
+    (c,) = find_citations(s, ocr=True)
+    assert (c.info.code, c.doc_type) == ("315/TTT-VP", "cong_van")
+    (d,) = find_citations("theo Văn bản số 12/QĐĐ-UBND ngày 02/3/2024", ocr=True)
+    assert d.info.code == "12/QĐ-UBND"
+
+
+def test_a_symbols_own_ub_part_is_kept_as_written():
+    # "UB" is any Ủy ban's: on its own it stays as written, glued to a type it is UBND's
+    s = ("Căn cứ Quyết định số 71/QĐ-UB ngày 03/8/2011 của Ủy ban Quốc gia Phòng chống "
+         "lụt bão; Công văn số 9/UB ngày 05/8/2011")
+    assert [(c.info.code, c.info.body, c.info.nonstandard) for c in find_citations(s)] == [
+        ("71/QĐ-UB", "UB", ()), ("9/UB", "UB", ())]
+    assert find_citations("kế hoạch 07/KHUB của UBND huyện")[0].info.code == "07/KH-UBND"
+
+
+def test_a_citation_whose_year_lost_its_slash_is_found():
+    s = "Căn cứ Nghị định số 15/2022NĐ-CP ngày 28/01/2022 của Chính phủ; Luật Đất đai số 31/2024QHI15"
+    assert [(c.info.code, c.date) for c in find_citations(s, ocr=True)] == [
+        ("15/2022/NĐ-CP", date(2022, 1, 28)), ("31/2024/QH15", None)]
+
+
+def test_ocr_losing_a_numbers_first_figure_joins_the_whole_number_of_the_same_day():
+    s = ("Căn cứ Quyết định số 2/2021/QĐ-TTg ngày 24/3/2021 của Thủ tướng Chính phủ;\n"
+         "Thực hiện Quyết định số 12/2021/QĐ-TTg ngày 24/3/2021; Quyết định số 2/2021/QĐ-TTg "
+         "ngày 05/01/2021")
+    text = Text.from_string(s)
+    text.pages[0].source = "ocr"
+    refs = parse_references(text, ParseContext())
+    assert [(r.code, len(r.mentions)) for r in refs] == [
+        ("12/2021/QĐ-TTg", 2), ("2/2021/QĐ-TTg", 1)]
+    # typed text says what it says
+    assert len(parse_references(Text.from_string(s), ParseContext())) == 2

@@ -15,7 +15,7 @@ from vanban.extractor.parsers.references.patterns import (
     _NOT_ALNUM_RE, _OCR_DIGITS, _QH_ANY_CASE_RE, _QH_RE, _SPACES_RE, _SUB_NUMBER_RE,
     _TRAILING_DIGITS_RE, _YEAR_RE,
 )
-from vanban.extractor.parsers.references.vocab import V, _key, bodies, body_by_abbr
+from vanban.extractor.parsers.references.vocab import V, _key, bodies, body_by_abbr, body_glued
 from vanban.extractor.normalize import fold
 
 @dataclass(frozen=True)
@@ -49,6 +49,10 @@ def _fix_part(part: str, repairs: list[str], nonstd: list[str], first: bool = Fa
         part = part.replace("&", "")
     if _QH_ANY_CASE_RE.fullmatch(part):
         return ["QH" + part[2:]]
+    legislature = _ocr_legislature(part, ocr)
+    if legislature:
+        repairs.append(f"{part} -> {legislature}")
+        return [legislature]
     entry = doc_type_by_abbr(part)
     if entry is not None and entry.abbr:
         if entry.abbr != part:
@@ -80,11 +84,31 @@ def _fix_part(part: str, repairs: list[str], nonstd: list[str], first: bool = Fa
                     return [entry.abbr]
     for cut in range(len(part) - 1, 0, -1):  # glued type and body: KHUB → KH-UBND
         entry = doc_type_by_abbr(part[:cut])
-        body = body_by_abbr(part[cut:])
+        body = body_glued(part[cut:])
         if entry is not None and entry.abbr and body is not None:
             nonstd.append(f"“{part}” thiếu gạch nối giữa loại văn bản và cơ quan ban hành")
             return [entry.abbr, body.abbr]
     return [part]
+
+
+_GLUED_YEAR_RE = re.compile(r"(?P<year>(?:19|20)\d\d)(?P<part>[A-ZĐ][A-ZĐa-z\d]*)")
+_OCR_QH_RE = re.compile(r"QH(?P<n>[\dlI|]{1,3})")
+
+
+def _ocr_legislature(part: str, ocr: bool) -> Optional[str]:
+    """A law's ``QH15`` whose figures OCR read as letters (``QHI5``) or with a stroke put
+    before them (``QHI15``); there have been fewer than twenty legislatures.
+
+    >>> _ocr_legislature("QHI5", True), _ocr_legislature("QHI15", True), _ocr_legislature("QHI5", False)
+    ('QH15', 'QH15', None)
+    """
+    m = _OCR_QH_RE.fullmatch(part) if ocr else None
+    if m is None:
+        return None
+    n = m["n"].translate(_OCR_DIGITS)
+    if len(n) == 3 and m["n"][0] in "lI|":
+        n = n[1:]
+    return f"QH{int(n)}" if n.isdigit() and 0 < int(n) < 20 and len(n) <= 2 else None
 
 
 @lru_cache(maxsize=1024)
@@ -150,6 +174,16 @@ def canonical_code(written: str, ocr: bool = True) -> Optional[CodeInfo]:
     if number != raw_number:
         repairs.append(f"{raw_number} -> {number}")
     year = None
+    glued = _GLUED_YEAR_RE.fullmatch(parts[0])
+    if glued and (doc_type_by_abbr(glued["part"]) or _QH_ANY_CASE_RE.fullmatch(glued["part"])
+                  or _ocr_legislature(glued["part"], ocr)):
+        # the slash after the year lost (OCR) or left out: 101/2024NĐ-CP, 31/2024QH15
+        parts[:1] = [glued["year"], glued["part"]]
+        seps[:1] = [seps[0], "/"]
+        if ocr:
+            repairs.append(f"{glued[0]} -> {glued['year']}/{glued['part']}")
+        else:
+            nonstd.append(f"thiếu gạch chéo giữa năm và ký hiệu (“{glued[0]}”)")
     if len(parts) > 1 and _YEAR_RE.fullmatch(parts[0].translate(_OCR_DIGITS)):
         year = parts.pop(0)
         seps.pop(0)

@@ -104,6 +104,16 @@ def _repair_type_by_word(written: str, info: CodeInfo, word_slug: Optional[str]
     return replace(fixed, repairs=(*info.repairs, f"{first} -> {entry.abbr}"))
 
 
+def _keep_letter_body(written: str, info: CodeInfo, type_word: str) -> CodeInfo:
+    """An official letter's symbol has no type part, so under the word "Công văn" an OCR
+    repair that turns the first part into a type ("TTT" of Thanh tra tỉnh read as a
+    stuttered "TT", Thông tư) is no repair: the part is kept as written."""
+    if not info.type_slug or fold(" ".join(type_word.split())) != fold("Công văn"):
+        return info
+    typed = canonical_code(written, ocr=False)
+    return typed if typed is not None and typed.type_slug is None else info
+
+
 def _matches_at(rx: re.Pattern[str], s: str, starts: list[int]):
     """``rx.finditer(s)`` for a pattern whose matches can only start at ``starts``
     (ascending): the leftmost match from a position is the first start, from there on,
@@ -126,6 +136,7 @@ def _candidates(s: str, ocr: bool = False) -> list[Citation]:
         if info is None or not _symbol_starts_upper(m.group("sym")):
             continue
         if ocr:
+            info = _keep_letter_body(m.group("num") + m.group("sym"), info, m.group("type"))
             info = _repair_type_by_word(m.group("num") + m.group("sym"), info,
                                         _slug_of(m.group("type")))
         word = m.group("type")

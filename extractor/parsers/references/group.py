@@ -43,10 +43,35 @@ def parse_references(text: Text, ctx: ParseContext) -> list[Reference]:
         if len(full) == 1:
             groups[full[0]].extend(groups.pop(key))
             groups[full[0]].sort(key=lambda c: c.start)
+    if ocr:
+        _join_lost_figures(groups)
     refs = []
     for key, items in sorted(groups.items(), key=lambda kv: kv[1][0].start):
         refs.append(_reference(text, s, items))
     return refs
+
+
+def _join_lost_figures(groups: dict[tuple, list[Citation]]) -> None:
+    """OCR loses a number's narrow leading figure ("2/2021/QĐ-TTg" for "12/2021/QĐ-TTg"):
+    a citation whose number ends another cited number, with the same symbol and the same
+    written date, is that document. A symbol alone is too weak: both dates must be there."""
+    coded = [k for k in groups if k[0] == "code"]
+    for short in coded:
+        for c in list(groups[short]):
+            longer = [k for k in coded if k[3] == short[3] and k[2] != short[2]
+                      and k[2].endswith(short[2]) and c.date is not None
+                      and any(o.date == c.date for o in groups[k])]
+            if len(longer) != 1:
+                continue
+            whole = groups[longer[0]][0]
+            c.repairs.append(f"{c.info.number} -> {whole.info.number} "
+                             "(số cùng ký hiệu và ngày, OCR mất chữ số đầu)")
+            c.info, c.number = whole.info, whole.number  # the mention keeps its text
+            groups[short].remove(c)
+            groups[longer[0]].append(c)
+            groups[longer[0]].sort(key=lambda x: x.start)
+    for key in [k for k in coded if not groups[k]]:
+        del groups[key]
 
 
 def _first(values, prefer=lambda v: True):

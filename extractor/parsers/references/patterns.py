@@ -34,7 +34,9 @@ CODE = rf"""
     (?:(?<![\w/.&-])|(?<=s[ốoỐO]))   # a boundary; "số11-CT/TW" glued is accepted
     {NUMBER}
     (?P<sym>(?:{SEP}{YEAR}(?={SEP}))?   # the year of a normative document
-            (?:{SEP}{PART}){{1,5}})
+            (?:{SEP}{PART}){{1,5}}
+          | {SEP}{YEAR}(?=[A-ZĐ]){PART}     # its slash lost: 101/2024NĐ-CP (canonical_code)
+            (?:{SEP}{PART}){{0,4}})
     (?![\w&])
 """
 TYPE_WORD = rf"(?P<type>(?<!\w)(?:{_alt_nocase(w for w, _ in V.type_words)})(?!\w))"

@@ -19,6 +19,7 @@ class Body:
     abbr: str
     name: str
     aliases: tuple[str, ...] = ()
+    glued: tuple[str, ...] = ()
     accepts: tuple[str, ...] = ()
     party: bool = False
     legislature: bool = False
@@ -47,11 +48,12 @@ def bodies() -> tuple[Body, ...]:
         abbr, full = row.get("abbr"), row.get("name")
         if not isinstance(abbr, str) or not abbr or "&" in abbr or not isinstance(full, str):
             raise VocabularyError(f"extractor/data/{name} body #{i + 1}: bad abbr/name")
-        keys = {_key(abbr), *(_key(a) for a in row.get("aliases", []))}
+        keys = {_key(abbr), *(_key(a) for a in row.get("aliases", []) + row.get("glued", []))}
         if keys & seen:
             raise VocabularyError(f"extractor/data/{name} body {abbr}: duplicate abbreviation")
         seen |= keys
         out.append(Body(abbr=abbr, name=full, aliases=tuple(row.get("aliases", [])),
+                        glued=tuple(row.get("glued", [])),
                         accepts=tuple(row.get("accepts", [])), party=bool(row.get("party")),
                         legislature=bool(row.get("legislature")),
                         by_type=tuple(sorted(row.get("by_type", {}).items()))))
@@ -74,6 +76,19 @@ def body_by_abbr(part: str) -> Optional[Body]:
     skel = strip_accents(key)
     hits = [b for b in bodies() if strip_accents(_key(b.abbr)) == skel]
     return hits[0] if len(hits) == 1 else None
+
+
+@lru_cache(maxsize=None)
+def body_glued(part: str) -> Optional[Body]:
+    """The body a symbol part names when it is glued to the type part (``UB`` of
+    ``KHUB``): :func:`body_by_abbr`, and the short forms read so only there.
+
+    >>> body_glued("UB").abbr, body_by_abbr("UB")
+    ('UBND', None)
+    """
+    key = _key(part)
+    return next((b for b in bodies() if key in {_key(a) for a in b.glued}), None) \
+        or body_by_abbr(part)
 
 
 @dataclass(frozen=True)
