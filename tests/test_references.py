@@ -426,3 +426,13 @@ def test_ocr_losing_a_numbers_first_figure_joins_the_whole_number_of_the_same_da
         ("12/2021/QĐ-TTg", 2), ("2/2021/QĐ-TTg", 1)]
     # typed text says what it says
     assert len(parse_references(Text.from_string(s), ParseContext())) == 2
+
+
+def test_an_issuer_named_before_a_list_after_tai_reaches_its_numbered_items():
+    s = ("Xét đề nghị của Giám đốc Sở Xây dựng tại Đơn xin giao đất\nngày 02/3/2024, Tờ trình "
+         "số 51/TTr-SXD ngày 02/3/2024 và số\n57/TTr-SXD ngày 05/3/2024; theo đề nghị của Sở "
+         "Tư pháp tại Tờ trình số 12/TTr-STP ngày 01/02/2024, Quyết định số 5/QĐ-UBND ngày "
+         "03/02/2024")
+    assert [(c.info.code, c.issuer) for c in find_citations(s, wrapped=True)] == [
+        ("51/TTr-SXD", "Giám đốc Sở Xây dựng"), ("57/TTr-SXD", "Giám đốc Sở Xây dựng"),
+        ("12/TTr-STP", "Sở Tư pháp"), ("5/QĐ-UBND", None)]

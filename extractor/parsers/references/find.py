@@ -25,7 +25,8 @@ from vanban.extractor.parsers.references.patterns import (
     _NEXT_TOKEN_RE, _QUOTED_RE, _TYPE_SLUG,
 )
 from vanban.extractor.parsers.references.tail import (
-    _drop_foreign_issuer, _issuer_before, _issuer_of_the_list, _share_same_day, _tail,
+    _drop_foreign_issuer, _issuer_before, _issuer_of_the_list, _share_list_issuer, _share_same_day,
+    _tail,
 )
 from vanban.extractor.parsers.references.vocab import V, _alt_nocase, body_by_abbr
 
@@ -299,6 +300,7 @@ def find_citations(s: str, ctx: Optional[ParseContext] = None, *,
         if c.issuer is None:
             _issuer_of_the_list(s, c)
     _share_same_day(s, cits)
+    _share_list_issuer(s, cits)
     _roles(s, cits)
     for c in cits:
         _drop_foreign_issuer(c)

@@ -74,8 +74,12 @@ ISSUER_STOP_WRAPPED_RE = re.compile(_ISSUER_STOP, re.IGNORECASE | re.VERBOSE)
 LINE_BREAK_RE = re.compile(r"[\n\f][ \t]*(.?)")
 # "của <issuer> tại" right before a citation: the last "của" (a list may name several:
 # "của Bộ Chính trị tại …, của Ban Bí thư tại văn bản số …")
-ISSUER_BEFORE_RE = re.compile(r"của\s+(?P<iss>(?:(?!của\s)[^.;:()\n“”\"]){3,90}?)\s+tại\s*$",
-                              re.IGNORECASE)
+# "(đề nghị) của X tại [Đơn xin … ngày 13/12/2024, ]Tờ trình số …": unnumbered papers may
+# come first in the list, but no other issuer, place or number
+ISSUER_BEFORE_RE = re.compile(
+    r"của\s+(?P<iss>(?:(?!của\s)[^.;:()\n“”\"]){3,90}?)\s+tại"
+    r"(?:\s+(?:(?!của\s|tại\s|s[ốo]\s*\d|\d+/[^\W\d_])[^.;:()\n“”\"]){3,160}?,)?\s*$",
+    re.IGNORECASE)
 TITLE_RE = re.compile(
     r"""\s*,?\s*(?:(?P<ve>về\s+việc|về|v/v:?)\s*
                  |(?P<verb>ban\s+hành|phê\s+duyệt|quy\s+định|hướng\s+dẫn)\s+(?=\S))?

@@ -147,7 +147,7 @@ def _tail(s: str, c: Citation, wrapped: bool = False) -> None:
 
 # How far before a citation its issuer may be named ("của … tại"), and in how many words
 # of a position before the body it heads ("Phó Chủ tịch Thường trực").
-ISSUER_BEFORE_CHARS = 150
+ISSUER_BEFORE_CHARS = 300
 POSITION_WORDS = 4
 
 
@@ -202,6 +202,25 @@ def _share_same_day(s: str, cits: list[Citation]) -> None:
                 and _LIST_JOIN_RE.match(s[cits[j].tail_end:cits[j + 1].start]):
             cits[j].date = c.date
             j -= 1
+
+
+def _share_list_issuer(s: str, cits: list[Citation]) -> None:
+    """"Tờ trình số 1420/TTr-BQL ngày … và số 1424/TTr-BQL ngày …": items that go on a list
+    with a bare "số" (no type word of their own) are the same writer's, whichever item
+    names it."""
+    i = 0
+    while i < len(cits):
+        j = i
+        while j + 1 < len(cits) and cits[j + 1].type_word is None \
+                and _LIST_JOIN_RE.match(s[cits[j].tail_end:cits[j + 1].start]):
+            j += 1
+        chain = cits[i:j + 1]
+        named = next((c for c in chain if c.issuer), None)
+        if named is not None:
+            for c in chain:
+                if c.issuer is None:
+                    c.issuer, c.issuer_before = named.issuer, True
+        i = j + 1
 
 
 def _drop_foreign_issuer(c: Citation) -> None:
