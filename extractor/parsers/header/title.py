@@ -19,6 +19,11 @@ WORD_SPAN = re.compile(r"\S+")
 SENTENCE_WORDS = 6
 # The body's first words in any case ("CĂN CỨ" in capitals still opens the body).
 BODY_CUES = ("Căn cứ", "Kính gửi")
+# A sentence opening with its date ("Ngày 05/4/2018, Phó Chủ tịch … chủ trì cuộc họp",
+# "Chiều ngày 12 tháng 3,"): a notice's or a report's body, never a title's next line.
+DATED_OPENER = re.compile(
+    r"(?:(?:Sáng|Chiều|Trưa|Tối)\s+ngày|Ngày)\s+\d{1,2}"
+    r"(?:\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{2,4})?|\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?)\s*,")
 # A title line is centred like the type line within this share of the page width.
 CENTRE_TOLERANCE = 0.015
 # Lines after the type line that may still be title.
@@ -152,7 +157,8 @@ def title_lines(lines: list[_L], type_idx: int, type_end: int, full_len: float,
         if centred is not None and not (both_upper or lower_start or linked) \
                 and centred(prev_ln, to_margin=True) and not centred(ln, to_margin=True):
             break  # off the title's middle, in capitals: a paragraph's indented first line
-        if not both_upper and not lower_start and _starts_with_any(s, cues.weak_openers):
+        if not both_upper and not lower_start and (_starts_with_any(s, cues.weak_openers)
+                                                   or DATED_OPENER.match(s)):
             break
         if _is_upper_text(prev) != _is_upper_text(s) and not lower_start:
             break  # "Về việc …" then "CHỦ TỊCH ỦY BAN NHÂN DÂN …" (the deciding authority)
