@@ -150,6 +150,10 @@ class Document(_Model):
     title: Optional[str] = None
     period: Optional[Period] = None
     signer: Optional[Signer] = None
+    co_signers: list[Signer] = Field(
+        default_factory=list,
+        description="a joint document's (văn bản liên tịch) other signature blocks; "
+                    "`signer` is the right-hand one")
     recipients: list[str] = Field(default_factory=list)
     contacts: Contacts = Field(default_factory=Contacts)
     provenance: dict[str, Provenance] = Field(

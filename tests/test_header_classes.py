@@ -159,6 +159,20 @@ def test_number_classes(number_lines, number, symbol):
      "VỀ VIỆC GIAO BIÊN CHẾ NĂM 2026"),
     ("VỀ VIỆC GIAO BIÊN CHẾ NĂM 2026\nHỘI ĐỒNG NHÂN DÂN TỈNH BÌNH MINH\nKHÓA X, KỲ HỌP THỨ 5\n",
      "VỀ VIỆC GIAO BIÊN CHẾ NĂM 2026"),
+    # a sentence opening with its date is the body (a notice of conclusions), however long
+    # the title's line above it
+    ("Kết luận của Phó Chủ tịch Ủy ban nhân dân tỉnh tại cuộc họp về công tác bồi thường giải"
+     " phóng mặt bằng\nNgày 05/4/2021, Phó Chủ tịch chủ trì cuộc họp.\n",
+     "Kết luận của Phó Chủ tịch Ủy ban nhân dân tỉnh tại cuộc họp về công tác bồi thường giải"
+     " phóng mặt bằng"),
+    ("Kết luận của Chủ tịch Ủy ban nhân dân tỉnh tại buổi làm việc với các sở, ngành liên quan\n"
+     "Chiều ngày 12 tháng 3, Chủ tịch đã làm việc.\n",
+     "Kết luận của Chủ tịch Ủy ban nhân dân tỉnh tại buổi làm việc với các sở, ngành liên quan"),
+    # negative: a title going on with its date in lower case
+    ("Kết luận của Chủ tịch Ủy ban nhân dân tỉnh tại buổi làm việc với các sở, ngành liên quan\n"
+     "ngày 12/3/2021\n",
+     "Kết luận của Chủ tịch Ủy ban nhân dân tỉnh tại buổi làm việc với các sở, ngành liên quan "
+     "ngày 12/3/2021"),
 ])
 def test_title_classes(after_type, title):
     doc = doc_of(TOP + "Số: 5/QĐ-UBND\nBình Minh, ngày 05 tháng 3 năm 2021\n# QUYẾT ĐỊNH\n"
@@ -286,6 +300,12 @@ def test_subject_line_classes(subject, title):
     # negative: a name in capitals below the title is the name, not the unit's
     ("TL. CHỦ TỊCH\nCHÁNH VĂN PHÒNG\nNGUYỄN VĂN AN", "TL. Chủ tịch", "Chánh Văn phòng",
      "Nguyễn Văn An"),
+    # a chain of authority on one line: one authority each
+    ("TM. UBND XÃ KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nPhạm Văn Dũng", "KT. Chủ tịch", "Phó Chủ tịch",
+     "Phạm Văn Dũng"),
+    # negative: "KT" inside a body's name (Khu kinh tế) opens no authority
+    ("TM. BAN QUẢN LÝ KHU KT TỈNH BÌNH MINH\nTRƯỞNG BAN\nPhạm Văn Dũng",
+     "TM. Ban Quản lý khu KT tỉnh Bình Minh", "Trưởng ban", "Phạm Văn Dũng"),
 ])
 def test_signer_classes(block, authority, position, name):
     doc = doc_of(TOP + "Số: 5/QĐ-UBND\nBình Minh, ngày 05 tháng 3 năm 2021\nQUYẾT ĐỊNH\n"
@@ -707,3 +727,33 @@ def test_a_lone_line_under_a_scanned_number_is_not_read_into_its_symbol():
                  "V/v tăng cường", "Hà Nội, ngày 05 tháng 3 năm 2025", "Kính gửi: Các trường"]:
         b.add_line(line)
     assert parse_header(b.build()).document.code == "5095/SGDĐT-CTTT"
+
+
+JOINT_TOP = ("SỞ NỘI VỤ - SỞ TÀI CHÍNH\nTỈNH BÌNH MINH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+             "Độc lập - Tự do - Hạnh phúc\nSố: 4/HD-SNV-STC\nBình Minh, ngày 05 tháng 3 năm 2021\n"
+             "HƯỚNG DẪN LIÊN TỊCH\nVề việc A\nNội dung hướng dẫn.\n")
+
+
+@pytest.mark.parametrize("end", [
+    # the two blocks read across, one line per row
+    "KT. GIÁM ĐỐC SỞ TÀI CHÍNH KT. GIÁM ĐỐC SỞ NỘI VỤ\nPHÓ GIÁM ĐỐC PHÓ GIÁM ĐỐC\n\n"
+    "Lê Văn Hòa Đặng Thị Mai Anh\nNơi nhận:\n- UBND tỉnh;\n- Lưu: VT.\n",
+    # typed with tabs
+    "KT. GIÁM ĐỐC SỞ TÀI CHÍNH\tKT. GIÁM ĐỐC SỞ NỘI VỤ\nPHÓ GIÁM ĐỐC\tPHÓ GIÁM ĐỐC\n"
+    "Lê Văn Hòa\tĐặng Thị Mai Anh\nNơi nhận:\n- UBND tỉnh;\n- Lưu: VT.\n",
+])
+def test_a_joint_documents_two_signers(end):
+    # the right-hand block (the lead issuer's by the usual layout) is the signer; the other is kept
+    doc = doc_of(JOINT_TOP + end)
+    assert (doc.signer.authority, doc.signer.position, doc.signer.name) == (
+        "KT. Giám đốc Sở Nội vụ", "Phó Giám đốc", "Đặng Thị Mai Anh")
+    assert [(s.authority, s.position, s.name) for s in doc.co_signers] == [
+        ("KT. Giám đốc Sở Tài chính", "Phó Giám đốc", "Lê Văn Hòa")]
+
+
+def test_one_signers_chain_of_authority_on_one_line_is_no_joint_block():
+    doc = doc_of(TOP + "Số: 5/QĐ-UBND\nBình Minh, ngày 05 tháng 3 năm 2021\nQUYẾT ĐỊNH\nVề việc A\n"
+                 "Điều 1. Nội dung.\nTM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n"
+                 "Trần Văn Bình\nNơi nhận:\n- Lưu: VT.\n")
+    assert (doc.signer.position, doc.signer.name, doc.co_signers) == (
+        "Phó Chủ tịch", "Trần Văn Bình", [])

@@ -153,3 +153,15 @@ def test_seed_scan_report_boxes_every_item_on_its_page(scan):
     result = extract(scan)
     n, problems = missing_boxes(result, report_html(result, scan))
     assert n > 3 and problems == []
+
+
+def test_a_joint_documents_signers_are_all_shown(tmp_path):
+    path = tmp_path / "joint.txt"
+    path.write_text(
+        "SỞ NỘI VỤ - SỞ TÀI CHÍNH\nTỈNH BÌNH MINH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\nSố: 4/HD-SNV-STC\nBình Minh, ngày 05 tháng 3 năm 2021\n"
+        "HƯỚNG DẪN LIÊN TỊCH\nVề việc A\nNội dung hướng dẫn.\n"
+        "KT. GIÁM ĐỐC SỞ TÀI CHÍNH KT. GIÁM ĐỐC SỞ NỘI VỤ\nPHÓ GIÁM ĐỐC PHÓ GIÁM ĐỐC\n"
+        "Lê Văn Hòa Đặng Thị Mai Anh\nNơi nhận:\n- UBND tỉnh;\n- Lưu: VT.\n", encoding="utf-8")
+    report = html.unescape(report_html(extract(path, options=ExtractOptions(include_text=True)), path))
+    assert "Phó Giám đốc / Đặng Thị Mai Anh; KT. Giám đốc Sở Tài chính" in report

@@ -49,7 +49,9 @@ def _header_value(doc, field: str) -> str:
     if field == "contacts":
         return ", ".join(doc.contacts.emails + doc.contacts.phones)
     if field == "signer" and doc.signer:
-        return " / ".join(x for x in (doc.signer.authority, doc.signer.position, doc.signer.name) if x)
+        # a joint document's other signers follow the lead's
+        return "; ".join(" / ".join(x for x in (s.authority, s.position, s.name) if x)
+                         for s in [doc.signer, *doc.co_signers])
     obj = doc
     for part in field.split("."):
         obj = getattr(obj, part, None) if obj is not None else None

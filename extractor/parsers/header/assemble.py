@@ -191,6 +191,7 @@ def parse_header(text: Text) -> HeaderInfo:
     if signer is not None:
         seen.add("signer")
         doc.signer = signer.signer
+        doc.co_signers = list(signer.co_signers)
         prov["signer"] = signer.signer.provenance
         if signer.name_provenance is not None:
             prov["signer.name"] = signer.name_provenance

@@ -114,6 +114,7 @@ class TitlePart:
 class SignerPart:
     signer: Signer
     name_provenance: Optional[Provenance] = None
+    co_signers: tuple[Signer, ...] = ()  # a joint document's other signers
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ possibly wrapped ("TM. ỦY BAN" / "NHÂN DÂN"), the position under them and th
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
@@ -17,8 +18,10 @@ from vanban.extractor.parsers.header.endmatter import (_extends_authority, _is_a
                                                        position_with_unit, strip_name_title)
 from vanban.extractor.parsers.header.lines import (_L, _is_upper_text, _match_position,
                                                    _starts_with_phrase, column_tab, skeleton)
+from vanban.extractor.parsers.header.joint import joint_halves
 from vanban.extractor.parsers.header.model import SignerPart
-from vanban.extractor.parsers.header.patterns import AUTHORITY, DASH, ENTRY_END, PREFIX_ALONE
+from vanban.extractor.parsers.header.patterns import (AUTHORITY, AUTHORITY_PREFIX, DASH, ENTRY_END,
+                                                      PREFIX_ALONE)
 from vanban.extractor.parsers.header.recase import recase
 from vanban.extractor.parsers.header.sign_lines import unwrap_block
 from vanban.extractor.text import Text
@@ -57,13 +60,7 @@ def parse_signer(lines: list[_L], rec_idx: Optional[int], text: Text,
                 break
         lo, hi = max(0, body_end - 25), body_end
     window = lines[lo:hi]
-    authorities: list[tuple[str, int, int]] = []
-    position = None
-    pos_span = None
-    name = None
-    name_span = None
     start_i = None
-    pos_k = -2
     for i, ln in enumerate(window):
         if start_i is None and i > 0 and ln.index > (rec_idx or 0) and _is_appendix_start(ln):
             break
@@ -76,6 +73,43 @@ def parse_signer(lines: list[_L], rec_idx: Optional[int], text: Text,
     candidates = [ln for ln in (window[start_i:] if not stand_alone else window) if not ln.blank]
     block = unwrap_block(candidates[:SIGNATURE_BLOCK_LINES] if not stand_alone else candidates,
                          text)
+    # the rows as written: unwrap_block would re-cut two blocks read across as one chain
+    halves = None if stand_alone else joint_halves(candidates[:SIGNATURE_BLOCK_LINES])
+    if halves is not None:
+        # a joint document: the lead issuer's signer stands on the right by the usual layout
+        left, right = (_read_block(unwrap_block(h, text), False) for h in halves)
+        if all(r.authorities and r.position and r.name for r in (left, right)):
+            lead, other = _signer_of(right, text), _signer_of(left, text)
+            return SignerPart(signer=lead.signer, name_provenance=lead.name_provenance,
+                              co_signers=(other.signer,))
+    read = _read_block(block, stand_alone)
+    if not read.authorities and read.position is None and read.name is None \
+            and rec_idx is not None:
+        return _name_alone(window, rec_idx, text)
+    if not read.authorities and (read.position is None or read.name is None):
+        return None  # a lone capitalised position without a name is not a signature block
+    return _signer_of(read, text)
+
+
+@dataclass
+class _BlockRead:
+    """What one signature block says, with the spans it was read from."""
+
+    authorities: list[tuple[str, int, int]]
+    position: Optional[str]
+    pos_span: Optional[tuple[int, int]]
+    name: Optional[str]
+    name_span: Optional[tuple[int, int]]
+
+
+def _read_block(block: list[_L], stand_alone: bool) -> _BlockRead:
+    """The authority lines, position and name of one block, top to bottom."""
+    authorities: list[tuple[str, int, int]] = []
+    position = None
+    pos_span = None
+    name = None
+    name_span = None
+    pos_k = -2
     skip: set[int] = set()
     continued = False  # the block's line above ended with a comma: this one goes on
     headed = ""  # the line of a position with the unit it heads, as written
@@ -87,8 +121,16 @@ def parse_signer(lines: list[_L], rec_idx: Optional[int], text: Text,
             break
         m = _authority_in(ln)
         if m and not name:
-            prefix = ln.text[m.start("prefix"):m.end("prefix")].replace(" ", "").replace(".", "")
-            prefix = prefix.replace("/", "").upper()
+            # a chain of authority on one line ("TM. UBND XÃ KT. CHỦ TỊCH"): one each; the
+            # inner one opens with a position ("… KHU KT DUNG QUẤT" is a body's name)
+            inner = _inner_authority(ln, m)
+            while inner is not None:
+                authorities.append((f"{_prefix_of(ln.text, m)}. "
+                                    f"{_authority_case(ln.text[m.start('body'):inner.start()].strip())}",
+                                    ln.start + m.start(), ln.start + inner.start()))
+                m = inner
+                inner = _inner_authority(ln, m)
+            prefix = _prefix_of(ln.text, m)
             body = ln.text[m.start("body"):].strip()
             end = ln.start + len(ln.text.rstrip())
             # "TM. ỦY BAN" / "NHÂN DÂN", "T/M BỘ CHÍNH" / "TRỊ": the body wrapped
@@ -174,10 +216,11 @@ def parse_signer(lines: list[_L], rec_idx: Optional[int], text: Text,
                 off = ln.text.rfind(name_text)
                 name_span = (ln.start + off, ln.start + off + len(name_text))
                 break
-    if not authorities and position is None and name is None and rec_idx is not None:
-        return _name_alone(window, rec_idx, text)
-    if not authorities and (position is None or name is None):
-        return None  # a lone capitalised position without a name is not a signature block
+    return _BlockRead(authorities, position, pos_span, name, name_span)
+
+
+def _signer_of(read: _BlockRead, text: Text) -> SignerPart:
+    authorities, position, name = read.authorities, read.position, read.name
     if position is None and authorities:
         # "TM. BAN CHẤP HÀNH" + "CHỦ TỊCH" is the usual case; with only "KT. CHỦ TỊCH" the
         # signer is a deputy whose title is not written: leave it null.
@@ -185,10 +228,11 @@ def parse_signer(lines: list[_L], rec_idx: Optional[int], text: Text,
         pos_in = _match_position(last.split(". ", 1)[-1])
         if pos_in and not last.startswith(("KT", "Q", "TL", "TUQ")):
             position = pos_in
-    spans = [(a, b) for _, a, b in authorities] + [s for s in (pos_span, name_span) if s]
+    spans = [(a, b) for _, a, b in authorities] + [s for s in (read.pos_span, read.name_span) if s]
     start, end = min(s[0] for s in spans), max(s[1] for s in spans)
     auth = "; ".join(a for a, _, _ in authorities) or None
-    name_provenance = text.provenance(*name_span, rule="signature_block") if name_span else None
+    name_provenance = text.provenance(*read.name_span, rule="signature_block") \
+        if read.name_span else None
     if name and name_provenance is not None:
         # "Iê" for "Lê" in any source (a transcribed text has OCR's confusions too); on
         # OCR, tesseract also loses the marks of bold surnames ("Nguyễn" read "Nguyên")
@@ -200,6 +244,22 @@ def parse_signer(lines: list[_L], rec_idx: Optional[int], text: Text,
     signer = Signer(name=name, position=position, authority=auth,
                     provenance=text.provenance(start, end, rule="signature_block"))
     return SignerPart(signer=signer, name_provenance=name_provenance)
+
+
+def _inner_authority(ln: _L, m: re.Match) -> Optional[re.Match]:
+    """A second authority inside the body of ``m`` on the same line, opening with a
+    position ("KT. CHỦ TỊCH" after "TM. UBND XÃ")."""
+    for inner in AUTHORITY_PREFIX.finditer(ln.skel, m.start("body") + 1):
+        found = AUTHORITY.match(ln.skel, inner.start())
+        if found and _match_position(ln.text[found.start("body"):].strip()):
+            return found
+    return None
+
+
+def _prefix_of(text: str, m: re.Match) -> str:
+    """The authority's prefix as written, without its dots, slash and spaces ("T/M" → TM)."""
+    return text[m.start("prefix"):m.end("prefix")].replace(" ", "").replace(".", "") \
+        .replace("/", "").upper()
 
 
 def _authority_in(ln: _L) -> Optional[re.Match]:

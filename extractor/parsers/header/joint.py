@@ -1,0 +1,100 @@
+"""A joint document's signature (văn bản liên tịch): two blocks side by side, read across
+into one line per row ("KT. BỘ TRƯỞNG BỘ NỘI VỤ KT. BỘ TRƯỞNG BỘ TÀI CHÍNH" /
+"THỨ TRƯỞNG THỨ TRƯỞNG" / "Trần Anh Tuấn Nguyễn Thị Minh"). Each row is cut where both
+halves read as what that row holds, and the block becomes two blocks of half-lines (with
+their offsets, so spans stay right). A row that cuts no clean way leaves the block whole.
+"""
+from __future__ import annotations
+
+from typing import Callable, Optional
+
+from vanban.extractor.ocrfix import known_surnames, restore_surname
+from vanban.extractor.parsers.header.endmatter import (_looks_like_name, _position_suffix,
+                                                       authority_in)
+from vanban.extractor.parsers.header.lines import _L, column_tab, skeleton
+from vanban.extractor.parsers.header.patterns import AUTHORITY_PREFIX
+
+# Rows of a joint block from its authority line to the names, at most.
+JOINT_ROWS = 6
+
+
+def _half(ln: _L, a: int, b: int) -> _L:
+    while a < b and ln.raw[a] in " \t|*":
+        a += 1
+    while b > a and ln.raw[b - 1] in " \t|*":
+        b -= 1
+    return _L(ln.index, ln.start + a, ln.raw[a:b], ln.text[a:b], skeleton(ln.text[a:b]))
+
+
+def _prefix(ln: _L, at: int) -> str:
+    m = AUTHORITY_PREFIX.match(ln.skel, at)
+    return m.group("prefix").replace(" ", "").replace(".", "").replace("/", "").upper() if m else ""
+
+
+def _authority_cut(ln: _L) -> Optional[tuple[int, int]]:
+    """Where the first and the second authority start on a line that holds two of the same
+    kind ("KT. … KT. …", "TM. … TM. …"). "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH" is one
+    signer's chain of authority, not two blocks: its prefixes differ."""
+    first = authority_in(ln.text, ln.skel)
+    if first is None:
+        return None
+    kind = _prefix(ln, first.start())
+    for m in AUTHORITY_PREFIX.finditer(ln.skel, first.end("prefix")):
+        if _prefix(ln, m.start()) == kind:
+            return first.start(), m.start()
+    return None
+
+
+def _cut(ln: _L, reads: Callable[[str], bool]) -> Optional[int]:
+    """The one place (a tab, else a space) where both halves of the line read so."""
+    tab = column_tab(ln)
+    if tab >= 0:
+        return tab if reads(ln.text[:tab].strip()) and reads(ln.text[tab + 1:].strip()) else None
+    cuts = [i for i, ch in enumerate(ln.text) if ch == " " and ln.text[i - 1] != " "
+            and reads(ln.text[:i].strip()) and reads(ln.text[i:].strip())]
+    if len(cuts) > 1:
+        # "Lê Văn | Hòa Đặng Thị Mai" or "Lê Văn Hòa | Đặng Thị Mai": most names have three
+        # or four words, so the one cut that leaves at least three on each side
+        cuts = [i for i in cuts if min(len(ln.text[:i].split()), len(ln.text[i:].split())) >= 3]
+    return cuts[0] if len(cuts) == 1 else None
+
+
+def _is_position(s: str) -> bool:
+    """A position and nothing more ("PHÓ GIÁM ĐỐC", not "PHÓ GIÁM ĐỐC PHÓ")."""
+    found = _position_suffix(s.strip(" ,"), whole=True) if s else None
+    return found is not None and len(found[1].split()) == len(found[0].split())
+
+
+def _is_name(s: str) -> bool:
+    words = s.split()
+    return _looks_like_name(s) and not s.isupper() and \
+        restore_surname(s)[0].split()[0] in known_surnames() if words else False
+
+
+def joint_halves(block: list[_L]) -> Optional[tuple[list[_L], list[_L]]]:
+    """(left block, right block) of a joint signature read across, or None."""
+    rows = [ln for ln in block if not ln.blank]
+    at = next((i for i, ln in enumerate(rows) if _authority_cut(ln) is not None), None)
+    if at is None:
+        return None
+    left: list[_L] = []
+    right: list[_L] = []
+    for k, ln in enumerate(rows[at:at + JOINT_ROWS]):
+        if k == 0:
+            begin, cut = _authority_cut(ln)
+            left.append(_half(ln, begin, cut))
+            right.append(_half(ln, cut, len(ln.raw)))
+            continue
+        else:
+            cut = _cut(ln, _is_position)
+            if cut is None:
+                cut = _cut(ln, _is_name)
+                if cut is not None:
+                    left.append(_half(ln, 0, cut))
+                    right.append(_half(ln, cut, len(ln.raw)))
+                    return left, right
+        if cut is None:
+            return None
+        left.append(_half(ln, 0, cut))
+        right.append(_half(ln, cut, len(ln.raw)))
+    return None
