@@ -16,10 +16,15 @@ from typing import Optional, Sequence
 
 from vanban.extractor.normalize import nfc
 
-# Hyphens by another code point (Word's non-breaking hyphen U+2011, U+2010, the minus sign
-# U+2212) are the hyphen: "30/2020/NĐ‑CP" is "30/2020/NĐ-CP" to every parser. One character
-# for one, so offsets and word boxes stay right.
-_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2212": "-"})
+# Look-alikes by another code point, one character for one (offsets and word boxes stay
+# right): hyphens (Word's non-breaking hyphen U+2011, U+2010, the minus sign U+2212) are
+# the hyphen, so "30/2020/NĐ‑CP" is "30/2020/NĐ-CP" to every parser; the Icelandic eth
+# (Ð U+00D0, ð U+00F0) and the African D (Ɖ U+0189, ɖ U+0256), which fonts and old keyboard
+# tables put for the Vietnamese Đ, are Đ/đ: no Vietnamese word holds them, and "QÐ-UBND"
+# is "QĐ-UBND".
+_LOOKALIKES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2212": "-",
+                             "\u00d0": "\u0110", "\u00f0": "\u0111",
+                             "\u0189": "\u0110", "\u0256": "\u0111"})
 
 BBox = tuple[float, float, float, float]
 
@@ -275,7 +280,7 @@ class TextBuilder:
             pos = start
             pieces = []
             for i, (wtext, wbox, wconf, *more) in enumerate(words):
-                wtext = nfc(wtext).translate(_HYPHENS)
+                wtext = nfc(wtext).translate(_LOOKALIKES)
                 if i:
                     pieces.append(" ")
                     pos += 1
@@ -289,7 +294,7 @@ class TextBuilder:
             if bbox is None:
                 bbox = union_bbox([w[1] for w in words])
         else:
-            text = nfc(text).translate(_HYPHENS).replace("\n", " ").replace("\f", " ")
+            text = nfc(text).translate(_LOOKALIKES).replace("\n", " ").replace("\f", " ")
         self._append(text)
         line = Line(start=start, end=self._len, page=self.pages[-1].number, bbox=bbox,
                     words=placed)

@@ -46,3 +46,18 @@ def test_other_hyphens_are_the_hyphen_in_the_text_and_its_citations(tmp_path):
     path.write_text("KẾ HOẠCH\nCông tác năm 2025\n" + line + "\n", encoding="utf-8")
     result = extract(path)
     assert {r.code for r in result.references} >= {"30/2020/NĐ-CP", "01/2011/TT-BNV"}
+
+
+def test_the_eth_put_for_d_with_stroke_is_d_with_stroke(tmp_path):
+    """Fonts and old keyboard tables type Đ as the Icelandic Ð (U+00D0): it looks the same,
+    and no Vietnamese word holds it. The header and the citations read it as Đ."""
+    from vanban.extractor import extract
+
+    path = tmp_path / "qd.txt"
+    path.write_text("ỦY BAN NHÂN DÂN\nHUYỆN AN LẠC\nSố: 12/Q\u00d0-UBND\nAn Lạc, ngày 05 tháng 3 "
+                    "năm 2021\nQUYẾT \u00d0ỊNH\nVề việc A\nCăn cứ Quyết \u00f0ịnh số 5/Q\u00d0-TTg "
+                    "ngày 02/01/2020;\n", encoding="utf-8")
+    result = extract(path)
+    assert (result.document.symbol, result.document.doc_type) == ("QĐ-UBND", "quyet_dinh")
+    assert [r.code for r in result.references] == ["5/QĐ-TTg"]
+    assert "\u00d0" not in result.document.model_dump_json()
