@@ -11,6 +11,7 @@ Loaders build a Text with :class:`TextBuilder`; parsers only read it.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from typing import Optional, Sequence
 
@@ -22,9 +23,27 @@ from vanban.extractor.normalize import nfc
 # (Ð U+00D0, ð U+00F0) and the African D (Ɖ U+0189, ɖ U+0256), which fonts and old keyboard
 # tables put for the Vietnamese Đ, are Đ/đ: no Vietnamese word holds them, and "QÐ-UBND"
 # is "QĐ-UBND".
+# Full-width forms (Số：12／QĐ, typed with an East Asian input method) are their ASCII.
 _LOOKALIKES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2212": "-",
                              "\u00d0": "\u0110", "\u00f0": "\u0111",
-                             "\u0189": "\u0110", "\u0256": "\u0111"})
+                             "\u0189": "\u0110", "\u0256": "\u0111",
+                             **{chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}})
+
+# Characters with no glyph that a web copy or a word processor leaves inside words (zero
+# width space and joiners, word joiner, a BOM inside the text, a soft hyphen mid-line):
+# "1\u200b2/QĐ" is "12/QĐ". A soft hyphen ending a line is a PDF text layer's break hyphen
+# and is kept for the parsers.
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]|\u00ad(?!\\s|$)")
+_LINE_BREAKS = re.compile("\r\n?|[\u2028\u2029]")
+
+
+def line_breaks_to_newlines(text: str) -> str:
+    return _LINE_BREAKS.sub("\n", text)
+
+
+def _clean(s: str) -> str:
+    return _INVISIBLE.sub("", nfc(s)).translate(_LOOKALIKES)
+
 
 BBox = tuple[float, float, float, float]
 
@@ -128,9 +147,11 @@ class Text:
 
     @classmethod
     def from_string(cls, text: str, source: str = "plain_text") -> "Text":
-        """A one-page Text from a string; form feeds split pages."""
+        """A one-page Text from a string; form feeds split pages, and every line break
+        (``\\r\\n``, ``\\r``, U+2028, U+2029) ends a line."""
         builder = TextBuilder()
-        for i, page_text in enumerate(nfc(text).split("\f")):
+        text = line_breaks_to_newlines(nfc(text))
+        for i, page_text in enumerate(text.split("\f")):
             builder.start_page(source=source)
             for line in page_text.split("\n"):
                 builder.add_line(line)
@@ -279,9 +300,11 @@ class TextBuilder:
         if words:
             pos = start
             pieces = []
-            for i, (wtext, wbox, wconf, *more) in enumerate(words):
-                wtext = nfc(wtext).translate(_LOOKALIKES)
-                if i:
+            for wtext, wbox, wconf, *more in words:
+                wtext = _clean(wtext)
+                if not wtext:
+                    continue  # nothing but invisible characters
+                if pieces:
                     pieces.append(" ")
                     pos += 1
                 placed.append(Word(wtext, pos, pos + len(wtext), wbox, wconf,
@@ -294,7 +317,7 @@ class TextBuilder:
             if bbox is None:
                 bbox = union_bbox([w[1] for w in words])
         else:
-            text = nfc(text).translate(_LOOKALIKES).replace("\n", " ").replace("\f", " ")
+            text = _clean(text).replace("\n", " ").replace("\f", " ")
         self._append(text)
         line = Line(start=start, end=self._len, page=self.pages[-1].number, bbox=bbox,
                     words=placed)

@@ -61,3 +61,25 @@ def test_the_eth_put_for_d_with_stroke_is_d_with_stroke(tmp_path):
     assert (result.document.symbol, result.document.doc_type) == ("QĐ-UBND", "quyet_dinh")
     assert [r.code for r in result.references] == ["5/QĐ-TTg"]
     assert "\u00d0" not in result.document.model_dump_json()
+
+
+def test_invisible_characters_full_width_forms_and_line_separators(tmp_path):
+    """A web copy's zero-width spaces and mid-word soft hyphens have no glyph, an East
+    Asian input method's full-width colon and slash are ":" and "/", and a Unicode line
+    separator ends a line: the header reads as printed."""
+    from vanban.extractor import extract
+
+    head = ("ỦY BAN NHÂN DÂN\nHUYỆN AN LẠC\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Độc lập - Tự do - Hạnh phúc\n{number}\nAn Lạc, ngày 05 tháng 3 năm 2021\n"
+            "QUYẾT ĐỊNH\nVề việc phê duyệt kế hoạch\nCăn cứ Luật;\n")
+    for i, number in enumerate(["Số: 1\u200b2/Q\u200bĐ-UB\u00adND", "Số\uff1a 12\uff0fQĐ-UBND"]):
+        path = tmp_path / f"qd{i}.txt"
+        path.write_text(head.format(number=number), encoding="utf-8")
+        doc = extract(path).document
+        assert (doc.number, doc.symbol, doc.issuer) == ("12", "QĐ-UBND",
+                                                        "Ủy ban nhân dân huyện An Lạc")
+    path = tmp_path / "ls.txt"
+    path.write_text(head.format(number="Số: 12/QĐ-UBND").replace("\n", "\u2028"),
+                    encoding="utf-8")
+    doc = extract(path).document
+    assert (doc.number, doc.title) == ("12", "Về việc phê duyệt kế hoạch")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from vanban.extractor.errors import NoTextError
 from vanban.extractor.loaders import Loaded
-from vanban.extractor.text import TextBuilder, nfc
+from vanban.extractor.text import TextBuilder, line_breaks_to_newlines, nfc
 from vanban.models import ExtractOptions
 
 # Markdown emphasis some converters leave in text exports (**bold**, *italic*).
@@ -72,7 +72,8 @@ def load_plain(path: Path, options: ExtractOptions) -> Loaded:
     if not text.strip():
         raise NoTextError("contains only white space", path=path)
     builder = TextBuilder()
-    pages = text.replace("\r\n", "\n").replace("\r", "\n").split("\f")
+    # every line break ends a line: CR LF, CR, and Unicode's line and paragraph separators
+    pages = line_breaks_to_newlines(text).split("\f")
     check_pages(len(pages), options, path)
     for page_text in pages:
         builder.start_page(source="plain_text")
