@@ -6,7 +6,7 @@ Before Unicode, Vietnamese offices typed in 8-bit fonts: ``.VnTime`` (TCVN3), ``
 * as bytes in an old ``.txt`` — :func:`decode_legacy` picks the encoding that reads best;
 * as already-decoded mojibake ("Céng hoµ x· héi chñ nghÜa ViÖt Nam"), e.g. a PDF text
   layer whose font maps TCVN3 codes to Latin-1 glyphs — :func:`looks_legacy` spots it
-  and :func:`repair_legacy_text` converts it.
+  and :func:`repair_legacy_text` converts it, or, knowing the font, :func:`convert_in_font`.
 
 The character tables and the content detector are the ``viparse`` package's
 (``viparse.normalize``): evaluated for this project — its tables were validated against
@@ -16,9 +16,10 @@ clearly better, so good Unicode text is left alone. It is pure Python and is imp
 lazily, only when text looks legacy.
 
 Known limit (of TCVN3 itself): TCVN3 has no upper-case accented letters — headings set in
-``.VnTimeH`` come back lower-case. The PDF loader therefore OCRs such pages instead; the
-DOCX loader knows each run's font and converts a ``.VnTime``/``VNI-`` run by it, a
-``.VnTimeH`` run into capitals (:func:`extractor.loaders.docx.legacy_font`).
+``.VnTimeH`` come back lower-case from the text alone. So the DOCX loader converts each
+run by its font, and the PDF loader each word of a text layer by its characters' font
+(:func:`legacy_font`, :func:`convert_in_font`): a ``.VnTimeH`` word into capitals; a page
+whose legacy text carries no font name to go by is read by OCR.
 """
 from __future__ import annotations
 
@@ -32,6 +33,44 @@ _VIETNAMESE_LATIN1 = set("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓ
 # Share of words carrying a suspicious character above which text is worth testing.
 SUSPICIOUS_WORD_SHARE = 0.05
 CANDIDATES = ("tcvn3", "vni", "viscii", "vps")
+
+
+# Legacy 8-bit Vietnamese fonts by the start of their name (lower case): text set in one
+# holds that encoding's bytes as Latin-1 letters ("Céng hoµ" for "Cộng hoà"). The
+# ".VnTimeH" kind ends with "H": TCVN3 has no capitals with marks, those fonts draw the
+# lower-case codes as capitals.
+LEGACY_FONTS = ((".vn", "tcvn3"), ("vni-", "vni"), ("vni ", "vni"), ("vps", "vps"))
+# A font embedded as a subset is named with a tag of six capitals: "ABCDEF+.VnTime".
+_SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")
+
+
+def legacy_font(name: str) -> tuple[str, bool] | None:
+    """(encoding, drawn in capitals) of a legacy font's name, else None.
+
+    >>> legacy_font(".VnTimeH"), legacy_font("VNI-Times"), legacy_font("Times New Roman")
+    (('tcvn3', True), ('vni', False), None)
+    >>> legacy_font("QWERTY+.VnArialH")
+    ('tcvn3', True)
+    """
+    low = _SUBSET_TAG.sub("", name.strip()).lower()
+    for start, encoding in LEGACY_FONTS:
+        if low.startswith(start):
+            return encoding, encoding == "tcvn3" and low.endswith("h")
+    return None
+
+
+def convert_in_font(text: str, font_name: str) -> str | None:
+    """``text`` set in the font ``font_name`` as Unicode, when that is a legacy font
+    (a ``.VnTimeH`` text in capitals); None for any other font.
+
+    >>> convert_in_font("Céng hoµ", ".VnTime"), convert_in_font("Céng hoµ", "Arial")
+    ('Cộng hoà', None)
+    """
+    font = legacy_font(font_name)
+    if font is None or not text:
+        return None
+    converted = unicodedata.normalize("NFC", convert(text, font[0]))
+    return converted.upper() if font[1] else converted
 
 
 @lru_cache(maxsize=1)

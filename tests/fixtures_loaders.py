@@ -63,20 +63,25 @@ def _escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
 
 
-def minimal_pdf(pages: Sequence, *, user_password: Optional[str] = None) -> bytes:
+def minimal_pdf(pages: Sequence, *, user_password: Optional[str] = None,
+                fonts: Sequence[str] = ("Helvetica",)) -> bytes:
     """A valid PDF (PDF spec 1.4, §3.4, §3.5): each page is a list of text lines, or a PIL
-    image that fills the page (a scan: no text layer)."""
+    image that fills the page (a scan: no text layer). A line is set in the first of
+    ``fonts`` (base font names, WinAnsi encoding), or in ``fonts[k]`` when given as
+    ``(k, text)``."""
     objects: list[bytes] = []
     n_pages = len(pages)
     font_id = 3
-    page_ids = [4 + 2 * i for i in range(n_pages)]
+    first_page = font_id + len(fonts)
+    page_ids = [first_page + 2 * i for i in range(n_pages)]
     objects.append(b"<< /Type /Catalog /Pages 2 0 R >>")
     kids = " ".join(f"{pid} 0 R" for pid in page_ids)
     objects.append(f"<< /Type /Pages /Kids [{kids}] /Count {n_pages} >>".encode())
-    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica "
-                   b"/Encoding /WinAnsiEncoding >>")
+    for name in fonts:
+        objects.append(f"<< /Type /Font /Subtype /Type1 /BaseFont /{name} "
+                       "/Encoding /WinAnsiEncoding >>".encode())
     images: list[bytes] = []  # image XObjects, appended after the pages
-    first_image_id = 4 + 2 * n_pages
+    first_image_id = first_page + 2 * n_pages
     for pid, content in zip(page_ids, pages):
         if hasattr(content, "tobytes"):  # a grayscale PIL image filling the page
             gray = content.convert("L")
@@ -91,10 +96,12 @@ def minimal_pdf(pages: Sequence, *, user_password: Optional[str] = None) -> byte
         else:
             ops = ["BT", "/F1 12 Tf", "14 TL", "72 770 Td"]
             for line in content:
-                ops.append(f"({_escape(line)}) Tj T*")
+                k, line = line if isinstance(line, tuple) else (0, line)
+                ops.append(f"/F{k + 1} 12 Tf ({_escape(line)}) Tj T*")
             ops.append("ET")
             stream = "\n".join(ops).encode("latin-1")
-            resources = f"/Font << /F1 {font_id} 0 R >>"
+            used = " ".join(f"/F{k + 1} {font_id + k} 0 R" for k in range(len(fonts)))
+            resources = f"/Font << {used} >>"
         objects.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
                        f"/Resources << {resources} >> /Contents {pid + 1} 0 R >>".encode())
         objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")

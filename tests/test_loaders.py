@@ -626,6 +626,45 @@ def test_ocr_reason(text, force, reason):
     assert ocr_reason(lines, ExtractOptions(force_ocr=force)) == reason
 
 
+def test_pdf_text_layer_in_legacy_fonts_is_converted_by_each_words_font(tmp_path):
+    """An old PDF typed in .VnTime / .VnTimeH / VNI-Times: its text layer holds the 8-bit
+    codes as Latin-1 letters. Each word is converted by its font (the capitals font's into
+    capitals), a word in another font is left as it is, and no page goes to OCR."""
+    vni = "Coäng hoøa xaõ hoäi chuû nghóa Vieät Nam"  # VNI-Times: "Cộng hòa xã hội …"
+    page = [(1, _tcvn3("ủy ban nhân dân tỉnh bình minh")), (2, vni),
+            (0, _tcvn3("Độc lập - Tự do - Hạnh phúc")), (3, "So: 12/KH-UBND"),
+            (0, _tcvn3("Bình Minh, ngày 05 tháng 3 năm 2012")), (1, _tcvn3("kế hoạch")),
+            (0, _tcvn3("Triển khai công tác khuyến học năm 2012 trên địa bàn tỉnh"))]
+    path = tmp_path / "old.pdf"
+    path.write_bytes(minimal_pdf([page * 3],
+                                 fonts=(".VnTime", "ABCDEF+.VnTimeH", "VNI-Times", "Helvetica")))
+    loaded = load(path, ExtractOptions())
+    lines = loaded.text.text.split("\n")
+    assert lines[:7] == ["ỦY BAN NHÂN DÂN TỈNH BÌNH MINH", "Cộng hòa xã hội chủ nghĩa Việt Nam",
+                         "Độc lập - Tự do - Hạnh phúc", "So: 12/KH-UBND",
+                         "Bình Minh, ngày 05 tháng 3 năm 2012", "KẾ HOẠCH",
+                         "Triển khai công tác khuyến học năm 2012 trên địa bàn tỉnh"]
+    assert loaded.ocr is None and loaded.text_source == "text_layer"
+    assert any("legacy-font text layer converted" in w for w in loaded.warnings)
+
+
+def test_legacy_mojibake_in_a_font_not_named_legacy_is_not_converted(tmp_path):
+    # with no font to go by, which words are legacy is a guess: the page goes to OCR
+    import pypdfium2 as pdfium
+
+    from vanban.extractor.loaders.pdf import legacy_layer_lines
+
+    path = tmp_path / "renamed.pdf"
+    path.write_bytes(minimal_pdf([[_tcvn3("Triển khai công tác khuyến học năm 2012")] * 3]))
+    doc = pdfium.PdfDocument(str(path))
+    textpage = doc[0].get_textpage()
+    try:
+        assert legacy_layer_lines(textpage, 842) is None
+    finally:
+        textpage.close()
+        doc.close()
+
+
 @pytest.mark.ocr
 def test_ocr_upside_down_page_is_turned():
     from PIL import Image

@@ -23,6 +23,7 @@ import zipfile
 from pathlib import Path
 
 from vanban.extractor.errors import CorruptFileError, NoTextError
+from vanban.extractor.legacy import convert_in_font
 from vanban.extractor.loaders import Loaded, finish_tables
 from vanban.extractor.normalize import fold, strip_accents
 from vanban.extractor.text import TextBuilder
@@ -38,26 +39,6 @@ HEADER_BLOCK = re.compile(r"^\s*(?:so\s*:|cong hoa xa hoi)", re.IGNORECASE)
 _PAGES = re.compile(rb"<Pages>(\d+)</Pages>")
 
 
-# Legacy 8-bit Vietnamese fonts by the start of their name (lower case): a run set in one
-# holds that encoding's bytes as Latin-1 letters ("Céng hoµ" for "Cộng hoà"). The
-# ".VnTimeH" kind ends with "H": TCVN3 has no capitals with marks, those fonts draw the
-# lower-case codes as capitals.
-LEGACY_FONTS = ((".vn", "tcvn3"), ("vni-", "vni"), ("vni ", "vni"), ("vps", "vps"))
-
-
-def legacy_font(name: str) -> tuple[str, bool] | None:
-    """(encoding, drawn in capitals) of a legacy font's name, else None.
-
-    >>> legacy_font(".VnTimeH"), legacy_font("VNI-Times"), legacy_font("Times New Roman")
-    (('tcvn3', True), ('vni', False), None)
-    """
-    low = name.strip().lower()
-    for start, encoding in LEGACY_FONTS:
-        if low.startswith(start):
-            return encoding, encoding == "tcvn3" and low.endswith("h")
-    return None
-
-
 def _run_text(t_el) -> str:
     """A ``w:t``'s text, converted to Unicode when its run is set in a legacy font."""
     text = t_el.text or ""
@@ -65,13 +46,8 @@ def _run_text(t_el) -> str:
     fonts = run.find(f"{W}rPr/{W}rFonts") if run is not None else None
     if not text or fonts is None:
         return text
-    font = legacy_font(fonts.get(f"{W}ascii") or fonts.get(f"{W}hAnsi") or "")
-    if font is None:
-        return text
-    from vanban.extractor.legacy import convert
-
-    converted = convert(text, font[0])
-    return converted.upper() if font[1] else converted
+    converted = convert_in_font(text, fonts.get(f"{W}ascii") or fonts.get(f"{W}hAnsi") or "")
+    return text if converted is None else converted
 
 
 def _own_runs_text(p_el) -> list[str]:

@@ -4,9 +4,12 @@ Per page (one at a time; only the page in hand is in memory):
 
 1. read the text layer with pypdfium2 (~130 pages/s; pdfplumber ~3): characters with
    boxes, split into lines (pdfium's own line breaks) and words (spaces);
-2. OCR the page instead when the layer is missing or thin (< ``THIN_LAYER_CHARS``
-   letters: a scan, maybe with a stamp's few glyphs), is legacy-font mojibake (TCVN3/VNI
-   fonts surface as Latin-1 garbage, see :mod:`extractor.legacy`), runs sideways (a
+2. a layer set in legacy 8-bit fonts (``.VnTime``, ``VNI-Times``: TCVN3/VNI codes surface
+   as Latin-1 garbage, see :mod:`extractor.legacy`) is converted word by word by the
+   font each word is set in (:func:`legacy_layer_lines`);
+   OCR the page instead when the layer is missing or thin (< ``THIN_LAYER_CHARS``
+   letters: a scan, maybe with a stamp's few glyphs), is legacy mojibake in fonts not
+   named as legacy ones, runs sideways (a
    landscape page printed as turned content under ``/Rotate``: pdfium reads its letters
    backwards), or ``force_ocr``;
 3. put lines in reading order (:func:`extractor.loaders.layout.order_page`: the
@@ -32,10 +35,11 @@ import itertools
 import logging
 import re
 from pathlib import Path
-from typing import Optional
+from typing import Callable, Optional
 
 from vanban.extractor.errors import CorruptFileError, EncryptedPdfError, NoTextError, UsageError
-from vanban.extractor.legacy import looks_legacy
+from vanban.extractor.legacy import (SUSPICIOUS_WORD_SHARE, convert_in_font, looks_legacy,
+                                     suspicious_share)
 from vanban.extractor.loaders import Loaded, OcrStats, add_ocr_page, finish_tables
 from vanban.extractor.loaders.emit import drop_page_numbers, emit_with_tables
 from vanban.extractor.loaders.layout import merge_rows, order_page, split_segments
@@ -115,12 +119,43 @@ def _char_boxes(textpage, page_height: float):
     return char_box
 
 
-def text_layer_lines(textpage, page_height: float) -> list[list[WordBox]]:
+def _legacy_letters(lines: list[list[WordBox]]) -> bool:
+    return suspicious_share(" ".join(w.text for line in lines for w in line)) \
+        >= SUSPICIOUS_WORD_SHARE
+
+
+def legacy_layer_lines(textpage, page_height: float) -> Optional[list[list[WordBox]]]:
+    """The lines of a text layer set in legacy 8-bit fonts (``.VnTime``, ``.VnTimeH``,
+    ``VNI-Times``: TCVN3/VNI codes given as Latin-1 letters), each word converted by the
+    font of its first character; None when no word is in a font known to be legacy (the
+    page is then read by OCR)."""
+    import pypdfium2.raw as raw
+
+    buf = ctypes.create_string_buffer(256)
+    flags = ctypes.c_int()
+    found = False
+
+    def convert(word: str, i: int) -> str:
+        nonlocal found
+        n = raw.FPDFText_GetFontInfo(textpage.raw, i, buf, len(buf), ctypes.byref(flags))
+        name = buf.raw[:max(0, min(n, len(buf)) - 1)].decode("latin-1") if n else ""
+        converted = convert_in_font(word, name)
+        found = found or converted is not None
+        return word if converted is None else converted
+
+    lines = text_layer_lines(textpage, page_height, convert=convert)
+    return lines if found else None
+
+
+def text_layer_lines(textpage, page_height: float,
+                     convert: Optional[Callable[[str, int], str]] = None
+                     ) -> list[list[WordBox]]:
     """Lines of words from a pdfium text page, boxes in top-left-origin points.
 
     Lines are pdfium's own (it breaks at ``\r\n``); a word's box is the union of the
     boxes of its first and last characters (two calls per word instead of one per
-    character: the text layer of a page is read in a few milliseconds)."""
+    character: the text layer of a page is read in a few milliseconds). ``convert``: a
+    word's text and its first character's index to the text to keep (legacy fonts)."""
     n = textpage.count_chars()
     if n <= 0:
         return []
@@ -153,7 +188,10 @@ def text_layer_lines(textpage, page_height: float) -> list[list[WordBox]]:
                 else:
                     box = (min(first[0], last[0]), min(first[1], last[1]),
                            max(first[2], last[2]), max(first[3], last[3]))
-                words.append(WordBox(m.group(), box))
+                word = m.group()
+                if convert is not None and aligned:
+                    word = convert(word, pos + start + m.start())
+                words.append(WordBox(word, box))
             if hyphen and words and part.endswith(words[-1].text):
                 words[-1] = WordBox(words[-1].text + "-", words[-1].bbox)
             elif hyphen:  # a dash standing alone at the end of the line ("kinh tế -")
@@ -569,6 +607,17 @@ def load_pdf(path: Path, options: ExtractOptions) -> Loaded:
                     lines = fill_blanks(lines, fields)
                 textpage = page.get_textpage()
                 try:
+                    # Latin-1 letters of legacy mojibake in a layer whose fonts are legacy by
+                    # name: converted word by word by the fonts, not read by OCR
+                    converted = legacy_layer_lines(textpage, page.get_size()[1]) \
+                        if not options.force_ocr and _legacy_letters(lines) else None
+                    if converted is not None:
+                        # a table's cells would be read from the raw characters: the page's
+                        # lines are kept as lines
+                        reader.warnings.append(f"page {index + 1}: legacy-font text layer "
+                                               "converted to Unicode by its fonts")
+                        reader.text_page(page, textpage, index, converted, 0)
+                        continue
                     reason = ocr_reason(lines, options, textpage, page)
                     if reason is None:  # the text page stays open for table cells
                         rulings = _page_objects(page)[0] if may_hold_table(lines) else 0
