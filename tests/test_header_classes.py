@@ -741,6 +741,9 @@ JOINT_TOP = ("SỞ NỘI VỤ - SỞ TÀI CHÍNH\nTỈNH BÌNH MINH\nCỘNG HÒA
     # typed with tabs
     "KT. GIÁM ĐỐC SỞ TÀI CHÍNH\tKT. GIÁM ĐỐC SỞ NỘI VỤ\nPHÓ GIÁM ĐỐC\tPHÓ GIÁM ĐỐC\n"
     "Lê Văn Hòa\tĐặng Thị Mai Anh\nNơi nhận:\n- UBND tỉnh;\n- Lưu: VT.\n",
+    # the names in capitals
+    "KT. GIÁM ĐỐC SỞ TÀI CHÍNH KT. GIÁM ĐỐC SỞ NỘI VỤ\nPHÓ GIÁM ĐỐC PHÓ GIÁM ĐỐC\n"
+    "LÊ VĂN HÒA ĐẶNG THỊ MAI ANH\nNơi nhận:\n- UBND tỉnh;\n- Lưu: VT.\n",
 ])
 def test_a_joint_documents_two_signers(end):
     # the right-hand block (the lead issuer's by the usual layout) is the signer; the other is kept

@@ -66,9 +66,12 @@ def _is_position(s: str) -> bool:
 
 
 def _is_name(s: str) -> bool:
-    words = s.split()
-    return _looks_like_name(s) and not s.isupper() and \
-        restore_surname(s)[0].split()[0] in known_surnames() if words else False
+    """A personal name opening with a known family name, in mixed case or in capitals
+    ("Lê Văn Hòa", "LÊ VĂN HÒA")."""
+    if not s.split() or not _looks_like_name(s):
+        return False
+    cased = s.title() if s.isupper() else s
+    return restore_surname(cased)[0].split()[0] in known_surnames()
 
 
 def joint_halves(block: list[_L]) -> Optional[tuple[list[_L], list[_L]]]:
