@@ -104,6 +104,15 @@ def _score(text: str) -> float:
     return vietnamese_score(text)
 
 
+def any_suspicious(text: str) -> bool:
+    """Whether some word of ``text`` holds a character typical of legacy mojibake.
+
+    >>> any_suspicious("Kế hoạch năm 2012 KÕ HO¹CH"), any_suspicious("Kế hoạch năm 2012")
+    (True, False)
+    """
+    return _suspicious_word().search(text) is not None
+
+
 def suspicious_share(text: str) -> float:
     """Share of words holding a character typical of legacy mojibake.
 

@@ -648,6 +648,32 @@ def test_pdf_text_layer_in_legacy_fonts_is_converted_by_each_words_font(tmp_path
     assert any("legacy-font text layer converted" in w for w in loaded.warnings)
 
 
+def test_one_legacy_heading_on_a_page_typed_otherwise_is_converted(tmp_path):
+    body = ["Can cu Luat To chuc chinh quyen dia phuong ngay 19 thang 6 nam 2015 va cac "
+            "van ban huong dan thi hanh"] * 12
+    path = tmp_path / "mixed.pdf"
+    path.write_bytes(minimal_pdf([[(1, _tcvn3("kế hoạch"))] + body],
+                                 fonts=("Helvetica", ".VnTimeH")))
+    import pypdfium2 as pdfium
+
+    from vanban.extractor.loaders.pdf import _legacy_letters, legacy_layer_lines, text_layer_lines
+
+    doc = pdfium.PdfDocument(str(path))
+    textpage = doc[0].get_textpage()
+    try:
+        lines = text_layer_lines(textpage, 842)
+        joined = " ".join(w.text for line in lines for w in line)
+        # far below the share that makes a whole page look legacy, yet its fonts are asked
+        assert legacy.suspicious_share(joined) < legacy.SUSPICIOUS_WORD_SHARE
+        assert _legacy_letters(lines)
+        converted = legacy_layer_lines(textpage, 842)
+        assert [w.text for w in converted[0]] == ["KẾ", "HOẠCH"]
+        assert [w.text for w in converted[1]] == [w.text for w in lines[1]]
+    finally:
+        textpage.close()
+        doc.close()
+
+
 def test_legacy_mojibake_in_a_font_not_named_legacy_is_not_converted(tmp_path):
     # with no font to go by, which words are legacy is a guess: the page goes to OCR
     import pypdfium2 as pdfium

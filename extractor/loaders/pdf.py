@@ -38,8 +38,7 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from vanban.extractor.errors import CorruptFileError, EncryptedPdfError, NoTextError, UsageError
-from vanban.extractor.legacy import (SUSPICIOUS_WORD_SHARE, convert_in_font, looks_legacy,
-                                     suspicious_share)
+from vanban.extractor.legacy import any_suspicious, convert_in_font, looks_legacy
 from vanban.extractor.loaders import Loaded, OcrStats, add_ocr_page, finish_tables
 from vanban.extractor.loaders.emit import drop_page_numbers, emit_with_tables
 from vanban.extractor.loaders.layout import merge_rows, order_page, split_segments
@@ -120,8 +119,9 @@ def _char_boxes(textpage, page_height: float):
 
 
 def _legacy_letters(lines: list[list[WordBox]]) -> bool:
-    return suspicious_share(" ".join(w.text for line in lines for w in line)) \
-        >= SUSPICIOUS_WORD_SHARE
+    """Whether a word of the layer holds a letter of legacy mojibake: one heading set in
+    .VnTimeH on a page typed in Unicode is enough to ask the fonts."""
+    return any_suspicious(" ".join(w.text for line in lines for w in line))
 
 
 def legacy_layer_lines(textpage, page_height: float) -> Optional[list[list[WordBox]]]:
