@@ -114,6 +114,13 @@ def _authority_ok(seg: str) -> bool:
                 or (len(words[0]) >= 4 and words[0].isupper()))
 
 
+def authority_kind(text: str, m: re.Match) -> str:
+    """The prefix of an authority match as written, without dots, slash and spaces ("T/M"
+    and "TM." are TM)."""
+    return text[m.start("prefix"):m.end("prefix")].replace(" ", "").replace(".", "") \
+        .replace("/", "").upper()
+
+
 def authority_in(text: str, skel: str, start: int = 0) -> Optional[re.Match]:
     """The authority ("KT. CHỦ TỊCH") in ``text`` (``skel`` its skeleton) from ``start``:
     at its start, after a recipient entry's end ("- Như trên; KT. CHỦ TỊCH") or a wide gap

@@ -10,7 +10,7 @@ from typing import Callable, Optional
 
 from vanban.extractor.ocrfix import known_surnames, restore_surname
 from vanban.extractor.parsers.header.endmatter import (_looks_like_name, _position_suffix,
-                                                       authority_in)
+                                                       authority_in, authority_kind)
 from vanban.extractor.parsers.header.lines import _L, column_tab, skeleton
 from vanban.extractor.parsers.header.patterns import AUTHORITY_PREFIX
 
@@ -26,11 +26,6 @@ def _half(ln: _L, a: int, b: int) -> _L:
     return _L(ln.index, ln.start + a, ln.raw[a:b], ln.text[a:b], skeleton(ln.text[a:b]))
 
 
-def _prefix(ln: _L, at: int) -> str:
-    m = AUTHORITY_PREFIX.match(ln.skel, at)
-    return m.group("prefix").replace(" ", "").replace(".", "").replace("/", "").upper() if m else ""
-
-
 def _authority_cut(ln: _L) -> Optional[tuple[int, int]]:
     """Where the first and the second authority start on a line that holds two of the same
     kind ("KT. … KT. …", "TM. … TM. …"). "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH" is one
@@ -38,9 +33,9 @@ def _authority_cut(ln: _L) -> Optional[tuple[int, int]]:
     first = authority_in(ln.text, ln.skel)
     if first is None:
         return None
-    kind = _prefix(ln, first.start())
+    kind = authority_kind(ln.text, first)
     for m in AUTHORITY_PREFIX.finditer(ln.skel, first.end("prefix")):
-        if _prefix(ln, m.start()) == kind:
+        if authority_kind(ln.text, m) == kind:
             return first.start(), m.start()
     return None
 
@@ -75,29 +70,24 @@ def _is_name(s: str) -> bool:
 
 
 def joint_halves(block: list[_L]) -> Optional[tuple[list[_L], list[_L]]]:
-    """(left block, right block) of a joint signature read across, or None."""
+    """(left block, right block) of a joint signature read across, or None: the authority
+    row, then rows of two positions, then the row of two names."""
     rows = [ln for ln in block if not ln.blank]
-    at = next((i for i, ln in enumerate(rows) if _authority_cut(ln) is not None), None)
-    if at is None:
+    found = next(((i, cut) for i, ln in enumerate(rows)
+                  if (cut := _authority_cut(ln)) is not None), None)
+    if found is None:
         return None
-    left: list[_L] = []
-    right: list[_L] = []
-    for k, ln in enumerate(rows[at:at + JOINT_ROWS]):
-        if k == 0:
-            begin, cut = _authority_cut(ln)
-            left.append(_half(ln, begin, cut))
-            right.append(_half(ln, cut, len(ln.raw)))
-            continue
-        else:
-            cut = _cut(ln, _is_position)
-            if cut is None:
-                cut = _cut(ln, _is_name)
-                if cut is not None:
-                    left.append(_half(ln, 0, cut))
-                    right.append(_half(ln, cut, len(ln.raw)))
-                    return left, right
+    at, (begin, cut) = found
+    left, right = [_half(rows[at], begin, cut)], [_half(rows[at], cut, len(rows[at].raw))]
+    for ln in rows[at + 1:at + JOINT_ROWS]:
+        names = None
+        cut = _cut(ln, _is_position)
+        if cut is None:
+            cut = names = _cut(ln, _is_name)
         if cut is None:
             return None
         left.append(_half(ln, 0, cut))
         right.append(_half(ln, cut, len(ln.raw)))
+        if names is not None:
+            return left, right
     return None

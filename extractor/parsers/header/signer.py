@@ -14,7 +14,7 @@ from vanban.extractor.ocrfix import known_surnames, lookalike_surname, restore_s
 from vanban.extractor.parsers.header.endmatter import (_extends_authority, _is_appendix_start,
                                                        _looks_like_name, _name_below, _name_suffix,
                                                        _position_suffix, _strip_junk,
-                                                       _wrapped_name, authority_in,
+                                                       _wrapped_name, authority_in, authority_kind,
                                                        position_with_unit, strip_name_title)
 from vanban.extractor.parsers.header.lines import (_L, _is_upper_text, _match_position,
                                                    _starts_with_phrase, column_tab, skeleton)
@@ -125,12 +125,11 @@ def _read_block(block: list[_L], stand_alone: bool) -> _BlockRead:
             # inner one opens with a position ("… KHU KT DUNG QUẤT" is a body's name)
             inner = _inner_authority(ln, m)
             while inner is not None:
-                authorities.append((f"{_prefix_of(ln.text, m)}. "
-                                    f"{_authority_case(ln.text[m.start('body'):inner.start()].strip())}",
+                outer = ln.text[m.start("body"):inner.start()].strip()
+                authorities.append((f"{authority_kind(ln.text, m)}. {_authority_case(outer)}",
                                     ln.start + m.start(), ln.start + inner.start()))
-                m = inner
-                inner = _inner_authority(ln, m)
-            prefix = _prefix_of(ln.text, m)
+                m, inner = inner, _inner_authority(ln, inner)
+            prefix = authority_kind(ln.text, m)
             body = ln.text[m.start("body"):].strip()
             end = ln.start + len(ln.text.rstrip())
             # "TM. ỦY BAN" / "NHÂN DÂN", "T/M BỘ CHÍNH" / "TRỊ": the body wrapped
@@ -254,12 +253,6 @@ def _inner_authority(ln: _L, m: re.Match) -> Optional[re.Match]:
         if found and _match_position(ln.text[found.start("body"):].strip()):
             return found
     return None
-
-
-def _prefix_of(text: str, m: re.Match) -> str:
-    """The authority's prefix as written, without its dots, slash and spaces ("T/M" → TM)."""
-    return text[m.start("prefix"):m.end("prefix")].replace(" ", "").replace(".", "") \
-        .replace("/", "").upper()
 
 
 def _authority_in(ln: _L) -> Optional[re.Match]:
