@@ -184,3 +184,49 @@ def test_a_company_letters_own_numbering_is_not_held_against_the_citing_document
     # the same writing of a state body's letter is still a finding
     state = "Trả lời công văn số 1025-STC ngày 10/10/2025 của Sở Tài chính về thủ tục."
     assert any(c == "REF_NONSTANDARD_FORMAT" for c, _ in codes(state, resolver, date(2025, 11, 21)))
+
+
+def test_a_later_cited_date_on_a_scan_is_flagged_for_review_not_held_against_the_document():
+    # "2018" read "2016" in the header (or the citation's figure misread): on OCR'd text
+    # the conflict is a review flag on both dates; typed, it is REF_CITES_FUTURE
+    from vanban.extractor.pipeline import extract_text
+    from vanban.extractor.text import TextBuilder
+    from vanban.models import Source
+
+    lines = ["ỦY BAN NHÂN DÂN", "TỈNH BÌNH MINH", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+             "Độc lập - Tự do - Hạnh phúc", "Số: 08/CT-UBND", "Bình Minh, ngày 03 tháng 4 năm 2016",
+             "CHỈ THỊ", "Về việc tăng cường quản lý",
+             "1. Thực hiện Chỉ thị số 04/CT-UBND ngày 22/02/2018 của UBND tỉnh.",
+             "Nơi nhận:", "- Lưu: VT.", "CHỦ TỊCH", "Trần Văn An"]
+    for source in ("ocr", "plain_text"):
+        b = TextBuilder()
+        b.start_page(source=source)
+        for line in lines:
+            b.add_line(line)
+        result = extract_text(b.build(), source=Source(file="ct.pdf", text_source=source))
+        future = [f for f in result.findings if f.code == "REF_CITES_FUTURE"]
+        review = result.document.review.get("issue_date")
+        if source == "ocr":
+            assert future == [] and review.needs_review
+            assert [r.code for r in review.reasons] == ["contradiction"]
+            assert result.references[0].review.needs_review
+        else:
+            assert len(future) == 1 and not (review and review.needs_review)
+
+
+def test_a_scans_citation_date_other_than_the_registrys_is_flagged_not_a_finding(resolver):
+    from vanban.extractor.parsers.findings import reference_findings
+    from vanban.extractor.parsers.header import parse_header
+    from vanban.extractor.text import TextBuilder
+
+    s = "Căn cứ Chỉ thị số 11-CT/TW ngày 13/4/2017 của Bộ Chính trị;"
+    ctx = ParseContext(issue_date=date(2021, 3, 10), year=2021)
+    b = TextBuilder()
+    b.start_page(source="ocr")
+    b.add_line(s)
+    text = b.build()
+    refs = resolver(parse_references(text, ctx))
+    assert reference_findings(refs, parse_header(text), text, ctx) == []
+    assert [r.code for r in refs[0].review.reasons] == ["registry"]
+    # typed, the same line is the writer's: REF_DATE_MISMATCH
+    assert codes(s, resolver) == [("REF_DATE_MISMATCH", "11-CT/TW")]

@@ -15,11 +15,11 @@ Each code is one small rule function in :data:`RULES` (in this order):
 | REF_MISSING_SYMBOL | warning | :func:`missing_symbol` | a bare number (``Chương trình 387``) |
 | REF_DATE_MISSING | warning | :func:`date_missing` | ``ngày`` with no date after it |
 | DATE_INVALID | error | :func:`date_invalid` | the citation's date is impossible (31/02/2021) |
-| REF_DATE_MISMATCH | error | :func:`date_mismatch` | the written date differs from the registry's |
+| REF_DATE_MISMATCH | error | :func:`date_mismatch` | the written date differs from the registry's (typed text; OCR'd: a review flag) |
 | REF_ISSUER_MISMATCH | warning | :func:`issuer_mismatch` | the named issuer differs from the registry's / symbol's |
 | REF_UNKNOWN | info | :func:`unknown` | a numbered citation the registry does not know (not an ambiguous one) |
 | REF_NOT_IN_FORCE | error (warning when the registry gives no expiry date) | :func:`not_in_force` | relied on (basis/implements) when the registry says expired/replaced as of the citing document's date; with no expiry date, unless the replacement's year is after the citing document's |
-| REF_CITES_FUTURE | error | :func:`cites_future` | the cited document is dated after the citing one |
+| REF_CITES_FUTURE | error | :func:`cites_future` | the cited document is dated after the citing one (typed text; on OCR'd text both dates are flagged for review instead, see :func:`extractor.parsers.findings.reference_findings`) |
 """
 from __future__ import annotations
 
@@ -200,9 +200,10 @@ def date_invalid(c: Cited) -> Optional[Finding]:
 def date_mismatch(c: Cited) -> Optional[Finding]:
     if not (c.matched and c.reg.issue_date):
         return None
-    hit = c.first(lambda f: bool(f.written_date) and f.written_date != c.reg.issue_date)
+    hit = next(((m, f) for m, f in c.facts if f.written_date
+                and f.written_date != c.reg.issue_date and _born_digital(m)), None)
     if hit is None:
-        return None
+        return None  # on a scan a misread figure explains it: flagged for review instead
     m, f = hit
     return c.finding("REF_DATE_MISMATCH", "error",
                      f"{c.name} được ghi ngày {_d(f.written_date)} nhưng cơ sở dữ liệu ghi ngày "
@@ -284,6 +285,8 @@ def cites_future(c: Cited) -> Optional[Finding]:
     ref, when = c.ref, c.ctx.issue_date
     if not (ref.date and when and ref.date > when):
         return None
+    if not all(_born_digital(m) for m in ref.mentions):
+        return None  # on a scan a misread figure explains it: a review flag, not a finding
     return c.finding("REF_CITES_FUTURE", "error",
                      f"{c.name} ngày {_d(ref.date)} lại sau ngày của văn bản dẫn chiếu "
                      f"({_d(when)})", V.rules["citation"],
