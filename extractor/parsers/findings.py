@@ -339,32 +339,40 @@ def _flag_ocr_date_conflicts(refs: list[Reference], header: HeaderInfo,
                              ctx: ParseContext) -> None:
     """Dates that disagree, read by OCR: a misread figure ("2018" read "2016") explains
     them as well as the writer's slip, so they are flagged for review rather than the
-    document accused (REF_CITES_FUTURE and REF_DATE_MISMATCH stay for typed text): a
-    cited document dated after the citing one (both dates flagged), and a citation's date
-    that is not the registry's."""
-    when = ctx.issue_date
+    document accused (REF_CITES_FUTURE and REF_DATE_MISMATCH stay for typed text)."""
     for ref in refs:
-        reg = ref.registry
-        if reg is not None and reg.matched and reg.issue_date:
-            for m in ref.mentions:
-                written = _written_date(m.as_written)
-                if m.provenance is not None and m.provenance.source == "ocr" and written \
-                        and written != reg.issue_date:
-                    ref.review = ref.review or Review()
-                    add_reason(ref.review, "registry",
-                               f"ngày ghi {written:%d/%m/%Y} khác ngày {reg.issue_date:%d/%m/%Y} "
-                               "trong cơ sở dữ liệu: có thể OCR đọc sai, đối chiếu với bản quét",
-                               confidence=0.5)
-        if not (ref.date and when and ref.date > when):
-            continue
-        if all(m.provenance is None or m.provenance.source != "ocr" for m in ref.mentions):
-            continue
-        cited = f"{ref.code or ref.number or 'văn bản'} ngày {ref.date:%d/%m/%Y}"
-        message = (f"văn bản được dẫn ({cited}) có ngày sau ngày ban hành {when:%d/%m/%Y}: "
-                   "một trong hai ngày có thể bị OCR đọc sai, đối chiếu với bản quét")
-        flag(header.document, "issue_date", "contradiction", message, confidence=0.5)
-        ref.review = ref.review or Review()
-        add_reason(ref.review, "contradiction", message, confidence=0.5)
+        _flag_registry_date(ref)
+        _flag_later_citation(ref, header, ctx.issue_date)
+
+
+def _read_by_ocr(m) -> bool:
+    return m.provenance is not None and m.provenance.source == "ocr"
+
+
+def _flag_registry_date(ref: Reference) -> None:
+    """An OCR'd citation's date other than the registry's: the reference is flagged."""
+    reg = ref.registry
+    if reg is None or not reg.matched or not reg.issue_date:
+        return
+    for m in filter(_read_by_ocr, ref.mentions):
+        written = _written_date(m.as_written)
+        if written and written != reg.issue_date:
+            ref.review = ref.review or Review()
+            add_reason(ref.review, "registry",
+                       f"ngày ghi {written:%d/%m/%Y} khác ngày {reg.issue_date:%d/%m/%Y} trong "
+                       "cơ sở dữ liệu: có thể OCR đọc sai, đối chiếu với bản quét", confidence=0.5)
+
+
+def _flag_later_citation(ref: Reference, header: HeaderInfo, when) -> None:
+    """An OCR'd cited document dated after the citing one: both dates are flagged."""
+    if not (ref.date and when and ref.date > when) or not any(map(_read_by_ocr, ref.mentions)):
+        return
+    cited = f"{ref.code or ref.number or 'văn bản'} ngày {ref.date:%d/%m/%Y}"
+    message = (f"văn bản được dẫn ({cited}) có ngày sau ngày ban hành {when:%d/%m/%Y}: "
+               "một trong hai ngày có thể bị OCR đọc sai, đối chiếu với bản quét")
+    flag(header.document, "issue_date", "contradiction", message, confidence=0.5)
+    ref.review = ref.review or Review()
+    add_reason(ref.review, "contradiction", message, confidence=0.5)
 
 
 def find_all(header: HeaderInfo, refs: list[Reference], targets: list[Target],
