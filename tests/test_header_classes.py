@@ -300,6 +300,8 @@ def test_subject_line_classes(subject, title):
     # negative: a name in capitals below the title is the name, not the unit's
     ("TL. CHỦ TỊCH\nCHÁNH VĂN PHÒNG\nNGUYỄN VĂN AN", "TL. Chủ tịch", "Chánh Văn phòng",
      "Nguyễn Văn An"),
+    # "Q." before the head's position: the acting head signs, no title under it
+    ("Q. GIÁM ĐỐC\nPhạm Văn Dũng", "Q. Giám đốc", "Quyền Giám đốc", "Phạm Văn Dũng"),
     # a chain of authority on one line: one authority each
     ("TM. UBND XÃ KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nPhạm Văn Dũng", "KT. Chủ tịch", "Phó Chủ tịch",
      "Phạm Văn Dũng"),

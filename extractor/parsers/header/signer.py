@@ -222,10 +222,14 @@ def _signer_of(read: _BlockRead, text: Text) -> SignerPart:
     authorities, position, name = read.authorities, read.position, read.name
     if position is None and authorities:
         # "TM. BAN CHẤP HÀNH" + "CHỦ TỊCH" is the usual case; with only "KT. CHỦ TỊCH" the
-        # signer is a deputy whose title is not written: leave it null.
+        # signer is a deputy whose title is not written: leave it null. "Q. GIÁM ĐỐC" alone
+        # is the signer's own title (NĐ 30/2020: a deputy given the head's powers writes
+        # "Q." before the head's position): acting director, "Quyền Giám đốc".
         last = authorities[-1][0]
         pos_in = _match_position(last.split(". ", 1)[-1])
-        if pos_in and not last.startswith(("KT", "Q", "TL", "TUQ")):
+        if pos_in and last.startswith("Q. "):
+            position = f"Quyền {pos_in}"
+        elif pos_in and not last.startswith(("KT", "Q", "TL", "TUQ")):
             position = pos_in
     spans = [(a, b) for _, a, b in authorities] + [s for s in (read.pos_span, read.name_span) if s]
     start, end = min(s[0] for s in spans), max(s[1] for s in spans)
