@@ -300,6 +300,13 @@ def test_subject_line_classes(subject, title):
     # negative: a name in capitals below the title is the name, not the unit's
     ("TL. CHỦ TỊCH\nCHÁNH VĂN PHÒNG\nNGUYỄN VĂN AN", "TL. Chủ tịch", "Chánh Văn phòng",
      "Nguyễn Văn An"),
+    # the prefixes spelled out, as older documents write them
+    ("THAY MẶT BAN THƯỜNG VỤ\nCHỦ TỊCH\nNguyễn Văn An", "TM. Ban Thường vụ", "Chủ tịch",
+     "Nguyễn Văn An"),
+    ("THAY MẶT ỦY BAN NHÂN DÂN\nKÝ THAY CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Văn An", "KT. Chủ tịch",
+     "Phó Chủ tịch", "Nguyễn Văn An"),
+    ("THỪA LỆNH CHỦ TỊCH\nCHÁNH VĂN PHÒNG\nNguyễn Văn An", "TL. Chủ tịch", "Chánh Văn phòng",
+     "Nguyễn Văn An"),
     # "Q." before the head's position: the acting head signs, no title under it
     ("Q. GIÁM ĐỐC\nPhạm Văn Dũng", "Q. Giám đốc", "Quyền Giám đốc", "Phạm Văn Dũng"),
     # a chain of authority on one line: one authority each
@@ -316,7 +323,7 @@ def test_signer_classes(block, authority, position, name):
     s = doc.signer
     assert (s.authority.split("; ")[-1] if s.authority else None, s.position, s.name) == (
         authority, position, name)
-    if block.lstrip("*").startswith("TM."):
+    if block.lstrip("*").startswith(("TM.", "THAY MẶT")):
         assert s.authority.startswith("TM. ")  # the first authority is not lost
     assert doc.recipients == ["Như Điều 1", "Lưu: VT"]  # the wrapped "Nơi" / "nhận:" heading
 

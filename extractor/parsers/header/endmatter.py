@@ -12,7 +12,8 @@ from vanban.extractor.parsers.header.heading import type_at
 from vanban.extractor.parsers.header.lines import (_L, _is_upper_text, _match_position,
                                             _starts_with_any, _starts_with_phrase, is_syllable,
                                             name_titles, skeleton)
-from vanban.extractor.parsers.header.patterns import ABBR_TOKEN, AUTHORITY, DASH, LUU_ENTRY
+from vanban.extractor.parsers.header.patterns import (ABBR_TOKEN, AUTHORITY, DASH, LUU_ENTRY,
+                                                      SPELLED_PREFIX)
 from vanban.extractor.parsers.header.recase import recase
 
 def _is_appendix_start(ln: _L) -> bool:
@@ -115,10 +116,11 @@ def _authority_ok(seg: str) -> bool:
 
 
 def authority_kind(text: str, m: re.Match) -> str:
-    """The prefix of an authority match as written, without dots, slash and spaces ("T/M"
-    and "TM." are TM)."""
-    return text[m.start("prefix"):m.end("prefix")].replace(" ", "").replace(".", "") \
+    """The prefix of an authority match as an abbreviation, without dots, slash and spaces
+    ("T/M", "TM." and "THAY MẶT" are TM)."""
+    kind = text[m.start("prefix"):m.end("prefix")].replace(" ", "").replace(".", "") \
         .replace("/", "").upper()
+    return SPELLED_PREFIX.get(skeleton(kind), kind)
 
 
 def authority_in(text: str, skel: str, start: int = 0) -> Optional[re.Match]:

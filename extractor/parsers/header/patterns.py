@@ -61,8 +61,13 @@ WRAPPED_YEAR = re.compile(r"^[ ]*(?i:nam)[ ]*(?P<y>\d{4})")
 DATE_LINE = re.compile(r"(?:" + _PLACE + r")?(?:" + _DMY_WORDS + r"|" + _DMY_SLASH + r")")
 
 # Signature authority: "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "TUQ. GIÁM ĐỐC"; OCR "TM ",
-# "T.M.", "K.T." tolerated.
-_PREFIXES = r"T[ ]?[./]?[ ]?M|K[ ]?[./]?[ ]?T|T[ ]?[./]?[ ]?L|TUQ|Q"  # TM KT TL TUQ Q; T/M K/T
+# "T.M.", "K.T." tolerated; older documents spell them out ("THAY MẶT BAN THƯỜNG VỤ", "KÝ
+# THAY CHỦ TỊCH", "THỪA LỆNH", "THỪA ỦY QUYỀN": matched on the skeleton, without marks).
+_SPELLED_PREFIXES = r"THAY[ ]MAT|KY[ ]THAY|THUA[ ]LENH|THUA[ ]UY[ ]QUYEN"
+_PREFIXES = (_SPELLED_PREFIXES
+             + r"|T[ ]?[./]?[ ]?M|K[ ]?[./]?[ ]?T|T[ ]?[./]?[ ]?L|TUQ|Q")  # TM KT TL TUQ Q; T/M K/T
+# The abbreviation of a spelled-out prefix (its skeleton without spaces).
+SPELLED_PREFIX = {"THAYMAT": "TM", "KYTHAY": "KT", "THUALENH": "TL", "THUAUYQUYEN": "TUQ"}
 _AUTHORITY_PREFIX = r"""
     (?<![\w.])
     (?P<prefix>""" + _PREFIXES + r""")
