@@ -769,3 +769,20 @@ def test_one_signers_chain_of_authority_on_one_line_is_no_joint_block():
                  "Trần Văn Bình\nNơi nhận:\n- Lưu: VT.\n")
     assert (doc.signer.position, doc.signer.name, doc.co_signers) == (
         "Phó Chủ tịch", "Trần Văn Bình", [])
+
+
+def test_two_blocks_side_by_side_that_cannot_be_told_apart_are_flagged():
+    # the authorities' bodies wrapped onto a row of their own: the row cuts no clean way,
+    # the block is read whole and the signer is flagged, never given as certain
+    from vanban.extractor.parsers.header import parse_header
+
+    end = ("KT. GIÁM ĐỐC KT. GIÁM ĐỐC\nSỞ TÀI CHÍNH SỞ NỘI VỤ\nPHÓ GIÁM ĐỐC PHÓ GIÁM ĐỐC\n"
+           "Lê Văn Hòa Đặng Thị Mai Anh\nNơi nhận:\n- UBND tỉnh;\n- Lưu: VT.\n")
+    doc = parse_header(Text.from_string(JOINT_TOP + end)).document
+    review = doc.review["signer.name"]
+    assert review.needs_review and [r.code for r in review.reasons] == ["ambiguous"]
+    # one signer's chain of authority on one row is no such block
+    doc = doc_of(TOP + "Số: 5/QĐ-UBND\nBình Minh, ngày 05 tháng 3 năm 2021\nQUYẾT ĐỊNH\nVề việc A\n"
+                 "Điều 1. Nội dung.\nTM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n"
+                 "Trần Văn Bình\nNơi nhận:\n- Lưu: VT.\n")
+    assert "signer.name" not in doc.review or not doc.review["signer.name"].needs_review

@@ -198,6 +198,10 @@ def parse_header(text: Text) -> HeaderInfo:
         if signer.signer.position is None and signer.signer.authority is None:
             flag(doc, "signer", "not_found", "Chỉ đọc được tên người ký; không thấy chức vụ "
                  "và thẩm quyền ký (có thể bị dấu che)", 0.5)
+        if signer.joint_unread:
+            flag(doc, "signer.name", "ambiguous", "Hai khối chữ ký đứng cạnh nhau (văn bản "
+                 "liên tịch) không tách được: tên và chức vụ đọc được có thể gộp của hai "
+                 "người ký", 0.4)
     if info.date_line is None:
         # some bodies (associations, Party committees, reports) date the document at its
         # end, just above the signature: taken only as a line standing alone there, and

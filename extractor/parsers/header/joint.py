@@ -69,6 +69,11 @@ def _is_name(s: str) -> bool:
     return restore_surname(cased)[0].split()[0] in known_surnames()
 
 
+def has_joint_row(block: list[_L]) -> bool:
+    """Whether a row of the block holds two authorities of the same kind side by side."""
+    return any(_authority_cut(ln) is not None for ln in block if not ln.blank)
+
+
 def joint_halves(block: list[_L]) -> Optional[tuple[list[_L], list[_L]]]:
     """(left block, right block) of a joint signature read across, or None: the authority
     row, then rows of two positions, then the row of two names."""

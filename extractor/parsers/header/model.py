@@ -115,6 +115,9 @@ class SignerPart:
     signer: Signer
     name_provenance: Optional[Provenance] = None
     co_signers: tuple[Signer, ...] = ()  # a joint document's other signers
+    # two blocks side by side (a joint document) that could not be told apart: the signer
+    # read may hold both blocks' words
+    joint_unread: bool = False
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ possibly wrapped ("TM. ỦY BAN" / "NHÂN DÂN"), the position under them and th
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Optional
 
@@ -18,7 +18,7 @@ from vanban.extractor.parsers.header.endmatter import (_extends_authority, _is_a
                                                        position_with_unit, strip_name_title)
 from vanban.extractor.parsers.header.lines import (_L, _is_upper_text, _match_position,
                                                    _starts_with_phrase, column_tab, skeleton)
-from vanban.extractor.parsers.header.joint import joint_halves
+from vanban.extractor.parsers.header.joint import has_joint_row, joint_halves
 from vanban.extractor.parsers.header.model import SignerPart
 from vanban.extractor.parsers.header.patterns import (AUTHORITY, AUTHORITY_PREFIX, DASH, ENTRY_END,
                                                       PREFIX_ALONE)
@@ -88,7 +88,10 @@ def parse_signer(lines: list[_L], rec_idx: Optional[int], text: Text,
         return _name_alone(window, rec_idx, text)
     if not read.authorities and (read.position is None or read.name is None):
         return None  # a lone capitalised position without a name is not a signature block
-    return _signer_of(read, text)
+    part = _signer_of(read, text)
+    if not stand_alone and has_joint_row(candidates[:SIGNATURE_BLOCK_LINES]):
+        return replace(part, joint_unread=True)
+    return part
 
 
 @dataclass
