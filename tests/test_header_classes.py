@@ -786,3 +786,16 @@ def test_two_blocks_side_by_side_that_cannot_be_told_apart_are_flagged():
                  "Điều 1. Nội dung.\nTM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n"
                  "Trần Văn Bình\nNơi nhận:\n- Lưu: VT.\n")
     assert "signer.name" not in doc.review or not doc.review["signer.name"].needs_review
+
+
+@pytest.mark.parametrize("end", [
+    "PHÒNG VĂN HÓA HỘI KHUYẾN HỌC HUYỆN\nTRƯỞNG PHÒNG CHỦ TỊCH\nLê Văn Hòa Đặng Thị Mai Anh\n"
+    "Nơi nhận:\n- UBND huyện;\n- Lưu: VT.\n",
+    "Nơi nhận:\n- UBND huyện;\n- Lưu: VT.\nTRƯỞNG PHÒNG\tCHỦ TỊCH\nLê Văn Hòa\tĐặng Thị Mai Anh\n",
+])
+def test_a_joint_plan_signed_by_two_heads_without_authority_lines(end):
+    # two bodies' heads sign side by side with no TM./KT. line: a row of two positions
+    # over a row of two names; before, no signer was read (and MISSING_SIGNER accused it)
+    doc = doc_of(JOINT_TOP + end)
+    assert (doc.signer.position, doc.signer.name) == ("Chủ tịch", "Đặng Thị Mai Anh")
+    assert [(s.position, s.name) for s in doc.co_signers] == [("Trưởng phòng", "Lê Văn Hòa")]

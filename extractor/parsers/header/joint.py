@@ -11,11 +11,15 @@ from typing import Callable, Optional
 from vanban.extractor.ocrfix import known_surnames, restore_surname
 from vanban.extractor.parsers.header.endmatter import (_looks_like_name, _position_suffix,
                                                        authority_in, authority_kind)
-from vanban.extractor.parsers.header.lines import _L, column_tab, skeleton
+from vanban.extractor.parsers.header.lines import _L, _is_upper_text, column_tab, skeleton
 from vanban.extractor.parsers.header.patterns import AUTHORITY_PREFIX
 
 # Rows of a joint block from its authority line to the names, at most.
 JOINT_ROWS = 6
+# A row of two positions (no authority line above them) is short, in capitals; the row of
+# the two names under it has this many words.
+POSITIONS_ROW_MAX = 80
+NAMES_ROW_WORDS = (4, 12)
 
 
 def _half(ln: _L, a: int, b: int) -> _L:
@@ -95,4 +99,22 @@ def joint_halves(block: list[_L]) -> Optional[tuple[list[_L], list[_L]]]:
         right.append(_half(ln, cut, len(ln.raw)))
         if names is not None:
             return left, right
+    return None
+
+
+def unprefixed_halves(block: list[_L]) -> Optional[tuple[list[_L], list[_L]]]:
+    """(left, right) of two blocks signed by two bodies' heads with no TM./KT. line (a joint
+    plan of an association and a department: "TRƯỞNG PHÒNG CHỦ TỊCH" / "Lê Văn Hòa Đặng Thị
+    Mai Anh"): a row of two positions right above a row of two names, or None."""
+    rows = [ln for ln in block if not ln.blank]
+    for ln, nxt in zip(rows, rows[1:]):
+        s = ln.text.strip()
+        if not (s and len(s) <= POSITIONS_ROW_MAX and _is_upper_text(s)) \
+                or not NAMES_ROW_WORDS[0] <= len(nxt.text.split()) <= NAMES_ROW_WORDS[1]:
+            continue
+        cut = _cut(ln, _is_position)
+        names = _cut(nxt, _is_name) if cut is not None else None
+        if names is not None:
+            return ([_half(ln, 0, cut), _half(nxt, 0, names)],
+                    [_half(ln, cut, len(ln.raw)), _half(nxt, names, len(nxt.raw))])
     return None

@@ -18,7 +18,7 @@ from vanban.extractor.parsers.header.endmatter import (_extends_authority, _is_a
                                                        position_with_unit, strip_name_title)
 from vanban.extractor.parsers.header.lines import (_L, _is_upper_text, _match_position,
                                                    _starts_with_phrase, column_tab, skeleton)
-from vanban.extractor.parsers.header.joint import has_joint_row, joint_halves
+from vanban.extractor.parsers.header.joint import has_joint_row, joint_halves, unprefixed_halves
 from vanban.extractor.parsers.header.model import SignerPart
 from vanban.extractor.parsers.header.patterns import (AUTHORITY, AUTHORITY_PREFIX, DASH, ENTRY_END,
                                                       PREFIX_ALONE)
@@ -74,11 +74,12 @@ def parse_signer(lines: list[_L], rec_idx: Optional[int], text: Text,
     block = unwrap_block(candidates[:SIGNATURE_BLOCK_LINES] if not stand_alone else candidates,
                          text)
     # the rows as written: unwrap_block would re-cut two blocks read across as one chain
-    halves = None if stand_alone else joint_halves(candidates[:SIGNATURE_BLOCK_LINES])
+    halves = unprefixed_halves(candidates) if stand_alone \
+        else joint_halves(candidates[:SIGNATURE_BLOCK_LINES])
     if halves is not None:
         # a joint document: the lead issuer's signer stands on the right by the usual layout
-        left, right = (_read_block(unwrap_block(h, text), False) for h in halves)
-        if all(r.authorities and r.position and r.name for r in (left, right)):
+        left, right = (_read_block(unwrap_block(h, text), stand_alone) for h in halves)
+        if all((r.authorities or stand_alone) and r.position and r.name for r in (left, right)):
             lead, other = _signer_of(right, text), _signer_of(left, text)
             return SignerPart(signer=lead.signer, name_provenance=lead.name_provenance,
                               co_signers=(other.signer,))
