@@ -772,12 +772,12 @@ def test_one_signers_chain_of_authority_on_one_line_is_no_joint_block():
 
 
 def test_two_blocks_side_by_side_that_cannot_be_told_apart_are_flagged():
-    # the authorities' bodies wrapped onto a row of their own: the row cuts no clean way,
-    # the block is read whole and the signer is flagged, never given as certain
+    # the recipients read across the same rows: a row cuts no clean way, the block is read
+    # whole and the signer is flagged, never given as certain
     from vanban.extractor.parsers.header import parse_header
 
-    end = ("KT. GIÁM ĐỐC KT. GIÁM ĐỐC\nSỞ TÀI CHÍNH SỞ NỘI VỤ\nPHÓ GIÁM ĐỐC PHÓ GIÁM ĐỐC\n"
-           "Lê Văn Hòa Đặng Thị Mai Anh\nNơi nhận:\n- UBND tỉnh;\n- Lưu: VT.\n")
+    end = ("Nơi nhận:\n- UBND tỉnh; KT. GIÁM ĐỐC SỞ TÀI CHÍNH KT. GIÁM ĐỐC SỞ NỘI VỤ\n"
+           "- Lưu: VT. PHÓ GIÁM ĐỐC PHÓ GIÁM ĐỐC\nLê Văn Hòa Đặng Thị Mai Anh\n")
     doc = parse_header(Text.from_string(JOINT_TOP + end)).document
     review = doc.review["signer.name"]
     assert review.needs_review and [r.code for r in review.reasons] == ["ambiguous"]
@@ -799,3 +799,11 @@ def test_a_joint_plan_signed_by_two_heads_without_authority_lines(end):
     doc = doc_of(JOINT_TOP + end)
     assert (doc.signer.position, doc.signer.name) == ("Chủ tịch", "Đặng Thị Mai Anh")
     assert [(s.position, s.name) for s in doc.co_signers] == [("Trưởng phòng", "Lê Văn Hòa")]
+
+
+def test_a_joint_block_whose_authorities_wrap_onto_a_row_of_their_own():
+    end = ("KT. GIÁM ĐỐC KT. GIÁM ĐỐC\nSỞ TÀI CHÍNH SỞ NỘI VỤ\nPHÓ GIÁM ĐỐC PHÓ GIÁM ĐỐC\n"
+           "Lê Văn Hòa Đặng Thị Mai Anh\nNơi nhận:\n- UBND tỉnh;\n- Lưu: VT.\n")
+    doc = doc_of(JOINT_TOP + end)
+    assert (doc.signer.position, doc.signer.name) == ("Phó Giám đốc", "Đặng Thị Mai Anh")
+    assert [(s.position, s.name) for s in doc.co_signers] == [("Phó Giám đốc", "Lê Văn Hòa")]

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from typing import Callable, Optional
 
+from vanban.extractor import vocab
 from vanban.extractor.ocrfix import known_surnames, restore_surname
 from vanban.extractor.parsers.header.endmatter import (_looks_like_name, _position_suffix,
                                                        authority_in, authority_kind)
-from vanban.extractor.parsers.header.lines import _L, _is_upper_text, column_tab, skeleton
+from vanban.extractor.parsers.header.lines import (_L, _is_upper_text, _starts_with_phrase,
+                                                   column_tab, skeleton)
 from vanban.extractor.parsers.header.patterns import AUTHORITY_PREFIX
 
 # Rows of a joint block from its authority line to the names, at most.
@@ -19,6 +21,8 @@ JOINT_ROWS = 6
 # A row of two positions (no authority line above them) is short, in capitals; the row of
 # the two names under it has this many words.
 POSITIONS_ROW_MAX = 80
+# Words of a body's name wrapped under its authority, at most.
+BODY_WORDS = 8
 NAMES_ROW_WORDS = (4, 12)
 
 
@@ -64,6 +68,14 @@ def _is_position(s: str) -> bool:
     return found is not None and len(found[1].split()) == len(found[0].split())
 
 
+def _is_body(s: str) -> bool:
+    """The rest of an authority wrapped onto a row of its own: a body's name in capitals
+    ("SỞ TÀI CHÍNH" under "KT. GIÁM ĐỐC")."""
+    words = s.split()
+    return 2 <= len(words) <= BODY_WORDS and _is_upper_text(s) \
+        and _starts_with_phrase(words, vocab.issuer_bodies()) is not None
+
+
 def _is_name(s: str) -> bool:
     """A personal name opening with a known family name, in mixed case or in capitals
     ("Lê Văn Hòa", "LÊ VĂN HÒA")."""
@@ -80,7 +92,8 @@ def has_joint_row(block: list[_L]) -> bool:
 
 def joint_halves(block: list[_L]) -> Optional[tuple[list[_L], list[_L]]]:
     """(left block, right block) of a joint signature read across, or None: the authority
-    row, then rows of two positions, then the row of two names."""
+    row (its bodies maybe wrapped onto the next rows), then rows of two positions, then the
+    row of two names."""
     rows = [ln for ln in block if not ln.blank]
     found = next(((i, cut) for i, ln in enumerate(rows)
                   if (cut := _authority_cut(ln)) is not None), None)
@@ -88,9 +101,13 @@ def joint_halves(block: list[_L]) -> Optional[tuple[list[_L], list[_L]]]:
         return None
     at, (begin, cut) = found
     left, right = [_half(rows[at], begin, cut)], [_half(rows[at], cut, len(rows[at].raw))]
+    positions = False
     for ln in rows[at + 1:at + JOINT_ROWS]:
         names = None
         cut = _cut(ln, _is_position)
+        positions = positions or cut is not None
+        if cut is None and not positions:
+            cut = _cut(ln, _is_body)  # "SỞ TÀI CHÍNH SỞ NỘI VỤ": the authorities wrapped
         if cut is None:
             cut = names = _cut(ln, _is_name)
         if cut is None:
