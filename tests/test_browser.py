@@ -136,6 +136,9 @@ def test_app_edit_reaches_csv_and_xlsx(app_server):
     from openpyxl import load_workbook
     from selenium.webdriver.common.by import By
 
+    from selenium.webdriver.support.expected_conditions import staleness_of
+    from selenium.webdriver.support.ui import WebDriverWait
+
     base, db = app_server
     with chromium() as driver:
         driver.get(base + "/review/")
@@ -143,15 +146,18 @@ def test_app_edit_reaches_csv_and_xlsx(app_server):
         assert len(links) == 2
         shot(driver, "review-app-queue.png")
         next(a for a in links if a.text.endswith(".pdf")).click()
-        who = driver.find_element(By.ID, "who")
+        who = WebDriverWait(driver, 30).until(lambda d: d.find_element(By.ID, "who"))
         who.send_keys("Chuyên viên A")
         field = driver.find_element(By.CSS_SELECTOR, 'input[data-path="document.number"]')
         old = field.get_attribute("value")
         field.clear()
         field.send_keys("777")
-        field.find_element(By.XPATH, "./ancestor::form").find_element(
-            By.CSS_SELECTOR, "button[name=save]").click()
-        # back on the page view: the value is the clerk's and marked corrected
+        form = field.find_element(By.XPATH, "./ancestor::form")
+        form.find_element(By.CSS_SELECTOR, "button[name=save]").click()
+        # back on the page view (the same kind of page: the old form must be gone first, or
+        # its input is found and goes stale under the reload): the value is the clerk's and
+        # marked corrected
+        WebDriverWait(driver, 30).until(staleness_of(form))
         field = driver.find_element(By.CSS_SELECTOR, 'input[data-path="document.number"]')
         assert field.get_attribute("value") == "777"
         row = driver.find_element(By.ID, "row-document.number")
