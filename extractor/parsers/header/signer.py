@@ -74,8 +74,10 @@ def parse_signer(lines: list[_L], rec_idx: Optional[int], text: Text,
     block = unwrap_block(candidates[:SIGNATURE_BLOCK_LINES] if not stand_alone else candidates,
                          text)
     # the rows as written: unwrap_block would re-cut two blocks read across as one chain
+    rows = candidates[:SIGNATURE_BLOCK_LINES]
+    joint = not stand_alone and has_joint_row(rows)
     halves = unprefixed_halves(candidates) if stand_alone \
-        else joint_halves(candidates[:SIGNATURE_BLOCK_LINES])
+        else joint_halves(rows) if joint else None
     if halves is not None:
         # a joint document: the lead issuer's signer stands on the right by the usual layout
         left, right = (_read_block(unwrap_block(h, text), stand_alone) for h in halves)
@@ -90,9 +92,7 @@ def parse_signer(lines: list[_L], rec_idx: Optional[int], text: Text,
     if not read.authorities and (read.position is None or read.name is None):
         return None  # a lone capitalised position without a name is not a signature block
     part = _signer_of(read, text)
-    if not stand_alone and has_joint_row(candidates[:SIGNATURE_BLOCK_LINES]):
-        return replace(part, joint_unread=True)
-    return part
+    return replace(part, joint_unread=True) if joint else part
 
 
 @dataclass
