@@ -14,10 +14,10 @@ from vanban.extractor.normalize import fold
 from vanban.extractor.parsers import ParseContext
 from vanban.extractor.parsers.header import HeaderInfo
 from vanban.extractor.parsers.plan_findings import timetable_findings, value_findings
-from vanban.extractor.review import add_reason, flag
+from vanban.extractor.review import flag
 from vanban.extractor.text import Text
 from vanban.extractor.vocab import load_toml
-from vanban.models import Finding, Reference, Review, Target, TimetableRow
+from vanban.models import Finding, Reference, Target, TimetableRow
 
 
 # ---------------------------------------------------------------- header (issue 2/3)
@@ -317,62 +317,15 @@ def header_findings(header: HeaderInfo, text: Text, ctx: ParseContext,
 
 
 # ---------------------------------------------------------------- references (issue 3)
-def _written_date(as_written: str):
-    """The date a mention writes, read as the reference parser read it (OCR's way)."""
-    from vanban.extractor.parsers.references.facts import citation_facts
-
-    facts = citation_facts(as_written, ocr=True)
-    return facts.written_date if facts else None
-
-
 def reference_findings(refs: list[Reference], header: HeaderInfo, text: Text,
                        ctx: ParseContext) -> list[Finding]:
     """REF_* findings (and DATE_INVALID of citation dates): see
     :mod:`extractor.parsers.reference_checks`."""
-    from vanban.extractor.parsers.reference_checks import check_references
+    from vanban.extractor.parsers.references.checks import (check_references,
+                                                              flag_ocr_date_conflicts)
 
-    _flag_ocr_date_conflicts(refs, header, ctx)
+    flag_ocr_date_conflicts(refs, ctx, header.document)
     return check_references(refs, ctx)
-
-
-def _flag_ocr_date_conflicts(refs: list[Reference], header: HeaderInfo,
-                             ctx: ParseContext) -> None:
-    """Dates that disagree, read by OCR: a misread figure ("2018" read "2016") explains
-    them as well as the writer's slip, so they are flagged for review rather than the
-    document accused (REF_CITES_FUTURE and REF_DATE_MISMATCH stay for typed text)."""
-    for ref in refs:
-        _flag_registry_date(ref)
-        _flag_later_citation(ref, header, ctx.issue_date)
-
-
-def _read_by_ocr(m) -> bool:
-    return m.provenance is not None and m.provenance.source == "ocr"
-
-
-def _flag_registry_date(ref: Reference) -> None:
-    """An OCR'd citation's date other than the registry's: the reference is flagged."""
-    reg = ref.registry
-    if reg is None or not reg.matched or not reg.issue_date:
-        return
-    for m in filter(_read_by_ocr, ref.mentions):
-        written = _written_date(m.as_written)
-        if written and written != reg.issue_date:
-            ref.review = ref.review or Review()
-            add_reason(ref.review, "registry",
-                       f"ngày ghi {written:%d/%m/%Y} khác ngày {reg.issue_date:%d/%m/%Y} trong "
-                       "cơ sở dữ liệu: có thể OCR đọc sai, đối chiếu với bản quét", confidence=0.5)
-
-
-def _flag_later_citation(ref: Reference, header: HeaderInfo, when) -> None:
-    """An OCR'd cited document dated after the citing one: both dates are flagged."""
-    if not (ref.date and when and ref.date > when) or not any(map(_read_by_ocr, ref.mentions)):
-        return
-    cited = f"{ref.code or ref.number or 'văn bản'} ngày {ref.date:%d/%m/%Y}"
-    message = (f"văn bản được dẫn ({cited}) có ngày sau ngày ban hành {when:%d/%m/%Y}: "
-               "một trong hai ngày có thể bị OCR đọc sai, đối chiếu với bản quét")
-    flag(header.document, "issue_date", "contradiction", message, confidence=0.5)
-    ref.review = ref.review or Review()
-    add_reason(ref.review, "contradiction", message, confidence=0.5)
 
 
 def find_all(header: HeaderInfo, refs: list[Reference], targets: list[Target],

@@ -19,7 +19,7 @@ Each code is one small rule function in :data:`RULES` (in this order):
 | REF_ISSUER_MISMATCH | warning | :func:`issuer_mismatch` | the named issuer differs from the registry's / symbol's |
 | REF_UNKNOWN | info | :func:`unknown` | a numbered citation the registry does not know (not an ambiguous one) |
 | REF_NOT_IN_FORCE | error (warning when the registry gives no expiry date) | :func:`not_in_force` | relied on (basis/implements) when the registry says expired/replaced as of the citing document's date; with no expiry date, unless the replacement's year is after the citing document's |
-| REF_CITES_FUTURE | error | :func:`cites_future` | the cited document is dated after the citing one (typed text; on OCR'd text both dates are flagged for review instead, see :func:`extractor.parsers.findings.reference_findings`) |
+| REF_CITES_FUTURE | error | :func:`cites_future` | the cited document is dated after the citing one (typed text; on OCR'd text both dates are flagged for review instead, see :func:`flag_ocr_date_conflicts`) |
 """
 from __future__ import annotations
 
@@ -34,8 +34,9 @@ from vanban.extractor.parsers.references.codes import canonical_code, code_key
 from vanban.extractor.parsers.references.facts import CitationFacts, citation_facts
 from vanban.extractor.parsers.references.issuers import issuers_compatible
 from vanban.extractor.parsers.references.vocab import V, _key, body_by_abbr
+from vanban.extractor.review import add_reason, flag
 from vanban.extractor.vocab import doc_type_by_slug
-from vanban.models import Finding, Mention, Provenance, Reference
+from vanban.models import Document, Finding, Mention, Provenance, Reference, Review
 
 
 @dataclass(frozen=True)
@@ -197,11 +198,21 @@ def date_invalid(c: Cited) -> Optional[Finding]:
                      f"(“{hit[0].as_written}”)", V.rules["citation"], hit[0])
 
 
-def date_mismatch(c: Cited) -> Optional[Finding]:
+def _off_registry(c: Cited) -> list[tuple[Mention, CitationFacts]]:
+    """The mentions whose written date is not the registry's date of the document."""
     if not (c.matched and c.reg.issue_date):
-        return None
-    hit = next(((m, f) for m, f in c.facts if f.written_date
-                and f.written_date != c.reg.issue_date and _born_digital(m)), None)
+        return []
+    return [(m, f) for m, f in c.facts if f.written_date and f.written_date != c.reg.issue_date]
+
+
+def _cites_later(c: Cited) -> bool:
+    """The cited document is dated after the citing one: only against a written issue
+    date, a year read from the plan's period is too loose."""
+    return bool(c.ref.date and c.ctx.issue_date and c.ref.date > c.ctx.issue_date)
+
+
+def date_mismatch(c: Cited) -> Optional[Finding]:
+    hit = next(((m, f) for m, f in _off_registry(c) if _born_digital(m)), None)
     if hit is None:
         return None  # on a scan a misread figure explains it: flagged for review instead
     m, f = hit
@@ -281,11 +292,8 @@ def not_in_force(c: Cited) -> Optional[Finding]:
 
 
 def cites_future(c: Cited) -> Optional[Finding]:
-    # only against a written issue date: a year read from the plan's period is too loose
     ref, when = c.ref, c.ctx.issue_date
-    if not (ref.date and when and ref.date > when):
-        return None
-    if not all(_born_digital(m) for m in ref.mentions):
+    if not _cites_later(c) or not all(_born_digital(m) for m in ref.mentions):
         return None  # on a scan a misread figure explains it: a review flag, not a finding
     return c.finding("REF_CITES_FUTURE", "error",
                      f"{c.name} ngày {_d(ref.date)} lại sau ngày của văn bản dẫn chiếu "
@@ -307,6 +315,30 @@ def cited(ref: Reference, ctx: ParseContext) -> Cited:
         if f is not None:
             facts.append((m, f))
     return Cited(ref=ref, facts=tuple(facts), ctx=ctx)
+
+
+def flag_ocr_date_conflicts(refs: list[Reference], ctx: ParseContext, doc: Document) -> None:
+    """Dates that disagree, read by OCR: a misread figure ("2018" read "2016") explains
+    them as well as the writer's slip, so they are flagged for review rather than the
+    document accused (REF_DATE_MISMATCH and REF_CITES_FUTURE come from typed mentions
+    only): a citation's date other than the registry's flags the reference; a cited
+    document dated after the citing one flags both dates."""
+    for ref in refs:
+        c = cited(ref, ctx)
+        for m, f in _off_registry(c):
+            if not _born_digital(m):
+                ref.review = ref.review or Review()
+                add_reason(ref.review, "registry",
+                           f"ngày ghi {_d(f.written_date)} khác ngày {_d(c.reg.issue_date)} "
+                           "trong cơ sở dữ liệu: có thể OCR đọc sai, đối chiếu với bản quét",
+                           confidence=0.5)
+        if _cites_later(c) and not all(_born_digital(m) for m in ref.mentions):
+            message = (f"văn bản được dẫn ({ref.code or ref.number or 'văn bản'} ngày "
+                       f"{_d(ref.date)}) có ngày sau ngày ban hành {_d(ctx.issue_date)}: "
+                       "một trong hai ngày có thể bị OCR đọc sai, đối chiếu với bản quét")
+            flag(doc, "issue_date", "contradiction", message, confidence=0.5)
+            ref.review = ref.review or Review()
+            add_reason(ref.review, "contradiction", message, confidence=0.5)
 
 
 def check_references(refs: list[Reference], ctx: ParseContext) -> list[Finding]:
