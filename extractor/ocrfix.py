@@ -107,12 +107,12 @@ SYMBOL_TOKEN = re.compile(r"^[0-9A-ZĐa-z&]+(?:[/-][0-9A-ZĐa-z&]+)+[.,;:)]*$")
 SYMBOL_SPLIT = re.compile(r"([/-])")
 
 
-# Roman numerals up to 39 (section headings, "lần thứ XIII", "khóa XI").
 # "số" (number), a lone figure or look-alike of 1, then the rest of a code: "1 33/QĐ-TTg"
 NUMBER_CUE = re.compile(r"^số:?$")
 SPLIT_FIGURE = re.compile(r"^[0-9lI|\]\[!]$")
 CODE_START = re.compile(r"^\d{1,5}/[\dA-ZĐ]")
 _ONE_LOOKALIKES = str.maketrans({"l": "1", "I": "1", "|": "1", "]": "1", "[": "1", "!": "1"})
+# Roman numerals up to 39 (section headings, "lần thứ XIII", "khóa XI").
 ROMAN = re.compile(r"^X{0,3}(?:IX|IV|V?I{0,3})$")
 ANY_ROMAN = re.compile(r"^(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
 # A token that may be a Roman numeral misread: I, V, X plus the look-alikes tesseract

@@ -57,10 +57,9 @@ def _join_lost_figures(groups: dict[tuple, list[Citation]]) -> None:
     written date, is that document. A symbol alone is too weak: both dates must be there."""
     coded = [k for k in groups if k[0] == "code"]
     for short in coded:
-        for c in list(groups[short]):
+        for c in [c for c in groups[short] if c.date is not None]:
             longer = [k for k in coded if k[3] == short[3] and k[2] != short[2]
-                      and k[2].endswith(short[2]) and c.date is not None
-                      and any(o.date == c.date for o in groups[k])]
+                      and k[2].endswith(short[2]) and any(o.date == c.date for o in groups[k])]
             if len(longer) != 1:
                 continue
             whole = groups[longer[0]][0]
