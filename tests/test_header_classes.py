@@ -807,3 +807,31 @@ def test_a_joint_block_whose_authorities_wrap_onto_a_row_of_their_own():
     doc = doc_of(JOINT_TOP + end)
     assert (doc.signer.position, doc.signer.name) == ("Phó Giám đốc", "Đặng Thị Mai Anh")
     assert [(s.position, s.name) for s in doc.co_signers] == [("Phó Giám đốc", "Lê Văn Hòa")]
+
+
+SPACED_TOP = ("ỦY BAN NHÂN DÂN                 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+              "HUYỆN BÌNH MINH                        Độc lập - Tự do - Hạnh phúc\n"
+              "Số: 12/QĐ-UBND                    Bình Minh, ngày 05 tháng 3 năm 2021\n"
+              "QUYẾT ĐỊNH\nVề việc thành lập tổ công tác\nĐiều 1. Nội dung.\n")
+
+
+@pytest.mark.parametrize("end, recipients, signer", [
+    # plain text laid out with spaces (typed so, or `pdftotext -layout`): the signature
+    # column beside the list is cut off each entry, as a tab cuts it
+    ("Nơi nhận:                                   TM. ỦY BAN NHÂN DÂN\n"
+     "- Như Điều 3;                                  CHỦ TỊCH\n"
+     "- Lưu: VT.\n\n                                             Lê Văn Hòa\n",
+     ["Như Điều 3", "Lưu: VT"], ("TM. Ủy ban nhân dân", "Chủ tịch", "Lê Văn Hòa")),
+    # the position alone, on the heading's row
+    ("Nơi nhận:                                     CHỦ TỊCH\n- Như Điều 3;\n- Lưu: VT.\n\n"
+     "                                              Lê Văn Hòa\n",
+     ["Như Điều 3", "Lưu: VT"], (None, "Chủ tịch", "Lê Văn Hòa")),
+    # negative: one or two spaces inside an entry separate words, not columns
+    ("Nơi nhận:\n- Sở Tài chính;  Sở Nội vụ;\n- Lưu: VT.\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n"
+     "Lê Văn Hòa\n",
+     ["Sở Tài chính; Sở Nội vụ", "Lưu: VT"], ("TM. Ủy ban nhân dân", "Chủ tịch", "Lê Văn Hòa")),
+])
+def test_columns_laid_out_with_spaces(end, recipients, signer):
+    doc = doc_of(SPACED_TOP + end)
+    assert doc.recipients == recipients
+    assert (doc.signer.authority, doc.signer.position, doc.signer.name) == signer

@@ -295,16 +295,23 @@ class _L:
 
 
 _BULLET_ONLY = re.compile(r"[\s\-–+•*.)(\d]*")
+# A column gap in plain text laid out with spaces (typed so, or `pdftotext -layout`): a tab,
+# or three spaces or more. Words inside a column are one space apart; a justified line
+# stretches its gaps to two at most.
+_COLUMN_GAP = re.compile(r"\t| {3,}")
 
 
 def column_tab(ln: "_L", start: int = 0) -> int:
-    """The tab that separates two columns typed with tabs ("- Như trên;<tab>KT. CHỦ TỊCH",
-    "Nơi nhận:<tab>CHỦ TỊCH"), or -1. A tab after nothing but a bullet ("-<tab>Như trên;")
-    indents its line; it separates nothing."""
-    tab = ln.raw.find("\t", start)
-    while tab >= 0 and _BULLET_ONLY.fullmatch(ln.raw[start:tab]):
-        tab = ln.raw.find("\t", tab + 1)
-    return tab
+    """Where the gap that separates two columns starts ("- Như trên;<tab>KT. CHỦ TỊCH",
+    "Nơi nhận:      CHỦ TỊCH"), or -1. A gap after nothing but a bullet ("-<tab>Như trên;")
+    indents its line; it separates nothing, and spaces before nothing are trailing."""
+    for m in _COLUMN_GAP.finditer(ln.raw, start):
+        if _BULLET_ONLY.fullmatch(ln.raw[start:m.start()]):
+            continue
+        if m.group() != "\t" and not ln.raw[m.end():].strip():
+            return -1
+        return m.start()
+    return -1
 
 
 def _lines(text: Text) -> list[_L]:
