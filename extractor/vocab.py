@@ -232,17 +232,22 @@ class NationalTitle:
     motto: str
     party_title: str
     min_score: float
+    org_titles: tuple[str, ...]
+    org_min_score: float
 
 
 @lru_cache(maxsize=1)
 def national_title() -> NationalTitle:
-    """The national title, motto and Party heading of ``national_title.toml``."""
+    """The national title, motto, Party heading and the mass organisations' headings of
+    ``national_title.toml``."""
     name = "national_title.toml"
     data = load_toml(name)
     try:
         nt = NationalTitle(title=str(data["title"]), motto=str(data["motto"]),
                            party_title=str(data["party_title"]),
-                           min_score=float(data["min_score"]))
+                           min_score=float(data["min_score"]),
+                           org_titles=_str_list(data, "org_titles", name),
+                           org_min_score=float(data["org_min_score"]))
     except KeyError as exc:
         raise VocabularyError(f"extractor/data/{name}: missing key {exc}") from exc
     if not 50 <= nt.min_score <= 100:

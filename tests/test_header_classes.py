@@ -835,3 +835,28 @@ def test_columns_laid_out_with_spaces(end, recipients, signer):
     doc = doc_of(SPACED_TOP + end)
     assert doc.recipients == recipients
     assert (doc.signer.authority, doc.signer.position, doc.signer.name) == signer
+
+
+@pytest.mark.parametrize("left, issuer, parent", [
+    # a Youth Union document heads its right column with the Union's name: the issuer is
+    # on the left, and its organ ("Ban Chấp hành") leads the body named after it
+    ("BAN CHẤP HÀNH ĐOÀN TỈNH BÌNH MINH", "Ban Chấp hành Đoàn tỉnh Bình Minh", None),
+    ("TỈNH ĐOÀN BÌNH MINH", "Tỉnh Đoàn Bình Minh", None),
+    ("HUYỆN ĐOÀN SÔNG LAM", "Huyện Đoàn Sông Lam", None),
+    ("BCH ĐOÀN TỈNH BÌNH MINH\nBAN THƯỜNG VỤ", "Ban Thường vụ", "BCH Đoàn tỉnh Bình Minh"),
+])
+def test_a_youth_union_header(left, issuer, parent):
+    for org in ("ĐOÀN TNCS HỒ CHÍ MINH", "ĐOÀN THANH NIÊN CỘNG SẢN HỒ CHÍ MINH"):
+        doc = doc_of(f"{left}\n{org}\n***\nSố: 56-KH/TĐTN\nBình Minh, ngày 02 tháng 3 năm 2018\n"
+                     "KẾ HOẠCH\nTổ chức Tháng Thanh niên năm 2018\nI. MỤC ĐÍCH\n")
+        assert (doc.issuer, doc.issuer_parent) == (issuer, parent)
+
+
+@pytest.mark.parametrize("name, cased", [
+    ("ĐOÀN KIỂM TRA LIÊN NGÀNH", "Đoàn kiểm tra liên ngành"),
+    ("LIÊN ĐOÀN LAO ĐỘNG TỈNH BÌNH MINH", "Liên đoàn Lao động tỉnh Bình Minh"),
+    ("HỘI ĐỒNG ĐỘI HUYỆN SÔNG LAM", "Hội đồng Đội huyện Sông Lam"),
+    ("THÀNH ĐOÀN BÌNH MINH", "Thành Đoàn Bình Minh"),
+])
+def test_youth_union_bodies_recased(name, cased):
+    assert recase(name) == cased

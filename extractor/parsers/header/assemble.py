@@ -86,8 +86,10 @@ def parse_header(text: Text) -> HeaderInfo:
     info.national_title = find_phrase(head, nt.title, nt.min_score, text)
     info.motto = find_phrase(head, nt.motto, nt.min_score, text)
     party = find_phrase(head, nt.party_title, 90, text)
+    org = next((found for title in nt.org_titles
+                if (found := find_phrase(head, title, nt.org_min_score, text))), None)
     for name, check in (("national_title", info.national_title), ("motto", info.motto),
-                        ("party_title", party)):
+                        ("party_title", party), ("org_title", org)):
         if check:
             seen.add(name)
             for piece in check.pieces or (check.span,):

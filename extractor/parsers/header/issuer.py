@@ -12,7 +12,8 @@ from vanban.extractor import vocab
 from vanban.extractor.normalize import fold
 from vanban.extractor.parsers.header.heading import type_at
 from vanban.extractor.parsers.header.lines import (_L, _is_upper_text, _starts_with_phrase,
-                                                   ends_in_place_name, skeleton, unit_kinds)
+                                                   ends_in_place_name, organs, skeleton,
+                                                   unit_kinds)
 from vanban.extractor.parsers.header.model import IssuerPart, Span
 from vanban.extractor.parsers.header.patterns import COLUMN_PIECE, OUTLINE, RULE_LINE, WORDS
 from vanban.extractor.parsers.header.recase import recase
@@ -104,8 +105,8 @@ def _opens_body(body: list[_Word], kind_len: int, words: list[_Word], i: int, n:
                                         words[i + 1].text if i + 1 < len(words) else None):
         return False
     kind = fold(" ".join(w.text for w in body[:kind_len]))
-    if len(body) <= kind_len and (kind_len < 2 or kind in unit_kinds()):
-        return False  # the kind has no name yet: this phrase is its name
+    if len(body) <= kind_len and (kind_len < 2 or kind in unit_kinds() or kind in organs()):
+        return False  # the kind has no name yet: this phrase is its name, or the body it leads
     if n == 1 and i == len(words) - 1 and ends_in_place_name([w.text for w in body]):
         return False
     return True

@@ -158,6 +158,13 @@ def unit_kinds() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def organs() -> frozenset[str]:
+    """A body's own organs ("Ban Chấp hành"), folded (header_bodies.toml): the body named
+    after one is the body it leads."""
+    return _str_set("header_bodies.toml", "organs")
+
+
+@lru_cache(maxsize=1)
 def other_types() -> tuple[vocab.DocTypeEntry, ...]:
     """The types of header_types.toml, read as ``doc_type: "other"`` with their label."""
     rows = vocab.load_toml("header_types.toml").get("type", [])
