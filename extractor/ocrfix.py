@@ -209,6 +209,28 @@ def restore_surname(name: str) -> tuple[str, list[Repair]]:
     return " ".join([surname] + words[1:]), [Repair("surname_marks", first, surname)]
 
 
+# a W in a code's part that does not follow a T ("TW", Trung ương): Vietnamese has no W,
+# so its bodies' initials have none; tesseract reads a bold V so ("SNW" for SNV, Sở Nội vụ)
+_STRAY_W = re.compile(r"(?<!T)W")
+
+
+def _symbol_part(part: str, in_code: bool) -> str:
+    """One part of a symbol as tesseract read it, repaired: a known misreading
+    (ocrfix.toml), else, in a code ("573/TTr-SNW"), a stray W read for V.
+
+    >>> _symbol_part("QD", False), _symbol_part("SNW", True), _symbol_part("UBTW", True)
+    ('QĐ', 'SNV', 'UBTW')
+    >>> _symbol_part("WHO", False)
+    'WHO'
+    """
+    fixed = vocabulary().symbol_parts.get(part)
+    if fixed is not None:
+        return fixed
+    if in_code and part.isupper() and len(part) >= 2:
+        return _STRAY_W.sub("V", part)
+    return part
+
+
 def fix_word(text: str, repairs: list[Repair]) -> str:
     """Character-level and word-level fixes of one OCR'd word."""
     vocab = vocabulary()
@@ -227,7 +249,8 @@ def fix_word(text: str, repairs: list[Repair]) -> str:
         core = last.rstrip(".,;:)")
         trail = last[len(core):]
         parts[-1] = core
-        new = "".join(vocab.symbol_parts.get(p, p) if i % 2 == 0 else p
+        code = fixed[:1].isdigit()
+        new = "".join(_symbol_part(p, code) if i % 2 == 0 else p
                       for i, p in enumerate(parts)) + trail
         if new != fixed:
             repairs.append(Repair("symbol_part", fixed, new))

@@ -417,6 +417,8 @@ OCRFIX_CASES = [
     (["Quyết định 489/QD-TTg"], ["Quyết định 489/QĐ-TTg"]),
     (["Quyết định 33/QĐ-T1g"], ["Quyết định 33/QĐ-TTg"]),
     (["Quyết định số 304/0Đ-UB ngày"], ["Quyết định số 304/QĐ-UB ngày"]),
+    # a W in a code's part is a V read so (Vietnamese initials have no W), but not TW
+    (["Tờ trình số 573/TTr-SNW ngày", "và 12-CT/TW"], ["Tờ trình số 573/TTr-SNV ngày", "và 12-CT/TW"]),
     (["~ Thường trực HĐND TP;", "~- UBND các quận;"], ["- Thường trực HĐND TP;", "- UBND các quận;"]),
     (["IH. Nội dung", "H. Thời gian", "Đại hội lần thứ XIH của Đảng"],
      ["III. Nội dung", "II. Thời gian", "Đại hội lần thứ XIII của Đảng"]),
@@ -425,6 +427,7 @@ OCRFIX_CASES = [
     (["1. Mục đích", "II. Yêu cầu", "Sở VH. thông tin", "XL. khác"],
      ["1. Mục đích", "II. Yêu cầu", "Sở VH. thông tin", "XL. khác"]),
     (["Hướng dẫn 19/HD-HKH", "ĐẢNG ỦY VIỆT NAM"], ["Hướng dẫn 19/HD-HKH", "ĐẢNG ỦY VIỆT NAM"]),
+    (["theo khuyến cáo WHO-UNICEF"], ["theo khuyến cáo WHO-UNICEF"]),  # no code: no repair
     (["giai đoạn 2020-", "2025 và số 11-", "Ban Bí thư"],
      ["giai đoạn 2020-", "2025 và số 11-", "Ban Bí thư"]),
 ]
