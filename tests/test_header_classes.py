@@ -805,8 +805,26 @@ def test_a_joint_block_whose_authorities_wrap_onto_a_row_of_their_own():
     end = ("KT. GIÁM ĐỐC KT. GIÁM ĐỐC\nSỞ TÀI CHÍNH SỞ NỘI VỤ\nPHÓ GIÁM ĐỐC PHÓ GIÁM ĐỐC\n"
            "Lê Văn Hòa Đặng Thị Mai Anh\nNơi nhận:\n- UBND tỉnh;\n- Lưu: VT.\n")
     doc = doc_of(JOINT_TOP + end)
-    assert (doc.signer.position, doc.signer.name) == ("Phó Giám đốc", "Đặng Thị Mai Anh")
-    assert [(s.position, s.name) for s in doc.co_signers] == [("Phó Giám đốc", "Lê Văn Hòa")]
+    assert (doc.signer.authority, doc.signer.position, doc.signer.name) == (
+        "KT. Giám đốc Sở Nội vụ", "Phó Giám đốc", "Đặng Thị Mai Anh")
+    assert [(s.authority, s.position, s.name) for s in doc.co_signers] == [
+        ("KT. Giám đốc Sở Tài chính", "Phó Giám đốc", "Lê Văn Hòa")]
+
+
+@pytest.mark.parametrize("block, signer", [
+    # the body of an authority that holds only the head's position, on a line of its own
+    ("KT. GIÁM ĐỐC\nSỞ TÀI CHÍNH\nPHÓ GIÁM ĐỐC\nLê Văn Hòa\n",
+     ("KT. Giám đốc Sở Tài chính", "Phó Giám đốc", "Lê Văn Hòa")),
+    # negative: a position under the authority is the signer's own, whatever body it names
+    ("TL. BỘ TRƯỞNG\nVỤ TRƯỞNG VỤ PHÁP CHẾ\nLê Văn Hòa\n",
+     ("TL. Bộ trưởng", "Vụ trưởng Vụ Pháp chế", "Lê Văn Hòa")),
+    ("TUQ. CHỦ TỊCH\nGIÁM ĐỐC SỞ NỘI VỤ\nLê Văn Hòa\n",
+     ("TUQ. Chủ tịch", "Giám đốc Sở Nội vụ", "Lê Văn Hòa")),
+])
+def test_an_authority_whose_body_is_on_the_next_line(block, signer):
+    doc = doc_of(TOP + "Số: 5/QĐ-UBND\nBình Minh, ngày 05 tháng 3 năm 2021\nQUYẾT ĐỊNH\nVề việc A\n"
+                 "Điều 1. Nội dung.\n" + block + "Nơi nhận:\n- Lưu: VT.\n")
+    assert (doc.signer.authority, doc.signer.position, doc.signer.name) == signer
 
 
 SPACED_TOP = ("ỦY BAN NHÂN DÂN                 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"

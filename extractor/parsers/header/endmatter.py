@@ -283,6 +283,33 @@ def _extends_authority(body: str, nxt: str) -> bool:
     return False
 
 
+# Words of a body's name wrapped under its authority, at most.
+WRAPPED_BODY_WORDS = 8
+
+
+def is_position_only(s: str) -> bool:
+    """A position and nothing more ("PHÓ GIÁM ĐỐC", not "PHÓ GIÁM ĐỐC PHÓ")."""
+    found = _position_suffix(s.strip(" ,"), whole=True) if s else None
+    return found is not None and len(found[1].split()) == len(found[0].split())
+
+
+def is_body_line(s: str) -> bool:
+    """A body's name in capitals and nothing more ("SỞ TÀI CHÍNH")."""
+    words = s.split()
+    return 2 <= len(words) <= WRAPPED_BODY_WORDS and _is_upper_text(s) \
+        and _starts_with_phrase(words, vocab.issuer_bodies()) is not None
+
+
+def names_its_body(authority_body: str, nxt: str) -> bool:
+    """Whether the line ``nxt`` names the body of an authority line that holds only the
+    head's position ("KT. GIÁM ĐỐC" / "SỞ TÀI CHÍNH", as joint blocks set it): a body's
+    name that is not itself a position ("THỨ TRƯỞNG", "VỤ TRƯỞNG VỤ PHÁP CHẾ" are the
+    signer's own)."""
+    nxt = nxt.strip(" *")
+    return is_position_only(authority_body) and is_body_line(nxt) \
+        and _match_position(nxt) is None
+
+
 def _wrapped_name(seg: str, following: list[_L]) -> Optional[tuple[str, _L]]:
     """A personal name broken over several lines: ``seg`` and the next line(s) together
     read as a name ("Nguyễn" / "Quỳnh" / "Thiện"), the lines after the first holding one or

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from typing import Callable, Optional
 
-from vanban.extractor import vocab
 from vanban.extractor.ocrfix import known_surnames, restore_surname
-from vanban.extractor.parsers.header.endmatter import (_looks_like_name, _position_suffix,
-                                                       authority_in, authority_kind)
-from vanban.extractor.parsers.header.lines import (_L, _is_upper_text, _starts_with_phrase,
-                                                   column_tab, skeleton)
+from vanban.extractor.parsers.header.endmatter import (_looks_like_name, authority_in,
+                                                       authority_kind, is_body_line,
+                                                       is_position_only)
+from vanban.extractor.parsers.header.lines import _L, _is_upper_text, column_tab, skeleton
 from vanban.extractor.parsers.header.patterns import AUTHORITY_PREFIX
 
 # Rows of a joint block from its authority line to the names, at most.
@@ -21,8 +20,6 @@ JOINT_ROWS = 6
 # A row of two positions (no authority line above them) is short, in capitals; the row of
 # the two names under it has this many words.
 POSITIONS_ROW_MAX = 80
-# Words of a body's name wrapped under its authority, at most.
-BODY_WORDS = 8
 NAMES_ROW_WORDS = (4, 12)
 
 
@@ -62,20 +59,6 @@ def _cut(ln: _L, reads: Callable[[str], bool]) -> Optional[int]:
     return cuts[0] if len(cuts) == 1 else None
 
 
-def _is_position(s: str) -> bool:
-    """A position and nothing more ("PHÓ GIÁM ĐỐC", not "PHÓ GIÁM ĐỐC PHÓ")."""
-    found = _position_suffix(s.strip(" ,"), whole=True) if s else None
-    return found is not None and len(found[1].split()) == len(found[0].split())
-
-
-def _is_body(s: str) -> bool:
-    """The rest of an authority wrapped onto a row of its own: a body's name in capitals
-    ("SỞ TÀI CHÍNH" under "KT. GIÁM ĐỐC")."""
-    words = s.split()
-    return 2 <= len(words) <= BODY_WORDS and _is_upper_text(s) \
-        and _starts_with_phrase(words, vocab.issuer_bodies()) is not None
-
-
 def _is_name(s: str) -> bool:
     """A personal name opening with a known family name, in mixed case or in capitals
     ("Lê Văn Hòa", "LÊ VĂN HÒA")."""
@@ -104,10 +87,10 @@ def joint_halves(block: list[_L]) -> Optional[tuple[list[_L], list[_L]]]:
     positions = False
     for ln in rows[at + 1:at + JOINT_ROWS]:
         names = None
-        cut = _cut(ln, _is_position)
+        cut = _cut(ln, is_position_only)
         positions = positions or cut is not None
         if cut is None and not positions:
-            cut = _cut(ln, _is_body)  # "SỞ TÀI CHÍNH SỞ NỘI VỤ": the authorities wrapped
+            cut = _cut(ln, is_body_line)  # "SỞ TÀI CHÍNH SỞ NỘI VỤ": the authorities wrapped
         if cut is None:
             cut = names = _cut(ln, _is_name)
         if cut is None:
@@ -129,7 +112,7 @@ def unprefixed_halves(block: list[_L]) -> Optional[tuple[list[_L], list[_L]]]:
         if not (s and len(s) <= POSITIONS_ROW_MAX and _is_upper_text(s)) \
                 or not NAMES_ROW_WORDS[0] <= len(nxt.text.split()) <= NAMES_ROW_WORDS[1]:
             continue
-        cut = _cut(ln, _is_position)
+        cut = _cut(ln, is_position_only)
         names = _cut(nxt, _is_name) if cut is not None else None
         if names is not None:
             return ([_half(ln, 0, cut), _half(nxt, 0, names)],

@@ -15,7 +15,8 @@ from vanban.extractor.parsers.header.endmatter import (_extends_authority, _is_a
                                                        _looks_like_name, _name_below, _name_suffix,
                                                        _position_suffix, _strip_junk,
                                                        _wrapped_name, authority_in, authority_kind,
-                                                       position_with_unit, strip_name_title)
+                                                       names_its_body, position_with_unit,
+                                                       strip_name_title)
 from vanban.extractor.parsers.header.lines import (_L, _is_upper_text, _match_position,
                                                    _starts_with_phrase, column_tab, skeleton)
 from vanban.extractor.parsers.header.joint import has_joint_row, joint_halves, unprefixed_halves
@@ -137,7 +138,10 @@ def _read_block(block: list[_L], stand_alone: bool) -> _BlockRead:
             body = ln.text[m.start("body"):].strip()
             end = ln.start + len(ln.text.rstrip())
             # "TM. ỦY BAN" / "NHÂN DÂN", "T/M BỘ CHÍNH" / "TRỊ": the body wrapped
-            while k + 1 < len(block) and _extends_authority(body, _right_column(block[k + 1])):
+            # "KT. GIÁM ĐỐC" / "SỞ TÀI CHÍNH": the body named on a line of its own
+            while k + 1 < len(block) and (
+                    _extends_authority(body, nxt := _right_column(block[k + 1]))
+                    or names_its_body(body, nxt)):
                 k += 1
                 body = f"{body} {_right_column(block[k])}"
                 end = block[k].start + len(block[k].text.rstrip())
