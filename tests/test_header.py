@@ -278,6 +278,11 @@ def test_period(body, start, end):
     # a year in a proposal's or a decision's title belongs to what it cites
     ("TỜ TRÌNH", "Về việc bãi bỏ Nghị quyết thông qua Quy hoạch đến năm 2020", None),
     ("QUYẾT ĐỊNH", "Về việc bãi bỏ Quyết định số 5/2018/QĐ-UBND năm 2018", None),
+    # an anniversary's two dates mark the event, not the span the plan covers
+    ("KẾ HOẠCH", "Kỷ niệm 100 năm Ngày sinh của Nhà giáo A (15/4/1921 - 15/4/2021)", None),
+    ("KẾ HOẠCH", "Kỷ niệm 30 năm thành lập Hội (15/4/1991 - 15/4/2021) năm 2021",
+     date(2021, 1, 1)),
+    ("KẾ HOẠCH", "Kiểm tra từ 15/4/2021 - 15/5/2021", date(2021, 4, 15)),
 ])
 def test_period_from_the_title_of_a_plan_only(heading, title, start):
     doc = doc_of(f"HỘI KHUYẾN HỌC\nSố: 01/KH-HKH\n{heading}\n{title}\nCăn cứ Luật;\n")

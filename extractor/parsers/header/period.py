@@ -16,6 +16,10 @@ from vanban.models import Period
 # to what it cites or approves ("bãi bỏ Nghị quyết … Quy hoạch … đến năm 2020").
 TITLE_PERIOD_TYPES = frozenset({"ke_hoach", "chuong_trinh", "chuong_trinh_hanh_dong", "de_an",
                                 "bao_cao", "huong_dan"})
+# A range between the same day and month this many years apart or more is an anniversary
+# ("kỷ niệm 92 năm Ngày thành lập Đảng (03/02/1930 - 03/02/2022)"), not a span the
+# document covers.
+ANNIVERSARY_MIN_YEARS = 5
 # Date kinds that state a period under a "Thời gian" heading (a single day does not).
 PERIOD_KINDS = ("range", "month", "quarter", "half", "school_year", "year")
 
@@ -60,7 +64,8 @@ def parse_period(lines: list[_L], text: Text, type_idx: Optional[int], year: Opt
         t0, t1 = tprov.span
         raw = _mask(text.text[t0:t1]).replace("\n", " ")
         for span in find_dates(raw, default_year=year):
-            if span.invalid or span.start is None or span.end is None or span.kind == "day":
+            if span.invalid or span.start is None or span.end is None or span.kind == "day" \
+                    or _anniversary(span):
                 continue
             a, b = t0 + span.span[0], t0 + span.span[1]
             # "… đến năm 2030" states where the span ends, not where it begins; "… từ năm
@@ -70,3 +75,11 @@ def parse_period(lines: list[_L], text: Text, type_idx: Optional[int], year: Opt
             return Period(start=start, end=end, text=span.text,
                           provenance=text.provenance(a, b, rule="title_dates"))
     return None
+
+
+def _anniversary(span) -> bool:
+    """Whether a range runs from a day to the same day of the month years later, as an
+    anniversary is written after the event it marks ("(19/5/1890 - 19/5/2020)")."""
+    a, b = span.start, span.end
+    return span.kind == "range" and (a.day, a.month) == (b.day, b.month) \
+        and b.year - a.year >= ANNIVERSARY_MIN_YEARS
