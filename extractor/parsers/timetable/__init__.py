@@ -9,10 +9,14 @@ Rows come from three places, read in this order:
    (:func:`map_header`: rapidfuzz against the wordings of ``data/timetable.toml``).
    A table continued on the next page (header repeated or absent) goes on, and a row cut
    by the page break is joined to the row it continues.
-2. **Text tables in the lines**: a header line whose cells are separated by TABs (or runs
-   of 2+ spaces) and maps to timetable columns, then one row per line starting with a row
+2. **Text tables in the lines**. Laid out with spaces (``pdftotext -layout``, or typed
+   so): a header row wrapped over up to four lines right above the first numbered row,
+   each cell wrapped inside its column; the columns' left edges are where the rows start
+   runs of words again and again, and each word goes to the column it starts in; the table
+   goes on over a page break (page number, header repeated). Separated by TABs: a header
+   line whose cells map to timetable columns, then one row per line starting with a row
    number; a row may run on over the next lines (a cell with line breaks in it). A row
-   whose task was already read from (1) is not counted twice.
+   whose task was already read is not counted twice.
 3. **Task lists under a time heading** (``2.1. Nhiệm vụ quý I``, ``Tháng 9:``,
    ``6 tháng cuối năm``): every bullet until the next heading is a row due in that period,
    ``source="section"``, no number, owners or lead. A deadline written inside the bullet
@@ -36,7 +40,8 @@ Modules, one job each:
 ``headings``       time headings and tasks after their own time label
 ``rows``           a reader's raw row -> :class:`TimetableRow`
 ``from_tables``    (1) rows of the loader's tables
-``from_lines``     (2) rows of text tables in the lines
+``from_layout``    (2) rows of tables laid out with spaces, cells wrapped in columns
+``from_lines``     (2) rows of text tables in the lines, one line a row
 ``from_sections``  (3) rows of task lists under time headings
 ``read``           :func:`parse_timetable`, the three readers in order
 =================  ==========================================================

@@ -74,7 +74,10 @@ def _new_paragraph(text: Text, prev, line) -> bool:
     if not s or not s[0].isupper():
         return False
     if prev.bbox is None or line.bbox is None:
-        return bool(_SENTENCE_END.search(text.line_text(prev)))
+        raw, above = text.line_text(line), text.line_text(prev)
+        if not raw[:1].isspace() and above[:2].isspace():
+            return False  # text laid out with spaces: an indented first line, wrapped at the margin
+        return bool(_SENTENCE_END.search(above))
     page_lines = [ln for ln in text.lines if ln.page == line.page and ln.bbox is not None]
     right = max(ln.bbox[2] for ln in page_lines)
     left = min(ln.bbox[0] for ln in page_lines)

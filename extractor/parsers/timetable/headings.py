@@ -105,6 +105,7 @@ def parse_heading(line: str, year: Optional[int]) -> Optional[_Heading]:
     >>> parse_heading("Sơ kết công tác khuyến học quý I năm 2023.", 2023) is None
     True
     """
+    line = line.strip()  # a heading indented in text laid out with spaces
     if len(line) > 80:
         return None
     bare = _bare(line)

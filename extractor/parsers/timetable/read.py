@@ -8,6 +8,7 @@ from vanban.extractor.normalize import fold
 from vanban.extractor.parsers import ParseContext
 from vanban.extractor.text import Text
 from vanban.models import TimetableRow
+from vanban.extractor.parsers.timetable.from_layout import _rows_from_layout
 from vanban.extractor.parsers.timetable.from_lines import _rows_from_lines
 from vanban.extractor.parsers.timetable.from_sections import _rows_from_sections
 from vanban.extractor.parsers.timetable.from_tables import _rows_from_tables
@@ -29,9 +30,9 @@ def parse_timetable(text: Text, ctx: ParseContext) -> list[TimetableRow]:
     raws = _rows_from_tables(list(text.tables), text)
     # The same table may be both in text.tables and in the lines; a task list may repeat
     # a table's rows. Each later source only adds tasks the earlier ones do not have.
-    for read in (_rows_from_lines, _rows_from_sections):
+    for read in (_rows_from_layout, _rows_from_lines, _rows_from_sections):
         covered = _covered(raws)
-        later = read(text) if read is _rows_from_lines else read(text, ctx, covered)
+        later = read(text, ctx, covered) if read is _rows_from_sections else read(text)
         known = [_task_key(r) for r in raws]
         raws.extend(r for r in later
                     if not any(a <= r.start < b for a, b in covered)
