@@ -17,13 +17,12 @@ from dataclasses import dataclass
 from typing import Optional
 
 from vanban.extractor.text import Text
-from vanban.extractor.parsers.timetable.rows import SEQ, _RawRow
+from vanban.extractor.parsers.timetable.rows import PAGE_NUMBER, SEQ, _RawRow
 from vanban.extractor.parsers.timetable.vocab import map_header
 
 # Two spaces or more part two runs of words (a column gap); one space parts two words.
 _GAP = re.compile(r" {2,}")
 _WORD = re.compile(r"\S+")
-_PAGE_NUMBER = re.compile(r"\s*(?:-\s*)?\d{1,3}(?:\s*-)?\s*")
 # A header row's cells wrap over this many lines at most.
 HEADER_LINES = 4
 # Run starts this close to each other are one column's left edge (a proportional font set
@@ -156,7 +155,7 @@ def _table_lines(lines: list[str], first: int, header: list[str], left: int) -> 
             continue
         j = i
         while j < len(lines) and j - i <= BREAK_LINES and (
-                not lines[j].strip() or _PAGE_NUMBER.fullmatch(lines[j])):
+                not lines[j].strip() or PAGE_NUMBER.match(lines[j])):
             j += 1
         if [s.strip() for s in lines[j:j + len(head)]] == head:
             j += len(head)

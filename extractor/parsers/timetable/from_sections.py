@@ -11,10 +11,9 @@ from vanban.extractor.text import Text
 from vanban.extractor.parsers.timetable.headings import (_BULLET, _NUMBERED, _SENTENCE_END,
                                                          _goes_on, _Heading, _heading_dates,
                                                          inline_heading, parse_heading)
-from vanban.extractor.parsers.timetable.rows import _DASH_BULLET, _RawRow
+from vanban.extractor.parsers.timetable.rows import _DASH_BULLET, PAGE_NUMBER, _RawRow
 
 _STOP = re.compile(r"^\s*(?:nơi nhận|trên đây là|tm\.|kt\.|tl\.|q\.|tuq\.)", re.I)
-_PAGE_NUMBER = re.compile(r"^\s*[-–]?\s*\d{1,3}\s*[-–]?\s*$")
 # The date of a cited document ("… số 186/KH-UBND ngày"), not a deadline.
 _CITATION_BEFORE = re.compile(r"\d+\s*/\s*[\w&Đđ.\-/]*[A-ZĐ][\w&Đđ.\-/]*\s*,?\s*(?:ngày\s*)?$")
 
@@ -102,7 +101,7 @@ def _rows_from_sections(text: Text, ctx: ParseContext,
         for a, b, own in items:
             first, last = text.lines[a], text.lines[b]
             body = " ".join(text.line_text(ln) for ln in text.lines[a:b + 1]
-                            if text.line_text(ln).strip() and not _PAGE_NUMBER.match(text.line_text(ln)))
+                            if text.line_text(ln).strip() and not PAGE_NUMBER.match(text.line_text(ln)))
             label = own or heading
             if own is not None:
                 body = inline_heading(body, ctx.year)[1]
@@ -146,7 +145,7 @@ def _rows_from_sections(text: Text, ctx: ParseContext,
             flush()
             heading = None
             continue
-        if _PAGE_NUMBER.match(s):
+        if PAGE_NUMBER.match(s):
             continue
         is_item = _DASH_BULLET.match(s) or (heading.depth is None and _BULLET.match(s))
         if own is not None or is_item or not items \

@@ -16,6 +16,8 @@ _DASH_BULLET = re.compile(r"^\s*[-–—•+*·▪●○◦]\s*")
 # A row number as written in a TT cell: 1, 1., 12), I, II., a)
 SEQ = re.compile(r"^\s*(?:\d{1,3}(?:\.\d{1,2})*|[IVXLC]{1,6}|[a-zđ])\s*[.)]?\s*$", re.I)
 _ROMAN_SEQ = re.compile(r"^\s*[IVXLC]{1,6}\s*[.)]?\s*$")
+# A page number on a line of its own ("7", "- 7 -"), between a table's or a list's lines.
+PAGE_NUMBER = re.compile(r"^\s*[-–]?\s*\d{1,3}\s*[-–]?\s*$")
 # Owners: split on ';' and line breaks, then trim list marks and end punctuation.
 _OWNER_SPLIT = re.compile(r"\s*[;\n]\s*")
 _OWNER_TRIM = " \t-–—•+*.,;:"
