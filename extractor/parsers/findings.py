@@ -101,7 +101,9 @@ _DATE_EVIDENCE_RE = re.compile(
 # "Số: 79/2025/NQ-HĐND" opening a line, also with the figure on the next line
 _NUMBER_EVIDENCE_RE = re.compile(r"(?:^|\n)[ \t*_|]*s[ốôo]\s{0,3}(?:hiệu)?\s{0,3}[:.]?[\s*_|]{0,8}[\dlIO]{1,6}"
                                  r"\s{0,2}[/-]", re.IGNORECASE)
-_FIGURE_BEFORE_NAM_RE = re.compile(r"\d.*n[ăa]m|\d\s?[/.-]", re.IGNORECASE | re.DOTALL)
+# a date whose day is written ("ngày 03 tháng …", "03/12/2025"); "ngày    tháng 3 năm 2012"
+# leaves the day blank, as a form does before it is signed
+_DAY_WRITTEN_RE = re.compile(r"ng[àa]y[\s*_.…]{0,12}[\dlIO]|\d\s?[/.-]", re.IGNORECASE)
 
 
 def header_evidence(text: Text) -> HeaderEvidence:
@@ -121,7 +123,7 @@ def header_evidence(text: Text) -> HeaderEvidence:
     if len(quote) > v["quote_chars"]:
         quote = quote[:v["quote_chars"]].rsplit(" ", 1)[0] + " …"
     date_ms = list(_DATE_EVIDENCE_RE.finditer(zone))
-    date_m = next((m for m in date_ms if _FIGURE_BEFORE_NAM_RE.search(m.group(0))), None)
+    date_m = next((m for m in date_ms if _DAY_WRITTEN_RE.search(m.group(0))), None)
     blank_m = next((m for m in date_ms if m is not date_m), None)
     number_m = _NUMBER_EVIDENCE_RE.search(zone)
     head_m = None
