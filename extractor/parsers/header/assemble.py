@@ -98,7 +98,8 @@ def parse_header(text: Text) -> HeaderInfo:
     number = parse_number(head, text)
     if number is not None:
         seen.add("number")
-        taken.add(*number.span)
+        for piece in number.taken or (number.span,):
+            taken.add(*piece)
         _set_number(doc, info, number)
     place_date = parse_place_date(head, text, taken.spans)
     if place_date is not None:

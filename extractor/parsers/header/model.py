@@ -54,6 +54,9 @@ class NumberPart:
     symbol_provenance: Optional[Provenance] = None
     # the number as read when it could not be read cleanly (handwriting, a stamp)
     unreadable: Optional[str] = None
+    # what the number line takes of each line when not its whole span: "Số:" beside the
+    # place-date line, the code on the next line
+    taken: tuple[Span, ...] = ()
 
 
 @dataclass(frozen=True)
