@@ -25,8 +25,15 @@ def parse_place_date(head: list[_L], text: Text, taken: dict[int, list[Span]], *
     read as other parts); with ``alone`` only a line holding just that (at the end of a
     text, above the signature)."""
     groups = [[ln] for ln in head if len(ln.text.strip()) <= ALONE_MAX_CHARS] if alone else [head]
-    for group in groups:
+    partial = None  # a line read without its whole date: the right column may hold the rest
+    for group, right_only in [(g, False) for g in groups] + ([(head, True)] if not alone else []):
+        if right_only and not any(_GAP.search(ln.raw) for ln in head):
+            break  # no line laid out in columns
         base, skel = _zone_skeleton(group, text, taken)
+        if right_only:
+            # laid out with spaces, the line may wrap in the right column beside the left
+            # one's lines ("Số: 12/UBND-VP      Bình Minh," / "V/v …      ngày 05 …")
+            skel = _right_columns(group, base, skel)
         for m in DATE_LINE.finditer(skel):
             d = m.group("d") or m.group("d2")
             mo = m.group("m") or m.group("m2")
@@ -41,8 +48,25 @@ def parse_place_date(head: list[_L], text: Text, taken: dict[int, list[Span]], *
             if m.group("place") and m.group("comma") is None \
                     and not PLACE_START.match(m.group("place")):
                 continue  # without its comma a place is a name ("Hà Nội ngày …"), not words
-            return _part(m, base, group, text, rule, (d, mo, y))
-    return None
+            found = _part(m, base, group, text, rule, (d, mo, y), right_only)
+            if found.issue_date is None and found.unreadable is None and partial is None \
+                    and not right_only and not alone:
+                partial = found
+                break
+            return found if found.issue_date is not None or partial is None else partial
+    return partial
+
+
+def _right_columns(group: list[_L], base: int, skel: str) -> str:
+    """The zone's skeleton with what stands left of the last column gap blanked on each
+    line that has one."""
+    chars = list(skel)
+    for ln in group:
+        gaps = list(_GAP.finditer(ln.raw))
+        if gaps:
+            lo = ln.start - base
+            chars[lo:lo + gaps[-1].start()] = " " * gaps[-1].start()
+    return "".join(chars)
 
 
 def _opens_line(skel: str, at: int) -> bool:
@@ -51,7 +75,8 @@ def _opens_line(skel: str, at: int) -> bool:
 
 
 def _part(m: re.Match, base: int, group: list[_L], text: Text, rule: str,
-          dmy: tuple[Optional[str], Optional[str], Optional[str]]) -> PlaceDatePart:
+          dmy: tuple[Optional[str], Optional[str], Optional[str]],
+          right_only: bool = False) -> PlaceDatePart:
     d, mo, y = dmy
     ln = _line_of(group, base + m.start())
     end_offset = base + m.end()
@@ -59,10 +84,14 @@ def _part(m: re.Match, base: int, group: list[_L], text: Text, rule: str,
     if d and mo and not y and m.group("d") and end_line.index + 1 < len(text.lines):
         # "…, ngày 05 tháng 3" / "năm 2022" in a narrow column, past the zone's end
         nxt = text.lines[end_line.index + 1]
-        ym = WRAPPED_YEAR.match(skeleton(_mask(text.text[nxt.start:nxt.end])))
+        # in its column: the left one's line may stand beside it ("V/v …      năm 2022")
+        off, right = _right_part(_mask(text.text[nxt.start:nxt.end]))
+        ym = WRAPPED_YEAR.match(skeleton(right))
         if ym:
             y = ym.group("y")
-            end_offset = nxt.start + ym.end()
+            lead = len(right) - len(right.lstrip())
+            year_piece = (nxt.start + off + lead, nxt.start + off + ym.end())
+            end_offset = year_piece[1]
     repairs = []
     parts: list[Optional[int]] = []
     for v in (d, mo, y):
@@ -75,17 +104,21 @@ def _part(m: re.Match, base: int, group: list[_L], text: Text, rule: str,
         parts.append(int(fixed))
     unread = m.group("dx") or m.group("mx")
     span = (base + m.start(), end_offset)
-    taken = [(span[0], base + m.end())]
+    taken = _right_pieces(group, span[0], base + m.end()) if right_only \
+        else [(span[0], base + m.end())]
+    if end_offset > base + m.end():
+        taken.append(year_piece)
     place = place_prov = None
     above = None if m.group("place") or rule != "place_date_line" else _place_above(text, ln)
     if m.group("place") or above:
         p0, p1 = above or (base + m.start("place"), base + m.end("place"))
         p0 = _wrapped_place_start(text, ln, p0, p1) if not above else p0
-        place = collapse_spaces(_mask(text.text[p0:p1])).strip(" ,.-")
+        pieces = _place_pieces(text, p0, p1)
+        place = collapse_spaces(" ".join(_mask(text.text[a:b]) for a, b in pieces)).strip(" ,.-")
         place_prov = text.provenance(p0, p1, rule=rule)
         if p0 < span[0]:
             span = (p0, span[1])
-            taken.append((p0, p1))
+            taken.extend(pieces)
     issued = date_prov = invalid = None
     if all(p is not None for p in parts):
         try:
@@ -127,7 +160,8 @@ def _wrapped_place_start(text: Text, ln: _L, p0: int, p1: int) -> int:
     words ("Thành phố Hồ Chí" / "Minh, ngày 28 …", "Thành" / "phố Hồ Chí" / "Minh, ngày …"):
     those lines must hold only such words (in sentence case: a line in capitals is the
     issuer), the first opening with a capital, and the place so joined stay short."""
-    lead = text.text[ln.start:p0]
+    # what precedes the place in its own column (a left column's code is not part of it)
+    lead = _COLUMN_SPLIT.split(text.text[ln.start:p0])[-1]
     lead_words = skeleton(lead.strip(" *")).split()
     # "Thành" / "phố Tân An, ngày …": the line may open with the rest of a unit word
     if any(w not in _UNIT_TAILS for w in lead_words) or ln.index == 0:
@@ -140,7 +174,7 @@ def _wrapped_place_start(text: Text, ln: _L, p0: int, p1: int) -> int:
         if index == 0:
             break
         prev = text.lines[index - 1]
-        raw = _mask(text.text[prev.start:prev.end])
+        off, raw = _right_part(_mask(text.text[prev.start:prev.end]))
         skel = skeleton(raw).strip()
         words += len(raw.split())
         first = skel.split()[0] if skel else ""
@@ -150,8 +184,43 @@ def _wrapped_place_start(text: Text, ln: _L, p0: int, p1: int) -> int:
             break
         index -= 1
         if first not in _UNIT_TAILS:  # a line opening the name ("phố …" wants its "Thành")
-            start = prev.start + len(raw) - len(raw.lstrip())
+            start = prev.start + off + len(raw) - len(raw.lstrip())
     return start
+
+
+_GAP = re.compile(r"(?<=\S)(?:\t| {3,})(?=\S)")
+_COLUMN_SPLIT = re.compile(r"\t| {3,}")
+
+
+def _place_pieces(text: Text, p0: int, p1: int) -> list[tuple[int, int]]:
+    """The place between ``p0`` and ``p1``, a span per line; of a line after the first only
+    what follows its column gap (a left column read across: "Số:      Bình" / "12/QĐ-UBND
+    Minh, ngày …", "V/v …      Minh, ngày …")."""
+    out, a = [], p0
+    for k, piece in enumerate(text.text[p0:p1].split("\n")):
+        skip = len(piece) - len(_COLUMN_SPLIT.split(piece)[-1]) if k else 0
+        out.append((a + skip, a + len(piece)))
+        a += len(piece) + 1
+    return out
+
+
+def _right_pieces(group: list[_L], a: int, b: int) -> list[tuple[int, int]]:
+    """Each line's share of [a, b) right of its last column gap."""
+    out = []
+    for ln in group:
+        gaps = list(_GAP.finditer(ln.raw))
+        lo = max(a, ln.start + (gaps[-1].end() if gaps else 0))
+        hi = min(b, ln.start + len(ln.raw))
+        if lo < hi:
+            out.append((lo, hi))
+    return out
+
+
+def _right_part(raw: str) -> tuple[int, str]:
+    """(offset, text) of a line's last column when two are laid out on it with spaces or a
+    tab ("Số: 1/QĐ-UBND      Thành phố" above "Tân An, ngày …"), else (0, the line)."""
+    gaps = list(_GAP.finditer(raw))
+    return (gaps[-1].end(), raw[gaps[-1].end():]) if gaps else (0, raw)
 
 
 # Lines above the place-date line that may hold the first words of its place.
