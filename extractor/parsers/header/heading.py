@@ -9,8 +9,8 @@ from typing import Optional
 from vanban.extractor import vocab
 from vanban.extractor.normalize import collapse_spaces, fold
 from vanban.extractor.parsers.header.lines import (_L, _is_upper_text, _starts_with_any,
-                                            _starts_with_phrase, is_syllable, other_types,
-                                            skeleton, type_by_label)
+                                            _starts_with_phrase, column_tab, is_syllable,
+                                            other_types, skeleton, type_by_label)
 from vanban.extractor.parsers.header.model import TitlePart, TypeHeading
 from vanban.extractor.parsers.header.patterns import OUTLINE, ROMAN_OR_NUMBER, SUBJECT, VV_MARK
 from vanban.extractor.parsers.header.title import (centred_under, ends_with_cue, gap_below,
@@ -198,6 +198,14 @@ def salutation_line(lines: list[_L], zone_end: int) -> Optional[_L]:
     return None
 
 
+def _untaken(ln: _L, taken: dict) -> str:
+    """The line's skeleton with what other parts took of it blanked."""
+    skel = ln.skel
+    for a, b in taken.get(ln.index, ()):
+        skel = skel[:a] + " " * (b - a) + skel[b:]
+    return skel
+
+
 def parse_subject_line(head: list[_L], text: Text,
                        taken: Optional[dict] = None) -> Optional[TitlePart]:
     """A letter (công văn) has no type heading; its subject is the "V/v …" line under the
@@ -210,17 +218,27 @@ def parse_subject_line(head: list[_L], text: Text,
     for i, ln in enumerate(head):
         # the V/v line may follow the number on its line (a two-column header flattened:
         # "Số: 12/CT-CS V/v …"): what another part took is blanked before the mark
-        skel = ln.skel
-        for a, b in taken.get(ln.index, ()):
-            skel = skel[:a] + " " * (b - a) + skel[b:]
+        skel = _untaken(ln, taken)
         m = SUBJECT.match(skel)
         if not m:
             continue
-        pieces = [(ln, m.end(), len(ln.text.rstrip()))]
+        # the line's own text: another part may stand beside it ("V/v …      Hà Nội, ngày …")
+        pieces = [(ln, m.end(), len(skel.rstrip()))]
         for nxt in head[i + 1:i + 1 + SUBJECT_MAX_MORE_LINES]:
             s = nxt.text.strip()
-            marker_alone = len(pieces) == 1 and not ln.text[m.end():].strip()
-            if not s or nxt.index in taken:
+            marker_alone = len(pieces) == 1 and not skel[m.end():].strip()
+            if nxt.index in taken:
+                # the subject's next line may hold another part past a column gap only
+                left = _untaken(nxt, taken)
+                cut = column_tab(nxt)
+                if cut < 0 or left[cut:].strip() or not left[:cut].strip():
+                    break
+                s = left[:cut].strip()
+                if not s[0].islower():
+                    break
+                pieces.append((nxt, len(left) - len(left.lstrip()), len(left[:cut].rstrip())))
+                continue
+            if not s:
                 break
             # a wrapped subject may go on with a number ("giai đoạn" / "2026-2030 …",
             # "Kỳ họp thứ" / "10, Quốc hội …"), or with the spaced dash of a name's range
