@@ -313,8 +313,8 @@ def column_tab(ln: "_L", start: int = 0) -> int:
     "Nơi nhận:      CHỦ TỊCH"), or -1. A gap after nothing but a bullet ("-<tab>Như trên;")
     indents its line; it separates nothing, and spaces before nothing are trailing."""
     for m in _COLUMN_GAP.finditer(ln.raw, start):
-        if _BULLET_ONLY.fullmatch(ln.raw[start:m.start()]):
-            continue
+        if _BULLET_ONLY.fullmatch(ln.raw[start:m.start()]) or ln.raw[m.start() - 1] == "\n":
+            continue  # (a line re-cut from wrapped lines keeps their breaks: indentation)
         if m.group() != "\t" and not ln.raw[m.end():].strip():
             return -1
         return m.start()

@@ -107,6 +107,9 @@ def _dashed_name_goes_on(entry: str, line: str) -> bool:
     return any(head.endswith(left) and rest.startswith(right) for left, right in dashed_names())
 
 
+_GAP_AFTER = re.compile(r"[ ]*(?:\t| {3,})(?=\S)")
+
+
 def _left_end(ln: _L, start: int) -> int:
     """Where the list's column ends on a line: at the tab that separates two columns
     typed with tabs ("- Như trên;<tab>KT. CHỦ TỊCH"), else at the line's end."""
@@ -135,7 +138,8 @@ def parse_recipients(lines: list[_L], text: Text) -> Optional[RecipientsPart]:
     ln, m = heading
     heading_span = (ln.start + m.start(), ln.start + m.end())
     entries: list[list] = []  # [text, start, end, closed]
-    after = ln.text[m.end():_left_end(ln, m.end())]
+    # "Nơi nhận:      KT. CHỦ TỊCH": what stands past a column gap is the signature's
+    after = "" if _GAP_AFTER.match(ln.text, m.end()) else ln.text[m.end():_left_end(ln, m.end())]
     pending = [(ln, m.end(), _left_end(ln, m.end()))] if after.strip() else []
     blank_run = 0
     dash_alone = False

@@ -101,7 +101,8 @@ def _wrapped(run: list[_L]) -> bool:
 def _recut(run: list[_L]) -> Optional[list[_L]]:
     """The run joined and cut at each authority prefix and at the position, or None."""
     joined = " ".join(ln.text for ln in run)  # one character per line break, as in the text
-    raw = " ".join(ln.raw for ln in run)
+    # the raw text keeps its line breaks: a wrapped line's indentation is no column gap
+    raw = "\n".join(ln.raw for ln in run)
     skel = skeleton(joined)
     cuts: list[int] = []
     starts = [m.start() for m in AUTHORITY_PREFIX.finditer(skel)]
