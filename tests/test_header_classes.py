@@ -878,3 +878,54 @@ def test_a_youth_union_header(left, issuer, parent):
 ])
 def test_youth_union_bodies_recased(name, cased):
     assert recase(name) == cased
+
+
+@pytest.mark.parametrize("rows, number, symbol, place, issued", [
+    # "Số:" ends its column beside the place-date line, the code on the next line
+    ("Số:            Bình Minh, ngày 05 tháng 3 năm 2021\n12/QĐ-UBND\n",
+     "12", "QĐ-UBND", "Bình Minh", date(2021, 3, 5)),
+    ("Số: 12/QĐ-     Bình Minh, ngày 05 tháng 3 năm 2021\nUBND\n",
+     "12", "QĐ-UBND", "Bình Minh", date(2021, 3, 5)),
+    # the place, or the year, wrapped inside the right column
+    ("Số: 12/QĐ-UBND     Thành phố\n                   Tân An, ngày 05 tháng 3 năm 2021\n",
+     "12", "QĐ-UBND", "Thành phố Tân An", date(2021, 3, 5)),
+    ("Số: 12/QĐ-UBND     Bình Minh, ngày 05 tháng 3\n                   năm 2021\n",
+     "12", "QĐ-UBND", "Bình Minh", date(2021, 3, 5)),
+])
+def test_number_and_date_columns_wrapped_apart(rows, number, symbol, place, issued):
+    doc = doc_of("ỦY BAN NHÂN DÂN      CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                 "HUYỆN BÌNH MINH      Độc lập - Tự do - Hạnh phúc\n" + rows +
+                 "QUYẾT ĐỊNH\nVề việc thành lập tổ công tác\nĐiều 1. Nội dung.\n")
+    assert (doc.number, doc.symbol, doc.place, doc.issue_date) == (number, symbol, place, issued)
+
+
+def test_a_subject_line_beside_the_wrapped_date():
+    doc = doc_of("ỦY BAN NHÂN DÂN      CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                 "HUYỆN BÌNH MINH      Độc lập - Tự do - Hạnh phúc\n"
+                 "Số: 12/UBND-VP                Bình Minh, ngày 05 tháng 3\n"
+                 "V/v tổ chức ngày hội          năm 2021\n"
+                 "khuyến học\n"
+                 "Kính gửi: Các xã.\n")
+    assert (doc.doc_type, doc.title, doc.issue_date) == (
+        "cong_van", "tổ chức ngày hội khuyến học", date(2021, 3, 5))
+
+
+@pytest.mark.parametrize("end, signer", [
+    # the signature column wrapped beside the recipients: a prefix alone, a body cut, a
+    # position cut
+    ("Nơi nhận:       TM.\n- Như Điều 3;   ỦY BAN NHÂN DÂN\n- Lưu: VT.      CHỦ TỊCH\n",
+     ("TM. Ủy ban nhân dân", "Chủ tịch")),
+    ("Nơi nhận:       TM. ỦY\n- Như Điều 3;   BAN NHÂN DÂN\n- Lưu: VT.      CHỦ TỊCH\n",
+     ("TM. Ủy ban nhân dân", "Chủ tịch")),
+    ("Nơi nhận:       KT. CHỦ TỊCH\n- Như Điều 3;   PHÓ\n- Lưu: VT.      CHỦ TỊCH\n",
+     ("KT. Chủ tịch", "Phó Chủ tịch")),
+    ("Nơi nhận:       TL. GIÁM ĐỐC\n- Như Điều 3;   CHÁNH VĂN\n- Lưu: VT.      PHÒNG\n",
+     ("TL. Giám đốc", "Chánh Văn phòng")),
+    ("Nơi nhận:       TM. ỦY BAN NHÂN DÂN\n- Như Điều 3;   KT.\n- Lưu: VT.      CHỦ TỊCH\n"
+     "                PHÓ\n                CHỦ TỊCH\n",
+     ("TM. Ủy ban nhân dân; KT. Chủ tịch", "Phó Chủ tịch")),
+])
+def test_signature_column_wrapped_beside_the_recipients(end, signer):
+    doc = doc_of(SPACED_TOP + end + "\n                                   Lê Văn Hòa\n")
+    assert (doc.signer.authority, doc.signer.position, doc.signer.name) == (*signer, "Lê Văn Hòa")
+    assert doc.recipients == ["Như Điều 3", "Lưu: VT"]

@@ -1,6 +1,7 @@
 """Property test (hypothesis): a well-formed header, built here from invented parts, reads
 the same whatever happens to its layout on the way in — the two columns given one after
-the other or read across one line, flattened cell by cell with table pipes, rules and
+the other, read across one line or laid out side by side with spaces, flattened cell by
+cell with table pipes, rules and
 markdown (web copies), lines wrapped at random word boundaries or at a code's hyphen
 (or soft hyphen) — the parent body and its unit on one line, the type heading, the
 signature block's authorities, position and name, the recipients' entries — page furniture added (HỎA TỐC / KHẨN / MẬT marks, an incoming "ĐẾN"
@@ -81,6 +82,14 @@ def _wrap(draw, line: str, *, min_first: int = 1) -> list[str]:
     return [" ".join(words[:k]), " ".join(words[k:])]
 
 
+def _side_by_side(draw, left: list[str], right: list[str]) -> list[str]:
+    """Two columns on the same rows, the right one after a gap of three spaces or more."""
+    width = max(map(len, left)) + draw(st.integers(3, 12))
+    rows = max(len(left), len(right))
+    left, right = left + [""] * (rows - len(left)), right + [""] * (rows - len(right))
+    return [f"{a.ljust(width)}{c}".rstrip() for a, c in zip(left, right)]
+
+
 @st.composite
 def headers(draw) -> Built:
     parent, unit, issuer, issuer_parent, issuer_abbr = draw(st.sampled_from(BODIES))
@@ -95,7 +104,7 @@ def headers(draw) -> Built:
     name = draw(st.sampled_from(NAMES))
     authorities, position, authority = draw(st.sampled_from(BLOCKS))
     recipients = draw(st.lists(st.sampled_from(RECIPIENTS), min_size=1, max_size=4, unique=True))
-    layout = draw(st.sampled_from(["columns", "across", "pipes"]))
+    layout = draw(st.sampled_from(["columns", "across", "pipes", "spaced"]))
     markdown = layout == "pipes" and draw(st.booleans())
 
     def b(s: str) -> str:  # bold, as web copies keep it
@@ -130,6 +139,10 @@ def headers(draw) -> Built:
         n = min(len(left), len(national))
         out += [f"{a}          {c}" for a, c in zip(left[:n], national[:n])]
         out += left[n:] + national[n:] + number_lines + subject + date_lines
+    elif layout == "spaced":
+        # both columns side by side, laid out with spaces (typed so, or pdftotext -layout)
+        out += _side_by_side(draw, left, national)
+        out += _side_by_side(draw, number_lines + subject, date_lines)
     else:
         out += [b(x) for x in left] + ["-------", "|"] + [b(x) for x in national[:-1]] + \
             [national[-1], "---------------", "|", "|"] + number_lines + \
@@ -147,12 +160,12 @@ def headers(draw) -> Built:
     for a in authorities:
         signature += _wrap(draw, a)  # "TM. ỦY BAN" / "NHÂN DÂN", "KT." / "CHỦ TỊCH"
     signature += _wrap(draw, position)  # "PHÓ CHỦ" / "TỊCH"
-    for piece in _wrap(draw, name):  # "Trần" / "Thị Minh" / "Hòa"
-        signature += _wrap(draw, piece)
-    if layout == "pipes":
-        out += end + ["|"] + [b(x) for x in signature]
+    if layout == "spaced":  # the list beside the block, the name under both
+        out += _side_by_side(draw, end, signature) + ["", " " * 50 + name]
     else:
-        out += end + signature
+        for piece in _wrap(draw, name):  # "Trần" / "Thị Minh" / "Hòa"
+            signature += _wrap(draw, piece)
+        out += end + (["|"] + [b(x) for x in signature] if layout == "pipes" else signature)
     return Built(text="\n".join(out) + "\n", doc_type=slug, number=number, symbol=symbol,
                  issuer=issuer, parent=issuer_parent, place=place, issued=issued,
                  title=title if heading else title[0].lower() + title[1:], name=name,
