@@ -35,6 +35,10 @@ LAYOUT = "\n".join([
     # a cell that ends right before the next column: one space between the two
     row("2", "Lập kế hoạch kiểm tra các cơ", "Tháng 5/2024"),
     row("", "sở hội", "", "Ban Kiểm tra", "Đ/c Phó Chủ tịch"),
+    # a lowercase word right at the next column's edge, one space on: still the task's
+    "4    Rà soát các kế hoạch năm học số Quý III/2024 Văn phòng Hội    Đ/c Chủ tịch",
+    row("", "2024-", "", "tỉnh", "Hội"),
+    row("", "2025"),
     "",
     "                                        7",
     "",
@@ -56,6 +60,8 @@ def test_wrapped_cells_are_read_by_column():
          "Đ/c Chủ tịch Hội"),
         ("2", "Lập kế hoạch kiểm tra các cơ sở hội", "Tháng 5/2024", date(2024, 5, 1),
          date(2024, 5, 31), ["Ban Kiểm tra"], "Đ/c Phó Chủ tịch"),
+        ("4", "Rà soát các kế hoạch năm học số 2024-2025", "Quý III/2024", date(2024, 7, 1),
+         date(2024, 9, 30), ["Văn phòng Hội tỉnh"], "Đ/c Chủ tịch Hội"),
         # over the page break: the page number and the repeated header are no rows; the
         # sentence after the table is no part of the last row
         ("3", "Sơ kết công tác 6 tháng đầu năm", "Trước 30/6/2024", None, date(2024, 6, 30),

@@ -117,8 +117,8 @@ def _header_edges(edges: list[int], groups: list, firsts: list[str]) -> list[int
     of the header cell start in the rows' first lines, the leftmost."""
     out = list(edges)
     for (prev_a, prev_b, _), (a, b, _) in zip(groups, groups[1:]):
-        if any(prev_b < e <= b for e in out):
-            continue
+        if any(prev_a < e <= b for e in out):
+            continue  # (a column's edge may stand under the end of the header cell before)
         starts = [m.start() for s in firsts for m in _WORD.finditer(s)
                   if a - EDGE_SLACK <= m.start() < b]
         if starts:
@@ -202,6 +202,16 @@ def _rows_from_layout(text: Text) -> list[_RawRow]:
     return rows
 
 
+def _joined(words: list[str]) -> str:
+    """A cell's words in one line; a word broken after its hyphen at the column's edge
+    ("2021-" / "2022") is one word again."""
+    out = ""
+    for w in words:
+        glued = len(out) > 1 and out.endswith("-") and out[-2].isalnum()
+        out = f"{out}{w}" if glued else f"{out} {w}" if out else w
+    return out
+
+
 def _rows_of(text: Text, body: list[int], edges: list[int],
              meaning_col: dict[str, int]) -> list[_RawRow]:
     out: list[_RawRow] = []
@@ -214,11 +224,21 @@ def _rows_of(text: Text, body: list[int], edges: list[int],
         spans: dict[int, list[tuple[int, int]]] = {}
         for n in current:
             ln = text.lines[n]
-            for m in _WORD.finditer(text.line_text(ln)):
-                col = _column_of(m.start(), edges)
+            line = text.line_text(ln)
+            col = 0
+            for m in _WORD.finditer(line):
+                # a word one space after another opens the next cell only with a capital or
+                # a figure, as a cell's text does ("… Thông tư số Quý I/2021": "số" stays
+                # with the task, "Quý" opens the due date); a cell begun above goes on
+                at = m.start()
+                inside = at >= 2 and line[at - 1] == " " and line[at - 2] != " "
+                there = _column_of(at, edges)
+                if not inside or there in cells or m.group(0)[:1].isupper() \
+                        or m.group(0)[:1].isdigit():
+                    col = there
                 cells.setdefault(col, []).append(m.group(0))
                 spans.setdefault(col, []).append((ln.start + m.start(), ln.start + m.end()))
-        named = {meaning: " ".join(cells.get(col, [])) for meaning, col in meaning_col.items()}
+        named = {meaning: _joined(cells.get(col, [])) for meaning, col in meaning_col.items()}
         task = spans.get(meaning_col.get("task", -1))
         a, b = text.lines[current[0]].start, text.lines[current[-1]].end
         start, end = (task[0][0], task[-1][1]) if task else (a, b)
