@@ -11,12 +11,13 @@ from typing import Optional
 from vanban.extractor import vocab
 from vanban.extractor.normalize import collapse_spaces
 from vanban.extractor.ocrfix import known_surnames, lookalike_surname, restore_surname
+from vanban.extractor.parsers.header.columns import cut_authority, position_wrapped, right_column
 from vanban.extractor.parsers.header.endmatter import (_extends_authority, _is_appendix_start,
                                                        _looks_like_name, _name_below, _name_suffix,
                                                        _position_suffix, _strip_junk,
                                                        _wrapped_name, authority_in, authority_kind,
-                                                       is_position_only, names_its_body,
-                                                       position_with_unit, strip_name_title)
+                                                       names_its_body, position_with_unit,
+                                                       strip_name_title)
 from vanban.extractor.parsers.header.lines import (_L, _is_upper_text, _match_position,
                                                    _starts_with_phrase, column_tab, skeleton)
 from vanban.extractor.parsers.header.joint import has_joint_row, joint_halves, unprefixed_halves
@@ -34,13 +35,6 @@ SIGNATURE_BEFORE, SIGNATURE_AFTER = 14, 40
 SIGNATURE_AFTER_LIST = 20
 # Non-blank lines from the first authority line to the signer's name, at most.
 SIGNATURE_BLOCK_LINES = 16
-
-
-def _right_column(ln: _L) -> str:
-    """The line's right column when two columns are typed with tabs ("Nơi nhận:<tab>
-    CHỦ TỊCH", "- Như trên;<tab>Name"): the signature block is there. The whole line
-    otherwise (the masked text has spaces where the raw line has tabs)."""
-    return ln.text[column_tab(ln) + 1:].strip()
 
 
 def parse_signer(lines: list[_L], rec_idx: Optional[int], text: Text,
@@ -68,7 +62,7 @@ def parse_signer(lines: list[_L], rec_idx: Optional[int], text: Text,
         nxt = window[i + 1].text if i + 1 < len(window) else ""
         if _authority_in(ln) or _authority_wrapped(ln, window[i + 1:i + 4]) or (
                 PREFIX_ALONE.match(ln.skel) and _is_upper_text(nxt)) or (
-                _cut_authority(ln, window[i + 1] if i + 1 < len(window) else None)):
+                cut_authority(ln, window[i + 1] if i + 1 < len(window) else None)):
             start_i = i
             break
     stand_alone = start_i is None
@@ -138,13 +132,13 @@ def _read_block(block: list[_L], stand_alone: bool) -> _BlockRead:
             prefix = authority_kind(ln.text, m)
             body = ln.text[m.start("body"):].strip()
             begin, end = ln.start + m.start(), ln.start + len(ln.text.rstrip())
-        elif not name and (cut := _cut_authority(ln, block[k + 1] if k + 1 < len(block)
+        elif not name and (cut := cut_authority(ln, block[k + 1] if k + 1 < len(block)
                                                 else None)) is not None:
             # "Nơi nhận:      TM. ỦY" / "- Như trên;      BAN NHÂN DÂN": an authority in the
             # right column wrapped beside the recipients
             (prefix, begin, body), k = cut, k + 1
             skip.add(k)
-            body = f"{body} {_right_column(block[k])}".strip()
+            body = f"{body} {right_column(block[k])}".strip()
             end = block[k].start + len(block[k].text.rstrip())
         else:
             prefix = None
@@ -152,17 +146,17 @@ def _read_block(block: list[_L], stand_alone: bool) -> _BlockRead:
             # "TM. ỦY BAN" / "NHÂN DÂN", "T/M BỘ CHÍNH" / "TRỊ": the body wrapped
             # "KT. GIÁM ĐỐC" / "SỞ TÀI CHÍNH": the body named on a line of its own
             while k + 1 < len(block) and (
-                    _extends_authority(body, nxt := _right_column(block[k + 1]))
+                    _extends_authority(body, nxt := right_column(block[k + 1]))
                     or names_its_body(body, nxt)):
                 k += 1
-                body = f"{body} {_right_column(block[k])}"
+                body = f"{body} {right_column(block[k])}"
                 end = block[k].start + len(block[k].text.rstrip())
                 skip.add(k)
             authorities.append((f"{prefix}. {_authority_case(body)}", begin, end))
             continue
         seg = ln.text.strip()
         if column_tab(ln) >= 0:
-            seg = _right_column(ln)
+            seg = right_column(ln)
             if not seg:
                 continue
         elif DASH.match(seg):
@@ -193,7 +187,7 @@ def _read_block(block: list[_L], stand_alone: bool) -> _BlockRead:
         continued = bool(authorities or position or stand_alone) and _is_upper_text(seg) \
             and seg.endswith((",", "-", "–"))
         if position is None and (authorities or stand_alone):
-            wrapped = _position_wrapped(seg, block[k + 1] if k + 1 < len(block) else None)
+            wrapped = position_wrapped(seg, block[k + 1] if k + 1 < len(block) else None)
             if wrapped is not None:
                 # "- Như trên;      PHÓ" / "- Lưu: VT.      CHỦ TỊCH": the position wrapped
                 # in the right column, beside the recipients
@@ -286,46 +280,6 @@ def _inner_authority(ln: _L, m: re.Match) -> Optional[re.Match]:
         if found and _match_position(ln.text[found.start("body"):].strip()):
             return found
     return None
-
-
-def _position_wrapped(seg: str, nxt: Optional[_L]) -> Optional[str]:
-    """The position that ``seg`` (in capitals) begins and the next line's right column ends
-    ("PHÓ" / "CHỦ TỊCH", "CHÁNH VĂN" / "PHÒNG"), longer than any ``seg`` reads as alone;
-    else None."""
-    if nxt is None or not _is_upper_text(seg):
-        return None
-    rest = _strip_junk(_right_column(nxt))
-    joined = f"{seg} {rest}"
-    if not rest or not _is_upper_text(rest) or not is_position_only(joined):
-        return None
-    whole = _position_suffix(joined, whole=True)[0]
-    alone = _position_suffix(seg, whole=True)
-    return None if alone and len(alone[0].split()) >= len(whole.split()) else whole
-
-
-def _cut_authority(ln: _L, nxt: Optional[_L]) -> Optional[tuple[str, int, str]]:
-    """(kind, where it starts, its body so far) of an authority in the line's right column
-    cut short at the line's end, the next line's right column going on with it ("Nơi
-    nhận:      TM. ỦY" / "- Như trên;      BAN NHÂN DÂN", or the prefix alone: "KT." /
-    "CHỦ TỊCH"); else None."""
-    gap = column_tab(ln)
-    if gap < 0 or nxt is None:
-        return None
-    right = ln.skel[gap + 1:]
-    off = gap + 1 + len(right) - len(right.lstrip(" |"))
-    right = right.strip(" |")
-    more = _right_column(nxt)
-    if not _is_upper_text(more):
-        return None
-    if PREFIX_ALONE.match(right):
-        m = AUTHORITY_PREFIX.match(f"{right} X")
-        return (authority_kind(m.string, m), ln.start + off, "") if m else None
-    m = AUTHORITY.match(right)
-    if m is None:
-        return None
-    body = ln.text[off + m.start("body"):].strip()
-    return (authority_kind(right, m), ln.start + off, body) if _extends_authority(body, more) \
-        else None
 
 
 def _authority_in(ln: _L) -> Optional[re.Match]:
