@@ -9,8 +9,38 @@ from typing import Optional
 from vanban.extractor.parsers.header.endmatter import (_extends_authority, _position_suffix,
                                                        _strip_junk, authority_kind,
                                                        is_position_only)
+from vanban.extractor.parsers.header.joint import half
 from vanban.extractor.parsers.header.lines import _L, _is_upper_text, column_tab
 from vanban.extractor.parsers.header.patterns import AUTHORITY, AUTHORITY_PREFIX, PREFIX_ALONE
+
+# A line indented to within this many characters of the right column's start is that
+# column's (a name, a stamp's "(Đã ký)" on a row whose left cell is empty).
+INDENT_SLACK = 4
+
+
+def signature_column(block: list[_L]) -> Optional[list[_L]]:
+    """The right column of a block laid out with spaces, the recipients on the left: each
+    row's part past its gap, and the rows indented to that column, as lines of their own
+    (with their offsets); rows of the left column alone are left out. None when fewer than
+    two rows have a gap, or when the rows are joined by tabs (a PDF's or DOCX's cells:
+    ``right_column`` reads those)."""
+    if any("\t" in ln.raw for ln in block):
+        return None
+    starts = []
+    for ln in block:
+        gap = column_tab(ln)
+        if gap >= 0:
+            starts.append(len(ln.raw) - len(ln.raw[gap:].lstrip()))
+    if len(starts) < 2:
+        return None
+    edge = min(starts)
+    out = []
+    for ln in block:
+        gap = column_tab(ln)
+        if gap < 0 and len(ln.raw) - len(ln.raw.lstrip()) < edge - INDENT_SLACK:
+            continue  # the left column alone: a recipient, or its wrapped end
+        out.append(half(ln, max(gap, 0), len(ln.raw)))
+    return out
 
 
 def right_column(ln: _L) -> str:

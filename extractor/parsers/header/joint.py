@@ -23,7 +23,8 @@ POSITIONS_ROW_MAX = 80
 NAMES_ROW_WORDS = (4, 12)
 
 
-def _half(ln: _L, a: int, b: int) -> _L:
+def half(ln: _L, a: int, b: int) -> _L:
+    """The slice [a, b) of ``ln`` as a line of its own (offsets kept), its edges trimmed."""
     while a < b and ln.raw[a] in " \t|*":
         a += 1
     while b > a and ln.raw[b - 1] in " \t|*":
@@ -83,7 +84,7 @@ def joint_halves(block: list[_L]) -> Optional[tuple[list[_L], list[_L]]]:
     if found is None:
         return None
     at, (begin, cut) = found
-    left, right = [_half(rows[at], begin, cut)], [_half(rows[at], cut, len(rows[at].raw))]
+    left, right = [half(rows[at], begin, cut)], [half(rows[at], cut, len(rows[at].raw))]
     positions = False
     for ln in rows[at + 1:at + JOINT_ROWS]:
         names = None
@@ -95,8 +96,8 @@ def joint_halves(block: list[_L]) -> Optional[tuple[list[_L], list[_L]]]:
             cut = names = _cut(ln, _is_name)
         if cut is None:
             return None
-        left.append(_half(ln, 0, cut))
-        right.append(_half(ln, cut, len(ln.raw)))
+        left.append(half(ln, 0, cut))
+        right.append(half(ln, cut, len(ln.raw)))
         if names is not None:
             return left, right
     return None
@@ -115,6 +116,6 @@ def unprefixed_halves(block: list[_L]) -> Optional[tuple[list[_L], list[_L]]]:
         cut = _cut(ln, is_position_only)
         names = _cut(nxt, _is_name) if cut is not None else None
         if names is not None:
-            return ([_half(ln, 0, cut), _half(nxt, 0, names)],
-                    [_half(ln, cut, len(ln.raw)), _half(nxt, names, len(nxt.raw))])
+            return ([half(ln, 0, cut), half(nxt, 0, names)],
+                    [half(ln, cut, len(ln.raw)), half(nxt, names, len(nxt.raw))])
     return None

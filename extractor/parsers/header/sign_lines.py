@@ -58,14 +58,26 @@ def _run_end(block: list[_L], i: int, text: Text) -> int:
         ln = block[j]
         if not _plain_capitals(ln) or _capitals_name(ln) or _is_appendix_start(ln):
             break
-        if j > i:
-            prev = block[j - 1]
-            # one line break between them in the text: nothing (a blank, a rule) between
-            if ln.index != prev.index + 1 or ln.start != prev.end + 1 \
-                    or text.text[prev.end] != "\n":
-                break
+        if j > i and not _adjacent(block[j - 1], ln, text):
+            break
         j += 1
     return j
+
+
+def _adjacent(prev: _L, ln: _L, text: Text) -> bool:
+    """Whether ``ln`` follows ``prev`` with nothing between them: the next line (one line
+    break, no blank or rule), or, for a column's slices, past lines that hold only the
+    other column (none of them blank)."""
+    if ln.index <= prev.index:
+        return False
+    lines = text.lines
+    for i in range(prev.index, ln.index):
+        a, b = lines[i].end, lines[i + 1].start
+        if b != a + 1 or text.text[a] != "\n":
+            return False  # a page break or a line break of its own
+        if i > prev.index and not text.text[lines[i].start:a].strip():
+            return False  # a blank line between
+    return True
 
 
 def _starts_position(s: str) -> bool:

@@ -11,7 +11,8 @@ from typing import Optional
 from vanban.extractor import vocab
 from vanban.extractor.normalize import collapse_spaces
 from vanban.extractor.ocrfix import known_surnames, lookalike_surname, restore_surname
-from vanban.extractor.parsers.header.columns import cut_authority, position_wrapped, right_column
+from vanban.extractor.parsers.header.columns import (cut_authority, position_wrapped, right_column,
+                                                     signature_column)
 from vanban.extractor.parsers.header.endmatter import (_extends_authority, _is_appendix_start,
                                                        _looks_like_name, _name_below, _name_suffix,
                                                        _position_suffix, _strip_junk,
@@ -72,6 +73,11 @@ def parse_signer(lines: list[_L], rec_idx: Optional[int], text: Text,
     # the rows as written: unwrap_block would re-cut two blocks read across as one chain
     rows = candidates[:SIGNATURE_BLOCK_LINES]
     joint = not stand_alone and has_joint_row(rows)
+    column = None if stand_alone or joint else signature_column(candidates)
+    if column is not None:
+        # laid out with spaces beside the recipients: the signature column read alone,
+        # its wrapped lines re-cut as when the block stands by itself
+        block = unwrap_block(column[:SIGNATURE_BLOCK_LINES], text)
     halves = unprefixed_halves(candidates) if stand_alone \
         else joint_halves(rows) if joint else None
     if halves is not None:
