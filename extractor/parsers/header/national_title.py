@@ -43,7 +43,11 @@ def find_phrase(lines: list[_L], canonical: str, min_score: float, text: Text
     while b < len(raw) and raw[b].isalnum():
         b += 1
     a, b = _trim_foreign_edges(raw, a, b, canonical)
-    found = collapse_spaces(raw[a:b])
+    pieces, right_column = _pieces(lines, base, raw, a, b, canonical)
+    # a phrase in the right column is its pieces alone ("… VIỆT" / "NAM", not the left
+    # column's "CÔNG NGHỆ" between them)
+    found = collapse_spaces(" ".join(raw[p - base:q - base] for p, q in pieces)) \
+        if right_column else collapse_spaces(raw[a:b])
     if len(found.split()) < len(canonical.split()) - 2:
         return None
     wrong = _misspelt(WORDS.findall(fold(found)), WORDS.findall(fold(canonical)))
@@ -51,20 +55,39 @@ def find_phrase(lines: list[_L], canonical: str, min_score: float, text: Text
     start, end = base + a, base + b
     if misspelled and not _confident_words(text, lines, start, end, wrong):
         misspelled = False
-    # the lines' share of the phrase, each trimmed of the other column's words (a title
-    # wrapped beside a wrapped issuer read across: "TỈNH      XÃ HỘI CHỦ NGHĨA …")
-    pieces = []
+    return PhraseCheck(canonical=canonical, found=found, span=(start, end),
+                       misspelled=misspelled, wrong_words=tuple(wrong), pieces=tuple(pieces))
+
+
+def _pieces(lines: list[_L], base: int, raw: str, a: int, b: int, canonical: str
+            ) -> tuple[list[tuple[int, int]], bool]:
+    """Each line's share of the phrase at [a, b) of the zone, trimmed of the other column's
+    words (a title wrapped beside a wrapped issuer read across: "TỈNH      XÃ HỘI CHỦ
+    NGHĨA …"), and whether the phrase began past a column gap. A phrase begun in the
+    right column goes on past the gap of the lines below, whatever the left column holds
+    ("BỘ KHOA HỌC VÀ      CỘNG HÒA … VIỆT" / "CÔNG NGHỆ      NAM")."""
+    pieces: list[tuple[int, int]] = []
+    right_column = False
     for ln in lines[:PHRASE_MAX_LINES]:
         lo, hi = max(a, ln.start - base), min(b, ln.end - base)
-        if lo < hi and raw[lo:hi].strip():
+        if lo >= hi or not raw[lo:hi].strip():
+            continue
+        if right_column:
+            gaps = list(_COLUMN_GAP.finditer(raw, ln.start - base, ln.end - base))
+            if gaps:
+                lo, hi = max(lo, gaps[-1].end()), ln.end - base
+                if not all(_near(w, canonical) for w in raw[lo:hi].split()):
+                    continue
+        else:
             gaps = list(_COLUMN_GAP.finditer(raw, lo, hi))
             left = raw[lo:gaps[-1].start()].split() if gaps else []
             if left and not all(_near(w, canonical) for w in left):
                 lo = gaps[-1].end()  # "HỘI      CỘNG HÒA XÃ": the left column's word stays
-            lo, hi = _trim_foreign_edges(raw, lo, hi, canonical)
-            pieces.append((base + lo, base + hi))
-    return PhraseCheck(canonical=canonical, found=found, span=(start, end),
-                       misspelled=misspelled, wrong_words=tuple(wrong), pieces=tuple(pieces))
+            if not pieces:
+                right_column = bool(raw[ln.start - base:lo].strip())
+        lo, hi = _trim_foreign_edges(raw, lo, hi, canonical)
+        pieces.append((base + lo, base + hi))
+    return pieces, right_column
 
 
 def _squeezed(s: str) -> tuple[str, list[int]]:
