@@ -36,10 +36,13 @@ from dev_text import dev_texts  # noqa: E402  (a sibling script)
 # Each format: (file suffix, writer options). "docx-tabs" types the header and the
 # signature block as tab-separated lines instead of tables; "pdf-tight" sets the header
 # at 14 pt in a narrower left column, so both columns wrap; "pdf-signed" prints a digital
-# signature's stamp text above the header.
+# signature's stamp text above the header; "pdf-layout" and "pdf-tight-layout" are those
+# PDFs as plain text, laid out with spaces by poppler's `pdftotext -layout` (needs
+# poppler-utils; vanban does not use it).
 FORMATS = {"txt": None, "docx": ("docx", {}), "pdf": ("pdf", {}),
            "docx-tabs": ("docx", {"tabs": True}), "pdf-tight": ("pdf", {"tight": True}),
-           "pdf-signed": ("pdf", {"signed": True})}
+           "pdf-signed": ("pdf", {"signed": True}), "pdf-layout": ("pdf", {}),
+           "pdf-tight-layout": ("pdf", {"tight": True})}
 
 
 def build(src: Path, out: Path, fmt: str) -> Path:
@@ -53,6 +56,11 @@ def build(src: Path, out: Path, fmt: str) -> Path:
     if not target.exists() or target.stat().st_mtime < src.stat().st_mtime:
         layout = read_layout(src.read_text(encoding="utf-8"))
         (write_docx if suffix == "docx" else write_pdf)(layout, target, **opts)
+    if fmt.endswith("-layout"):
+        text = target.with_suffix(".txt")
+        subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(target), str(text)],
+                       check=True)
+        return text
     return target
 
 

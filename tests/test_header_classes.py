@@ -929,3 +929,15 @@ def test_signature_column_wrapped_beside_the_recipients(end, signer):
     doc = doc_of(SPACED_TOP + end + "\n                                   Lê Văn Hòa\n")
     assert (doc.signer.authority, doc.signer.position, doc.signer.name) == (*signer, "Lê Văn Hòa")
     assert doc.recipients == ["Như Điều 3", "Lưu: VT"]
+
+
+def test_a_national_title_wrapped_beside_a_wrapped_issuer():
+    # both columns wrapped, laid out with spaces: the title's last word stands past the gap
+    # of the issuer's second line, whose words look like the title's ("CÔNG" ~ "CỘNG")
+    doc = doc_of("SỞ NÔNG NGHIỆP VÀ      CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT\n"
+                 "  CÔNG NGHỆ                           NAM\n"
+                 "                    Độc lập - Tự do - Hạnh phúc\n"
+                 "Số: 12/QĐ-SNN          Bình Minh, ngày 05 tháng 3 năm 2021\n"
+                 "QUYẾT ĐỊNH\nVề việc thành lập tổ công tác\nĐiều 1. Nội dung.\n")
+    assert doc.issuer == "Sở Nông nghiệp và Công nghệ"
+    assert not [f for f in doc.review if f == "issuer"]
