@@ -941,3 +941,20 @@ def test_a_national_title_wrapped_beside_a_wrapped_issuer():
                  "QUYẾT ĐỊNH\nVề việc thành lập tổ công tác\nĐiều 1. Nội dung.\n")
     assert doc.issuer == "Sở Nông nghiệp và Công nghệ"
     assert not [f for f in doc.review if f == "issuer"]
+
+
+def test_an_authority_wrapped_beside_a_long_list():
+    # laid out with spaces: the authority's body wraps beside the recipients, a recipient
+    # wraps under it, and the position stands on a row of its own between two entries
+    end = ("Nơi nhận:                                 TL. CỤC TRƯỞNG\n"
+           "- Như trên;                       KT. TRƯỞNG BAN CHÍNH SÁCH, THUẾ\n"
+           "- Phó Cục trưởng (để b/c);                 QUỐC TẾ\n"
+           "- Các đơn vị thuộc Bộ: Vụ Pháp chế,\n"
+           "                                          PHÓ TRƯỞNG BAN\n"
+           "Vụ Tổ chức cán bộ;\n"
+           "- Lưu: VT, CS.\n\n"
+           "                                          Lê Thị Minh Hòa\n")
+    doc = doc_of(SPACED_TOP + end)
+    assert (doc.signer.authority.lower(), doc.signer.position, doc.signer.name) == (
+        "tl. cục trưởng; kt. trưởng ban chính sách, thuế quốc tế", "Phó Trưởng ban",
+        "Lê Thị Minh Hòa")
