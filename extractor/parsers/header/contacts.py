@@ -9,7 +9,7 @@ from vanban.extractor import vocab
 from vanban.extractor.normalize import fold
 from vanban.extractor.parsers.header.model import ContactsPart
 from vanban.extractor.parsers.header.patterns import (EMAIL, EMAIL_ASCII, EMAIL_CHAR, PHONE_CUED,
-                                               PHONE_MOBILE)
+                                               PHONE_MOBILE, SIGNED_AT)
 from vanban.extractor.text import Text
 from vanban.models import Contacts
 
@@ -85,6 +85,26 @@ def _wrapped(s: str, value: str, end: int) -> tuple[str, int]:
     return value, end
 
 
+def _signing_stamp(s: str, a: int, b: int) -> bool:
+    """Whether the address at [a, b) is a digital signature's stamp printed on the page:
+    alone on its line, the signing time on the next ("ttcb@…" / "09.01.2025 10:21:11
+    +07:00"). It is the signer's system's, not a contact of the document.
+
+    >>> s = "VĂN PHÒNG\\n   vp@tinh.gov.vn\\n   09.01.2025 10:21:11 +07:00\\n"
+    >>> _signing_stamp(s, s.index("vp@"), s.index(".vn") + 3)
+    True
+    >>> s = "Email: vp@tinh.gov.vn\\nĐiện thoại: 0255 3822 111\\n"
+    >>> _signing_stamp(s, s.index("vp@"), s.index(".vn") + 3)
+    False
+    """
+    start = s.rfind("\n", 0, a) + 1
+    end = s.find("\n", b)
+    if end < 0 or s[start:a].strip() or s[b:end].strip():
+        return False
+    nxt = s.find("\n", end + 1)
+    return bool(SIGNED_AT.fullmatch(s[end + 1:nxt if nxt >= 0 else len(s)]))
+
+
 def parse_contacts(text: Text) -> ContactsPart:
     emails, phones = [], []
     first_email = first_phone = None
@@ -92,6 +112,8 @@ def parse_contacts(text: Text) -> ContactsPart:
     for m in _emails(text.text):
         value = m.group(0).rstrip(".").translate(repairs)
         if not value.isascii() or not EMAIL_ASCII.fullmatch(value):
+            continue
+        if _signing_stamp(text.text, m.start(), m.end()):
             continue
         if value not in emails:
             emails.append(value)

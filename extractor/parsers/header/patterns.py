@@ -103,6 +103,11 @@ SIDE_NOTE = re.compile(r"""
     ch[ỉi][ ]đ[ạa]o|p/h|ph[ốo]i[ ]h[ợo]p)\)?.*$
     """, re.X | re.I)
 
+# The time a digital signature was made, as its stamp prints it on the page
+# ("09.01.2025 10:21:11 +07:00"), on a line of its own; a narrow stamp wraps the offset.
+SIGNED_AT = re.compile(r"[ ]*\d{1,2}[./-]\d{1,2}[./-]\d{4}[ ]+\d{1,2}:\d{2}:\d{2}"
+                       r"(?:[ ]*[+-]\d{2}:?\d{2})?[ ]*")
+
 # emails: found with any letters (OCR reads g as ø: "pød@longbien.edu.vn"), then repaired
 # with header_cues.toml's email_ocr_repairs and kept only when they are plain ASCII
 EMAIL = re.compile(r"[\w.%+(-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}")
