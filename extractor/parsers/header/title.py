@@ -59,7 +59,7 @@ def centred_under(text: Text, type_idx: int):
     tl = text.lines[type_idx]
     page = text.page_of(tl.page)
     if tl.bbox is None or page is None or not page.width:
-        return None
+        return _centred_in_columns(text, type_idx)
     centre = (tl.bbox[0] + tl.bbox[2]) / 2
     right = max((ln.bbox[2] for ln in text.lines if ln.page == tl.page and ln.bbox), default=0)
     tolerance = CENTRE_TOLERANCE * page.width
@@ -70,6 +70,35 @@ def centred_under(text: Text, type_idx: int):
         return (box is not None and abs((box[0] + box[2]) / 2 - centre) <= tolerance
                 and (to_margin or box[2] < right - tolerance))
     return centred
+
+
+def _centred_in_columns(text: Text, type_idx: int):
+    """``centred_under`` for plain text laid out with spaces (``pdftotext -layout``), by
+    character columns: the type line indented to the middle says the text keeps its layout.
+    None when it does not (a line at the margin: no layout to read)."""
+    raw = text.line_text(text.lines[type_idx])
+    indent = len(raw) - len(raw.lstrip(" "))
+    if indent < CENTRED_MIN_INDENT:
+        return None
+    centre = indent + len(raw.strip()) / 2
+    page = text.lines[type_idx].page
+    right = max(len(text.line_text(ln).rstrip()) for ln in text.lines if ln.page == page)
+
+    def centred(ln: _L, *, to_margin: bool = False) -> bool:
+        line = text.line_text(text.lines[ln.index])
+        body = line.strip()
+        if not body:
+            return False
+        lead = len(line) - len(line.lstrip(" "))
+        return abs(lead + len(body) / 2 - centre) <= CENTRE_CHARS \
+            and (to_margin or lead + len(body) < right - CENTRE_CHARS)
+    return centred
+
+
+# Laid out with spaces, a type heading indented this far is centred: the layout is kept;
+# a title line is centred like it within this many characters.
+CENTRED_MIN_INDENT = 8
+CENTRE_CHARS = 4
 
 
 def title_lines(lines: list[_L], type_idx: int, type_end: int, full_len: float,
