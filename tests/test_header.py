@@ -451,6 +451,13 @@ def test_recipients_of_ocr_text(tail, recipients):
     ("Cơ sở 2: ĐT: 0211 3616\n618; Cơ sở 3", [], ["0211 3616 618"]),
     ("ĐT: 3868098\n2. Nhiệm vụ", [], ["3868098"]),
     ("Đường dây nóng: 1900.9095", [], ["1900.9095"]),
+    # a digital signature's stamp printed on the page (its body, its address, the time it
+    # was signed, the offset maybe wrapped) is the signing system's, not the document's
+    ("                    VĂN PHÒNG TỈNH\n                    vp@binhminh.gov.vn\n"
+     "                    09.01.2025 10:21:11 +07:00", [], []),
+    ("      vp@binhminh.gov.vn\n      24.01.2025 20:01:14\n      +07:00", [], []),
+    ("Email: vp@binhminh.gov.vn\nĐiện thoại: 0912 345 678",
+     ["vp@binhminh.gov.vn"], ["0912 345 678"]),
 ])
 def test_contacts(body, emails, phones):
     doc = doc_of(HEAD + body + "\n")

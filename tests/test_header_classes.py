@@ -958,3 +958,29 @@ def test_an_authority_wrapped_beside_a_long_list():
     assert (doc.signer.authority.lower(), doc.signer.position, doc.signer.name) == (
         "tl. cục trưởng; kt. trưởng ban chính sách, thuế quốc tế", "Phó Trưởng ban",
         "Lê Thị Minh Hòa")
+
+
+LAYOUT_TOP = ("ỦY BAN NHÂN DÂN             CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+              "HUYỆN BÌNH MINH                   Độc lập - Tự do - Hạnh phúc\n\n"
+              "Số: 12/TB-UBND             Bình Minh, ngày 05 tháng 3 năm 2021\n\n"
+              "                             THÔNG BÁO\n")
+
+
+@pytest.mark.parametrize("title_and_body, title", [
+    # pdftotext -layout keeps the title centred: a line opening with a capital under one
+    # that did not fill the width goes on with it when it is centred like the type line
+    ("            Kết luận của Chủ tịch UBND huyện tại cuộc họp\n"
+     "       nghe báo cáo tiến độ triển khai thực hiện 02\n"
+     "    Chương trình mục tiêu quốc gia về nông thôn mới năm 2021\n\n"
+     "       Ngày 01/3/2021, tại trụ sở UBND huyện, Chủ tịch UBND huyện chủ trì cuộc\n"
+     "họp nghe báo cáo.\n",
+     "Kết luận của Chủ tịch UBND huyện tại cuộc họp nghe báo cáo tiến độ triển khai thực "
+     "hiện 02 Chương trình mục tiêu quốc gia về nông thôn mới năm 2021"),
+    # negative: a paragraph's indented first line runs to the margin, off the middle
+    ("           Kết luận của Chủ tịch UBND huyện tại cuộc họp\n"
+     "       Theo đề nghị của Phòng Nội vụ, Chủ tịch UBND huyện thống nhất nội dung sau\n"
+     "đây.\n",
+     "Kết luận của Chủ tịch UBND huyện tại cuộc họp"),
+])
+def test_a_title_centred_in_text_laid_out_with_spaces(title_and_body, title):
+    assert doc_of(LAYOUT_TOP + title_and_body).title == title
