@@ -95,7 +95,7 @@ def parse_header(text: Text) -> HeaderInfo:
             for piece in check.pieces or (check.span,):
                 taken.add(*piece)
 
-    number = parse_number(head, text)
+    number = parse_number(head, text, taken.spans)
     if number is not None:
         seen.add("number")
         for piece in number.taken or (number.span,):

@@ -65,9 +65,12 @@ def _left_pieces(head: list[_L], span: tuple[int, int]) -> tuple[tuple[int, int]
     return tuple(out)
 
 
-def parse_number(head: list[_L], text: Text) -> Optional[NumberPart]:
-    """The first number line of the header zone ``head``, else None."""
-    base, skel = _zone_skeleton(head, text)
+def parse_number(head: list[_L], text: Text, taken: Optional[dict] = None
+                 ) -> Optional[NumberPart]:
+    """The first number line of the header zone ``head``, else None; the spans in
+    ``taken`` (the national title and motto) are read as blank: a text export may put
+    them between "Số: 542" and "/TB-UBND"."""
+    base, skel = _zone_skeleton(head, text, taken)
     m = NUMBER_LINE.search(skel)
     # the left column alone, when it reads on further: "Số:" or "Số: 1/QĐ-" beside the
     # place-date line, the rest on the next line

@@ -30,10 +30,11 @@ _SYMBOL_SEP = (r"(?:[ ]?[-/\u00ad\ufffe" + _DASHES + r"][ ]?|\.(?=[A-Z0-9])"
                r"|[-\u00ad\ufffe" + _DASHES + r"][ ]*\n[ ]*)")
 _SYMBOL = r"(?P<sym>[A-Z][A-Za-z0-9&]*+(?:" + _SYMBOL_SEP + r"[A-Z0-9][A-Za-z0-9&]*+)*+)"
 # "Số:" may stand alone on its line with the code on the next ("Số:" / "79/2025/NQ-HĐND"),
-# and a narrow column may wrap the code before its slash ("Số: 9476" / "/BNNMT-CNTY")
+# and a narrow column may wrap the code before its slash ("Số: 9476" / "/BNNMT-CNTY"), a
+# text export even with blank lines between them (the number typed in a box of its own)
 NUMBER_LINE = re.compile(
     _NUMBER_KEY + r"[ ]*+(?:\n[ ]*+)?" + _NUMBER + _YEAR
-    + r"[ ]*+(?:\n[ ]*+(?=/))?(?P<sep>[/\-" + _DASHES + r"])(?:[ ]*+\n)?[ ]*+" + _SYMBOL)
+    + r"[ ]*+(?:(?:\n[ ]*+){1,6}(?=/))?(?P<sep>[/\-" + _DASHES + r"])(?:[ ]*+\n)?[ ]*+" + _SYMBOL)
 NUMBER_BLANK = re.compile(_NUMBER_KEY + r"[ ._…]*$")
 # A handwritten number read by OCR as marks ("Số: Ø2 /CT-UBND", "Sôz14 /CT", "Só:## /TTr"):
 # "Số", up to eight characters without a line break or "/", then "/" and the symbol.
