@@ -179,7 +179,8 @@ def title_lines(lines: list[_L], type_idx: int, type_end: int, full_len: float,
         linked = _fold_word(prev.split()[-1]) in title_links()
         # a place's name wrapped ("… quận Long" / "Biên năm 2021", "… quận" / "Long Biên …")
         linked = linked or (s[0].isupper() and ends_in_place_name(prev.split())) \
-            or (ends_in_place_name(prev.split(), after=(0,)) and _opens_with_name(s))
+            or (ends_in_place_name(prev.split(), after=(0,)) and _opens_with_name(s)) \
+            or _ends_with_count(prev)
         if not (both_upper or lower_start or is_centred or linked
                 or _line_is_full(prev_ln, full_len)):
             break
@@ -210,6 +211,19 @@ def title_lines(lines: list[_L], type_idx: int, type_end: int, full_len: float,
     if tentative:
         pieces.pop()  # a figure after which the title did not go on
     return pieces
+
+
+def _ends_with_count(s: str) -> bool:
+    """Whether ``s`` ends with a count after a word in lower case ("… thực hiện 02" /
+    "Chương trình MTQG …", "… gồm 3" / "Đề án …"): a title does not end on a count, its
+    noun follows.
+
+    >>> _ends_with_count("triển khai thực hiện 02"), _ends_with_count("năm 2021")
+    (True, False)
+    """
+    words = s.split()
+    return len(words) >= 2 and words[-1].isdigit() and len(words[-1]) <= 3 \
+        and words[-2][:1].islower()
 
 
 def _opens_with_name(s: str) -> bool:
