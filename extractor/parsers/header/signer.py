@@ -68,6 +68,12 @@ def parse_signer(lines: list[_L], rec_idx: Optional[int], text: Text,
             break
     stand_alone = start_i is None
     candidates = [ln for ln in (window[start_i:] if not stand_alone else window) if not ln.blank]
+    if not stand_alone and rec_idx is not None and rec_last is not None \
+            and window[start_i].index == rec_idx:
+        # "Nơi nhận: TL. CHỦ TỊCH" read across, the list under it, the rest of the block
+        # after the list: the list's own lines are passed over
+        candidates = [ln for ln in candidates
+                      if not rec_idx < ln.index <= rec_last or not _pure_entry(ln)]
     block = unwrap_block(candidates[:SIGNATURE_BLOCK_LINES] if not stand_alone else candidates,
                          text)
     # the rows as written: unwrap_block would re-cut two blocks read across as one chain
@@ -286,6 +292,16 @@ def _inner_authority(ln: _L, m: re.Match) -> Optional[re.Match]:
         if found and _match_position(ln.text[found.start("body"):].strip()):
             return found
     return None
+
+
+def _pure_entry(ln: _L) -> bool:
+    """A recipient's line with nothing read across after it: it ends as an entry does
+    (";", "." or a wrapped entry's ","; a name read across ends with a letter: "LƯU VT Lê
+    Khắc Nam"), with no column gap, not in capitals (a position), not indented far (the
+    block's own line laid out with spaces)."""
+    s = ln.text.strip()
+    return s.endswith((";", ".", ",")) and column_tab(ln) < 0 and not _is_upper_text(s) \
+        and len(ln.raw) - len(ln.raw.lstrip()) < 8
 
 
 def _authority_in(ln: _L) -> Optional[re.Match]:
