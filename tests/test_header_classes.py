@@ -984,3 +984,33 @@ LAYOUT_TOP = ("ỦY BAN NHÂN DÂN             CỘNG HÒA XÃ HỘI CHỦ NGHĨ
 ])
 def test_a_title_centred_in_text_laid_out_with_spaces(title_and_body, title):
     assert doc_of(LAYOUT_TOP + title_and_body).title == title
+
+
+def test_a_number_boxed_apart_from_its_symbol():
+    # a text export of a PDF whose number was typed in a box of its own: "Số: 542", blank
+    # lines and the other column's title between it and "/TB-UBND"
+    doc = doc_of("ỦY BAN NHÂN DÂN\nTỈNH BÌNH MINH\nSố: 542\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                 "Độc lập - Tự do - Hạnh phúc\n\n/TB-UBND\n\nBình Minh, ngày 05 tháng 3 năm 2021\n"
+                 "THÔNG BÁO\nKết luận của Chủ tịch UBND tỉnh\nNgày 01/3/2021, Chủ tịch chủ trì họp.\n")
+    assert (doc.number, doc.symbol, doc.issuer) == ("542", "TB-UBND", "Ủy ban nhân dân tỉnh Bình Minh")
+
+
+def test_a_title_line_ending_on_a_count_goes_on():
+    doc = doc_of(TOP + "Số: 12/TB-UBND\nBình Minh, ngày 05 tháng 3 năm 2021\nTHÔNG BÁO\n"
+                 "Kết luận về việc thực hiện 02\n"
+                 "Chương trình mục tiêu quốc gia\n"
+                 "Ngày 01/3/2021, tại trụ sở Ủy ban nhân dân tỉnh, Chủ tịch Ủy ban nhân dân\n"
+                 "tỉnh chủ trì cuộc họp nghe báo cáo tiến độ triển khai thực hiện các chương\n"
+                 "trình mục tiêu quốc gia trên địa bàn tỉnh trong năm 2021 và những năm tới.\n")
+    assert doc.title == "Kết luận về việc thực hiện 02 Chương trình mục tiêu quốc gia"
+
+
+def test_a_block_begun_on_the_recipients_heading_goes_on_after_the_list():
+    # pdftotext's reading order: the first authority read across the heading, the list,
+    # then the rest of the block
+    end = ("Nơi nhận: TL. CHỦ TỊCH\n" + "".join(f"- Sở số {k} của tỉnh;\n" for k in range(1, 15))
+           + "- Lưu: VT.\nKT. CHÁNH VĂN PHÒNG\nPHÓ CHÁNH VĂN PHÒNG\nLê Văn Hòa\n")
+    doc = doc_of(SPACED_TOP + end)
+    assert (doc.signer.authority, doc.signer.position, doc.signer.name) == (
+        "TL. Chủ tịch; KT. Chánh Văn phòng", "Phó Chánh Văn phòng", "Lê Văn Hòa")
+    assert len(doc.recipients) == 15
