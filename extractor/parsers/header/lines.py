@@ -15,6 +15,7 @@ from rapidfuzz import fuzz
 
 from vanban.extractor import vocab
 from vanban.extractor.normalize import collapse_spaces, fold
+from vanban.extractor.parsers.header.patterns import COLUMN_GAP
 from vanban.extractor.text import Text
 
 
@@ -302,17 +303,13 @@ class _L:
 
 
 _BULLET_ONLY = re.compile(r"[\s\-–+•*.)(\d]*")
-# A column gap in plain text laid out with spaces (typed so, or `pdftotext -layout`): a tab,
-# or three spaces or more. Words inside a column are one space apart; a justified line
-# stretches its gaps to two at most.
-_COLUMN_GAP = re.compile(r"\t| {3,}")
 
 
 def column_tab(ln: "_L", start: int = 0) -> int:
     """Where the gap that separates two columns starts ("- Như trên;<tab>KT. CHỦ TỊCH",
     "Nơi nhận:      CHỦ TỊCH"), or -1. A gap after nothing but a bullet ("-<tab>Như trên;")
     indents its line; it separates nothing, and spaces before nothing are trailing."""
-    for m in _COLUMN_GAP.finditer(ln.raw, start):
+    for m in COLUMN_GAP.finditer(ln.raw, start):
         if _BULLET_ONLY.fullmatch(ln.raw[start:m.start()]) or ln.raw[m.start() - 1] == "\n":
             continue  # (a line re-cut from wrapped lines keeps their breaks: indentation)
         if m.group() != "\t" and not ln.raw[m.end():].strip():

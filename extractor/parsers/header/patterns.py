@@ -104,6 +104,13 @@ SIDE_NOTE = re.compile(r"""
     ch[ỉi][ ]đ[ạa]o|p/h|ph[ốo]i[ ]h[ợo]p)\)?.*$
     """, re.X | re.I)
 
+# The gap between two columns laid out side by side in plain text (typed so, or
+# `pdftotext -layout`): a tab, or three spaces or more. Words inside a column are one space
+# apart; a justified line stretches its gaps to two at most.
+COLUMN_GAP = re.compile(r"\t| {3,}")
+# such a gap between two texts of a line
+GAP_BETWEEN = re.compile(r"(?<=\S)(?:\t| {3,})(?=\S)")
+
 # The time a digital signature was made, as its stamp prints it on the page
 # ("09.01.2025 10:21:11 +07:00"), on a line of its own; a narrow stamp wraps the offset.
 SIGNED_AT = re.compile(r"[ ]*\d{1,2}[./-]\d{1,2}[./-]\d{4}[ ]+\d{1,2}:\d{2}:\d{2}"

@@ -11,7 +11,8 @@ from vanban.extractor.normalize import collapse_spaces
 from vanban.extractor.parsers.header.lines import (_L, _is_upper_text, _line_of, _mask,
                                             _zone_skeleton, skeleton)
 from vanban.extractor.parsers.header.model import PlaceDatePart, Span
-from vanban.extractor.parsers.header.patterns import DATE_LINE, OCR_DIGITS, PLACE_START, WRAPPED_YEAR
+from vanban.extractor.parsers.header.patterns import (COLUMN_GAP, DATE_LINE, GAP_BETWEEN,
+                                                      OCR_DIGITS, PLACE_START, WRAPPED_YEAR)
 from vanban.extractor.text import Text
 
 # At the end of a text, only a line this short can be a place-date line standing alone.
@@ -27,7 +28,7 @@ def parse_place_date(head: list[_L], text: Text, taken: dict[int, list[Span]], *
     groups = [[ln] for ln in head if len(ln.text.strip()) <= ALONE_MAX_CHARS] if alone else [head]
     partial = None  # a line read without its whole date: the right column may hold the rest
     for group, right_only in [(g, False) for g in groups] + ([(head, True)] if not alone else []):
-        if right_only and not any(_GAP.search(ln.raw) for ln in head):
+        if right_only and not any(GAP_BETWEEN.search(ln.raw) for ln in head):
             break  # no line laid out in columns
         base, skel = _zone_skeleton(group, text, taken)
         if right_only:
@@ -62,7 +63,7 @@ def _right_columns(group: list[_L], base: int, skel: str) -> str:
     line that has one."""
     chars = list(skel)
     for ln in group:
-        gaps = list(_GAP.finditer(ln.raw))
+        gaps = list(GAP_BETWEEN.finditer(ln.raw))
         if gaps:
             lo = ln.start - base
             chars[lo:lo + gaps[-1].start()] = " " * gaps[-1].start()
@@ -161,7 +162,7 @@ def _wrapped_place_start(text: Text, ln: _L, p0: int, p1: int) -> int:
     those lines must hold only such words (in sentence case: a line in capitals is the
     issuer), the first opening with a capital, and the place so joined stay short."""
     # what precedes the place in its own column (a left column's code is not part of it)
-    lead = _COLUMN_SPLIT.split(text.text[ln.start:p0])[-1]
+    lead = COLUMN_GAP.split(text.text[ln.start:p0])[-1]
     lead_words = skeleton(lead.strip(" *")).split()
     # "Thành" / "phố Tân An, ngày …": the line may open with the rest of a unit word
     if any(w not in _UNIT_TAILS for w in lead_words) or ln.index == 0:
@@ -188,8 +189,6 @@ def _wrapped_place_start(text: Text, ln: _L, p0: int, p1: int) -> int:
     return start
 
 
-_GAP = re.compile(r"(?<=\S)(?:\t| {3,})(?=\S)")
-_COLUMN_SPLIT = re.compile(r"\t| {3,}")
 
 
 def _place_pieces(text: Text, p0: int, p1: int) -> list[tuple[int, int]]:
@@ -198,7 +197,7 @@ def _place_pieces(text: Text, p0: int, p1: int) -> list[tuple[int, int]]:
     Minh, ngày …", "V/v …      Minh, ngày …")."""
     out, a = [], p0
     for k, piece in enumerate(text.text[p0:p1].split("\n")):
-        skip = len(piece) - len(_COLUMN_SPLIT.split(piece)[-1]) if k else 0
+        skip = len(piece) - len(COLUMN_GAP.split(piece)[-1]) if k else 0
         out.append((a + skip, a + len(piece)))
         a += len(piece) + 1
     return out
@@ -208,7 +207,7 @@ def _right_pieces(group: list[_L], a: int, b: int) -> list[tuple[int, int]]:
     """Each line's share of [a, b) right of its last column gap."""
     out = []
     for ln in group:
-        gaps = list(_GAP.finditer(ln.raw))
+        gaps = list(GAP_BETWEEN.finditer(ln.raw))
         lo = max(a, ln.start + (gaps[-1].end() if gaps else 0))
         hi = min(b, ln.start + len(ln.raw))
         if lo < hi:
@@ -219,7 +218,7 @@ def _right_pieces(group: list[_L], a: int, b: int) -> list[tuple[int, int]]:
 def _right_part(raw: str) -> tuple[int, str]:
     """(offset, text) of a line's last column when two are laid out on it with spaces or a
     tab ("Số: 1/QĐ-UBND      Thành phố" above "Tân An, ngày …"), else (0, the line)."""
-    gaps = list(_GAP.finditer(raw))
+    gaps = list(GAP_BETWEEN.finditer(raw))
     return (gaps[-1].end(), raw[gaps[-1].end():]) if gaps else (0, raw)
 
 
