@@ -80,14 +80,22 @@ def _starts_row(s: str, left: int) -> bool:
         and bool(SEQ.match(words[0].group(0)))
 
 
+def _opens_with_number(s: str) -> bool:
+    words = s.split(maxsplit=1)
+    return bool(words) and bool(SEQ.match(words[0]))
+
+
 def _find_header(lines: list[str], i: int) -> Optional[tuple[int, dict[str, int], list]]:
     """(lines the header takes, meaning -> header cell, header cells) when a header row
     starts at line ``i`` and a row follows it right under it."""
     if len(_runs(lines[i])) < 2:
         return None
     for k in range(1, HEADER_LINES + 1):
-        if i + k >= len(lines) or not lines[i + k - 1].strip():
-            return None
+        if i + k >= len(lines) or not lines[i + k - 1].strip() \
+                or _opens_with_number(lines[i + k - 1]):
+            return None  # a header's line opens with no row number (a table's rows do)
+        if not _opens_with_number(lines[i + k]):
+            continue  # no row right under it (checked first: most lines are not headers)
         groups = _header_groups(lines[i:i + k])
         if not _starts_row(lines[i + k], groups[0][0]):
             continue
