@@ -31,7 +31,10 @@ def _rows_from_lines(text: Text) -> list[_RawRow]:
     while i < len(lines):
         s = text.line_text(lines[i])
         sep = _TAB if "\t" in s else _SPACES if _SPACES.search(s.strip()) else None
-        columns = map_header([c for c, _, _ in _split_cells(s.strip(), sep, 0)]) if sep else None
+        first = s.split(maxsplit=1)[0] if sep and s.strip() else ""
+        # a row's line opens with its number; a header's does not (asked first: cheap)
+        columns = map_header([c for c, _, _ in _split_cells(s.strip(), sep, 0)]) \
+            if sep and not SEQ.match(first) else None
         if not columns:
             i += 1
             continue

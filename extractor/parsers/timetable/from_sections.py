@@ -11,7 +11,7 @@ from vanban.extractor.text import Text
 from vanban.extractor.parsers.timetable.headings import (_BULLET, _NUMBERED, _SENTENCE_END,
                                                          _goes_on, _Heading, _heading_dates,
                                                          inline_heading, parse_heading)
-from vanban.extractor.parsers.timetable.rows import _DASH_BULLET, PAGE_NUMBER, _RawRow
+from vanban.extractor.parsers.timetable.rows import _DASH_BULLET, PAGE_NUMBER, Spans, _RawRow
 
 _STOP = re.compile(r"^\s*(?:nơi nhận|trên đây là|tm\.|kt\.|tl\.|q\.|tuq\.)", re.I)
 # The date of a cited document ("… số 186/KH-UBND ngày"), not a deadline.
@@ -117,11 +117,11 @@ def _rows_from_sections(text: Text, ctx: ParseContext,
                                 extra={"repairs": [] if deadline else label.repairs}))
         items.clear()
 
+    tables = Spans(covered)
     previous = ""  # the last line with text above
     for idx, line in enumerate(text.lines):
         s = text.line_text(line)
-        if not s.strip() or line.start < ctx.body_start \
-                or (covered and any(a <= line.start < b for a, b in covered)):
+        if not s.strip() or line.start < ctx.body_start or tables.holds(line.start):
             continue
         h = parse_heading(s, ctx.year)
         if h is not None and _goes_on(previous, s):

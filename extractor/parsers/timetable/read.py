@@ -2,7 +2,7 @@
 tables, task lists) and keeps each task once."""
 from __future__ import annotations
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from vanban.extractor.normalize import fold
 from vanban.extractor.parsers import ParseContext
@@ -12,7 +12,7 @@ from vanban.extractor.parsers.timetable.from_layout import _rows_from_layout
 from vanban.extractor.parsers.timetable.from_lines import _rows_from_lines
 from vanban.extractor.parsers.timetable.from_sections import _rows_from_sections
 from vanban.extractor.parsers.timetable.from_tables import _rows_from_tables
-from vanban.extractor.parsers.timetable.rows import _DASH_BULLET, _RawRow, _to_row
+from vanban.extractor.parsers.timetable.rows import _DASH_BULLET, Spans, _RawRow, _to_row
 
 
 def _covered(raws: list[_RawRow]) -> list[tuple[int, int]]:
@@ -33,9 +33,13 @@ def parse_timetable(text: Text, ctx: ParseContext) -> list[TimetableRow]:
     for read in (_rows_from_layout, _rows_from_lines, _rows_from_sections):
         covered = _covered(raws)
         later = read(text, ctx, covered) if read is _rows_from_sections else read(text)
+        if not later:
+            continue
+        tables = Spans(covered)
         known = [_task_key(r) for r in raws]
         raws.extend(r for r in later
-                    if not any(a <= r.start < b for a, b in covered)
-                    and not any(fuzz.ratio(_task_key(r), k) >= 90 for k in known))
+                    if not tables.holds(r.start)
+                    and process.extractOne(_task_key(r), known, scorer=fuzz.ratio,
+                                           score_cutoff=90) is None)
     rows = [_to_row(r, text, ctx) for r in raws]
     return [r for r in rows if r is not None]

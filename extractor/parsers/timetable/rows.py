@@ -2,6 +2,7 @@
 :class:`TimetableRow` (owners split, due dates read, provenance with every repair)."""
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Optional
@@ -21,6 +22,35 @@ PAGE_NUMBER = re.compile(r"^\s*[-–]?\s*\d{1,3}\s*[-–]?\s*$")
 # Owners: split on ';' and line breaks, then trim list marks and end punctuation.
 _OWNER_SPLIT = re.compile(r"\s*[;\n]\s*")
 _OWNER_TRIM = " \t-–—•+*.,;:"
+
+
+class Spans:
+    """Character ranges (a table's rows already read), merged and sorted once, asked in
+    logarithmic time whether they hold an offset: a long table has thousands of rows, and
+    a scan of them for every line of the text was quadratic."""
+
+    def __init__(self, ranges) -> None:
+        merged: list[list[int]] = []
+        for a, b in sorted(ranges):
+            if merged and a <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], b)
+            else:
+                merged.append([a, b])
+        self._starts = [a for a, _ in merged]
+        self._ends = [b for _, b in merged]
+
+    def __bool__(self) -> bool:
+        return bool(self._starts)
+
+    def holds(self, pos: int) -> bool:
+        """Whether a range holds ``pos``.
+
+        >>> s = Spans([(10, 20), (15, 30), (40, 50)])
+        >>> [s.holds(p) for p in (9, 10, 29, 30, 45)]
+        [False, True, True, False, True]
+        """
+        i = bisect.bisect_right(self._starts, pos) - 1
+        return i >= 0 and pos < self._ends[i]
 
 
 @dataclass
