@@ -50,6 +50,13 @@ def _shapes() -> dict:
                                                        for i in range(n)) + "\n",
                           5_000, "percent items, one a line"),
         "dates_run": (runs("ngày 05/3/2020, "), 20_000, "chars of dates"),
+        # tables laid out with spaces: a header row over two lines, then numbered rows
+        # whose cells wrap, every one a candidate header for the reader of such tables
+        "layout_rows": (lambda n: HEADER + "TT    Nội dung           Thời gian    Đơn vị\n"
+                        "                         hoàn thành   thực hiện\n" + "\n".join(
+                            f"{i % 99 + 1}     Tổ chức hội nghị   Quý I/2021   Văn phòng\n"
+                            f"      tổng kết năm                    tỉnh" for i in range(n))
+                        + "\n", 2_500, "rows of two lines"),
         # a long ordinary document: pages of cited, quantified lines (items on every page)
         "long_document": (lambda n: HEADER + "\f".join(
             ["\n".join([VIETNAMESE_LINE, "- Phấn đấu 100% cơ quan thực hiện gửi, nhận văn "
