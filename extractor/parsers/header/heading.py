@@ -9,8 +9,8 @@ from typing import Optional
 from vanban.extractor import vocab
 from vanban.extractor.normalize import collapse_spaces, fold
 from vanban.extractor.parsers.header.lines import (_L, _is_upper_text, _starts_with_any,
-                                            _starts_with_phrase, column_tab, is_syllable,
-                                            other_types, skeleton, type_by_label)
+                                            _starts_with_phrase, _zone_skeleton, column_tab,
+                                            is_syllable, other_types, skeleton, type_by_label)
 from vanban.extractor.parsers.header.model import TitlePart, TypeHeading
 from vanban.extractor.parsers.header.patterns import OUTLINE, ROMAN_OR_NUMBER, SUBJECT, VV_MARK
 from vanban.extractor.parsers.header.title import (centred_under, ends_with_cue, gap_below,
@@ -198,14 +198,6 @@ def salutation_line(lines: list[_L], zone_end: int) -> Optional[_L]:
     return None
 
 
-def _untaken(ln: _L, taken: dict) -> str:
-    """The line's skeleton with what other parts took of it blanked."""
-    skel = ln.skel
-    for a, b in taken.get(ln.index, ()):
-        skel = skel[:a] + " " * (b - a) + skel[b:]
-    return skel
-
-
 def parse_subject_line(head: list[_L], text: Text,
                        taken: Optional[dict] = None) -> Optional[TitlePart]:
     """A letter (công văn) has no type heading; its subject is the "V/v …" line under the
@@ -218,7 +210,7 @@ def parse_subject_line(head: list[_L], text: Text,
     for i, ln in enumerate(head):
         # the V/v line may follow the number on its line (a two-column header flattened:
         # "Số: 12/CT-CS V/v …"): what another part took is blanked before the mark
-        skel = _untaken(ln, taken)
+        skel = _zone_skeleton([ln], text, taken)[1]
         m = SUBJECT.match(skel)
         if not m:
             continue
@@ -229,7 +221,7 @@ def parse_subject_line(head: list[_L], text: Text,
             marker_alone = len(pieces) == 1 and not skel[m.end():].strip()
             if nxt.index in taken:
                 # the subject's next line may hold another part past a column gap only
-                left = _untaken(nxt, taken)
+                left = _zone_skeleton([nxt], text, taken)[1]
                 cut = column_tab(nxt)
                 if cut < 0 or left[cut:].strip() or not left[:cut].strip():
                     break
