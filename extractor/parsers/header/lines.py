@@ -15,7 +15,7 @@ from rapidfuzz import fuzz
 
 from vanban.extractor import vocab
 from vanban.extractor.normalize import collapse_spaces, fold
-from vanban.extractor.parsers.header.patterns import COLUMN_GAP
+from vanban.extractor.parsers.header.patterns import COLUMN_GAP, GAP_BETWEEN
 from vanban.extractor.text import Text
 
 
@@ -316,6 +316,41 @@ def column_tab(ln: "_L", start: int = 0) -> int:
             return -1
         return m.start()
     return -1
+
+
+def column_span(ln: "_L", side: str) -> tuple[int, int]:
+    """The bounds in ``ln`` of its ``side`` ("left" or "right") column when two are laid out
+    on it: left of its first column gap (``column_tab``), right of its last; the whole line
+    when it has none."""
+    if side == "left":
+        gap = column_tab(ln)
+        return 0, gap if gap >= 0 else len(ln.raw)
+    gaps = list(GAP_BETWEEN.finditer(ln.raw))
+    return gaps[-1].end() if gaps else 0, len(ln.raw)
+
+
+def column_only(lines: list["_L"], base: int, skel: str, side: str) -> str:
+    """The skeleton ``skel`` of ``lines`` (its offset ``base``) with each line's text outside
+    its ``side`` column blanked ("Số:      Bình Minh, ngày …" / "12/QĐ-UBND": the number
+    read from the left column, the place-date line from the right)."""
+    chars = list(skel)
+    for ln in lines:
+        lo, hi = column_span(ln, side)
+        at = ln.start - base
+        chars[at:at + lo] = " " * lo
+        chars[at + hi:at + len(ln.raw)] = " " * (len(ln.raw) - hi)
+    return "".join(chars)
+
+
+def column_pieces(lines: list["_L"], a: int, b: int, side: str) -> list[tuple[int, int]]:
+    """Each line's share of the text span [a, b) within its ``side`` column."""
+    out = []
+    for ln in lines:
+        lo, hi = column_span(ln, side)
+        lo, hi = max(a, ln.start + lo), min(b, ln.start + hi)
+        if lo < hi:
+            out.append((lo, hi))
+    return out
 
 
 def _lines(text: Text) -> list[_L]:

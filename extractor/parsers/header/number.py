@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from vanban.extractor.parsers.header.lines import _L, _line_of, _zone_skeleton, column_tab
+from vanban.extractor.parsers.header.lines import (_L, _line_of, _zone_skeleton, column_only,
+                                                   column_pieces)
 from vanban.extractor.parsers.header.model import NumberPart
 from vanban.extractor.parsers.header.patterns import (NUMBER_BLANK, NUMBER_LINE, NUMBER_SMUDGED,
                                                OCR_DIGITS, SPACES, SYMBOL_JOINERS)
@@ -41,30 +42,6 @@ def _char_wrapped_end(skel: str, end: int, source: Optional[str]) -> int:
     return m.end(1) if m else end
 
 
-def _left_columns(head: list[_L], base: int, skel: str) -> str:
-    """The zone's skeleton with what stands right of a column gap blanked on each line: laid
-    out with spaces, "Số:" may end its column beside the place-date line, the code going
-    on on the next line ("Số:      Bình Minh, ngày …" / "12/QĐ-UBND")."""
-    chars = list(skel)
-    for ln in head:
-        gap = column_tab(ln)
-        if gap >= 0:
-            lo, hi = ln.start - base + gap, ln.start - base + len(ln.skel)
-            chars[lo:hi] = " " * (hi - lo)
-    return "".join(chars)
-
-
-def _left_pieces(head: list[_L], span: tuple[int, int]) -> tuple[tuple[int, int], ...]:
-    """Each line's share of ``span`` left of its column gap."""
-    out = []
-    for ln in head:
-        gap = column_tab(ln)
-        a, b = max(span[0], ln.start), min(span[1], ln.start + (gap if gap >= 0 else len(ln.raw)))
-        if a < b:
-            out.append((a, b))
-    return tuple(out)
-
-
 def parse_number(head: list[_L], text: Text, taken: Optional[dict] = None
                  ) -> Optional[NumberPart]:
     """The first number line of the header zone ``head``, else None; the spans in
@@ -74,7 +51,7 @@ def parse_number(head: list[_L], text: Text, taken: Optional[dict] = None
     m = NUMBER_LINE.search(skel)
     # the left column alone, when it reads on further: "Số:" or "Số: 1/QĐ-" beside the
     # place-date line, the rest on the next line
-    left = NUMBER_LINE.search(_left_columns(head, base, skel))
+    left = NUMBER_LINE.search(column_only(head, base, skel, "left"))
     left_only = left is not None and (m is None or (left.start() == m.start()
                                                      and left.end("sym") > m.end("sym")))
     if left_only:
@@ -85,7 +62,7 @@ def parse_number(head: list[_L], text: Text, taken: Optional[dict] = None
         num = m.group("num")
         sym_end = _char_wrapped_end(skel, m.end("sym"), text.source_at(at(m.end("sym"))))
         sym_span = (at(m.start("sym")), at(sym_end))
-        pieces = _left_pieces(head, sym_span) if left_only else (sym_span,)
+        pieces = column_pieces(head, *sym_span, "left") if left_only else [sym_span]
         sym = clean_symbol("".join(text.text[a:b] for a, b in pieces).replace("\n", ""))
         repairs = []
         if num:
@@ -101,7 +78,7 @@ def parse_number(head: list[_L], text: Text, taken: Optional[dict] = None
         return NumberPart(
             number=num or None, symbol=sym, code=code, year=year, span=span,
             line_index=_line_of(head, span[0]).index,
-            taken=_left_pieces(head, span) if left_only else (),
+            taken=tuple(column_pieces(head, *span, "left")) if left_only else (),
             number_provenance=text.provenance(at(m.start("num")), at(m.end("num")),
                                               rule="so_line", repairs=repairs) if num else None,
             code_provenance=text.provenance(at(m.start("num")), span[1],

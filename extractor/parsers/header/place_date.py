@@ -9,7 +9,8 @@ from typing import Optional
 
 from vanban.extractor.normalize import collapse_spaces
 from vanban.extractor.parsers.header.lines import (_L, _is_upper_text, _line_of, _mask,
-                                            _zone_skeleton, skeleton)
+                                            _zone_skeleton, column_only, column_pieces,
+                                            skeleton)
 from vanban.extractor.parsers.header.model import PlaceDatePart, Span
 from vanban.extractor.parsers.header.patterns import (COLUMN_GAP, DATE_LINE, GAP_BETWEEN,
                                                       OCR_DIGITS, PLACE_START, WRAPPED_YEAR)
@@ -34,7 +35,7 @@ def parse_place_date(head: list[_L], text: Text, taken: dict[int, list[Span]], *
         if right_only:
             # laid out with spaces, the line may wrap in the right column beside the left
             # one's lines ("Số: 12/UBND-VP      Bình Minh," / "V/v …      ngày 05 …")
-            skel = _right_columns(group, base, skel)
+            skel = column_only(group, base, skel, "right")
         for m in DATE_LINE.finditer(skel):
             d = m.group("d") or m.group("d2")
             mo = m.group("m") or m.group("m2")
@@ -56,18 +57,6 @@ def parse_place_date(head: list[_L], text: Text, taken: dict[int, list[Span]], *
                 break
             return found if found.issue_date is not None or partial is None else partial
     return partial
-
-
-def _right_columns(group: list[_L], base: int, skel: str) -> str:
-    """The zone's skeleton with what stands left of the last column gap blanked on each
-    line that has one."""
-    chars = list(skel)
-    for ln in group:
-        gaps = list(GAP_BETWEEN.finditer(ln.raw))
-        if gaps:
-            lo = ln.start - base
-            chars[lo:lo + gaps[-1].start()] = " " * gaps[-1].start()
-    return "".join(chars)
 
 
 def _opens_line(skel: str, at: int) -> bool:
@@ -105,7 +94,7 @@ def _part(m: re.Match, base: int, group: list[_L], text: Text, rule: str,
         parts.append(int(fixed))
     unread = m.group("dx") or m.group("mx")
     span = (base + m.start(), end_offset)
-    taken = _right_pieces(group, span[0], base + m.end()) if right_only \
+    taken = column_pieces(group, span[0], base + m.end(), "right") if right_only \
         else [(span[0], base + m.end())]
     if end_offset > base + m.end():
         taken.append(year_piece)
@@ -189,8 +178,6 @@ def _wrapped_place_start(text: Text, ln: _L, p0: int, p1: int) -> int:
     return start
 
 
-
-
 def _place_pieces(text: Text, p0: int, p1: int) -> list[tuple[int, int]]:
     """The place between ``p0`` and ``p1``, a span per line; of a line after the first only
     what follows its column gap (a left column read across: "Số:      Bình" / "12/QĐ-UBND
@@ -200,18 +187,6 @@ def _place_pieces(text: Text, p0: int, p1: int) -> list[tuple[int, int]]:
         skip = len(piece) - len(COLUMN_GAP.split(piece)[-1]) if k else 0
         out.append((a + skip, a + len(piece)))
         a += len(piece) + 1
-    return out
-
-
-def _right_pieces(group: list[_L], a: int, b: int) -> list[tuple[int, int]]:
-    """Each line's share of [a, b) right of its last column gap."""
-    out = []
-    for ln in group:
-        gaps = list(GAP_BETWEEN.finditer(ln.raw))
-        lo = max(a, ln.start + (gaps[-1].end() if gaps else 0))
-        hi = min(b, ln.start + len(ln.raw))
-        if lo < hi:
-            out.append((lo, hi))
     return out
 
 
