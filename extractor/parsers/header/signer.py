@@ -74,16 +74,14 @@ def parse_signer(lines: list[_L], rec_idx: Optional[int], text: Text,
         # after the list: the list's own lines are passed over
         candidates = [ln for ln in candidates
                       if not rec_idx < ln.index <= rec_last or not _pure_entry(ln)]
-    block = unwrap_block(candidates[:SIGNATURE_BLOCK_LINES] if not stand_alone else candidates,
-                         text)
     # the rows as written: unwrap_block would re-cut two blocks read across as one chain
     rows = candidates[:SIGNATURE_BLOCK_LINES]
     joint = not stand_alone and has_joint_row(rows)
+    # laid out with spaces beside the recipients: the signature column read alone, its
+    # wrapped lines re-cut as when the block stands by itself
     column = None if stand_alone or joint else signature_column(candidates)
-    if column is not None:
-        # laid out with spaces beside the recipients: the signature column read alone,
-        # its wrapped lines re-cut as when the block stands by itself
-        block = unwrap_block(column[:SIGNATURE_BLOCK_LINES], text)
+    block = unwrap_block(candidates if stand_alone else rows if column is None
+                         else column[:SIGNATURE_BLOCK_LINES], text)
     halves = unprefixed_halves(candidates) if stand_alone \
         else joint_halves(rows) if joint else None
     if halves is not None:
