@@ -17,11 +17,10 @@ from dataclasses import dataclass
 from typing import Optional
 
 from vanban.extractor.text import Text
-from vanban.extractor.parsers.timetable.rows import PAGE_NUMBER, SEQ, _RawRow
+from vanban.extractor.parsers.timetable.rows import (CELL_GAP, PAGE_NUMBER, SEQ, _RawRow,
+                                                    opens_with_number)
 from vanban.extractor.parsers.timetable.vocab import map_header
 
-# Two spaces or more part two runs of words (a column gap); one space parts two words.
-_GAP = re.compile(r" {2,}")
 _WORD = re.compile(r"\S+")
 # A header row's cells wrap over this many lines at most.
 HEADER_LINES = 4
@@ -46,7 +45,7 @@ class _Run:
 def _runs(s: str) -> list[_Run]:
     """The line's runs of words, parted by two spaces or more."""
     out, pos = [], 0
-    for m in list(_GAP.finditer(s)) + [None]:
+    for m in list(CELL_GAP.finditer(s)) + [None]:
         end = m.start() if m else len(s)
         piece = s[pos:end]
         if piece.strip():
@@ -80,11 +79,6 @@ def _starts_row(s: str, left: int) -> bool:
         and bool(SEQ.match(words[0].group(0)))
 
 
-def _opens_with_number(s: str) -> bool:
-    words = s.split(maxsplit=1)
-    return bool(words) and bool(SEQ.match(words[0]))
-
-
 def _find_header(lines: list[str], i: int) -> Optional[tuple[int, dict[str, int], list]]:
     """(lines the header takes, meaning -> header cell, header cells) when a header row
     starts at line ``i`` and a row follows it right under it."""
@@ -92,9 +86,9 @@ def _find_header(lines: list[str], i: int) -> Optional[tuple[int, dict[str, int]
         return None
     for k in range(1, HEADER_LINES + 1):
         if i + k >= len(lines) or not lines[i + k - 1].strip() \
-                or _opens_with_number(lines[i + k - 1]):
+                or opens_with_number(lines[i + k - 1]):
             return None  # a header's line opens with no row number (a table's rows do)
-        if not _opens_with_number(lines[i + k]):
+        if not opens_with_number(lines[i + k]):
             continue  # no row right under it (checked first: most lines are not headers)
         groups = _header_groups(lines[i:i + k])
         if not _starts_row(lines[i + k], groups[0][0]):
@@ -188,8 +182,8 @@ def _rows_from_layout(text: Text) -> list[_RawRow]:
             i += 1
             continue
         k, columns, groups = found
-        body_idx = _table_lines(lines, i + k, lines[i:i + k], groups[0][0])
         left = groups[0][0]
+        body_idx = _table_lines(lines, i + k, lines[i:i + k], left)
         firsts = [lines[n] for n in body_idx if _starts_row(lines[n], left)]
         edges = _header_edges(_edges([lines[n] for n in body_idx], len(firsts)), groups, firsts)
         if len(edges) < 2:

@@ -6,12 +6,11 @@ import re
 from typing import Optional
 
 from vanban.extractor.text import Text
-from vanban.extractor.parsers.timetable.rows import SEQ, _RawRow
+from vanban.extractor.parsers.timetable.rows import CELL_GAP, SEQ, _RawRow, opens_with_number
 from vanban.extractor.parsers.timetable.vocab import map_header
 
 # Separators of a text table: TAB, or (for space-aligned text) a run of 2+ spaces.
 _TAB = re.compile(r"\t")
-_SPACES = re.compile(r" {2,}")
 
 
 def _split_cells(s: str, sep: re.Pattern, base: int) -> list[tuple[str, int, int]]:
@@ -30,11 +29,10 @@ def _rows_from_lines(text: Text) -> list[_RawRow]:
     i = 0
     while i < len(lines):
         s = text.line_text(lines[i])
-        sep = _TAB if "\t" in s else _SPACES if _SPACES.search(s.strip()) else None
-        first = s.split(maxsplit=1)[0] if sep and s.strip() else ""
+        sep = _TAB if "\t" in s else CELL_GAP if CELL_GAP.search(s.strip()) else None
         # a row's line opens with its number; a header's does not (asked first: cheap)
         columns = map_header([c for c, _, _ in _split_cells(s.strip(), sep, 0)]) \
-            if sep and not SEQ.match(first) else None
+            if sep and not opens_with_number(s) else None
         if not columns:
             i += 1
             continue

@@ -17,6 +17,17 @@ _DASH_BULLET = re.compile(r"^\s*[-–—•+*·▪●○◦]\s*")
 # A row number as written in a TT cell: 1, 1., 12), I, II., a)
 SEQ = re.compile(r"^\s*(?:\d{1,3}(?:\.\d{1,2})*|[IVXLC]{1,6}|[a-zđ])\s*[.)]?\s*$", re.I)
 _ROMAN_SEQ = re.compile(r"^\s*[IVXLC]{1,6}\s*[.)]?\s*$")
+# Two spaces or more: the gap between two cells of a text table laid out with spaces
+# (one space parts two words of a cell).
+CELL_GAP = re.compile(r" {2,}")
+
+
+def opens_with_number(s: str) -> bool:
+    """Whether the line opens with a row number (a table's row does; its header does not)."""
+    words = s.split(maxsplit=1)
+    return bool(words) and bool(SEQ.match(words[0]))
+
+
 # A page number on a line of its own ("7", "- 7 -"), between a table's or a list's lines.
 PAGE_NUMBER = re.compile(r"^\s*[-–]?\s*\d{1,3}\s*[-–]?\s*$")
 # Owners: split on ';' and line breaks, then trim list marks and end punctuation.
